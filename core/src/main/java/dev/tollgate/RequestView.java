@@ -1,0 +1,69 @@
+package dev.tollgate;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The parts of an HTTP request the gate looks at. Containers adapt their request to this view; the
+ * body is never part of it, so no credential can be read from a body.
+ */
+public interface RequestView {
+
+  /** The HTTP method, e.g. {@code POST}. */
+  String method();
+
+  /** The request path as received (including any context path), without the query string. */
+  String path();
+
+  /** Every value of header {@code name} (matched case-insensitively), one per header line. */
+  List<String> headers(String name);
+
+  /** The raw (undecoded) query string, or {@code null} when the request had none. */
+  @Nullable String queryString();
+
+  /**
+   * A simple immutable view, for tests and for adapters that already hold the headers in a map.
+   * Header names are matched case-insensitively.
+   */
+  static RequestView of(
+      String method, String path, Map<String, List<String>> headers, @Nullable String queryString) {
+    Objects.requireNonNull(method, "method == null");
+    Objects.requireNonNull(path, "path == null");
+    Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.forEach((name, values) -> byName.merge(name, List.copyOf(values), RequestView::concat));
+    return new RequestView() {
+      @Override
+      public String method() {
+        return method;
+      }
+
+      @Override
+      public String path() {
+        return path;
+      }
+
+      @Override
+      public List<String> headers(String name) {
+        return byName.getOrDefault(name, List.of());
+      }
+
+      @Override
+      public @Nullable String queryString() {
+        return queryString;
+      }
+
+      @Override
+      public String toString() {
+        return method.toUpperCase(Locale.ROOT) + " " + path;
+      }
+    };
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.tollgate;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which scopes a request needs, and whether granted scopes cover them (RFC 6750 §3.1 {@code
+ * insufficient_scope}).
+ */
+public interface ScopePolicy {
+
+  /**
+   * Every scope the operation in {@code request} needs. Sent back as the challenge's {@code scope}
+   * when the principal lacks one, and in the 401 challenge, so clients know what to ask for.
+   */
+  Set<String> requiredScopes(RequestView request);
+
+  /** Whether {@code granted} covers all of {@code required}; exact match unless overridden. */
+  default boolean isSatisfiedBy(Set<String> granted, Set<String> required) {
+    return granted.containsAll(required);
+  }
+
+  /** The same scopes for every request. An empty set requires no scope at all. */
+  static ScopePolicy fixed(Set<String> scopes) {
+    Set<String> copy = Set.copyOf(Objects.requireNonNull(scopes, "scopes == null"));
+    return request -> copy;
+  }
+}

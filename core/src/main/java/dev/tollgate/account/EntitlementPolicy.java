@@ -1,0 +1,25 @@
+package dev.tollgate.account;
+
+import dev.tollgate.RequestView;
+import dev.tollgate.TollgatePrincipal;
+
+/**
+ * Decides whether an authenticated principal may use the MCP server: a paid plan, or a free
+ * account with purchased credits. A refusal is a 403 {@code entitlement_required} with no {@code
+ * WWW-Authenticate}, so clients do not loop into re-authorization.
+ */
+@FunctionalInterface
+public interface EntitlementPolicy {
+
+  /**
+   * The verdict for {@code principal} making {@code request}.
+   *
+   * @throws dev.tollgate.DependencyUnavailableException when the account store cannot answer (503)
+   */
+  Entitlement check(TollgatePrincipal principal, RequestView request);
+
+  /** Admits every authenticated principal. */
+  static EntitlementPolicy allowAll() {
+    return (principal, request) -> Entitlement.granted();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.tollgate.bearer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.Decision;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one place that turns an outcome into status, {@code WWW-Authenticate} and body: the error
+ * table of the design, per RFC 6750 §3 and the MCP authorization spec.
+ *
+ * <table>
+ *   <caption>Outcomes</caption>
+ *   <tr><th>situation</th><th>status</th><th>challenge</th></tr>
+ *   <tr><td>no credential</td><td>401</td><td>{@code resource_metadata}, {@code scope}; no {@code error}</td></tr>
+ *   <tr><td>malformed request</td><td>400</td><td>{@code error="invalid_request"}</td></tr>
+ *   <tr><td>bad credential</td><td>401</td><td>{@code error="invalid_token"}</td></tr>
+ *   <tr><td>missing scope</td><td>403</td><td>{@code error="insufficient_scope"}, {@code scope}</td></tr>
+ *   <tr><td>not entitled</td><td>403</td><td>none; body {@code entitlement_required}</td></tr>
+ *   <tr><td>dependency down</td><td>503</td><td>none; {@code Retry-After}</td></tr>
+ * </table>
+ *
+ * <p>Every challenge carries {@code resource_metadata} (RFC 9728 §5.1) so MCP clients can discover
+ * the authorization server. All values are checked against RFC 6750's character set; scopes that do
+ * not fit are left out rather than escaped.
+ */
+public final class Challenges {
+  /** The error code used in the body when a request carried no credential at all. */
+  public static final String MISSING_CREDENTIAL = "missing_credential";
+  /** The error code of an entitlement refusal (403 without a challenge). */
+  public static final String ENTITLEMENT_REQUIRED = "entitlement_required";
+  /** The error code of a 503 body. */
+  public static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String resourceMetadataUrl;
+
+  private Challenges(String resourceMetadataUrl) {
+    this.resourceMetadataUrl = resourceMetadataUrl;
+  }
+
+  /** Challenges pointing clients at the metadata document at {@code resourceMetadataUrl}. */
+  public static Challenges pointingTo(URI resourceMetadataUrl) {
+    String url = Objects.requireNonNull(resourceMetadataUrl, "resourceMetadataUrl == null").toString();
+    if (!BearerError.isErrorValue(url)) {
+      throw new IllegalArgumentException("resource metadata URL has characters a challenge cannot carry");
+    }
+    return new Challenges(url);
+  }
+
+  /** 401 without {@code error}: the request carried no Bearer credential (RFC 6750 §3.1). */
+  public Decision.Challenge missingCredential(Collection<String> requiredScopes) {
+    String header = header(null, requiredScopes);
+    return new Decision.Challenge(
+        401,
+        header,
+        MISSING_CREDENTIAL,
+        body(MISSING_CREDENTIAL, "This endpoint needs an OAuth access token or API key as a Bearer credential", null));
+  }
+
+  /** A 400, 401 or 403 with {@code error}; the 403 lists every scope the operation needs. */
+  public Decision.Challenge error(BearerError error, Collection<String> requiredScopes) {
+    String header = header(error, requiredScopes);
+    return new Decision.Challenge(
+        error.status(), header, error.code(), body(error.code(), error.description(), null));
+  }
+
+  /**
+   * 403 without {@code WWW-Authenticate}: the account may not use the server. No challenge, so that
+   * clients do not start a re-authorization loop that cannot help.
+   */
+  public Decision.Challenge entitlementRequired(String description, @Nullable URI upgradeUri) {
+    return new Decision.Challenge(
+        403, null, ENTITLEMENT_REQUIRED, body(ENTITLEMENT_REQUIRED, description, upgradeUri));
+  }
+
+  /** 503 with {@code Retry-After}: a dependency is down and the gate fails closed. */
+  public Decision.Unavailable unavailable(String dependency, Duration retryAfter) {
+    return new Decision.Unavailable(
+        retryAfter,
+        dependency,
+        body(
+            TEMPORARILY_UNAVAILABLE,
+            "Authorization cannot be checked right now; retry after the time in Retry-After",
+            null));
+  }
+
+  private String header(@Nullable BearerError error, Collection<String> requiredScopes) {
+    StringBuilder header = new StringBuilder("Bearer ");
+    if (error != null) {
+      header.append("error=\"").append(error.code()).append("\", ");
+      header.append("error_description=\"").append(error.description()).append("\", ");
+    }
+    String scope = scopeValue(requiredScopes);
+    if (!scope.isEmpty()) {
+      header.append("scope=\"").append(scope).append("\", ");
+    }
+    header.append("resource_metadata=\"").append(resourceMetadataUrl).append('"');
+    return header.toString();
+  }
+
+  private static String scopeValue(Collection<String> scopes) {
+    StringBuilder value = new StringBuilder();
+    for (String scope : new TreeSet<>(scopes)) {
+      if (BearerError.isScopeToken(scope)) {
+        if (value.length() > 0) {
+          value.append(' ');
+        }
+        value.append(scope);
+      }
+    }
+    return value.toString();
+  }
+
+  private static String body(String error, String description, @Nullable URI upgradeUri) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("error", error);
+    body.put("error_description", description);
+    if (upgradeUri != null) {
+      body.put("upgrade_uri", upgradeUri.toString());
+    }
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings always serializes", e);
+    }
+  }
+}
