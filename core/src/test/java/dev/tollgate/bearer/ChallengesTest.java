@@ -1,0 +1,110 @@
+package dev.tollgate.bearer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.Decision;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ChallengesTest {
+  private static final URI METADATA =
+      URI.create("https://mcp.example.com/.well-known/oauth-protected-resource/mcp");
+  private final Challenges challenges = Challenges.pointingTo(METADATA);
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void missingCredentialWhenScopesRequiredThenChallengeWithoutError() throws Exception {
+    Decision.Challenge challenge = challenges.missingCredential(Set.of("mcp:tools", "mcp"));
+
+    assertEquals(401, challenge.status());
+    assertEquals(
+        "Bearer scope=\"mcp mcp:tools\", resource_metadata=\"" + METADATA + "\"",
+        challenge.wwwAuthenticate());
+    assertEquals("missing_credential", json.readTree(challenge.jsonBody()).get("error").asText());
+  }
+
+  @Test
+  void missingCredentialWhenNoScopesThenOnlyResourceMetadata() {
+    Decision.Challenge challenge = challenges.missingCredential(Set.of());
+
+    assertEquals("Bearer resource_metadata=\"" + METADATA + "\"", challenge.wwwAuthenticate());
+  }
+
+  @Test
+  void errorWhenInvalidTokenThenErrorAndDescription() throws Exception {
+    Decision.Challenge challenge =
+        challenges.error(BearerError.invalidToken("The access token has expired"), Set.of("mcp"));
+
+    assertEquals(401, challenge.status());
+    assertEquals(
+        "Bearer error=\"invalid_token\", error_description=\"The access token has expired\", "
+            + "scope=\"mcp\", resource_metadata=\"" + METADATA + "\"",
+        challenge.wwwAuthenticate());
+    JsonNode body = json.readTree(challenge.jsonBody());
+    assertEquals("invalid_token", body.get("error").asText());
+    assertEquals("The access token has expired", body.get("error_description").asText());
+  }
+
+  @Test
+  void errorWhenInsufficientScopeThenAllRequiredScopesListed() {
+    Decision.Challenge challenge =
+        challenges.error(
+            BearerError.insufficientScope("missing"), List.of("mcp:tools:write", "mcp:tools:read"));
+
+    assertEquals(403, challenge.status());
+    assertTrue(challenge.wwwAuthenticate().contains("scope=\"mcp:tools:read mcp:tools:write\""));
+    assertTrue(challenge.wwwAuthenticate().contains("error=\"insufficient_scope\""));
+  }
+
+  @Test
+  void errorWhenScopeHasForbiddenCharactersThenLeftOut() {
+    Decision.Challenge challenge =
+        challenges.error(BearerError.invalidRequest("bad"), List.of("ok", "bad\"scope", "bad\\x", "sp ace", ""));
+
+    assertTrue(challenge.wwwAuthenticate().contains("scope=\"ok\""), challenge.wwwAuthenticate());
+  }
+
+  @Test
+  void entitlementRequiredWhenRefusedThenNoChallengeAndUpgradeLink() throws Exception {
+    Decision.Challenge challenge =
+        challenges.entitlementRequired(
+            "Your free plan has no purchased credits", URI.create("https://example.com/upgrade"));
+
+    assertEquals(403, challenge.status());
+    assertNull(challenge.wwwAuthenticate());
+    JsonNode body = json.readTree(challenge.jsonBody());
+    assertEquals("entitlement_required", body.get("error").asText());
+    assertEquals("https://example.com/upgrade", body.get("upgrade_uri").asText());
+  }
+
+  @Test
+  void unavailableWhenDependencyDownThenRetryAfterAndNoDependencyName() {
+    Decision.Unavailable unavailable = challenges.unavailable("jwks", Duration.ofMillis(2500));
+
+    assertEquals(3, unavailable.retryAfterSeconds());
+    assertTrue(!unavailable.jsonBody().contains("jwks"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"has \"quote\"", "back\\slash", "new\nline", "caf\u00e9", "tab\there"})
+  void bearerErrorWhenDescriptionOutsideCharsetThenRejected(String description) {
+    assertThrows(IllegalArgumentException.class, () -> BearerError.invalidToken(description));
+  }
+
+  @Test
+  void pointingToWhenUrlHasNonAsciiThenRejected() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Challenges.pointingTo(URI.create("https://example.com/caf\u00e9")));
+  }
+}
