@@ -85,7 +85,10 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
     this.clock = builder.clock;
     this.stalenessLimit =
         builder.stalenessLimit != null ? builder.stalenessLimit : builder.refreshInterval.multipliedBy(3);
-    this.fullReloadInterval = builder.fullReloadInterval;
+    this.fullReloadInterval =
+        builder.fullReloadInterval != null
+            ? builder.fullReloadInterval
+            : max(Builder.DEFAULT_FULL_RELOAD, builder.refreshInterval);
     this.refresher =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -93,6 +96,10 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
               thread.setDaemon(true);
               return thread;
             });
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** Starts a registry over {@code dataSource}. */
@@ -261,7 +268,9 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
     private String tableName = JdbcRevocationTable.DEFAULT_NAME;
     private Duration refreshInterval = Duration.ofSeconds(2);
     private @Nullable Duration stalenessLimit;
-    private Duration fullReloadInterval = Duration.ofMinutes(1);
+    static final Duration DEFAULT_FULL_RELOAD = Duration.ofMinutes(1);
+
+    private @Nullable Duration fullReloadInterval;
     private Duration queryTimeout = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
 
@@ -293,7 +302,10 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
       return this;
     }
 
-    /** How often the whole table is read instead of the new rows only (default 1 min). */
+    /**
+     * How often the whole table is read instead of the new rows only: the bound on how long a row
+     * committed out of id order can go unseen. Default 1 min, or the refresh interval if longer.
+     */
     public Builder fullReloadInterval(Duration fullReloadInterval) {
       this.fullReloadInterval = requirePositive(fullReloadInterval, "fullReloadInterval");
       return this;
@@ -328,7 +340,7 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
         throw new IllegalArgumentException(
             "stalenessLimit (" + stalenessLimit + ") must exceed refreshInterval (" + refreshInterval + ")");
       }
-      if (fullReloadInterval.compareTo(refreshInterval) < 0) {
+      if (fullReloadInterval != null && fullReloadInterval.compareTo(refreshInterval) < 0) {
         throw new IllegalArgumentException(
             "fullReloadInterval (" + fullReloadInterval + ") must be at least refreshInterval ("
                 + refreshInterval + ")");
