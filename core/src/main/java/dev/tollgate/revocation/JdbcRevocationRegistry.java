@@ -6,11 +6,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,14 +50,8 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
   private final Duration fullReloadInterval;
   private final ScheduledExecutorService refresher;
 
-  /** Guards the replacement of {@link #snapshot} and {@link #pending}. */
-  private final Object writeLock = new Object();
-
-  private volatile RevocationSnapshot snapshot = RevocationSnapshot.EMPTY;
+  private final NodeSnapshot snapshot = new NodeSnapshot();
   private volatile @Nullable Instant lastRefreshed;
-
-  /** Local revocations not yet seen in the table, re-applied after every refresh. */
-  private final List<Pending> pending = new ArrayList<>();
 
   /** Guards the refresh state below; refreshes never run concurrently. */
   private final Object refreshLock = new Object();
@@ -69,16 +60,6 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
   private long previousSeenUpTo = NO_ID;
   private @Nullable Instant lastFullReload;
   private boolean failing;
-
-  /** A local revocation; {@code id} is the row's, once written ({@link #NO_ID} until then). */
-  private static final class Pending {
-    final RevocationChange change;
-    long id = NO_ID;
-
-    Pending(RevocationChange change) {
-      this.change = change;
-    }
-  }
 
   private JdbcRevocationRegistry(Builder builder, JdbcRevocationTable table) {
     this.table = table;
@@ -134,29 +115,18 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
   }
 
   private void record(RevocationChange change) {
-    Pending local = new Pending(change);
-    synchronized (writeLock) {
-      snapshot = snapshot.with(List.of(change));
-      if (change.lift()) {
-        pending.removeIf(
-            p ->
-                p.change.accountId().equals(change.accountId())
-                    && Objects.equals(p.change.clientId(), change.clientId()));
-      } else {
-        pending.add(local);
-      }
-    }
+    NodeSnapshot.Local local = snapshot.applyLocal(change);
     long id;
     try {
       id = table.insert(change, clock.instant());
     } catch (SQLException | RuntimeException e) {
-      log.error("Could not store a revocation change in table {}; it applies on this node only",
-          table.name(), e);
+      log.error(
+          "Could not store a revocation change in table {}; it applies on this node only",
+          table.name(),
+          e);
       throw new DependencyUnavailableException(DEPENDENCY, e);
     }
-    synchronized (writeLock) {
-      local.id = id;
-    }
+    snapshot.written(local, id);
   }
 
   @Override
@@ -198,7 +168,7 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
         failing = true;
         throw new DependencyUnavailableException(DEPENDENCY, e);
       }
-      apply(rows, full);
+      snapshot.applyRows(rows, full);
       long highest = seenUpTo;
       for (JdbcRevocationTable.Row row : rows) {
         highest = Math.max(highest, row.id());
@@ -214,23 +184,6 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
         log.info("Reading revocations from table {} works again", table.name());
         failing = false;
       }
-    }
-  }
-
-  private void apply(List<JdbcRevocationTable.Row> rows, boolean full) {
-    List<RevocationChange> changes = new ArrayList<>(rows.size());
-    Set<Long> ids = new HashSet<>();
-    for (JdbcRevocationTable.Row row : rows) {
-      changes.add(row.change());
-      ids.add(row.id());
-    }
-    synchronized (writeLock) {
-      // Replaying rows already applied is harmless: the latest instant wins and a lift removes.
-      RevocationSnapshot next = (full ? RevocationSnapshot.EMPTY : snapshot).with(changes);
-      pending.removeIf(p -> p.id != NO_ID && ids.contains(p.id));
-      List<RevocationChange> unseen = new ArrayList<>(pending.size());
-      pending.forEach(p -> unseen.add(p.change));
-      snapshot = next.with(unseen);
     }
   }
 
@@ -295,7 +248,10 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
 
     /**
      * How long after the last successful refresh checks still answer from the snapshot; past it
-     * they fail with 503. Default 3 refresh intervals; must exceed the refresh interval.
+     * they fail with 503. Default 3 refresh intervals, so one or two failed refreshes pass
+     * unnoticed; must exceed the refresh interval. Refreshes run one interval after the previous
+     * one ended, so the limit must also cover the time a refresh takes (connection and query): raise
+     * it for very short intervals.
      */
     public Builder stalenessLimit(Duration stalenessLimit) {
       this.stalenessLimit = requirePositive(stalenessLimit, "stalenessLimit");
