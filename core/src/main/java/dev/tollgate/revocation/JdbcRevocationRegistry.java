@@ -24,18 +24,21 @@ import org.slf4j.LoggerFactory;
  * revocation made on a node applies to its snapshot at once and is appended to the table; other
  * nodes pick it up at their next refresh, which reads only rows above the id they have seen. The
  * propagation bound is therefore the {@linkplain Builder#refreshInterval(Duration) refresh
- * interval} (default 2 s) plus one query. Each refresh reads again the rows of the previous one, and
- * every {@linkplain Builder#fullReloadInterval(Duration) full-reload interval} (default 1 min) the
- * whole table is read, so a row whose id was allocated before, but committed after, a higher one
- * is still seen.
+ * interval} (default 2 s) plus one query. Each refresh reads again the rows of the previous one,
+ * and every {@linkplain Builder#fullReloadInterval(Duration) full-reload interval} (default 1 min)
+ * the whole table is read, so a row whose id was allocated before, but committed after, a higher
+ * one is still seen.
  *
  * <p>Fail closed: when no refresh has succeeded for longer than the {@linkplain
  * Builder#stalenessLimit(Duration) staleness limit} (default 3 refresh intervals, so one or two
  * failed refreshes are tolerated), {@link #isRevoked} throws {@link DependencyUnavailableException}
  * ({@code revocation-registry}, answered 503): the node can no longer vouch that nothing was
- * revoked elsewhere. The same holds until the first refresh has succeeded. A revocation whose write
- * fails throws to the caller, and still applies on this node until it is lifted there or the node
- * restarts.
+ * revoked elsewhere. The same holds until the first refresh has succeeded. A revocation whose
+ * write fails throws to the caller, and still applies on this node until it is lifted there or the
+ * node restarts.
+ *
+ * <p>Revocation instants come from the revoking node's clock and {@code issuedAt} from the
+ * issuer's: keep clocks synchronised (NTP), as the comparison is only as good as they are.
  *
  * <p>Close the registry to stop its daemon refresh thread; a closed registry goes stale.
  */
@@ -65,7 +68,9 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
     this.table = table;
     this.clock = builder.clock;
     this.stalenessLimit =
-        builder.stalenessLimit != null ? builder.stalenessLimit : builder.refreshInterval.multipliedBy(3);
+        builder.stalenessLimit != null
+            ? builder.stalenessLimit
+            : builder.refreshInterval.multipliedBy(3);
     this.fullReloadInterval =
         builder.fullReloadInterval != null
             ? builder.fullReloadInterval
@@ -157,13 +162,15 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
   public void refreshNow() {
     synchronized (refreshLock) {
       Instant started = clock.instant();
-      boolean full = lastFullReload == null || !started.isBefore(lastFullReload.plus(fullReloadInterval));
+      boolean full =
+          lastFullReload == null || !started.isBefore(lastFullReload.plus(fullReloadInterval));
       List<JdbcRevocationTable.Row> rows;
       try {
         rows = table.readAfter(full ? NO_ID : previousSeenUpTo);
       } catch (SQLException | RuntimeException e) {
         if (!failing) {
-          log.warn("Could not read revocations from table {}; using the last snapshot", table.name(), e);
+          log.warn(
+              "Could not read revocations from table {}; using the last snapshot", table.name(), e);
         }
         failing = true;
         throw new DependencyUnavailableException(DEPENDENCY, e);
@@ -250,8 +257,8 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
      * How long after the last successful refresh checks still answer from the snapshot; past it
      * they fail with 503. Default 3 refresh intervals, so one or two failed refreshes pass
      * unnoticed; must exceed the refresh interval. Refreshes run one interval after the previous
-     * one ended, so the limit must also cover the time a refresh takes (connection and query): raise
-     * it for very short intervals.
+     * one ended, so the limit must also cover the time a refresh takes (connection and query):
+     * raise it for very short intervals.
      */
     public Builder stalenessLimit(Duration stalenessLimit) {
       this.stalenessLimit = requirePositive(stalenessLimit, "stalenessLimit");
@@ -294,7 +301,8 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
     public JdbcRevocationRegistry build() {
       if (stalenessLimit != null && stalenessLimit.compareTo(refreshInterval) <= 0) {
         throw new IllegalArgumentException(
-            "stalenessLimit (" + stalenessLimit + ") must exceed refreshInterval (" + refreshInterval + ")");
+            "stalenessLimit (" + stalenessLimit + ") must exceed refreshInterval ("
+                + refreshInterval + ")");
       }
       if (fullReloadInterval != null && fullReloadInterval.compareTo(refreshInterval) < 0) {
         throw new IllegalArgumentException(

@@ -42,10 +42,12 @@ final class JdbcRevocationTable {
   JdbcRevocationTable(DataSource dataSource, String name, Duration queryTimeout) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
     this.name = requireTableName(name);
-    this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, queryTimeout.toSeconds()));
+    this.queryTimeoutSeconds =
+        (int) Math.max(1, Math.min(Integer.MAX_VALUE, queryTimeout.toSeconds()));
     this.insertSql =
         "INSERT INTO " + name
-            + " (account_id, client_id, revoked_at_ms, lifted, recorded_at_ms) VALUES (?, ?, ?, ?, ?)";
+            + " (account_id, client_id, revoked_at_ms, lifted, recorded_at_ms)"
+            + " VALUES (?, ?, ?, ?, ?)";
     this.selectSql =
         "SELECT id, account_id, client_id, revoked_at_ms, lifted FROM " + name
             + " WHERE id > ? ORDER BY id";

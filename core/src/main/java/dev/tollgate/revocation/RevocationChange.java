@@ -6,8 +6,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One change to a registry: a revocation, or the lifting of an entry. The JDBC registry stores each
- * change as one row and every node folds the rows, in id order, into its {@link RevocationSnapshot}.
+ * One change to a registry: a revocation, or the lifting of an entry. The JDBC registry stores
+ * each change as one row and every node folds the rows, in id order, into its {@link
+ * RevocationSnapshot}.
  *
  * @param at the revocation instant (for a lift: when it was lifted, for the record only)
  */
