@@ -1,0 +1,29 @@
+package dev.tollgate.revocation;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One entry of a {@link RevocationRegistry}: credentials of {@code accountId} (through {@code
+ * clientId}, or through any client when it is {@code null}) issued at or before {@code revokedAt}
+ * are refused.
+ *
+ * @param accountId the revoked account
+ * @param clientId the revoked OAuth client ({@code client_id}) of that account, or {@code null} for
+ *     the whole account
+ * @param revokedAt the revocation instant, at millisecond precision (see {@link
+ *     RevocationRegistry#revokeAccount(String, Instant)})
+ */
+public record Revocation(String accountId, @Nullable String clientId, Instant revokedAt) {
+
+  public Revocation {
+    Objects.requireNonNull(accountId, "accountId == null");
+    Objects.requireNonNull(revokedAt, "revokedAt == null");
+  }
+
+  /** Whether this entry covers every client of the account. */
+  public boolean coversWholeAccount() {
+    return clientId == null;
+  }
+}

@@ -1,0 +1,13 @@
+package dev.tollgate.revocation;
+
+import dev.tollgate.testsupport.PostgresTestDatabase;
+import javax.sql.DataSource;
+
+/** The JDBC registry on the PostgreSQL test server, shared by the test's nodes. */
+class JdbcRevocationRegistryPostgresTest extends JdbcRevocationRegistryContract {
+
+  @Override
+  DataSource openDatabase() {
+    return PostgresTestDatabase.dataSource();
+  }
+}
