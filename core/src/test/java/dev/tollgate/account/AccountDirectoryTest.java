@@ -65,8 +65,11 @@ class AccountDirectoryTest {
         };
     AccountDirectory directory =
         AccountDirectory.withPurchasedCreditsFrom(
-            AccountDirectory.inMemory(new Account("a", Plan.FREE, 0, 0)), down);
+            AccountDirectory.inMemory(
+                new Account("a", Plan.FREE, 0, 0), new Account("p", Plan.PROFESSIONAL, 4, 0)),
+            down);
 
     assertThrows(DependencyUnavailableException.class, () -> directory.find("a"));
+    assertEquals(4, directory.find("p").orElseThrow().purchasedCredits(), "paid: ledger not needed");
   }
 }
