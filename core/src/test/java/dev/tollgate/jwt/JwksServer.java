@@ -24,11 +24,13 @@ final class JwksServer implements AutoCloseable {
     ERROR_500,
     /** 200 with a body that is not a JWK set. */
     GARBAGE,
+    /** 200 with a JWK set larger than the resolver's size limit. */
+    HUGE,
     /** Answers only after {@link #SLOW_DELAY_MILLIS}, longer than the tests' timeout. */
     SLOW
   }
 
-  static final long SLOW_DELAY_MILLIS = 1_500;
+  static final long SLOW_DELAY_MILLIS = 2_500;
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -84,6 +86,7 @@ final class JwksServer implements AutoCloseable {
         case DOWN -> send(exchange, 503, "stopping");
         case ERROR_500 -> send(exchange, 500, "{\"error\":\"boom\"}");
         case GARBAGE -> send(exchange, 200, "<html>not a jwk set</html>");
+        case HUGE -> send(exchange, 200, "{\"keys\":[],\"pad\":\"" + "x".repeat(300 * 1024) + "\"}");
         case SLOW -> {
           try {
             Thread.sleep(SLOW_DELAY_MILLIS);

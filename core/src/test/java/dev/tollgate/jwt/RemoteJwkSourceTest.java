@@ -15,7 +15,13 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * keys, unknown-kid floods and key rotation. Time moves on a test clock, never by sleeping.
  */
 class RemoteJwkSourceTest {
-  private static final Duration TIMEOUT = Duration.ofMillis(300);
+  private static final Duration TIMEOUT = Duration.ofMillis(1_000);
   private static final Duration TTL = Duration.ofMinutes(5);
   private static final Duration REFETCH_INTERVAL = Duration.ofSeconds(10);
 
@@ -73,7 +79,7 @@ class RemoteJwkSourceTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = JwksServer.Mode.class, names = {"DOWN", "ERROR_500", "GARBAGE", "SLOW"})
+  @EnumSource(value = JwksServer.Mode.class, names = {"DOWN", "ERROR_500", "GARBAGE", "HUGE", "SLOW"})
   void resolveWhenEndpointFailsOnFirstRequestThenUnavailable(JwksServer.Mode mode) {
     JwtAccessTokenResolver resolver = resolver(server.uri());
     server.mode(mode);
@@ -105,7 +111,7 @@ class RemoteJwkSourceTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = JwksServer.Mode.class, names = {"DOWN", "ERROR_500", "GARBAGE", "SLOW"})
+  @EnumSource(value = JwksServer.Mode.class, names = {"DOWN", "ERROR_500", "GARBAGE", "HUGE", "SLOW"})
   void resolveWhenKeysCachedAndEndpointFailsPastTtlThenCachedKeysKeepWorking(JwksServer.Mode mode) {
     JwtAccessTokenResolver resolver = resolver(server.uri());
     assertInstanceOf(Resolution.Resolved.class, resolve(resolver, token(RSA)));
@@ -175,5 +181,49 @@ class RemoteJwkSourceTest {
     assertEquals(
         Resolution.invalid(RejectReason.UNKNOWN_KEY.phrase()), resolve(resolver, token(RSA)));
     assertInstanceOf(Resolution.Resolved.class, resolve(resolver, token(replacement)));
+  }
+
+  @Test
+  void resolveWhenConcurrentUnknownKidFloodThenSingleRefetch() throws Exception {
+    JwtAccessTokenResolver resolver = resolver(server.uri());
+    assertInstanceOf(Resolution.Resolved.class, resolve(resolver, token(RSA)));
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      tokens.add(token(new RSAKey.Builder(TestTokens.OTHER_RSA).keyID("kid-" + i).build()));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Resolution>> results = new ArrayList<>();
+      for (String token : tokens) {
+        results.add(pool.submit(() -> resolve(resolver, token)));
+      }
+      for (Future<Resolution> result : results) {
+        assertEquals(
+            Resolution.invalid(RejectReason.UNKNOWN_KEY.phrase()), result.get(10, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertEquals(2, server.hits());
+  }
+
+  @Test
+  void resolveWhenCacheNearExpiryThenRefreshedAheadInBackground() throws InterruptedException {
+    JwtAccessTokenResolver resolver = resolver(server.uri());
+    assertInstanceOf(Resolution.Resolved.class, resolve(resolver, token(RSA)));
+    RSAKey rotated = TestTokens.rsa("rsa-4");
+    server.publish(TestTokens.publicKeys(RSA, rotated));
+
+    clock.advance(TTL.minusSeconds(10));
+    assertInstanceOf(Resolution.Resolved.class, resolve(resolver, token(RSA)));
+
+    // The refresh runs on a background thread; wait for it, bounded.
+    for (int i = 0; i < 100 && server.hits() < 2; i++) {
+      Thread.sleep(20);
+    }
+    assertEquals(2, server.hits());
+    assertInstanceOf(Resolution.Resolved.class, resolve(resolver, token(rotated)));
+    assertEquals(2, server.hits(), "the new key came from the refreshed cache, not a refetch");
   }
 }
