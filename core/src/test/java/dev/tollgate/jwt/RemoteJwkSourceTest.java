@@ -184,6 +184,16 @@ class RemoteJwkSourceTest {
   }
 
   @Test
+  void resolveWhenFirstTokenHasUnknownKidThenSingleFetch() {
+    JwtAccessTokenResolver resolver = resolver(server.uri());
+    RSAKey unknown = new RSAKey.Builder(TestTokens.OTHER_RSA).keyID("unknown").build();
+
+    assertEquals(
+        Resolution.invalid(RejectReason.UNKNOWN_KEY.phrase()), resolve(resolver, token(unknown)));
+    assertEquals(1, server.hits(), "the set just fetched is not fetched again");
+  }
+
+  @Test
   void resolveWhenConcurrentUnknownKidFloodThenSingleRefetch() throws Exception {
     JwtAccessTokenResolver resolver = resolver(server.uri());
     assertInstanceOf(Resolution.Resolved.class, resolve(resolver, token(RSA)));
