@@ -96,7 +96,8 @@ class ApiKeyFormatTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "_", "tgk", "tg-k_", "tgk__", "verylongprefix16_", "t\u00e9k_", " tgk_"})
+  @ValueSource(
+      strings = {"", "_", "tgk", "tg-k_", "tgk__", "verylongprefix16_", "t\u00e9k_", " tgk_"})
   void withPrefixWhenNotLettersAndDigitsEndingInUnderscoreThenRejected(String prefix) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ApiKeyFormat.withPrefix(prefix));
@@ -127,7 +128,8 @@ class ApiKeyFormatTest {
         Arguments.of("padding appended", key + "="),
         Arguments.of("whitespace appended", key + " "),
         Arguments.of("cyrillic a lookalike", replaceFirstLetter(key, '\u0430')),
-        Arguments.of("fullwidth digit lookalike", key.substring(0, 4) + '\uff10' + key.substring(5)),
+        Arguments.of(
+            "fullwidth digit lookalike", key.substring(0, 4) + '\uff10' + key.substring(5)),
         Arguments.of("b64token punctuation in body", key.substring(0, 4) + '-' + key.substring(5)),
         Arguments.of("empty body", "tgk_"),
         Arguments.of("empty body with checksum", Keys.withValidChecksum("tgk_")),

@@ -35,7 +35,8 @@ class ApiKeyResolverTest {
 
     Resolution resolution = resolver.resolve(Credential.of(issued.key()));
 
-    TollgatePrincipal principal = assertInstanceOf(Resolution.Resolved.class, resolution).principal();
+    TollgatePrincipal principal =
+        assertInstanceOf(Resolution.Resolved.class, resolution).principal();
     assertEquals("acct-1", principal.accountId());
     assertEquals("acct-1", principal.subject());
     assertEquals(CredentialKind.API_KEY, principal.kind());
@@ -47,7 +48,8 @@ class ApiKeyResolverTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln", "opaque-token", "TGK_abc", "tg"})
+  @ValueSource(
+      strings = {"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln", "opaque-token", "TGK_abc", "tg"})
   void resolveWhenCredentialLacksPrefixThenNotMineAndStoreUntouched(String credential) {
     Resolution resolution = resolver.resolve(Credential.of(credential));
 
@@ -56,7 +58,8 @@ class ApiKeyResolverTest {
   }
 
   static Stream<Arguments> nearMisses() {
-    return ApiKeyFormatTest.nearMisses().filter(arguments -> ((String) arguments.get()[1]).startsWith("tgk_"));
+    return ApiKeyFormatTest.nearMisses()
+        .filter(arguments -> ((String) arguments.get()[1]).startsWith("tgk_"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -70,7 +73,8 @@ class ApiKeyResolverTest {
 
   @Test
   void resolveWhenKeyUnknownThenInvalidAfterOneLookup() {
-    Resolution resolution = resolver.resolve(Credential.of(ApiKeyFormat.defaultFormat().generate().value()));
+    Resolution resolution =
+        resolver.resolve(Credential.of(ApiKeyFormat.defaultFormat().generate().value()));
 
     assertEquals(Resolution.invalid("The API key is invalid"), resolution);
     assertEquals(1, store.calls());
@@ -109,9 +113,11 @@ class ApiKeyResolverTest {
             .scopes(Set.of("mcp"))
             .build();
 
-    Resolution resolution = down.resolve(Credential.of(ApiKeyFormat.defaultFormat().generate().value()));
+    Resolution resolution =
+        down.resolve(Credential.of(ApiKeyFormat.defaultFormat().generate().value()));
 
-    assertEquals("api-key-store", assertInstanceOf(Resolution.Unavailable.class, resolution).dependency());
+    assertEquals(
+        "api-key-store", assertInstanceOf(Resolution.Unavailable.class, resolution).dependency());
   }
 
   @Test
@@ -125,7 +131,8 @@ class ApiKeyResolverTest {
         };
     ApiKeyResolver resolver = ApiKeyResolver.builder(broken).scopes(Set.of("mcp")).build();
 
-    Resolution resolution = resolver.resolve(Credential.of(ApiKeyFormat.defaultFormat().generate().value()));
+    Resolution resolution =
+        resolver.resolve(Credential.of(ApiKeyFormat.defaultFormat().generate().value()));
 
     assertInstanceOf(Resolution.Unavailable.class, resolution);
   }

@@ -29,7 +29,8 @@ class ApiKeyServiceTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("operations")
-  void operationWhenStoreDownThenDependencyUnavailable(String name, Consumer<ApiKeyService> operation) {
+  void operationWhenStoreDownThenDependencyUnavailable(
+      String name, Consumer<ApiKeyService> operation) {
     DependencyUnavailableException e =
         assertThrows(DependencyUnavailableException.class, () -> operation.accept(downService));
 
@@ -59,7 +60,8 @@ class ApiKeyServiceTest {
     CountingApiKeyStore store = new CountingApiKeyStore(ApiKeyStore.inMemory());
     ApiKeyService service =
         ApiKeyService.builder(store)
-            .eligibility(accountId -> Entitlement.refused("Free accounts cannot hold API keys", null))
+            .eligibility(
+                accountId -> Entitlement.refused("Free accounts cannot hold API keys", null))
             .build();
 
     assertThrows(ApiKeyRefusedException.class, () -> service.create("acct-1"));
@@ -88,7 +90,9 @@ class ApiKeyServiceTest {
   @Test
   void createWhenCustomFormatThenKeyHasItsPrefix() {
     ApiKeyService service =
-        ApiKeyService.builder(ApiKeyStore.inMemory()).format(ApiKeyFormat.withPrefix("acme_")).build();
+        ApiKeyService.builder(ApiKeyStore.inMemory())
+            .format(ApiKeyFormat.withPrefix("acme_"))
+            .build();
 
     assertTrue(service.create("acct-1").key().startsWith("acme_"));
   }

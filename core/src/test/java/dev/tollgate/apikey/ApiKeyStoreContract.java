@@ -94,7 +94,8 @@ abstract class ApiKeyStoreContract {
   void createWhenKeyExistsThenConflictAndFirstKeyStillValid() {
     IssuedApiKey first = service.create(account);
 
-    ApiKeyRefusedException e = assertThrows(ApiKeyRefusedException.class, () -> service.create(account));
+    ApiKeyRefusedException e =
+        assertThrows(ApiKeyRefusedException.class, () -> service.create(account));
 
     assertEquals(ApiKeyRefusedException.Reason.ALREADY_EXISTS, e.reason());
     assertEquals("The account already has an API key; renew or revoke it instead", e.getMessage());
@@ -118,7 +119,8 @@ abstract class ApiKeyStoreContract {
 
   @Test
   void renewWhenNoKeyThenNotFoundAndNothingStored() {
-    ApiKeyRefusedException e = assertThrows(ApiKeyRefusedException.class, () -> service.renew(account));
+    ApiKeyRefusedException e =
+        assertThrows(ApiKeyRefusedException.class, () -> service.renew(account));
 
     assertEquals(ApiKeyRefusedException.Reason.NOT_FOUND, e.reason());
     assertTrue(service.describe(account).isEmpty());
@@ -164,11 +166,11 @@ abstract class ApiKeyStoreContract {
             .clock(clock)
             .eligibility(
                 accountId ->
-                    Entitlement.refused(
-                        "API keys need a paid plan or purchased credits", upgrade))
+                    Entitlement.refused("API keys need a paid plan or purchased credits", upgrade))
             .build();
 
-    ApiKeyRefusedException e = assertThrows(ApiKeyRefusedException.class, () -> strict.create(account));
+    ApiKeyRefusedException e =
+        assertThrows(ApiKeyRefusedException.class, () -> strict.create(account));
 
     assertEquals(ApiKeyRefusedException.Reason.NOT_ELIGIBLE, e.reason());
     assertEquals("API keys need a paid plan or purchased credits", e.getMessage());
@@ -196,11 +198,15 @@ abstract class ApiKeyStoreContract {
     clock.advance(java.time.Duration.ofMinutes(5));
 
     resolve(issued.key());
-    assertEquals(NOW.plus(java.time.Duration.ofMinutes(5)), service.describe(account).orElseThrow().lastUsedAt());
+    assertEquals(
+        NOW.plus(java.time.Duration.ofMinutes(5)),
+        service.describe(account).orElseThrow().lastUsedAt());
 
     clock.advance(java.time.Duration.ofSeconds(10));
     resolve(issued.key());
-    assertEquals(NOW.plus(java.time.Duration.ofMinutes(5)), service.describe(account).orElseThrow().lastUsedAt());
+    assertEquals(
+        NOW.plus(java.time.Duration.ofMinutes(5)),
+        service.describe(account).orElseThrow().lastUsedAt());
 
     service.renew(account);
     assertNull(service.describe(account).orElseThrow().lastUsedAt());
@@ -229,7 +235,8 @@ abstract class ApiKeyStoreContract {
         try {
           winners.add(future.get(60, TimeUnit.SECONDS));
         } catch (java.util.concurrent.ExecutionException e) {
-          ApiKeyRefusedException refused = assertInstanceOf(ApiKeyRefusedException.class, e.getCause());
+          ApiKeyRefusedException refused =
+              assertInstanceOf(ApiKeyRefusedException.class, e.getCause());
           assertEquals(ApiKeyRefusedException.Reason.ALREADY_EXISTS, refused.reason());
           conflicts++;
         }
@@ -238,7 +245,8 @@ abstract class ApiKeyStoreContract {
       assertEquals(1, winners.size());
       assertEquals(threads - 1, conflicts);
       assertEquals(account, resolve(winners.get(0).key()).accountId());
-      assertEquals(winners.get(0).displayPrefix(), service.describe(account).orElseThrow().displayPrefix());
+      assertEquals(
+          winners.get(0).displayPrefix(), service.describe(account).orElseThrow().displayPrefix());
     } finally {
       pool.shutdownNow();
       assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
@@ -321,6 +329,7 @@ abstract class ApiKeyStoreContract {
   }
 
   private TollgatePrincipal resolve(String key) {
-    return assertInstanceOf(Resolution.Resolved.class, resolver.resolve(Credential.of(key))).principal();
+    return assertInstanceOf(Resolution.Resolved.class, resolver.resolve(Credential.of(key)))
+        .principal();
   }
 }

@@ -61,7 +61,8 @@ class ApiKeyTollgateTest {
     String old = service.create("acct-42").key();
     String renewed = service.renew("acct-42").key();
 
-    Decision.Challenge challenge = assertInstanceOf(Decision.Challenge.class, gate.decide(bearer(old)));
+    Decision.Challenge challenge =
+        assertInstanceOf(Decision.Challenge.class, gate.decide(bearer(old)));
 
     assertEquals(401, challenge.status());
     assertEquals("invalid_token", challenge.error());
@@ -76,7 +77,8 @@ class ApiKeyTollgateTest {
     String key = service.create("acct-42").key();
     service.revoke("acct-42");
 
-    Decision.Challenge challenge = assertInstanceOf(Decision.Challenge.class, gate.decide(bearer(key)));
+    Decision.Challenge challenge =
+        assertInstanceOf(Decision.Challenge.class, gate.decide(bearer(key)));
 
     assertEquals(401, challenge.status());
     assertEquals("invalid_token", challenge.error());
@@ -87,7 +89,8 @@ class ApiKeyTollgateTest {
     String key = service.create("acct-42").key();
     String typo = key.substring(0, key.length() - 1) + (key.endsWith("x") ? "y" : "x");
 
-    Decision.Challenge challenge = assertInstanceOf(Decision.Challenge.class, gate.decide(bearer(typo)));
+    Decision.Challenge challenge =
+        assertInstanceOf(Decision.Challenge.class, gate.decide(bearer(typo)));
 
     assertEquals(401, challenge.status());
     assertTrue(challenge.wwwAuthenticate().contains("The API key is malformed"));
@@ -136,6 +139,7 @@ class ApiKeyTollgateTest {
   }
 
   private static RequestView bearer(String credential) {
-    return RequestView.of("POST", "/mcp", Map.of("Authorization", List.of("Bearer " + credential)), null);
+    return RequestView.of(
+        "POST", "/mcp", Map.of("Authorization", List.of("Bearer " + credential)), null);
   }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The store contract against {@link JdbcApiKeyStore}, plus what only a database can show: its
- * table holds hashes, never keys. Each subclass gets its own table, dropped afterwards.
+ * The store contract against {@link JdbcApiKeyStore}, plus what only a database can show: its table
+ * holds hashes, never keys. Each subclass gets its own table, dropped afterwards.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JdbcApiKeyStoreContract extends ApiKeyStoreContract {

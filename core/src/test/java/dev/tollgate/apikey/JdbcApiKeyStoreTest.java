@@ -43,7 +43,8 @@ class JdbcApiKeyStoreTest {
   @ValueSource(strings = {"tollgate_api_key", "API_KEYS", "_keys", "public.api_keys", "k1"})
   void tableNameWhenPlainOrSchemaQualifiedIdentifierThenAccepted(String tableName) {
     assertEquals(
-        tableName, JdbcApiKeyStore.builder(TestDataSources.h2()).tableName(tableName).build().tableName());
+        tableName,
+        JdbcApiKeyStore.builder(TestDataSources.h2()).tableName(tableName).build().tableName());
   }
 
   @Test
@@ -51,7 +52,8 @@ class JdbcApiKeyStoreTest {
     JdbcApiKeyStore.Builder builder = JdbcApiKeyStore.builder(TestDataSources.h2());
 
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> builder.queryTimeout(Duration.ofMillis(500)));
+        assertThrows(
+            IllegalArgumentException.class, () -> builder.queryTimeout(Duration.ofMillis(500)));
     assertTrue(e.getMessage().startsWith("queryTimeout"));
   }
 
@@ -81,7 +83,8 @@ class JdbcApiKeyStoreTest {
     JdbcApiKeyStore store = JdbcApiKeyStore.builder(TestDataSources.h2()).build();
     store.createSchemaIfMissing();
     ApiKeyRecord first = new ApiKeyRecord("acct-1", HASH, "abcdefgh", Instant.EPOCH, null);
-    ApiKeyRecord second = new ApiKeyRecord("acct-1", "b".repeat(64), "bcdefghi", Instant.EPOCH, null);
+    ApiKeyRecord second =
+        new ApiKeyRecord("acct-1", "b".repeat(64), "bcdefghi", Instant.EPOCH, null);
 
     assertTrue(store.insert(first));
     assertFalse(store.insert(second));

@@ -3,7 +3,9 @@ package dev.tollgate.apikey;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
-/** Builds keys by hand, independently of {@link ApiKeyFormat}, as a secret scanner would check them. */
+/**
+ * Builds keys by hand, independently of {@link ApiKeyFormat}, as a secret scanner would check them.
+ */
 final class Keys {
   private static final String BASE62 =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -28,7 +30,9 @@ final class Keys {
     return prefixAndBody + checksum(prefixAndBody);
   }
 
-  /** A well-formed key of the default format that differs from {@code key} in its last body char. */
+  /**
+   * A well-formed key of the default format that differs from {@code key} in its last body char.
+   */
   static String sameDisplayPrefixOtherBody(String key) {
     String prefixAndBody = key.substring(0, key.length() - 6);
     char last = prefixAndBody.charAt(prefixAndBody.length() - 1);
