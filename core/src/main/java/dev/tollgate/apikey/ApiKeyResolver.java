@@ -81,7 +81,10 @@ public final class ApiKeyResolver implements CredentialResolver {
       found = store.findByHash(hash);
     } catch (DependencyUnavailableException e) {
       log.warn("API key store unavailable: {}", e.getMessage());
-      return Resolution.unavailable(JdbcApiKeyStore.DEPENDENCY, e.retryAfter());
+      Duration hint = e.retryAfter();
+      return hint != null
+          ? Resolution.unavailable(JdbcApiKeyStore.DEPENDENCY, hint)
+          : Resolution.unavailable(JdbcApiKeyStore.DEPENDENCY);
     } catch (RuntimeException e) {
       log.error("API key store failed unexpectedly; answering unavailable", e);
       return Resolution.unavailable(JdbcApiKeyStore.DEPENDENCY);

@@ -87,8 +87,10 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
   }
 
   /**
-   * Creates the table from {@code schema.sql} unless it exists already. Safe to call at every
-   * start-up and from several nodes at once.
+   * Creates the table from {@code schema.sql} unless it exists already, so it is safe to call at
+   * every start-up. Run it from one node (or a migration tool) at a time: PostgreSQL may fail one of
+   * two racing {@code CREATE TABLE IF NOT EXISTS}; that failure is a {@link
+   * DependencyUnavailableException} and a retry succeeds.
    */
   public void createSchemaIfMissing() {
     String ddl = DEFAULT_TABLE_WORD.matcher(schemaSql()).replaceAll(table);
