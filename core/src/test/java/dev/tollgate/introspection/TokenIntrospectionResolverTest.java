@@ -35,6 +35,8 @@ class TokenIntrospectionResolverTest {
   static final String TOKEN = "opaque-token-Zm9vYmFy";
 
   private final IntrospectionStub stub = new IntrospectionStub();
+  static final Duration PATIENT = Duration.ofSeconds(15);
+
   private StubHttpServer server;
 
   @BeforeEach
@@ -60,7 +62,10 @@ class TokenIntrospectionResolverTest {
         .endpoint(server.uri("/introspect"))
         .clientCredentials(IntrospectionStub.CLIENT_ID, IntrospectionStub.CLIENT_SECRET)
         .audience(RESOURCE)
-        .clock(CLOCK);
+        .clock(CLOCK)
+        // Generous: the stub answers at once, but a busy build machine can stall for seconds.
+        .connectTimeout(PATIENT)
+        .requestTimeout(PATIENT);
   }
 
   @Test
@@ -203,7 +208,7 @@ class TokenIntrospectionResolverTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Mode.class, names = "UP", mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(value = Mode.class, names = {"UP", "SLOW"}, mode = EnumSource.Mode.EXCLUDE)
   void resolveWhenEndpointFailsThenUnavailableAndNextCallAfterRecoveryResolves(Mode failure) {
     TokenIntrospectionResolver resolver = resolver().build();
     server.mode(failure);
@@ -290,7 +295,6 @@ class TokenIntrospectionResolverTest {
   void buildWhenConnectTimeoutAndHttpClientBothSetThenRefused() {
     var builder =
         resolver()
-            .connectTimeout(Duration.ofSeconds(1))
             .httpClient(java.net.http.HttpClient.newHttpClient());
 
     IllegalStateException e = assertThrows(IllegalStateException.class, builder::build);
@@ -302,5 +306,17 @@ class TokenIntrospectionResolverTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> TokenIntrospectionResolver.builder().endpoint(URI.create("file:///etc/passwd")));
+  }
+
+  @Test
+  void resolveWhenAnswerSlowerThanRequestTimeoutThenUnavailable() {
+    server.mode(Mode.SLOW);
+    TokenIntrospectionResolver resolver = resolver().requestTimeout(Duration.ofMillis(250)).build();
+
+    Resolution resolution = resolver.resolve(Credential.of(TOKEN));
+
+    assertInstanceOf(Resolution.Unavailable.class, resolution);
+    server.mode(Mode.UP);
+    assertInstanceOf(Resolution.Resolved.class, resolver().build().resolve(Credential.of(TOKEN)));
   }
 }

@@ -47,7 +47,7 @@ public final class StubHttpServer implements AutoCloseable {
     NON_OBJECT_JSON,
     /** 200 with an empty body. */
     EMPTY,
-    /** The answer never comes within any sane client timeout. */
+    /** No answer until the mode changes or the server closes (at most 30 seconds). */
     SLOW,
     /** 200 with a 100 KiB JSON object and a Content-Length. */
     OVERSIZED,
@@ -78,7 +78,7 @@ public final class StubHttpServer implements AutoCloseable {
 
   private final Function<Request, Reply> responder;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
-  private final CountDownLatch release = new CountDownLatch(1);
+  private volatile CountDownLatch release = new CountDownLatch(1);
   private final ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
   private final int port;
   private volatile Mode mode = Mode.UP;
@@ -111,6 +111,10 @@ public final class StubHttpServer implements AutoCloseable {
       server.stop(0);
     } else if (mode != Mode.REFUSED && this.mode == Mode.REFUSED) {
       server = bind(port);
+    }
+    if (this.mode == Mode.SLOW && mode != Mode.SLOW) {
+      release.countDown();
+      release = new CountDownLatch(1);
     }
     this.mode = mode;
     return this;
@@ -198,7 +202,7 @@ public final class StubHttpServer implements AutoCloseable {
         case NON_OBJECT_JSON -> send(exchange, 200, "[{\"active\":true}]", true);
         case EMPTY -> send(exchange, 200, "", true);
         case SLOW -> {
-          pause(Duration.ofSeconds(30));
+          pauseUntilReleased(release, Duration.ofSeconds(30));
           send(exchange, 200, "{\"active\":true}", true);
         }
         case OVERSIZED -> send(exchange, 200, oversizedJson(), true);
@@ -212,11 +216,14 @@ public final class StubHttpServer implements AutoCloseable {
   }
 
   private void pause(Duration duration) {
-    if (duration.isZero()) {
-      return;
+    if (!duration.isZero()) {
+      pauseUntilReleased(release, duration);
     }
+  }
+
+  private static void pauseUntilReleased(CountDownLatch latch, Duration atMost) {
     try {
-      release.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+      latch.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
