@@ -64,7 +64,8 @@ class CredentialRouterTest {
 
     Resolution resolution = router.resolve(Credential.of(value));
 
-    assertEquals(expected, assertInstanceOf(Resolution.Resolved.class, resolution).principal().accountId());
+    assertEquals(
+        expected, assertInstanceOf(Resolution.Resolved.class, resolution).principal().accountId());
     int total = liveKeys.calls.get() + testKeys.calls.get() + jwt.calls.get() + opaque.calls.get();
     assertEquals(1, total);
   }
@@ -117,7 +118,10 @@ class CredentialRouterTest {
   @Test
   void decideWhenRoutedThroughTollgateThenEachShapeCostsOneResolver() {
     Tollgate gate =
-        Tollgate.builder().resource(URI.create("https://mcp.example.com/mcp")).resolver(fullRouter()).build();
+        Tollgate.builder()
+            .resource(URI.create("https://mcp.example.com/mcp"))
+            .resolver(fullRouter())
+            .build();
 
     for (String value : List.of("tg_live_k1", "h.p.s", "opaque-1", "tg_test_k2")) {
       RequestView request =
@@ -133,11 +137,21 @@ class CredentialRouterTest {
 
   @Test
   void builderWhenRouteConfiguredTwiceThenRefusedSayingSo() {
-    CredentialRouter.Builder builder = CredentialRouter.builder().apiKeys("tg_", liveKeys).jwt(jwt).opaque(opaque);
+    CredentialRouter.Builder builder =
+        CredentialRouter.builder().apiKeys("tg_", liveKeys).jwt(jwt).opaque(opaque);
 
-    assertTrue(assertThrows(IllegalStateException.class, () -> builder.apiKeys("tg_", testKeys)).getMessage().contains("tg_"));
-    assertTrue(assertThrows(IllegalStateException.class, () -> builder.jwt(jwt)).getMessage().contains("jwt"));
-    assertTrue(assertThrows(IllegalStateException.class, () -> builder.opaque(opaque)).getMessage().contains("opaque"));
+    assertTrue(
+        assertThrows(IllegalStateException.class, () -> builder.apiKeys("tg_", testKeys))
+            .getMessage()
+            .contains("tg_"));
+    assertTrue(
+        assertThrows(IllegalStateException.class, () -> builder.jwt(jwt))
+            .getMessage()
+            .contains("jwt"));
+    assertTrue(
+        assertThrows(IllegalStateException.class, () -> builder.opaque(opaque))
+            .getMessage()
+            .contains("opaque"));
     assertThrows(IllegalArgumentException.class, () -> builder.apiKeys("", testKeys));
   }
 

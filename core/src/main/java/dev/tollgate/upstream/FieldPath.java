@@ -32,7 +32,8 @@ record FieldPath(String setting, JsonPointer pointer) {
   /** RFC 6901 §3: a {@code ~} is only ever the start of {@code ~0} or {@code ~1}. */
   private static boolean validEscapes(String pointer) {
     for (int i = pointer.indexOf('~'); i >= 0; i = pointer.indexOf('~', i + 1)) {
-      if (i + 1 >= pointer.length() || (pointer.charAt(i + 1) != '0' && pointer.charAt(i + 1) != '1')) {
+      if (i + 1 >= pointer.length()
+          || (pointer.charAt(i + 1) != '0' && pointer.charAt(i + 1) != '1')) {
         return false;
       }
     }

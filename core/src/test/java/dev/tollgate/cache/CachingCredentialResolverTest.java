@@ -164,7 +164,8 @@ class CachingCredentialResolverTest {
 
     Resolution later = cache.resolve(token);
 
-    assertEquals("The access token has expired", assertInstanceOf(Resolution.Invalid.class, later).reason());
+    assertEquals(
+        "The access token has expired", assertInstanceOf(Resolution.Invalid.class, later).reason());
     assertFalse(cache.keys().contains(token.sha256Hex()));
   }
 
@@ -201,7 +202,8 @@ class CachingCredentialResolverTest {
   @Test
   void resolveWhenNotMineThenCachedLikeInvalid() {
     Counting delegate = new Counting(c -> Resolution.notMine());
-    CachingCredentialResolver cache = cache(delegate).rejectedLifetime(Duration.ofSeconds(3)).build();
+    CachingCredentialResolver cache =
+        cache(delegate).rejectedLifetime(Duration.ofSeconds(3)).build();
     Credential token = Credential.of("someone-elses");
 
     cache.resolve(token);
@@ -330,12 +332,20 @@ class CachingCredentialResolverTest {
     CachingCredentialResolver.Builder builder = CachingCredentialResolver.builder(c -> null);
     Set<String> messages = new HashSet<>();
 
-    messages.add(assertThrows(IllegalArgumentException.class, () -> builder.maxLifetime(Duration.ZERO)).getMessage());
-    messages.add(assertThrows(IllegalArgumentException.class, () -> builder.rejectedLifetime(Duration.ofSeconds(-1))).getMessage());
-    messages.add(assertThrows(IllegalArgumentException.class, () -> builder.maximumSize(0)).getMessage());
+    messages.add(
+        assertThrows(IllegalArgumentException.class, () -> builder.maxLifetime(Duration.ZERO))
+            .getMessage());
+    messages.add(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> builder.rejectedLifetime(Duration.ofSeconds(-1)))
+            .getMessage());
+    messages.add(
+        assertThrows(IllegalArgumentException.class, () -> builder.maximumSize(0)).getMessage());
 
     assertTrue(messages.stream().anyMatch(m -> m.startsWith("maxLifetime")), messages.toString());
-    assertTrue(messages.stream().anyMatch(m -> m.startsWith("rejectedLifetime")), messages.toString());
+    assertTrue(
+        messages.stream().anyMatch(m -> m.startsWith("rejectedLifetime")), messages.toString());
     assertTrue(messages.stream().anyMatch(m -> m.startsWith("maximumSize")), messages.toString());
   }
 }

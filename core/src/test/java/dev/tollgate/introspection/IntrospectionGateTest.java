@@ -43,8 +43,11 @@ class IntrospectionGateTest {
     long exp = System.currentTimeMillis() / 1000 + 3600;
     stub.responses.put(
         TOKEN,
-        "{\"active\":true,\"sub\":\"user-1\",\"scope\":\"mcp\",\"exp\":" + exp
-            + ",\"aud\":\"" + RESOURCE + "\"}");
+        "{\"active\":true,\"sub\":\"user-1\",\"scope\":\"mcp\",\"exp\":"
+            + exp
+            + ",\"aud\":\""
+            + RESOURCE
+            + "\"}");
     cache =
         CachingCredentialResolver.of(
             TokenIntrospectionResolver.builder()
@@ -80,7 +83,9 @@ class IntrospectionGateTest {
       go.countDown();
       for (Future<Resolution> result : results) {
         Resolution resolution = result.get(60, TimeUnit.SECONDS);
-        assertEquals("user-1", assertInstanceOf(Resolution.Resolved.class, resolution).principal().accountId());
+        assertEquals(
+            "user-1",
+            assertInstanceOf(Resolution.Resolved.class, resolution).principal().accountId());
       }
     } finally {
       pool.shutdownNow();
@@ -133,12 +138,15 @@ class IntrospectionGateTest {
             .resolver(CredentialRouter.builder().opaque(cache).build())
             .build();
     RequestView request =
-        RequestView.of("POST", "/mcp", Map.of("Authorization", List.of("Bearer revoked-token")), null);
+        RequestView.of(
+            "POST", "/mcp", Map.of("Authorization", List.of("Bearer revoked-token")), null);
 
     Decision.Challenge challenge = assertInstanceOf(Decision.Challenge.class, gate.decide(request));
 
     assertEquals(401, challenge.status());
     assertEquals("invalid_token", challenge.error());
-    assertTrue(challenge.wwwAuthenticate().contains("The access token is not active"), challenge.wwwAuthenticate());
+    assertTrue(
+        challenge.wwwAuthenticate().contains("The access token is not active"),
+        challenge.wwwAuthenticate());
   }
 }

@@ -52,9 +52,15 @@ class TokenIntrospectionResolverTest {
 
   static String active(String more) {
     return "{\"active\":true,\"sub\":\"user-42\",\"client_id\":\"cli-7\",\"scope\":\"mcp read\","
-        + "\"iat\":" + (NOW - 60) + ",\"exp\":" + (NOW + 3600) + ",\"jti\":\"tok-1\","
+        + "\"iat\":"
+        + (NOW - 60)
+        + ",\"exp\":"
+        + (NOW + 3600)
+        + ",\"jti\":\"tok-1\","
         + "\"iss\":\"https://auth.example.com\",\"username\":\"alice\",\"token_type\":\"Bearer\","
-        + "\"ext\":{\"plan\":\"pro\",\"none\":null}," + more + "}";
+        + "\"ext\":{\"plan\":\"pro\",\"none\":null},"
+        + more
+        + "}";
   }
 
   TokenIntrospectionResolver.Builder resolver() {
@@ -72,7 +78,8 @@ class TokenIntrospectionResolverTest {
   void resolveWhenTokenActiveThenPrincipalCarriesResponseFields() {
     Resolution resolution = resolver().build().resolve(Credential.of(TOKEN));
 
-    TollgatePrincipal principal = assertInstanceOf(Resolution.Resolved.class, resolution).principal();
+    TollgatePrincipal principal =
+        assertInstanceOf(Resolution.Resolved.class, resolution).principal();
     assertEquals("user-42", principal.subject());
     assertEquals("user-42", principal.accountId());
     assertEquals("cli-7", principal.clientId());
@@ -90,8 +97,7 @@ class TokenIntrospectionResolverTest {
 
   @Test
   void resolveWhenClientSecretBasicThenStubSeesBasicHeaderAndOnlyTokenInForm() {
-    assertInstanceOf(
-        Resolution.Resolved.class, resolver().build().resolve(Credential.of(TOKEN)));
+    assertInstanceOf(Resolution.Resolved.class, resolver().build().resolve(Credential.of(TOKEN)));
 
     StubHttpServer.Request request = server.lastRequest();
     assertEquals("POST", request.method());
@@ -115,10 +121,14 @@ class TokenIntrospectionResolverTest {
     assertNull(request.header("Authorization"));
     assertEquals(
         Map.of(
-            "token", TOKEN,
-            "token_type_hint", "access_token",
-            "client_id", IntrospectionStub.CLIENT_ID,
-            "client_secret", IntrospectionStub.CLIENT_SECRET),
+            "token",
+            TOKEN,
+            "token_type_hint",
+            "access_token",
+            "client_id",
+            IntrospectionStub.CLIENT_ID,
+            "client_secret",
+            IntrospectionStub.CLIENT_SECRET),
         IntrospectionStub.form(request.body()));
   }
 
@@ -133,7 +143,8 @@ class TokenIntrospectionResolverTest {
 
   @Test
   void resolveWhenAudienceArrayNamesResourceThenResolved() {
-    stub.responses.put(TOKEN, active("\"aud\":[\"https://other.example.com\",\"" + RESOURCE + "\"]"));
+    stub.responses.put(
+        TOKEN, active("\"aud\":[\"https://other.example.com\",\"" + RESOURCE + "\"]"));
 
     assertInstanceOf(Resolution.Resolved.class, resolver().build().resolve(Credential.of(TOKEN)));
   }
@@ -142,9 +153,11 @@ class TokenIntrospectionResolverTest {
   void resolveWhenAccountIdClaimConfiguredThenAccountFromThatMember() {
     stub.responses.put(TOKEN, active("\"aud\":\"" + RESOURCE + "\",\"account\":\"acct-9\""));
 
-    Resolution resolution = resolver().accountIdClaim("account").build().resolve(Credential.of(TOKEN));
+    Resolution resolution =
+        resolver().accountIdClaim("account").build().resolve(Credential.of(TOKEN));
 
-    TollgatePrincipal principal = assertInstanceOf(Resolution.Resolved.class, resolution).principal();
+    TollgatePrincipal principal =
+        assertInstanceOf(Resolution.Resolved.class, resolution).principal();
     assertEquals("acct-9", principal.accountId());
     assertEquals("user-42", principal.subject());
   }
@@ -204,18 +217,23 @@ class TokenIntrospectionResolverTest {
 
     Resolution resolution = resolver().build().resolve(Credential.of(TOKEN));
 
-    assertEquals("introspection", assertInstanceOf(Resolution.Unavailable.class, resolution).dependency());
+    assertEquals(
+        "introspection", assertInstanceOf(Resolution.Unavailable.class, resolution).dependency());
   }
 
   @ParameterizedTest
-  @EnumSource(value = Mode.class, names = {"UP", "SLOW"}, mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = Mode.class,
+      names = {"UP", "SLOW"},
+      mode = EnumSource.Mode.EXCLUDE)
   void resolveWhenEndpointFailsThenUnavailableAndNextCallAfterRecoveryResolves(Mode failure) {
     TokenIntrospectionResolver resolver = resolver().build();
     server.mode(failure);
 
     Resolution during = resolver.resolve(Credential.of(TOKEN));
 
-    assertEquals("introspection", assertInstanceOf(Resolution.Unavailable.class, during).dependency());
+    assertEquals(
+        "introspection", assertInstanceOf(Resolution.Unavailable.class, during).dependency());
     server.mode(Mode.UP);
     assertInstanceOf(Resolution.Resolved.class, resolver.resolve(Credential.of(TOKEN)));
   }
@@ -293,9 +311,7 @@ class TokenIntrospectionResolverTest {
 
   @Test
   void buildWhenConnectTimeoutAndHttpClientBothSetThenRefused() {
-    var builder =
-        resolver()
-            .httpClient(java.net.http.HttpClient.newHttpClient());
+    var builder = resolver().httpClient(java.net.http.HttpClient.newHttpClient());
 
     IllegalStateException e = assertThrows(IllegalStateException.class, builder::build);
     assertTrue(e.getMessage().contains("connectTimeout"), e.getMessage());

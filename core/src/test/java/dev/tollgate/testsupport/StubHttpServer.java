@@ -169,7 +169,9 @@ public final class StubHttpServer implements AutoCloseable {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
+      exchange
+          .getRequestHeaders()
+          .forEach((name, values) -> headers.put(name, List.copyOf(values)));
       Request request =
           new Request(
               exchange.getRequestMethod(),
@@ -230,7 +232,9 @@ public final class StubHttpServer implements AutoCloseable {
   }
 
   private static String oversizedJson() {
-    return "{\"active\":true,\"sub\":\"alice\",\"padding\":\"" + "x".repeat(OVERSIZED_BYTES) + "\"}";
+    return "{\"active\":true,\"sub\":\"alice\",\"padding\":\""
+        + "x".repeat(OVERSIZED_BYTES)
+        + "\"}";
   }
 
   private static void send(HttpExchange exchange, int status, String body, boolean fixedLength)

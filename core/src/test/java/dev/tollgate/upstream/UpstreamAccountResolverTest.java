@@ -31,10 +31,10 @@ class UpstreamAccountResolverTest {
   static final String ACCOUNT_JSON =
       """
       {"user":{"id":"u-1","email":"a@example.com"},"account":{"id":12345,"plan":"pro",\
-      "credits":250.5},"scopes":["mcp","tools:read"]}""";
+      "credits":250.5},"scopes":["mcp","tools:read"]}\
+      """;
 
-  private final AtomicReference<Reply> reply =
-      new AtomicReference<>(Reply.json(200, ACCOUNT_JSON));
+  private final AtomicReference<Reply> reply = new AtomicReference<>(Reply.json(200, ACCOUNT_JSON));
   static final Duration PATIENT = Duration.ofSeconds(15);
 
   private StubHttpServer server;
@@ -71,7 +71,8 @@ class UpstreamAccountResolverTest {
   void resolveWhenApiAnswers200ThenFieldsMappedToPrincipal() {
     Resolution resolution = resolver().build().resolve(Credential.of(TOKEN));
 
-    TollgatePrincipal principal = assertInstanceOf(Resolution.Resolved.class, resolution).principal();
+    TollgatePrincipal principal =
+        assertInstanceOf(Resolution.Resolved.class, resolution).principal();
     assertEquals("12345", principal.accountId());
     assertEquals("u-1", principal.subject());
     assertEquals(Set.of("mcp", "tools:read"), principal.scopes());
@@ -125,11 +126,14 @@ class UpstreamAccountResolverTest {
     assertNull(request.query());
     assertEquals("", request.body());
     assertEquals("Bearer " + TOKEN, request.header("Authorization"));
-    request.headers().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("Authorization")) {
-        values.forEach(value -> assertFalse(value.contains(TOKEN), name));
-      }
-    });
+    request
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("Authorization")) {
+                values.forEach(value -> assertFalse(value.contains(TOKEN), name));
+              }
+            });
   }
 
   @ParameterizedTest
@@ -159,7 +163,8 @@ class UpstreamAccountResolverTest {
 
     Resolution during = resolver.resolve(Credential.of(TOKEN));
 
-    assertEquals("account-api", assertInstanceOf(Resolution.Unavailable.class, during).dependency());
+    assertEquals(
+        "account-api", assertInstanceOf(Resolution.Unavailable.class, during).dependency());
     server.mode(Mode.UP);
     assertInstanceOf(Resolution.Resolved.class, resolver.resolve(Credential.of(TOKEN)));
   }
@@ -181,7 +186,8 @@ class UpstreamAccountResolverTest {
   void resolveWhenResponseLacksConfiguredShapeThenUnavailable(String name, String body) {
     reply.set(Reply.json(200, body));
 
-    assertInstanceOf(Resolution.Unavailable.class, resolver().build().resolve(Credential.of(TOKEN)));
+    assertInstanceOf(
+        Resolution.Unavailable.class, resolver().build().resolve(Credential.of(TOKEN)));
   }
 
   @ParameterizedTest
@@ -189,14 +195,16 @@ class UpstreamAccountResolverTest {
   void resolveWhenApiAnswersOtherStatusThenUnavailable(int status) {
     reply.set(Reply.json(status, "{\"account\":{\"id\":\"a\"}}"));
 
-    assertInstanceOf(Resolution.Unavailable.class, resolver().build().resolve(Credential.of(TOKEN)));
+    assertInstanceOf(
+        Resolution.Unavailable.class, resolver().build().resolve(Credential.of(TOKEN)));
   }
 
   @Test
   void resolveWhenNothingListensThenUnavailable() {
     UpstreamAccountResolver resolver =
         resolver()
-            .endpoint(java.net.URI.create("http://127.0.0.1:" + StubHttpServer.unusedPort() + "/me"))
+            .endpoint(
+                java.net.URI.create("http://127.0.0.1:" + StubHttpServer.unusedPort() + "/me"))
             .build();
 
     assertInstanceOf(Resolution.Unavailable.class, resolver.resolve(Credential.of(TOKEN)));
