@@ -40,7 +40,7 @@ final class TomcatServer implements AutoCloseable {
       connector.setPort(0);
       connector.setProperty("address", "127.0.0.1");
       tomcat.setConnector(connector);
-      tomcat.getHost().setAppBase(base.toString());
+      Files.createDirectories(base.resolve("webapps"));
       tomcat.start();
       int port = connector.getLocalPort();
       StandardContext context = new StandardContext();
