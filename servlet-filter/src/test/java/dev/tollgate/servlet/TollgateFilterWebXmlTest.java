@@ -70,7 +70,7 @@ class TollgateFilterWebXmlTest {
           if (Lifecycle.CONFIGURE_START_EVENT.equals(event.getType())) {
             // As every servlet container does: a default servlet, so that filters run on any path.
             Tomcat.addServlet(context, "default", new DefaultServlet());
-            context.addServletMappingDecoded("/", "default");
+            context.addServletMapping("/", "default");
           }
         };
     // Adding to a running host starts the web application at once, reading its web.xml.

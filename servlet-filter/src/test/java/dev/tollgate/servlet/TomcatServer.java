@@ -65,7 +65,7 @@ final class TomcatServer implements AutoCloseable {
     Wrapper wrapper = Tomcat.addServlet(context, name, servlet);
     wrapper.setAsyncSupported(true);
     for (String pattern : patterns) {
-      context.addServletMappingDecoded(pattern, name);
+      context.addServletMapping(pattern, name);
     }
     return wrapper;
   }
