@@ -3,7 +3,6 @@ package dev.tollgate.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,6 +65,11 @@ class TollgateFilterTest {
               TomcatServer.filter(
                   context, "tollgate", new TollgateFilter(gate),
                   "/mcp", "/sse", "/committed/*", "/.well-known/oauth-protected-resource/*");
+              TomcatServer.filterMapping(context, "tollgate", "FORWARD", "/mcp");
+              TomcatServer.filterMapping(context, "tollgate", "ASYNC", "/mcp");
+              TomcatServer.filter(context, "tollgate-dispatch", new TollgateFilter(gate), "/async-dispatch");
+              TomcatServer.servlet(context, "open", new DispatchingServlet(false), "/open");
+              TomcatServer.servlet(context, "async-dispatch", new DispatchingServlet(true), "/async-dispatch");
               CorsPolicy restricted = CorsPolicy.builder().allowedOrigin(APP_ORIGIN).build();
               TomcatServer.filter(context, "tollgate-restricted", new TollgateFilter(gate, restricted), "/restricted/*");
               TomcatServer.servlet(context, "mcp", mcp, "/mcp", "/restricted/*", "/committed/*");
@@ -388,6 +391,24 @@ class TollgateFilterTest {
     HttpResponse<String> response = get("/sse", null, null);
 
     assertEquals(401, response.statusCode());
+  }
+
+  @Test
+  void doFilterWhenUnprotectedServletForwardsToProtectedPathThenChallenged() throws Exception {
+    HttpResponse<String> response = get("/open", null, null);
+
+    assertEquals(401, response.statusCode());
+    assertEquals(0, mcp.reached.get());
+  }
+
+  @Test
+  void doFilterWhenAllowedRequestDispatchedAsyncThenPrincipalKept() throws Exception {
+    HttpResponse<String> response = get("/async-dispatch", "Bearer " + FixedTokenResolver.GOOD, null);
+
+    assertEquals(200, response.statusCode());
+    assertTrue(response.body().contains("principalName=user-1\n"), response.body());
+    assertTrue(response.body().contains("accessor.samePrincipal=true\n"), response.body());
+    assertEquals(1, mcp.reached.get());
   }
 
   @Test

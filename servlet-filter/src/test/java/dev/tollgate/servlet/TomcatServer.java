@@ -85,6 +85,17 @@ final class TomcatServer implements AutoCloseable {
     context.addFilterMap(map);
   }
 
+  /** A further mapping of filter {@code name} for {@code dispatcher} (FORWARD, ASYNC, ...). */
+  static void filterMapping(Context context, String name, String dispatcher, String... patterns) {
+    FilterMap map = new FilterMap();
+    map.setFilterName(name);
+    map.setDispatcher(dispatcher);
+    for (String pattern : patterns) {
+      map.addURLPattern(pattern);
+    }
+    context.addFilterMap(map);
+  }
+
   int port() {
     return port;
   }
