@@ -1,0 +1,166 @@
+package dev.tollgate.jwt;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.tollgate.CredentialKind;
+import dev.tollgate.TollgatePrincipal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Maps verified claims to a {@link TollgatePrincipal} (RFC 9068 §2.2, RFC 8693 §4.2 for {@code
+ * scope}). Scopes come from {@code scope} (space-separated), or else from {@code scp} (an array or
+ * a space-separated string, as several servers emit). A claim of the wrong JSON type makes the
+ * token malformed rather than silently granting less or more.
+ */
+final class AccessTokenClaimsMapper {
+  /** Claims that become principal fields and so are not repeated among the attributes. */
+  private static final Set<String> MAPPED =
+      Set.of("sub", "client_id", "scope", "scp", "iat", "exp", "jti");
+
+  private final String accountIdClaim;
+
+  AccessTokenClaimsMapper(String accountIdClaim) {
+    this.accountIdClaim = accountIdClaim;
+  }
+
+  TollgatePrincipal toPrincipal(JWTClaimsSet claims) throws TokenRejectedException {
+    Map<String, Object> all = claims.getClaims();
+    String subject = requiredString(all.get("sub"));
+    String accountId = accountId(all.get(accountIdClaim));
+    String clientId = optionalString(all.get("client_id"));
+    if (clientId == null) {
+      clientId = optionalString(all.get("azp"));
+    }
+    return TollgatePrincipal.builder(accountId)
+        .subject(subject)
+        .clientId(clientId)
+        .scopes(scopes(all))
+        .issuedAt(instant(claims.getIssueTime()))
+        .expiresAt(instant(claims.getExpirationTime()))
+        .tokenId(optionalString(all.get("jti")))
+        .kind(CredentialKind.ACCESS_TOKEN)
+        .attributes(attributes(all))
+        .build();
+  }
+
+  private static Set<String> scopes(Map<String, Object> claims) throws TokenRejectedException {
+    Object scope = claims.get("scope");
+    if (scope != null) {
+      if (!(scope instanceof String text)) {
+        throw new TokenRejectedException(RejectReason.MALFORMED);
+      }
+      return split(text);
+    }
+    Object scp = claims.get("scp");
+    if (scp == null) {
+      return Set.of();
+    }
+    if (scp instanceof String text) {
+      return split(text);
+    }
+    if (scp instanceof List<?> list) {
+      Set<String> scopes = new LinkedHashSet<>();
+      for (Object item : list) {
+        if (!(item instanceof String text) || text.isEmpty()) {
+          throw new TokenRejectedException(RejectReason.MALFORMED);
+        }
+        scopes.add(text);
+      }
+      return scopes;
+    }
+    throw new TokenRejectedException(RejectReason.MALFORMED);
+  }
+
+  private static Set<String> split(String scope) {
+    Set<String> scopes = new LinkedHashSet<>();
+    for (String token : scope.split(" ")) {
+      if (!token.isEmpty()) {
+        scopes.add(token);
+      }
+    }
+    return scopes;
+  }
+
+  private static String accountId(@Nullable Object value) throws TokenRejectedException {
+    if (value instanceof Long || value instanceof Integer) {
+      return value.toString();
+    }
+    return requiredString(value);
+  }
+
+  private static String requiredString(@Nullable Object value) throws TokenRejectedException {
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw new TokenRejectedException(RejectReason.MISSING_CLAIM);
+    }
+    return text;
+  }
+
+  private static @Nullable String optionalString(@Nullable Object value)
+      throws TokenRejectedException {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String text)) {
+      throw new TokenRejectedException(RejectReason.MALFORMED);
+    }
+    return text;
+  }
+
+  private static @Nullable Instant instant(@Nullable Date date) {
+    return date == null ? null : date.toInstant();
+  }
+
+  private static Map<String, Object> attributes(Map<String, Object> claims) {
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    claims.forEach(
+        (name, value) -> {
+          Object plain = plain(value);
+          if (!MAPPED.contains(name) && plain != null) {
+            attributes.put(name, plain);
+          }
+        });
+    return attributes;
+  }
+
+  /** Immutable plain Java values; JSON nulls are dropped because immutable collections refuse them. */
+  private static @Nullable Object plain(@Nullable Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Date date) {
+      return date.toInstant();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach(
+          (key, item) -> {
+            Object plain = plain(item);
+            if (key != null && plain != null) {
+              copy.put(key.toString(), plain);
+            }
+          });
+      return Map.copyOf(copy);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>();
+      for (Object item : list) {
+        Object plain = plain(item);
+        if (plain != null) {
+          copy.add(plain);
+        }
+      }
+      return List.copyOf(copy);
+    }
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value;
+    }
+    return value.toString();
+  }
+}

@@ -1,0 +1,135 @@
+package dev.tollgate.jwt;
+
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A remote JWK set (RFC 7517 §5) behind Nimbus' decorators: cache, refresh-ahead, rate limit and
+ * outage tolerance, driven by an injected {@link Clock}.
+ *
+ * <p>It replaces Nimbus' {@code JWKSetBasedJWKSource} for two reasons. Time comes from the clock
+ * (Nimbus' decorators take the current time as an argument; its outer source reads the system
+ * clock). And a token with an unknown {@code kid} may trigger a refetch at most once per refetch
+ * interval, whoever sends it: Nimbus' own limiter admits two fetches per window and, once
+ * reached, throws a {@link KeySourceException} that would read as an outage although keys are
+ * cached. Here a refused refetch answers from the last fetched set, so an unknown key is the
+ * token's fault (401) and a missing JWK set is the dependency's fault (503).
+ */
+final class RemoteJwkSource implements JWKSource<SecurityContext> {
+  /** JWK sets are a few KiB; 256 KiB leaves room for large rotations yet bounds a hostile reply. */
+  static final int MAX_JWKS_BYTES = 256 * 1024;
+  /** Refresh a little before expiry so requests rarely wait for a fetch. */
+  private static final Duration REFRESH_AHEAD = Duration.ofSeconds(30);
+
+  private final JWKSetSource<SecurityContext> source;
+  private final Clock clock;
+  private final long refetchIntervalMillis;
+  private final AtomicLong lastRefetch = new AtomicLong(Long.MIN_VALUE);
+  private final long usableMillis;
+  private volatile @Nullable Fetched lastFetched;
+
+  /** A JWK set and when it was last returned by the decorated source. */
+  private record Fetched(JWKSet jwkSet, long at) {}
+
+  private RemoteJwkSource(
+      JWKSetSource<SecurityContext> source, Clock clock, Duration refetchInterval, long usableMillis) {
+    this.source = source;
+    this.clock = clock;
+    this.refetchIntervalMillis = refetchInterval.toMillis();
+    this.usableMillis = usableMillis;
+  }
+
+  static RemoteJwkSource create(
+      URI jwksUri, Duration timeout, Duration ttl, Duration refetchInterval,
+      Duration outageTolerance, Clock clock) {
+    int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    DefaultResourceRetriever retriever =
+        new DefaultResourceRetriever(timeoutMillis, timeoutMillis, MAX_JWKS_BYTES);
+    long ttlMillis = ttl.toMillis();
+    // Nimbus requires refresh-ahead + refresh wait <= TTL; a quarter each keeps that for short TTLs.
+    long refreshAhead = Math.min(REFRESH_AHEAD.toMillis(), ttlMillis / 4);
+    long refreshWait = Math.max(1, Math.min(2L * timeoutMillis, ttlMillis / 4));
+    ExecutorService refresher =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "tollgate-jwks-refresh");
+              thread.setDaemon(true);
+              return thread;
+            });
+    JWKSource<SecurityContext> built;
+    try {
+      built =
+          JWKSourceBuilder.<SecurityContext>create(jwksUri.toURL(), retriever)
+              .cache(ttlMillis, refreshWait)
+              .refreshAheadCache(refreshAhead, null, refresher, true, null, false)
+              .rateLimited(refetchInterval.toMillis())
+              .outageTolerant(outageTolerance.toMillis())
+              .retrying(false)
+              .build();
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException("jwksUri is not a valid URL", e);
+    }
+    if (!(built instanceof JWKSetBasedJWKSource<SecurityContext> setBased)) {
+      throw new IllegalStateException("JWKSourceBuilder without failover builds a JWKSetBasedJWKSource");
+    }
+    return new RemoteJwkSource(
+        setBased.getJWKSetSource(), clock, refetchInterval, ttlMillis + outageTolerance.toMillis());
+  }
+
+  @Override
+  public List<JWK> get(JWKSelector selector, @Nullable SecurityContext context)
+      throws KeySourceException {
+    long now = clock.millis();
+    JWKSet jwkSet = fetch(JWKSetCacheRefreshEvaluator.noRefresh(), now, context);
+    List<JWK> keys = selector.select(jwkSet);
+    if (!keys.isEmpty() || !claimRefetch(now)) {
+      return keys;
+    }
+    return selector.select(fetch(JWKSetCacheRefreshEvaluator.referenceComparison(jwkSet), now, context));
+  }
+
+  /** One unknown-kid refetch per interval across all threads; the rest see the cached set. */
+  private boolean claimRefetch(long now) {
+    long last = lastRefetch.get();
+    if (last != Long.MIN_VALUE && now - last < refetchIntervalMillis) {
+      return false;
+    }
+    return lastRefetch.compareAndSet(last, now);
+  }
+
+  private JWKSet fetch(
+      JWKSetCacheRefreshEvaluator evaluator, long now, @Nullable SecurityContext context)
+      throws KeySourceException {
+    try {
+      JWKSet jwkSet = source.getJWKSet(evaluator, now, context);
+      lastFetched = new Fetched(jwkSet, now);
+      return jwkSet;
+    } catch (RateLimitReachedException e) {
+      // Never serve a set longer than the cache and outage tolerance together would have.
+      Fetched known = lastFetched;
+      if (known == null || now - known.at() >= usableMillis) {
+        throw e;
+      }
+      return known.jwkSet();
+    }
+  }
+}

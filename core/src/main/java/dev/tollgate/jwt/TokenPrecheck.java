@@ -1,0 +1,144 @@
+package dev.tollgate.jwt;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a compact JWS before Nimbus parses it (RFC 7515 §7.1, RFC 8725 §3.1–3.11, RFC 9068 §4).
+ *
+ * <p>Nimbus decodes leniently (padding, non-canonical base64url, UTF-8 with replacement
+ * characters), so the strict decoding happens here: what we check is exactly what Nimbus then
+ * verifies. Header parameters that would make a verifier fetch or trust a key named by the token
+ * itself ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c}) are refused outright, as are
+ * critical extensions, since this resolver understands none. The input is already bounded by the
+ * {@code Authorization} header cap, so the work done here is bounded too.
+ */
+final class TokenPrecheck {
+  private static final Set<String> KEY_REFERENCE_HEADERS = Set.of("jku", "x5u", "jwk", "x5c");
+  private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("at+jwt", "application/at+jwt");
+
+  private final Set<String> allowedAlgorithms;
+
+  TokenPrecheck(Set<JWSAlgorithm> allowedAlgorithms) {
+    this.allowedAlgorithms =
+        allowedAlgorithms.stream().map(JWSAlgorithm::getName).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Returns why {@code token} (three dot-separated parts) must be refused, or null to go on. */
+  @Nullable RejectReason check(String token) {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3) {
+      return RejectReason.MALFORMED;
+    }
+    byte[] headerBytes = decodeBase64Url(parts[0]);
+    byte[] payloadBytes = decodeBase64Url(parts[1]);
+    if (headerBytes == null || payloadBytes == null || decodeBase64Url(parts[2]) == null) {
+      return RejectReason.MALFORMED;
+    }
+    Map<String, Object> header = parseJsonObject(headerBytes);
+    if (header == null) {
+      return RejectReason.MALFORMED;
+    }
+    RejectReason headerReason = checkHeader(header);
+    if (headerReason != null) {
+      return headerReason;
+    }
+    return parseJsonObject(payloadBytes) == null ? RejectReason.MALFORMED : null;
+  }
+
+  private @Nullable RejectReason checkHeader(Map<String, Object> header) {
+    if (!(header.get("alg") instanceof String alg)) {
+      return RejectReason.MALFORMED;
+    }
+    if (alg.toLowerCase(Locale.ROOT).equals("none") || !allowedAlgorithms.contains(alg)) {
+      return RejectReason.ALGORITHM_NOT_ACCEPTED;
+    }
+    for (String name : KEY_REFERENCE_HEADERS) {
+      if (header.containsKey(name)) {
+        return RejectReason.KEY_REFERENCE_REFUSED;
+      }
+    }
+    if (header.containsKey("crit")) {
+      return RejectReason.UNSUPPORTED_CRITICAL_HEADER;
+    }
+    if (header.containsKey("enc") || header.containsKey("zip")) {
+      // JWE parameters in a three-part token: not a JWS we can make sense of.
+      return RejectReason.MALFORMED;
+    }
+    if (!(header.get("typ") instanceof String typ)
+        || !ACCESS_TOKEN_TYPES.contains(typ.toLowerCase(Locale.ROOT))) {
+      return RejectReason.WRONG_TYPE;
+    }
+    return null;
+  }
+
+  /** Whether {@code type} is one of RFC 9068's two spellings, compared case-insensitively. */
+  static boolean isAccessTokenType(@Nullable String type) {
+    return type != null && ACCESS_TOKEN_TYPES.contains(type.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Decodes unpadded base64url, refusing anything but its canonical form (no padding, no other
+   * alphabet, no stray bits in the last character), so one token has exactly one encoding.
+   */
+  static byte @Nullable [] decodeBase64Url(String part) {
+    if (part.isEmpty() || part.length() % 4 == 1) {
+      return null;
+    }
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
+      boolean alphabet =
+          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+              || c == '_';
+      if (!alphabet) {
+        return null;
+      }
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getUrlDecoder().decode(part);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    String canonical = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return canonical.equals(part) ? bytes : null;
+  }
+
+  /** Strict UTF-8 (malformed or unmappable input is an error, not a replacement character). */
+  static @Nullable String decodeUtf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  /** Parses with Nimbus' own JSON parser, so both sides agree on duplicates and numbers. */
+  private static @Nullable Map<String, Object> parseJsonObject(byte[] bytes) {
+    String json = decodeUtf8(bytes);
+    if (json == null) {
+      return null;
+    }
+    try {
+      return JSONObjectUtils.parse(json);
+    } catch (ParseException | RuntimeException e) {
+      return null;
+    }
+  }
+}
