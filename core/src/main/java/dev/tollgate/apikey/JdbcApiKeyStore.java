@@ -1,0 +1,284 @@
+package dev.tollgate.apikey;
+
+import dev.tollgate.DependencyUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link ApiKeyStore} in a relational database, over plain JDBC and prepared statements; tested
+ * on PostgreSQL and H2. The schema is the resource {@code dev/tollgate/apikey/schema.sql}.
+ *
+ * <p>The database enforces the invariants: the primary key on {@code account_id} allows one key
+ * per account even under racing inserts, and a renewal is one {@code UPDATE} of that row, so readers
+ * see the old key or the new one, never both nor neither. Each call borrows one connection from the
+ * {@link DataSource} (use a pool) in auto-commit mode. Any {@link SQLException} becomes a {@link
+ * DependencyUnavailableException} named {@value #DEPENDENCY}.
+ */
+public final class JdbcApiKeyStore implements ApiKeyStore {
+  /** The dependency name in {@link DependencyUnavailableException}s. */
+  public static final String DEPENDENCY = "api-key-store";
+  /** The table name used unless {@link Builder#tableName(String)} says otherwise. */
+  public static final String DEFAULT_TABLE = "tollgate_api_key";
+
+  private static final String SCHEMA_RESOURCE = "schema.sql";
+  private static final Pattern DEFAULT_TABLE_WORD = Pattern.compile("\\b" + DEFAULT_TABLE + "\\b");
+  // Unquoted SQL identifiers, optionally schema-qualified; 63 is PostgreSQL's identifier limit.
+  private static final Pattern TABLE_NAME =
+      Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final String COLUMNS =
+      "account_id, key_hash, display_prefix, created_at, last_used_at";
+
+  private final DataSource dataSource;
+  private final String table;
+  private final int queryTimeoutSeconds;
+  private final String insertSql;
+  private final String findByHashSql;
+  private final String findByAccountSql;
+  private final String replaceSql;
+  private final String deleteSql;
+  private final String recordUseSql;
+
+  private JdbcApiKeyStore(Builder builder) {
+    this.dataSource = builder.dataSource;
+    this.table = builder.table;
+    this.queryTimeoutSeconds = (int) builder.queryTimeout.toSeconds();
+    this.insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
+    this.findByHashSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE key_hash = ?";
+    this.findByAccountSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE account_id = ?";
+    this.replaceSql =
+        "UPDATE " + table + " SET key_hash = ?, display_prefix = ?, created_at = ?,"
+            + " last_used_at = NULL WHERE account_id = ?";
+    this.deleteSql = "DELETE FROM " + table + " WHERE account_id = ?";
+    this.recordUseSql =
+        "UPDATE " + table + " SET last_used_at = ? WHERE key_hash = ?"
+            + " AND (last_used_at IS NULL OR last_used_at < ?)";
+  }
+
+  /** Starts a store over {@code dataSource}. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /** The table this store reads and writes. */
+  public String tableName() {
+    return table;
+  }
+
+  /**
+   * Creates the table from {@code schema.sql} unless it exists already. Safe to call at every
+   * start-up and from several nodes at once.
+   */
+  public void createSchemaIfMissing() {
+    String ddl = DEFAULT_TABLE_WORD.matcher(schemaSql()).replaceAll(table);
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String sql : ddl.split(";")) {
+        if (!sql.isBlank()) {
+          statement.execute(sql);
+        }
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** The schema resource, comments removed. */
+  static String schemaSql() {
+    try (InputStream in = JdbcApiKeyStore.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource dev/tollgate/apikey/" + SCHEMA_RESOURCE);
+      }
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return text.replaceAll("(?m)^\\s*--.*$", "");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public boolean insert(ApiKeyRecord record) {
+    Objects.requireNonNull(record, "record == null");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, insertSql)) {
+      statement.setString(1, record.accountId());
+      statement.setString(2, record.keyHash());
+      statement.setString(3, record.displayPrefix());
+      statement.setObject(4, timestamp(record.createdAt()));
+      statement.setObject(5, timestamp(record.lastUsedAt()));
+      statement.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if (isUniqueViolation(e)) {
+        return false;
+      }
+      throw unavailable(e);
+    }
+  }
+
+  @Override
+  public Optional<ApiKeyRecord> findByHash(String keyHash) {
+    Objects.requireNonNull(keyHash, "keyHash == null");
+    return findOne(findByHashSql, keyHash);
+  }
+
+  @Override
+  public Optional<ApiKeyRecord> findByAccount(String accountId) {
+    Objects.requireNonNull(accountId, "accountId == null");
+    return findOne(findByAccountSql, accountId);
+  }
+
+  @Override
+  public boolean replace(ApiKeyRecord next) {
+    Objects.requireNonNull(next, "next == null");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, replaceSql)) {
+      statement.setString(1, next.keyHash());
+      statement.setString(2, next.displayPrefix());
+      statement.setObject(3, timestamp(next.createdAt()));
+      statement.setString(4, next.accountId());
+      return statement.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  @Override
+  public boolean delete(String accountId) {
+    Objects.requireNonNull(accountId, "accountId == null");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, deleteSql)) {
+      statement.setString(1, accountId);
+      return statement.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  @Override
+  public void recordUse(String keyHash, Instant at) {
+    Objects.requireNonNull(keyHash, "keyHash == null");
+    Objects.requireNonNull(at, "at == null");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, recordUseSql)) {
+      statement.setObject(1, timestamp(at));
+      statement.setString(2, keyHash);
+      statement.setObject(3, timestamp(at));
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private Optional<ApiKeyRecord> findOne(String sql, String value) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, sql)) {
+      statement.setString(1, value);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        OffsetDateTime lastUsed = rows.getObject(5, OffsetDateTime.class);
+        return Optional.of(
+            new ApiKeyRecord(
+                rows.getString(1),
+                rows.getString(2).trim(),
+                rows.getString(3),
+                rows.getObject(4, OffsetDateTime.class).toInstant(),
+                lastUsed != null ? lastUsed.toInstant() : null));
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    statement.setQueryTimeout(queryTimeoutSeconds);
+    return statement;
+  }
+
+  private static @Nullable OffsetDateTime timestamp(@Nullable Instant instant) {
+    return instant != null ? instant.atOffset(ZoneOffset.UTC) : null;
+  }
+
+  private static boolean isUniqueViolation(SQLException e) {
+    for (SQLException next = e; next != null; next = next.getNextException()) {
+      if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The SQL exception carries no credential: only hashes and account ids are ever bound.
+  private static DependencyUnavailableException unavailable(SQLException e) {
+    return new DependencyUnavailableException(DEPENDENCY, e);
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcApiKeyStore[" + table + "]";
+  }
+
+  /** Configures a {@link JdbcApiKeyStore}; validated in {@link #build()}. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private String table = DEFAULT_TABLE;
+    private Duration queryTimeout = Duration.ofSeconds(5);
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+    }
+
+    /**
+     * The table, default {@value JdbcApiKeyStore#DEFAULT_TABLE}: an unquoted SQL identifier, optionally
+     * schema-qualified ({@code billing.api_keys}), each part at most 63 characters (PostgreSQL's
+     * limit). It is spliced into SQL, hence the strict check.
+     */
+    public Builder tableName(String tableName) {
+      Objects.requireNonNull(tableName, "tableName == null");
+      if (!TABLE_NAME.matcher(tableName).matches()) {
+        throw new IllegalArgumentException(
+            "tableName must be an unquoted SQL identifier ([A-Za-z_][A-Za-z0-9_]*, at most 63"
+                + " characters), optionally schema-qualified");
+      }
+      this.table = tableName;
+      return this;
+    }
+
+    /**
+     * How long one statement may run, default 5 seconds, in whole seconds as JDBC wants: the
+     * resolver sits on the request path, so a stuck database must become a 503, not a hang.
+     */
+    public Builder queryTimeout(Duration queryTimeout) {
+      Objects.requireNonNull(queryTimeout, "queryTimeout == null");
+      if (queryTimeout.toSeconds() < 1 || queryTimeout.toSeconds() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "queryTimeout must be at least one second, was " + queryTimeout);
+      }
+      this.queryTimeout = queryTimeout;
+      return this;
+    }
+
+    public JdbcApiKeyStore build() {
+      return new JdbcApiKeyStore(this);
+    }
+  }
+}
