@@ -26,6 +26,66 @@ public interface RequestView {
   @Nullable String queryString();
 
   /**
+   * The JSON-RPC method of the MCP message this request carries (e.g. {@code tools/call}), or
+   * {@code null} when the adapter did not determine it. Adapters supply it through {@link
+   * #withMcpCall(RequestView, String, String)}; scope and entitlement policies read it.
+   */
+  default @Nullable String mcpMethod() {
+    return null;
+  }
+
+  /** For a {@code tools/call}, the tool's name ({@code params.name}); otherwise {@code null}. */
+  default @Nullable String mcpToolName() {
+    return null;
+  }
+
+  /**
+   * {@code view}, answering {@link #mcpMethod()} and {@link #mcpToolName()} with the given values.
+   * The values must come from a parser that has validated the message (see {@code
+   * dev.tollgate.mcp.McpCallParser}), never straight from a header an attacker can vary freely.
+   */
+  static RequestView withMcpCall(
+      RequestView view, @Nullable String method, @Nullable String toolName) {
+    Objects.requireNonNull(view, "view == null");
+    return new RequestView() {
+      @Override
+      public String method() {
+        return view.method();
+      }
+
+      @Override
+      public String path() {
+        return view.path();
+      }
+
+      @Override
+      public List<String> headers(String name) {
+        return view.headers(name);
+      }
+
+      @Override
+      public @Nullable String queryString() {
+        return view.queryString();
+      }
+
+      @Override
+      public @Nullable String mcpMethod() {
+        return method;
+      }
+
+      @Override
+      public @Nullable String mcpToolName() {
+        return toolName;
+      }
+
+      @Override
+      public String toString() {
+        return view.toString();
+      }
+    };
+  }
+
+  /**
    * A simple immutable view, for tests and for adapters that already hold the headers in a map.
    * Header names are matched case-insensitively.
    */

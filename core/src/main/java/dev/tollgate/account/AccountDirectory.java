@@ -1,0 +1,56 @@
+package dev.tollgate.account;
+
+import dev.tollgate.credits.CreditLedger;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Finds accounts by id: the account store behind the entitlement gate.
+ *
+ * <p>Implementations answer {@link Optional#empty()} for an unknown account and throw {@link
+ * dev.tollgate.DependencyUnavailableException} when the store cannot answer, so an outage is a 503
+ * and never a refusal or an admission.
+ */
+@FunctionalInterface
+public interface AccountDirectory {
+
+  /**
+   * The account with id {@code accountId}, or empty when there is none.
+   *
+   * @throws dev.tollgate.DependencyUnavailableException when the store cannot answer
+   */
+  Optional<Account> find(String accountId);
+
+  /** A fixed directory of {@code accounts}, for tests and small deployments. */
+  static AccountDirectory inMemory(Collection<Account> accounts) {
+    Map<String, Account> byId =
+        accounts.stream()
+            .collect(Collectors.toUnmodifiableMap(Account::id, Function.identity()));
+    return accountId -> Optional.ofNullable(byId.get(accountId));
+  }
+
+  /** A fixed directory of {@code accounts}. */
+  static AccountDirectory inMemory(Account... accounts) {
+    return inMemory(Arrays.asList(accounts));
+  }
+
+  /**
+   * {@code directory}, with each account's purchased credits read live from {@code ledger}, so that
+   * a free account whose credits are spent is refused on its very next request. Put a cache under
+   * this decorator ({@code withPurchasedCreditsFrom(CachingAccountDirectory..., ledger)}), not over
+   * it, or the balance is only as fresh as the cache.
+   */
+  static AccountDirectory withPurchasedCreditsFrom(AccountDirectory directory, CreditLedger ledger) {
+    Objects.requireNonNull(directory, "directory == null");
+    Objects.requireNonNull(ledger, "ledger == null");
+    return accountId ->
+        directory
+            .find(accountId)
+            .map(account -> account.withPurchasedCredits(ledger.balance(account.id())));
+  }
+}
