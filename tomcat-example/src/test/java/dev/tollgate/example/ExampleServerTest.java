@@ -193,6 +193,17 @@ class ExampleServerTest {
   }
 
   @Test
+  void postWhenJsonRpcBatchThen400InvalidRequest() throws Exception {
+    String key = server.apiKey(DemoAccounts.ENTERPRISE).orElseThrow();
+    String batch = "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}]";
+
+    HttpResponse<String> response = http.post(server.resource(), key, batch, null, null);
+
+    assertEquals(400, response.statusCode(), response.body());
+    assertEquals("invalid_request", ExampleHttp.JSON.readTree(response.body()).get("error").asText());
+  }
+
+  @Test
   void postWhenCredentialUnknownThen401InvalidToken() throws Exception {
     HttpResponse<String> response =
         http.post(server.resource(), "tgk_notarealkey", ExampleHttp.INITIALIZE, null, null);
