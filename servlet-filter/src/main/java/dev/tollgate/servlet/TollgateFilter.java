@@ -32,9 +32,13 @@ import org.slf4j.LoggerFactory;
  * from starting.
  *
  * <p>Register it with {@code asyncSupported}: MCP streamable HTTP answers with Server-Sent Events.
- * The filter does nothing after {@code chain.doFilter}, so async responses are untouched. The
- * metadata is served only when a request reaches the filter at the path derived from the
- * configured resource, so map the filter to that path too (or serve the document elsewhere).
+ * The filter does nothing after {@code chain.doFilter}, so async responses are untouched.
+ *
+ * <p>The metadata is served only when a request reaches the filter at a path of {@link
+ * Tollgate#metadataPaths()}, so map the filter to {@code /.well-known/oauth-protected-resource/*}
+ * as well. Those paths are server-absolute: an application deployed under a context path (resource
+ * {@code https://host/app/mcp}) never receives {@code /.well-known/...}; serve the document from
+ * the root application or the reverse proxy there.
  *
  * <p>Allowed requests reach the application wrapped: {@code getUserPrincipal()} is the {@link
  * TollgatePrincipal}, {@code getRemoteUser()} its subject, {@code getAuthType()} {@code "Bearer"},
