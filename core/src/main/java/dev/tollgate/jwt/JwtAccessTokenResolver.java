@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.tollgate.Credential;
 import dev.tollgate.CredentialResolver;
@@ -96,6 +97,9 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
       // and the failure, never the token.
       log.warn("JWK set unavailable: {}: {}", e.getClass().getSimpleName(), e.getMessage());
       return Resolution.unavailable(JWKS_DEPENDENCY);
+    } catch (BadJWTException e) {
+      // Nimbus could not read the claims (e.g. "exp" not a number); our own checks are above.
+      return invalid(RejectReason.MALFORMED);
     } catch (BadJWSException e) {
       return invalid(RejectReason.SIGNATURE_INVALID);
     } catch (BadJOSEException e) {

@@ -99,9 +99,12 @@ final class RemoteJwkSource implements JWKSource<SecurityContext> {
   public List<JWK> get(JWKSelector selector, @Nullable SecurityContext context)
       throws KeySourceException {
     long now = clock.millis();
+    Fetched before = lastFetched;
     JWKSet jwkSet = fetch(JWKSetCacheRefreshEvaluator.noRefresh(), now, context);
     List<JWK> keys = selector.select(jwkSet);
-    if (!keys.isEmpty() || !claimRefetch(now)) {
+    boolean justFetched = before == null || before.jwkSet() != jwkSet;
+    if (!keys.isEmpty() || justFetched || !claimRefetch(now)) {
+      // A set fetched by this very call is as fresh as a refetch would be.
       return keys;
     }
     return selector.select(fetch(JWKSetCacheRefreshEvaluator.referenceComparison(jwkSet), now, context));

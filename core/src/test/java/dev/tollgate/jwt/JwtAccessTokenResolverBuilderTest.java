@@ -1,0 +1,100 @@
+package dev.tollgate.jwt;
+
+import static dev.tollgate.jwt.JwtAccessTokenResolverTest.localBuilder;
+import static dev.tollgate.jwt.TestTokens.AUDIENCE;
+import static dev.tollgate.jwt.TestTokens.ISSUER;
+import static dev.tollgate.jwt.TestTokens.NOW;
+import static dev.tollgate.jwt.TestTokens.RSA;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import dev.tollgate.Credential;
+import dev.tollgate.Resolution;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@link JwtAccessTokenResolver.Builder}: validation once, in build(), naming the setting. */
+class JwtAccessTokenResolverBuilderTest {
+
+  static Stream<Arguments> invalidSettings() {
+    return Stream.of(
+        Arguments.of("issuer", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            JwtAccessTokenResolver.builder().audience(AUDIENCE).jwkSource(new ImmutableJWKSet<>(TestTokens.publicKeys(RSA)))),
+        Arguments.of("audience", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            JwtAccessTokenResolver.builder().issuer(ISSUER).jwkSource(new ImmutableJWKSet<>(TestTokens.publicKeys(RSA)))),
+        Arguments.of("jwksUri and jwkSource", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            JwtAccessTokenResolver.builder().issuer(ISSUER).audience(AUDIENCE)),
+        Arguments.of("jwksUri and jwkSource", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            localBuilder().jwksUri(URI.create("https://auth.example.com/jwks"))),
+        Arguments.of("jwksUri", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            JwtAccessTokenResolver.builder().issuer(ISSUER).audience(AUDIENCE)
+                .jwksUri(URI.create("file:///etc/jwks.json"))),
+        Arguments.of("jwksUri", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            JwtAccessTokenResolver.builder().issuer(ISSUER).audience(AUDIENCE).jwksUri(URI.create("/jwks"))),
+        Arguments.of("algorithms", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            localBuilder().algorithms(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.HS256))),
+        Arguments.of("algorithms", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            localBuilder().algorithms(Set.of(new JWSAlgorithm("none")))),
+        Arguments.of("algorithms", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            localBuilder().algorithms(Set.of())),
+        Arguments.of("clockSkew", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            localBuilder().clockSkew(Duration.ofSeconds(-1))),
+        Arguments.of("clockSkew", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            localBuilder().clockSkew(Duration.ofHours(1))),
+        Arguments.of("accountIdClaim", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            localBuilder().accountIdClaim("")),
+        Arguments.of("jwksTimeout", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            remoteBuilder().jwksTimeout(Duration.ZERO)),
+        Arguments.of("jwksCacheTtl", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            remoteBuilder().jwksCacheTtl(Duration.ofSeconds(-5))),
+        Arguments.of("jwksRefetchInterval", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            remoteBuilder().jwksCacheTtl(Duration.ofSeconds(10)).jwksRefetchInterval(Duration.ofSeconds(10))));
+  }
+
+  private static JwtAccessTokenResolver.Builder remoteBuilder() {
+    return JwtAccessTokenResolver.builder().issuer(ISSUER).audience(AUDIENCE)
+        .jwksUri(URI.create("https://auth.example.com/jwks"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidSettings")
+  void buildWhenSettingInvalidThenFailsNamingIt(
+      String setting, Supplier<JwtAccessTokenResolver.Builder> builder) {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.get().build());
+
+    assertTrue(e.getMessage().contains(setting), e.getMessage());
+  }
+
+  @Test
+  void buildWhenPs256AndEs384ConfiguredThenTheyVerify() throws JOSEException {
+    JwtAccessTokenResolver resolver =
+        localBuilder().algorithms(Set.of(JWSAlgorithm.PS256, JWSAlgorithm.ES384)).build();
+    var ec384 = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_384)
+        .keyID("ec-384").generate();
+    JwtAccessTokenResolver withEc384 =
+        localBuilder().algorithms(Set.of(JWSAlgorithm.ES384))
+            .jwkSource(new ImmutableJWKSet<>(TestTokens.publicKeys(ec384))).build();
+
+    String ps256 = TestTokens.sign(TestTokens.header(JWSAlgorithm.PS256, RSA.getKeyID()).build(),
+        TestTokens.claims(NOW).build(), RSA);
+    String es384 = TestTokens.sign(TestTokens.header(JWSAlgorithm.ES384, "ec-384").build(),
+        TestTokens.claims(NOW).build(), ec384);
+
+    assertInstanceOf(Resolution.Resolved.class, resolver.resolve(Credential.of(ps256)));
+    assertInstanceOf(Resolution.Resolved.class, withEc384.resolve(Credential.of(es384)));
+    assertEquals(Resolution.invalid(RejectReason.ALGORITHM_NOT_ACCEPTED.phrase()),
+        resolver.resolve(Credential.of(TestTokens.rs256(c -> c))));
+  }
+}
