@@ -44,7 +44,8 @@ public final class ApiKey {
   public boolean equals(Object other) {
     return other instanceof ApiKey that
         && MessageDigest.isEqual(
-            value.getBytes(StandardCharsets.US_ASCII), that.value.getBytes(StandardCharsets.US_ASCII));
+            value.getBytes(StandardCharsets.US_ASCII),
+            that.value.getBytes(StandardCharsets.US_ASCII));
   }
 
   @Override

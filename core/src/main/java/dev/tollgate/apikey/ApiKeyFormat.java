@@ -9,14 +9,14 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
- * The shape of an API key: {@code <prefix><body><checksum>}, for example {@code
- * tgk_4Qz...<43 chars>...Xw9aB1}, modelled on GitHub's token format.
+ * The shape of an API key: {@code <prefix><body><checksum>}, for example {@code tgk_4Qz...<43
+ * chars>...Xw9aB1}, modelled on GitHub's token format.
  *
  * <ul>
  *   <li><b>Prefix</b> (default {@code tgk_}): fixed, so a resolver recognises its keys without a
  *       store lookup and a secret scanner can find leaked keys by pattern. It is 2 to 16 ASCII
- *       letters and digits ending in {@code _}: short enough not to bloat headers, and the {@code _}
- *       makes the boundary with the body visible.
+ *       letters and digits ending in {@code _}: short enough not to bloat headers, and the {@code
+ *       _} makes the boundary with the body visible.
  *   <li><b>Body</b>: {@value #BODY_LENGTH} base62 characters holding 256 bits from {@link
  *       SecureRandom}. 256 bits make guessing hopeless even at a billion tries a second for the age
  *       of the universe, and leave a wide margin after the non-secret {@linkplain #DISPLAY_LENGTH
@@ -36,13 +36,16 @@ import java.util.zip.CRC32;
 public final class ApiKeyFormat {
   /** The default prefix, {@code tgk_} ("Tollgate key"). */
   public static final String DEFAULT_PREFIX = "tgk_";
+
   /** Base62 characters of random body: the least width holding 256 bits. */
   public static final int BODY_LENGTH = 43;
+
   /** Base62 characters of CRC32 checksum: the least width holding 32 bits. */
   public static final int CHECKSUM_LENGTH = 6;
+
   /**
-   * Body characters shown as the display prefix: about 48 bits, enough that one account's keys
-   * over its lifetime never collide in the UI, while 208 bits stay secret.
+   * Body characters shown as the display prefix: about 48 bits, enough that one account's keys over
+   * its lifetime never collide in the UI, while 208 bits stay secret.
    */
   public static final int DISPLAY_LENGTH = 8;
 

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Resolves API keys sent as {@code Authorization: Bearer <key>} (RFC 6750 §2.1), the same header
- * as OAuth access tokens, to the owning account.
+ * Resolves API keys sent as {@code Authorization: Bearer <key>} (RFC 6750 §2.1), the same header as
+ * OAuth access tokens, to the owning account.
  *
  * <ul>
  *   <li>A credential without the format's prefix is {@linkplain Resolution#notMine() not mine}, so
@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *       JdbcApiKeyStore#DEPENDENCY}, 503), never 401.
  * </ul>
  *
- * <p>The store is asked on every call, so renewal and revocation bite at once; caching belongs in
- * a decorator that is invalidated with them. The principal carries the account as subject and
+ * <p>The store is asked on every call, so renewal and revocation bite at once; caching belongs in a
+ * decorator that is invalidated with them. The principal carries the account as subject and
  * account, kind {@link CredentialKind#API_KEY}, no client, the configured scopes (only MCP scopes:
  * a key must never manage its own account), the key's creation as {@code issuedAt} and its display
  * prefix as {@code tokenId}.
@@ -81,7 +81,10 @@ public final class ApiKeyResolver implements CredentialResolver {
       found = store.findByHash(hash);
     } catch (DependencyUnavailableException e) {
       log.warn("API key store unavailable: {}", e.getMessage());
-      return Resolution.unavailable(JdbcApiKeyStore.DEPENDENCY, e.retryAfter());
+      Duration hint = e.retryAfter();
+      return hint != null
+          ? Resolution.unavailable(JdbcApiKeyStore.DEPENDENCY, hint)
+          : Resolution.unavailable(JdbcApiKeyStore.DEPENDENCY);
     } catch (RuntimeException e) {
       log.error("API key store failed unexpectedly; answering unavailable", e);
       return Resolution.unavailable(JdbcApiKeyStore.DEPENDENCY);

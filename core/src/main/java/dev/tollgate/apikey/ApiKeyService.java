@@ -15,8 +15,8 @@ import java.util.Optional;
  * is refused from the next request on, and revocation takes effect at once (the resolver reads the
  * store on every call; a caching layer must be invalidated alongside).
  *
- * <p>Every method throws {@link dev.tollgate.DependencyUnavailableException} when the store or
- * the eligibility policy cannot answer. Instances are immutable and thread-safe.
+ * <p>Every method throws {@link dev.tollgate.DependencyUnavailableException} when the store or the
+ * eligibility policy cannot answer. Instances are immutable and thread-safe.
  */
 public final class ApiKeyService {
   static final String ALREADY_EXISTS =
@@ -45,8 +45,8 @@ public final class ApiKeyService {
    * Creates the account's key.
    *
    * @throws ApiKeyRefusedException {@code NOT_ELIGIBLE} when the eligibility policy refuses, or
-   *     {@code ALREADY_EXISTS} when the account has a key (also when another request created one
-   *     at the same moment: the store decides)
+   *     {@code ALREADY_EXISTS} when the account has a key (also when another request created one at
+   *     the same moment: the store decides)
    */
   public IssuedApiKey create(String accountId) {
     ApiKeyRecord.requireAccountId(accountId);
@@ -54,7 +54,8 @@ public final class ApiKeyService {
     ApiKey key = format.generate();
     ApiKeyRecord record = newRecord(accountId, key);
     if (!store.insert(record)) {
-      throw new ApiKeyRefusedException(ApiKeyRefusedException.Reason.ALREADY_EXISTS, ALREADY_EXISTS, null);
+      throw new ApiKeyRefusedException(
+          ApiKeyRefusedException.Reason.ALREADY_EXISTS, ALREADY_EXISTS, null);
     }
     return issued(record, key);
   }
@@ -94,7 +95,8 @@ public final class ApiKeyService {
   }
 
   private void requireEligible(String accountId) {
-    Entitlement verdict = Objects.requireNonNull(eligibility.check(accountId), "eligibility verdict");
+    Entitlement verdict =
+        Objects.requireNonNull(eligibility.check(accountId), "eligibility verdict");
     if (!verdict.allowed()) {
       String description = verdict.description();
       throw new ApiKeyRefusedException(

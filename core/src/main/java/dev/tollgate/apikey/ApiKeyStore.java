@@ -50,7 +50,9 @@ public interface ApiKeyStore {
    */
   void recordUse(String keyHash, Instant at);
 
-  /** A thread-safe store in this JVM's memory: keys do not survive a restart nor reach other nodes. */
+  /**
+   * A thread-safe store in this JVM's memory: keys do not survive a restart nor reach other nodes.
+   */
   static ApiKeyStore inMemory() {
     return new InMemoryApiKeyStore();
   }

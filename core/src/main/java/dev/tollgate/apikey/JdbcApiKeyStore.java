@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * An {@link ApiKeyStore} in a relational database, over plain JDBC and prepared statements; tested
  * on PostgreSQL and H2. The schema is the resource {@code dev/tollgate/apikey/schema.sql}.
  *
- * <p>The database enforces the invariants: the primary key on {@code account_id} allows one key
- * per account even under racing inserts, and a renewal is one {@code UPDATE} of that row, so readers
+ * <p>The database enforces the invariants: the primary key on {@code account_id} allows one key per
+ * account even under racing inserts, and a renewal is one {@code UPDATE} of that row, so readers
  * see the old key or the new one, never both nor neither. Each call borrows one connection from the
  * {@link DataSource} (use a pool) in auto-commit mode. Any {@link SQLException} becomes a {@link
  * DependencyUnavailableException} named {@value #DEPENDENCY}.
@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcApiKeyStore implements ApiKeyStore {
   /** The dependency name in {@link DependencyUnavailableException}s. */
   public static final String DEPENDENCY = "api-key-store";
+
   /** The table name used unless {@link Builder#tableName(String)} says otherwise. */
   public static final String DEFAULT_TABLE = "tollgate_api_key";
 
@@ -63,11 +64,15 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     this.findByHashSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE key_hash = ?";
     this.findByAccountSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE account_id = ?";
     this.replaceSql =
-        "UPDATE " + table + " SET key_hash = ?, display_prefix = ?, created_at = ?,"
+        "UPDATE "
+            + table
+            + " SET key_hash = ?, display_prefix = ?, created_at = ?,"
             + " last_used_at = NULL WHERE account_id = ?";
     this.deleteSql = "DELETE FROM " + table + " WHERE account_id = ?";
     this.recordUseSql =
-        "UPDATE " + table + " SET last_used_at = ? WHERE key_hash = ?"
+        "UPDATE "
+            + table
+            + " SET last_used_at = ? WHERE key_hash = ?"
             + " AND (last_used_at IS NULL OR last_used_at < ?)";
   }
 
@@ -82,8 +87,10 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
   }
 
   /**
-   * Creates the table from {@code schema.sql} unless it exists already. Safe to call at every
-   * start-up and from several nodes at once.
+   * Creates the table from {@code schema.sql} unless it exists already, so it is safe to call at
+   * every start-up. Run it from one node (or a migration tool) at a time: PostgreSQL may fail one of
+   * two racing {@code CREATE TABLE IF NOT EXISTS}; that failure is a {@link
+   * DependencyUnavailableException} and a retry succeeds.
    */
   public void createSchemaIfMissing() {
     String ddl = DEFAULT_TABLE_WORD.matcher(schemaSql()).replaceAll(table);
@@ -248,9 +255,9 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     }
 
     /**
-     * The table, default {@value JdbcApiKeyStore#DEFAULT_TABLE}: an unquoted SQL identifier, optionally
-     * schema-qualified ({@code billing.api_keys}), each part at most 63 characters (PostgreSQL's
-     * limit). It is spliced into SQL, hence the strict check.
+     * The table, default {@value JdbcApiKeyStore#DEFAULT_TABLE}: an unquoted SQL identifier,
+     * optionally schema-qualified ({@code billing.api_keys}), each part at most 63 characters
+     * (PostgreSQL's limit). It is spliced into SQL, hence the strict check.
      */
     public Builder tableName(String tableName) {
       Objects.requireNonNull(tableName, "tableName == null");

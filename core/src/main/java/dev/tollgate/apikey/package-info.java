@@ -6,6 +6,20 @@
  * dev.tollgate.apikey.ApiKeyService} issues, renews, revokes and describes them over an {@link
  * dev.tollgate.apikey.ApiKeyStore}; {@link dev.tollgate.apikey.ApiKeyResolver} turns a key sent as
  * {@code Authorization: Bearer <key>} into the owning account's principal.
+ *
+ * <pre>{@code
+ * JdbcApiKeyStore store = JdbcApiKeyStore.builder(dataSource).build();
+ * store.createSchemaIfMissing();
+ * ApiKeyService keys = ApiKeyService.builder(store).eligibility(plans::apiKeyEligibility).build();
+ * IssuedApiKey issued = keys.create(accountId);      // show issued.key() once
+ *
+ * Tollgate gate = Tollgate.builder()
+ *     .resource(URI.create("https://mcp.example.com/mcp"))
+ *     .resolver(ApiKeyResolver.builder(store).scopes(Set.of("mcp")).build())
+ *     .resolver(jwtResolver)                          // keys and access tokens share the header
+ *     .requiredScopes(Set.of("mcp"))
+ *     .build();
+ * }</pre>
  */
 @NullMarked
 package dev.tollgate.apikey;

@@ -1,0 +1,165 @@
+package dev.tollgate.apikey;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.Credential;
+import dev.tollgate.CredentialKind;
+import dev.tollgate.Resolution;
+import dev.tollgate.TollgatePrincipal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ApiKeyResolverTest {
+  private static final Instant START = Instant.parse("2026-01-02T03:04:05.678Z");
+
+  private final MutableClock clock = new MutableClock(START);
+  private final CountingApiKeyStore store = new CountingApiKeyStore(ApiKeyStore.inMemory());
+  private final ApiKeyService service = ApiKeyService.builder(store).clock(clock).build();
+  private final ApiKeyResolver resolver =
+      ApiKeyResolver.builder(store).scopes(Set.of("mcp", "mcp:tools")).clock(clock).build();
+
+  @Test
+  void resolveWhenKeyIssuedThenPrincipalIsTheAccountsWithConfiguredScopes() {
+    IssuedApiKey issued = service.create("acct-1");
+
+    Resolution resolution = resolver.resolve(Credential.of(issued.key()));
+
+    TollgatePrincipal principal =
+        assertInstanceOf(Resolution.Resolved.class, resolution).principal();
+    assertEquals("acct-1", principal.accountId());
+    assertEquals("acct-1", principal.subject());
+    assertEquals(CredentialKind.API_KEY, principal.kind());
+    assertNull(principal.clientId());
+    assertEquals(Set.of("mcp", "mcp:tools"), principal.scopes());
+    assertEquals(START, principal.issuedAt());
+    assertNull(principal.expiresAt());
+    assertEquals(issued.displayPrefix(), principal.tokenId());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln", "opaque-token", "TGK_abc", "tg"})
+  void resolveWhenCredentialLacksPrefixThenNotMineAndStoreUntouched(String credential) {
+    Resolution resolution = resolver.resolve(Credential.of(credential));
+
+    assertInstanceOf(Resolution.NotMine.class, resolution);
+    assertEquals(0, store.calls());
+  }
+
+  static Stream<Arguments> nearMisses() {
+    return ApiKeyFormatTest.nearMisses()
+        .filter(arguments -> ((String) arguments.get()[1]).startsWith("tgk_"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("nearMisses")
+  void resolveWhenNearMissWithPrefixThenMalformedAndStoreUntouched(String name, String text) {
+    Resolution resolution = resolver.resolve(Credential.of(text));
+
+    assertEquals(Resolution.invalid("The API key is malformed"), resolution, name);
+    assertEquals(0, store.calls(), name);
+  }
+
+  @Test
+  void resolveWhenKeyUnknownThenInvalidAfterOneLookup() {
+    Resolution resolution =
+        resolver.resolve(Credential.of(ApiKeyFormat.defaultFormat().generate().value()));
+
+    assertEquals(Resolution.invalid("The API key is invalid"), resolution);
+    assertEquals(1, store.calls());
+  }
+
+  @Test
+  void resolveWhenKeyOfAnotherFormatThenNotMine() {
+    String key = ApiKeyFormat.withPrefix("acme_").generate().value();
+
+    assertInstanceOf(Resolution.NotMine.class, resolver.resolve(Credential.of(key)));
+  }
+
+  @Test
+  void resolveWhenUsedRepeatedlyThenLastUseWrittenOncePerInterval() {
+    IssuedApiKey issued = service.create("acct-1");
+    Credential key = Credential.of(issued.key());
+
+    resolver.resolve(key);
+    assertEquals(START, service.describe("acct-1").orElseThrow().lastUsedAt());
+
+    clock.advance(Duration.ofSeconds(30));
+    int before = store.calls();
+    resolver.resolve(key);
+    assertEquals(before + 1, store.calls(), "only the lookup, no write");
+    assertEquals(START, service.describe("acct-1").orElseThrow().lastUsedAt());
+
+    clock.advance(Duration.ofSeconds(30));
+    resolver.resolve(key);
+    assertEquals(START.plusSeconds(60), service.describe("acct-1").orElseThrow().lastUsedAt());
+  }
+
+  @Test
+  void resolveWhenStoreDownThenUnavailableNamingTheStore() {
+    ApiKeyResolver down =
+        ApiKeyResolver.builder(JdbcApiKeyStore.builder(TestDataSources.down()).build())
+            .scopes(Set.of("mcp"))
+            .build();
+
+    Resolution resolution =
+        down.resolve(Credential.of(ApiKeyFormat.defaultFormat().generate().value()));
+
+    assertEquals(
+        "api-key-store", assertInstanceOf(Resolution.Unavailable.class, resolution).dependency());
+  }
+
+  @Test
+  void resolveWhenStoreThrowsUnexpectedlyThenUnavailable() {
+    ApiKeyStore broken =
+        new CountingApiKeyStore(ApiKeyStore.inMemory()) {
+          @Override
+          public java.util.Optional<ApiKeyRecord> findByHash(String keyHash) {
+            throw new IllegalStateException("bug");
+          }
+        };
+    ApiKeyResolver resolver = ApiKeyResolver.builder(broken).scopes(Set.of("mcp")).build();
+
+    Resolution resolution =
+        resolver.resolve(Credential.of(ApiKeyFormat.defaultFormat().generate().value()));
+
+    assertInstanceOf(Resolution.Unavailable.class, resolution);
+  }
+
+  @Test
+  void buildWhenScopesMissingThenRejectedNamingTheSetting() {
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> ApiKeyResolver.builder(store).build());
+    assertTrue(e.getMessage().startsWith("scopes"));
+    assertThrows(
+        IllegalStateException.class, () -> ApiKeyResolver.builder(store).scopes(Set.of()).build());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "two words", "quote\"", "back\\slash", "caf\u00e9"})
+  void scopesWhenNotScopeTokensThenRejected(String scope) {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ApiKeyResolver.builder(store).scopes(Set.of(scope)));
+    assertTrue(e.getMessage().startsWith("scopes"));
+  }
+
+  @Test
+  void lastUseIntervalWhenNegativeThenRejected() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ApiKeyResolver.builder(store).lastUseInterval(Duration.ofSeconds(-1)));
+  }
+}

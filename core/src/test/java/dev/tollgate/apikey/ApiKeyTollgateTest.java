@@ -1,0 +1,145 @@
+package dev.tollgate.apikey;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.CredentialKind;
+import dev.tollgate.CredentialResolver;
+import dev.tollgate.Decision;
+import dev.tollgate.RequestView;
+import dev.tollgate.Resolution;
+import dev.tollgate.Tollgate;
+import dev.tollgate.TollgatePrincipal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** API keys end to end through the gate, over a real H2-backed JDBC store that can go down. */
+class ApiKeyTollgateTest {
+  private final AtomicBoolean databaseUp = new AtomicBoolean(true);
+  private ApiKeyService service;
+  private Tollgate gate;
+
+  @BeforeEach
+  void setUp() {
+    JdbcApiKeyStore store =
+        JdbcApiKeyStore.builder(new TestDataSources.Switchable(TestDataSources.h2(), databaseUp))
+            .build();
+    store.createSchemaIfMissing();
+    service = ApiKeyService.builder(store).build();
+    ApiKeyResolver apiKeyResolver = ApiKeyResolver.builder(store).scopes(Set.of("mcp")).build();
+    gate =
+        Tollgate.builder()
+            .resource(URI.create("https://mcp.example.com/mcp"))
+            .authorizationServer(URI.create("https://auth.example.com"))
+            .resolver(apiKeyResolver)
+            .requiredScopes(Set.of("mcp"))
+            .retryAfter(Duration.ofSeconds(7))
+            .build();
+  }
+
+  @Test
+  void decideWhenValidKeyThenAllowedAsTheAccount() {
+    IssuedApiKey issued = service.create("acct-42");
+
+    Decision decision = gate.decide(bearer(issued.key()));
+
+    TollgatePrincipal principal = assertInstanceOf(Decision.Allow.class, decision).principal();
+    assertEquals("acct-42", principal.accountId());
+    assertEquals(CredentialKind.API_KEY, principal.kind());
+  }
+
+  @Test
+  void decideWhenRenewedPredecessorThenInvalidToken() {
+    String old = service.create("acct-42").key();
+    String renewed = service.renew("acct-42").key();
+
+    Decision.Challenge challenge =
+        assertInstanceOf(Decision.Challenge.class, gate.decide(bearer(old)));
+
+    assertEquals(401, challenge.status());
+    assertEquals("invalid_token", challenge.error());
+    assertTrue(challenge.wwwAuthenticate().contains("error=\"invalid_token\""));
+    assertTrue(challenge.wwwAuthenticate().contains("The API key is invalid"));
+    assertFalse(challenge.jsonBody().contains(old));
+    assertInstanceOf(Decision.Allow.class, gate.decide(bearer(renewed)));
+  }
+
+  @Test
+  void decideWhenRevokedThenInvalidToken() {
+    String key = service.create("acct-42").key();
+    service.revoke("acct-42");
+
+    Decision.Challenge challenge =
+        assertInstanceOf(Decision.Challenge.class, gate.decide(bearer(key)));
+
+    assertEquals(401, challenge.status());
+    assertEquals("invalid_token", challenge.error());
+  }
+
+  @Test
+  void decideWhenKeyMistypedThenInvalidTokenSayingMalformed() {
+    String key = service.create("acct-42").key();
+    String typo = key.substring(0, key.length() - 1) + (key.endsWith("x") ? "y" : "x");
+
+    Decision.Challenge challenge =
+        assertInstanceOf(Decision.Challenge.class, gate.decide(bearer(typo)));
+
+    assertEquals(401, challenge.status());
+    assertTrue(challenge.wwwAuthenticate().contains("The API key is malformed"));
+  }
+
+  @Test
+  void decideWhenStoreDownThenUnavailableNever401() {
+    String key = service.create("acct-42").key();
+    databaseUp.set(false);
+
+    Decision.Unavailable unavailable =
+        assertInstanceOf(Decision.Unavailable.class, gate.decide(bearer(key)));
+
+    assertEquals("api-key-store", unavailable.dependency());
+    assertEquals(7, unavailable.retryAfterSeconds());
+    databaseUp.set(true);
+    assertInstanceOf(Decision.Allow.class, gate.decide(bearer(key)));
+  }
+
+  @Test
+  void decideWhenChainedWithAnotherResolverThenEachClaimsItsOwnCredentials() {
+    String key = service.create("acct-42").key();
+    CredentialResolver opaqueTokens =
+        credential ->
+            credential.value().equals("opaque-access-token")
+                ? Resolution.resolved(
+                    TollgatePrincipal.builder("acct-7").scopes(Set.of("mcp")).build())
+                : Resolution.invalid("The access token is invalid");
+    ApiKeyResolver apiKeys =
+        ApiKeyResolver.builder(ApiKeyStore.inMemory()).scopes(Set.of("mcp")).build();
+    Tollgate chained =
+        Tollgate.builder()
+            .resource(URI.create("https://mcp.example.com/mcp"))
+            .resolver(apiKeys)
+            .resolver(opaqueTokens)
+            .requiredScopes(Set.of("mcp"))
+            .build();
+
+    Decision token = chained.decide(bearer("opaque-access-token"));
+    Decision unknownKey = chained.decide(bearer(key));
+
+    assertEquals("acct-7", assertInstanceOf(Decision.Allow.class, token).principal().accountId());
+    // The key is not in this gate's (empty) store: the API key resolver answers, not the next one.
+    Decision.Challenge challenge = assertInstanceOf(Decision.Challenge.class, unknownKey);
+    assertTrue(challenge.wwwAuthenticate().contains("The API key is invalid"));
+  }
+
+  private static RequestView bearer(String credential) {
+    return RequestView.of(
+        "POST", "/mcp", Map.of("Authorization", List.of("Bearer " + credential)), null);
+  }
+}

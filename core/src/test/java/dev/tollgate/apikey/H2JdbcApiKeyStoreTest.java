@@ -1,0 +1,11 @@
+package dev.tollgate.apikey;
+
+import javax.sql.DataSource;
+
+/** The JDBC store contract on embedded H2. */
+class H2JdbcApiKeyStoreTest extends JdbcApiKeyStoreContract {
+  @Override
+  DataSource dataSource() {
+    return TestDataSources.h2();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.tollgate.apikey;
+
+/** The store contract against {@link ApiKeyStore#inMemory()}. */
+class InMemoryApiKeyStoreTest extends ApiKeyStoreContract {
+  private final ApiKeyStore store = ApiKeyStore.inMemory();
+
+  @Override
+  ApiKeyStore store() {
+    return store;
+  }
+}
