@@ -1,12 +1,14 @@
 package dev.tollgate.account;
 
 import dev.tollgate.TollgatePrincipal;
-import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an {@link Account} straight from a principal's attributes, for authorization servers that
@@ -18,6 +20,8 @@ import java.util.TreeMap;
  * reads as {@link Plan#FREE}, a malformed or negative credit count as zero.
  */
 public final class AccountClaims {
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,40}");
+
   private final String planClaim;
   private final String creditsClaim;
   private final Map<String, Plan> plans;
@@ -52,19 +56,33 @@ public final class AccountClaims {
             0));
   }
 
-  private static long credits(Object value) {
+  /**
+   * Whole credits from a JSON number or a decimal string. Only plain integers are parsed (no
+   * exponents), so a claim cannot make us expand a huge number; larger counts saturate.
+   */
+  private static long credits(@Nullable Object value) {
+    long credits;
+    if (value instanceof Long || value instanceof Integer || value instanceof Short
+        || value instanceof Byte) {
+      credits = ((Number) value).longValue();
+    } else if (value instanceof BigInteger big) {
+      credits = big.bitLength() < 64 ? big.longValue() : (big.signum() > 0 ? Long.MAX_VALUE : 0);
+    } else if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      credits = Double.isFinite(d) ? (long) d : 0;
+    } else if (value instanceof String text && DIGITS.matcher(text).matches()) {
+      credits = text.length() < 19 ? Long.parseLong(text) : parseSaturated(text);
+    } else {
+      credits = 0;
+    }
+    return Math.max(0, credits);
+  }
+
+  private static long parseSaturated(String digits) {
     try {
-      BigDecimal number;
-      if (value instanceof Number n) {
-        number = new BigDecimal(n.toString());
-      } else if (value instanceof String s && s.length() <= 20) {
-        number = new BigDecimal(s);
-      } else {
-        return 0;
-      }
-      return number.signum() > 0 ? number.min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue() : 0;
+      return Long.parseLong(digits);
     } catch (NumberFormatException e) {
-      return 0;
+      return Long.MAX_VALUE;
     }
   }
 

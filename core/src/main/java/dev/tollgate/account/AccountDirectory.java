@@ -43,7 +43,9 @@ public interface AccountDirectory {
    * {@code directory}, with each account's purchased credits read live from {@code ledger}, so that
    * a free account whose credits are spent is refused on its very next request. Put a cache under
    * this decorator ({@code withPurchasedCreditsFrom(CachingAccountDirectory..., ledger)}), not over
-   * it, or the balance is only as fresh as the cache.
+   * it, or the balance is only as fresh as the cache. Accounts on a paid plan are returned as
+   * stored, without asking the ledger: their entitlement does not depend on credits, so a ledger
+   * outage need not stop them.
    */
   static AccountDirectory withPurchasedCreditsFrom(AccountDirectory directory, CreditLedger ledger) {
     Objects.requireNonNull(directory, "directory == null");
@@ -51,6 +53,10 @@ public interface AccountDirectory {
     return accountId ->
         directory
             .find(accountId)
-            .map(account -> account.withPurchasedCredits(ledger.balance(account.id())));
+            .map(
+                account ->
+                    account.plan().paid()
+                        ? account
+                        : account.withPurchasedCredits(ledger.balance(account.id())));
   }
 }

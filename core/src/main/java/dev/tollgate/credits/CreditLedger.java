@@ -1,6 +1,5 @@
 package dev.tollgate.credits;
 
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,21 +44,5 @@ public interface CreditLedger {
   /** A thread-safe ledger in memory, for tests and single-node development. */
   static CreditLedger inMemory() {
     return new InMemoryCreditLedger();
-  }
-
-  static void validate(String accountId, long amount, @Nullable String idempotencyKey) {
-    Objects.requireNonNull(accountId, "accountId == null");
-    if (accountId.isEmpty() || accountId.length() > MAX_ACCOUNT_ID_LENGTH) {
-      throw new IllegalArgumentException(
-          "accountId must be 1 to " + MAX_ACCOUNT_ID_LENGTH + " characters");
-    }
-    if (amount <= 0) {
-      throw new IllegalArgumentException("amount must be positive, was " + amount);
-    }
-    if (idempotencyKey != null
-        && (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
-      throw new IllegalArgumentException(
-          "idempotencyKey must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
-    }
   }
 }

@@ -18,7 +18,7 @@ final class InMemoryCreditLedger implements CreditLedger {
 
   @Override
   public Charge charge(String accountId, long amount, @Nullable String idempotencyKey) {
-    CreditLedger.validate(accountId, amount, idempotencyKey);
+    LedgerArguments.validate(accountId, amount, idempotencyKey);
     Charge[] result = new Charge[1];
     balances.compute(
         accountId,
@@ -36,7 +36,8 @@ final class InMemoryCreditLedger implements CreditLedger {
             }
             result[0] = Charge.accepted(current.amount);
           }
-          return current;
+          // A refused charge to an unknown account leaves no entry behind.
+          return balance == null && !result[0].accepted() ? null : current;
         });
     return result[0];
   }
@@ -56,7 +57,7 @@ final class InMemoryCreditLedger implements CreditLedger {
 
   @Override
   public long grant(String accountId, long amount) {
-    CreditLedger.validate(accountId, amount, null);
+    LedgerArguments.validate(accountId, amount, null);
     long[] result = new long[1];
     balances.compute(
         accountId,

@@ -1,9 +1,6 @@
 package dev.tollgate.credits;
 
 import dev.tollgate.DependencyUnavailableException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,27 +53,10 @@ public final class JdbcCreditLedger implements CreditLedger {
 
   /** Creates the ledger's tables unless they exist. */
   public void createSchemaIfMissing() {
-    String script;
-    try (InputStream in = JdbcCreditLedger.class.getResourceAsStream("credit-ledger.sql")) {
-      if (in == null) {
-        throw new IllegalStateException("credit-ledger.sql is missing from the classpath");
-      }
-      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("credit-ledger.sql cannot be read", e);
-    }
-    StringBuilder sql = new StringBuilder();
-    for (String line : script.split("\n")) {
-      if (!line.startsWith("--")) {
-        sql.append(line).append('\n');
-      }
-    }
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
-      for (String ddl : sql.toString().replace("${table}", table).split(";")) {
-        if (!ddl.isBlank()) {
-          statement.execute(ddl);
-        }
+      for (String ddl : LedgerSchema.statements(table)) {
+        statement.execute(ddl);
       }
     } catch (SQLException e) {
       throw new DependencyUnavailableException(DEPENDENCY, e);
@@ -85,7 +65,7 @@ public final class JdbcCreditLedger implements CreditLedger {
 
   @Override
   public Charge charge(String accountId, long amount, @Nullable String idempotencyKey) {
-    CreditLedger.validate(accountId, amount, idempotencyKey);
+    LedgerArguments.validate(accountId, amount, idempotencyKey);
     try {
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         Charge charge = tryCharge(accountId, amount, idempotencyKey);
@@ -161,7 +141,7 @@ public final class JdbcCreditLedger implements CreditLedger {
 
   @Override
   public long grant(String accountId, long amount) {
-    CreditLedger.validate(accountId, amount, null);
+    LedgerArguments.validate(accountId, amount, null);
     try {
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         OptionalLong balance = tryGrant(accountId, amount);
