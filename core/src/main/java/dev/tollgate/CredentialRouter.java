@@ -7,14 +7,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends each credential to the one resolver its shape calls for, so a request costs one
- * resolution: a configured API-key prefix goes to that key resolver, a JWT shape (three
- * dot-separated parts, RFC 7515 §7.1) to the JWT resolver, anything else to the opaque-token
- * resolver (introspection or an upstream account API).
+ * Sends each credential to the one resolver its shape calls for, so a request costs one resolution:
+ * a configured API-key prefix goes to that key resolver, a JWT shape (three dot-separated parts,
+ * RFC 7515 §7.1) to the JWT resolver, anything else to the opaque-token resolver (introspection or
+ * an upstream account API).
  *
  * <p>Unlike {@link CredentialResolver#firstClaiming(java.util.List)}, an opaque token never costs a
- * failed JWT parse and a JWT is never sent to an introspection endpoint. A credential with no route,
- * or one its resolver does not claim, is invalid.
+ * failed JWT parse and a JWT is never sent to an introspection endpoint. A credential with no
+ * route, or one its resolver does not claim, is invalid.
  */
 public final class CredentialRouter implements CredentialResolver {
   static final String NOT_RECOGNISED = "The credential is not recognised";
@@ -45,7 +45,9 @@ public final class CredentialRouter implements CredentialResolver {
       return Resolution.invalid(NOT_RECOGNISED);
     }
     Resolution resolution = route.resolve(credential);
-    return resolution instanceof Resolution.NotMine ? Resolution.invalid(NOT_RECOGNISED) : resolution;
+    return resolution instanceof Resolution.NotMine
+        ? Resolution.invalid(NOT_RECOGNISED)
+        : resolution;
   }
 
   private @Nullable CredentialResolver route(Credential credential) {

@@ -35,7 +35,9 @@ public final class CachingCredentialResolver implements CredentialResolver {
   /** Default upper bound on how long a principal is served from the cache. */
   public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(5);
 
-  /** Default lifetime of a cached refusal: long enough to absorb retries, short enough to forgive. */
+  /**
+   * Default lifetime of a cached refusal: long enough to absorb retries, short enough to forgive.
+   */
   public static final Duration DEFAULT_REJECTED_LIFETIME = Duration.ofSeconds(10);
 
   /** Default entry bound: about 100,000 principals take tens of megabytes, not gigabytes. */

@@ -52,7 +52,8 @@ final class ResolutionExpiry implements Expiry<String, Resolution> {
   }
 
   @Override
-  public long expireAfterRead(String key, Resolution value, long currentTime, long currentDuration) {
+  public long expireAfterRead(
+      String key, Resolution value, long currentTime, long currentDuration) {
     return currentDuration;
   }
 

@@ -17,7 +17,8 @@ final class IntrospectionResponse {
   static final String DEPENDENCY = "introspection";
 
   // Members mapped onto the principal's own fields; everything else becomes an attribute.
-  private static final Set<String> MAPPED = Set.of("active", "scope", "client_id", "iat", "exp", "jti", "sub");
+  private static final Set<String> MAPPED =
+      Set.of("active", "scope", "client_id", "iat", "exp", "jti", "sub");
 
   private final String audience;
   private final @Nullable String issuer;
@@ -124,6 +125,8 @@ final class IntrospectionResponse {
   }
 
   private static @Nullable String nonEmptyText(@Nullable JsonNode node) {
-    return node != null && node.isTextual() && !node.textValue().isEmpty() ? node.textValue() : null;
+    return node != null && node.isTextual() && !node.textValue().isEmpty()
+        ? node.textValue()
+        : null;
   }
 }

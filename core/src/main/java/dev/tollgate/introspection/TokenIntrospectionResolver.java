@@ -23,14 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Resolves opaque access tokens by asking the authorization server's introspection endpoint
- * (RFC 7662).
+ * Resolves opaque access tokens by asking the authorization server's introspection endpoint (RFC
+ * 7662).
  *
  * <p>A token is accepted only when the response says {@code "active": true}, its {@code exp} (if
  * any) is still ahead, and its {@code aud} names this resource (RFC 8707). Every failure of the
- * endpoint itself — unreachable, slow, 5xx, 429, a body that is not a JSON object, a body too large,
- * or a 401/403 refusing <em>our</em> client credentials — is {@link Resolution.Unavailable}: the
- * user's token is never blamed for the server's trouble.
+ * endpoint itself — unreachable, slow, 5xx, 429, a body that is not a JSON object, a body too
+ * large, or a 401/403 refusing <em>our</em> client credentials — is {@link Resolution.Unavailable}:
+ * the user's token is never blamed for the server's trouble.
  *
  * <p>This resolver claims every credential it is given; put it behind {@link
  * dev.tollgate.CredentialRouter} so JWTs and API keys never reach it, and behind a cache so each
@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
 public final class TokenIntrospectionResolver implements CredentialResolver {
   private static final Logger log = LoggerFactory.getLogger(TokenIntrospectionResolver.class);
 
-  /** Default connect and request timeout: long enough for a healthy server, short enough to fail fast. */
+  /**
+   * Default connect and request timeout: long enough for a healthy server, short enough to fail
+   * fast.
+   */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
   /** Default response cap: introspection responses are a few hundred bytes; 64 KiB is generous. */
@@ -87,7 +90,8 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
     Objects.requireNonNull(credential, "credential == null");
     HttpResponse<byte[]> response;
     try {
-      response = BoundedHttp.send(httpClient, request(credential), requestTimeout, maxResponseBytes);
+      response =
+          BoundedHttp.send(httpClient, request(credential), requestTimeout, maxResponseBytes);
     } catch (IOException e) {
       // The exception names only the endpoint's trouble; the token is in the body, never in it.
       log.debug("Introspection endpoint {} failed: {}", endpoint, e.toString());
@@ -116,7 +120,8 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
     }
     JsonNode body = JsonValues.parse(response.body());
     if (body == null || !body.isObject()) {
-      log.debug("Introspection endpoint {} answered with something other than a JSON object", endpoint);
+      log.debug(
+          "Introspection endpoint {} answered with something other than a JSON object", endpoint);
       return Resolution.unavailable(IntrospectionResponse.DEPENDENCY);
     }
     return interpreter.interpret(body, clock.instant());
@@ -163,7 +168,9 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
     return "TokenIntrospectionResolver[" + endpoint + "]";
   }
 
-  /** Builds a {@link TokenIntrospectionResolver}; validates everything once, in {@link #build()}. */
+  /**
+   * Builds a {@link TokenIntrospectionResolver}; validates everything once, in {@link #build()}.
+   */
   public static final class Builder {
     private @Nullable URI endpoint;
     private @Nullable String clientId;
@@ -205,7 +212,10 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
       return this;
     }
 
-    /** How the client credentials are sent; default {@link ClientAuthentication#CLIENT_SECRET_BASIC}. */
+    /**
+     * How the client credentials are sent; default {@link
+     * ClientAuthentication#CLIENT_SECRET_BASIC}.
+     */
     public Builder clientAuthentication(ClientAuthentication clientAuthentication) {
       this.clientAuthentication =
           Objects.requireNonNull(clientAuthentication, "clientAuthentication == null");
@@ -275,7 +285,8 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
     /** Largest response body accepted; default 64 KiB. */
     public Builder maxResponseBytes(int maxResponseBytes) {
       if (maxResponseBytes < 1) {
-        throw new IllegalArgumentException("maxResponseBytes must be positive, was " + maxResponseBytes);
+        throw new IllegalArgumentException(
+            "maxResponseBytes must be positive, was " + maxResponseBytes);
       }
       this.maxResponseBytes = maxResponseBytes;
       return this;

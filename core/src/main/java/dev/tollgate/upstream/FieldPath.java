@@ -16,6 +16,9 @@ record FieldPath(String setting, JsonPointer pointer) {
       throw new IllegalArgumentException(name + " is empty");
     }
     if (setting.startsWith("/")) {
+      if (!validEscapes(setting)) {
+        throw new IllegalArgumentException(name + " is not a JSON pointer: " + setting);
+      }
       try {
         return new FieldPath(setting, JsonPointer.compile(setting));
       } catch (IllegalArgumentException e) {
@@ -24,6 +27,17 @@ record FieldPath(String setting, JsonPointer pointer) {
     }
     String escaped = setting.replace("~", "~0").replace("/", "~1");
     return new FieldPath(setting, JsonPointer.compile("/" + escaped));
+  }
+
+  /** RFC 6901 §3: a {@code ~} is only ever the start of {@code ~0} or {@code ~1}. */
+  private static boolean validEscapes(String pointer) {
+    for (int i = pointer.indexOf('~'); i >= 0; i = pointer.indexOf('~', i + 1)) {
+      if (i + 1 >= pointer.length()
+          || (pointer.charAt(i + 1) != '0' && pointer.charAt(i + 1) != '1')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The value, or a missing node. */

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * a JSON object of the configured shape, a body too large — is {@link Resolution.Unavailable}.
  *
  * <p>Principals carry no expiry; put this resolver behind a {@link
- * dev.tollgate.cache.CachingCredentialResolver} whose maximum lifetime bounds how stale an answer may
- * be.
+ * dev.tollgate.cache.CachingCredentialResolver} whose maximum lifetime bounds how stale an answer
+ * may be.
  */
 public final class UpstreamAccountResolver implements CredentialResolver {
   private static final Logger log = LoggerFactory.getLogger(UpstreamAccountResolver.class);
@@ -132,8 +132,8 @@ public final class UpstreamAccountResolver implements CredentialResolver {
   }
 
   /**
-   * Builds an {@link UpstreamAccountResolver}. Field settings are JSON Pointers (RFC 6901) when they
-   * start with {@code /} (e.g. {@code /account/id}), otherwise top-level member names.
+   * Builds an {@link UpstreamAccountResolver}. Field settings are JSON Pointers (RFC 6901) when
+   * they start with {@code /} (e.g. {@code /account/id}), otherwise top-level member names.
    */
   public static final class Builder {
     private @Nullable URI endpoint;
@@ -174,13 +174,18 @@ public final class UpstreamAccountResolver implements CredentialResolver {
       return this;
     }
 
-    /** The plan name, a string, kept as attribute {@value UpstreamAccountResolver#PLAN_ATTRIBUTE}. */
+    /**
+     * The plan name, a string, kept as attribute {@value UpstreamAccountResolver#PLAN_ATTRIBUTE}.
+     */
     public Builder planField(String field) {
       this.plan = FieldPath.parse(field, "planField");
       return this;
     }
 
-    /** The credit balance, a number, kept as attribute {@value UpstreamAccountResolver#CREDITS_ATTRIBUTE}. */
+    /**
+     * The credit balance, a number, kept as attribute {@value
+     * UpstreamAccountResolver#CREDITS_ATTRIBUTE}.
+     */
     public Builder creditsField(String field) {
       this.credits = FieldPath.parse(field, "creditsField");
       return this;
