@@ -229,39 +229,12 @@ public final class ExampleServer implements AutoCloseable {
 
   /** Prints the demo API keys and copy-paste lines to try the server. */
   public void printBanner(PrintStream out) {
-    out.println("Tollgate example MCP server: " + resource);
-    out.println("Protected resource metadata: " + resourceMetadataUrl());
-    if (devAuthorizationServer != null) {
-      out.println(
-          "Development authorization server (accepts any client; NOT for production): "
-              + devAuthorizationServer.issuer());
-    }
-    String sampleKey = null;
-    for (Map.Entry<String, Optional<String>> entry : apiKeys.entrySet()) {
-      if (entry.getValue().isPresent()) {
-        out.println("API key for " + entry.getKey() + ": " + entry.getValue().get());
-        if (sampleKey == null) {
-          sampleKey = entry.getValue().get();
-        }
-      } else {
-        out.println("No API key for " + entry.getKey() + ": the account is not eligible for one");
-      }
-    }
-    if (sampleKey != null) {
-      out.println("Try it:");
-      out.println(
-          "curl -i -X POST " + resource
-              + " -H 'Authorization: Bearer " + sampleKey + "'"
-              + " -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream'"
-              + " -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-              + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-              + "\"clientInfo\":{\"name\":\"curl\",\"version\":\"1.0\"}}}'");
-      out.println(
-          "npx @modelcontextprotocol/inspector --cli " + resource
-              + " --transport http --header 'Authorization: Bearer " + sampleKey + "'"
-              + " --method tools/list");
-    }
-    out.flush();
+    StartupBanner.print(
+        out,
+        resource,
+        resourceMetadataUrl(),
+        devAuthorizationServer == null ? null : devAuthorizationServer.issuer(),
+        apiKeys);
   }
 
   /** Stops Tomcat and the development authorization server; safe to call twice. */

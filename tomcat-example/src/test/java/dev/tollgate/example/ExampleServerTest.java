@@ -77,7 +77,7 @@ class ExampleServerTest {
       List<String> tools = client.listTools().tools().stream().map(McpSchema.Tool::name).sorted().toList();
       assertEquals(List.of("charge_credits", "echo", "enterprise_report", "whoami"), tools);
 
-      McpSchema.CallToolResult who = client.callTool(new McpSchema.CallToolRequest("whoami", Map.of()));
+      McpSchema.CallToolResult who = client.callTool(call("whoami", Map.of()));
       assertFalse(Boolean.TRUE.equals(who.isError()));
       @SuppressWarnings("unchecked")
       Map<String, Object> content = (Map<String, Object>) who.structuredContent();
@@ -95,7 +95,7 @@ class ExampleServerTest {
     try (McpSyncClient client = client(key)) {
       client.initialize();
 
-      McpSchema.CallToolResult who = client.callTool(new McpSchema.CallToolRequest("whoami", Map.of()));
+      McpSchema.CallToolResult who = client.callTool(call("whoami", Map.of()));
       @SuppressWarnings("unchecked")
       Map<String, Object> identity = (Map<String, Object>) who.structuredContent();
       assertEquals("demo-credits", identity.get("account"));
@@ -103,13 +103,28 @@ class ExampleServerTest {
       long before = ((Number) identity.get("credits")).longValue();
 
       McpSchema.CallToolResult charged =
-          client.callTool(new McpSchema.CallToolRequest("charge_credits", Map.of("amount", 3)));
+          client.callTool(call("charge_credits", Map.of("amount", 3)));
       assertFalse(Boolean.TRUE.equals(charged.isError()));
       @SuppressWarnings("unchecked")
       Map<String, Object> charge = (Map<String, Object>) charged.structuredContent();
       assertEquals(true, charge.get("accepted"));
       assertEquals(before - 3, ((Number) charge.get("balance")).longValue());
     }
+  }
+
+  @Test
+  void printBannerWhenStartedThenOneLinePerKeyAndCopyPasteLines() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    server.printBanner(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    List<String> lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+
+    for (String account : List.of(DemoAccounts.PRO, DemoAccounts.ENTERPRISE, DemoAccounts.CREDITS)) {
+      assertTrue(lines.contains("API key for " + account + ": " + server.apiKey(account).orElseThrow()), account);
+    }
+    assertTrue(lines.stream().noneMatch(line -> line.startsWith("API key for demo-free")));
+    assertTrue(lines.stream().anyMatch(line -> line.startsWith("curl -i -X POST " + server.resource() + " ")));
+    assertTrue(
+        lines.stream().anyMatch(line -> line.startsWith("npx @modelcontextprotocol/inspector ") && line.contains(server.resource().toString())));
   }
 
   @Test
@@ -212,12 +227,16 @@ class ExampleServerTest {
     assertNull(response.headers().firstValue("Mcp-Session-Id").orElse(null));
   }
 
+  private static McpSchema.CallToolRequest call(String tool, Map<String, Object> arguments) {
+    return McpSchema.CallToolRequest.builder().name(tool).arguments(arguments).build();
+  }
+
   static McpSyncClient client(String bearer) {
     URI resource = server.resource();
     HttpClientStreamableHttpTransport transport =
         HttpClientStreamableHttpTransport.builder(resource.getScheme() + "://" + resource.getRawAuthority())
             .endpoint(resource.getPath())
-            .httpRequestCustomizer(
+            .addHttpRequestCustomizer(
                 (request, method, uri, body, context) -> request.header("Authorization", "Bearer " + bearer))
             .build();
     return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20)).build();
