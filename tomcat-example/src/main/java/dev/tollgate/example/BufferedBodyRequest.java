@@ -52,8 +52,15 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
   @Override
   public BufferedReader getReader() {
+    Charset charset = StandardCharsets.UTF_8;
     String encoding = getCharacterEncoding();
-    Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+    if (encoding != null) {
+      try {
+        charset = Charset.forName(encoding);
+      } catch (IllegalArgumentException e) {
+        // An unknown charset label: JSON is UTF-8 (RFC 8259 §8.1), so read it as such.
+      }
+    }
     return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
   }
 

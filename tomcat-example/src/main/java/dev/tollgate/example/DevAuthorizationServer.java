@@ -41,7 +41,13 @@ public final class DevAuthorizationServer implements AutoCloseable {
             new OAuth2TokenProvider(),
             Set.of(new ResourceAudienceTokenCallback(ISSUER_ID, scopes)));
     MockOAuth2Server server = new MockOAuth2Server(config);
-    server.start(InetAddress.getLoopbackAddress(), port);
+    try {
+      server.start(InetAddress.getLoopbackAddress(), port);
+    } catch (Exception e) {
+      // Kotlin throws the BindException undeclared; it is a checked exception all the same.
+      throw new IllegalStateException(
+          "TOLLGATE_DEV_AUTH_PORT: cannot listen on port " + port + " (in use, or not permitted)", e);
+    }
     return new DevAuthorizationServer(server, server.baseUrl().port());
   }
 

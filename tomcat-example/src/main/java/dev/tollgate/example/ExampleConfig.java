@@ -104,13 +104,6 @@ public record ExampleConfig(
         introspectionClientSecret, databaseUrl, devAuthPort, allowedOrigins, environment);
   }
 
-  /** This configuration with an external authorization server instead of the local one. */
-  public ExampleConfig withIssuer(String issuer, URI jwksUri) {
-    return new ExampleConfig(
-        port, resource, issuer, jwksUri, introspectionUri, introspectionClientId,
-        introspectionClientSecret, databaseUrl, devAuthPort, allowedOrigins, environment);
-  }
-
   /** Whether the local development authorization server is to be started. */
   public boolean startsDevAuthorizationServer() {
     return issuer == null;

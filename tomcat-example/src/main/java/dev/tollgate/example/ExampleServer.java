@@ -99,6 +99,11 @@ public final class ExampleServer implements AutoCloseable {
       // init() binds the port, so a port of 0 is known before the resource URL is derived from it.
       tomcat.init();
       int port = connector.getLocalPort();
+      if (port <= 0) {
+        // Tomcat logs a failed bind and carries on; without a port nothing below makes sense.
+        throw new IllegalStateException(
+            "PORT: cannot listen on port " + config.port() + " (in use, or not permitted)");
+      }
       URI resource = config.resourceFor(port);
       String issuer = config.issuer();
       URI jwksUri = config.jwksUri();
