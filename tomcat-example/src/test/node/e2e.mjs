@@ -16,7 +16,7 @@ import {
 } from '@modelcontextprotocol/sdk/client/auth.js';
 import { ClientCredentialsProvider } from '@modelcontextprotocol/sdk/client/auth-extensions.js';
 
-const TIMEOUT_MS = 60_000;
+const TIMEOUT_MS = 100_000;
 const serverUrl = new URL(process.argv[2] ?? process.env.TOLLGATE_E2E_URL ?? 'http://localhost:8080/mcp');
 const apiKey = process.env.TOLLGATE_E2E_API_KEY;
 

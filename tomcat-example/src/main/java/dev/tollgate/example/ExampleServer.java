@@ -180,6 +180,7 @@ public final class ExampleServer implements AutoCloseable {
     for (String metadataPath : tollgate.metadataPaths()) {
       addMapping(context, "tollgate", metadataPath);
     }
+    addFilter(context, "mcp-session-binding", new SessionBindingFilter(), mcpPath);
     addFilter(context, "mcp-call-gate", new McpCallGate(tollgate), mcpPath);
 
     Wrapper mcp = Tomcat.addServlet(context, "mcp", endpoint.servlet());

@@ -208,6 +208,24 @@ class ExampleServerTest {
   }
 
   @Test
+  void postWhenSessionOpenedByAnotherAccountThen404SessionNotFound() throws Exception {
+    String pro = server.apiKey(DemoAccounts.PRO).orElseThrow();
+    String enterprise = server.apiKey(DemoAccounts.ENTERPRISE).orElseThrow();
+    HttpResponse<String> init = http.post(server.resource(), pro, ExampleHttp.INITIALIZE, null, null);
+    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    http.post(server.resource(), pro, ExampleHttp.INITIALIZED, session, null);
+    String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+
+    HttpResponse<String> stolen = http.post(server.resource(), enterprise, list, session, null);
+    HttpResponse<String> own = http.post(server.resource(), pro, list, session, null);
+    HttpResponse<String> unknown = http.post(server.resource(), pro, list, "no-such-session", null);
+
+    assertEquals(404, stolen.statusCode(), stolen.body());
+    assertEquals(200, own.statusCode(), own.body());
+    assertEquals(404, unknown.statusCode(), unknown.body());
+  }
+
+  @Test
   void postWhenJsonRpcBatchThen400InvalidRequest() throws Exception {
     String key = server.apiKey(DemoAccounts.ENTERPRISE).orElseThrow();
     String batch = "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}]";
