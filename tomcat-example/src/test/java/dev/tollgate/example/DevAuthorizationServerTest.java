@@ -65,12 +65,31 @@ class DevAuthorizationServerTest {
 
   @Test
   void tokenWhenAuthorizationCodeWithPkceThenSubjectIsTheLoginName() throws Exception {
-    byte[] random = new byte[32];
-    new SecureRandom().nextBytes(random);
-    String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    String challenge =
-        Base64.getUrlEncoder().withoutPadding().encodeToString(
-            MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    String verifier = verifier();
+    String code = authorize(challenge(verifier), "demo-enterprise");
+
+    HttpResponse<String> token = exchange(code, verifier);
+
+    assertEquals(200, token.statusCode(), token.body());
+    String accessToken = ExampleHttp.JSON.readTree(token.body()).get("access_token").asText();
+    assertEquals("at+jwt", part(accessToken, 0).get("typ").asText());
+    JsonNode claims = part(accessToken, 1);
+    assertEquals("demo-enterprise", claims.get("sub").asText());
+    assertEquals(RESOURCE, audience(claims));
+    assertFalse(claims.get("scope").asText().contains("openid"));
+  }
+
+  @Test
+  void tokenWhenCodeVerifierWrongThenRefused() throws Exception {
+    String code = authorize(challenge(verifier()), "demo-pro");
+
+    HttpResponse<String> token = exchange(code, verifier());
+
+    assertEquals(400, token.statusCode(), token.body());
+  }
+
+  /** Logs in as {@code username} on the login page; returns the authorization code. */
+  private static String authorize(String challenge, String username) throws Exception {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("response_type", "code");
     query.put("client_id", "mcp-inspector");
@@ -82,7 +101,8 @@ class DevAuthorizationServerTest {
     query.put("resource", RESOURCE);
     URI authorize = URI.create(server.issuer() + "/authorize?" + form(query));
 
-    HttpResponse<String> loginPage = client.send(HttpRequest.newBuilder(authorize).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> loginPage =
+        client.send(HttpRequest.newBuilder(authorize).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, loginPage.statusCode());
     assertTrue(loginPage.body().contains("name=\"username\""));
 
@@ -90,7 +110,7 @@ class DevAuthorizationServerTest {
         client.send(
             HttpRequest.newBuilder(authorize)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", "demo-enterprise"))))
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username))))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(302, login.statusCode(), login.body());
@@ -98,29 +118,34 @@ class DevAuthorizationServerTest {
     assertTrue(location.toString().startsWith(REDIRECT), location.toString());
     Map<String, String> redirect = parse(location.getRawQuery());
     assertEquals("s1", redirect.get("state"));
+    return redirect.get("code");
+  }
 
+  private static HttpResponse<String> exchange(String code, String verifier) throws Exception {
     Map<String, String> exchange = new LinkedHashMap<>();
     exchange.put("grant_type", "authorization_code");
-    exchange.put("code", redirect.get("code"));
+    exchange.put("code", code);
     exchange.put("redirect_uri", REDIRECT);
     exchange.put("client_id", "mcp-inspector");
     exchange.put("code_verifier", verifier);
     exchange.put("resource", RESOURCE);
-    HttpResponse<String> token =
-        client.send(
-            HttpRequest.newBuilder(server.tokenEndpoint())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(exchange)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, token.statusCode(), token.body());
-    String accessToken = ExampleHttp.JSON.readTree(token.body()).get("access_token").asText();
+    return client.send(
+        HttpRequest.newBuilder(server.tokenEndpoint())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form(exchange)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
 
-    assertEquals("at+jwt", part(accessToken, 0).get("typ").asText());
-    JsonNode claims = part(accessToken, 1);
-    assertEquals("demo-enterprise", claims.get("sub").asText());
-    assertEquals(RESOURCE, audience(claims));
-    assertFalse(claims.get("scope").asText().contains("openid"));
+  private static String verifier() {
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  private static String challenge(String verifier) throws Exception {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(
+        MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
   }
 
   private static String audience(JsonNode claims) {
