@@ -12,11 +12,8 @@ import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.testsupport.MutableClock;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,35 +103,17 @@ class CachingCredentialResolverTest {
   @Test
   void resolveWhenWallClockPassesExpiryBeforeTickerThenExpiredPrincipalNotServed() {
     Counting delegate = new Counting(c -> principalExpiringAt(START.plusSeconds(60)));
-    Clock late = Clock.offset(time, Duration.ZERO);
-    AtomicReference<Duration> skew = new AtomicReference<>(Duration.ZERO);
-    Clock jumpy =
-        new Clock() {
-          @Override
-          public Instant instant() {
-            return late.instant().plus(skew.get());
-          }
-
-          @Override
-          public ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-          }
-        };
+    MutableClock wall = new MutableClock(START);
     CachingCredentialResolver cache =
         CachingCredentialResolver.builder(delegate)
             .ticker(time::nanoTime)
-            .clock(jumpy)
+            .clock(wall)
             .maxLifetime(Duration.ofHours(1))
             .build();
     Credential token = Credential.of("token-a");
 
     assertInstanceOf(Resolution.Resolved.class, cache.resolve(token));
-    skew.set(Duration.ofSeconds(61)); // the wall clock jumps; the monotonic ticker does not
+    wall.advance(Duration.ofSeconds(61)); // the wall clock jumps; the monotonic ticker does not
 
     Resolution later = cache.resolve(token);
 
