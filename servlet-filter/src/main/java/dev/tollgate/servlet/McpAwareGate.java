@@ -24,15 +24,17 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>Only a POST carries a JSON-RPC message; GET (the SSE stream) and DELETE (ending a session)
  *       are decided without one, and their bodies are never touched.
- *   <li>A POST must have a JSON content type, or no rule could be checked against it: 400.
  *   <li>When the {@code Mcp-Method} (and, for {@code tools/call}, {@code Mcp-Name}) headers are
  *       present, the gate decides from them first; a refusal is answered without reading the body.
  *       A request the gate allows is then read once to confirm the body says the same, so a rule
  *       can never be checked against one call while the server serves another.
- *   <li>Otherwise the body is read once, up to the limit (413 above it), and parsed with {@link
- *       McpCallParser}; a batch, malformed JSON-RPC or headers that disagree with the body get 400
- *       {@code invalid_request}. A request without {@code Authorization} is refused (401) before
- *       its body is read, so anonymous clients cannot make the filter buffer bodies.
+ *   <li>A request without {@code Authorization} is refused (401) before its body is read or its
+ *       content type checked, so anonymous clients cannot make the filter buffer bodies, and MCP
+ *       clients get the challenge that points them at the authorization server.
+ *   <li>Otherwise the POST must have a JSON content type (400 otherwise: no rule could be checked
+ *       against it); its body is read once, up to the limit (413 above it), and parsed with {@link
+ *       McpCallParser}; a batch, malformed JSON-RPC, invalid or repeated {@code Mcp-*} headers, or
+ *       headers that disagree with the body get 400 {@code invalid_request}.
  * </ul>
  *
  * <p>The credential is never read from the body: the gate reads only the {@code Authorization}
@@ -64,22 +66,16 @@ final class McpAwareGate {
     if (!gate.needsMcpCall() || !"POST".equals(http.getMethod())) {
       return new Outcome(gate.decide(view), http);
     }
-    Charset charset;
-    try {
-      charset = jsonCharset(http.getContentType());
-    } catch (IllegalArgumentException e) {
-      return reject(http, 400, BAD_CHARSET);
-    }
-    if (charset == null) {
-      return reject(http, 400, NOT_JSON);
-    }
-    String headerMethod;
-    String headerName;
+    String headerMethod = null;
+    String headerName = null;
+    boolean badHeaders = false;
     try {
       headerMethod = singleHeader(http, MCP_METHOD);
       headerName = singleHeader(http, MCP_NAME);
     } catch (IllegalArgumentException e) {
-      return reject(http, 400, BAD_HEADER);
+      badHeaders = true;
+      headerMethod = null;
+      headerName = null;
     }
 
     boolean headersComplete =
@@ -95,6 +91,18 @@ final class McpAwareGate {
     }
     if (early != null && !(early instanceof Decision.Allow)) {
       return new Outcome(early, http);
+    }
+    if (badHeaders) {
+      return reject(http, 400, BAD_HEADER);
+    }
+    Charset charset;
+    try {
+      charset = jsonCharset(http.getContentType());
+    } catch (IllegalArgumentException e) {
+      return reject(http, 400, BAD_CHARSET);
+    }
+    if (charset == null) {
+      return reject(http, 400, NOT_JSON);
     }
 
     byte[] body = readBody(http);

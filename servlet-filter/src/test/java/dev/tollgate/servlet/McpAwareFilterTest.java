@@ -197,6 +197,7 @@ class McpAwareFilterTest {
         Arguments.of("Mcp-Method disagrees", CHARGE, "application/json", Map.of("Mcp-Method", "tools/list")),
         Arguments.of("Mcp-Name names a harmless tool", CHARGE, "application/json", Map.of("Mcp-Method", "tools/call", "Mcp-Name", "lookup")),
         Arguments.of("Mcp-Name alone disagrees", CHARGE, "application/json", Map.of("Mcp-Name", "lookup")),
+        Arguments.of("Mcp-Method too long", list, "application/json", Map.of("Mcp-Method", "x".repeat(129))),
         Arguments.of("not JSON", list, "text/plain", Map.of()),
         Arguments.of("unknown charset", list, "application/json; charset=x-no-such", Map.of()));
   }
