@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +39,7 @@ final class ReplayedBodyRequest extends HttpServletRequestWrapper {
       throw new IllegalStateException("getReader() has already been called for this request");
     }
     if (stream == null) {
-      stream = new Replay(body);
+      stream = new Replay(this, body);
     }
     return stream;
   }
@@ -49,17 +50,22 @@ final class ReplayedBodyRequest extends HttpServletRequestWrapper {
       throw new IllegalStateException("getInputStream() has already been called for this request");
     }
     if (reader == null) {
-      stream = new Replay(body);
+      stream = new Replay(this, body);
       reader = new BufferedReader(new InputStreamReader(stream, charset));
     }
     return reader;
   }
 
-  /** The buffered bytes as a servlet stream; always ready, so a read listener runs at once. */
+  /**
+   * The buffered bytes as a servlet stream. Always ready: a read listener is called once, on a
+   * container thread, with every byte available.
+   */
   private static final class Replay extends ServletInputStream {
+    private final HttpServletRequest request;
     private final ByteArrayInputStream bytes;
 
-    Replay(byte[] body) {
+    Replay(HttpServletRequest request, byte[] body) {
+      this.request = request;
       this.bytes = new ByteArrayInputStream(body);
     }
 
@@ -90,8 +96,17 @@ final class ReplayedBodyRequest extends HttpServletRequestWrapper {
 
     @Override
     public void setReadListener(ReadListener listener) {
-      java.util.Objects.requireNonNull(listener, "listener == null");
-      // Every byte is already here: the listener may read all of it now, then learn it has it all.
+      Objects.requireNonNull(listener, "listener == null");
+      if (!request.isAsyncStarted()) {
+        // As the container's stream: non-blocking reads belong to async processing only.
+        throw new IllegalStateException("setReadListener requires async processing");
+      }
+      // Not inline: the caller may finish setting up after setReadListener returns, as it would
+      // with the container's stream, whose listener is called later on a container thread.
+      request.getAsyncContext().start(() -> notify(listener));
+    }
+
+    private void notify(ReadListener listener) {
       try {
         if (!isFinished()) {
           listener.onDataAvailable();

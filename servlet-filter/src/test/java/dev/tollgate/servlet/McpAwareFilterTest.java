@@ -63,7 +63,7 @@ class McpAwareFilterTest {
               base = url;
               Tollgate mcpGate = gate(url.resolve("/mcp"), true);
               TomcatServer.filter(
-                  context, "tollgate", new TollgateFilter(mcpGate), "/mcp", "/stream", "/sse");
+                  context, "tollgate", new TollgateFilter(mcpGate), "/mcp", "/stream", "/sse", "/nonblocking");
               TomcatServer.filter(
                   context, "tollgate-small",
                   new TollgateFilter(gate(url.resolve("/small"), true), CorsPolicy.defaults(), 1024),
@@ -73,6 +73,7 @@ class McpAwareFilterTest {
               TomcatServer.servlet(context, "echo", echo, "/mcp", "/small", "/plain");
               TomcatServer.servlet(context, "stream", new StreamingBodyServlet(), "/stream");
               TomcatServer.servlet(context, "sse", new SseServlet(), "/sse");
+              TomcatServer.servlet(context, "nonblocking", new ReadListenerServlet(), "/nonblocking");
             });
   }
 
@@ -291,6 +292,16 @@ class McpAwareFilterTest {
         "event: message\ndata: read " + sent.length + " bytes as acct-pro\n\n"
             + "event: message\ndata: " + CHARGE + "\n\n";
     assertEquals(expected, new String(response.body(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void postWhenBodyReadThenReadListenerReceivesExactBytes() {
+    byte[] sent = CHARGE.getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<byte[]> response = postBytes("/nonblocking", WRITER, sent, "application/json", Map.of());
+
+    assertEquals(200, response.statusCode());
+    assertArrayEquals(sent, response.body());
   }
 
   @Test

@@ -87,6 +87,7 @@ class PluggableCredentialsTest {
     String account = "acct-" + UUID.randomUUID();
     IssuedApiKey key = keys.create(account);
     String jwt = issuer.token(resource, account, "client-a", "mcp");
+    int introspected = introspection.calls();
 
     HttpResponse<String> withKey = Http.get(resource, key.key());
     HttpResponse<String> withJwt = Http.get(resource, jwt);
@@ -95,6 +96,8 @@ class PluggableCredentialsTest {
     assertEquals(200, withJwt.statusCode(), withJwt.body());
     assertTrue(withKey.body().contains("accessor.account=" + account + "\n"), withKey.body());
     assertTrue(withJwt.body().contains("accessor.account=" + account + "\n"), withJwt.body());
+    // The router sends each shape to its one resolver: neither reached the introspection endpoint.
+    assertEquals(introspected, introspection.calls());
   }
 
   @Test

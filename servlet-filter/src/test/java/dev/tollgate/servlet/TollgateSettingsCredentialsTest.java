@@ -10,6 +10,7 @@ import dev.tollgate.CredentialRouter;
 import dev.tollgate.Resolution;
 import dev.tollgate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
+import jakarta.servlet.ServletException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -92,6 +93,18 @@ class TollgateSettingsCredentialsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> load(all));
 
     assertTrue(e.getMessage().startsWith(expectedStart), e.getMessage());
+  }
+
+  @Test
+  void initWhenIntrospectionUriWithoutClientIdThenFilterFailsNamingKey() {
+    FakeFilterConfig config =
+        new FakeFilterConfig(
+            Map.of("resource", RESOURCE, "introspection-uri", INTROSPECT, "introspection-client-secret", "s"),
+            Map.of());
+
+    ServletException e = assertThrows(ServletException.class, () -> new TollgateFilter().init(config));
+
+    assertTrue(e.getMessage().contains("TOLLGATE_INTROSPECTION_CLIENT_ID (introspection-client-id)"), e.getMessage());
   }
 
   @Test
