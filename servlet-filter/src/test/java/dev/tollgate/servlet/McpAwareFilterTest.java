@@ -43,10 +43,10 @@ class McpAwareFilterTest {
   private static final String READ = "mcp:tools:read";
   private static final String WRITE = "mcp:tools:write";
   private static final String READER = "read-token";
-  private static final String WRITER = "write-token";
+  static final String WRITER = "write-token";
   private static final String ENTERPRISE = "enterprise-token";
   private static final String FREE = "free-token";
-  private static final String CHARGE =
+  static final String CHARGE =
       "{ \"jsonrpc\": \"2.0\", \"id\": 7, \"method\": \"tools/call\",\n"
           + "  \"params\": {\"name\": \"charge\", \"arguments\": {\"note\": \"caf\u00e9 \u2615\"}} }\n";
 
@@ -78,7 +78,7 @@ class McpAwareFilterTest {
   }
 
   /** With {@code mcpRules}, tool and method rules apply; without, one fixed scope only. */
-  private static Tollgate gate(URI resource, boolean mcpRules) {
+  static Tollgate gate(URI resource, boolean mcpRules) {
     Tollgate.Builder builder =
         Tollgate.builder()
             .resource(resource)
