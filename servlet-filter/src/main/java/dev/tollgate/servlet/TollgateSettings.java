@@ -4,14 +4,11 @@ import com.nimbusds.jose.JWSAlgorithm;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.CredentialRouter;
 import dev.tollgate.Tollgate;
-import dev.tollgate.bearer.BearerError;
 import dev.tollgate.bearer.BearerTokenExtractor;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
-import dev.tollgate.metadata.ProtectedResourceMetadata;
 import jakarta.servlet.FilterConfig;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -129,7 +126,7 @@ public final class TollgateSettings {
   private final int mcpBodyLimit;
 
   private TollgateSettings(SettingReader in) {
-    this.resource = resource(in);
+    this.resource = SettingValues.resource(in);
     URI issuerUrl = in.url(ISSUER);
     this.issuer = issuerUrl == null ? null : issuerUrl.toString();
     this.jwksUri = in.url(JWKS_URI);
@@ -141,18 +138,18 @@ public final class TollgateSettings {
     }
     String aud = in.string(AUDIENCE);
     this.audience = aud != null ? aud : resource.toString();
-    this.requiredScopes = scopes(in, SCOPES);
-    this.scopesSupported = scopes(in, SCOPES_SUPPORTED);
+    this.requiredScopes = SettingValues.scopes(in, SCOPES);
+    this.scopesSupported = SettingValues.scopes(in, SCOPES_SUPPORTED);
     List<URI> servers = in.urls(AUTHORIZATION_SERVERS);
     this.authorizationServers = servers.isEmpty() && issuerUrl != null ? List.of(issuerUrl) : List.copyOf(servers);
-    this.algorithms = algorithms(in);
+    this.algorithms = SettingValues.algorithms(in);
     this.clockSkew = in.duration(CLOCK_SKEW, Duration.ZERO, MAX_CLOCK_SKEW);
     this.retryAfter = in.duration(RETRY_AFTER, Duration.ofSeconds(1), MAX_RETRY_AFTER);
     Integer length = in.integer(MAX_HEADER_LENGTH, 64, 1 << 20);
     this.maxHeaderLength = length != null ? length : BearerTokenExtractor.DEFAULT_MAX_HEADER_LENGTH;
     this.resourceName = in.string(RESOURCE_NAME);
     this.resourceDocumentation = in.url(RESOURCE_DOCUMENTATION);
-    this.cors = cors(in);
+    this.cors = SettingValues.cors(in);
     this.credentials = new CredentialSettings(in);
     Integer bodyLimit = in.integer(MCP_BODY_LIMIT, MIN_MCP_BODY_LIMIT, MAX_MCP_BODY_LIMIT);
     this.mcpBodyLimit = bodyLimit != null ? bodyLimit : DEFAULT_MCP_BODY_LIMIT;
@@ -358,75 +355,5 @@ public final class TollgateSettings {
   /** Bytes of a POST body the filter reads at most to learn the MCP method and tool. */
   public int mcpBodyLimit() {
     return mcpBodyLimit;
-  }
-
-  private static URI resource(SettingReader in) {
-    String value = in.string(RESOURCE);
-    if (value == null) {
-      throw SettingReader.failure(RESOURCE, "is required: the MCP endpoint's canonical URL, e.g. https://mcp.example.com/mcp");
-    }
-    URI uri = in.url(RESOURCE, value);
-    try {
-      return ProtectedResourceMetadata.requireResource(uri);
-    } catch (IllegalArgumentException e) {
-      throw SettingReader.failure(RESOURCE, "must be an absolute http(s) URL without a query, was '" + value + "'", e);
-    }
-  }
-
-  private static Set<String> scopes(SettingReader in, String key) {
-    Set<String> scopes = new LinkedHashSet<>();
-    for (String scope : in.list(key)) {
-      if (!BearerError.isScopeToken(scope)) {
-        throw SettingReader.failure(key, "not a valid scope token: '" + scope + "'");
-      }
-      scopes.add(scope);
-    }
-    return Set.copyOf(scopes);
-  }
-
-  private static Set<JWSAlgorithm> algorithms(SettingReader in) {
-    List<String> names = in.list(ALGORITHMS);
-    if (names.isEmpty()) {
-      return DEFAULT_ALGORITHMS;
-    }
-    Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
-    for (String name : names) {
-      JWSAlgorithm algorithm =
-          JWSAlgorithm.Family.SIGNATURE.stream()
-              .filter(candidate -> candidate.getName().equals(name))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      SettingReader.failure(
-                          ALGORITHMS,
-                          "'" + name + "' is not an asymmetric JWS algorithm (RS256, PS256, ES256, EdDSA, ...);"
-                              + " none and HMAC are refused"));
-      algorithms.add(algorithm);
-    }
-    return Set.copyOf(algorithms);
-  }
-
-  private static CorsPolicy cors(SettingReader in) {
-    CorsPolicy.Builder cors = CorsPolicy.builder();
-    for (String origin : in.list(CORS_ALLOWED_ORIGINS)) {
-      try {
-        cors.allowedOrigin(origin);
-      } catch (IllegalArgumentException e) {
-        throw SettingReader.failure(CORS_ALLOWED_ORIGINS, e.getMessage(), e);
-      }
-    }
-    List<String> headers = in.list(CORS_ALLOWED_HEADERS);
-    if (!headers.isEmpty()) {
-      try {
-        cors.allowedHeaders(headers);
-      } catch (IllegalArgumentException e) {
-        throw SettingReader.failure(CORS_ALLOWED_HEADERS, e.getMessage(), e);
-      }
-    }
-    Duration maxAge = in.duration(CORS_MAX_AGE, Duration.ZERO, Duration.ofDays(1));
-    if (maxAge != null) {
-      cors.maxAge(maxAge);
-    }
-    return cors.build();
   }
 }
