@@ -22,7 +22,8 @@ public interface EntitlementPolicy {
   /**
    * Whether {@link #check} depends on {@link RequestView#mcpMethod()} or {@link
    * RequestView#mcpToolName()}; adapters read the request body to learn them only when it does.
-   * Default false.
+   * Default false: an implementation that reads them must override this to return true, or it
+   * sees {@code null} for both.
    */
   default boolean needsMcpCall() {
     return false;

@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  * Tollgate#needsMcpCall()}).
  *
  * <ul>
- *   <li>Only a POST carries a JSON-RPC message; GET (the SSE stream) and DELETE (ending a session)
- *       are decided without one, and their bodies are never touched.
+ *   <li>GET (the SSE stream), DELETE (ending a session), HEAD and OPTIONS carry no JSON-RPC message:
+ *       they are decided without one, and their bodies are never touched. Every other method is
+ *       treated as POST, the one MCP uses for messages, so that a server lenient about methods
+ *       cannot be sent an unchecked call with PUT or PATCH.
  *   <li>When the {@code Mcp-Method} (and, for {@code tools/call}, {@code Mcp-Name}) headers are
  *       present, the gate decides from them first; a refusal is answered without reading the body.
  *       A request the gate allows is then read once to confirm the body says the same, so a rule
@@ -63,7 +65,7 @@ final class McpAwareGate {
 
   Outcome decide(HttpServletRequest http) throws IOException {
     RequestView view = new ServletRequestView(http);
-    if (!gate.needsMcpCall() || !"POST".equals(http.getMethod())) {
+    if (!gate.needsMcpCall() || !carriesMessage(http.getMethod())) {
       return new Outcome(gate.decide(view), http);
     }
     String headerMethod = null;
@@ -128,6 +130,13 @@ final class McpAwareGate {
     Decision decision =
         gate.decide(RequestView.withMcpCall(view, parsed.method(), parsed.toolName()));
     return new Outcome(decision, replayed);
+  }
+
+  private static boolean carriesMessage(String method) {
+    return switch (method) {
+      case "GET", "HEAD", "DELETE", "OPTIONS" -> false;
+      default -> true;
+    };
   }
 
   private Outcome reject(HttpServletRequest http, int status, String description) {

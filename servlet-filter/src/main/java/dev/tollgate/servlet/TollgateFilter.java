@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the gate's rules depend on the MCP method or tool ({@link Tollgate#needsMcpCall()}), a
  * POST's JSON-RPC body is read once, up to a limit, and replayed intact to the application; see
- * {@link TollgateSettings#MCP_BODY_LIMIT}. Otherwise the body is never read.
+ * {@link TollgateSettings#MCP_BODY_LIMIT}. Otherwise, and for GET and DELETE, the body is never
+ * read.
  *
  * <p>Allowed requests reach the application wrapped: {@code getUserPrincipal()} is the {@link
  * TollgatePrincipal}, {@code getRemoteUser()} its subject, {@code getAuthType()} {@code "Bearer"},

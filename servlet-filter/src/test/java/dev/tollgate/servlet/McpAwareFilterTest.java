@@ -273,6 +273,20 @@ class McpAwareFilterTest {
   }
 
   @Test
+  void putWhenMcpRulesThenBodyCheckedAsForPost() {
+    HttpRequest request =
+        Http.request(base.resolve("/mcp"), READER)
+            .PUT(HttpRequest.BodyPublishers.ofString(CHARGE))
+            .header("Content-Type", "application/json")
+            .build();
+
+    HttpResponse<String> response = Http.send(request);
+
+    assertEquals(403, response.statusCode());
+    assertEquals(0, echo.reached.get());
+  }
+
+  @Test
   void getWhenMcpRulesThenSseStreamPasses() {
     HttpResponse<String> response = Http.get(base.resolve("/sse"), READER);
 
