@@ -9,6 +9,7 @@ import static dev.tollgate.servlet.TollgateSettings.INTROSPECTION_URI;
 
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.CredentialRouter;
+import dev.tollgate.Resolution;
 import dev.tollgate.cache.CachingCredentialResolver;
 import dev.tollgate.introspection.TokenIntrospectionResolver;
 import java.net.URI;
@@ -93,6 +94,21 @@ final class CredentialSettings {
       router.opaque(cache);
     }
     return router;
+  }
+
+  /**
+   * {@link #router} built, answering {@link Resolution#notMine()} for the shapes it has no route
+   * for, so that resolvers an application adds after it (with {@code Tollgate.Builder#resolver})
+   * still see them, as they did when the settings added a bare JWT resolver.
+   */
+  CredentialResolver routedShapesOnly(@Nullable CredentialResolver jwt, String audience) {
+    CredentialRouter router = router(jwt, audience).build();
+    boolean jwtRouted = jwt != null;
+    boolean opaqueRouted = introspectionUri != null;
+    return credential ->
+        (credential.looksLikeJwt() ? jwtRouted : opaqueRouted)
+            ? router.resolve(credential)
+            : Resolution.notMine();
   }
 
   private TokenIntrospectionResolver introspection(URI endpoint, String audience) {

@@ -188,15 +188,18 @@ public final class TollgateSettings {
 
   /**
    * Applies these settings to {@code builder}: resource, metadata, scopes, limits and, when {@code
-   * issuer} or {@code introspection-uri} is set, {@link #credentialRouter()} as the resolver. To
-   * accept API keys as well, use {@link #configure(Tollgate.Builder, CredentialResolver)} with
-   * {@link #credentialRouter(String, CredentialResolver)} instead. Set a revocation check or an
-   * entitlement policy on the returned builder.
+   * issuer} or {@code introspection-uri} is set, the routes of {@link #credentialRouter()} as a
+   * resolver. Credentials of a shape with no route (opaque tokens without {@code
+   * introspection-uri}, JWTs without {@code issuer}) are left to resolvers added after it. With
+   * {@code introspection-uri} set, every opaque credential is routed to introspection: to accept API
+   * keys as well, use {@link #configure(Tollgate.Builder, CredentialResolver)} with {@link
+   * #credentialRouter(String, CredentialResolver)}, which sends them past it. Set a revocation check
+   * or an entitlement policy on the returned builder.
    */
   public Tollgate.Builder configure(Tollgate.Builder builder) {
     configureGate(builder);
     if (issuer != null || credentials.introspectionUri != null) {
-      builder.resolver(credentialRouter().build());
+      builder.resolver(credentials.routedShapesOnly(jwtResolver(), audience));
     }
     return builder;
   }
@@ -218,8 +221,11 @@ public final class TollgateSettings {
    * builds new resolvers and a new cache; build one router per gate.
    */
   public CredentialRouter.Builder credentialRouter() {
-    CredentialResolver jwt = issuer != null && jwksUri != null ? jwtResolver(issuer, jwksUri) : null;
-    return credentials.router(jwt, audience);
+    return credentials.router(jwtResolver(), audience);
+  }
+
+  private @Nullable CredentialResolver jwtResolver() {
+    return issuer != null && jwksUri != null ? jwtResolver(issuer, jwksUri) : null;
   }
 
   /**

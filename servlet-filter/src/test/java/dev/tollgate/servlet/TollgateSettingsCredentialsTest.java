@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.Credential;
+import dev.tollgate.Decision;
+import dev.tollgate.RequestView;
 import dev.tollgate.CredentialRouter;
 import dev.tollgate.Resolution;
 import dev.tollgate.Tollgate;
@@ -14,6 +16,7 @@ import jakarta.servlet.ServletException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -60,7 +63,7 @@ class TollgateSettingsCredentialsTest {
     assertEquals(500, settings.cacheMaximumSize());
     assertEquals(65536, settings.mcpBodyLimit());
     assertTrue(TollgateSettings.KEYS.containsAll(
-        java.util.List.of("introspection-uri", "introspection-client-id", "introspection-client-secret",
+        List.of("introspection-uri", "introspection-client-id", "introspection-client-secret",
             "cache-max-lifetime", "cache-rejected-lifetime", "cache-maximum-size", "mcp-body-limit")));
   }
 
@@ -144,6 +147,22 @@ class TollgateSettingsCredentialsTest {
 
     // Not cached: a renewed or revoked key is seen on the very next request.
     assertEquals(2, calls.get());
+  }
+
+  @Test
+  void configureWhenOnlyIssuerThenOpaqueCredentialsReachResolverAddedAfter() {
+    Tollgate gate =
+        load(Map.of("resource", RESOURCE, "issuer", "https://auth.example.com",
+                "jwks-uri", "https://auth.example.com/jwks"))
+            .configure(Tollgate.builder())
+            .resolver(new FixedTokenResolver())
+            .build();
+
+    Decision decision =
+        gate.decide(RequestView.of("POST", "/mcp",
+            Map.of("Authorization", List.of("Bearer " + FixedTokenResolver.GOOD)), null));
+
+    assertEquals(FixedTokenResolver.USER, ((Decision.Allow) decision).principal());
   }
 
   @Test
