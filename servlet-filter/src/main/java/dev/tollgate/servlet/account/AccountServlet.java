@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -83,7 +84,7 @@ public final class AccountServlet extends HttpServlet {
     }
     String method = request.getMethod();
     if (!route.allows(method)) {
-      AccountResponses.methodNotAllowed(response, route.allow());
+      AccountResponses.methodNotAllowed(response, route.allowHeader());
       return;
     }
     boolean read = "GET".equals(method);
@@ -98,6 +99,14 @@ public final class AccountServlet extends HttpServlet {
           response, e.retryAfter() != null ? e.retryAfter() : config.retryAfter());
     } catch (ApiKeyRefusedException e) {
       refused(response, e);
+    } catch (RuntimeException e) {
+      // A bug or an unexpected store failure: a JSON 500, never a container page with a trace.
+      log.error("Account endpoint failed unexpectedly", e);
+      // Handlers write only once they succeeded, so nothing is half-written here; the filter's
+      // CORS headers are kept so a page can read the error.
+      if (!response.isCommitted()) {
+        AccountResponses.error(response, 500, "server_error", "The account service failed");
+      }
     }
   }
 
@@ -138,8 +147,12 @@ public final class AccountServlet extends HttpServlet {
         : "The account is not eligible for an API key";
   }
 
-  /** Which endpoint a path names, matched on the raw URI so the client id is decoded only once. */
-  record Route(String name, String allow, @Nullable String clientId) {
+  /**
+   * Which endpoint a path names, matched on the raw URI so the client id is decoded only once.
+   *
+   * @param allow the methods it supports, as the {@code Allow} header lists them
+   */
+  record Route(String name, List<String> allow, @Nullable String clientId) {
     static final String ACCOUNT = "account";
     static final String API_KEY = "api-key";
     static final String RENEW = "renew";
@@ -148,7 +161,11 @@ public final class AccountServlet extends HttpServlet {
     static final String BAD_CLIENT_ID = "bad-client-id";
 
     boolean allows(String method) {
-      return allow.equals(method) || allow.startsWith(method + ",") || allow.endsWith(", " + method);
+      return allow.contains(method);
+    }
+
+    String allowHeader() {
+      return String.join(", ", allow);
     }
 
     static @Nullable Route of(HttpServletRequest request) {
@@ -160,16 +177,16 @@ public final class AccountServlet extends HttpServlet {
       String path = uri.substring(base.length());
       switch (path) {
         case "", "/" -> {
-          return new Route(ACCOUNT, "GET", null);
+          return new Route(ACCOUNT, List.of("GET"), null);
         }
         case "/api-key" -> {
-          return new Route(API_KEY, "POST, DELETE", null);
+          return new Route(API_KEY, List.of("POST", "DELETE"), null);
         }
         case "/api-key/renew" -> {
-          return new Route(RENEW, "POST", null);
+          return new Route(RENEW, List.of("POST"), null);
         }
         case "/connections", "/connections/" -> {
-          return new Route(CONNECTIONS, "GET", null);
+          return new Route(CONNECTIONS, List.of("GET"), null);
         }
         default -> {
           String prefix = "/connections/";
@@ -177,8 +194,8 @@ public final class AccountServlet extends HttpServlet {
             return null;
           }
           return ClientIdSegment.decode(path.substring(prefix.length()))
-              .map(id -> new Route(CONNECTION, "DELETE", id))
-              .orElse(new Route(BAD_CLIENT_ID, "DELETE", null));
+              .map(id -> new Route(CONNECTION, List.of("DELETE"), id))
+              .orElse(new Route(BAD_CLIENT_ID, List.of("DELETE"), null));
         }
       }
     }

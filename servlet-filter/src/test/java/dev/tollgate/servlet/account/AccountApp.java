@@ -137,7 +137,12 @@ final class AccountApp implements AutoCloseable {
             .audience(resource.toString())
             .jwksUri(issuer.jwksUri())
             .build();
-    ApiKeyResolver apiKeys = ApiKeyResolver.builder(keyStore).scopes(Set.of("mcp")).build();
+    // Deliberately misconfigured to grant keys the account scopes too: the account endpoints must
+    // refuse API keys by their kind, whatever scopes they carry.
+    ApiKeyResolver apiKeys =
+        ApiKeyResolver.builder(keyStore)
+            .scopes(Set.of("mcp", "account:manage", "account:read"))
+            .build();
     Tollgate mcpGate =
         Tollgate.builder()
             .resource(resource)

@@ -239,8 +239,8 @@ class AccountServletTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("endpoints")
-  void serviceWhenApiKeyThen403InsufficientScopeEvenForItsOwnKey(String method, String path, String scope)
-      throws Exception {
+  void serviceWhenApiKeyEvenWithTheManageScopeThen403InsufficientScope(
+      String method, String path, String scope) throws Exception {
     String account = app.paidAccount();
     String key = json(app.send("POST", "/account/api-key", app.manager(account))).get("api_key").asText();
     String prefixBefore = app.keyStore.findByAccount(account).orElseThrow().keyHash();
@@ -252,6 +252,7 @@ class AccountServletTest {
     assertTrue(challenge.contains("error=\"insufficient_scope\""), challenge);
     assertTrue(challenge.contains("scope=\"" + scope + "\""), challenge);
     assertTrue(challenge.contains("resource_metadata=\""), challenge);
+    assertEquals(AccountServlet.API_KEY_CANNOT_MANAGE, json(response).get("error_description").asText());
     assertFalse(response.body().contains("tgk_"), "nothing of a key is echoed");
     assertEquals(prefixBefore, app.keyStore.findByAccount(account).orElseThrow().keyHash(), "key untouched");
     assertEquals(200, app.mcp(key));
