@@ -16,14 +16,18 @@ import java.util.TreeSet;
  * @param scopes every scope seen on this client's tokens for this account (the union), sorted
  */
 public record ConnectedClient(
-    String accountId, String clientId, Instant firstUsedAt, Instant lastUsedAt, Set<String> scopes) {
+    String accountId,
+    String clientId,
+    Instant firstUsedAt,
+    Instant lastUsedAt,
+    Set<String> scopes) {
 
   /** Account ids are at most 255 characters: the width of the JDBC store's column. */
   public static final int MAX_ACCOUNT_ID_LENGTH = 255;
 
   /**
-   * Client ids are at most 255 characters: the JDBC column's width, and more than any
-   * authorization server issues (MCP client metadata URLs included) while keeping rows small.
+   * Client ids are at most 255 characters: the JDBC column's width, and more than any authorization
+   * server issues (MCP client metadata URLs included) while keeping rows small.
    */
   public static final int MAX_CLIENT_ID_LENGTH = 255;
 
@@ -32,7 +36,9 @@ public record ConnectedClient(
     requireClientId(clientId);
     Objects.requireNonNull(firstUsedAt, "firstUsedAt == null");
     Objects.requireNonNull(lastUsedAt, "lastUsedAt == null");
-    scopes = Collections.unmodifiableSortedSet(new TreeSet<>(Objects.requireNonNull(scopes, "scopes == null")));
+    scopes =
+        Collections.unmodifiableSortedSet(
+            new TreeSet<>(Objects.requireNonNull(scopes, "scopes == null")));
   }
 
   /**

@@ -18,20 +18,20 @@ import org.slf4j.LoggerFactory;
  * Records allowed requests in a {@link ConnectionStore}, cheaply enough for the request path.
  *
  * <ul>
- *   <li>Only OAuth access tokens with a {@code client_id} are connections; API keys and
- *       client-less tokens are ignored.
+ *   <li>Only OAuth access tokens with a {@code client_id} are connections; API keys and client-less
+ *       tokens are ignored.
  *   <li>Writes are throttled per (account, client): at most one per {@linkplain
- *       Builder#minimumInterval(Duration) minimum interval} (default one minute, as fine as a
- *       "last used" column needs), except that a scope not yet written is written at once, so the
- *       listed scopes are never behind.
+ *       Builder#minimumInterval(Duration) minimum interval} (default one minute, as fine as a "last
+ *       used" column needs), except that a scope not yet written is written at once, so the listed
+ *       scopes are never behind.
  *   <li>{@link #record} never throws: a store failure is logged (ids only, never a credential) and
  *       the request goes on. A failed write still counts against the throttle, so a store that is
  *       down is tried at most once per interval per pair instead of on every request.
  * </ul>
  *
  * <p>The throttle remembers at most {@linkplain Builder#maximumTracked(long) a bounded number} of
- * pairs (default {@value #DEFAULT_MAXIMUM_TRACKED}); one forgotten is merely written again. Instances
- * are thread-safe.
+ * pairs (default {@value #DEFAULT_MAXIMUM_TRACKED}); one forgotten is merely written again.
+ * Instances are thread-safe.
  */
 public final class ConnectionRecorder {
   /** The default bound of (account, client) pairs the throttle remembers: a few megabytes. */
@@ -79,7 +79,8 @@ public final class ConnectionRecorder {
       return;
     }
     String accountId = principal.accountId();
-    if (!ConnectedClient.isValidClientId(clientId) || !ConnectedClient.isValidAccountId(accountId)) {
+    if (!ConnectedClient.isValidClientId(clientId)
+        || !ConnectedClient.isValidAccountId(accountId)) {
       log.debug("Not recording a connection whose account or client id cannot be stored");
       return;
     }
@@ -166,7 +167,8 @@ public final class ConnectionRecorder {
     /** How many pairs the throttle remembers at most; positive. */
     public Builder maximumTracked(long maximumTracked) {
       if (maximumTracked <= 0) {
-        throw new IllegalArgumentException("maximumTracked must be positive, was " + maximumTracked);
+        throw new IllegalArgumentException(
+            "maximumTracked must be positive, was " + maximumTracked);
       }
       this.maximumTracked = maximumTracked;
       return this;

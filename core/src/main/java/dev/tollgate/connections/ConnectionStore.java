@@ -44,7 +44,10 @@ public interface ConnectionStore {
    */
   boolean remove(String accountId, String clientId);
 
-  /** A thread-safe store in this JVM's memory: entries do not survive a restart nor reach other nodes. */
+  /**
+   * A thread-safe store in this JVM's memory: entries do not survive a restart nor reach other
+   * nodes.
+   */
   static ConnectionStore inMemory() {
     return new InMemoryConnectionStore();
   }

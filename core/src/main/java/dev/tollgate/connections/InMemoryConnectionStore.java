@@ -29,7 +29,8 @@ final class InMemoryConnectionStore implements ConnectionStore {
             clientId,
             (id, previous) ->
                 previous == null
-                    ? new ConnectedClient(accountId, clientId, when, when, ScopeUnion.of(Set.of(), scopes))
+                    ? new ConnectedClient(
+                        accountId, clientId, when, when, ScopeUnion.of(Set.of(), scopes))
                     : new ConnectedClient(
                         accountId,
                         clientId,

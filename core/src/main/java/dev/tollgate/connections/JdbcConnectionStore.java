@@ -1,15 +1,10 @@
 package dev.tollgate.connections;
 
 import dev.tollgate.DependencyUnavailableException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,15 +21,16 @@ import javax.sql.DataSource;
 
 /**
  * A {@link ConnectionStore} in a relational database, over plain JDBC and prepared statements;
- * tested on PostgreSQL and H2. The schema is the resource {@code dev/tollgate/connections/schema.sql}.
+ * tested on PostgreSQL and H2. The schema is the resource {@code
+ * dev/tollgate/connections/schema.sql}.
  *
  * <p>{@link #record} is a portable upsert: read the row, then either insert it (a racing insert
  * loses on the primary key and retries as an update) or update it by compare-and-set on the stored
  * scopes (a racing update makes it retry with the new union). A round fails only when another
- * writer's round succeeded meanwhile, so {@value #MAX_ATTEMPTS} rounds always suffice for that
- * many concurrent writers of one (account, client) pair; the recorder's throttle makes more than
- * one a rarity, and the bound keeps a pathological store from holding a request. No vendor syntax ({@code ON CONFLICT}, {@code MERGE}) is needed, so the
- * same SQL runs on both databases.
+ * writer's round succeeded meanwhile, so {@value #MAX_ATTEMPTS} rounds always suffice for that many
+ * concurrent writers of one (account, client) pair; the recorder's throttle makes more than one a
+ * rarity, and the bound keeps a pathological store from holding a request. No vendor syntax ({@code
+ * ON CONFLICT}, {@code MERGE}) is needed, so the same SQL runs on both databases.
  *
  * <p>Each call borrows one connection from the {@link DataSource} (use a pool) in auto-commit mode.
  * Any {@link SQLException} becomes a {@link DependencyUnavailableException} named {@value
@@ -49,13 +45,12 @@ public final class JdbcConnectionStore implements ConnectionStore {
 
   static final int MAX_ATTEMPTS = 8;
 
-  private static final String SCHEMA_RESOURCE = "schema.sql";
-  private static final Pattern DEFAULT_TABLE_WORD = Pattern.compile("\\b" + DEFAULT_TABLE + "\\b");
   // Unquoted SQL identifiers, optionally schema-qualified; 63 is PostgreSQL's identifier limit.
   private static final Pattern TABLE_NAME =
       Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
   private static final String UNIQUE_VIOLATION = "23505";
-  private static final String COLUMNS = "account_id, client_id, first_used_at, last_used_at, scopes";
+  private static final String COLUMNS =
+      "account_id, client_id, first_used_at, last_used_at, scopes";
 
   private final DataSource dataSource;
   private final String table;
@@ -101,34 +96,15 @@ public final class JdbcConnectionStore implements ConnectionStore {
 
   /**
    * Creates the table from {@code schema.sql} unless it exists already, so it is safe to call at
-   * every start-up. Run it from one node (or a migration tool) at a time: PostgreSQL may fail one of
-   * two racing {@code CREATE TABLE IF NOT EXISTS}; that failure is a {@link
+   * every start-up. Run it from one node (or a migration tool) at a time: PostgreSQL may fail one
+   * of two racing {@code CREATE TABLE IF NOT EXISTS}; that failure is a {@link
    * DependencyUnavailableException} and a retry succeeds.
    */
   public void createSchemaIfMissing() {
-    String ddl = DEFAULT_TABLE_WORD.matcher(schemaSql()).replaceAll(table);
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      for (String sql : ddl.split(";")) {
-        if (!sql.isBlank()) {
-          statement.execute(sql);
-        }
-      }
+    try {
+      ConnectionSchema.create(dataSource, table);
     } catch (SQLException e) {
       throw unavailable(e);
-    }
-  }
-
-  /** The schema resource, comments removed. */
-  static String schemaSql() {
-    try (InputStream in = JdbcConnectionStore.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource dev/tollgate/connections/" + SCHEMA_RESOURCE);
-      }
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return text.replaceAll("(?m)^\\s*--.*$", "");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
@@ -156,7 +132,11 @@ public final class JdbcConnectionStore implements ConnectionStore {
   }
 
   private boolean insert(
-      Connection connection, String accountId, String clientId, SortedSet<String> scopes, Instant at)
+      Connection connection,
+      String accountId,
+      String clientId,
+      SortedSet<String> scopes,
+      Instant at)
       throws SQLException {
     try (PreparedStatement statement = prepare(connection, insertSql)) {
       statement.setString(1, accountId);
@@ -174,7 +154,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
     }
   }
 
-  private boolean update(Connection connection, ConnectedClient current, Set<String> seen, Instant at)
+  private boolean update(
+      Connection connection, ConnectedClient current, Set<String> seen, Instant at)
       throws SQLException {
     try (PreparedStatement statement = prepare(connection, updateSql)) {
       statement.setString(1, ScopeUnion.join(ScopeUnion.of(current.scopes(), seen)));
@@ -233,8 +214,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
     }
   }
 
-  private Optional<ConnectedClient> findOne(Connection connection, String accountId, String clientId)
-      throws SQLException {
+  private Optional<ConnectedClient> findOne(
+      Connection connection, String accountId, String clientId) throws SQLException {
     try (PreparedStatement statement = prepare(connection, findSql)) {
       statement.setString(1, accountId);
       statement.setString(2, clientId);

@@ -17,15 +17,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-/** Throttling, filtering and failure handling of {@link ConnectionRecorder}, on an injected clock. */
+/**
+ * Throttling, filtering and failure handling of {@link ConnectionRecorder}, on an injected clock.
+ */
 class ConnectionRecorderTest {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
   private final MutableClock clock = new MutableClock(T0);
   private final CountingStore store = new CountingStore(ConnectionStore.inMemory());
-  private final ConnectionRecorder recorder = ConnectionRecorder.builder(store).clock(clock).build();
+  private final ConnectionRecorder recorder =
+      ConnectionRecorder.builder(store).clock(clock).build();
 
-  private static TollgatePrincipal token(String account, @Nullable String client, String... scopes) {
+  private static TollgatePrincipal token(
+      String account, @Nullable String client, String... scopes) {
     return TollgatePrincipal.builder(account).clientId(client).scopes(Set.of(scopes)).build();
   }
 
@@ -34,7 +38,8 @@ class ConnectionRecorderTest {
     recorder.record(token("acct", "client-a", "mcp"));
 
     assertEquals(
-        List.of(new ConnectedClient("acct", "client-a", T0, T0, Set.of("mcp"))), store.list("acct"));
+        List.of(new ConnectedClient("acct", "client-a", T0, T0, Set.of("mcp"))),
+        store.list("acct"));
   }
 
   @Test
@@ -70,7 +75,8 @@ class ConnectionRecorderTest {
     recorder.record(token("acct", "client-a", "account:manage"));
 
     assertEquals(2, store.writes.get());
-    assertEquals(Set.of("account:manage", "mcp"), store.find("acct", "client-a").orElseThrow().scopes());
+    assertEquals(
+        Set.of("account:manage", "mcp"), store.find("acct", "client-a").orElseThrow().scopes());
   }
 
   @Test
@@ -85,7 +91,10 @@ class ConnectionRecorderTest {
   @Test
   void recordWhenApiKeyThenNothingRecorded() {
     recorder.record(
-        TollgatePrincipal.builder("acct").scopes(Set.of("mcp")).kind(CredentialKind.API_KEY).build());
+        TollgatePrincipal.builder("acct")
+            .scopes(Set.of("mcp"))
+            .kind(CredentialKind.API_KEY)
+            .build());
     recorder.record(
         TollgatePrincipal.builder("acct")
             .clientId("client-a")
@@ -162,7 +171,8 @@ class ConnectionRecorderTest {
   void builderWhenInvalidValuesThenRefusedNamingTheSetting() {
     ConnectionRecorder.Builder builder = ConnectionRecorder.builder(store);
     IllegalArgumentException negative =
-        assertThrows(IllegalArgumentException.class, () -> builder.minimumInterval(Duration.ofSeconds(-1)));
+        assertThrows(
+            IllegalArgumentException.class, () -> builder.minimumInterval(Duration.ofSeconds(-1)));
     IllegalArgumentException size =
         assertThrows(IllegalArgumentException.class, () -> builder.maximumTracked(0));
 

@@ -115,7 +115,8 @@ abstract class ConnectionStoreContract {
     assertTrue(store().remove(account, "client-a"));
 
     assertEquals(
-        List.of("client-b"), store().list(account).stream().map(ConnectedClient::clientId).toList());
+        List.of("client-b"),
+        store().list(account).stream().map(ConnectedClient::clientId).toList());
     assertTrue(store().find(otherAccount, "client-a").isPresent());
   }
 
@@ -156,7 +157,8 @@ abstract class ConnectionStoreContract {
   @Test
   void recordWhenClientIdTooLongThenIllegalArgument() {
     String longId = "c".repeat(ConnectedClient.MAX_CLIENT_ID_LENGTH + 1);
-    assertThrows(IllegalArgumentException.class, () -> store().record(account, longId, Set.of(), T0));
+    assertThrows(
+        IllegalArgumentException.class, () -> store().record(account, longId, Set.of(), T0));
     store().record(account, longId.substring(1), Set.of(), T0);
     assertEquals(1, store().list(account).size());
   }

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-/** The store contract against {@link JdbcConnectionStore}; each subclass gets its own table, dropped after. */
+/**
+ * The store contract against {@link JdbcConnectionStore}; each subclass gets its own table, dropped
+ * after.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JdbcConnectionStoreContract extends ConnectionStoreContract {
   private DataSource dataSource;

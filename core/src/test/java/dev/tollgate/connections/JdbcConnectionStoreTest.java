@@ -19,14 +19,26 @@ class JdbcConnectionStoreTest {
   @ParameterizedTest
   @ValueSource(strings = {"connections", "app.connections", "_t1", "T_CONNECTION"})
   void tableNameWhenPlainIdentifierThenAccepted(String name) {
-    assertEquals(name, JdbcConnectionStore.builder(TestDataSources.h2()).tableName(name).build().tableName());
+    assertEquals(
+        name,
+        JdbcConnectionStore.builder(TestDataSources.h2()).tableName(name).build().tableName());
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "1table", "a-b", "a b", "t; DROP TABLE x", "\"quoted\"", "a.b.c", "a.", ".a",
-        "t--", "t/*", "this_name_is_far_too_long_for_postgresql_identifiers_to_hold_it_0123"
+        "",
+        "1table",
+        "a-b",
+        "a b",
+        "t; DROP TABLE x",
+        "\"quoted\"",
+        "a.b.c",
+        "a.",
+        ".a",
+        "t--",
+        "t/*",
+        "this_name_is_far_too_long_for_postgresql_identifiers_to_hold_it_0123"
       })
   void tableNameWhenNotAPlainIdentifierThenRefusedNamingTheSetting(String name) {
     IllegalArgumentException e =
@@ -40,7 +52,8 @@ class JdbcConnectionStoreTest {
   void queryTimeoutWhenBelowOneSecondThenRefused() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> JdbcConnectionStore.builder(TestDataSources.h2()).queryTimeout(Duration.ofMillis(500)));
+        () ->
+            JdbcConnectionStore.builder(TestDataSources.h2()).queryTimeout(Duration.ofMillis(500)));
   }
 
   @Test
@@ -55,14 +68,15 @@ class JdbcConnectionStoreTest {
           () -> store.remove("acct", "client"),
           store::createSchemaIfMissing
         }) {
-      DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class, call::run);
+      DependencyUnavailableException e =
+          assertThrows(DependencyUnavailableException.class, call::run);
       assertEquals(JdbcConnectionStore.DEPENDENCY, e.dependency());
     }
   }
 
   @Test
   void schemaSqlWhenLoadedThenHasNoCommentsAndNamesTheDefaultTable() {
-    String sql = JdbcConnectionStore.schemaSql();
+    String sql = ConnectionSchema.sql();
 
     assertFalse(sql.contains("--"));
     assertTrue(sql.contains(JdbcConnectionStore.DEFAULT_TABLE));

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What each endpoint does once the caller is authorized, always on the caller's own account. Store
- * and registry outages propagate as {@link dev.tollgate.DependencyUnavailableException} and refusals
- * of the key service as {@link dev.tollgate.apikey.ApiKeyRefusedException}; {@link AccountServlet}
- * turns both into responses.
+ * and registry outages propagate as {@link dev.tollgate.DependencyUnavailableException} and
+ * refusals of the key service as {@link dev.tollgate.apikey.ApiKeyRefusedException}; {@link
+ * AccountServlet} turns both into responses.
  */
 final class AccountActions {
   static final String NO_KEY = "The account has no API key";
@@ -64,10 +64,12 @@ final class AccountActions {
         Objects.requireNonNull(config.entitlement().check(accountId), "entitlement verdict");
     if (!entitlement.allowed()) {
       entitlement =
-          Entitlement.refused(AccountServlet.safe(entitlement.description()), entitlement.upgradeUri());
+          Entitlement.refused(
+              AccountServlet.safe(entitlement.description()), entitlement.upgradeUri());
     }
     Optional<ApiKeyMetadata> key = config.apiKeys().describe(accountId);
-    AccountResponses.json(response, 200, AccountViews.account(accountId, account, entitlement, key));
+    AccountResponses.json(
+        response, 200, AccountViews.account(accountId, account, entitlement, key));
   }
 
   private void create(String accountId, HttpServletRequest request, HttpServletResponse response)
@@ -100,7 +102,10 @@ final class AccountActions {
     ConnectionStore store = config.connections();
     if (store.find(accountId, clientId).isEmpty()) {
       AccountResponses.error(
-          response, 404, "connection_not_found", "No app with this client id is connected to the account");
+          response,
+          404,
+          "connection_not_found",
+          "No app with this client id is connected to the account");
       return;
     }
     // Revoke first: if the registry cannot store it durably, the app stays listed and the person

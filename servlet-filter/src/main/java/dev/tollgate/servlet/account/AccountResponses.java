@@ -19,14 +19,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class AccountResponses {
   static final String JSON_TYPE = "application/json";
-  /** What a page may read besides the safelisted headers: the challenge, the retry hint, the new key's URL. */
+
+  /**
+   * What a page may read besides the safelisted headers: the challenge, the retry hint, the new
+   * key's URL.
+   */
   static final String EXPOSED_HEADERS = "WWW-Authenticate, Retry-After, Location";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private AccountResponses() {}
 
-  static void json(HttpServletResponse response, int status, Map<String, ?> body) throws IOException {
+  static void json(HttpServletResponse response, int status, Map<String, ?> body)
+      throws IOException {
     write(response, status, serialize(body));
   }
 
@@ -42,12 +47,14 @@ final class AccountResponses {
 
   /** A 403 {@code entitlement_required} without a challenge, as the gate's own refusal. */
   static void entitlementRequired(
-      HttpServletResponse response, String description, @Nullable URI upgradeUri) throws IOException {
+      HttpServletResponse response, String description, @Nullable URI upgradeUri)
+      throws IOException {
     json(response, 403, errorBody("entitlement_required", description, upgradeUri));
   }
 
   /** A refusal built by the core's challenge table (403 {@code insufficient_scope}). */
-  static void challenge(HttpServletResponse response, Decision.Challenge challenge) throws IOException {
+  static void challenge(HttpServletResponse response, Decision.Challenge challenge)
+      throws IOException {
     if (challenge.wwwAuthenticate() != null) {
       response.setHeader("WWW-Authenticate", challenge.wwwAuthenticate());
     }
@@ -79,7 +86,8 @@ final class AccountResponses {
     return body;
   }
 
-  private static void write(HttpServletResponse response, int status, String body) throws IOException {
+  private static void write(HttpServletResponse response, int status, String body)
+      throws IOException {
     common(response);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
@@ -99,7 +107,8 @@ final class AccountResponses {
     try {
       return JSON.writeValueAsString(body);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("maps of strings, numbers, booleans and lists always serialize", e);
+      throw new IllegalStateException(
+          "maps of strings, numbers, booleans and lists always serialize", e);
     }
   }
 }

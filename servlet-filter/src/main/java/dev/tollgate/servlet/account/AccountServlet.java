@@ -69,17 +69,20 @@ public final class AccountServlet extends HttpServlet {
   }
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     Optional<TollgatePrincipal> principal = TollgateFilter.principal(request);
     if (principal.isEmpty()) {
       // Misconfiguration, not the caller's fault: never act without an authenticated account.
       log.error("Account endpoint reached without a TollgateFilter in front; refusing");
-      AccountResponses.error(response, 500, "server_error", "The account endpoints are not configured");
+      AccountResponses.error(
+          response, 500, "server_error", "The account endpoints are not configured");
       return;
     }
     Route route = Route.of(request);
     if (route == null) {
-      AccountResponses.error(response, 404, "not_found", "There is no account endpoint at this path");
+      AccountResponses.error(
+          response, 404, "not_found", "There is no account endpoint at this path");
       return;
     }
     String method = request.getMethod();
@@ -110,8 +113,8 @@ public final class AccountServlet extends HttpServlet {
     }
   }
 
-  private boolean authorized(TollgatePrincipal principal, boolean read, HttpServletResponse response)
-      throws IOException {
+  private boolean authorized(
+      TollgatePrincipal principal, boolean read, HttpServletResponse response) throws IOException {
     String manage = config.manageScope();
     String needed = read ? config.readScope() : manage;
     if (principal.kind() == CredentialKind.API_KEY) {
@@ -134,9 +137,14 @@ public final class AccountServlet extends HttpServlet {
     switch (e.reason()) {
       case ALREADY_EXISTS ->
           AccountResponses.error(
-              response, 409, "api_key_exists", "The account already has an API key; renew or revoke it");
-      case NOT_FOUND -> AccountResponses.error(response, 404, "api_key_not_found", AccountActions.NO_KEY);
-      case NOT_ELIGIBLE -> AccountResponses.entitlementRequired(response, safe(e.getMessage()), e.upgradeUri());
+              response,
+              409,
+              "api_key_exists",
+              "The account already has an API key; renew or revoke it");
+      case NOT_FOUND ->
+          AccountResponses.error(response, 404, "api_key_not_found", AccountActions.NO_KEY);
+      case NOT_ELIGIBLE ->
+          AccountResponses.entitlementRequired(response, safe(e.getMessage()), e.upgradeUri());
     }
   }
 

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 public final class AccountServletConfig {
   /** The scope every change needs, by default. */
   public static final String DEFAULT_MANAGE_SCOPE = "account:manage";
+
   /** The scope that is enough to read, by default; the manage scope reads as well. */
   public static final String DEFAULT_READ_SCOPE = "account:read";
 
@@ -90,7 +91,9 @@ public final class AccountServletConfig {
     return retryAfter;
   }
 
-  /** Configures an {@link AccountServlet}; {@link #build()} checks that nothing required is missing. */
+  /**
+   * Configures an {@link AccountServlet}; {@link #build()} checks that nothing required is missing.
+   */
   public static final class Builder {
     private @Nullable ApiKeyService apiKeys;
     private @Nullable ConnectionStore connections;
@@ -122,14 +125,19 @@ public final class AccountServletConfig {
       return this;
     }
 
-    /** Required (this or {@link #connections(ConnectionRecorder)}): where connected apps are listed. */
+    /**
+     * Required (this or {@link #connections(ConnectionRecorder)}): where connected apps are listed.
+     */
     public Builder connections(ConnectionStore connections) {
       this.connections = Objects.requireNonNull(connections, "connections == null");
       this.recorder = null;
       return this;
     }
 
-    /** Required: the registry the gates check, through which a disconnected app's tokens are revoked. */
+    /**
+     * Required: the registry the gates check, through which a disconnected app's tokens are
+     * revoked.
+     */
     public Builder revocations(RevocationRegistry revocations) {
       this.revocations = Objects.requireNonNull(revocations, "revocations == null");
       return this;
@@ -143,8 +151,8 @@ public final class AccountServletConfig {
 
     /**
      * Required: whether the account may use the MCP server, shown as {@code entitled}; typically
-     * {@code policy::checkAccount} of the same {@code AccountEntitlementPolicy} the MCP gate and the
-     * {@link ApiKeyService} use.
+     * {@code policy::checkAccount} of the same {@code AccountEntitlementPolicy} the MCP gate and
+     * the {@link ApiKeyService} use.
      */
     public Builder entitlement(ApiKeyEligibility entitlement) {
       this.entitlement = Objects.requireNonNull(entitlement, "entitlement == null");
@@ -157,15 +165,20 @@ public final class AccountServletConfig {
      */
     public Builder resourceMetadataUrl(URI resourceMetadataUrl) {
       Objects.requireNonNull(resourceMetadataUrl, "resourceMetadataUrl == null");
-      if (!resourceMetadataUrl.isAbsolute() || !BearerError.isErrorValue(resourceMetadataUrl.toString())) {
+      if (!resourceMetadataUrl.isAbsolute()
+          || !BearerError.isErrorValue(resourceMetadataUrl.toString())) {
         throw new IllegalArgumentException(
-            "resourceMetadataUrl must be an absolute URL a challenge can carry, was " + resourceMetadataUrl);
+            "resourceMetadataUrl must be an absolute URL a challenge can carry, was "
+                + resourceMetadataUrl);
       }
       this.resourceMetadataUrl = resourceMetadataUrl;
       return this;
     }
 
-    /** The scope every change needs (RFC 6749 §3.3 scope-token); default {@value #DEFAULT_MANAGE_SCOPE}. */
+    /**
+     * The scope every change needs (RFC 6749 §3.3 scope-token); default {@value
+     * #DEFAULT_MANAGE_SCOPE}.
+     */
     public Builder manageScope(String scope) {
       this.manageScope = requireScope(scope, "manageScope");
       return this;

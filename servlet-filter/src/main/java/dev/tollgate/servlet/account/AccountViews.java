@@ -60,7 +60,8 @@ final class AccountViews {
     body.put("created_at", instant(issued.createdAt()));
     body.put("last_used_at", null);
     body.put(
-        "notice", "This is the only time the key is shown; store it now. Send it as a Bearer token.");
+        "notice",
+        "This is the only time the key is shown; store it now. Send it as a Bearer token.");
     return body;
   }
 

@@ -1,6 +1,6 @@
 /**
- * Account self-service over HTTP: the caller's own account, its one API key and its connected
- * apps, as small JSON endpoints an account page can call with an OAuth access token.
+ * Account self-service over HTTP: the caller's own account, its one API key and its connected apps,
+ * as small JSON endpoints an account page can call with an OAuth access token.
  *
  * <p>{@link dev.tollgate.servlet.account.AccountServlet} serves the endpoints behind a {@link
  * dev.tollgate.servlet.TollgateFilter}, which authenticates; the servlet authorizes (scope {@code

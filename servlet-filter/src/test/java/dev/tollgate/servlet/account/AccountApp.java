@@ -48,8 +48,8 @@ import org.apache.catalina.startup.Tomcat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real application on embedded Tomcat 11 (127.0.0.1, ephemeral port): an MCP endpoint behind
- * its gate (JWT access tokens checked against a loopback JWKS, API keys, revocation, entitlement),
+ * A real application on embedded Tomcat 11 (127.0.0.1, ephemeral port): an MCP endpoint behind its
+ * gate (JWT access tokens checked against a loopback JWKS, API keys, revocation, entitlement),
  * connection recording, and the account endpoints mounted with {@link AccountEndpoints} behind an
  * authenticate-only gate. The stores are given, so one fixture serves the in-memory and JDBC tests.
  */
@@ -89,7 +89,8 @@ final class AccountApp implements AutoCloseable {
     this.resource = URI.create("http://127.0.0.1:" + port + "/mcp");
   }
 
-  static AccountApp start(ApiKeyStore keyStore, ConnectionStore connectionStore, RevocationRegistry revocations) {
+  static AccountApp start(
+      ApiKeyStore keyStore, ConnectionStore connectionStore, RevocationRegistry revocations) {
     JwtIssuer issuer = JwtIssuer.start();
     Tomcat tomcat = new Tomcat();
     try {
@@ -102,12 +103,14 @@ final class AccountApp implements AutoCloseable {
       tomcat.setConnector(connector);
       tomcat.start();
       AccountApp app =
-          new AccountApp(issuer, keyStore, connectionStore, revocations, tomcat, connector.getLocalPort());
+          new AccountApp(
+              issuer, keyStore, connectionStore, revocations, tomcat, connector.getLocalPort());
       StandardContext context = new StandardContext();
       context.setName("");
       context.setPath("");
       context.addLifecycleListener(new Tomcat.FixContextListener());
-      context.addServletContainerInitializer((classes, servletContext) -> app.mount(servletContext), null);
+      context.addServletContainerInitializer(
+          (classes, servletContext) -> app.mount(servletContext), null);
       tomcat.getHost().addChild(context);
       if (!context.getState().isAvailable()) {
         throw new IllegalStateException("context failed to start: " + context.getState());
@@ -125,7 +128,8 @@ final class AccountApp implements AutoCloseable {
     AccountDirectory directory =
         id -> {
           if (id.startsWith(DOWN_PREFIX)) {
-            throw new DependencyUnavailableException("account-directory", Duration.ofSeconds(9), null);
+            throw new DependencyUnavailableException(
+                "account-directory", Duration.ofSeconds(9), null);
           }
           return Optional.ofNullable(accounts.get(id));
         };
@@ -172,21 +176,29 @@ final class AccountApp implements AutoCloseable {
             .resourceMetadataUrl(mcpGate.resourceMetadataUrl())
             .build();
 
-    FilterRegistration.Dynamic mcpFilter = context.addFilter("tollgate-mcp", new TollgateFilter(mcpGate));
+    FilterRegistration.Dynamic mcpFilter =
+        context.addFilter("tollgate-mcp", new TollgateFilter(mcpGate));
     mcpFilter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/mcp");
     AccountEndpoints.recordConnections(context, recorder, "/mcp");
     context.addServlet("mcp", new OkServlet()).addMapping("/mcp");
     AccountEndpoints.mountAccount(
-        context, "/account", accountGate, CorsPolicy.builder().allowedOrigin(ORIGIN).build(), servlet);
+        context,
+        "/account",
+        accountGate,
+        CorsPolicy.builder().allowedOrigin(ORIGIN).build(),
+        servlet);
     // The same servlet class mounted by mistake without a gate in front.
-    context.addServlet("unprotected", AccountServlet.builder()
-            .apiKeys(ApiKeyService.builder(keyStore).build())
-            .connections(connectionStore)
-            .revocations(revocations)
-            .accounts(directory)
-            .entitlement(policy::checkAccount)
-            .resourceMetadataUrl(mcpGate.resourceMetadataUrl())
-            .build())
+    context
+        .addServlet(
+            "unprotected",
+            AccountServlet.builder()
+                .apiKeys(ApiKeyService.builder(keyStore).build())
+                .connections(connectionStore)
+                .revocations(revocations)
+                .accounts(directory)
+                .entitlement(policy::checkAccount)
+                .resourceMetadataUrl(mcpGate.resourceMetadataUrl())
+                .build())
         .addMapping("/unprotected/*");
   }
 
@@ -248,8 +260,14 @@ final class AccountApp implements AutoCloseable {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       String head =
-          method + " " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-              + "\r\nAuthorization: Bearer " + bearer + "\r\nConnection: close\r\n\r\n";
+          method
+              + " "
+              + rawPath
+              + " HTTP/1.1\r\nHost: 127.0.0.1:"
+              + port
+              + "\r\nAuthorization: Bearer "
+              + bearer
+              + "\r\nConnection: close\r\n\r\n";
       out.write(head.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = socket.getInputStream();
@@ -281,7 +299,8 @@ final class AccountApp implements AutoCloseable {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       response.setStatus(200);
       response.setContentType("text/plain");
       response.getOutputStream().write("ok".getBytes(StandardCharsets.UTF_8));

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The account servlet's configuration is checked once, with messages that name the setting. */
 class AccountServletConfigTest {
-  private static final URI METADATA = URI.create("https://mcp.example.com/.well-known/oauth-protected-resource/mcp");
+  private static final URI METADATA =
+      URI.create("https://mcp.example.com/.well-known/oauth-protected-resource/mcp");
 
   static AccountServletConfig.Builder complete() {
     return AccountServlet.builder()
@@ -44,12 +45,29 @@ class AccountServletConfigTest {
 
   static Stream<Arguments> missing() {
     return Stream.of(
-        Arguments.of("apiKeys", (UnaryOperator<AccountServletConfig.Builder>) b -> b.apiKeys(ApiKeyService.builder(ApiKeyStore.inMemory()).build())),
-        Arguments.of("connections", (UnaryOperator<AccountServletConfig.Builder>) b -> b.connections(ConnectionStore.inMemory())),
-        Arguments.of("revocations", (UnaryOperator<AccountServletConfig.Builder>) b -> b.revocations(RevocationRegistry.inMemory())),
-        Arguments.of("accounts", (UnaryOperator<AccountServletConfig.Builder>) b -> b.accounts(AccountDirectory.inMemory())),
-        Arguments.of("entitlement", (UnaryOperator<AccountServletConfig.Builder>) b -> b.entitlement(ApiKeyEligibility.allowAll())),
-        Arguments.of("resourceMetadataUrl", (UnaryOperator<AccountServletConfig.Builder>) b -> b.resourceMetadataUrl(METADATA)));
+        Arguments.of(
+            "apiKeys",
+            (UnaryOperator<AccountServletConfig.Builder>)
+                b -> b.apiKeys(ApiKeyService.builder(ApiKeyStore.inMemory()).build())),
+        Arguments.of(
+            "connections",
+            (UnaryOperator<AccountServletConfig.Builder>)
+                b -> b.connections(ConnectionStore.inMemory())),
+        Arguments.of(
+            "revocations",
+            (UnaryOperator<AccountServletConfig.Builder>)
+                b -> b.revocations(RevocationRegistry.inMemory())),
+        Arguments.of(
+            "accounts",
+            (UnaryOperator<AccountServletConfig.Builder>)
+                b -> b.accounts(AccountDirectory.inMemory())),
+        Arguments.of(
+            "entitlement",
+            (UnaryOperator<AccountServletConfig.Builder>)
+                b -> b.entitlement(ApiKeyEligibility.allowAll())),
+        Arguments.of(
+            "resourceMetadataUrl",
+            (UnaryOperator<AccountServletConfig.Builder>) b -> b.resourceMetadataUrl(METADATA)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -96,6 +114,7 @@ class AccountServletConfigTest {
   @Test
   void retryAfterWhenNotPositiveThenRefused() {
     assertThrows(IllegalArgumentException.class, () -> complete().retryAfter(Duration.ZERO));
-    assertThrows(IllegalArgumentException.class, () -> complete().retryAfter(Duration.ofSeconds(-1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> complete().retryAfter(Duration.ofSeconds(-1)));
   }
 }

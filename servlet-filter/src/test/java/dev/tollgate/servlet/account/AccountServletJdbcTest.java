@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * key store, connection store and revocation registry, each in a table of this class's own.
  */
 class AccountServletJdbcTest {
-  private static final String SUFFIX = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  private static final String SUFFIX =
+      UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   private static final String KEYS = "acct_test_keys_" + SUFFIX;
   private static final String CONNECTIONS = "acct_test_connections_" + SUFFIX;
   private static final String REVOCATIONS = "acct_test_revocations_" + SUFFIX;
@@ -69,7 +70,8 @@ class AccountServletJdbcTest {
   }
 
   @Test
-  void keyLifecycleWhenStoredInTheDatabaseThenCreateRenewRevokeBiteOnTheNextRequest() throws Exception {
+  void keyLifecycleWhenStoredInTheDatabaseThenCreateRenewRevokeBiteOnTheNextRequest()
+      throws Exception {
     String account = app.paidAccount();
     String manager = app.manager(account);
 
@@ -79,7 +81,8 @@ class AccountServletJdbcTest {
     assertEquals(200, app.mcp(first));
     assertEquals(409, app.send("POST", "/account/api-key", manager).statusCode());
 
-    String second = json(app.send("POST", "/account/api-key/renew", manager)).get("api_key").asText();
+    String second =
+        json(app.send("POST", "/account/api-key/renew", manager)).get("api_key").asText();
     assertEquals(401, app.mcp(first));
     assertEquals(200, app.mcp(second));
     assertEquals(
@@ -103,7 +106,8 @@ class AccountServletJdbcTest {
   }
 
   @Test
-  void connectionsWhenStoredInTheDatabaseThenListedAndDisconnectRevokesThroughTheRegistry() throws Exception {
+  void connectionsWhenStoredInTheDatabaseThenListedAndDisconnectRevokesThroughTheRegistry()
+      throws Exception {
     String account = app.paidAccount();
     String tokenA = app.token(account, "client-a", "mcp mcp:tools");
     String tokenB = app.token(account, "client-b", "mcp");
@@ -111,17 +115,23 @@ class AccountServletJdbcTest {
     assertEquals(200, app.mcp(tokenB));
     assertEquals(2, rows(CONNECTIONS, account));
 
-    JsonNode listed = json(app.send("GET", "/account/connections", app.manager(account))).get("connections");
+    JsonNode listed =
+        json(app.send("GET", "/account/connections", app.manager(account))).get("connections");
     assertEquals(2, listed.size());
 
-    assertEquals(204, app.send("DELETE", "/account/connections/client-a", app.manager(account)).statusCode());
+    assertEquals(
+        204,
+        app.send("DELETE", "/account/connections/client-a", app.manager(account)).statusCode());
 
     assertEquals(401, app.mcp(tokenA));
     assertEquals(200, app.mcp(tokenB));
     assertEquals(1, rows(CONNECTIONS, account));
-    assertEquals(1, rows(REVOCATIONS, account), "the revocation is in the shared table for other nodes");
-    assertFalse(app.send("GET", "/account/connections", app.manager(account)).body().contains("client-a"));
-    assertTrue(app.send("GET", "/account/connections", app.manager(account)).body().contains("client-b"));
+    assertEquals(
+        1, rows(REVOCATIONS, account), "the revocation is in the shared table for other nodes");
+    assertFalse(
+        app.send("GET", "/account/connections", app.manager(account)).body().contains("client-a"));
+    assertTrue(
+        app.send("GET", "/account/connections", app.manager(account)).body().contains("client-b"));
   }
 
   private static int rows(String table, String account) throws SQLException {

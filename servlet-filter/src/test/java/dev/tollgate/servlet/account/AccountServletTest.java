@@ -36,7 +36,9 @@ class AccountServletTest {
 
   @BeforeAll
   static void start() {
-    app = AccountApp.start(ApiKeyStore.inMemory(), ConnectionStore.inMemory(), RevocationRegistry.inMemory());
+    app =
+        AccountApp.start(
+            ApiKeyStore.inMemory(), ConnectionStore.inMemory(), RevocationRegistry.inMemory());
   }
 
   @AfterAll
@@ -45,11 +47,13 @@ class AccountServletTest {
   }
 
   static JsonNode json(HttpResponse<String> response) throws Exception {
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     return JSON.readTree(response.body());
   }
 
-  static void assertError(HttpResponse<String> response, int status, String error) throws Exception {
+  static void assertError(HttpResponse<String> response, int status, String error)
+      throws Exception {
     assertEquals(status, response.statusCode(), response.body());
     JsonNode body = json(response);
     assertEquals(error, body.get("error").asText(), response.body());
@@ -79,7 +83,8 @@ class AccountServletTest {
   }
 
   @Test
-  void getAccountWhenFreeWithoutCreditsThenReachableAndNotEntitledWithUpgradeUri() throws Exception {
+  void getAccountWhenFreeWithoutCreditsThenReachableAndNotEntitledWithUpgradeUri()
+      throws Exception {
     String account = app.newAccount(Plan.FREE, 0);
 
     JsonNode body = json(app.send("GET", "/account", app.manager(account)));
@@ -149,7 +154,8 @@ class AccountServletTest {
   @Test
   void createWhenKeyExistsThen409AndTheKeyIsKept() throws Exception {
     String account = app.paidAccount();
-    String key = json(app.send("POST", "/account/api-key", app.manager(account))).get("api_key").asText();
+    String key =
+        json(app.send("POST", "/account/api-key", app.manager(account))).get("api_key").asText();
 
     assertError(app.send("POST", "/account/api-key", app.manager(account)), 409, "api_key_exists");
     assertEquals(200, app.mcp(key));
@@ -194,35 +200,47 @@ class AccountServletTest {
   @Test
   void renewWhenNoKeyThen404() throws Exception {
     assertError(
-        app.send("POST", "/account/api-key/renew", app.manager(app.paidAccount())), 404, "api_key_not_found");
+        app.send("POST", "/account/api-key/renew", app.manager(app.paidAccount())),
+        404,
+        "api_key_not_found");
   }
 
   @Test
   void renewWhenAccountLostItsEntitlementThen403AndOldKeyKept() throws Exception {
     String account = app.newAccount(Plan.FREE, 5);
-    String key = json(app.send("POST", "/account/api-key", app.manager(account))).get("api_key").asText();
+    String key =
+        json(app.send("POST", "/account/api-key", app.manager(account))).get("api_key").asText();
     String spent = app.newAccount(Plan.FREE, 0);
     app.keyStore.delete(account);
     // Move the key to an account without credits: renewal mints a key, so it is refused.
     app.keyStore.insert(
         new dev.tollgate.apikey.ApiKeyRecord(
-            spent, dev.tollgate.Credential.of(key).sha256Hex(), key.substring(4, 12), java.time.Instant.now(), null));
+            spent,
+            dev.tollgate.Credential.of(key).sha256Hex(),
+            key.substring(4, 12),
+            java.time.Instant.now(),
+            null));
 
-    assertError(app.send("POST", "/account/api-key/renew", app.manager(spent)), 403, "entitlement_required");
+    assertError(
+        app.send("POST", "/account/api-key/renew", app.manager(spent)),
+        403,
+        "entitlement_required");
     assertTrue(app.keyStore.findByAccount(spent).isPresent());
   }
 
   @Test
   void revokeWhenKeyExistsThen204AndKeyRefusedFromTheNextRequest() throws Exception {
     String account = app.paidAccount();
-    String key = json(app.send("POST", "/account/api-key", app.manager(account))).get("api_key").asText();
+    String key =
+        json(app.send("POST", "/account/api-key", app.manager(account))).get("api_key").asText();
 
     HttpResponse<String> revoked = app.send("DELETE", "/account/api-key", app.manager(account));
 
     assertEquals(204, revoked.statusCode());
     assertEquals(401, app.mcp(key));
     assertTrue(json(app.send("GET", "/account", app.manager(account))).get("api_key").isNull());
-    assertError(app.send("DELETE", "/account/api-key", app.manager(account)), 404, "api_key_not_found");
+    assertError(
+        app.send("DELETE", "/account/api-key", app.manager(account)), 404, "api_key_not_found");
   }
 
   // ---- Who may manage ---------------------------------------------------------------------------
@@ -242,7 +260,8 @@ class AccountServletTest {
   void serviceWhenApiKeyEvenWithTheManageScopeThen403InsufficientScope(
       String method, String path, String scope) throws Exception {
     String account = app.paidAccount();
-    String key = json(app.send("POST", "/account/api-key", app.manager(account))).get("api_key").asText();
+    String key =
+        json(app.send("POST", "/account/api-key", app.manager(account))).get("api_key").asText();
     String prefixBefore = app.keyStore.findByAccount(account).orElseThrow().keyHash();
 
     HttpResponse<String> response = app.send(method, path, key);
@@ -252,19 +271,22 @@ class AccountServletTest {
     assertTrue(challenge.contains("error=\"insufficient_scope\""), challenge);
     assertTrue(challenge.contains("scope=\"" + scope + "\""), challenge);
     assertTrue(challenge.contains("resource_metadata=\""), challenge);
-    assertEquals(AccountServlet.API_KEY_CANNOT_MANAGE, json(response).get("error_description").asText());
+    assertEquals(
+        AccountServlet.API_KEY_CANNOT_MANAGE, json(response).get("error_description").asText());
     assertFalse(response.body().contains("tgk_"), "nothing of a key is echoed");
-    assertEquals(prefixBefore, app.keyStore.findByAccount(account).orElseThrow().keyHash(), "key untouched");
+    assertEquals(
+        prefixBefore, app.keyStore.findByAccount(account).orElseThrow().keyHash(), "key untouched");
     assertEquals(200, app.mcp(key));
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("endpoints")
-  void serviceWhenTokenLacksTheScopeThen403InsufficientScopeNamingIt(String method, String path, String scope)
-      throws Exception {
+  void serviceWhenTokenLacksTheScopeThen403InsufficientScopeNamingIt(
+      String method, String path, String scope) throws Exception {
     String account = app.paidAccount();
 
-    HttpResponse<String> response = app.send(method, path, app.token(account, "some-app", "mcp profile"));
+    HttpResponse<String> response =
+        app.send(method, path, app.token(account, "some-app", "mcp profile"));
 
     assertError(response, 403, "insufficient_scope");
     String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();
@@ -278,7 +300,12 @@ class AccountServletTest {
         app.send("POST", path, app.token(app.paidAccount(), "dashboard", "account:read"));
 
     assertError(response, 403, "insufficient_scope");
-    assertTrue(response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("scope=\"account:manage\""));
+    assertTrue(
+        response
+            .headers()
+            .firstValue("WWW-Authenticate")
+            .orElseThrow()
+            .contains("scope=\"account:manage\""));
   }
 
   @Test
@@ -286,7 +313,12 @@ class AccountServletTest {
     HttpResponse<String> response = app.send("GET", "/account", null);
 
     assertEquals(401, response.statusCode());
-    assertTrue(response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("resource_metadata="));
+    assertTrue(
+        response
+            .headers()
+            .firstValue("WWW-Authenticate")
+            .orElseThrow()
+            .contains("resource_metadata="));
   }
 
   @Test
@@ -306,7 +338,8 @@ class AccountServletTest {
     String account = app.paidAccount();
     assertEquals(200, app.mcp(app.token(account, "client-a", "mcp mcp:tools")));
     assertEquals(200, app.mcp(app.token(account, "client-b", "mcp")));
-    String key = json(app.send("POST", "/account/api-key", app.manager(account))).get("api_key").asText();
+    String key =
+        json(app.send("POST", "/account/api-key", app.manager(account))).get("api_key").asText();
     assertEquals(200, app.mcp(key));
 
     HttpResponse<String> response = app.send("GET", "/account/connections", app.manager(account));
@@ -343,16 +376,20 @@ class AccountServletTest {
     assertEquals(200, app.mcp(tokenA));
     assertEquals(200, app.mcp(tokenB));
 
-    HttpResponse<String> deleted = app.send("DELETE", "/account/connections/client-a", app.manager(account));
+    HttpResponse<String> deleted =
+        app.send("DELETE", "/account/connections/client-a", app.manager(account));
 
     assertEquals(204, deleted.statusCode(), deleted.body());
     assertEquals(401, app.mcp(tokenA));
     assertEquals(200, app.mcp(tokenB));
-    JsonNode left = json(app.send("GET", "/account/connections", app.manager(account))).get("connections");
+    JsonNode left =
+        json(app.send("GET", "/account/connections", app.manager(account))).get("connections");
     assertEquals(1, left.size());
     assertEquals("client-b", left.get(0).get("client_id").asText());
     assertError(
-        app.send("DELETE", "/account/connections/client-a", app.manager(account)), 404, "connection_not_found");
+        app.send("DELETE", "/account/connections/client-a", app.manager(account)),
+        404,
+        "connection_not_found");
   }
 
   @Test
@@ -363,7 +400,10 @@ class AccountServletTest {
     assertEquals(200, app.mcp(token));
 
     HttpResponse<String> deleted =
-        app.send("DELETE", "/account/connections/https%3Aclient.example.test%3Aapp%3Fv%3D1", app.manager(account));
+        app.send(
+            "DELETE",
+            "/account/connections/https%3Aclient.example.test%3Aapp%3Fv%3D1",
+            app.manager(account));
 
     assertEquals(204, deleted.statusCode(), deleted.body());
     assertEquals(401, app.mcp(token));
@@ -382,15 +422,12 @@ class AccountServletTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "%20spaced", "caf%C3%A9", "%7F", "a%2", "%G1", "%",
-        "x%0Ay"
-      })
+  @ValueSource(strings = {"%20spaced", "caf%C3%A9", "%7F", "a%2", "%G1", "%", "x%0Ay"})
   void deleteConnectionWhenClientIdIsJunkThen400(String raw) throws Exception {
     String account = app.paidAccount();
 
-    String status = app.rawStatusLine("DELETE", "/account/connections/" + raw, app.manager(account));
+    String status =
+        app.rawStatusLine("DELETE", "/account/connections/" + raw, app.manager(account));
 
     assertTrue(status.startsWith("HTTP/1.1 400"), status);
   }
@@ -398,12 +435,14 @@ class AccountServletTest {
   @Test
   void deleteConnectionWhenClientIdTooLongThen400() throws Exception {
     HttpResponse<String> response =
-        app.send("DELETE", "/account/connections/" + "c".repeat(256), app.manager(app.paidAccount()));
+        app.send(
+            "DELETE", "/account/connections/" + "c".repeat(256), app.manager(app.paidAccount()));
 
     assertError(response, 400, "invalid_request");
   }
 
-  // ---- One account never touches another's -------------------------------------------------------
+  // ---- One account never touches another's
+  // -------------------------------------------------------
 
   @Test
   void serviceWhenAnotherAccountCallsThenItActsOnlyOnItsOwn() throws Exception {
@@ -411,14 +450,25 @@ class AccountServletTest {
     String mallory = app.paidAccount();
     String aliceToken = app.token(alice, "client-a", "mcp");
     assertEquals(200, app.mcp(aliceToken));
-    String aliceKey = json(app.send("POST", "/account/api-key", app.manager(alice))).get("api_key").asText();
+    String aliceKey =
+        json(app.send("POST", "/account/api-key", app.manager(alice))).get("api_key").asText();
 
-    assertEquals(0, json(app.send("GET", "/account/connections", app.manager(mallory))).get("connections").size());
-    assertError(app.send("DELETE", "/account/connections/client-a", app.manager(mallory)), 404, "connection_not_found");
-    assertError(app.send("DELETE", "/account/api-key", app.manager(mallory)), 404, "api_key_not_found");
-    assertError(app.send("POST", "/account/api-key/renew", app.manager(mallory)), 404, "api_key_not_found");
+    assertEquals(
+        0,
+        json(app.send("GET", "/account/connections", app.manager(mallory)))
+            .get("connections")
+            .size());
+    assertError(
+        app.send("DELETE", "/account/connections/client-a", app.manager(mallory)),
+        404,
+        "connection_not_found");
+    assertError(
+        app.send("DELETE", "/account/api-key", app.manager(mallory)), 404, "api_key_not_found");
+    assertError(
+        app.send("POST", "/account/api-key/renew", app.manager(mallory)), 404, "api_key_not_found");
     assertTrue(json(app.send("GET", "/account", app.manager(mallory))).get("api_key").isNull());
-    HttpResponse<String> query = app.send("GET", "/account?account_id=" + alice, app.manager(mallory));
+    HttpResponse<String> query =
+        app.send("GET", "/account?account_id=" + alice, app.manager(mallory));
     assertEquals(mallory, json(query).get("account_id").asText());
 
     assertEquals(200, app.mcp(aliceToken));
@@ -441,7 +491,8 @@ class AccountServletTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("wrongMethods")
-  void serviceWhenWrongMethodThen405WithAllow(String method, String path, String allow) throws Exception {
+  void serviceWhenWrongMethodThen405WithAllow(String method, String path, String allow)
+      throws Exception {
     HttpResponse<String> response = app.send(method, path, app.manager(app.paidAccount()));
 
     assertError(response, 405, "method_not_allowed");
@@ -449,7 +500,13 @@ class AccountServletTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/account/keys", "/account/api-key/renew/now", "/account/api-keys", "/account/x/y"})
+  @ValueSource(
+      strings = {
+        "/account/keys",
+        "/account/api-key/renew/now",
+        "/account/api-keys",
+        "/account/x/y"
+      })
   void serviceWhenUnknownPathThen404(String path) throws Exception {
     assertError(app.send("GET", path, app.manager(app.paidAccount())), 404, "not_found");
   }
@@ -458,15 +515,32 @@ class AccountServletTest {
   void preflightWhenAllowedOriginThenAnsweredWithoutCredentials() throws Exception {
     HttpResponse<String> response =
         app.send(
-            "OPTIONS", "/account/api-key", null,
-            "Origin", AccountApp.ORIGIN,
-            "Access-Control-Request-Method", "DELETE",
-            "Access-Control-Request-Headers", "authorization");
+            "OPTIONS",
+            "/account/api-key",
+            null,
+            "Origin",
+            AccountApp.ORIGIN,
+            "Access-Control-Request-Method",
+            "DELETE",
+            "Access-Control-Request-Headers",
+            "authorization");
 
     assertEquals(204, response.statusCode());
-    assertEquals(AccountApp.ORIGIN, response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
-    assertTrue(response.headers().firstValue("Access-Control-Allow-Methods").orElseThrow().contains("DELETE"));
-    assertTrue(response.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().contains("Authorization"));
+    assertEquals(
+        AccountApp.ORIGIN,
+        response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    assertTrue(
+        response
+            .headers()
+            .firstValue("Access-Control-Allow-Methods")
+            .orElseThrow()
+            .contains("DELETE"));
+    assertTrue(
+        response
+            .headers()
+            .firstValue("Access-Control-Allow-Headers")
+            .orElseThrow()
+            .contains("Authorization"));
     assertTrue(response.headers().firstValue("Access-Control-Allow-Credentials").isEmpty());
     assertTrue(response.headers().allValues("Vary").contains("Origin"));
   }
@@ -475,9 +549,13 @@ class AccountServletTest {
   void preflightWhenOtherOriginThenNoCorsHeaders() throws Exception {
     HttpResponse<String> response =
         app.send(
-            "OPTIONS", "/account", null,
-            "Origin", "https://evil.example.test",
-            "Access-Control-Request-Method", "GET");
+            "OPTIONS",
+            "/account",
+            null,
+            "Origin",
+            "https://evil.example.test",
+            "Access-Control-Request-Method",
+            "GET");
 
     assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
   }
@@ -488,7 +566,9 @@ class AccountServletTest {
         app.send("GET", "/account", app.manager(app.paidAccount()), "Origin", AccountApp.ORIGIN);
 
     assertEquals(200, response.statusCode());
-    assertEquals(AccountApp.ORIGIN, response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    assertEquals(
+        AccountApp.ORIGIN,
+        response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
     String exposed = response.headers().firstValue("Access-Control-Expose-Headers").orElseThrow();
     assertTrue(exposed.contains("WWW-Authenticate") && exposed.contains("Retry-After"), exposed);
     assertTrue(response.headers().firstValue("Access-Control-Allow-Credentials").isEmpty());
@@ -497,7 +577,12 @@ class AccountServletTest {
   @Test
   void getAccountWhenOtherOriginThenNoAllowOrigin() throws Exception {
     HttpResponse<String> response =
-        app.send("GET", "/account", app.manager(app.paidAccount()), "Origin", "https://evil.example.test");
+        app.send(
+            "GET",
+            "/account",
+            app.manager(app.paidAccount()),
+            "Origin",
+            "https://evil.example.test");
 
     assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
   }
@@ -507,7 +592,8 @@ class AccountServletTest {
     String account = app.paidAccount();
     String page = app.token(account, "page-client", "account:manage");
     assertEquals(200, app.send("GET", "/account", page).statusCode());
-    app.connectionStore.record(account, "page-client", Set.of("account:manage"), java.time.Instant.now());
+    app.connectionStore.record(
+        account, "page-client", Set.of("account:manage"), java.time.Instant.now());
 
     assertEquals(204, app.send("DELETE", "/account/connections/page-client", page).statusCode());
 

@@ -30,8 +30,24 @@ class ClientIdSegmentTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "a/b", "%", "%4", "%G0", "%0G", "a%2", "%20", "a%20b", "%00", "%0A", "%7F", "%C3%A9",
-        "%FF", "%C3", "caf\u00e9", "a b", "a\tb"
+        "",
+        "a/b",
+        "%",
+        "%4",
+        "%G0",
+        "%0G",
+        "a%2",
+        "%20",
+        "a%20b",
+        "%00",
+        "%0A",
+        "%7F",
+        "%C3%A9",
+        "%FF",
+        "%C3",
+        "caf\u00e9",
+        "a b",
+        "a\tb"
       })
   void decodeWhenJunkThenEmpty(String raw) {
     assertTrue(ClientIdSegment.decode(raw).isEmpty(), raw);
@@ -52,6 +68,8 @@ class ClientIdSegmentTest {
   @ParameterizedTest
   @ValueSource(ints = {85, 255})
   void decodeWhenFullyEncodedWithinTheLimitThenAccepted(int decodedLength) {
-    assertEquals(Optional.of("A".repeat(decodedLength)), ClientIdSegment.decode("%41".repeat(decodedLength)));
+    assertEquals(
+        Optional.of("A".repeat(decodedLength)),
+        ClientIdSegment.decode("%41".repeat(decodedLength)));
   }
 }

@@ -42,7 +42,8 @@ final class JwtIssuer implements AutoCloseable {
     try {
       RSAKey key = new RSAKeyGenerator(2048).keyID("k-" + UUID.randomUUID()).generate();
       byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       server.createContext(
           "/jwks",
           exchange -> {
@@ -65,7 +66,10 @@ final class JwtIssuer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks");
   }
 
-  /** A ten-minute access token for {@code audience}, issued now to {@code clientId} for {@code account}. */
+  /**
+   * A ten-minute access token for {@code audience}, issued now to {@code clientId} for {@code
+   * account}.
+   */
   String token(String audience, String account, String clientId, String scope) {
     Instant now = Instant.now();
     JWTClaimsSet claims =
