@@ -2,6 +2,9 @@ package dev.tollgate;
 
 import dev.tollgate.account.Entitlement;
 import dev.tollgate.account.EntitlementPolicy;
+import dev.tollgate.audit.AuditLog;
+import dev.tollgate.audit.DecisionEvent;
+import dev.tollgate.audit.DecisionListener;
 import dev.tollgate.bearer.BearerError;
 import dev.tollgate.bearer.BearerExtraction;
 import dev.tollgate.bearer.BearerTokenExtractor;
@@ -50,6 +53,8 @@ public final class Tollgate {
   private final ScopePolicy scopePolicy;
   private final Challenges challenges;
   private final Duration retryAfter;
+  private final AuditLog auditLog;
+  private final List<DecisionListener> listeners;
 
   private Tollgate(Builder builder, URI resource, CredentialResolver resolver) {
     this.resource = resource;
@@ -67,6 +72,8 @@ public final class Tollgate {
     this.scopePolicy = builder.scopePolicy;
     this.challenges = Challenges.pointingTo(resourceMetadataUrl);
     this.retryAfter = builder.retryAfter;
+    this.auditLog = AuditLog.create();
+    this.listeners = List.copyOf(builder.listeners);
   }
 
   /** Starts a gate; {@link Builder#resource(URI)} and at least one resolver are required. */
@@ -74,8 +81,38 @@ public final class Tollgate {
     return new Builder();
   }
 
-  /** Decides what to do with {@code request}. Never throws for anything the request contains. */
+  /**
+   * Decides what to do with {@code request}, and reports the decision once to the audit log and
+   * every {@link DecisionListener}. Never throws for anything the request contains.
+   */
   public Decision decide(RequestView request) {
+    DecisionTrail trail = new DecisionTrail();
+    Decision decision = evaluate(request, trail);
+    publish(request, decision, trail);
+    return decision;
+  }
+
+  private void publish(RequestView request, Decision decision, DecisionTrail trail) {
+    if (listeners.isEmpty() && !auditLog.isEnabled()) {
+      return;
+    }
+    try {
+      DecisionEvent event = trail.toEvent(request, decision);
+      auditLog.onDecision(event);
+      for (DecisionListener listener : listeners) {
+        try {
+          listener.onDecision(event);
+        } catch (RuntimeException e) {
+          log.warn("Decision listener {} failed; the decision stands", listener.getClass().getName(), e);
+        }
+      }
+    } catch (RuntimeException e) {
+      // Reporting must never change or lose the decision.
+      log.warn("Audit of a decision failed; the decision stands", e);
+    }
+  }
+
+  private Decision evaluate(RequestView request, DecisionTrail trail) {
     Set<String> requiredScopes = scopePolicy.requiredScopes(request);
     BearerExtraction extraction = extractor.extract(request);
     if (extraction instanceof BearerExtraction.Absent) {
@@ -85,6 +122,7 @@ public final class Tollgate {
       return challenges.error(BearerError.invalidRequest(malformed.description()), requiredScopes);
     }
     Credential credential = ((BearerExtraction.Found) extraction).credential();
+    trail.credential(credential);
 
     Resolution resolution;
     try {
@@ -105,9 +143,11 @@ public final class Tollgate {
       return challenges.error(invalidToken("The credential is not recognised"), requiredScopes);
     }
     TollgatePrincipal principal = ((Resolution.Resolved) resolution).principal();
+    trail.principal(principal);
 
     try {
       if (revocationCheck.isRevoked(principal)) {
+        trail.revoked();
         return challenges.error(invalidToken("The credential has been revoked"), requiredScopes);
       }
       Entitlement entitlement = entitlementPolicy.check(principal, request);
@@ -176,6 +216,7 @@ public final class Tollgate {
     private ScopePolicy scopePolicy = ScopePolicy.fixed(Set.of());
     private Duration retryAfter = Duration.ofSeconds(5);
     private int maxHeaderLength = BearerTokenExtractor.DEFAULT_MAX_HEADER_LENGTH;
+    private final List<DecisionListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -255,6 +296,15 @@ public final class Tollgate {
     public Builder maxHeaderLength(int maxHeaderLength) {
       BearerTokenExtractor.withMaxHeaderLength(maxHeaderLength);
       this.maxHeaderLength = maxHeaderLength;
+      return this;
+    }
+
+    /**
+     * Adds a listener told of every decision (for metrics, say); several are called in the order
+     * added. The audit log on {@value AuditLog#LOGGER_NAME} is always written besides.
+     */
+    public Builder decisionListener(DecisionListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener == null"));
       return this;
     }
 
