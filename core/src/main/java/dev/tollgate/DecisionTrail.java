@@ -55,7 +55,10 @@ final class DecisionTrail {
     if (decision instanceof Decision.Unavailable) {
       return Outcome.UNAVAILABLE;
     }
-    return Outcome.RATE_LIMITED;
+    if (decision instanceof Decision.RateLimited) {
+      return Outcome.RATE_LIMITED;
+    }
+    throw new IllegalStateException("unknown decision " + decision.getClass().getName());
   }
 
   private String reason(Decision decision) {

@@ -3,7 +3,6 @@ package dev.tollgate;
 import dev.tollgate.account.Entitlement;
 import dev.tollgate.account.EntitlementPolicy;
 import dev.tollgate.audit.AuditLog;
-import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.audit.DecisionListener;
 import dev.tollgate.bearer.BearerError;
 import dev.tollgate.bearer.BearerExtraction;
@@ -11,6 +10,7 @@ import dev.tollgate.bearer.BearerTokenExtractor;
 import dev.tollgate.bearer.Challenges;
 import dev.tollgate.metadata.ProtectedResourceMetadata;
 import dev.tollgate.metadata.WellKnown;
+import dev.tollgate.ratelimit.FailureRateLimiter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +36,11 @@ import org.slf4j.LoggerFactory;
  * Decision decision = gate.decide(requestView);
  * }</pre>
  *
- * <p>The steps, in order: extract the credential (RFC 6750 §2.1), resolve it, check revocation,
- * check entitlement, check scopes. Each step fails closed. Instances are immutable and thread-safe.
+ * <p>The steps, in order: extract the credential (RFC 6750 §2.1), refuse addresses with too many
+ * recent failures (429, when {@linkplain Builder#failureRateLimit configured}), resolve the
+ * credential, check revocation, check entitlement, check scopes. Each step fails closed. Every
+ * decision is reported once to the {@value AuditLog#LOGGER_NAME} logger and any {@link
+ * DecisionListener}. Instances are immutable and thread-safe.
  */
 public final class Tollgate {
   private static final Logger log = LoggerFactory.getLogger(Tollgate.class);
@@ -53,8 +56,8 @@ public final class Tollgate {
   private final ScopePolicy scopePolicy;
   private final Challenges challenges;
   private final Duration retryAfter;
-  private final AuditLog auditLog;
-  private final List<DecisionListener> listeners;
+  private final DecisionPublisher publisher;
+  private final @Nullable FailureRateLimiter failureRateLimiter;
 
   private Tollgate(Builder builder, URI resource, CredentialResolver resolver) {
     this.resource = resource;
@@ -72,8 +75,8 @@ public final class Tollgate {
     this.scopePolicy = builder.scopePolicy;
     this.challenges = Challenges.pointingTo(resourceMetadataUrl);
     this.retryAfter = builder.retryAfter;
-    this.auditLog = AuditLog.create();
-    this.listeners = List.copyOf(builder.listeners);
+    this.publisher = new DecisionPublisher(AuditLog.create(), builder.listeners);
+    this.failureRateLimiter = builder.failureRateLimiter;
   }
 
   /** Starts a gate; {@link Builder#resource(URI)} and at least one resolver are required. */
@@ -88,27 +91,27 @@ public final class Tollgate {
   public Decision decide(RequestView request) {
     DecisionTrail trail = new DecisionTrail();
     Decision decision = evaluate(request, trail);
-    publish(request, decision, trail);
+    countFailure(request, decision);
+    publisher.publish(request, decision, trail);
     return decision;
   }
 
-  private void publish(RequestView request, Decision decision, DecisionTrail trail) {
-    if (listeners.isEmpty() && !auditLog.isEnabled()) {
-      return;
-    }
-    try {
-      DecisionEvent event = trail.toEvent(request, decision);
-      auditLog.onDecision(event);
-      for (DecisionListener listener : listeners) {
-        try {
-          listener.onDecision(event);
-        } catch (RuntimeException e) {
-          log.warn("Decision listener {} failed; the decision stands", listener.getClass().getName(), e);
-        }
+  /**
+   * A 400 or 401 for a request that carried something in {@code Authorization} is a failed attempt:
+   * unknown, revoked and malformed credentials all count alike. A missing credential is not an
+   * attempt (every MCP client starts with one, to discover the authorization server); 403 and 503
+   * are not the client guessing.
+   */
+  private void countFailure(RequestView request, Decision decision) {
+    FailureRateLimiter limiter = failureRateLimiter;
+    if (limiter != null
+        && decision instanceof Decision.Challenge challenge
+        && (challenge.status() == 400 || challenge.status() == 401)
+        && !Challenges.MISSING_CREDENTIAL.equals(challenge.error())) {
+      String address = request.remoteAddress();
+      if (address != null) {
+        limiter.recordFailure(address);
       }
-    } catch (RuntimeException e) {
-      // Reporting must never change or lose the decision.
-      log.warn("Audit of a decision failed; the decision stands", e);
     }
   }
 
@@ -117,6 +120,16 @@ public final class Tollgate {
     BearerExtraction extraction = extractor.extract(request);
     if (extraction instanceof BearerExtraction.Absent) {
       return challenges.missingCredential(requiredScopes);
+    }
+    // Before the credential is even parsed or resolved: a blocked guesser learns nothing and costs
+    // the resolvers nothing.
+    FailureRateLimiter limiter = failureRateLimiter;
+    String address = limiter != null ? request.remoteAddress() : null;
+    if (limiter != null && address != null) {
+      Duration wait = limiter.blockedFor(address);
+      if (wait != null) {
+        return challenges.rateLimited(wait);
+      }
     }
     if (extraction instanceof BearerExtraction.Malformed malformed) {
       return challenges.error(BearerError.invalidRequest(malformed.description()), requiredScopes);
@@ -217,6 +230,7 @@ public final class Tollgate {
     private Duration retryAfter = Duration.ofSeconds(5);
     private int maxHeaderLength = BearerTokenExtractor.DEFAULT_MAX_HEADER_LENGTH;
     private final List<DecisionListener> listeners = new ArrayList<>();
+    private @Nullable FailureRateLimiter failureRateLimiter;
 
     private Builder() {}
 
@@ -305,6 +319,33 @@ public final class Tollgate {
      */
     public Builder decisionListener(DecisionListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener == null"));
+      return this;
+    }
+
+    /**
+     * Answers 429 with {@code Retry-After} to a client address after {@code maxFailures} failed
+     * attempts (400 or 401 with a credential) within {@code per}; see {@link FailureRateLimiter}.
+     *
+     * <p>Off by default, because it keys on {@link RequestView#remoteAddress()}: behind a reverse
+     * proxy or load balancer every client shares the proxy's address, and a limit on by default
+     * would let one misbehaving client lock out all the others. Turn it on where the adapter
+     * reports the real client address, e.g. {@code failureRateLimit(20, Duration.ofMinutes(1))}:
+     * generous for a client retrying an expired token, useless for guessing 128-bit keys anyway,
+     * and a cheap stop for floods of garbage that would otherwise reach the resolvers.
+     */
+    public Builder failureRateLimit(int maxFailures, Duration per) {
+      return failureRateLimiter(FailureRateLimiter.builder(maxFailures, per).build());
+    }
+
+    /** As {@link #failureRateLimit(int, Duration)}, with a limiter configured in full. */
+    public Builder failureRateLimiter(FailureRateLimiter limiter) {
+      Objects.requireNonNull(limiter, "limiter == null");
+      FailureRateLimiter current = failureRateLimiter;
+      if (current != null) {
+        throw new IllegalStateException(
+            "failureRateLimit was already set to " + current.maxFailures() + " per " + current.per());
+      }
+      this.failureRateLimiter = limiter;
       return this;
     }
 

@@ -111,6 +111,23 @@ class ChallengesPropertyTest {
     assertEquals(3, unavailable.retryAfterSeconds());
   }
 
+  @Property(tries = 500)
+  void rateLimitedWhenArbitraryWaitThenFixedJsonBodyAndRetryAfterAtLeastOneSecond(
+      @ForAll("waits") long nanos) throws Exception {
+    Decision.RateLimited limited = CHALLENGES.rateLimited(Duration.ofNanos(nanos));
+
+    JsonNode body = JSON.readTree(limited.jsonBody());
+    assertEquals("too_many_requests", body.get("error").textValue());
+    assertEquals(CHALLENGES.rateLimited(Duration.ofSeconds(1)).jsonBody(), limited.jsonBody());
+    assertTrue(limited.retryAfterSeconds() >= 1);
+    assertTrue(limited.retryAfterSeconds() * 1_000_000_000L >= nanos);
+  }
+
+  @Provide
+  Arbitrary<Long> waits() {
+    return Arbitraries.longs().between(1, Duration.ofDays(1).toNanos());
+  }
+
   @Property(tries = 300)
   void bearerErrorWhenDescriptionHasCharacterOutsideRfc6750ThenRefused(
       @ForAll("anyText") String left, @ForAll("forbiddenChars") char bad, @ForAll("anyText") String right) {
