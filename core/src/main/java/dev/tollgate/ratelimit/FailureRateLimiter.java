@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Limits failed authorization attempts per client address: at most {@code maxFailures} in a burst,
- * then one more every {@code per / maxFailures}, so never more than {@code maxFailures} in any
- * window of {@code per} after the first burst. Only failures count; the gate answers 429 (RFC 6585
+ * then one more every {@code per / maxFailures}, so a sustained rate of {@code maxFailures} per
+ * {@code per}; a burst followed by steady attempts can fit at most {@code 2 * maxFailures - 1} into
+ * one window of {@code per}. Only failures count; the gate answers 429 (RFC 6585
  * §4) to an address over the limit before resolving its credential, so a guesser learns nothing
  * and dependencies carry no load for it.
  *
