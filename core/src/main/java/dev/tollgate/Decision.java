@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * The gate's verdict on one request. Adapters translate it to their protocol and add nothing of
  * their own: the status / challenge table lives in core ({@code dev.tollgate.bearer.Challenges}).
  */
-public sealed interface Decision permits Decision.Allow, Decision.Challenge, Decision.Unavailable {
+public sealed interface Decision
+    permits Decision.Allow, Decision.Challenge, Decision.Unavailable, Decision.RateLimited {
 
   /** Let the request through, acting as {@code principal}. */
   record Allow(TollgatePrincipal principal) implements Decision {
@@ -51,6 +52,27 @@ public sealed interface Decision permits Decision.Allow, Decision.Challenge, Dec
     }
 
     /** {@link #retryAfter()} in whole seconds, rounded up, as the {@code Retry-After} header wants. */
+    public long retryAfterSeconds() {
+      long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
+      return Math.max(1, seconds);
+    }
+  }
+
+  /**
+   * Too many failed attempts from the client's address: answer 429 (RFC 6585 §4) with {@code
+   * Retry-After} and no {@code WWW-Authenticate}. The credential was not looked at, so the answer is
+   * the same whatever was sent.
+   *
+   * @param retryAfter how long until the address may try again
+   * @param jsonBody a small JSON object {@code {"error": "too_many_requests", ...}}
+   */
+  record RateLimited(Duration retryAfter, String jsonBody) implements Decision {
+    public RateLimited {
+      Objects.requireNonNull(retryAfter, "retryAfter == null");
+      Objects.requireNonNull(jsonBody, "jsonBody == null");
+    }
+
+    /** {@link #retryAfter()} in whole seconds, rounded up, at least one. */
     public long retryAfterSeconds() {
       long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
       return Math.max(1, seconds);

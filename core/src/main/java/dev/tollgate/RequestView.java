@@ -26,6 +26,17 @@ public interface RequestView {
   @Nullable String queryString();
 
   /**
+   * The address of the peer that sent the request (the servlet {@code getRemoteAddr()}), or {@code
+   * null} when the adapter does not know it. Failure rate limiting keys on it. Behind a reverse
+   * proxy this is the proxy's address: Tollgate does not read {@code X-Forwarded-For} or {@code
+   * Forwarded}, which any client can set, so an adapter that wants the original client's address
+   * must take it from a proxy it trusts.
+   */
+  default @Nullable String remoteAddress() {
+    return null;
+  }
+
+  /**
    * The JSON-RPC method of the MCP message this request carries (e.g. {@code tools/call}), or
    * {@code null} when the adapter did not determine it. Adapters supply it through {@link
    * #withMcpCall(RequestView, String, String)}; scope and entitlement policies read it.
@@ -66,6 +77,11 @@ public interface RequestView {
       @Override
       public @Nullable String queryString() {
         return view.queryString();
+      }
+
+      @Override
+      public @Nullable String remoteAddress() {
+        return view.remoteAddress();
       }
 
       @Override

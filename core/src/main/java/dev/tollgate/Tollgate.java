@@ -2,12 +2,15 @@ package dev.tollgate;
 
 import dev.tollgate.account.Entitlement;
 import dev.tollgate.account.EntitlementPolicy;
+import dev.tollgate.audit.AuditLog;
+import dev.tollgate.audit.DecisionListener;
 import dev.tollgate.bearer.BearerError;
 import dev.tollgate.bearer.BearerExtraction;
 import dev.tollgate.bearer.BearerTokenExtractor;
 import dev.tollgate.bearer.Challenges;
 import dev.tollgate.metadata.ProtectedResourceMetadata;
 import dev.tollgate.metadata.WellKnown;
+import dev.tollgate.ratelimit.FailureRateLimiter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +36,11 @@ import org.slf4j.LoggerFactory;
  * Decision decision = gate.decide(requestView);
  * }</pre>
  *
- * <p>The steps, in order: extract the credential (RFC 6750 §2.1), resolve it, check revocation,
- * check entitlement, check scopes. Each step fails closed. Instances are immutable and thread-safe.
+ * <p>The steps, in order: extract the credential (RFC 6750 §2.1), refuse addresses with too many
+ * recent failures (429, when {@linkplain Builder#failureRateLimit configured}), resolve the
+ * credential, check revocation, check entitlement, check scopes. Each step fails closed. Every
+ * decision is reported once to the {@value AuditLog#LOGGER_NAME} logger and any {@link
+ * DecisionListener}. Instances are immutable and thread-safe.
  */
 public final class Tollgate {
   private static final Logger log = LoggerFactory.getLogger(Tollgate.class);
@@ -50,6 +56,8 @@ public final class Tollgate {
   private final ScopePolicy scopePolicy;
   private final Challenges challenges;
   private final Duration retryAfter;
+  private final DecisionPublisher publisher;
+  private final @Nullable FailureRateLimiter failureRateLimiter;
 
   private Tollgate(Builder builder, URI resource, CredentialResolver resolver) {
     this.resource = resource;
@@ -67,6 +75,8 @@ public final class Tollgate {
     this.scopePolicy = builder.scopePolicy;
     this.challenges = Challenges.pointingTo(resourceMetadataUrl);
     this.retryAfter = builder.retryAfter;
+    this.publisher = new DecisionPublisher(AuditLog.create(), builder.listeners);
+    this.failureRateLimiter = builder.failureRateLimiter;
   }
 
   /** Starts a gate; {@link Builder#resource(URI)} and at least one resolver are required. */
@@ -74,17 +84,58 @@ public final class Tollgate {
     return new Builder();
   }
 
-  /** Decides what to do with {@code request}. Never throws for anything the request contains. */
+  /**
+   * Decides what to do with {@code request}, and reports the decision once to the audit log and
+   * every {@link DecisionListener}. Never throws for anything the request contains.
+   */
   public Decision decide(RequestView request) {
+    DecisionTrail trail = new DecisionTrail();
+    Decision decision = evaluate(request, trail);
+    countFailure(request, decision);
+    publisher.publish(request, decision, trail);
+    return decision;
+  }
+
+  /**
+   * A 400 or 401 for a request that carried something in {@code Authorization} is a failed attempt:
+   * unknown, revoked and malformed credentials all count alike. A missing credential is not an
+   * attempt (every MCP client starts with one, to discover the authorization server); 403 and 503
+   * are not the client guessing.
+   */
+  private void countFailure(RequestView request, Decision decision) {
+    FailureRateLimiter limiter = failureRateLimiter;
+    if (limiter != null
+        && decision instanceof Decision.Challenge challenge
+        && (challenge.status() == 400 || challenge.status() == 401)
+        && !Challenges.MISSING_CREDENTIAL.equals(challenge.error())) {
+      String address = request.remoteAddress();
+      if (address != null) {
+        limiter.recordFailure(address);
+      }
+    }
+  }
+
+  private Decision evaluate(RequestView request, DecisionTrail trail) {
     Set<String> requiredScopes = scopePolicy.requiredScopes(request);
     BearerExtraction extraction = extractor.extract(request);
     if (extraction instanceof BearerExtraction.Absent) {
       return challenges.missingCredential(requiredScopes);
     }
+    // Before the credential is even parsed or resolved: a blocked guesser learns nothing and costs
+    // the resolvers nothing.
+    FailureRateLimiter limiter = failureRateLimiter;
+    String address = limiter != null ? request.remoteAddress() : null;
+    if (limiter != null && address != null) {
+      Duration wait = limiter.blockedFor(address);
+      if (wait != null) {
+        return challenges.rateLimited(wait);
+      }
+    }
     if (extraction instanceof BearerExtraction.Malformed malformed) {
       return challenges.error(BearerError.invalidRequest(malformed.description()), requiredScopes);
     }
     Credential credential = ((BearerExtraction.Found) extraction).credential();
+    trail.credential(credential);
 
     Resolution resolution;
     try {
@@ -105,9 +156,11 @@ public final class Tollgate {
       return challenges.error(invalidToken("The credential is not recognised"), requiredScopes);
     }
     TollgatePrincipal principal = ((Resolution.Resolved) resolution).principal();
+    trail.principal(principal);
 
     try {
       if (revocationCheck.isRevoked(principal)) {
+        trail.revoked();
         return challenges.error(invalidToken("The credential has been revoked"), requiredScopes);
       }
       Entitlement entitlement = entitlementPolicy.check(principal, request);
@@ -195,6 +248,8 @@ public final class Tollgate {
     private ScopePolicy scopePolicy = ScopePolicy.fixed(Set.of());
     private Duration retryAfter = Duration.ofSeconds(5);
     private int maxHeaderLength = BearerTokenExtractor.DEFAULT_MAX_HEADER_LENGTH;
+    private final List<DecisionListener> listeners = new ArrayList<>();
+    private @Nullable FailureRateLimiter failureRateLimiter;
 
     private Builder() {}
 
@@ -274,6 +329,42 @@ public final class Tollgate {
     public Builder maxHeaderLength(int maxHeaderLength) {
       BearerTokenExtractor.withMaxHeaderLength(maxHeaderLength);
       this.maxHeaderLength = maxHeaderLength;
+      return this;
+    }
+
+    /**
+     * Adds a listener told of every decision (for metrics, say); several are called in the order
+     * added. The audit log on {@value AuditLog#LOGGER_NAME} is always written besides.
+     */
+    public Builder decisionListener(DecisionListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener == null"));
+      return this;
+    }
+
+    /**
+     * Answers 429 with {@code Retry-After} to a client address after {@code maxFailures} failed
+     * attempts (400 or 401 with a credential) within {@code per}; see {@link FailureRateLimiter}.
+     *
+     * <p>Off by default, because it keys on {@link RequestView#remoteAddress()}: behind a reverse
+     * proxy or load balancer every client shares the proxy's address, and a limit on by default
+     * would let one misbehaving client lock out all the others. Turn it on where the adapter
+     * reports the real client address, e.g. {@code failureRateLimit(20, Duration.ofMinutes(1))}:
+     * generous for a client retrying an expired token, useless for guessing 128-bit keys anyway,
+     * and a cheap stop for floods of garbage that would otherwise reach the resolvers.
+     */
+    public Builder failureRateLimit(int maxFailures, Duration per) {
+      return failureRateLimiter(FailureRateLimiter.builder(maxFailures, per).build());
+    }
+
+    /** As {@link #failureRateLimit(int, Duration)}, with a limiter configured in full. */
+    public Builder failureRateLimiter(FailureRateLimiter limiter) {
+      Objects.requireNonNull(limiter, "limiter == null");
+      FailureRateLimiter current = failureRateLimiter;
+      if (current != null) {
+        throw new IllegalStateException(
+            "failureRateLimit was already set to " + current.maxFailures() + " per " + current.per());
+      }
+      this.failureRateLimiter = limiter;
       return this;
     }
 

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>missing scope</td><td>403</td><td>{@code error="insufficient_scope"}, {@code scope}</td></tr>
  *   <tr><td>not entitled</td><td>403</td><td>none; body {@code entitlement_required}</td></tr>
  *   <tr><td>dependency down</td><td>503</td><td>none; {@code Retry-After}</td></tr>
+ *   <tr><td>too many failures from the address</td><td>429</td><td>none; {@code Retry-After}</td></tr>
  * </table>
  *
  * <p>Every challenge carries {@code resource_metadata} (RFC 9728 §5.1) so MCP clients can discover
@@ -38,6 +39,8 @@ public final class Challenges {
   public static final String ENTITLEMENT_REQUIRED = "entitlement_required";
   /** The error code of a 503 body. */
   public static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
+  /** The error code of a 429 body. */
+  public static final String TOO_MANY_REQUESTS = "too_many_requests";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -109,6 +112,19 @@ public final class Challenges {
         body(
             TEMPORARILY_UNAVAILABLE,
             "Authorization cannot be checked right now; retry after the time in Retry-After",
+            null));
+  }
+
+  /**
+   * 429 with {@code Retry-After} (RFC 6585 §4): too many failed attempts from the client's address.
+   * No challenge and one fixed body, so the answer says nothing about the credential sent.
+   */
+  public Decision.RateLimited rateLimited(Duration retryAfter) {
+    return new Decision.RateLimited(
+        retryAfter,
+        body(
+            TOO_MANY_REQUESTS,
+            "Too many failed authorization attempts; retry after the time in Retry-After",
             null));
   }
 
