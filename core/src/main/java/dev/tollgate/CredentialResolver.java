@@ -28,7 +28,7 @@ public interface CredentialResolver {
           return resolution;
         }
       }
-      return Resolution.invalid("unrecognised credential");
+      return Resolution.invalid("The credential is not recognised");
     };
   }
 }

@@ -116,7 +116,14 @@ public final class Tollgate {
   }
 
   private Decision evaluate(RequestView request, DecisionTrail trail) {
-    Set<String> requiredScopes = scopePolicy.requiredScopes(request);
+    Set<String> requiredScopes;
+    try {
+      requiredScopes = scopePolicy.requiredScopes(request);
+    } catch (RuntimeException e) {
+      // A policy bug must fail closed, as a 503 rather than the container's 500.
+      log.error("Scope policy failed unexpectedly; answering 503", e);
+      return challenges.unavailable("scope-policy", retryAfter);
+    }
     BearerExtraction extraction = extractor.extract(request);
     if (extraction instanceof BearerExtraction.Absent) {
       return challenges.missingCredential(requiredScopes);
@@ -176,7 +183,14 @@ public final class Tollgate {
       return challenges.unavailable("policy", retryAfter);
     }
 
-    if (!scopePolicy.isSatisfiedBy(principal.scopes(), requiredScopes)) {
+    boolean satisfied;
+    try {
+      satisfied = scopePolicy.isSatisfiedBy(principal.scopes(), requiredScopes);
+    } catch (RuntimeException e) {
+      log.error("Scope policy failed unexpectedly; answering 503", e);
+      return challenges.unavailable("scope-policy", retryAfter);
+    }
+    if (!satisfied) {
       return challenges.error(
           BearerError.insufficientScope("The access token lacks a scope this operation needs"),
           requiredScopes);

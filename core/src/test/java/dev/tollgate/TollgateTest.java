@@ -105,6 +105,18 @@ class TollgateTest {
   }
 
   @Test
+  void decideWhenScopePolicyThrowsThenUnavailableNeverAllow() {
+    ScopePolicy broken =
+        request -> {
+          throw new IllegalStateException("policy bug");
+        };
+
+    Decision decision = gate().scopePolicy(broken).build().decide(request("Bearer good"));
+
+    assertEquals("scope-policy", assertInstanceOf(Decision.Unavailable.class, decision).dependency());
+  }
+
+  @Test
   void decideWhenRevokedThenInvalidToken() {
     Tollgate gate = gate().revocationCheck(p -> p.clientId().equals("client-a")).build();
 

@@ -45,6 +45,16 @@ final class ResponseWriter {
     json(response, unavailable.jsonBody(), "no-store", true);
   }
 
+  /** A 429: too many failed attempts from this client; no resolver was asked. */
+  void rateLimited(
+      HttpServletRequest request, HttpServletResponse response, Decision.RateLimited limited)
+      throws IOException {
+    response.setStatus(429);
+    response.setHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+    crossOrigin(request, response, "WWW-Authenticate, Retry-After");
+    json(response, limited.jsonBody(), "no-store", true);
+  }
+
   /**
    * CORS headers for a request the application will answer, set before the chain runs so the
    * application may still override them.

@@ -49,6 +49,12 @@ final class ServletRequestView implements RequestView {
     return request.getQueryString();
   }
 
+  /** The peer address as the container sees it; behind a proxy, the proxy's (see the README). */
+  @Override
+  public @Nullable String remoteAddress() {
+    return request.getRemoteAddr();
+  }
+
   @Override
   public String toString() {
     return request.getMethod() + " " + request.getRequestURI();

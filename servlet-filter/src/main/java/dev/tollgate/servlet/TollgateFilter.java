@@ -168,6 +168,11 @@ public final class TollgateFilter implements Filter {
     } else if (decision instanceof Decision.Unavailable unavailable) {
       log.warn("Answering 503: {} is unavailable", unavailable.dependency());
       writer.unavailable(http, out, unavailable);
+    } else if (decision instanceof Decision.RateLimited limited) {
+      writer.rateLimited(http, out, limited);
+    } else {
+      // A decision this filter does not know must never let the request through.
+      throw new ServletException("Unknown decision type " + decision.getClass().getName());
     }
   }
 

@@ -48,7 +48,7 @@ class HostileRequestCorpusTest {
 
   private static final String MALFORMED = "The access token is malformed";
   /** What a chain of resolvers answers when none of them claims the credential. */
-  private static final String NOT_RECOGNISED = "unrecognised credential";
+  private static final String NOT_RECOGNISED = "The credential is not recognised";
   private static final String KEY_REFERENCE = "The access token header names a key source that is not trusted";
   private static final String ALGORITHM = "The access token algorithm is not accepted";
   private static final String WRONG_TYPE = "The access token type is not at+jwt";

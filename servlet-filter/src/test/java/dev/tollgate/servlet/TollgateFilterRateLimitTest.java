@@ -1,0 +1,79 @@
+package dev.tollgate.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.Tollgate;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Failure rate limiting through the filter: the client's address reaches the gate, and 429 comes out. */
+class TollgateFilterRateLimitTest {
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private static final int MAX_FAILURES = 3;
+
+  private static TomcatServer server;
+  private static McpServlet mcp;
+  private static URI endpoint;
+
+  @BeforeAll
+  static void startTomcat() {
+    mcp = new McpServlet();
+    server =
+        TomcatServer.start(
+            (context, base) -> {
+              endpoint = base.resolve("/mcp");
+              Tollgate gate =
+                  Tollgate.builder()
+                      .resource(endpoint)
+                      .resolver(new FixedTokenResolver())
+                      .requiredScopes(Set.of("mcp"))
+                      .failureRateLimit(MAX_FAILURES, Duration.ofMinutes(10))
+                      .build();
+              TomcatServer.filter(context, "tollgate", new TollgateFilter(gate), "/mcp");
+              TomcatServer.servlet(context, "mcp", mcp, "/mcp");
+            });
+  }
+
+  @AfterAll
+  static void stopTomcat() {
+    server.close();
+  }
+
+  @Test
+  void doFilterWhenOneClientKeepsFailingThenTooManyRequestsWithRetryAfterAndNothingReached()
+      throws Exception {
+    for (int i = 0; i < MAX_FAILURES; i++) {
+      assertEquals(401, send("Bearer " + FixedTokenResolver.EXPIRED).statusCode());
+    }
+
+    HttpResponse<String> limited = send("Bearer " + FixedTokenResolver.EXPIRED);
+    HttpResponse<String> evenGood = send("Bearer " + FixedTokenResolver.GOOD);
+
+    assertEquals(429, limited.statusCode());
+    long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+    assertTrue(retryAfter >= 1 && retryAfter <= 600, "Retry-After " + retryAfter);
+    assertEquals("application/json", limited.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
+    assertTrue(new ObjectMapper().readTree(limited.body()).has("error"));
+    assertEquals(limited.statusCode(), evenGood.statusCode(), "a blocked address learns nothing from a good guess");
+    assertEquals(0, mcp.reached.get());
+  }
+
+  private static HttpResponse<String> send(String authorization) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .header("Authorization", authorization)
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
+    return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+}
