@@ -1,0 +1,122 @@
+package dev.tollgate.servlet;
+
+import dev.tollgate.Decision;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes every response the filter itself answers: refusals, metadata, preflights. Header values
+ * come only from the {@link Decision}, the configuration and the request's own {@code Origin}
+ * (echoed only when configuration lists it), never from anything else in the request.
+ */
+final class ResponseWriter {
+  static final String JSON = "application/json";
+  private static final String METADATA_METHODS = "GET, HEAD, OPTIONS";
+  /** One hour: metadata changes only with a redeploy, and clients re-fetch it on every 401. */
+  private static final String METADATA_CACHE = "public, max-age=3600";
+
+  private final CorsPolicy cors;
+
+  ResponseWriter(CorsPolicy cors) {
+    this.cors = cors;
+  }
+
+  /** A 400/401/403 refusal, readable by browser clients (RFC 6750 §3, MCP authorization). */
+  void challenge(HttpServletRequest request, HttpServletResponse response, Decision.Challenge challenge)
+      throws IOException {
+    response.setStatus(challenge.status());
+    if (challenge.wwwAuthenticate() != null) {
+      response.setHeader("WWW-Authenticate", challenge.wwwAuthenticate());
+    }
+    crossOrigin(request, response, "WWW-Authenticate");
+    json(response, challenge.jsonBody(), "no-store", true);
+  }
+
+  /** A 503: a dependency is down and the gate fails closed. */
+  void unavailable(
+      HttpServletRequest request, HttpServletResponse response, Decision.Unavailable unavailable)
+      throws IOException {
+    response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+    response.setHeader("Retry-After", Long.toString(unavailable.retryAfterSeconds()));
+    crossOrigin(request, response, "WWW-Authenticate, Retry-After");
+    json(response, unavailable.jsonBody(), "no-store", true);
+  }
+
+  /**
+   * CORS headers for a request the application will answer, set before the chain runs so the
+   * application may still override them.
+   */
+  void allowedCrossOrigin(HttpServletRequest request, HttpServletResponse response) {
+    crossOrigin(request, response, "WWW-Authenticate, Mcp-Session-Id");
+  }
+
+  /** 204 to a preflight on a protected path; no CORS headers for an origin not allowed. */
+  void preflight(HttpServletRequest request, HttpServletResponse response) {
+    response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    String allowOrigin = cors.allowOrigin(request.getHeader("Origin"));
+    if (cors.variesByOrigin()) {
+      response.addHeader("Vary", "Origin");
+    }
+    if (allowOrigin != null) {
+      response.setHeader("Access-Control-Allow-Origin", allowOrigin);
+      response.setHeader("Access-Control-Allow-Methods", CorsPolicy.ALLOW_METHODS);
+      response.setHeader("Access-Control-Allow-Headers", cors.allowHeaders());
+      response.setHeader("Access-Control-Max-Age", cors.maxAgeSeconds());
+    }
+  }
+
+  /**
+   * The RFC 9728 document. Public and the same for everyone, so any origin may read it and shared
+   * caches may keep it.
+   */
+  void metadata(HttpServletRequest request, HttpServletResponse response, String json)
+      throws IOException {
+    String method = request.getMethod();
+    response.setHeader("Access-Control-Allow-Origin", "*");
+    switch (method) {
+      case "GET", "HEAD" -> {
+        response.setStatus(HttpServletResponse.SC_OK);
+        json(response, json, METADATA_CACHE, method.equals("GET"));
+      }
+      case "OPTIONS" -> {
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        response.setHeader("Allow", METADATA_METHODS);
+        response.setHeader("Access-Control-Allow-Methods", METADATA_METHODS);
+        response.setHeader("Access-Control-Allow-Headers", cors.allowHeaders());
+        response.setHeader("Access-Control-Max-Age", cors.maxAgeSeconds());
+      }
+      default -> {
+        response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+        response.setHeader("Allow", METADATA_METHODS);
+        json(response, "{\"error\":\"method_not_allowed\"}", "no-store", true);
+      }
+    }
+  }
+
+  private void crossOrigin(HttpServletRequest request, HttpServletResponse response, String expose) {
+    @Nullable String allowOrigin = cors.allowOrigin(request.getHeader("Origin"));
+    if (cors.variesByOrigin()) {
+      response.addHeader("Vary", "Origin");
+    }
+    if (allowOrigin != null) {
+      response.setHeader("Access-Control-Allow-Origin", allowOrigin);
+    }
+    response.setHeader("Access-Control-Expose-Headers", expose);
+  }
+
+  private static void json(HttpServletResponse response, String body, String cacheControl, boolean withBody)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    response.setContentType(JSON);
+    response.setHeader("Cache-Control", cacheControl);
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setContentLength(bytes.length);
+    if (withBody) {
+      response.getOutputStream().write(bytes);
+    }
+    response.flushBuffer();
+  }
+}

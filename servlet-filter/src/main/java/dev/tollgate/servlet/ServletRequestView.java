@@ -1,0 +1,56 @@
+package dev.tollgate.servlet;
+
+import dev.tollgate.RequestView;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link HttpServletRequest} seen as a {@link RequestView}. Reads only the request line and
+ * headers: never the body or {@code getParameter}, which would consume a form body the application
+ * still needs and could surface a token sent in it.
+ */
+final class ServletRequestView implements RequestView {
+  private final HttpServletRequest request;
+
+  ServletRequestView(HttpServletRequest request) {
+    this.request = request;
+  }
+
+  @Override
+  public String method() {
+    return request.getMethod();
+  }
+
+  /** The undecoded request URI, context path included, as the metadata paths are server-absolute. */
+  @Override
+  public String path() {
+    return request.getRequestURI();
+  }
+
+  /** Every header line, so that a second {@code Authorization} line is seen and refused. */
+  @Override
+  public List<String> headers(String name) {
+    Enumeration<String> values = request.getHeaders(name);
+    if (values == null || !values.hasMoreElements()) {
+      return List.of();
+    }
+    List<String> list = new ArrayList<>(1);
+    while (values.hasMoreElements()) {
+      list.add(values.nextElement());
+    }
+    return list;
+  }
+
+  @Override
+  public @Nullable String queryString() {
+    return request.getQueryString();
+  }
+
+  @Override
+  public String toString() {
+    return request.getMethod() + " " + request.getRequestURI();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.tollgate.servlet;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads typed values from a {@link SettingSource}. Every failure message starts with the
+ * environment variable and the key, e.g. {@code TOLLGATE_JWKS_URI (jwks-uri): ...}, so an operator
+ * can find the setting whichever way it was given.
+ */
+final class SettingReader {
+  private static final Pattern LIST_SEPARATOR = Pattern.compile("[\\s,]+");
+  private static final Pattern SECONDS = Pattern.compile("\\d{1,9}");
+
+  private final SettingSource source;
+
+  SettingReader(SettingSource source) {
+    this.source = source;
+  }
+
+  /** The trimmed value, or {@code null} when unset or blank. */
+  @Nullable String string(String key) {
+    String value = source.get(key);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String trimmed = value.strip();
+    for (int i = 0; i < trimmed.length(); i++) {
+      if (Character.isISOControl(trimmed.charAt(i))) {
+        throw failure(key, "must not contain control characters");
+      }
+    }
+    return trimmed;
+  }
+
+  /** Space- or comma-separated items; empty when unset. */
+  List<String> list(String key) {
+    String value = string(key);
+    List<String> items = new ArrayList<>();
+    if (value != null) {
+      for (String item : LIST_SEPARATOR.split(value)) {
+        if (!item.isEmpty()) {
+          items.add(item);
+        }
+      }
+    }
+    return items;
+  }
+
+  /** An absolute http(s) URL with a host, no user info and no fragment. */
+  @Nullable URI url(String key) {
+    String value = string(key);
+    return value == null ? null : url(key, value);
+  }
+
+  List<URI> urls(String key) {
+    List<URI> urls = new ArrayList<>();
+    for (String item : list(key)) {
+      urls.add(url(key, item));
+    }
+    return urls;
+  }
+
+  /** An ISO-8601 duration ({@code PT30S}) or a whole number of seconds, within the given bounds. */
+  @Nullable Duration duration(String key, Duration min, Duration max) {
+    String value = string(key);
+    if (value == null) {
+      return null;
+    }
+    Duration duration;
+    if (SECONDS.matcher(value).matches()) {
+      duration = Duration.ofSeconds(Long.parseLong(value));
+    } else {
+      try {
+        duration = Duration.parse(value.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw failure(key, "must be an ISO-8601 duration (PT30S) or a number of seconds, was '" + value + "'");
+      }
+    }
+    if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+      throw failure(key, "must be between " + min + " and " + max + ", was " + duration);
+    }
+    return duration;
+  }
+
+  @Nullable Integer integer(String key, int min, int max) {
+    String value = string(key);
+    if (value == null) {
+      return null;
+    }
+    int number;
+    try {
+      number = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw failure(key, "must be a whole number, was '" + value + "'");
+    }
+    if (number < min || number > max) {
+      throw failure(key, "must be between " + min + " and " + max + ", was " + number);
+    }
+    return number;
+  }
+
+  URI url(String key, String value) {
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      throw failure(key, "must be an absolute http(s) URL, was '" + value + "'");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!uri.isAbsolute()
+        || !(scheme.equals("https") || scheme.equals("http"))
+        || uri.getHost() == null
+        || uri.getRawUserInfo() != null
+        || uri.getRawFragment() != null) {
+      throw failure(
+          key, "must be an absolute http(s) URL with a host, no user info and no fragment, was '" + value + "'");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c <= 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+        throw failure(key, "must be a plain ASCII URL, was '" + value + "'");
+      }
+    }
+    return uri;
+  }
+
+  static IllegalArgumentException failure(String key, String problem) {
+    return new IllegalArgumentException(label(key) + ": " + problem);
+  }
+
+  static IllegalArgumentException failure(String key, String problem, Throwable cause) {
+    return new IllegalArgumentException(label(key) + ": " + problem, cause);
+  }
+
+  /** {@code TOLLGATE_JWKS_URI (jwks-uri)}. */
+  static String label(String key) {
+    return SettingSource.environmentName(key) + " (" + key + ")";
+  }
+}

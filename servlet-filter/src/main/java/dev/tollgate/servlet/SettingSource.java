@@ -1,0 +1,90 @@
+package dev.tollgate.servlet;
+
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a {@link TollgateSettings} key (kebab-case, e.g. {@code jwks-uri}) finds its value: filter
+ * init-params, servlet context-params, system properties ({@code tollgate.jwks-uri}) or environment
+ * variables ({@code TOLLGATE_JWKS_URI}).
+ *
+ * <p>A blank value counts as absent, so an empty {@code <param-value/>} falls through to the next
+ * source instead of configuring an empty URL.
+ */
+@FunctionalInterface
+public interface SettingSource {
+
+  /** The value of {@code key}, or {@code null} when this source does not set it. */
+  @Nullable String get(String key);
+
+  /** The filter's {@code <init-param>}s. */
+  static SettingSource filterConfig(FilterConfig config) {
+    Objects.requireNonNull(config, "config == null");
+    return config::getInitParameter;
+  }
+
+  /** The web application's {@code <context-param>}s. */
+  static SettingSource servletContext(ServletContext context) {
+    Objects.requireNonNull(context, "context == null");
+    return context::getInitParameter;
+  }
+
+  /** JVM system properties named {@code tollgate.<key>}. */
+  static SettingSource systemProperties() {
+    return key -> System.getProperty(systemPropertyName(key));
+  }
+
+  /** {@code properties} read as system properties: {@code tollgate.<key>}. */
+  static SettingSource systemProperties(Properties properties) {
+    Objects.requireNonNull(properties, "properties == null");
+    return key -> properties.getProperty(systemPropertyName(key));
+  }
+
+  /** The process environment: {@code TOLLGATE_<KEY_IN_UPPER_SNAKE>}. */
+  static SettingSource environment() {
+    return environment(System::getenv);
+  }
+
+  /** An environment looked up through {@code getenv} (inject a map's {@code get} in tests). */
+  static SettingSource environment(Function<String, @Nullable String> getenv) {
+    Objects.requireNonNull(getenv, "getenv == null");
+    return key -> getenv.apply(environmentName(key));
+  }
+
+  /** Values keyed by the kebab-case key itself. */
+  static SettingSource of(Map<String, String> values) {
+    Map<String, String> copy = Map.copyOf(values);
+    return copy::get;
+  }
+
+  /** The first non-blank value among {@code sources}, asked in order: earlier sources win. */
+  static SettingSource firstOf(SettingSource... sources) {
+    List<SettingSource> list = List.of(sources);
+    return key -> {
+      for (SettingSource source : list) {
+        String value = source.get(key);
+        if (value != null && !value.isBlank()) {
+          return value;
+        }
+      }
+      return null;
+    };
+  }
+
+  /** {@code jwks-uri} becomes {@code tollgate.jwks-uri}. */
+  static String systemPropertyName(String key) {
+    return "tollgate." + key;
+  }
+
+  /** {@code jwks-uri} becomes {@code TOLLGATE_JWKS_URI}. */
+  static String environmentName(String key) {
+    return "TOLLGATE_" + key.replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+}

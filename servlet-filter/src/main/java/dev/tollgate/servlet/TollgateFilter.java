@@ -1,0 +1,165 @@
+package dev.tollgate.servlet;
+
+import dev.tollgate.Decision;
+import dev.tollgate.Tollgate;
+import dev.tollgate.TollgatePrincipal;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Jakarta Servlet filter that puts a {@link Tollgate} in front of an MCP endpoint. It owns no
+ * policy: it serves the RFC 9728 metadata document, answers CORS preflights, and translates the
+ * gate's {@link Decision} into a response or a pass down the chain.
+ *
+ * <p>Programmatic use: {@code new TollgateFilter(Tollgate.builder()...build())}. Declared in {@code
+ * web.xml}, the no-arg constructor is used and the gate is built in {@link #init(FilterConfig)}
+ * from init-params, context-params, {@code tollgate.*} system properties and {@code TOLLGATE_*}
+ * environment variables (see {@link TollgateSettings}); a misconfiguration stops the application
+ * from starting.
+ *
+ * <p>Register it with {@code asyncSupported}: MCP streamable HTTP answers with Server-Sent Events.
+ * The filter does nothing after {@code chain.doFilter}, so async responses are untouched.
+ *
+ * <p>The metadata is served only when a request reaches the filter at a path of {@link
+ * Tollgate#metadataPaths()}, so map the filter to {@code /.well-known/oauth-protected-resource/*}
+ * as well. Those paths are server-absolute: an application deployed under a context path (resource
+ * {@code https://host/app/mcp}) never receives {@code /.well-known/...}; serve the document from
+ * the root application or the reverse proxy there.
+ *
+ * <p>Allowed requests reach the application wrapped: {@code getUserPrincipal()} is the {@link
+ * TollgatePrincipal}, {@code getRemoteUser()} its subject, {@code getAuthType()} {@code "Bearer"},
+ * {@code isUserInRole(scope)} whether the scope was granted; {@link #principal(ServletRequest)}
+ * reads it from any request object.
+ */
+public final class TollgateFilter implements Filter {
+  /** The request attribute holding the allowed request's {@link TollgatePrincipal}. */
+  public static final String PRINCIPAL_ATTRIBUTE = TollgatePrincipal.class.getName();
+
+  private static final Logger log = LoggerFactory.getLogger(TollgateFilter.class);
+
+  private volatile @Nullable Tollgate tollgate;
+  private volatile @Nullable List<String> metadataPaths;
+  private volatile ResponseWriter writer;
+
+  /** For {@code web.xml}: the gate is built from configuration in {@link #init(FilterConfig)}. */
+  public TollgateFilter() {
+    this.writer = new ResponseWriter(CorsPolicy.defaults());
+  }
+
+  /** A filter for {@code tollgate}, allowing any origin (see {@link CorsPolicy#defaults()}). */
+  public TollgateFilter(Tollgate tollgate) {
+    this(tollgate, CorsPolicy.defaults());
+  }
+
+  /** A filter for {@code tollgate} answering cross-origin requests as {@code cors} says. */
+  public TollgateFilter(Tollgate tollgate, CorsPolicy cors) {
+    Objects.requireNonNull(tollgate, "tollgate == null");
+    Objects.requireNonNull(cors, "cors == null");
+    this.tollgate = tollgate;
+    this.metadataPaths = tollgate.metadataPaths();
+    this.writer = new ResponseWriter(cors);
+  }
+
+  /**
+   * The principal of a request this filter allowed, from the request attribute {@link
+   * #PRINCIPAL_ATTRIBUTE}; works on wrapped and unwrapped requests alike.
+   */
+  public static Optional<TollgatePrincipal> principal(ServletRequest request) {
+    Object value = Objects.requireNonNull(request, "request == null").getAttribute(PRINCIPAL_ATTRIBUTE);
+    return value instanceof TollgatePrincipal principal ? Optional.of(principal) : Optional.empty();
+  }
+
+  /**
+   * Builds the gate from configuration unless one was given to the constructor.
+   *
+   * @throws ServletException naming the setting at fault, so the application fails to start
+   */
+  @Override
+  public void init(FilterConfig config) throws ServletException {
+    if (tollgate != null) {
+      return;
+    }
+    try {
+      TollgateSettings settings = TollgateSettings.load(TollgateSettings.servletSources(config));
+      Tollgate built = settings.toTollgate();
+      this.writer = new ResponseWriter(settings.cors());
+      this.metadataPaths = built.metadataPaths();
+      this.tollgate = built;
+      log.info("Tollgate protecting {} (filter {})", built.resource(), config.getFilterName());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ServletException("Tollgate filter '" + config.getFilterName() + "': " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse out)) {
+      throw new ServletException("TollgateFilter handles HTTP requests only");
+    }
+    Tollgate gate = tollgate;
+    List<String> paths = metadataPaths;
+    if (gate == null || paths == null) {
+      throw new ServletException("TollgateFilter was not initialised");
+    }
+    if (out.isCommitted()) {
+      // Something before us already answered; writing now would corrupt that response, and
+      // passing on would let an unchecked request reach the application.
+      log.warn("Response already committed before the Tollgate filter for {}; not passing on", http.getRequestURI());
+      return;
+    }
+    if (http.getDispatcherType() != DispatcherType.REQUEST) {
+      // A forward, include, async or error dispatch of a request this filter already allowed.
+      Optional<TollgatePrincipal> allowed = principal(http);
+      if (allowed.isPresent()) {
+        chain.doFilter(new AuthenticatedRequest(http, out, allowed.get()), out);
+        return;
+      }
+    }
+    if (paths.contains(http.getRequestURI())) {
+      writer.metadata(http, out, gate.metadataJson());
+      return;
+    }
+    if (isPreflight(http)) {
+      writer.preflight(http, out);
+      return;
+    }
+    Decision decision = gate.decide(new ServletRequestView(http));
+    if (decision instanceof Decision.Allow allow) {
+      http.setAttribute(PRINCIPAL_ATTRIBUTE, allow.principal());
+      writer.allowedCrossOrigin(http, out);
+      chain.doFilter(new AuthenticatedRequest(http, out, allow.principal()), out);
+    } else if (decision instanceof Decision.Challenge challenge) {
+      writer.challenge(http, out, challenge);
+    } else if (decision instanceof Decision.Unavailable unavailable) {
+      log.warn("Answering 503: {} is unavailable", unavailable.dependency());
+      writer.unavailable(http, out, unavailable);
+    }
+  }
+
+  /** An OPTIONS with {@code Origin} and {@code Access-Control-Request-Method}; nothing else is. */
+  private static boolean isPreflight(HttpServletRequest request) {
+    return "OPTIONS".equals(request.getMethod())
+        && request.getHeader("Origin") != null
+        && request.getHeader("Access-Control-Request-Method") != null;
+  }
+
+  @Override
+  public void destroy() {
+    // The gate holds no resources of its own; resolvers built from configuration hold only caches.
+  }
+}
