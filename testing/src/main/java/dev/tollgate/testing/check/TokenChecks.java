@@ -65,7 +65,7 @@ final class TokenChecks {
       s.fail("token.client_credentials", clause, "no token endpoint discovered");
       return;
     }
-    String scope = s.challenge == null ? null : s.challenge.get("scope");
+    String scope = requestedScope(s);
     Optional<String> token = requestToken(s, URI.create(tokenEndpoint), clientId, clientSecret, scope, true);
     if (token.isEmpty()) {
       return;
@@ -76,6 +76,28 @@ final class TokenChecks {
       requestToken(s, URI.create(tokenEndpoint), clientId, clientSecret, null, false)
           .ifPresent(unscoped -> s.probe.initialize(s.endpoint, Session.bearer(unscoped)));
     }
+  }
+
+  /**
+   * The scope an MCP client asks for (MCP authz, "Scope Selection Strategy"): the challenge's
+   * {@code scope}, else the metadata's {@code scopes_supported}, else none.
+   */
+  private static @Nullable String requestedScope(Session s) {
+    String fromChallenge = s.challenge == null ? null : s.challenge.get("scope");
+    if (fromChallenge != null && !fromChallenge.isBlank()) {
+      return fromChallenge;
+    }
+    JsonNode supported = s.metadata == null ? null : s.metadata.get("scopes_supported");
+    if (supported == null || !supported.isArray() || supported.isEmpty()) {
+      return null;
+    }
+    StringBuilder scopes = new StringBuilder();
+    for (JsonNode scope : supported) {
+      if (scope.isTextual() && ChallengeChecks.isScopeToken(scope.asText())) {
+        scopes.append(scopes.length() == 0 ? "" : " ").append(scope.asText());
+      }
+    }
+    return scopes.length() == 0 ? null : scopes.toString();
   }
 
   private static Optional<String> requestToken(Session s, URI tokenEndpoint, String clientId,
