@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The issuer's signing keys: an RSA 2048 and an EC P-256 key that it publishes, and one of each it
@@ -28,22 +29,20 @@ final class IssuerKeys {
 
   private final RSAKey rsa;
   private final ECKey ec;
-  private final RSAKey unknownRsa;
-  private final ECKey unknownEc;
   private final String jwksJson;
+  // Made on first use only: RSA key generation is the slowest part of starting an issuer.
+  private @Nullable RSAKey unknownRsa;
+  private @Nullable ECKey unknownEc;
 
-  private IssuerKeys(RSAKey rsa, ECKey ec, RSAKey unknownRsa, ECKey unknownEc) {
+  private IssuerKeys(RSAKey rsa, ECKey ec) {
     this.rsa = rsa;
     this.ec = ec;
-    this.unknownRsa = unknownRsa;
-    this.unknownEc = unknownEc;
     this.jwksJson = new JWKSet(List.<JWK>of(rsa, ec)).toPublicJWKSet().toString();
   }
 
   static IssuerKeys generate() {
     try {
-      return new IssuerKeys(
-          rsa("rsa-1"), ec("ec-1"), rsa(UNKNOWN_RSA_KID), ec(UNKNOWN_EC_KID));
+      return new IssuerKeys(rsa("rsa-1"), ec("ec-1"));
     } catch (JOSEException e) {
       throw new IllegalStateException("the JDK always generates RSA 2048 and P-256 keys", e);
     }
@@ -85,12 +84,28 @@ final class IssuerKeys {
     }
   }
 
-  private JWK key(JWSAlgorithm algorithm, boolean published) {
-    if (JWSAlgorithm.RS256.equals(algorithm)) {
-      return published ? rsa : unknownRsa;
-    }
-    if (JWSAlgorithm.ES256.equals(algorithm)) {
-      return published ? ec : unknownEc;
+  private synchronized JWK key(JWSAlgorithm algorithm, boolean published) {
+    try {
+      if (JWSAlgorithm.RS256.equals(algorithm)) {
+        if (published) {
+          return rsa;
+        }
+        if (unknownRsa == null) {
+          unknownRsa = rsa(UNKNOWN_RSA_KID);
+        }
+        return unknownRsa;
+      }
+      if (JWSAlgorithm.ES256.equals(algorithm)) {
+        if (published) {
+          return ec;
+        }
+        if (unknownEc == null) {
+          unknownEc = ec(UNKNOWN_EC_KID);
+        }
+        return unknownEc;
+      }
+    } catch (JOSEException e) {
+      throw new IllegalStateException("the JDK always generates RSA 2048 and P-256 keys", e);
     }
     throw new IllegalArgumentException("unsupported algorithm " + algorithm);
   }
