@@ -1,0 +1,320 @@
+package dev.tollgate.introspection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.Credential;
+import dev.tollgate.CredentialResolver;
+import dev.tollgate.Resolution;
+import dev.tollgate.internal.BoundedHttp;
+import dev.tollgate.internal.JsonValues;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves opaque access tokens by asking the authorization server's introspection endpoint (RFC
+ * 7662).
+ *
+ * <p>A token is accepted only when the response says {@code "active": true}, its {@code exp} (if
+ * any) is still ahead, and its {@code aud} names this resource (RFC 8707). Every failure of the
+ * endpoint itself — unreachable, slow, 5xx, 429, a body that is not a JSON object, a body too
+ * large, or a 401/403 refusing <em>our</em> client credentials — is {@link Resolution.Unavailable}:
+ * the user's token is never blamed for the server's trouble.
+ *
+ * <p>This resolver claims every credential it is given; put it behind {@link
+ * dev.tollgate.CredentialRouter} so JWTs and API keys never reach it, and behind a cache so each
+ * token is introspected once per lifetime.
+ */
+public final class TokenIntrospectionResolver implements CredentialResolver {
+  private static final Logger log = LoggerFactory.getLogger(TokenIntrospectionResolver.class);
+
+  /**
+   * Default connect and request timeout: long enough for a healthy server, short enough to fail
+   * fast.
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+  /** Default response cap: introspection responses are a few hundred bytes; 64 KiB is generous. */
+  public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
+
+  // Retry-After hints from the endpoint are honoured up to this bound, so a bad hint cannot park
+  // clients for hours.
+  private static final long MAX_RETRY_AFTER_SECONDS = 300;
+
+  private final URI endpoint;
+  private final HttpClient httpClient;
+  private final Duration requestTimeout;
+  private final int maxResponseBytes;
+  private final ClientAuthentication clientAuthentication;
+  private final String clientId;
+  private final String clientSecret;
+  private final boolean sendTokenTypeHint;
+  private final Clock clock;
+  private final IntrospectionResponse interpreter;
+  private final AtomicBoolean credentialsWarningLogged = new AtomicBoolean();
+
+  private TokenIntrospectionResolver(Builder builder, URI endpoint, String audience) {
+    this.endpoint = endpoint;
+    this.requestTimeout = builder.requestTimeout;
+    this.httpClient =
+        builder.httpClient != null
+            ? builder.httpClient
+            : BoundedHttp.defaultClient(builder.connectTimeout);
+    this.maxResponseBytes = builder.maxResponseBytes;
+    this.clientAuthentication = builder.clientAuthentication;
+    this.clientId = Objects.requireNonNull(builder.clientId);
+    this.clientSecret = Objects.requireNonNull(builder.clientSecret);
+    this.sendTokenTypeHint = builder.sendTokenTypeHint;
+    this.clock = builder.clock;
+    this.interpreter = new IntrospectionResponse(audience, builder.issuer, builder.accountIdClaim);
+  }
+
+  /** Starts a resolver; endpoint, client credentials and audience are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Resolution resolve(Credential credential) {
+    Objects.requireNonNull(credential, "credential == null");
+    HttpResponse<byte[]> response;
+    try {
+      response =
+          BoundedHttp.send(httpClient, request(credential), requestTimeout, maxResponseBytes);
+    } catch (IOException e) {
+      // The exception names only the endpoint's trouble; the token is in the body, never in it.
+      log.debug("Introspection endpoint {} failed: {}", endpoint, e.toString());
+      return Resolution.unavailable(IntrospectionResponse.DEPENDENCY);
+    }
+    int status = response.statusCode();
+    if (status == 401 || status == 403) {
+      if (credentialsWarningLogged.compareAndSet(false, true)) {
+        log.warn(
+            "Introspection endpoint {} refused this resource server's client credentials"
+                + " (HTTP {}); every opaque token is answered with 503 until they are fixed",
+            endpoint,
+            status);
+      }
+      return Resolution.unavailable(IntrospectionResponse.DEPENDENCY);
+    }
+    if (status == 429 || status == 503) {
+      Duration hint = retryAfter(response);
+      return hint != null
+          ? Resolution.unavailable(IntrospectionResponse.DEPENDENCY, hint)
+          : Resolution.unavailable(IntrospectionResponse.DEPENDENCY);
+    }
+    if (status != 200) {
+      log.debug("Introspection endpoint {} answered HTTP {}", endpoint, status);
+      return Resolution.unavailable(IntrospectionResponse.DEPENDENCY);
+    }
+    JsonNode body = JsonValues.parse(response.body());
+    if (body == null || !body.isObject()) {
+      log.debug(
+          "Introspection endpoint {} answered with something other than a JSON object", endpoint);
+      return Resolution.unavailable(IntrospectionResponse.DEPENDENCY);
+    }
+    return interpreter.interpret(body, clock.instant());
+  }
+
+  private HttpRequest request(Credential credential) {
+    StringBuilder form = new StringBuilder("token=").append(encode(credential.value()));
+    if (sendTokenTypeHint) {
+      form.append("&token_type_hint=access_token");
+    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json");
+    if (clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC) {
+      // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined and base64-encoded.
+      String pair = encode(clientId) + ":" + encode(clientSecret);
+      request.header(
+          "Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    } else {
+      form.append("&client_id=").append(encode(clientId));
+      form.append("&client_secret=").append(encode(clientSecret));
+    }
+    return request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
+  }
+
+  private static @Nullable Duration retryAfter(HttpResponse<?> response) {
+    String value = response.headers().firstValue("Retry-After").orElse("").trim();
+    if (value.isEmpty() || value.length() > 6 || !value.chars().allMatch(Character::isDigit)) {
+      return null;
+    }
+    long seconds = Math.min(Long.parseLong(value), MAX_RETRY_AFTER_SECONDS);
+    return seconds > 0 ? Duration.ofSeconds(seconds) : null;
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "TokenIntrospectionResolver[" + endpoint + "]";
+  }
+
+  /**
+   * Builds a {@link TokenIntrospectionResolver}; validates everything once, in {@link #build()}.
+   */
+  public static final class Builder {
+    private @Nullable URI endpoint;
+    private @Nullable String clientId;
+    private @Nullable String clientSecret;
+    private ClientAuthentication clientAuthentication = ClientAuthentication.CLIENT_SECRET_BASIC;
+    private @Nullable String audience;
+    private @Nullable String issuer;
+    private Clock clock = Clock.systemUTC();
+    private String accountIdClaim = "sub";
+    private boolean sendTokenTypeHint = true;
+    private @Nullable HttpClient httpClient;
+    private @Nullable Duration connectTimeoutSet;
+    private Duration connectTimeout = DEFAULT_TIMEOUT;
+    private Duration requestTimeout = DEFAULT_TIMEOUT;
+    private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+
+    private Builder() {}
+
+    /** Required. The introspection endpoint (RFC 7662 §2); {@code https} outside of tests. */
+    public Builder endpoint(URI endpoint) {
+      Objects.requireNonNull(endpoint, "endpoint == null");
+      String scheme = endpoint.getScheme();
+      if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
+        throw new IllegalArgumentException("endpoint must be an http(s) URL, was " + endpoint);
+      }
+      this.endpoint = endpoint;
+      return this;
+    }
+
+    /** Required. This resource server's client credentials at the authorization server. */
+    public Builder clientCredentials(String clientId, String clientSecret) {
+      Objects.requireNonNull(clientId, "clientId == null");
+      Objects.requireNonNull(clientSecret, "clientSecret == null");
+      if (clientId.isEmpty()) {
+        throw new IllegalArgumentException("clientId is empty");
+      }
+      this.clientId = clientId;
+      this.clientSecret = clientSecret;
+      return this;
+    }
+
+    /**
+     * How the client credentials are sent; default {@link
+     * ClientAuthentication#CLIENT_SECRET_BASIC}.
+     */
+    public Builder clientAuthentication(ClientAuthentication clientAuthentication) {
+      this.clientAuthentication =
+          Objects.requireNonNull(clientAuthentication, "clientAuthentication == null");
+      return this;
+    }
+
+    /** Required. The resource identifier that {@code aud} must name (RFC 8707 §2). */
+    public Builder audience(String audience) {
+      Objects.requireNonNull(audience, "audience == null");
+      if (audience.isEmpty()) {
+        throw new IllegalArgumentException("audience is empty");
+      }
+      this.audience = audience;
+      return this;
+    }
+
+    /** The exact {@code iss} value expected in responses; default: not checked. */
+    public Builder issuer(String issuer) {
+      this.issuer = Objects.requireNonNull(issuer, "issuer == null");
+      return this;
+    }
+
+    /** Clock for the {@code exp} and {@code nbf} checks; default system UTC. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Response member naming the account; default {@code sub}. */
+    public Builder accountIdClaim(String claim) {
+      Objects.requireNonNull(claim, "claim == null");
+      if (claim.isEmpty()) {
+        throw new IllegalArgumentException("accountIdClaim is empty");
+      }
+      this.accountIdClaim = claim;
+      return this;
+    }
+
+    /** Whether to send {@code token_type_hint=access_token} (RFC 7662 §2.1); default true. */
+    public Builder tokenTypeHint(boolean send) {
+      this.sendTokenTypeHint = send;
+      return this;
+    }
+
+    /**
+     * The HTTP client to use; default a client with {@link #connectTimeout(Duration)} that never
+     * follows redirects. An injected client brings its own connect timeout.
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient == null");
+      return this;
+    }
+
+    /** Connect timeout of the default HTTP client; default 2 seconds. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = requirePositive(timeout, "connectTimeout");
+      this.connectTimeoutSet = timeout;
+      return this;
+    }
+
+    /** Deadline for one whole introspection exchange; default 2 seconds. */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = requirePositive(timeout, "requestTimeout");
+      return this;
+    }
+
+    /** Largest response body accepted; default 64 KiB. */
+    public Builder maxResponseBytes(int maxResponseBytes) {
+      if (maxResponseBytes < 1) {
+        throw new IllegalArgumentException(
+            "maxResponseBytes must be positive, was " + maxResponseBytes);
+      }
+      this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    public TokenIntrospectionResolver build() {
+      if (endpoint == null) {
+        throw new IllegalStateException("endpoint is required");
+      }
+      if (clientId == null) {
+        throw new IllegalStateException("clientCredentials are required");
+      }
+      if (audience == null) {
+        throw new IllegalStateException("audience is required (the resource identifier, RFC 8707)");
+      }
+      if (httpClient != null && connectTimeoutSet != null) {
+        throw new IllegalStateException(
+            "connectTimeout applies only to the default HTTP client, but httpClient was set");
+      }
+      return new TokenIntrospectionResolver(this, endpoint, audience);
+    }
+
+    static Duration requirePositive(Duration duration, String name) {
+      Objects.requireNonNull(duration, name + " == null");
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + duration);
+      }
+      return duration;
+    }
+  }
+}
