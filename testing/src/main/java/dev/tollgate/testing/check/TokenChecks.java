@@ -1,6 +1,7 @@
 package dev.tollgate.testing.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +14,17 @@ import org.jspecify.annotations.Nullable;
  * Checks that need credentials: a given token is accepted; a token obtained with client
  * credentials from the advertised authorization server, for this resource (RFC 8707), is
  * accepted; a token for another audience is refused (RFC 8707, MCP "Token Audience Binding");
- * and any {@code insufficient_scope} refusal seen names the scopes needed (RFC 6750 §3.1).
+ * and any {@code insufficient_scope} refusal seen names the scopes needed (RFC 6750 §3.1). With
+ * client credentials but no other-audience token, the checker asks the authorization server for a
+ * token for another resource itself.
  */
 final class TokenChecks {
+  /** A resource no server is: a token for it must be refused everywhere (RFC 8707). */
+  static final String OTHER_RESOURCE = "https://other-resource.tollgate-check.invalid/mcp";
+
+  static final String OTHER_AUDIENCE_CLAUSE =
+      "RFC 8707, MCP authz: token for another audience -> 401 invalid_token";
+
   private TokenChecks() {}
 
   static void run(Session s) {
@@ -26,16 +35,49 @@ final class TokenChecks {
       clientCredentials(s, s.clientId, s.clientSecret);
     }
     if (s.otherAudienceToken != null) {
-      HttpResult result = s.probe.initialize(s.endpoint, Session.bearer(s.otherAudienceToken));
-      String clause = "RFC 8707, MCP authz: token for another audience -> 401 invalid_token";
-      if (result.status() == 401 && "invalid_token".equals(RequestChecks.error(result))) {
-        s.pass("token.other_audience", clause, Session.summary(result));
-      } else {
-        s.fail("token.other_audience", clause, Session.summary(result)
-            + (result.is2xx() ? ": a token meant for another resource was accepted" : ""));
-      }
+      otherAudience(s, s.otherAudienceToken);
     }
     insufficientScope(s);
+  }
+
+  private static void otherAudience(Session s, String token) {
+    HttpResult result = s.probe.initialize(s.endpoint, Session.bearer(token));
+    if (result.status() == 401 && "invalid_token".equals(RequestChecks.error(result))) {
+      s.pass("token.other_audience", OTHER_AUDIENCE_CLAUSE, Session.summary(result));
+    } else {
+      s.fail("token.other_audience", OTHER_AUDIENCE_CLAUSE, Session.summary(result)
+          + (result.is2xx() ? ": a token meant for another resource was accepted" : ""));
+    }
+  }
+
+  /**
+   * Whether {@code token} is a JWT whose {@code aud} names {@code resource}: then the authorization
+   * server ignored the requested resource and the token proves nothing about audience checks.
+   * Opaque tokens cannot be looked into and count as not naming it.
+   */
+  static boolean audienceNames(String token, String resource) {
+    String[] parts = token.split("\\.");
+    if (parts.length != 3) {
+      return false;
+    }
+    try {
+      JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(parts[1]));
+      JsonNode aud = claims == null ? null : claims.get("aud");
+      if (aud == null) {
+        return false;
+      }
+      if (aud.isTextual()) {
+        return aud.asText().equals(resource);
+      }
+      for (JsonNode value : aud) {
+        if (value.isTextual() && value.asText().equals(resource)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      return false;
+    }
   }
 
   private static boolean accepted(Session s, String id, String clause, String token) {
@@ -66,14 +108,26 @@ final class TokenChecks {
       return;
     }
     String scope = requestedScope(s);
-    Optional<String> token = requestToken(s, URI.create(tokenEndpoint), clientId, clientSecret, scope, true);
+    Optional<String> token = requestToken(s, URI.create(tokenEndpoint), clientId, clientSecret, scope, s.endpoint.toString(), true);
     if (token.isEmpty()) {
       return;
     }
     accepted(s, "token.client_credentials", clause, token.get());
+    if (s.otherAudienceToken == null) {
+      // The same client, asking for another resource (RFC 8707): the endpoint must refuse that token.
+      requestToken(s, URI.create(tokenEndpoint), clientId, clientSecret, scope, OTHER_RESOURCE, false)
+          .ifPresent(other -> {
+            if (audienceNames(other, s.endpoint.toString())) {
+              s.warn("token.other_audience", OTHER_AUDIENCE_CLAUSE,
+                  "not checked: the authorization server ignored resource=" + OTHER_RESOURCE);
+            } else {
+              otherAudience(s, other);
+            }
+          });
+    }
     if (scope != null && !scope.isBlank()) {
       // A token without the advertised scope makes an insufficient_scope answer observable.
-      requestToken(s, URI.create(tokenEndpoint), clientId, clientSecret, null, false)
+      requestToken(s, URI.create(tokenEndpoint), clientId, clientSecret, null, s.endpoint.toString(), false)
           .ifPresent(unscoped -> s.probe.initialize(s.endpoint, Session.bearer(unscoped)));
     }
   }
@@ -101,10 +155,10 @@ final class TokenChecks {
   }
 
   private static Optional<String> requestToken(Session s, URI tokenEndpoint, String clientId,
-      String clientSecret, @Nullable String scope, boolean report) {
+      String clientSecret, @Nullable String scope, String resource, boolean report) {
     String clause = "RFC 6749 §4.4, RFC 8707: client-credentials token for this resource is accepted";
     StringBuilder form = new StringBuilder("grant_type=client_credentials&resource=")
-        .append(encode(s.endpoint.toString()));
+        .append(encode(resource));
     if (scope != null && !scope.isBlank()) {
       form.append("&scope=").append(encode(scope));
     }

@@ -57,6 +57,17 @@ class TollgateFilterCheckTest {
   }
 
   @Test
+  void runWhenOnlyClientCredentialsThenOtherAudienceTokenObtainedAndRefused() {
+    CheckReport report = TollgateCheck.against(server.endpoint())
+        .clientCredentials("checker", "checker-secret")
+        .run();
+
+    assertEquals(CheckStatus.PASS, report.status("token.client_credentials"), report::toText);
+    assertEquals(CheckStatus.PASS, report.status("token.other_audience"), report::toText);
+    report.assertAllPassed();
+  }
+
+  @Test
   void runWhenTokenIsApiKeyThenAcceptedAndQueryCopyRefused() {
     CheckReport report = TollgateCheck.against(server.endpoint())
         .token(issuer.createKey("demo-pro"))
