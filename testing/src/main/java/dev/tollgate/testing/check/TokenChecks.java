@@ -116,14 +116,15 @@ final class TokenChecks {
     if (s.otherAudienceToken == null) {
       // The same client, asking for another resource (RFC 8707): the endpoint must refuse that token.
       requestToken(s, URI.create(tokenEndpoint), clientId, clientSecret, scope, OTHER_RESOURCE, false)
-          .ifPresent(other -> {
+          .ifPresentOrElse(other -> {
             if (audienceNames(other, s.endpoint.toString())) {
               s.warn("token.other_audience", OTHER_AUDIENCE_CLAUSE,
                   "not checked: the authorization server ignored resource=" + OTHER_RESOURCE);
             } else {
               otherAudience(s, other);
             }
-          });
+          }, () -> s.warn("token.other_audience", OTHER_AUDIENCE_CLAUSE,
+              "not checked: no token issued for another resource; pass --other-audience-token"));
     }
     if (scope != null && !scope.isBlank()) {
       // A token without the advertised scope makes an insufficient_scope answer observable.
