@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -81,7 +80,12 @@ final class IssuerEndpoints {
         exchange.getResponseHeaders().set("Allow", method);
         send(exchange, 405, Map.of("error", "method_not_allowed"), false);
       } else {
-        handler.handle(exchange);
+        try {
+          handler.handle(exchange);
+        } catch (IllegalArgumentException e) {
+          // A URI parameter that does not parse: the client's fault, answered as such.
+          send(exchange, 400, error("invalid_request", "a parameter is not a valid URI"), false);
+        }
       }
     }
   }
@@ -111,7 +115,7 @@ final class IssuerEndpoints {
 
   /** Approves at once (RFC 6749 §4.1.1), acting for {@code login_hint}; PKCE S256 required. */
   private void authorize(HttpExchange exchange) throws IOException {
-    Map<String, String> params = form(exchange.getRequestURI().getRawQuery());
+    Map<String, String> params = FormParameters.parse(exchange.getRequestURI().getRawQuery());
     String redirectUri = params.get("redirect_uri");
     String clientId = params.get("client_id");
     if (clientId == null || redirectUri == null || !URI.create(redirectUri).isAbsolute()) {
@@ -144,9 +148,9 @@ final class IssuerEndpoints {
       send(exchange, 413, error("invalid_request", "request too large"), false);
       return;
     }
-    Map<String, String> params = form(new String(raw, StandardCharsets.UTF_8));
+    Map<String, String> params = FormParameters.parse(new String(raw, StandardCharsets.UTF_8));
     String grant = params.getOrDefault("grant_type", "");
-    ClientAuth auth = ClientAuth.of(exchange.getRequestHeaders().getFirst("Authorization"), params);
+    FormParameters.ClientAuth auth = FormParameters.ClientAuth.of(exchange.getRequestHeaders().getFirst("Authorization"), params);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     if (grant.equals("client_credentials")) {
       if (auth == null || auth.secret() == null || !secretMatches(auth.clientId(), auth.secret())) {
@@ -252,21 +256,6 @@ final class IssuerEndpoints {
     return Map.of("error", code, "error_description", description);
   }
 
-  static Map<String, String> form(@Nullable String encoded) {
-    Map<String, String> params = new LinkedHashMap<>();
-    if (encoded == null || encoded.isEmpty()) {
-      return params;
-    }
-    for (String pair : encoded.split("&")) {
-      int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      // RFC 6749 §3.1: parameters must not repeat; keeping the first is enough for tests.
-      params.putIfAbsent(name, value);
-    }
-    return params;
-  }
-
   private static byte @Nullable [] readBody(InputStream in) throws IOException {
     byte[] body = in.readNBytes(MAX_BODY + 1);
     return body.length > MAX_BODY ? null : body;
@@ -283,30 +272,6 @@ final class IssuerEndpoints {
       return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
-  }
-
-  /** Client credentials from {@code client_secret_basic} or {@code client_secret_post}. */
-  private record ClientAuth(String clientId, @Nullable String secret) {
-    static @Nullable ClientAuth of(@Nullable String authorization, Map<String, String> params) {
-      if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-        try {
-          String decoded = new String(
-              Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-          int colon = decoded.indexOf(':');
-          if (colon <= 0) {
-            return null;
-          }
-          // RFC 6749 §2.3.1: both parts are form-urlencoded before base64.
-          return new ClientAuth(
-              URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-              URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-          return null;
-        }
-      }
-      String clientId = params.get("client_id");
-      return clientId == null ? null : new ClientAuth(clientId, params.get("client_secret"));
     }
   }
 }

@@ -140,6 +140,17 @@ class IssuerEndpointsTest {
     assertTrue(location.contains("error=invalid_request") && location.contains("state=s1"), location);
   }
 
+  @Test
+  void tokenWhenResourceUnparseableThenInvalidRequest() throws Exception {
+    issuer.issuer().registerClient("svc4", "svc4-secret");
+
+    HttpResponse<String> response = post(issuer.issuer().tokenEndpoint(),
+        "grant_type=client_credentials&resource=" + encode("http://bad host/%zz"), "Authorization", basic("svc4", "svc4-secret"));
+
+    assertEquals(400, response.statusCode());
+    assertEquals("invalid_request", JSON.readTree(response.body()).get("error").asText());
+  }
+
   private static String authorize(String loginHint) throws Exception {
     String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
         MessageDigest.getInstance("SHA-256").digest(VERIFIER.getBytes(StandardCharsets.US_ASCII)));

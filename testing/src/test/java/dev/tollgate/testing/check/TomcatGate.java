@@ -49,9 +49,9 @@ final class TomcatGate implements AutoCloseable {
     context.setPath("");
     context.addLifecycleListener(new Tomcat.FixContextListener());
     Tomcat.addServlet(context, "mcp", new InitializeServlet()).setAsyncSupported(true);
-    context.addServletMappingDecoded("/mcp", "mcp");
+    context.addServletMapping("/mcp", "mcp");
     Tomcat.addServlet(context, "fallback", new NotFoundServlet());
-    context.addServletMappingDecoded("/", "fallback");
+    context.addServletMapping("/", "fallback");
 
     FilterDef filter = new FilterDef();
     filter.setFilterName("tollgate");
