@@ -40,14 +40,17 @@ public final class TestApiKeys {
     return service.create(accountId).key();
   }
 
+  /** The store, to inspect or seed records directly. */
   public ApiKeyStore store() {
     return store;
   }
 
+  /** The service issuing into {@link #store()}: renew, revoke, describe. */
   public ApiKeyService service() {
     return service;
   }
 
+  /** The resolver reading {@link #store()}, to add to a gate. */
   public ApiKeyResolver resolver() {
     return resolver;
   }

@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every request is bounded by {@link #timeout(Duration)} (default {@link #DEFAULT_TIMEOUT}); a
  * run never follows redirects and never sends a credential anywhere but the endpoint and the
- * advertised token endpoint. Credentials never appear in the report.
+ * advertised token endpoint. Credentials never appear in the report. To prove that a token in the
+ * query string is refused, the given {@link #token(String)} is sent once as {@code
+ * ?access_token=}, where server access logs may record it: give a short-lived token.
  */
 public final class TollgateCheck {
   /** Ten seconds per request: generous for a loopback or LAN server, bounded for a dead one. */
