@@ -20,9 +20,10 @@ public sealed interface Decision permits Decision.Allow, Decision.Challenge, Dec
   /**
    * Refuse the request.
    *
-   * @param status 400, 401 or 403
+   * @param status 400, 401 or 403; 413 for an MCP message over the adapter's size limit
    * @param wwwAuthenticate the {@code WWW-Authenticate} value, or {@code null} where none is sent
-   *     (an entitlement refusal must not send clients into a re-authorization loop)
+   *     (an entitlement refusal must not send clients into a re-authorization loop, and a bad MCP
+   *     message is not the credential's fault)
    * @param error the error code, e.g. {@code invalid_token}; {@code missing_credential} when no
    *     credential was sent (the challenge then carries no {@code error} attribute)
    * @param jsonBody a small JSON object {@code {"error": ..., "error_description": ...}}

@@ -20,6 +20,17 @@ public interface ScopePolicy {
     return granted.containsAll(required);
   }
 
+  /**
+   * Whether {@link #requiredScopes(RequestView)} depends on {@link RequestView#mcpMethod()} or
+   * {@link RequestView#mcpToolName()}. Adapters read the request body to learn them only when this
+   * (or {@link dev.tollgate.account.EntitlementPolicy#needsMcpCall()}) is true; the default, false,
+   * keeps the body unread. An implementation that reads the MCP method or tool must override this
+   * to return true, or it sees {@code null} for both and its rules never apply.
+   */
+  default boolean needsMcpCall() {
+    return false;
+  }
+
   /** The same scopes for every request. An empty set requires no scope at all. */
   static ScopePolicy fixed(Set<String> scopes) {
     Set<String> copy = Set.copyOf(Objects.requireNonNull(scopes, "scopes == null"));

@@ -137,6 +137,25 @@ public final class Tollgate {
         : BearerError.invalidToken("The access token is invalid");
   }
 
+  /**
+   * Whether the scope or entitlement policy looks at the MCP method or tool name, so that an adapter
+   * must determine them (from the {@code Mcp-Method} / {@code Mcp-Name} headers or the body) before
+   * {@link #decide(RequestView)}. When false the body need never be read.
+   */
+  public boolean needsMcpCall() {
+    return scopePolicy.needsMcpCall() || entitlementPolicy.needsMcpCall();
+  }
+
+  /**
+   * The refusal of a request whose MCP message cannot be checked: 400 {@code invalid_request}
+   * (batch, malformed JSON-RPC, headers that disagree with the body) or 413 (body over the
+   * adapter's limit), without {@code WWW-Authenticate}, as the credential is not at fault.
+   * {@code description} is a fixed phrase within RFC 6750's character set.
+   */
+  public Decision.Challenge rejectMcpMessage(int status, String description) {
+    return challenges.invalidMessage(status, description);
+  }
+
   /** The protected resource's identifier (RFC 8707 / RFC 9728), as configured. */
   public URI resource() {
     return resource;

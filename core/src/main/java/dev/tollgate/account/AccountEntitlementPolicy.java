@@ -57,6 +57,12 @@ public final class AccountEntitlementPolicy implements EntitlementPolicy {
     return verdict(account, tool);
   }
 
+  /** True when some tool requires a plan: the verdict then depends on the tool called. */
+  @Override
+  public boolean needsMcpCall() {
+    return !toolPlans.isEmpty();
+  }
+
   /**
    * The verdict for {@code accountId} regardless of any tool: whether the account may use the MCP
    * server at all. Fits {@code ApiKeyEligibility} as {@code policy::checkAccount}.

@@ -19,6 +19,16 @@ public interface EntitlementPolicy {
    */
   Entitlement check(TollgatePrincipal principal, RequestView request);
 
+  /**
+   * Whether {@link #check} depends on {@link RequestView#mcpMethod()} or {@link
+   * RequestView#mcpToolName()}; adapters read the request body to learn them only when it does.
+   * Default false: an implementation that reads them must override this to return true, or it
+   * sees {@code null} for both.
+   */
+  default boolean needsMcpCall() {
+    return false;
+  }
+
   /** Admits every authenticated principal. */
   static EntitlementPolicy allowAll() {
     return (principal, request) -> Entitlement.granted();

@@ -1,10 +1,8 @@
 package dev.tollgate.apikey;
 
 import dev.tollgate.DependencyUnavailableException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.tollgate.internal.SqlIdentifiers;
+import dev.tollgate.internal.SqlScripts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -39,9 +38,6 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
 
   private static final String SCHEMA_RESOURCE = "schema.sql";
   private static final Pattern DEFAULT_TABLE_WORD = Pattern.compile("\\b" + DEFAULT_TABLE + "\\b");
-  // Unquoted SQL identifiers, optionally schema-qualified; 63 is PostgreSQL's identifier limit.
-  private static final Pattern TABLE_NAME =
-      Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String COLUMNS =
       "account_id, key_hash, display_prefix, created_at, last_used_at";
@@ -88,18 +84,16 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
 
   /**
    * Creates the table from {@code schema.sql} unless it exists already, so it is safe to call at
-   * every start-up. Run it from one node (or a migration tool) at a time: PostgreSQL may fail one of
-   * two racing {@code CREATE TABLE IF NOT EXISTS}; that failure is a {@link
+   * every start-up. Run it from one node (or a migration tool) at a time: PostgreSQL may fail one
+   * of two racing {@code CREATE TABLE IF NOT EXISTS}; that failure is a {@link
    * DependencyUnavailableException} and a retry succeeds.
    */
   public void createSchemaIfMissing() {
-    String ddl = DEFAULT_TABLE_WORD.matcher(schemaSql()).replaceAll(table);
+    List<String> ddl = SqlScripts.statements(JdbcApiKeyStore.class, SCHEMA_RESOURCE);
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
-      for (String sql : ddl.split(";")) {
-        if (!sql.isBlank()) {
-          statement.execute(sql);
-        }
+      for (String sql : ddl) {
+        statement.execute(DEFAULT_TABLE_WORD.matcher(sql).replaceAll(table));
       }
     } catch (SQLException e) {
       throw unavailable(e);
@@ -108,15 +102,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
 
   /** The schema resource, comments removed. */
   static String schemaSql() {
-    try (InputStream in = JdbcApiKeyStore.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource dev/tollgate/apikey/" + SCHEMA_RESOURCE);
-      }
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return text.replaceAll("(?m)^\\s*--.*$", "");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return String.join(";\n", SqlScripts.statements(JdbcApiKeyStore.class, SCHEMA_RESOURCE));
   }
 
   @Override
@@ -260,13 +246,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
      * (PostgreSQL's limit). It is spliced into SQL, hence the strict check.
      */
     public Builder tableName(String tableName) {
-      Objects.requireNonNull(tableName, "tableName == null");
-      if (!TABLE_NAME.matcher(tableName).matches()) {
-        throw new IllegalArgumentException(
-            "tableName must be an unquoted SQL identifier ([A-Za-z_][A-Za-z0-9_]*, at most 63"
-                + " characters), optionally schema-qualified");
-      }
-      this.table = tableName;
+      this.table = SqlIdentifiers.requireTableName(tableName, "tableName");
       return this;
     }
 

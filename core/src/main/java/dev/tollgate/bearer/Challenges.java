@@ -82,6 +82,25 @@ public final class Challenges {
         403, null, ENTITLEMENT_REQUIRED, body(ENTITLEMENT_REQUIRED, description, upgradeUri));
   }
 
+  /**
+   * 400 (or 413 for a body over the size limit) {@code invalid_request} without {@code
+   * WWW-Authenticate}: the request's MCP message cannot be attributed to one method and tool, so no
+   * rule can be checked against it. No challenge, because no other credential would help.
+   *
+   * @param status 400 or 413
+   * @param description a fixed phrase within RFC 6750's character set
+   */
+  public Decision.Challenge invalidMessage(int status, String description) {
+    if (status != 400 && status != 413) {
+      throw new IllegalArgumentException("status must be 400 or 413, was " + status);
+    }
+    if (!BearerError.isErrorValue(description)) {
+      throw new IllegalArgumentException("description has characters outside RFC 6750's set");
+    }
+    return new Decision.Challenge(
+        status, null, BearerError.INVALID_REQUEST, body(BearerError.INVALID_REQUEST, description, null));
+  }
+
   /** 503 with {@code Retry-After}: a dependency is down and the gate fails closed. */
   public Decision.Unavailable unavailable(String dependency, Duration retryAfter) {
     return new Decision.Unavailable(

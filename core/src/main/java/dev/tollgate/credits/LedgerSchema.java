@@ -1,8 +1,6 @@
 package dev.tollgate.credits;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.tollgate.internal.SqlScripts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,26 +10,9 @@ final class LedgerSchema {
 
   /** The script's statements for {@code table}, which the caller has already validated. */
   static List<String> statements(String table) {
-    String script;
-    try (InputStream in = LedgerSchema.class.getResourceAsStream("credit-ledger.sql")) {
-      if (in == null) {
-        throw new IllegalStateException("credit-ledger.sql is missing from the classpath");
-      }
-      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("credit-ledger.sql cannot be read", e);
-    }
-    StringBuilder sql = new StringBuilder();
-    for (String line : script.split("\n")) {
-      if (!line.startsWith("--")) {
-        sql.append(line).append('\n');
-      }
-    }
     List<String> statements = new ArrayList<>();
-    for (String statement : sql.toString().replace("${table}", table).split(";")) {
-      if (!statement.isBlank()) {
-        statements.add(statement.strip());
-      }
+    for (String statement : SqlScripts.statements(LedgerSchema.class, "credit-ledger.sql")) {
+      statements.add(statement.replace("${table}", table));
     }
     return statements;
   }

@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** JSON parsing and conversion for dependency responses. Not API. */
@@ -39,6 +41,29 @@ public final class JsonValues {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * Parses {@code body} as a JSON object; {@code null} when it is not JSON or not an object, the
+   * only shape a dependency's answer may have.
+   */
+  public static @Nullable JsonNode parseObject(byte[] body) {
+    JsonNode node = parse(body);
+    return node != null && node.isObject() ? node : null;
+  }
+
+  /**
+   * The tokens of a space-delimited list such as an RFC 6749 §3.3 {@code scope}, in order, without
+   * duplicates; runs of spaces yield no empty tokens.
+   */
+  public static Set<String> spaceDelimited(String value) {
+    Set<String> tokens = new LinkedHashSet<>();
+    for (String token : value.split(" ")) {
+      if (!token.isEmpty()) {
+        tokens.add(token);
+      }
+    }
+    return tokens;
   }
 
   /** A JSON value as plain Java: String, Number, Boolean, List, Map; JSON nulls are dropped. */

@@ -113,15 +113,9 @@ final class IntrospectionResponse {
   }
 
   private static Set<String> scopes(@Nullable JsonNode scope) {
-    Set<String> scopes = new LinkedHashSet<>();
-    if (scope != null && scope.isTextual()) {
-      for (String token : scope.textValue().split(" ")) {
-        if (!token.isEmpty()) {
-          scopes.add(token);
-        }
-      }
-    }
-    return scopes;
+    return scope != null && scope.isTextual()
+        ? JsonValues.spaceDelimited(scope.textValue())
+        : new LinkedHashSet<>();
   }
 
   private static @Nullable String nonEmptyText(@Nullable JsonNode node) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.Credential;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
-import dev.tollgate.internal.BoundedHttp;
+import dev.tollgate.internal.HttpEndpoint;
 import dev.tollgate.internal.JsonValues;
 import java.io.IOException;
 import java.net.URI;
@@ -52,10 +52,7 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
   // clients for hours.
   private static final long MAX_RETRY_AFTER_SECONDS = 300;
 
-  private final URI endpoint;
-  private final HttpClient httpClient;
-  private final Duration requestTimeout;
-  private final int maxResponseBytes;
+  private final HttpEndpoint endpoint;
   private final ClientAuthentication clientAuthentication;
   private final String clientId;
   private final String clientSecret;
@@ -64,14 +61,8 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
   private final IntrospectionResponse interpreter;
   private final AtomicBoolean credentialsWarningLogged = new AtomicBoolean();
 
-  private TokenIntrospectionResolver(Builder builder, URI endpoint, String audience) {
+  private TokenIntrospectionResolver(Builder builder, HttpEndpoint endpoint, String audience) {
     this.endpoint = endpoint;
-    this.requestTimeout = builder.requestTimeout;
-    this.httpClient =
-        builder.httpClient != null
-            ? builder.httpClient
-            : BoundedHttp.defaultClient(builder.connectTimeout);
-    this.maxResponseBytes = builder.maxResponseBytes;
     this.clientAuthentication = builder.clientAuthentication;
     this.clientId = Objects.requireNonNull(builder.clientId);
     this.clientSecret = Objects.requireNonNull(builder.clientSecret);
@@ -90,8 +81,7 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
     Objects.requireNonNull(credential, "credential == null");
     HttpResponse<byte[]> response;
     try {
-      response =
-          BoundedHttp.send(httpClient, request(credential), requestTimeout, maxResponseBytes);
+      response = endpoint.send(request(credential));
     } catch (IOException e) {
       // The exception names only the endpoint's trouble; the token is in the body, never in it.
       log.debug("Introspection endpoint {} failed: {}", endpoint, e.toString());
@@ -118,8 +108,8 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
       log.debug("Introspection endpoint {} answered HTTP {}", endpoint, status);
       return Resolution.unavailable(IntrospectionResponse.DEPENDENCY);
     }
-    JsonNode body = JsonValues.parse(response.body());
-    if (body == null || !body.isObject()) {
+    JsonNode body = JsonValues.parseObject(response.body());
+    if (body == null) {
       log.debug(
           "Introspection endpoint {} answered with something other than a JSON object", endpoint);
       return Resolution.unavailable(IntrospectionResponse.DEPENDENCY);
@@ -133,10 +123,7 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
       form.append("&token_type_hint=access_token");
     }
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(requestTimeout)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Accept", "application/json");
+        endpoint.newRequest().header("Content-Type", "application/x-www-form-urlencoded");
     if (clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC) {
       // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined and base64-encoded.
       String pair = encode(clientId) + ":" + encode(clientSecret);
@@ -172,7 +159,8 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
    * Builds a {@link TokenIntrospectionResolver}; validates everything once, in {@link #build()}.
    */
   public static final class Builder {
-    private @Nullable URI endpoint;
+    private final HttpEndpoint.Settings http =
+        new HttpEndpoint.Settings(DEFAULT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES);
     private @Nullable String clientId;
     private @Nullable String clientSecret;
     private ClientAuthentication clientAuthentication = ClientAuthentication.CLIENT_SECRET_BASIC;
@@ -181,22 +169,12 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
     private Clock clock = Clock.systemUTC();
     private String accountIdClaim = "sub";
     private boolean sendTokenTypeHint = true;
-    private @Nullable HttpClient httpClient;
-    private @Nullable Duration connectTimeoutSet;
-    private Duration connectTimeout = DEFAULT_TIMEOUT;
-    private Duration requestTimeout = DEFAULT_TIMEOUT;
-    private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
     private Builder() {}
 
     /** Required. The introspection endpoint (RFC 7662 §2); {@code https} outside of tests. */
     public Builder endpoint(URI endpoint) {
-      Objects.requireNonNull(endpoint, "endpoint == null");
-      String scheme = endpoint.getScheme();
-      if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
-        throw new IllegalArgumentException("endpoint must be an http(s) URL, was " + endpoint);
-      }
-      this.endpoint = endpoint;
+      http.endpoint(endpoint);
       return this;
     }
 
@@ -265,56 +243,37 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
      * follows redirects. An injected client brings its own connect timeout.
      */
     public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient == null");
+      http.httpClient(httpClient);
       return this;
     }
 
     /** Connect timeout of the default HTTP client; default 2 seconds. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = requirePositive(timeout, "connectTimeout");
-      this.connectTimeoutSet = timeout;
+      http.connectTimeout(timeout);
       return this;
     }
 
     /** Deadline for one whole introspection exchange; default 2 seconds. */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = requirePositive(timeout, "requestTimeout");
+      http.requestTimeout(timeout);
       return this;
     }
 
     /** Largest response body accepted; default 64 KiB. */
     public Builder maxResponseBytes(int maxResponseBytes) {
-      if (maxResponseBytes < 1) {
-        throw new IllegalArgumentException(
-            "maxResponseBytes must be positive, was " + maxResponseBytes);
-      }
-      this.maxResponseBytes = maxResponseBytes;
+      http.maxResponseBytes(maxResponseBytes);
       return this;
     }
 
     public TokenIntrospectionResolver build() {
-      if (endpoint == null) {
-        throw new IllegalStateException("endpoint is required");
-      }
+      http.requireEndpoint();
       if (clientId == null) {
         throw new IllegalStateException("clientCredentials are required");
       }
       if (audience == null) {
         throw new IllegalStateException("audience is required (the resource identifier, RFC 8707)");
       }
-      if (httpClient != null && connectTimeoutSet != null) {
-        throw new IllegalStateException(
-            "connectTimeout applies only to the default HTTP client, but httpClient was set");
-      }
-      return new TokenIntrospectionResolver(this, endpoint, audience);
-    }
-
-    static Duration requirePositive(Duration duration, String name) {
-      Objects.requireNonNull(duration, name + " == null");
-      if (duration.isNegative() || duration.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + duration);
-      }
-      return duration;
+      return new TokenIntrospectionResolver(this, http.build(), audience);
     }
   }
 }

@@ -1,9 +1,7 @@
 package dev.tollgate.revocation;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.tollgate.internal.SqlIdentifiers;
+import dev.tollgate.internal.SqlScripts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,20 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /** The SQL of {@link JdbcRevocationRegistry}: prepared statements over one validated table name. */
 final class JdbcRevocationTable {
   static final String DEFAULT_NAME = "tollgate_revocation";
   static final String SCHEMA_RESOURCE = "schema.sql";
-
-  /**
-   * An unquoted identifier, optionally schema-qualified; 63 characters is PostgreSQL's identifier
-   * limit. The name is spliced into SQL, so nothing else is accepted.
-   */
-  private static final Pattern TABLE_NAME =
-      Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
 
   /** A row of the table: its id and the change it records. */
   record Row(long id, RevocationChange change) {}
@@ -45,46 +35,25 @@ final class JdbcRevocationTable {
     this.queryTimeoutSeconds =
         (int) Math.max(1, Math.min(Integer.MAX_VALUE, queryTimeout.toSeconds()));
     this.insertSql =
-        "INSERT INTO " + name
+        "INSERT INTO "
+            + name
             + " (account_id, client_id, revoked_at_ms, lifted, recorded_at_ms)"
             + " VALUES (?, ?, ?, ?, ?)";
     this.selectSql =
-        "SELECT id, account_id, client_id, revoked_at_ms, lifted FROM " + name
+        "SELECT id, account_id, client_id, revoked_at_ms, lifted FROM "
+            + name
             + " WHERE id > ? ORDER BY id";
   }
 
   static String requireTableName(String name) {
-    Objects.requireNonNull(name, "tableName == null");
-    if (!TABLE_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "tableName must be an unquoted SQL identifier ([A-Za-z_][A-Za-z0-9_]*, at most 63"
-              + " characters, optionally schema-qualified), was '" + name + "'");
-    }
-    return name;
+    return SqlIdentifiers.requireTableName(name, "tableName");
   }
 
   /** The statements of {@code schema.sql}, for this table's name. */
   List<String> schemaStatements() {
-    String sql;
-    try (InputStream in = JdbcRevocationTable.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(SCHEMA_RESOURCE + " is missing from the classpath");
-      }
-      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    StringBuilder withoutComments = new StringBuilder();
-    for (String line : sql.split("\n")) {
-      if (!line.strip().startsWith("--")) {
-        withoutComments.append(line).append('\n');
-      }
-    }
     List<String> statements = new ArrayList<>();
-    for (String statement : withoutComments.toString().split(";")) {
-      if (!statement.isBlank()) {
-        statements.add(statement.strip().replace(DEFAULT_NAME, name));
-      }
+    for (String statement : SqlScripts.statements(JdbcRevocationTable.class, SCHEMA_RESOURCE)) {
+      statements.add(statement.replace(DEFAULT_NAME, name));
     }
     return statements;
   }

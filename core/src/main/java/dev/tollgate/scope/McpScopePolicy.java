@@ -80,6 +80,12 @@ public final class McpScopePolicy implements ScopePolicy {
     return Set.copyOf(required);
   }
 
+  /** True when a method or tool rule exists: only those look at the MCP call. */
+  @Override
+  public boolean needsMcpCall() {
+    return !methods.isEmpty() || !tools.isEmpty();
+  }
+
   @Override
   public boolean isSatisfiedBy(Set<String> granted, Set<String> required) {
     for (String scope : required) {

@@ -3,6 +3,7 @@ package dev.tollgate.upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.CredentialKind;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.internal.JsonValues;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -102,18 +103,13 @@ final class AccountResponse {
 
   /** An array of strings, or one space-delimited string as in RFC 6749 §3.3. */
   private static @Nullable Set<String> scopeSet(JsonNode node) {
-    Set<String> values = new LinkedHashSet<>();
     if (node.isTextual()) {
-      for (String token : node.textValue().split(" ")) {
-        if (!token.isEmpty()) {
-          values.add(token);
-        }
-      }
-      return values;
+      return JsonValues.spaceDelimited(node.textValue());
     }
     if (!node.isArray()) {
       return null;
     }
+    Set<String> values = new LinkedHashSet<>();
     for (JsonNode element : node) {
       if (!element.isTextual() || element.textValue().isEmpty()) {
         return null;

@@ -6,7 +6,7 @@ import dev.tollgate.CredentialKind;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
 import dev.tollgate.TollgatePrincipal;
-import dev.tollgate.internal.BoundedHttp;
+import dev.tollgate.internal.HttpEndpoint;
 import dev.tollgate.internal.JsonValues;
 import java.io.IOException;
 import java.net.URI;
@@ -51,21 +51,12 @@ public final class UpstreamAccountResolver implements CredentialResolver {
 
   static final String DEPENDENCY = "account-api";
 
-  private final URI endpoint;
-  private final HttpClient httpClient;
-  private final Duration requestTimeout;
-  private final int maxResponseBytes;
+  private final HttpEndpoint endpoint;
   private final AccountResponse mapping;
   private final AtomicBoolean shapeWarningLogged = new AtomicBoolean();
 
-  private UpstreamAccountResolver(Builder builder, URI endpoint, FieldPath accountId) {
+  private UpstreamAccountResolver(Builder builder, HttpEndpoint endpoint, FieldPath accountId) {
     this.endpoint = endpoint;
-    this.httpClient =
-        builder.httpClient != null
-            ? builder.httpClient
-            : BoundedHttp.defaultClient(builder.connectTimeout);
-    this.requestTimeout = builder.requestTimeout;
-    this.maxResponseBytes = builder.maxResponseBytes;
     this.mapping =
         new AccountResponse(
             accountId,
@@ -87,10 +78,9 @@ public final class UpstreamAccountResolver implements CredentialResolver {
     HttpRequest request;
     try {
       request =
-          HttpRequest.newBuilder(endpoint)
-              .timeout(requestTimeout)
+          endpoint
+              .newRequest()
               .header("Authorization", "Bearer " + credential.value())
-              .header("Accept", "application/json")
               .GET()
               .build();
     } catch (IllegalArgumentException e) {
@@ -99,7 +89,7 @@ public final class UpstreamAccountResolver implements CredentialResolver {
     }
     HttpResponse<byte[]> response;
     try {
-      response = BoundedHttp.send(httpClient, request, requestTimeout, maxResponseBytes);
+      response = endpoint.send(request);
     } catch (IOException e) {
       log.debug("Account API {} failed: {}", endpoint, e.toString());
       return Resolution.unavailable(DEPENDENCY);
@@ -112,8 +102,8 @@ public final class UpstreamAccountResolver implements CredentialResolver {
       log.debug("Account API {} answered HTTP {}", endpoint, status);
       return Resolution.unavailable(DEPENDENCY);
     }
-    JsonNode body = JsonValues.parse(response.body());
-    TollgatePrincipal principal = body != null && body.isObject() ? mapping.map(body) : null;
+    JsonNode body = JsonValues.parseObject(response.body());
+    TollgatePrincipal principal = body != null ? mapping.map(body) : null;
     if (principal == null) {
       if (shapeWarningLogged.compareAndSet(false, true)) {
         log.warn(
@@ -136,29 +126,20 @@ public final class UpstreamAccountResolver implements CredentialResolver {
    * they start with {@code /} (e.g. {@code /account/id}), otherwise top-level member names.
    */
   public static final class Builder {
-    private @Nullable URI endpoint;
+    private final HttpEndpoint.Settings http =
+        new HttpEndpoint.Settings(DEFAULT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES);
     private @Nullable FieldPath accountId;
     private @Nullable FieldPath subject;
     private @Nullable FieldPath plan;
     private @Nullable FieldPath credits;
     private @Nullable FieldPath scopes;
     private CredentialKind kind = CredentialKind.ACCESS_TOKEN;
-    private @Nullable HttpClient httpClient;
-    private @Nullable Duration connectTimeoutSet;
-    private Duration connectTimeout = DEFAULT_TIMEOUT;
-    private Duration requestTimeout = DEFAULT_TIMEOUT;
-    private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
     private Builder() {}
 
     /** Required. The "who am I" URL; {@code https} outside of tests. */
     public Builder endpoint(URI endpoint) {
-      Objects.requireNonNull(endpoint, "endpoint == null");
-      String scheme = endpoint.getScheme();
-      if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
-        throw new IllegalArgumentException("endpoint must be an http(s) URL, was " + endpoint);
-      }
-      this.endpoint = endpoint;
+      http.endpoint(endpoint);
       return this;
     }
 
@@ -208,53 +189,34 @@ public final class UpstreamAccountResolver implements CredentialResolver {
      * follows redirects (a redirect could carry the credential elsewhere).
      */
     public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient == null");
+      http.httpClient(httpClient);
       return this;
     }
 
     /** Connect timeout of the default HTTP client; default 2 seconds. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = requirePositive(timeout, "connectTimeout");
-      this.connectTimeoutSet = timeout;
+      http.connectTimeout(timeout);
       return this;
     }
 
     /** Deadline for one whole exchange; default 2 seconds. */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = requirePositive(timeout, "requestTimeout");
+      http.requestTimeout(timeout);
       return this;
     }
 
     /** Largest response body accepted; default 64 KiB. */
     public Builder maxResponseBytes(int maxResponseBytes) {
-      if (maxResponseBytes < 1) {
-        throw new IllegalArgumentException(
-            "maxResponseBytes must be positive, was " + maxResponseBytes);
-      }
-      this.maxResponseBytes = maxResponseBytes;
+      http.maxResponseBytes(maxResponseBytes);
       return this;
     }
 
     public UpstreamAccountResolver build() {
-      if (endpoint == null) {
-        throw new IllegalStateException("endpoint is required");
-      }
+      http.requireEndpoint();
       if (accountId == null) {
         throw new IllegalStateException("accountIdField is required");
       }
-      if (httpClient != null && connectTimeoutSet != null) {
-        throw new IllegalStateException(
-            "connectTimeout applies only to the default HTTP client, but httpClient was set");
-      }
-      return new UpstreamAccountResolver(this, endpoint, accountId);
-    }
-
-    private static Duration requirePositive(Duration duration, String name) {
-      Objects.requireNonNull(duration, name + " == null");
-      if (duration.isNegative() || duration.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + duration);
-      }
-      return duration;
+      return new UpstreamAccountResolver(this, http.build(), accountId);
     }
   }
 }

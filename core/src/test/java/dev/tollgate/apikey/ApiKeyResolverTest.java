@@ -10,6 +10,8 @@ import dev.tollgate.Credential;
 import dev.tollgate.CredentialKind;
 import dev.tollgate.Resolution;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.testsupport.MutableClock;
+import dev.tollgate.testsupport.TestDataSources;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;

@@ -12,26 +12,26 @@ import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
 import dev.tollgate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.testsupport.SwitchableDataSource;
+import dev.tollgate.testsupport.TestDataSources;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** API keys end to end through the gate, over a real H2-backed JDBC store that can go down. */
 class ApiKeyTollgateTest {
-  private final AtomicBoolean databaseUp = new AtomicBoolean(true);
+  private final SwitchableDataSource database =
+      new SwitchableDataSource(TestDataSources.h2("apikey"));
   private ApiKeyService service;
   private Tollgate gate;
 
   @BeforeEach
   void setUp() {
-    JdbcApiKeyStore store =
-        JdbcApiKeyStore.builder(new TestDataSources.Switchable(TestDataSources.h2(), databaseUp))
-            .build();
+    JdbcApiKeyStore store = JdbcApiKeyStore.builder(database).build();
     store.createSchemaIfMissing();
     service = ApiKeyService.builder(store).build();
     ApiKeyResolver apiKeyResolver = ApiKeyResolver.builder(store).scopes(Set.of("mcp")).build();
@@ -99,14 +99,14 @@ class ApiKeyTollgateTest {
   @Test
   void decideWhenStoreDownThenUnavailableNever401() {
     String key = service.create("acct-42").key();
-    databaseUp.set(false);
+    database.down();
 
     Decision.Unavailable unavailable =
         assertInstanceOf(Decision.Unavailable.class, gate.decide(bearer(key)));
 
     assertEquals("api-key-store", unavailable.dependency());
     assertEquals(7, unavailable.retryAfterSeconds());
-    databaseUp.set(true);
+    database.up();
     assertInstanceOf(Decision.Allow.class, gate.decide(bearer(key)));
   }
 

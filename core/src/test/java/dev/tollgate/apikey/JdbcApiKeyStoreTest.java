@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.DependencyUnavailableException;
+import dev.tollgate.testsupport.TestDataSources;
 import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
@@ -32,7 +33,7 @@ class JdbcApiKeyStoreTest {
         "k012345678901234567890123456789012345678901234567890123456789012"
       })
   void tableNameWhenNotAPlainIdentifierThenRejectedNamingTheSetting(String tableName) {
-    JdbcApiKeyStore.Builder builder = JdbcApiKeyStore.builder(TestDataSources.h2());
+    JdbcApiKeyStore.Builder builder = JdbcApiKeyStore.builder(TestDataSources.h2("apikey"));
 
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> builder.tableName(tableName));
@@ -44,12 +45,15 @@ class JdbcApiKeyStoreTest {
   void tableNameWhenPlainOrSchemaQualifiedIdentifierThenAccepted(String tableName) {
     assertEquals(
         tableName,
-        JdbcApiKeyStore.builder(TestDataSources.h2()).tableName(tableName).build().tableName());
+        JdbcApiKeyStore.builder(TestDataSources.h2("apikey"))
+            .tableName(tableName)
+            .build()
+            .tableName());
   }
 
   @Test
   void queryTimeoutWhenBelowOneSecondThenRejected() {
-    JdbcApiKeyStore.Builder builder = JdbcApiKeyStore.builder(TestDataSources.h2());
+    JdbcApiKeyStore.Builder builder = JdbcApiKeyStore.builder(TestDataSources.h2("apikey"));
 
     IllegalArgumentException e =
         assertThrows(
@@ -68,7 +72,7 @@ class JdbcApiKeyStoreTest {
 
   @Test
   void createSchemaIfMissingWhenDefaultTableThenStoreWorks() {
-    JdbcApiKeyStore store = JdbcApiKeyStore.builder(TestDataSources.h2()).build();
+    JdbcApiKeyStore store = JdbcApiKeyStore.builder(TestDataSources.h2("apikey")).build();
     store.createSchemaIfMissing();
     ApiKeyRecord record = new ApiKeyRecord("acct-1", HASH, "abcdefgh", Instant.EPOCH, null);
 
@@ -80,7 +84,7 @@ class JdbcApiKeyStoreTest {
 
   @Test
   void insertWhenAccountHasKeyThenFalseAndFirstRecordKept() {
-    JdbcApiKeyStore store = JdbcApiKeyStore.builder(TestDataSources.h2()).build();
+    JdbcApiKeyStore store = JdbcApiKeyStore.builder(TestDataSources.h2("apikey")).build();
     store.createSchemaIfMissing();
     ApiKeyRecord first = new ApiKeyRecord("acct-1", HASH, "abcdefgh", Instant.EPOCH, null);
     ApiKeyRecord second =
@@ -95,7 +99,7 @@ class JdbcApiKeyStoreTest {
 
   @Test
   void recordUseWhenOlderThanStoredThenIgnored() {
-    JdbcApiKeyStore store = JdbcApiKeyStore.builder(TestDataSources.h2()).build();
+    JdbcApiKeyStore store = JdbcApiKeyStore.builder(TestDataSources.h2("apikey")).build();
     store.createSchemaIfMissing();
     store.insert(new ApiKeyRecord("acct-1", HASH, "abcdefgh", Instant.EPOCH, null));
 

@@ -7,51 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tollgate.Credential;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
 import dev.tollgate.TollgatePrincipal;
-import java.time.Clock;
+import dev.tollgate.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class CachingCredentialResolverTest {
   static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-
-  /** Wall clock and Caffeine ticker moved together by the test, so nothing ever sleeps. */
-  static final class Time extends Clock {
-    final AtomicLong nanos = new AtomicLong();
-    final Ticker ticker = nanos::get;
-
-    void advance(Duration duration) {
-      nanos.addAndGet(duration.toNanos());
-    }
-
-    @Override
-    public Instant instant() {
-      return START.plusNanos(nanos.get());
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-  }
 
   /** A resolver that counts its calls and answers what the test says. */
   static final class Counting implements CredentialResolver {
@@ -69,14 +40,14 @@ class CachingCredentialResolverTest {
     }
   }
 
-  private final Time time = new Time();
+  private final MutableClock time = new MutableClock(START);
 
   static Resolution principalExpiringAt(Instant expiresAt) {
     return Resolution.resolved(TollgatePrincipal.builder("acct-1").expiresAt(expiresAt).build());
   }
 
   CachingCredentialResolver.Builder cache(CredentialResolver delegate) {
-    return CachingCredentialResolver.builder(delegate).ticker(time.ticker).clock(time);
+    return CachingCredentialResolver.builder(delegate).ticker(time::nanoTime).clock(time);
   }
 
   @Test
@@ -132,35 +103,17 @@ class CachingCredentialResolverTest {
   @Test
   void resolveWhenWallClockPassesExpiryBeforeTickerThenExpiredPrincipalNotServed() {
     Counting delegate = new Counting(c -> principalExpiringAt(START.plusSeconds(60)));
-    Clock late = Clock.offset(time, Duration.ZERO);
-    AtomicReference<Duration> skew = new AtomicReference<>(Duration.ZERO);
-    Clock jumpy =
-        new Clock() {
-          @Override
-          public Instant instant() {
-            return late.instant().plus(skew.get());
-          }
-
-          @Override
-          public ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-          }
-        };
+    MutableClock wall = new MutableClock(START);
     CachingCredentialResolver cache =
         CachingCredentialResolver.builder(delegate)
-            .ticker(time.ticker)
-            .clock(jumpy)
+            .ticker(time::nanoTime)
+            .clock(wall)
             .maxLifetime(Duration.ofHours(1))
             .build();
     Credential token = Credential.of("token-a");
 
     assertInstanceOf(Resolution.Resolved.class, cache.resolve(token));
-    skew.set(Duration.ofSeconds(61)); // the wall clock jumps; the monotonic ticker does not
+    wall.advance(Duration.ofSeconds(61)); // the wall clock jumps; the monotonic ticker does not
 
     Resolution later = cache.resolve(token);
 

@@ -10,6 +10,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.tollgate.Credential;
 import dev.tollgate.Resolution;
+import dev.tollgate.testsupport.MutableClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -79,7 +80,9 @@ class RemoteJwkSourceTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = JwksServer.Mode.class, names = {"DOWN", "ERROR_500", "GARBAGE", "HUGE", "SLOW"})
+  @EnumSource(
+      value = JwksServer.Mode.class,
+      names = {"DOWN", "ERROR_500", "GARBAGE", "HUGE", "SLOW"})
   void resolveWhenEndpointFailsOnFirstRequestThenUnavailable(JwksServer.Mode mode) {
     JwtAccessTokenResolver resolver = resolver(server.uri());
     server.mode(mode);
@@ -111,7 +114,9 @@ class RemoteJwkSourceTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = JwksServer.Mode.class, names = {"DOWN", "ERROR_500", "GARBAGE", "HUGE", "SLOW"})
+  @EnumSource(
+      value = JwksServer.Mode.class,
+      names = {"DOWN", "ERROR_500", "GARBAGE", "HUGE", "SLOW"})
   void resolveWhenKeysCachedAndEndpointFailsPastTtlThenCachedKeysKeepWorking(JwksServer.Mode mode) {
     JwtAccessTokenResolver resolver = resolver(server.uri());
     assertInstanceOf(Resolution.Resolved.class, resolve(resolver, token(RSA)));
@@ -137,7 +142,8 @@ class RemoteJwkSourceTest {
     for (int i = 0; i < 50; i++) {
       RSAKey randomKid = new RSAKey.Builder(stranger).keyID(UUID.randomUUID().toString()).build();
       assertEquals(
-          Resolution.invalid(RejectReason.UNKNOWN_KEY.phrase()), resolve(resolver, token(randomKid)));
+          Resolution.invalid(RejectReason.UNKNOWN_KEY.phrase()),
+          resolve(resolver, token(randomKid)));
     }
 
     assertEquals(2, server.hits(), "one initial fetch and a single refetch for the whole flood");
@@ -209,7 +215,8 @@ class RemoteJwkSourceTest {
       }
       for (Future<Resolution> result : results) {
         assertEquals(
-            Resolution.invalid(RejectReason.UNKNOWN_KEY.phrase()), result.get(10, TimeUnit.SECONDS));
+            Resolution.invalid(RejectReason.UNKNOWN_KEY.phrase()),
+            result.get(10, TimeUnit.SECONDS));
       }
     } finally {
       pool.shutdownNow();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.DependencyUnavailableException;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.testsupport.SwitchableDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -218,8 +219,16 @@ abstract class JdbcRevocationRegistryContract extends RevocationRegistryContract
     nodeB.refreshNow();
     // A row whose id is below everything node B has seen: what a slow transaction leaves behind.
     execute(
-        "INSERT INTO " + table + " (id, account_id, client_id, revoked_at_ms, lifted, recorded_at_ms)"
-            + " VALUES (-1, '" + ACCOUNT + "', '" + APP + "', " + T0.toEpochMilli() + ", FALSE, 0)");
+        "INSERT INTO "
+            + table
+            + " (id, account_id, client_id, revoked_at_ms, lifted, recorded_at_ms)"
+            + " VALUES (-1, '"
+            + ACCOUNT
+            + "', '"
+            + APP
+            + "', "
+            + T0.toEpochMilli()
+            + ", FALSE, 0)");
     TollgatePrincipal earlier = token(ACCOUNT, APP, before(T0));
 
     nodeB.refreshNow();

@@ -10,14 +10,15 @@ import dev.tollgate.Resolution;
 import dev.tollgate.RevocationCheck;
 import dev.tollgate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.testsupport.MutableClock;
+import dev.tollgate.testsupport.SwitchableDataSource;
+import dev.tollgate.testsupport.TestDataSources;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,18 +80,19 @@ class RevocationGateTest {
     assertEquals(401, challenge.status());
     assertEquals("invalid_token", challenge.error());
     assertTrue(
-        challenge.wwwAuthenticate().contains("error_description=\"The credential has been revoked\""),
+        challenge
+            .wwwAuthenticate()
+            .contains("error_description=\"The credential has been revoked\""),
         challenge.wwwAuthenticate());
-    assertTrue(challenge.jsonBody().contains("The credential has been revoked"), challenge.jsonBody());
+    assertTrue(
+        challenge.jsonBody().contains("The credential has been revoked"), challenge.jsonBody());
     assertInstanceOf(Decision.Allow.class, gate.decide(request("token-other-old")));
     assertInstanceOf(Decision.Allow.class, gate.decide(request("token-app-new")));
   }
 
   @Test
   void decideWhenRegistryStaleThenUnavailable() {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:mem:revocation-gate-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    SwitchableDataSource database = new SwitchableDataSource(h2);
+    SwitchableDataSource database = new SwitchableDataSource(TestDataSources.h2("revocation-gate"));
     try (JdbcRevocationRegistry registry =
         JdbcRevocationRegistry.builder(database)
             .refreshInterval(Duration.ofHours(1))

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.CredentialKind;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.testsupport.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +42,8 @@ abstract class RevocationRegistryContract {
     registry = newRegistry(clock);
   }
 
-  static TollgatePrincipal token(String accountId, @Nullable String clientId, @Nullable Instant issuedAt) {
+  static TollgatePrincipal token(
+      String accountId, @Nullable String clientId, @Nullable Instant issuedAt) {
     return TollgatePrincipal.builder(accountId)
         .clientId(clientId)
         .issuedAt(issuedAt)
@@ -51,7 +53,10 @@ abstract class RevocationRegistryContract {
   }
 
   static TollgatePrincipal apiKey(String accountId, @Nullable Instant issuedAt) {
-    return TollgatePrincipal.builder(accountId).issuedAt(issuedAt).kind(CredentialKind.API_KEY).build();
+    return TollgatePrincipal.builder(accountId)
+        .issuedAt(issuedAt)
+        .kind(CredentialKind.API_KEY)
+        .build();
   }
 
   static Instant before(Instant at) {
@@ -183,7 +188,8 @@ abstract class RevocationRegistryContract {
     registry.lift(ACCOUNT, APP);
 
     assertFalse(registry.isRevoked(token(ACCOUNT, APP, before(T0))));
-    assertTrue(registry.isRevoked(token(ACCOUNT, APP, T0.minusSeconds(7200))), "account entry stays");
+    assertTrue(
+        registry.isRevoked(token(ACCOUNT, APP, T0.minusSeconds(7200))), "account entry stays");
     assertEquals(1, registry.revocations().size());
   }
 

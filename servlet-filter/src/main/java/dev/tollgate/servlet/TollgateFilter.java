@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * {@code https://host/app/mcp}) never receives {@code /.well-known/...}; serve the document from
  * the root application or the reverse proxy there.
  *
+ * <p>When the gate's rules depend on the MCP method or tool ({@link Tollgate#needsMcpCall()}), a
+ * POST's JSON-RPC body is read once, up to a limit, and replayed intact to the application; see
+ * {@link TollgateSettings#MCP_BODY_LIMIT}. Otherwise, and for GET and DELETE, the body is never
+ * read.
+ *
  * <p>Allowed requests reach the application wrapped: {@code getUserPrincipal()} is the {@link
  * TollgatePrincipal}, {@code getRemoteUser()} its subject, {@code getAuthType()} {@code "Bearer"},
  * {@code isUserInRole(scope)} whether the scope was granted; {@link #principal(ServletRequest)}
@@ -54,6 +59,7 @@ public final class TollgateFilter implements Filter {
   private volatile @Nullable Tollgate tollgate;
   private volatile @Nullable List<String> metadataPaths;
   private volatile ResponseWriter writer;
+  private volatile @Nullable McpAwareGate mcpGate;
 
   /** For {@code web.xml}: the gate is built from configuration in {@link #init(FilterConfig)}. */
   public TollgateFilter() {
@@ -67,11 +73,22 @@ public final class TollgateFilter implements Filter {
 
   /** A filter for {@code tollgate} answering cross-origin requests as {@code cors} says. */
   public TollgateFilter(Tollgate tollgate, CorsPolicy cors) {
+    this(tollgate, cors, TollgateSettings.DEFAULT_MCP_BODY_LIMIT);
+  }
+
+  /**
+   * A filter for {@code tollgate} that reads at most {@code mcpBodyLimit} bytes of a request body
+   * when the gate's rules need the MCP method or tool ({@link Tollgate#needsMcpCall()}); a larger
+   * body is refused with 413. See {@link TollgateSettings#MCP_BODY_LIMIT}.
+   */
+  public TollgateFilter(Tollgate tollgate, CorsPolicy cors, int mcpBodyLimit) {
     Objects.requireNonNull(tollgate, "tollgate == null");
     Objects.requireNonNull(cors, "cors == null");
+    TollgateSettings.requireMcpBodyLimit(mcpBodyLimit);
     this.tollgate = tollgate;
     this.metadataPaths = tollgate.metadataPaths();
     this.writer = new ResponseWriter(cors);
+    this.mcpGate = new McpAwareGate(tollgate, mcpBodyLimit);
   }
 
   /**
@@ -98,6 +115,7 @@ public final class TollgateFilter implements Filter {
       Tollgate built = settings.toTollgate();
       this.writer = new ResponseWriter(settings.cors());
       this.metadataPaths = built.metadataPaths();
+      this.mcpGate = new McpAwareGate(built, settings.mcpBodyLimit());
       this.tollgate = built;
       log.info("Tollgate protecting {} (filter {})", built.resource(), config.getFilterName());
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -113,7 +131,8 @@ public final class TollgateFilter implements Filter {
     }
     Tollgate gate = tollgate;
     List<String> paths = metadataPaths;
-    if (gate == null || paths == null) {
+    McpAwareGate mcp = mcpGate;
+    if (gate == null || paths == null || mcp == null) {
       throw new ServletException("TollgateFilter was not initialised");
     }
     if (out.isCommitted()) {
@@ -138,11 +157,12 @@ public final class TollgateFilter implements Filter {
       writer.preflight(http, out);
       return;
     }
-    Decision decision = gate.decide(new ServletRequestView(http));
+    McpAwareGate.Outcome outcome = mcp.decide(http);
+    Decision decision = outcome.decision();
     if (decision instanceof Decision.Allow allow) {
       http.setAttribute(PRINCIPAL_ATTRIBUTE, allow.principal());
       writer.allowedCrossOrigin(http, out);
-      chain.doFilter(new AuthenticatedRequest(http, out, allow.principal()), out);
+      chain.doFilter(new AuthenticatedRequest(outcome.request(), out, allow.principal()), out);
     } else if (decision instanceof Decision.Challenge challenge) {
       writer.challenge(http, out, challenge);
     } else if (decision instanceof Decision.Unavailable unavailable) {

@@ -1,15 +1,14 @@
 package dev.tollgate.servlet;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.tollgate.CredentialResolver;
+import dev.tollgate.CredentialRouter;
 import dev.tollgate.Tollgate;
-import dev.tollgate.bearer.BearerError;
 import dev.tollgate.bearer.BearerTokenExtractor;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
-import dev.tollgate.metadata.ProtectedResourceMetadata;
 import jakarta.servlet.FilterConfig;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -39,7 +38,19 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code cors-allowed-origins}</td><td>origins allowed to call the endpoint</td><td>{@code *}</td></tr>
  *   <tr><td>{@code cors-allowed-headers}</td><td>preflight {@code Access-Control-Allow-Headers}</td><td>{@link CorsPolicy#DEFAULT_ALLOWED_HEADERS}</td></tr>
  *   <tr><td>{@code cors-max-age}</td><td>preflight {@code Access-Control-Max-Age}</td><td>10 minutes</td></tr>
+ *   <tr><td>{@code introspection-uri}</td><td>RFC 7662 endpoint for opaque (non-JWT) tokens</td><td>none</td></tr>
+ *   <tr><td>{@code introspection-client-id}, {@code introspection-client-secret}</td><td>this resource server's credentials there (HTTP Basic)</td><td>required with {@code introspection-uri}</td></tr>
+ *   <tr><td>{@code cache-max-lifetime}</td><td>longest a resolved token is served from the cache, 1 s to 1 h</td><td>5 minutes</td></tr>
+ *   <tr><td>{@code cache-rejected-lifetime}</td><td>how long a refused token is remembered, 0 to 5 min</td><td>10 seconds</td></tr>
+ *   <tr><td>{@code cache-maximum-size}</td><td>most cached tokens</td><td>100000</td></tr>
+ *   <tr><td>{@code mcp-body-limit}</td><td>bytes of a POST body read to learn the MCP method and tool, 1 KiB to 16 MiB</td><td>1048576 (1 MiB)</td></tr>
  * </table>
+ *
+ * <p>JWTs and opaque tokens are resolved through a {@link CredentialRouter}, so a request costs
+ * one resolver, behind one {@link dev.tollgate.cache.CachingCredentialResolver}. API keys are added
+ * in code with {@link #credentialRouter(String, CredentialResolver)} and are not cached: the key
+ * store is read on every request, so a renewed or revoked key is refused on the very next one.
+ * Revocation and entitlement are checked by the gate after the cache, so they too apply at once.
  *
  * <p>Lists are space- or comma-separated; durations are ISO-8601 ({@code PT30S}) or whole seconds.
  * Every error names the setting, e.g. {@code TOLLGATE_RESOURCE (resource): must be an absolute
@@ -62,13 +73,32 @@ public final class TollgateSettings {
   public static final String CORS_ALLOWED_ORIGINS = "cors-allowed-origins";
   public static final String CORS_ALLOWED_HEADERS = "cors-allowed-headers";
   public static final String CORS_MAX_AGE = "cors-max-age";
+  public static final String INTROSPECTION_URI = "introspection-uri";
+  public static final String INTROSPECTION_CLIENT_ID = "introspection-client-id";
+  public static final String INTROSPECTION_CLIENT_SECRET = "introspection-client-secret";
+  public static final String CACHE_MAX_LIFETIME = "cache-max-lifetime";
+  public static final String CACHE_REJECTED_LIFETIME = "cache-rejected-lifetime";
+  public static final String CACHE_MAXIMUM_SIZE = "cache-maximum-size";
+  public static final String MCP_BODY_LIMIT = "mcp-body-limit";
 
   /** Every key, for documentation and tooling. */
   public static final List<String> KEYS =
       List.of(
           RESOURCE, ISSUER, JWKS_URI, AUDIENCE, SCOPES, SCOPES_SUPPORTED, AUTHORIZATION_SERVERS,
           ALGORITHMS, CLOCK_SKEW, RETRY_AFTER, MAX_HEADER_LENGTH, RESOURCE_NAME,
-          RESOURCE_DOCUMENTATION, CORS_ALLOWED_ORIGINS, CORS_ALLOWED_HEADERS, CORS_MAX_AGE);
+          RESOURCE_DOCUMENTATION, CORS_ALLOWED_ORIGINS, CORS_ALLOWED_HEADERS, CORS_MAX_AGE,
+          INTROSPECTION_URI, INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET,
+          CACHE_MAX_LIFETIME, CACHE_REJECTED_LIFETIME, CACHE_MAXIMUM_SIZE, MCP_BODY_LIMIT);
+
+  /**
+   * Default {@link #MCP_BODY_LIMIT}: 1 MiB holds any realistic JSON-RPC call with its arguments,
+   * while a flood of maximal bodies costs bounded memory.
+   */
+  public static final int DEFAULT_MCP_BODY_LIMIT = 1 << 20;
+  /** Smaller than 1 KiB would refuse ordinary calls. */
+  static final int MIN_MCP_BODY_LIMIT = 1 << 10;
+  /** Bodies past 16 MiB are uploads, not calls; buffering them would let clients exhaust memory. */
+  static final int MAX_MCP_BODY_LIMIT = 16 << 20;
 
   /** RS256 is what most authorization servers sign with; ES256 is the common compact alternative. */
   public static final Set<JWSAlgorithm> DEFAULT_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
@@ -92,9 +122,11 @@ public final class TollgateSettings {
   private final @Nullable String resourceName;
   private final @Nullable URI resourceDocumentation;
   private final CorsPolicy cors;
+  private final CredentialSettings credentials;
+  private final int mcpBodyLimit;
 
   private TollgateSettings(SettingReader in) {
-    this.resource = resource(in);
+    this.resource = SettingValues.resource(in);
     URI issuerUrl = in.url(ISSUER);
     this.issuer = issuerUrl == null ? null : issuerUrl.toString();
     this.jwksUri = in.url(JWKS_URI);
@@ -106,18 +138,29 @@ public final class TollgateSettings {
     }
     String aud = in.string(AUDIENCE);
     this.audience = aud != null ? aud : resource.toString();
-    this.requiredScopes = scopes(in, SCOPES);
-    this.scopesSupported = scopes(in, SCOPES_SUPPORTED);
+    this.requiredScopes = SettingValues.scopes(in, SCOPES);
+    this.scopesSupported = SettingValues.scopes(in, SCOPES_SUPPORTED);
     List<URI> servers = in.urls(AUTHORIZATION_SERVERS);
     this.authorizationServers = servers.isEmpty() && issuerUrl != null ? List.of(issuerUrl) : List.copyOf(servers);
-    this.algorithms = algorithms(in);
+    this.algorithms = SettingValues.algorithms(in);
     this.clockSkew = in.duration(CLOCK_SKEW, Duration.ZERO, MAX_CLOCK_SKEW);
     this.retryAfter = in.duration(RETRY_AFTER, Duration.ofSeconds(1), MAX_RETRY_AFTER);
     Integer length = in.integer(MAX_HEADER_LENGTH, 64, 1 << 20);
     this.maxHeaderLength = length != null ? length : BearerTokenExtractor.DEFAULT_MAX_HEADER_LENGTH;
     this.resourceName = in.string(RESOURCE_NAME);
     this.resourceDocumentation = in.url(RESOURCE_DOCUMENTATION);
-    this.cors = cors(in);
+    this.cors = SettingValues.cors(in);
+    this.credentials = new CredentialSettings(in);
+    Integer bodyLimit = in.integer(MCP_BODY_LIMIT, MIN_MCP_BODY_LIMIT, MAX_MCP_BODY_LIMIT);
+    this.mcpBodyLimit = bodyLimit != null ? bodyLimit : DEFAULT_MCP_BODY_LIMIT;
+  }
+
+  static int requireMcpBodyLimit(int limit) {
+    if (limit < MIN_MCP_BODY_LIMIT || limit > MAX_MCP_BODY_LIMIT) {
+      throw new IllegalArgumentException(
+          "mcpBodyLimit must be between " + MIN_MCP_BODY_LIMIT + " and " + MAX_MCP_BODY_LIMIT + ", was " + limit);
+    }
+    return limit;
   }
 
   /**
@@ -145,9 +188,55 @@ public final class TollgateSettings {
 
   /**
    * Applies these settings to {@code builder}: resource, metadata, scopes, limits and, when {@code
-   * issuer} is set, a JWT resolver. Add further resolvers (API keys, introspection) before building.
+   * issuer} or {@code introspection-uri} is set, the routes of {@link #credentialRouter()} as a
+   * resolver. Credentials of a shape with no route (opaque tokens without {@code
+   * introspection-uri}, JWTs without {@code issuer}) are left to resolvers added after it. With
+   * {@code introspection-uri} set, every opaque credential is routed to introspection: to accept API
+   * keys as well, use {@link #configure(Tollgate.Builder, CredentialResolver)} with {@link
+   * #credentialRouter(String, CredentialResolver)}, which sends them past it. Set a revocation check
+   * or an entitlement policy on the returned builder.
    */
   public Tollgate.Builder configure(Tollgate.Builder builder) {
+    configureGate(builder);
+    if (issuer != null || credentials.introspectionUri != null) {
+      builder.resolver(credentials.routedShapesOnly(jwtResolver(), audience));
+    }
+    return builder;
+  }
+
+  /**
+   * Applies these settings to {@code builder} with {@code resolver} as the gate's resolver, e.g.
+   * {@code settings.configure(Tollgate.builder(), settings.credentialRouter("tgk_", apiKeys))}.
+   */
+  public Tollgate.Builder configure(Tollgate.Builder builder, CredentialResolver resolver) {
+    Objects.requireNonNull(resolver, "resolver == null");
+    return configureGate(builder).resolver(resolver);
+  }
+
+  /**
+   * A {@link CredentialRouter} builder with the routes these settings describe: JWT-shaped tokens to
+   * the JWT resolver ({@code issuer}), other tokens to introspection ({@code introspection-uri}),
+   * both behind one new cache ({@code cache-*}). Add API-key routes with {@link
+   * CredentialRouter.Builder#apiKeys(String, CredentialResolver)}: they bypass the cache. Each call
+   * builds new resolvers and a new cache; build one router per gate.
+   */
+  public CredentialRouter.Builder credentialRouter() {
+    return credentials.router(jwtResolver(), audience);
+  }
+
+  private @Nullable CredentialResolver jwtResolver() {
+    return issuer != null && jwksUri != null ? jwtResolver(issuer, jwksUri) : null;
+  }
+
+  /**
+   * {@link #credentialRouter()} with API keys starting with {@code apiKeyPrefix} sent, uncached, to
+   * {@code apiKeyResolver} (typically a {@code dev.tollgate.apikey.ApiKeyResolver}).
+   */
+  public CredentialRouter credentialRouter(String apiKeyPrefix, CredentialResolver apiKeyResolver) {
+    return credentialRouter().apiKeys(apiKeyPrefix, apiKeyResolver).build();
+  }
+
+  private Tollgate.Builder configureGate(Tollgate.Builder builder) {
     builder.resource(resource);
     authorizationServers.forEach(builder::authorizationServer);
     builder.requiredScopes(requiredScopes);
@@ -159,20 +248,21 @@ public final class TollgateSettings {
     if (resourceName != null || resourceDocumentation != null) {
       builder.metadata(metadata -> metadata.resourceName(resourceName).resourceDocumentation(resourceDocumentation));
     }
-    if (issuer != null && jwksUri != null) {
-      builder.resolver(jwtResolver(issuer, jwksUri));
-    }
     return builder;
   }
 
   /**
-   * The gate these settings describe, verifying JWT access tokens from {@code issuer}.
+   * The gate these settings describe, verifying JWT access tokens from {@code issuer} and opaque
+   * ones at {@code introspection-uri}.
    *
-   * @throws IllegalArgumentException when {@code issuer} (and so {@code jwks-uri}) is not set
+   * @throws IllegalArgumentException when neither {@code issuer} nor {@code introspection-uri} is set
    */
   public Tollgate toTollgate() {
-    if (issuer == null) {
-      throw SettingReader.failure(ISSUER, "is required (with " + SettingReader.label(JWKS_URI) + ") to verify access tokens");
+    if (issuer == null && credentials.introspectionUri == null) {
+      throw SettingReader.failure(
+          ISSUER,
+          "is required (with " + SettingReader.label(JWKS_URI) + "), or "
+              + SettingReader.label(INTROSPECTION_URI) + ", to verify access tokens");
     }
     return configure(Tollgate.builder()).build();
   }
@@ -248,73 +338,28 @@ public final class TollgateSettings {
     return cors;
   }
 
-  private static URI resource(SettingReader in) {
-    String value = in.string(RESOURCE);
-    if (value == null) {
-      throw SettingReader.failure(RESOURCE, "is required: the MCP endpoint's canonical URL, e.g. https://mcp.example.com/mcp");
-    }
-    URI uri = in.url(RESOURCE, value);
-    try {
-      return ProtectedResourceMetadata.requireResource(uri);
-    } catch (IllegalArgumentException e) {
-      throw SettingReader.failure(RESOURCE, "must be an absolute http(s) URL without a query, was '" + value + "'", e);
-    }
+  public @Nullable URI introspectionUri() {
+    return credentials.introspectionUri;
   }
 
-  private static Set<String> scopes(SettingReader in, String key) {
-    Set<String> scopes = new LinkedHashSet<>();
-    for (String scope : in.list(key)) {
-      if (!BearerError.isScopeToken(scope)) {
-        throw SettingReader.failure(key, "not a valid scope token: '" + scope + "'");
-      }
-      scopes.add(scope);
-    }
-    return Set.copyOf(scopes);
+  public @Nullable String introspectionClientId() {
+    return credentials.clientId;
   }
 
-  private static Set<JWSAlgorithm> algorithms(SettingReader in) {
-    List<String> names = in.list(ALGORITHMS);
-    if (names.isEmpty()) {
-      return DEFAULT_ALGORITHMS;
-    }
-    Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
-    for (String name : names) {
-      JWSAlgorithm algorithm =
-          JWSAlgorithm.Family.SIGNATURE.stream()
-              .filter(candidate -> candidate.getName().equals(name))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      SettingReader.failure(
-                          ALGORITHMS,
-                          "'" + name + "' is not an asymmetric JWS algorithm (RS256, PS256, ES256, EdDSA, ...);"
-                              + " none and HMAC are refused"));
-      algorithms.add(algorithm);
-    }
-    return Set.copyOf(algorithms);
+  public Duration cacheMaxLifetime() {
+    return credentials.maxLifetime;
   }
 
-  private static CorsPolicy cors(SettingReader in) {
-    CorsPolicy.Builder cors = CorsPolicy.builder();
-    for (String origin : in.list(CORS_ALLOWED_ORIGINS)) {
-      try {
-        cors.allowedOrigin(origin);
-      } catch (IllegalArgumentException e) {
-        throw SettingReader.failure(CORS_ALLOWED_ORIGINS, e.getMessage(), e);
-      }
-    }
-    List<String> headers = in.list(CORS_ALLOWED_HEADERS);
-    if (!headers.isEmpty()) {
-      try {
-        cors.allowedHeaders(headers);
-      } catch (IllegalArgumentException e) {
-        throw SettingReader.failure(CORS_ALLOWED_HEADERS, e.getMessage(), e);
-      }
-    }
-    Duration maxAge = in.duration(CORS_MAX_AGE, Duration.ZERO, Duration.ofDays(1));
-    if (maxAge != null) {
-      cors.maxAge(maxAge);
-    }
-    return cors.build();
+  public Duration cacheRejectedLifetime() {
+    return credentials.rejectedLifetime;
+  }
+
+  public long cacheMaximumSize() {
+    return credentials.maximumSize;
+  }
+
+  /** Bytes of a POST body the filter reads at most to learn the MCP method and tool. */
+  public int mcpBodyLimit() {
+    return mcpBodyLimit;
   }
 }

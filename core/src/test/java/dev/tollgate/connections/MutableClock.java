@@ -1,21 +1,27 @@
-package dev.tollgate.jwt;
+package dev.tollgate.connections;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand, so expiry and rate limits are exercised without sleeping. */
+/** A clock tests move by hand, so nothing sleeps. */
 final class MutableClock extends Clock {
-  private volatile Instant now;
+  private final AtomicReference<Instant> now;
 
-  MutableClock(Instant now) {
-    this.now = now;
+  MutableClock(Instant start) {
+    this.now = new AtomicReference<>(start);
   }
 
   void advance(Duration duration) {
-    now = now.plus(duration);
+    now.updateAndGet(instant -> instant.plus(duration));
+  }
+
+  @Override
+  public Instant instant() {
+    return now.get();
   }
 
   @Override
@@ -26,10 +32,5 @@ final class MutableClock extends Clock {
   @Override
   public Clock withZone(ZoneId zone) {
     throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public Instant instant() {
-    return now;
   }
 }

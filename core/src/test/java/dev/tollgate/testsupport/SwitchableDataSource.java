@@ -1,43 +1,55 @@
-package dev.tollgate.revocation;
+package dev.tollgate.testsupport;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Objects;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** A real data source that the test can take down (every connection attempt fails) and bring back. */
-final class SwitchableDataSource implements DataSource {
+/**
+ * A real data source that a test can take down, so every connection attempt fails as when the
+ * database is unreachable, and bring back. It starts up.
+ *
+ * <p>The failure is a {@link SQLTransientConnectionException} with SQLState {@code 08001}, what a
+ * JDBC driver reports when it cannot connect.
+ */
+public final class SwitchableDataSource implements DataSource {
   private final DataSource delegate;
-  private volatile boolean down;
+  private volatile boolean up = true;
 
-  SwitchableDataSource(DataSource delegate) {
-    this.delegate = delegate;
+  /** Delegates to {@code delegate} while up. */
+  public SwitchableDataSource(DataSource delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate == null");
   }
 
-  void down() {
-    down = true;
+  /** From now on every connection attempt fails. */
+  public void down() {
+    up = false;
   }
 
-  void up() {
-    down = false;
+  /** From now on connections come from the real data source again. */
+  public void up() {
+    up = true;
   }
 
   @Override
   public Connection getConnection() throws SQLException {
-    if (down) {
-      throw new SQLTransientConnectionException("database is down (test)");
-    }
+    checkUp();
     return delegate.getConnection();
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    if (down) {
-      throw new SQLTransientConnectionException("database is down (test)");
-    }
+    checkUp();
     return delegate.getConnection(username, password);
+  }
+
+  private void checkUp() throws SQLTransientConnectionException {
+    if (!up) {
+      throw new SQLTransientConnectionException("connection refused (database down)", "08001");
+    }
   }
 
   @Override

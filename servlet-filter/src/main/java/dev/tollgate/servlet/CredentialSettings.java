@@ -1,0 +1,128 @@
+package dev.tollgate.servlet;
+
+import static dev.tollgate.servlet.TollgateSettings.CACHE_MAXIMUM_SIZE;
+import static dev.tollgate.servlet.TollgateSettings.CACHE_MAX_LIFETIME;
+import static dev.tollgate.servlet.TollgateSettings.CACHE_REJECTED_LIFETIME;
+import static dev.tollgate.servlet.TollgateSettings.INTROSPECTION_CLIENT_ID;
+import static dev.tollgate.servlet.TollgateSettings.INTROSPECTION_CLIENT_SECRET;
+import static dev.tollgate.servlet.TollgateSettings.INTROSPECTION_URI;
+
+import dev.tollgate.CredentialResolver;
+import dev.tollgate.CredentialRouter;
+import dev.tollgate.Resolution;
+import dev.tollgate.cache.CachingCredentialResolver;
+import dev.tollgate.introspection.TokenIntrospectionResolver;
+import java.net.URI;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The opaque-token and cache part of {@link TollgateSettings}, and the router composition: JWTs and
+ * introspected tokens share one {@link CachingCredentialResolver} (one resolution per token
+ * lifetime, single flight); API keys are routed past it.
+ */
+final class CredentialSettings {
+  /** Past an hour, a token revoked at the issuer stays usable here too long. */
+  static final Duration MAX_CACHE_LIFETIME = Duration.ofHours(1);
+  /** Refusals are cached to absorb retries; minutes would keep a just-fixed client locked out. */
+  static final Duration MAX_REJECTED_LIFETIME = Duration.ofMinutes(5);
+  /** Ten million principals is gigabytes: past that, the bound no longer protects the heap. */
+  static final int MAX_CACHE_SIZE = 10_000_000;
+
+  final @Nullable URI introspectionUri;
+  final @Nullable String clientId;
+  private final @Nullable String clientSecret;
+  final Duration maxLifetime;
+  final Duration rejectedLifetime;
+  final long maximumSize;
+
+  CredentialSettings(SettingReader in) {
+    this.introspectionUri = in.url(INTROSPECTION_URI);
+    this.clientId = in.string(INTROSPECTION_CLIENT_ID);
+    String secret = in.string(INTROSPECTION_CLIENT_SECRET);
+    this.clientSecret = secret;
+    String uriLabel = SettingReader.label(INTROSPECTION_URI);
+    if (introspectionUri != null && clientId == null) {
+      throw SettingReader.failure(INTROSPECTION_CLIENT_ID, "is required when " + uriLabel + " is set");
+    }
+    if (introspectionUri != null && secret == null) {
+      throw SettingReader.failure(INTROSPECTION_CLIENT_SECRET, "is required when " + uriLabel + " is set");
+    }
+    if (introspectionUri == null && (clientId != null || secret != null)) {
+      throw SettingReader.failure(
+          INTROSPECTION_URI,
+          "is required when "
+              + SettingReader.label(clientId != null ? INTROSPECTION_CLIENT_ID : INTROSPECTION_CLIENT_SECRET)
+              + " is set");
+    }
+    Duration max = in.duration(CACHE_MAX_LIFETIME, Duration.ofSeconds(1), MAX_CACHE_LIFETIME);
+    this.maxLifetime = max != null ? max : CachingCredentialResolver.DEFAULT_MAX_LIFETIME;
+    Duration rejected = in.duration(CACHE_REJECTED_LIFETIME, Duration.ZERO, MAX_REJECTED_LIFETIME);
+    this.rejectedLifetime = rejected != null ? rejected : CachingCredentialResolver.DEFAULT_REJECTED_LIFETIME;
+    Integer size = in.integer(CACHE_MAXIMUM_SIZE, 1, MAX_CACHE_SIZE);
+    this.maximumSize = size != null ? size : CachingCredentialResolver.DEFAULT_MAXIMUM_SIZE;
+  }
+
+  /**
+   * A router builder with the JWT route (when {@code jwt} is given) and the introspection route
+   * (when configured), both behind one new cache.
+   */
+  CredentialRouter.Builder router(@Nullable CredentialResolver jwt, String audience) {
+    CredentialRouter.Builder router = CredentialRouter.builder();
+    CredentialResolver opaque = introspectionUri != null ? introspection(introspectionUri, audience) : null;
+    if (jwt == null && opaque == null) {
+      return router;
+    }
+    CredentialRouter.Builder tokens = CredentialRouter.builder();
+    if (jwt != null) {
+      tokens.jwt(jwt);
+    }
+    if (opaque != null) {
+      tokens.opaque(opaque);
+    }
+    CachingCredentialResolver cache =
+        CachingCredentialResolver.builder(tokens.build())
+            .maxLifetime(maxLifetime)
+            .rejectedLifetime(rejectedLifetime)
+            .maximumSize(maximumSize)
+            .build();
+    // Each shape goes straight to the cache; a shape with no resolver never reaches it.
+    if (jwt != null) {
+      router.jwt(cache);
+    }
+    if (opaque != null) {
+      router.opaque(cache);
+    }
+    return router;
+  }
+
+  /**
+   * {@link #router} built, answering {@link Resolution#notMine()} for the shapes it has no route
+   * for, so that resolvers an application adds after it (with {@code Tollgate.Builder#resolver})
+   * still see them, as they did when the settings added a bare JWT resolver.
+   */
+  CredentialResolver routedShapesOnly(@Nullable CredentialResolver jwt, String audience) {
+    CredentialRouter router = router(jwt, audience).build();
+    boolean jwtRouted = jwt != null;
+    boolean opaqueRouted = introspectionUri != null;
+    return credential ->
+        (credential.looksLikeJwt() ? jwtRouted : opaqueRouted)
+            ? router.resolve(credential)
+            : Resolution.notMine();
+  }
+
+  private TokenIntrospectionResolver introspection(URI endpoint, String audience) {
+    return TokenIntrospectionResolver.builder()
+        .endpoint(endpoint)
+        .clientCredentials(requireValue(clientId), requireValue(clientSecret))
+        .audience(audience)
+        .build();
+  }
+
+  private static String requireValue(@Nullable String value) {
+    if (value == null) {
+      throw new IllegalStateException("validated in the constructor");
+    }
+    return value;
+  }
+}

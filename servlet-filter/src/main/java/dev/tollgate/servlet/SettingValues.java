@@ -1,0 +1,92 @@
+package dev.tollgate.servlet;
+
+import static dev.tollgate.servlet.TollgateSettings.ALGORITHMS;
+import static dev.tollgate.servlet.TollgateSettings.CORS_ALLOWED_HEADERS;
+import static dev.tollgate.servlet.TollgateSettings.CORS_ALLOWED_ORIGINS;
+import static dev.tollgate.servlet.TollgateSettings.CORS_MAX_AGE;
+import static dev.tollgate.servlet.TollgateSettings.DEFAULT_ALGORITHMS;
+import static dev.tollgate.servlet.TollgateSettings.RESOURCE;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import dev.tollgate.bearer.BearerError;
+import dev.tollgate.metadata.ProtectedResourceMetadata;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The composite values of {@link TollgateSettings}: resource, scope lists, algorithms, CORS. */
+final class SettingValues {
+  private SettingValues() {}
+
+  static URI resource(SettingReader in) {
+    String value = in.string(RESOURCE);
+    if (value == null) {
+      throw SettingReader.failure(RESOURCE, "is required: the MCP endpoint's canonical URL, e.g. https://mcp.example.com/mcp");
+    }
+    URI uri = in.url(RESOURCE, value);
+    try {
+      return ProtectedResourceMetadata.requireResource(uri);
+    } catch (IllegalArgumentException e) {
+      throw SettingReader.failure(RESOURCE, "must be an absolute http(s) URL without a query, was '" + value + "'", e);
+    }
+  }
+
+  static Set<String> scopes(SettingReader in, String key) {
+    Set<String> scopes = new LinkedHashSet<>();
+    for (String scope : in.list(key)) {
+      if (!BearerError.isScopeToken(scope)) {
+        throw SettingReader.failure(key, "not a valid scope token: '" + scope + "'");
+      }
+      scopes.add(scope);
+    }
+    return Set.copyOf(scopes);
+  }
+
+  static Set<JWSAlgorithm> algorithms(SettingReader in) {
+    List<String> names = in.list(ALGORITHMS);
+    if (names.isEmpty()) {
+      return DEFAULT_ALGORITHMS;
+    }
+    Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
+    for (String name : names) {
+      JWSAlgorithm algorithm =
+          JWSAlgorithm.Family.SIGNATURE.stream()
+              .filter(candidate -> candidate.getName().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      SettingReader.failure(
+                          ALGORITHMS,
+                          "'" + name + "' is not an asymmetric JWS algorithm (RS256, PS256, ES256, EdDSA, ...);"
+                              + " none and HMAC are refused"));
+      algorithms.add(algorithm);
+    }
+    return Set.copyOf(algorithms);
+  }
+
+  static CorsPolicy cors(SettingReader in) {
+    CorsPolicy.Builder cors = CorsPolicy.builder();
+    for (String origin : in.list(CORS_ALLOWED_ORIGINS)) {
+      try {
+        cors.allowedOrigin(origin);
+      } catch (IllegalArgumentException e) {
+        throw SettingReader.failure(CORS_ALLOWED_ORIGINS, e.getMessage(), e);
+      }
+    }
+    List<String> headers = in.list(CORS_ALLOWED_HEADERS);
+    if (!headers.isEmpty()) {
+      try {
+        cors.allowedHeaders(headers);
+      } catch (IllegalArgumentException e) {
+        throw SettingReader.failure(CORS_ALLOWED_HEADERS, e.getMessage(), e);
+      }
+    }
+    Duration maxAge = in.duration(CORS_MAX_AGE, Duration.ZERO, Duration.ofDays(1));
+    if (maxAge != null) {
+      cors.maxAge(maxAge);
+    }
+    return cors.build();
+  }
+}

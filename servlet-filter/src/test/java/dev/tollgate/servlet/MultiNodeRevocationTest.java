@@ -1,0 +1,140 @@
+package dev.tollgate.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tollgate.Tollgate;
+import dev.tollgate.revocation.JdbcRevocationRegistry;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two filter instances (two embedded Tomcats) sharing one revocation table: a client revoked on
+ * one node has its still-unexpired JWT refused there on the next request, and on the other node
+ * within the registry's refresh bound. Runs on H2 (one in-memory database shared by both nodes)
+ * and on the PostgreSQL test server.
+ */
+class MultiNodeRevocationTest {
+  /** How often each node reads new revocations: the documented propagation bound. */
+  private static final Duration REFRESH = Duration.ofMillis(200);
+  /** Generous for a loaded machine, so a failure means the revocation never arrived. */
+  private static final Duration POLL_LIMIT = Duration.ofSeconds(15);
+  private static final Duration POLL_STEP = Duration.ofMillis(100);
+
+  private static JwtIssuer issuer;
+
+  @BeforeAll
+  static void startIssuer() {
+    issuer = JwtIssuer.start();
+  }
+
+  @AfterAll
+  static void stopIssuer() {
+    issuer.close();
+  }
+
+  @Test
+  void requestWhenClientRevokedOnOneNodeOverH2ThenOtherNodeRefusesWithinRefreshBound() throws Exception {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:revocation_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
+    h2.setUser("sa");
+    revokeOnOneNodeThenRefusedOnBoth(h2);
+  }
+
+  @Test
+  void requestWhenClientRevokedOnOneNodeOverPostgresThenOtherNodeRefusesWithinRefreshBound() throws Exception {
+    revokeOnOneNodeThenRefusedOnBoth(PostgresTestDatabase.dataSource());
+  }
+
+  private static void revokeOnOneNodeThenRefusedOnBoth(DataSource database) throws Exception {
+    String table = "tg_it_rev_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    try (Node first = Node.start(database, table);
+        Node second = Node.start(database, table)) {
+      String account = "acct-" + UUID.randomUUID();
+      String onFirst = issuer.token(first.resource, account, "client-x", "mcp");
+      String onSecond = issuer.token(second.resource, account, "client-x", "mcp");
+      assertEquals(200, Http.get(first.resource, onFirst).statusCode());
+      assertEquals(200, Http.get(second.resource, onSecond).statusCode());
+
+      first.registry.revokeClient(account, "client-x");
+
+      assertEquals(401, Http.get(first.resource, onFirst).statusCode());
+      assertEquals(401, statusOnceRefused(second.resource, onSecond));
+    } finally {
+      drop(database, table);
+    }
+  }
+
+  /** Polls until the node refuses the token, or the limit passes: the last status seen. */
+  private static int statusOnceRefused(URI resource, String token) throws InterruptedException {
+    long polls = POLL_LIMIT.toMillis() / POLL_STEP.toMillis();
+    int status = Http.get(resource, token).statusCode();
+    for (long i = 0; i < polls && status != 401; i++) {
+      Thread.sleep(POLL_STEP.toMillis());
+      status = Http.get(resource, token).statusCode();
+    }
+    return status;
+  }
+
+  private static void drop(DataSource database, String table) throws SQLException {
+    try (Connection connection = database.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP TABLE IF EXISTS " + table);
+    }
+  }
+
+  /** One application node: its own Tomcat, filter, gate and registry, over the shared table. */
+  private static final class Node implements AutoCloseable {
+    final JdbcRevocationRegistry registry;
+    final TomcatServer server;
+    URI resource;
+
+    private Node(DataSource database, String table) throws SQLException {
+      registry =
+          JdbcRevocationRegistry.builder(database)
+              .tableName(table)
+              .refreshInterval(REFRESH)
+              .stalenessLimit(Duration.ofSeconds(10))
+              .build();
+      registry.createSchemaIfMissing();
+      server =
+          TomcatServer.start(
+              (context, base) -> {
+                resource = base.resolve("/mcp");
+                TollgateSettings settings =
+                    TollgateSettings.load(
+                        SettingSource.of(
+                            Map.of(
+                                "resource", resource.toString(),
+                                "issuer", JwtIssuer.ISSUER,
+                                "jwks-uri", issuer.jwksUri().toString(),
+                                "scopes", "mcp")));
+                Tollgate gate = settings.configure(Tollgate.builder()).revocationCheck(registry).build();
+                TomcatServer.filter(context, "tollgate", new TollgateFilter(gate), "/mcp");
+                TomcatServer.servlet(context, "mcp", new McpServlet(), "/mcp");
+              });
+    }
+
+    static Node start(DataSource database, String table) throws SQLException {
+      return new Node(database, table);
+    }
+
+    @Override
+    public void close() {
+      try {
+        server.close();
+      } finally {
+        registry.close();
+      }
+    }
+  }
+}

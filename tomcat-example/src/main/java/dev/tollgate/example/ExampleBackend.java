@@ -1,0 +1,95 @@
+package dev.tollgate.example;
+
+import dev.tollgate.ScopePolicy;
+import dev.tollgate.account.AccountDirectory;
+import dev.tollgate.account.AccountEntitlementPolicy;
+import dev.tollgate.account.Plan;
+import dev.tollgate.apikey.ApiKeyFormat;
+import dev.tollgate.apikey.ApiKeyResolver;
+import dev.tollgate.apikey.ApiKeyService;
+import dev.tollgate.apikey.ApiKeyStore;
+import dev.tollgate.apikey.JdbcApiKeyStore;
+import dev.tollgate.credits.CreditLedger;
+import dev.tollgate.credits.JdbcCreditLedger;
+import dev.tollgate.scope.McpScopePolicy;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything behind the gate that is not HTTP: the demo accounts, the credit ledger, the API key
+ * store and service, the entitlement and scope rules, and the tools. In memory unless a JDBC URL is
+ * given, then the key store and ledger live in that database (tables created if missing).
+ */
+final class ExampleBackend {
+  /** Needed by every MCP request. */
+  static final String SCOPE_MCP = "mcp";
+  /** Needed on top of {@link #SCOPE_MCP} to spend credits with {@code charge_credits}. */
+  static final String SCOPE_CREDITS = "mcp:credits";
+  /** Every scope this server knows, advertised in its metadata and granted to API keys. */
+  static final Set<String> SCOPES = Set.of(SCOPE_MCP, SCOPE_CREDITS);
+
+  final CreditLedger ledger;
+  final ApiKeyStore keyStore;
+  final AccountDirectory accounts;
+  final AccountEntitlementPolicy entitlement;
+  final ApiKeyService keyService;
+  final ExampleTools tools;
+
+  private ExampleBackend(CreditLedger ledger, ApiKeyStore keyStore) {
+    this.ledger = ledger;
+    this.keyStore = keyStore;
+    this.accounts =
+        AccountDirectory.withPurchasedCreditsFrom(AccountDirectory.inMemory(DemoAccounts.ACCOUNTS), ledger);
+    this.entitlement =
+        AccountEntitlementPolicy.builder()
+            .directory(accounts)
+            .toolRequiresPlan(ExampleTools.ENTERPRISE_REPORT, Plan.ENTERPRISE)
+            .build();
+    this.keyService = ApiKeyService.builder(keyStore).eligibility(entitlement::checkAccount).build();
+    this.tools = new ExampleTools(accounts, ledger);
+    DemoAccounts.seedCredits(ledger);
+  }
+
+  /** In-memory stores, or JDBC stores in {@code databaseUrl}. */
+  static ExampleBackend create(@Nullable String databaseUrl) {
+    if (databaseUrl == null) {
+      return new ExampleBackend(CreditLedger.inMemory(), ApiKeyStore.inMemory());
+    }
+    DriverManagerDataSource dataSource = new DriverManagerDataSource(databaseUrl);
+    JdbcCreditLedger ledger = JdbcCreditLedger.builder(dataSource).build();
+    ledger.createSchemaIfMissing();
+    JdbcApiKeyStore keys = JdbcApiKeyStore.builder(dataSource).build();
+    keys.createSchemaIfMissing();
+    return new ExampleBackend(ledger, keys);
+  }
+
+  /** Resolves API keys ({@code tgk_...}) to their account, granting every scope of {@link #SCOPES}. */
+  ApiKeyResolver apiKeyResolver() {
+    return ApiKeyResolver.builder(keyStore).scopes(SCOPES).build();
+  }
+
+  /** The prefix that routes a credential to {@link #apiKeyResolver()}. */
+  static String apiKeyPrefix() {
+    return ApiKeyFormat.DEFAULT_PREFIX;
+  }
+
+  /**
+   * {@code mcp} (and any {@code TOLLGATE_SCOPES}) for every request; {@code mcp:credits} as well to
+   * call {@code charge_credits}.
+   */
+  static ScopePolicy scopePolicy(Set<String> alwaysRequired) {
+    Set<String> always = new LinkedHashSet<>(alwaysRequired);
+    always.add(SCOPE_MCP);
+    return McpScopePolicy.builder()
+        .always(always.toArray(String[]::new))
+        .tool(ExampleTools.CHARGE_CREDITS, SCOPE_CREDITS)
+        .build();
+  }
+
+  /** The scopes, sorted, for metadata and banners. */
+  static List<String> scopeList() {
+    return SCOPES.stream().sorted().toList();
+  }
+}

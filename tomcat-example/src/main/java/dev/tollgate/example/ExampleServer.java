@@ -1,0 +1,286 @@
+package dev.tollgate.example;
+
+import dev.tollgate.CredentialResolver;
+import dev.tollgate.Tollgate;
+import dev.tollgate.cache.CachingCredentialResolver;
+import dev.tollgate.introspection.TokenIntrospectionResolver;
+import dev.tollgate.metadata.WellKnown;
+import dev.tollgate.servlet.SettingSource;
+import dev.tollgate.servlet.TollgateFilter;
+import dev.tollgate.servlet.TollgateSettings;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The example MCP server: embedded Tomcat with {@link TollgateFilter} in front of the MCP Java
+ * SDK's streamable HTTP endpoint, configured from the environment (see {@link ExampleConfig}).
+ *
+ * <p>Run {@code java -jar tomcat-example/target/tollgate-example.jar}; it prints the demo API keys
+ * and a ready {@code curl} line. Tests use {@link #start(ExampleConfig)} and {@link #close()}.
+ */
+public final class ExampleServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ExampleServer.class);
+
+  private final Tomcat tomcat;
+  private final Path baseDir;
+  private final int port;
+  private final URI resource;
+  private final @Nullable DevAuthorizationServer devAuthorizationServer;
+  private final McpEndpoint endpoint;
+  private final Map<String, Optional<String>> apiKeys;
+
+  private ExampleServer(
+      Tomcat tomcat,
+      Path baseDir,
+      int port,
+      URI resource,
+      @Nullable DevAuthorizationServer devAuthorizationServer,
+      McpEndpoint endpoint,
+      Map<String, Optional<String>> apiKeys) {
+    this.tomcat = tomcat;
+    this.baseDir = baseDir;
+    this.port = port;
+    this.resource = resource;
+    this.devAuthorizationServer = devAuthorizationServer;
+    this.endpoint = endpoint;
+    this.apiKeys = apiKeys;
+  }
+
+  public static void main(String[] args) throws Exception {
+    ExampleServer server = start(ExampleConfig.fromEnvironment(System.getenv()));
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "tollgate-example-shutdown"));
+    server.printBanner(System.out);
+    server.tomcat.getServer().await();
+  }
+
+  /**
+   * Starts the server as {@code config} says and returns once it accepts requests.
+   *
+   * @throws IllegalArgumentException naming the setting at fault
+   * @throws IllegalStateException when Tomcat cannot start (port in use, ...)
+   */
+  public static ExampleServer start(ExampleConfig config) {
+    Path baseDir;
+    try {
+      baseDir = Files.createTempDirectory("tollgate-example");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create Tomcat's base directory", e);
+    }
+    Tomcat tomcat = new Tomcat();
+    tomcat.setBaseDir(baseDir.toString());
+    Connector connector = new Connector();
+    connector.setPort(config.port());
+    tomcat.setConnector(connector);
+    DevAuthorizationServer devAuth = null;
+    try {
+      // init() binds the port, so a port of 0 is known before the resource URL is derived from it.
+      tomcat.init();
+      int port = connector.getLocalPort();
+      if (port <= 0) {
+        // Tomcat logs a failed bind and carries on; without a port nothing below makes sense.
+        throw new IllegalStateException(
+            "PORT: cannot listen on port " + config.port() + " (in use, or not permitted)");
+      }
+      URI resource = config.resourceFor(port);
+      String issuer = config.issuer();
+      URI jwksUri = config.jwksUri();
+      if (config.startsDevAuthorizationServer()) {
+        devAuth = DevAuthorizationServer.start(config.devAuthPort(), ExampleBackend.SCOPES);
+        issuer = devAuth.issuer().toString();
+        jwksUri = devAuth.jwksUri();
+      }
+      ExampleBackend backend = ExampleBackend.create(config.databaseUrl());
+      TollgateSettings settings = settings(config, resource, issuer, jwksUri);
+      Tollgate tollgate = tollgate(config, settings, backend);
+      McpEndpoint endpoint =
+          McpEndpoint.create(resource, resource.getPath(), config.originsFor(resource), backend.tools);
+      mount(tomcat, tollgate, settings, endpoint, resource);
+      tomcat.start();
+      Map<String, Optional<String>> keys = DemoAccounts.issueKeys(backend.keyService);
+      log.info("Tollgate example serving {} (authorization server {})", resource, issuer);
+      return new ExampleServer(tomcat, baseDir, port, resource, devAuth, endpoint, keys);
+    } catch (LifecycleException | RuntimeException e) {
+      if (devAuth != null) {
+        devAuth.close();
+      }
+      destroy(tomcat);
+      deleteRecursively(baseDir);
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("Tomcat did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The filter's settings: its own {@code TOLLGATE_*} keys first, then what the example derived. */
+  private static TollgateSettings settings(
+      ExampleConfig config, URI resource, String issuer, URI jwksUri) {
+    Map<String, String> derived = new LinkedHashMap<>();
+    derived.put(TollgateSettings.RESOURCE, resource.toString());
+    derived.put(TollgateSettings.ISSUER, issuer);
+    derived.put(TollgateSettings.JWKS_URI, jwksUri.toString());
+    derived.put(TollgateSettings.SCOPES_SUPPORTED, String.join(" ", ExampleBackend.scopeList()));
+    derived.put(TollgateSettings.RESOURCE_NAME, "Tollgate example MCP server");
+    return TollgateSettings.load(
+        SettingSource.firstOf(
+            SettingSource.environment(config.environment()::get), SettingSource.of(derived)));
+  }
+
+  private static Tollgate tollgate(
+      ExampleConfig config, TollgateSettings settings, ExampleBackend backend) {
+    Tollgate.Builder builder = settings.configure(Tollgate.builder());
+    // The JWT resolver from the settings answers "not mine" for anything not JWT-shaped; API keys
+    // carry a fixed prefix; introspection, which claims whatever it is sent, comes last.
+    builder.resolver(backend.apiKeyResolver());
+    if (config.introspectionUri() != null) {
+      CredentialResolver introspection =
+          TokenIntrospectionResolver.builder()
+              .endpoint(config.introspectionUri())
+              .clientCredentials(
+                  java.util.Objects.requireNonNull(config.introspectionClientId()),
+                  java.util.Objects.requireNonNull(config.introspectionClientSecret()))
+              .audience(settings.audience())
+              .build();
+      builder.resolver(CachingCredentialResolver.of(introspection));
+    }
+    return builder
+        .entitlementPolicy(backend.entitlement)
+        .scopePolicy(ExampleBackend.scopePolicy(settings.requiredScopes()))
+        .build();
+  }
+
+  private static void mount(
+      Tomcat tomcat, Tollgate tollgate, TollgateSettings settings, McpEndpoint endpoint, URI resource) {
+    Context context = tomcat.addContext("", null);
+    String mcpPath = resource.getPath();
+    addFilter(context, "tollgate", new TollgateFilter(tollgate, settings.cors()), mcpPath);
+    for (String metadataPath : tollgate.metadataPaths()) {
+      addMapping(context, "tollgate", metadataPath);
+    }
+    addFilter(context, "mcp-session-binding", new SessionBindingFilter(), mcpPath);
+    addFilter(context, "mcp-call-gate", new McpCallGate(tollgate), mcpPath);
+
+    Wrapper mcp = Tomcat.addServlet(context, "mcp", endpoint.servlet());
+    mcp.setAsyncSupported(true);
+    context.addServletMappingDecoded(mcpPath, "mcp");
+    // Without a servlet for every other path Tomcat answers 404 before any filter runs, and the
+    // metadata paths would never reach the Tollgate filter.
+    Tomcat.addServlet(context, "not-found", new NotFoundServlet());
+    context.addServletMappingDecoded("/", "not-found");
+  }
+
+  private static void addFilter(Context context, String name, Filter filter, String path) {
+    FilterDef def = new FilterDef();
+    def.setFilterName(name);
+    def.setFilter(filter);
+    def.setAsyncSupported("true");
+    context.addFilterDef(def);
+    addMapping(context, name, path);
+  }
+
+  private static void addMapping(Context context, String name, String path) {
+    FilterMap map = new FilterMap();
+    map.setFilterName(name);
+    map.addURLPatternDecoded(path);
+    context.addFilterMap(map);
+  }
+
+  /** The port Tomcat listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** The resource identifier: the MCP endpoint's canonical URL. */
+  public URI resource() {
+    return resource;
+  }
+
+  /** The RFC 9728 metadata URL advertised in every challenge. */
+  public URI resourceMetadataUrl() {
+    return WellKnown.metadataUrl(resource);
+  }
+
+  /** The local development authorization server, unless an external issuer is configured. */
+  public Optional<DevAuthorizationServer> devAuthorizationServer() {
+    return Optional.ofNullable(devAuthorizationServer);
+  }
+
+  /** The demo API key of {@code accountId}, if it was issued one. */
+  public Optional<String> apiKey(String accountId) {
+    return apiKeys.getOrDefault(accountId, Optional.empty());
+  }
+
+  /** Prints the demo API keys and copy-paste lines to try the server. */
+  public void printBanner(PrintStream out) {
+    StartupBanner.print(
+        out,
+        resource,
+        resourceMetadataUrl(),
+        devAuthorizationServer == null ? null : devAuthorizationServer.issuer(),
+        apiKeys);
+  }
+
+  /** Stops Tomcat and the development authorization server; safe to call twice. */
+  @Override
+  public synchronized void close() {
+    endpoint.close();
+    destroy(tomcat);
+    if (devAuthorizationServer != null) {
+      devAuthorizationServer.close();
+    }
+    deleteRecursively(baseDir);
+  }
+
+  private static void destroy(Tomcat tomcat) {
+    try {
+      tomcat.stop();
+      tomcat.destroy();
+    } catch (LifecycleException e) {
+      log.warn("Tomcat did not stop cleanly", e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      log.debug("Could not delete {}", dir, e);
+    }
+  }
+
+  /** Answers 404 for every path nothing else serves. */
+  private static final class NotFoundServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.tollgate.example;
+
+import dev.tollgate.servlet.SettingSource;
+import dev.tollgate.servlet.TollgateSettings;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import java.net.URI;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MCP side of {@code tollgate-example.war}: registers the SDK's streamable HTTP servlet at
+ * {@code /mcp} with the example's tools (in-memory demo accounts and ledger). It configures
+ * nothing of the gate: {@code web.xml} declares {@link dev.tollgate.servlet.TollgateFilter} and
+ * gives all its settings as context and init parameters.
+ *
+ * <p>Deploy the WAR as the root application: RFC 9728 puts the metadata at the server's root
+ * ({@code /.well-known/oauth-protected-resource/mcp}), where only the root context can serve it.
+ */
+public final class ExampleWebApp implements ServletContextListener {
+  private static final Logger log = LoggerFactory.getLogger(ExampleWebApp.class);
+
+  private @Nullable McpEndpoint endpoint;
+
+  @Override
+  public void contextInitialized(ServletContextEvent event) {
+    ServletContext context = event.getServletContext();
+    // The resource as the filter will read it: context-param, system property, then environment.
+    String value =
+        SettingSource.firstOf(
+                SettingSource.servletContext(context),
+                SettingSource.systemProperties(),
+                SettingSource.environment())
+            .get(TollgateSettings.RESOURCE);
+    if (value == null) {
+      throw new IllegalStateException("context-param 'resource' is required (the MCP endpoint's URL)");
+    }
+    URI resource = URI.create(value);
+    ExampleBackend backend = ExampleBackend.create(null);
+    McpEndpoint created =
+        McpEndpoint.create(
+            resource,
+            McpEndpoint.PATH,
+            ExampleConfig.ephemeral().originsFor(resource),
+            backend.tools);
+    ServletRegistration.Dynamic servlet = context.addServlet("mcp", created.servlet());
+    servlet.setAsyncSupported(true);
+    servlet.addMapping(McpEndpoint.PATH);
+    this.endpoint = created;
+    log.info("MCP endpoint registered at {}", resource);
+  }
+
+  @Override
+  public void contextDestroyed(ServletContextEvent event) {
+    McpEndpoint current = endpoint;
+    if (current != null) {
+      current.close();
+    }
+  }
+}

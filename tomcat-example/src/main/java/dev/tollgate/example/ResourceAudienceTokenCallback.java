@@ -1,0 +1,91 @@
+package dev.tollgate.example;
+
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
+
+/**
+ * Shapes the development authorization server's access tokens as RFC 9068 and the MCP
+ * authorization spec want them: header {@code typ: at+jwt}; {@code aud} exactly the RFC 8707
+ * {@code resource} parameters of the token request (none sent, no audience, so the token is
+ * refused); {@code client_id}; and {@code scope} limited to the scopes this server knows (all of
+ * them when the client asked for none).
+ *
+ * <p>{@code sub} is the client id, so a client-credentials client called {@code demo-pro} acts as
+ * the demo account {@code demo-pro}; with the authorization code flow the name typed on the login
+ * page becomes {@code sub} instead.
+ */
+final class ResourceAudienceTokenCallback implements OAuth2TokenCallback {
+  /** One hour: long enough for a demo session, short enough that a leaked token soon dies. */
+  static final long TOKEN_LIFETIME_SECONDS = 3600;
+
+  private final String issuerId;
+  private final Set<String> supportedScopes;
+
+  ResourceAudienceTokenCallback(String issuerId, Set<String> supportedScopes) {
+    this.issuerId = issuerId;
+    this.supportedScopes = Set.copyOf(supportedScopes);
+  }
+
+  @Override
+  public String issuerId() {
+    return issuerId;
+  }
+
+  @Override
+  public String subject(TokenRequest request) {
+    return clientId(request);
+  }
+
+  @Override
+  public String typeHeader(TokenRequest request) {
+    return "at+jwt";
+  }
+
+  @Override
+  public List<String> audience(TokenRequest request) {
+    List<URI> resources = request.getResources();
+    return resources == null ? List.of() : resources.stream().map(URI::toString).toList();
+  }
+
+  @Override
+  public Map<String, Object> addClaims(TokenRequest request) {
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("client_id", clientId(request));
+    claims.put("scope", String.join(" ", grantedScopes(request.getScope())));
+    return claims;
+  }
+
+  @Override
+  public long tokenExpiry() {
+    return TOKEN_LIFETIME_SECONDS;
+  }
+
+  Set<String> grantedScopes(Scope requested) {
+    if (requested == null || requested.isEmpty()) {
+      return new LinkedHashSet<>(supportedScopes.stream().sorted().toList());
+    }
+    Set<String> granted = new LinkedHashSet<>();
+    for (String scope : requested.toStringList()) {
+      if (supportedScopes.contains(scope)) {
+        granted.add(scope);
+      }
+    }
+    return granted;
+  }
+
+  private static String clientId(TokenRequest request) {
+    ClientAuthentication auth = request.getClientAuthentication();
+    if (auth != null) {
+      return auth.getClientID().getValue();
+    }
+    return request.getClientID() != null ? request.getClientID().getValue() : "anonymous";
+  }
+}

@@ -1,0 +1,54 @@
+package dev.tollgate.example;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the server prints at start-up. The line formats are a public contract that scripts parse:
+ * {@code API key for <account id>: <key>}, one per account holding a key.
+ */
+final class StartupBanner {
+  private StartupBanner() {}
+
+  static void print(
+      PrintStream out,
+      URI resource,
+      URI resourceMetadataUrl,
+      @Nullable URI devIssuer,
+      Map<String, Optional<String>> apiKeys) {
+    out.println("Tollgate example MCP server: " + resource);
+    out.println("Protected resource metadata: " + resourceMetadataUrl);
+    if (devIssuer != null) {
+      out.println("Development authorization server (accepts any client; NOT for production): " + devIssuer);
+    }
+    String sampleKey = null;
+    for (Map.Entry<String, Optional<String>> entry : apiKeys.entrySet()) {
+      if (entry.getValue().isPresent()) {
+        out.println("API key for " + entry.getKey() + ": " + entry.getValue().get());
+        if (sampleKey == null) {
+          sampleKey = entry.getValue().get();
+        }
+      } else {
+        out.println("No API key for " + entry.getKey() + ": the account is not eligible for one");
+      }
+    }
+    if (sampleKey != null) {
+      out.println("Try it:");
+      out.println(
+          "curl -i -X POST " + resource
+              + " -H 'Authorization: Bearer " + sampleKey + "'"
+              + " -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream'"
+              + " -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+              + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+              + "\"clientInfo\":{\"name\":\"curl\",\"version\":\"1.0\"}}}'");
+      out.println(
+          "npx @modelcontextprotocol/inspector --cli " + resource
+              + " --transport http --header 'Authorization: Bearer " + sampleKey + "'"
+              + " --method tools/list");
+    }
+    out.flush();
+  }
+}

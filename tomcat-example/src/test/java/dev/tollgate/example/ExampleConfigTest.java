@@ -1,0 +1,90 @@
+package dev.tollgate.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ExampleConfigTest {
+
+  @Test
+  void fromEnvironmentWhenEmptyThenDefaults() {
+    ExampleConfig config = ExampleConfig.fromEnvironment(Map.of());
+
+    assertEquals(8080, config.port());
+    assertEquals(9090, config.devAuthPort());
+    assertEquals(URI.create("http://localhost:8080/mcp"), config.resourceFor(8080));
+    assertTrue(config.startsDevAuthorizationServer());
+    assertNull(config.databaseUrl());
+  }
+
+  @Test
+  void fromEnvironmentWhenEverythingSetThenRead() {
+    ExampleConfig config =
+        ExampleConfig.fromEnvironment(
+            Map.of(
+                "PORT", "8181",
+                "TOLLGATE_RESOURCE", "https://mcp.example.com/mcp",
+                "TOLLGATE_ISSUER", "https://login.example.com",
+                "TOLLGATE_JWKS_URI", "https://login.example.com/jwks",
+                "TOLLGATE_INTROSPECTION_URI", "https://login.example.com/introspect",
+                "TOLLGATE_INTROSPECTION_CLIENT_ID", "mcp",
+                "TOLLGATE_INTROSPECTION_CLIENT_SECRET", "secret",
+                "TOLLGATE_DATABASE_URL", "jdbc:h2:mem:x",
+                "TOLLGATE_DEV_AUTH_PORT", "9191",
+                "TOLLGATE_ALLOWED_ORIGINS", "https://app.example.com, https://other.example.com"));
+
+    assertEquals(8181, config.port());
+    assertEquals(URI.create("https://mcp.example.com/mcp"), config.resourceFor(8181));
+    assertFalse(config.startsDevAuthorizationServer());
+    assertEquals(URI.create("https://login.example.com/introspect"), config.introspectionUri());
+    assertEquals("jdbc:h2:mem:x", config.databaseUrl());
+    assertEquals(9191, config.devAuthPort());
+    assertEquals(
+        List.of("https://app.example.com", "https://other.example.com"),
+        config.originsFor(URI.create("https://mcp.example.com/mcp")));
+  }
+
+  @ParameterizedTest(name = "{0}={1} is refused naming {2}")
+  @CsvSource({
+    "PORT,                       eighty,            PORT",
+    "PORT,                       70000,             PORT",
+    "TOLLGATE_DEV_AUTH_PORT,     -1,                TOLLGATE_DEV_AUTH_PORT",
+    "TOLLGATE_RESOURCE,          /mcp,              TOLLGATE_RESOURCE",
+    "TOLLGATE_ISSUER,            https://login.example.com, TOLLGATE_JWKS_URI",
+    "TOLLGATE_INTROSPECTION_URI, https://login.example.com/introspect, TOLLGATE_INTROSPECTION_CLIENT_ID",
+  })
+  void fromEnvironmentWhenInvalidThenRefusedNamingTheVariable(String name, String value, String named) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ExampleConfig.fromEnvironment(Map.of(name, value)));
+    assertTrue(e.getMessage().contains(named), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0} allows {1}")
+  @CsvSource({
+    "http://localhost:8080/mcp,   'http://localhost:8080,http://localhost:*,http://127.0.0.1:*'",
+    "https://mcp.example.com/mcp, https://mcp.example.com",
+    "https://mcp.example.com:8443/mcp, https://mcp.example.com:8443",
+  })
+  void originsForWhenNoneConfiguredThenResourceOriginAndLoopbackTools(String resource, String origins) {
+    assertEquals(
+        List.of(origins.split(",")), ExampleConfig.ephemeral().originsFor(URI.create(resource)));
+  }
+
+  @ParameterizedTest(name = "{0} accepts Host {1}")
+  @CsvSource({
+    "http://localhost:8080/mcp,   'localhost:8080,127.0.0.1:8080,[::1]:8080'",
+    "https://mcp.example.com/mcp, mcp.example.com",
+  })
+  void allowedHostsWhenResourceThenItsAuthority(String resource, String hosts) {
+    assertEquals(List.of(hosts.split(",")), McpEndpoint.allowedHosts(URI.create(resource)));
+  }
+}

@@ -1,0 +1,54 @@
+package dev.tollgate.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** {@code TOLLGATE_DATABASE_URL}: API keys and credits live in that database, across restarts. */
+class ExampleServerDatabaseTest {
+  private final ExampleHttp http = new ExampleHttp();
+
+  @Test
+  void startWhenDatabaseUrlThenKeysAndCreditsStoredThereAndKeysRenewedOnRestart() throws Exception {
+    String url = "jdbc:h2:mem:example-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    ExampleConfig config = ExampleConfig.ephemeral().withDatabaseUrl(url);
+    String firstKey;
+    try (ExampleServer server = ExampleServer.start(config)) {
+      firstKey = server.apiKey(DemoAccounts.CREDITS).orElseThrow();
+      HttpResponse<String> charged =
+          http.callTool(server.resource(), firstKey, "charge_credits", Map.of("amount", 5));
+      assertEquals(200, charged.statusCode(), charged.body());
+      assertEquals(95, single(url, "select balance from tollgate_credit_balances where account_id = ?", DemoAccounts.CREDITS));
+      assertEquals(3, single(url, "select count(*) from tollgate_api_key where account_id <> ?", "-"));
+    }
+
+    try (ExampleServer restarted = ExampleServer.start(config)) {
+      String renewed = restarted.apiKey(DemoAccounts.CREDITS).orElseThrow();
+      assertNotEquals(firstKey, renewed);
+      assertEquals(
+          401, http.post(restarted.resource(), firstKey, ExampleHttp.INITIALIZE, null, null).statusCode());
+      assertEquals(
+          200, http.post(restarted.resource(), renewed, ExampleHttp.INITIALIZE, null, null).statusCode());
+      assertEquals(3, single(url, "select count(*) from tollgate_api_key where account_id <> ?", "-"));
+    }
+  }
+
+  private static long single(String url, String sql, String parameter) throws Exception {
+    try (Connection connection = DriverManager.getConnection(url);
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, parameter);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.tollgate.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.ApplicationParameter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Deploys the shipped {@code target/tollgate-example.war}, whose filter is configured by its
+ * {@code web.xml} alone, into embedded Tomcat; only the deployment-specific context parameters are
+ * overridden, as a {@code context.xml} {@code <Parameter override="false">} would.
+ */
+class WarDeploymentTest {
+  private static final Path WAR = Path.of("target", "tollgate-example.war");
+  private static final ExampleHttp http = new ExampleHttp();
+
+  @TempDir static Path baseDir;
+
+  private static DevAuthorizationServer authorizationServer;
+  private static Tomcat tomcat;
+  private static URI resource;
+
+  @BeforeAll
+  static void deploy() throws Exception {
+    assertTrue(Files.isRegularFile(WAR), "build the WAR first (mvn verify): " + WAR.toAbsolutePath());
+    try (ZipFile war = new ZipFile(WAR.toFile())) {
+      assertTrue(
+          war.stream().anyMatch(e -> !e.isDirectory() && e.getName().matches("WEB-INF/lib/tollgate-servlet-filter-.*\\.jar")),
+          "the WAR lacks the packaged filter jar; build with mvn verify (a reactor build to the package phase)");
+    }
+    authorizationServer = DevAuthorizationServer.start(0, ExampleBackend.SCOPES);
+    tomcat = new Tomcat();
+    tomcat.setBaseDir(baseDir.toString());
+    Files.createDirectories(baseDir.resolve("webapps"));
+    Connector connector = new Connector();
+    connector.setPort(0);
+    tomcat.setConnector(connector);
+    tomcat.init();
+    resource = URI.create("http://localhost:" + connector.getLocalPort() + "/mcp");
+
+    Context context = tomcat.addWebapp("", WAR.toAbsolutePath().toString());
+    override(context, "resource", resource.toString());
+    override(context, "issuer", authorizationServer.issuer().toString());
+    override(context, "jwks-uri", authorizationServer.jwksUri().toString());
+    tomcat.start();
+    assertEquals(LifecycleState.STARTED, context.getState(), "the WAR did not start");
+  }
+
+  private static void override(Context context, String name, String value) {
+    ApplicationParameter parameter = new ApplicationParameter();
+    parameter.setName(name);
+    parameter.setValue(value);
+    parameter.setOverride(false);
+    context.addApplicationParameter(parameter);
+  }
+
+  @AfterAll
+  static void undeploy() throws Exception {
+    if (tomcat != null) {
+      tomcat.stop();
+      tomcat.destroy();
+    }
+    if (authorizationServer != null) {
+      authorizationServer.close();
+    }
+  }
+
+  @Test
+  void postWhenNoCredentialThen401AndMetadataFromWebXml() throws Exception {
+    HttpResponse<String> response = http.post(resource, null, ExampleHttp.INITIALIZE, null, null);
+
+    assertEquals(401, response.statusCode());
+    String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();
+    assertTrue(challenge.contains("scope=\"mcp\""), challenge);
+    Matcher url = Pattern.compile("resource_metadata=\"([^\"]+)\"").matcher(challenge);
+    assertTrue(url.find(), challenge);
+    assertEquals("http://localhost:" + resource.getPort() + "/.well-known/oauth-protected-resource/mcp", url.group(1));
+
+    JsonNode metadata = ExampleHttp.JSON.readTree(http.get(URI.create(url.group(1))).body());
+    assertEquals(resource.toString(), metadata.get("resource").asText());
+    assertEquals(authorizationServer.issuer().toString(), metadata.get("authorization_servers").get(0).asText());
+    assertEquals("Tollgate example MCP server (WAR)", metadata.get("resource_name").asText());
+    Set<String> scopes = new java.util.HashSet<>();
+    metadata.get("scopes_supported").forEach(scope -> scopes.add(scope.asText()));
+    assertEquals(Set.of("mcp", "mcp:credits"), scopes);
+  }
+
+  @Test
+  void callToolWhenTokenForResourceThenAllowed() throws Exception {
+    String token =
+        http.token(authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), null);
+
+    HttpResponse<String> response = http.callTool(resource, token, "whoami", Map.of());
+
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode result = ExampleHttp.jsonRpc(response.body()).get("result");
+    assertFalse(result.path("isError").asBoolean(), response.body());
+    assertEquals("demo-pro", result.get("structuredContent").get("account").asText());
+    assertEquals("ACCESS_TOKEN", result.get("structuredContent").get("credential").asText());
+  }
+
+  @Test
+  void postWhenTokenForAnotherResourceThen401InvalidToken() throws Exception {
+    String token =
+        http.token(authorizationServer.tokenEndpoint(), DemoAccounts.PRO, "http://localhost:1/other", null);
+
+    HttpResponse<String> response = http.post(resource, token, ExampleHttp.INITIALIZE, null, null);
+
+    assertEquals(401, response.statusCode());
+    assertTrue(response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("invalid_token"));
+  }
+}
