@@ -11,10 +11,12 @@ PORT="${TOLLGATE_CHECK_PORT:-18080}"
 START_TIMEOUT="${TOLLGATE_CHECK_START_TIMEOUT:-120}"
 CHECK_TIMEOUT="${TOLLGATE_CHECK_TIMEOUT:-180}"
 
-if [ ! -f "$EXAMPLE_JAR" ]; then
-  echo "tollgate-check: $EXAMPLE_JAR not built; example server check skipped"
-  exit 0
-fi
+for jar in "$EXAMPLE_JAR" "$CHECK_JAR"; do
+  if [ ! -f "$jar" ]; then
+    echo "tollgate-check: $jar is missing; run ./mvnw verify first" >&2
+    exit 1
+  fi
+done
 
 log="$(mktemp)"
 PORT="$PORT" TOLLGATE_DEV_AUTH_PORT=0 java -jar "$EXAMPLE_JAR" >"$log" 2>&1 &
