@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -62,11 +64,19 @@ final class RawHttp {
   private static HttpResult sendTls(String realHost, int port, String head, byte[] payload, int millis)
       throws IOException {
     Socket plain = new Socket();
-    plain.connect(new InetSocketAddress(realHost, port), millis);
-    try (Socket socket = ((SSLSocketFactory) SSLSocketFactory.getDefault())
-        .createSocket(plain, realHost, port, true)) {
-      socket.setSoTimeout(millis);
-      return exchange(socket, head, payload);
+    try {
+      plain.connect(new InetSocketAddress(realHost, port), millis);
+      try (SSLSocket socket = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+          .createSocket(plain, realHost, port, true)) {
+        // Layered sockets skip host name verification unless asked: ask, as java.net.http does.
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.setSoTimeout(millis);
+        return exchange(socket, head, payload);
+      }
+    } finally {
+      plain.close();
     }
   }
 
