@@ -11,7 +11,10 @@ import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.apikey.JdbcApiKeyStore;
 import dev.tollgate.credits.CreditLedger;
 import dev.tollgate.credits.JdbcCreditLedger;
+import dev.tollgate.revocation.JdbcRevocationRegistry;
+import dev.tollgate.revocation.RevocationRegistry;
 import dev.tollgate.scope.McpScopePolicy;
+import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,10 +22,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Everything behind the gate that is not HTTP: the demo accounts, the credit ledger, the API key
- * store and service, the entitlement and scope rules, and the tools. In memory unless a JDBC URL is
- * given, then the key store and ledger live in that database (tables created if missing).
+ * store and service, the revocation registry, the entitlement and scope rules, and the tools. In
+ * memory unless a JDBC URL is given, then the key store, ledger and revocations live in that
+ * database (tables created if missing), so several example nodes can share them.
  */
-final class ExampleBackend {
+final class ExampleBackend implements AutoCloseable {
   /** Needed by every MCP request. */
   static final String SCOPE_MCP = "mcp";
   /** Needed on top of {@link #SCOPE_MCP} to spend credits with {@code charge_credits}. */
@@ -32,14 +36,16 @@ final class ExampleBackend {
 
   final CreditLedger ledger;
   final ApiKeyStore keyStore;
+  final RevocationRegistry revocations;
   final AccountDirectory accounts;
   final AccountEntitlementPolicy entitlement;
   final ApiKeyService keyService;
   final ExampleTools tools;
 
-  private ExampleBackend(CreditLedger ledger, ApiKeyStore keyStore) {
+  private ExampleBackend(CreditLedger ledger, ApiKeyStore keyStore, RevocationRegistry revocations) {
     this.ledger = ledger;
     this.keyStore = keyStore;
+    this.revocations = revocations;
     this.accounts =
         AccountDirectory.withPurchasedCreditsFrom(AccountDirectory.inMemory(DemoAccounts.ACCOUNTS), ledger);
     this.entitlement =
@@ -55,19 +61,36 @@ final class ExampleBackend {
   /** In-memory stores, or JDBC stores in {@code databaseUrl}. */
   static ExampleBackend create(@Nullable String databaseUrl) {
     if (databaseUrl == null) {
-      return new ExampleBackend(CreditLedger.inMemory(), ApiKeyStore.inMemory());
+      return new ExampleBackend(
+          CreditLedger.inMemory(), ApiKeyStore.inMemory(), RevocationRegistry.inMemory());
     }
     DriverManagerDataSource dataSource = new DriverManagerDataSource(databaseUrl);
     JdbcCreditLedger ledger = JdbcCreditLedger.builder(dataSource).build();
     ledger.createSchemaIfMissing();
     JdbcApiKeyStore keys = JdbcApiKeyStore.builder(dataSource).build();
     keys.createSchemaIfMissing();
-    return new ExampleBackend(ledger, keys);
+    JdbcRevocationRegistry revocations = JdbcRevocationRegistry.builder(dataSource).build();
+    try {
+      revocations.createSchemaIfMissing();
+    } catch (SQLException | RuntimeException e) {
+      revocations.close();
+      throw new IllegalStateException(
+          "TOLLGATE_DATABASE_URL: cannot create the revocation table", e);
+    }
+    return new ExampleBackend(ledger, keys, revocations);
   }
 
   /** Resolves API keys ({@code tgk_...}) to their account, granting every scope of {@link #SCOPES}. */
   ApiKeyResolver apiKeyResolver() {
     return ApiKeyResolver.builder(keyStore).scopes(SCOPES).build();
+  }
+
+  /** Stops the revocation registry's refresh thread, if it has one. */
+  @Override
+  public void close() {
+    if (revocations instanceof JdbcRevocationRegistry jdbc) {
+      jdbc.close();
+    }
   }
 
   /** The prefix that routes a credential to {@link #apiKeyResolver()}. */

@@ -1,10 +1,8 @@
 package dev.tollgate.example;
 
-import dev.tollgate.CredentialResolver;
 import dev.tollgate.Tollgate;
-import dev.tollgate.cache.CachingCredentialResolver;
-import dev.tollgate.introspection.TokenIntrospectionResolver;
 import dev.tollgate.metadata.WellKnown;
+import dev.tollgate.revocation.RevocationRegistry;
 import dev.tollgate.servlet.SettingSource;
 import dev.tollgate.servlet.TollgateFilter;
 import dev.tollgate.servlet.TollgateSettings;
@@ -49,6 +47,7 @@ public final class ExampleServer implements AutoCloseable {
   private final int port;
   private final URI resource;
   private final @Nullable DevAuthorizationServer devAuthorizationServer;
+  private final ExampleBackend backend;
   private final McpEndpoint endpoint;
   private final Map<String, Optional<String>> apiKeys;
 
@@ -58,6 +57,7 @@ public final class ExampleServer implements AutoCloseable {
       int port,
       URI resource,
       @Nullable DevAuthorizationServer devAuthorizationServer,
+      ExampleBackend backend,
       McpEndpoint endpoint,
       Map<String, Optional<String>> apiKeys) {
     this.tomcat = tomcat;
@@ -65,6 +65,7 @@ public final class ExampleServer implements AutoCloseable {
     this.port = port;
     this.resource = resource;
     this.devAuthorizationServer = devAuthorizationServer;
+    this.backend = backend;
     this.endpoint = endpoint;
     this.apiKeys = apiKeys;
   }
@@ -95,6 +96,7 @@ public final class ExampleServer implements AutoCloseable {
     connector.setPort(config.port());
     tomcat.setConnector(connector);
     DevAuthorizationServer devAuth = null;
+    ExampleBackend backend = null;
     try {
       // init() binds the port, so a port of 0 is known before the resource URL is derived from it.
       tomcat.init();
@@ -112,19 +114,22 @@ public final class ExampleServer implements AutoCloseable {
         issuer = devAuth.issuer().toString();
         jwksUri = devAuth.jwksUri();
       }
-      ExampleBackend backend = ExampleBackend.create(config.databaseUrl());
+      backend = ExampleBackend.create(config.databaseUrl());
       TollgateSettings settings = settings(config, resource, issuer, jwksUri);
-      Tollgate tollgate = tollgate(config, settings, backend);
+      Tollgate tollgate = tollgate(settings, backend);
       McpEndpoint endpoint =
           McpEndpoint.create(resource, resource.getPath(), config.originsFor(resource), backend.tools);
       mount(tomcat, tollgate, settings, endpoint, resource);
       tomcat.start();
       Map<String, Optional<String>> keys = DemoAccounts.issueKeys(backend.keyService);
       log.info("Tollgate example serving {} (authorization server {})", resource, issuer);
-      return new ExampleServer(tomcat, baseDir, port, resource, devAuth, endpoint, keys);
+      return new ExampleServer(tomcat, baseDir, port, resource, devAuth, backend, endpoint, keys);
     } catch (LifecycleException | RuntimeException e) {
       if (devAuth != null) {
         devAuth.close();
+      }
+      if (backend != null) {
+        backend.close();
       }
       destroy(tomcat);
       deleteRecursively(baseDir);
@@ -144,29 +149,28 @@ public final class ExampleServer implements AutoCloseable {
     derived.put(TollgateSettings.JWKS_URI, jwksUri.toString());
     derived.put(TollgateSettings.SCOPES_SUPPORTED, String.join(" ", ExampleBackend.scopeList()));
     derived.put(TollgateSettings.RESOURCE_NAME, "Tollgate example MCP server");
+    if (config.introspectionUri() != null) {
+      derived.put(TollgateSettings.INTROSPECTION_URI, config.introspectionUri().toString());
+      derived.put(TollgateSettings.INTROSPECTION_CLIENT_ID, config.introspectionClientId());
+      derived.put(TollgateSettings.INTROSPECTION_CLIENT_SECRET, config.introspectionClientSecret());
+    }
     return TollgateSettings.load(
         SettingSource.firstOf(
             SettingSource.environment(config.environment()::get), SettingSource.of(derived)));
   }
 
-  private static Tollgate tollgate(
-      ExampleConfig config, TollgateSettings settings, ExampleBackend backend) {
-    Tollgate.Builder builder = settings.configure(Tollgate.builder());
-    // The JWT resolver from the settings answers "not mine" for anything not JWT-shaped; API keys
-    // carry a fixed prefix; introspection, which claims whatever it is sent, comes last.
-    builder.resolver(backend.apiKeyResolver());
-    if (config.introspectionUri() != null) {
-      CredentialResolver introspection =
-          TokenIntrospectionResolver.builder()
-              .endpoint(config.introspectionUri())
-              .clientCredentials(
-                  java.util.Objects.requireNonNull(config.introspectionClientId()),
-                  java.util.Objects.requireNonNull(config.introspectionClientSecret()))
-              .audience(settings.audience())
-              .build();
-      builder.resolver(CachingCredentialResolver.of(introspection));
-    }
-    return builder
+  /**
+   * The gate: one credential router (JWTs verified locally and opaque tokens introspected, both
+   * cached; API keys routed by their prefix to the key store, uncached, so a renewed or revoked key
+   * is refused on the next request), the revocation registry, and the per-plan and per-tool rules,
+   * which the filter applies by reading the JSON-RPC call.
+   */
+  private static Tollgate tollgate(TollgateSettings settings, ExampleBackend backend) {
+    return settings
+        .configure(
+            Tollgate.builder(),
+            settings.credentialRouter(ExampleBackend.apiKeyPrefix(), backend.apiKeyResolver()))
+        .revocationCheck(backend.revocations)
         .entitlementPolicy(backend.entitlement)
         .scopePolicy(ExampleBackend.scopePolicy(settings.requiredScopes()))
         .build();
@@ -176,12 +180,15 @@ public final class ExampleServer implements AutoCloseable {
       Tomcat tomcat, Tollgate tollgate, TollgateSettings settings, McpEndpoint endpoint, URI resource) {
     Context context = tomcat.addContext("", null);
     String mcpPath = resource.getPath();
-    addFilter(context, "tollgate", new TollgateFilter(tollgate, settings.cors()), mcpPath);
+    addFilter(
+        context,
+        "tollgate",
+        new TollgateFilter(tollgate, settings.cors(), settings.mcpBodyLimit()),
+        mcpPath);
     for (String metadataPath : tollgate.metadataPaths()) {
       addMapping(context, "tollgate", metadataPath);
     }
     addFilter(context, "mcp-session-binding", new SessionBindingFilter(), mcpPath);
-    addFilter(context, "mcp-call-gate", new McpCallGate(tollgate), mcpPath);
 
     Wrapper mcp = Tomcat.addServlet(context, "mcp", endpoint.servlet());
     mcp.setAsyncSupported(true);
@@ -233,6 +240,14 @@ public final class ExampleServer implements AutoCloseable {
     return apiKeys.getOrDefault(accountId, Optional.empty());
   }
 
+  /**
+   * The revocation registry the gate checks: revoking an account or one of its clients here
+   * refuses their credentials issued until now on the next request.
+   */
+  public RevocationRegistry revocations() {
+    return backend.revocations;
+  }
+
   /** Prints the demo API keys and copy-paste lines to try the server. */
   public void printBanner(PrintStream out) {
     StartupBanner.print(
@@ -248,6 +263,7 @@ public final class ExampleServer implements AutoCloseable {
   public synchronized void close() {
     endpoint.close();
     destroy(tomcat);
+    backend.close();
     if (devAuthorizationServer != null) {
       devAuthorizationServer.close();
     }
