@@ -1,0 +1,21 @@
+/**
+ * Connected apps: the OAuth clients that have used each account, for the account page's "connected
+ * apps" list and its "disconnect" button.
+ *
+ * <p>A {@link dev.tollgate.connections.ConnectionStore} keeps, per (account, client), the first and
+ * last use and the union of the scopes seen; {@link dev.tollgate.connections.ConnectionRecorder}
+ * feeds it from allowed requests, throttled and never failing a request. Disconnecting an app
+ * revokes its tokens through the {@code RevocationRegistry} and removes it from the store.
+ *
+ * <pre>{@code
+ * JdbcConnectionStore store = JdbcConnectionStore.builder(dataSource).build();
+ * store.createSchemaIfMissing();
+ * ConnectionRecorder recorder = ConnectionRecorder.builder(store).build();
+ * // after the gate allowed a request:
+ * recorder.record(principal);          // API keys and client-less tokens are ignored
+ * }</pre>
+ */
+@NullMarked
+package dev.tollgate.connections;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,85 @@
+package dev.tollgate.servlet.account;
+
+import dev.tollgate.account.Account;
+import dev.tollgate.account.Entitlement;
+import dev.tollgate.apikey.ApiKeyMetadata;
+import dev.tollgate.apikey.IssuedApiKey;
+import dev.tollgate.connections.ConnectedClient;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON shapes of the account endpoints, flat and snake_case like OAuth's own responses, with
+ * instants as RFC 3339 UTC strings and absent values as {@code null} rather than missing, so a page
+ * can read every field without guessing.
+ */
+final class AccountViews {
+  private AccountViews() {}
+
+  /** {@code GET /account}: plan, credits, entitlement and the key's metadata; never the key. */
+  static Map<String, Object> account(
+      String accountId,
+      Optional<Account> account,
+      Entitlement entitlement,
+      Optional<ApiKeyMetadata> key) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("account_id", accountId);
+    body.put("plan", account.map(a -> a.plan().name()).orElse(null));
+    body.put("paid_plan", account.map(a -> a.plan().paid()).orElse(false));
+    Map<String, Object> credits = new LinkedHashMap<>();
+    credits.put("purchased", account.map(Account::purchasedCredits).orElse(0L));
+    credits.put("monthly_allocation", account.map(Account::monthlyAllocation).orElse(0L));
+    body.put("credits", credits);
+    body.put("entitled", entitlement.allowed());
+    body.put("entitlement_description", entitlement.allowed() ? null : entitlement.description());
+    URI upgrade = entitlement.allowed() ? null : entitlement.upgradeUri();
+    body.put("upgrade_uri", upgrade != null ? upgrade.toString() : null);
+    body.put("api_key", key.map(AccountViews::keyMetadata).orElse(null));
+    return body;
+  }
+
+  static Map<String, Object> keyMetadata(ApiKeyMetadata key) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("display_prefix", key.displayPrefix());
+    body.put("created_at", instant(key.createdAt()));
+    body.put("last_used_at", instant(key.lastUsedAt()));
+    return body;
+  }
+
+  /** A key just created or renewed: the one response that ever holds it. */
+  static Map<String, Object> issuedKey(IssuedApiKey issued) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("api_key", issued.key());
+    body.put("display_prefix", issued.displayPrefix());
+    body.put("created_at", instant(issued.createdAt()));
+    body.put("last_used_at", null);
+    body.put(
+        "notice",
+        "This is the only time the key is shown; store it now. Send it as a Bearer token.");
+    return body;
+  }
+
+  /** {@code GET /account/connections}. */
+  static Map<String, Object> connections(List<ConnectedClient> clients) {
+    List<Map<String, Object>> list = new ArrayList<>(clients.size());
+    for (ConnectedClient client : clients) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("client_id", client.clientId());
+      item.put("first_used_at", instant(client.firstUsedAt()));
+      item.put("last_used_at", instant(client.lastUsedAt()));
+      item.put("scopes", List.copyOf(client.scopes()));
+      list.add(item);
+    }
+    return Map.of("connections", list);
+  }
+
+  private static @Nullable String instant(@Nullable Instant instant) {
+    return instant != null ? instant.toString() : null;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.tollgate.servlet.account;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+/**
+ * A stand-in authorization server: a real RSA key pair, its public JWK set served over loopback
+ * HTTP, and RFC 9068 access tokens signed with the private key.
+ */
+final class JwtIssuer implements AutoCloseable {
+  static final String ISSUER = "https://auth.example.test";
+
+  private final RSAKey key;
+  private final HttpServer server;
+
+  private JwtIssuer(RSAKey key, HttpServer server) {
+    this.key = key;
+    this.server = server;
+  }
+
+  static JwtIssuer start() {
+    try {
+      RSAKey key = new RSAKeyGenerator(2048).keyID("k-" + UUID.randomUUID()).generate();
+      byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext(
+          "/jwks",
+          exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(jwks);
+            }
+          });
+      server.start();
+      return new JwtIssuer(key, server);
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  URI jwksUri() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks");
+  }
+
+  /**
+   * A ten-minute access token for {@code audience}, issued now to {@code clientId} for {@code
+   * account}.
+   */
+  String token(String audience, String account, String clientId, String scope) {
+    Instant now = Instant.now();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .audience(audience)
+            .subject(account)
+            .claim("client_id", clientId)
+            .claim("scope", scope)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(Duration.ofMinutes(10))))
+            .jwtID(UUID.randomUUID().toString())
+            .build();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(key.getKeyID())
+                .type(new JOSEObjectType("at+jwt"))
+                .build(),
+            claims);
+    try {
+      jwt.sign(new RSASSASigner(key));
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+    return jwt.serialize();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
