@@ -1,5 +1,6 @@
 package dev.tollgate.example;
 
+import dev.tollgate.CredentialRouter;
 import dev.tollgate.Tollgate;
 import dev.tollgate.metadata.WellKnown;
 import dev.tollgate.revocation.RevocationRegistry;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -110,16 +112,26 @@ public final class ExampleServer implements AutoCloseable {
       String issuer = config.issuer();
       URI jwksUri = config.jwksUri();
       if (config.startsDevAuthorizationServer()) {
-        devAuth = DevAuthorizationServer.start(config.devAuthPort(), ExampleBackend.SCOPES);
+        // The account page's client signs a person in for account:manage and nothing else.
+        devAuth =
+            DevAuthorizationServer.start(
+                config.devAuthPort(),
+                ExampleBackend.ADVERTISED_SCOPES,
+                ExampleBackend.SCOPES,
+                Map.of(config.accountClientId(), Set.of(ExampleBackend.SCOPE_ACCOUNT_MANAGE)));
         issuer = devAuth.issuer().toString();
         jwksUri = devAuth.jwksUri();
       }
       backend = ExampleBackend.create(config.databaseUrl());
       TollgateSettings settings = settings(config, resource, issuer, jwksUri);
-      Tollgate tollgate = tollgate(settings, backend);
+      CredentialRouter router =
+          settings.credentialRouter(ExampleBackend.apiKeyPrefix(), backend.apiKeyResolver());
+      Tollgate tollgate = tollgate(settings, router, backend);
       McpEndpoint endpoint =
           McpEndpoint.create(resource, resource.getPath(), config.originsFor(resource), backend.tools);
-      mount(tomcat, tollgate, settings, endpoint, resource);
+      AccountSelfService account =
+          AccountSelfService.create(settings, router, tollgate, backend, config.accountClientId());
+      mount(tomcat, tollgate, settings, endpoint, resource, account);
       tomcat.start();
       Map<String, Optional<String>> keys = DemoAccounts.issueKeys(backend.keyService);
       log.info("Tollgate example serving {} (authorization server {})", resource, issuer);
@@ -165,11 +177,10 @@ public final class ExampleServer implements AutoCloseable {
    * is refused on the next request), the revocation registry, and the per-plan and per-tool rules,
    * which the filter applies by reading the JSON-RPC call.
    */
-  private static Tollgate tollgate(TollgateSettings settings, ExampleBackend backend) {
+  private static Tollgate tollgate(
+      TollgateSettings settings, CredentialRouter router, ExampleBackend backend) {
     return settings
-        .configure(
-            Tollgate.builder(),
-            settings.credentialRouter(ExampleBackend.apiKeyPrefix(), backend.apiKeyResolver()))
+        .configure(Tollgate.builder(), router)
         .revocationCheck(backend.revocations)
         .entitlementPolicy(backend.entitlement)
         .scopePolicy(ExampleBackend.scopePolicy(settings.requiredScopes()))
@@ -177,8 +188,16 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   private static void mount(
-      Tomcat tomcat, Tollgate tollgate, TollgateSettings settings, McpEndpoint endpoint, URI resource) {
+      Tomcat tomcat,
+      Tollgate tollgate,
+      TollgateSettings settings,
+      McpEndpoint endpoint,
+      URI resource,
+      AccountSelfService account) {
     Context context = tomcat.addContext("", null);
+    // Runs as the context starts, when the Servlet API lets the library's mount helpers add
+    // filters: the page and account gate go before these, connection recording after.
+    context.addServletContainerInitializer(account, null);
     String mcpPath = resource.getPath();
     addFilter(
         context,
@@ -225,6 +244,11 @@ public final class ExampleServer implements AutoCloseable {
     return resource;
   }
 
+  /** The account page, where a person signs in to manage the API key and connected apps. */
+  public URI accountPage() {
+    return AccountSelfService.pageUrl(resource);
+  }
+
   /** The RFC 9728 metadata URL advertised in every challenge. */
   public URI resourceMetadataUrl() {
     return WellKnown.metadataUrl(resource);
@@ -254,6 +278,7 @@ public final class ExampleServer implements AutoCloseable {
         out,
         resource,
         resourceMetadataUrl(),
+        accountPage(),
         devAuthorizationServer == null ? null : devAuthorizationServer.issuer(),
         apiKeys);
   }
