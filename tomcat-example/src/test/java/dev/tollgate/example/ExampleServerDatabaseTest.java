@@ -14,8 +14,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code TOLLGATE_DATABASE_URL}: API keys, credits and revocations live in that database, across
- * restarts.
+ * {@code TOLLGATE_DATABASE_URL}: API keys, credits, connected apps and revocations live in that
+ * database, across restarts.
  */
 class ExampleServerDatabaseTest {
   private final ExampleHttp http = new ExampleHttp();
@@ -32,6 +32,16 @@ class ExampleServerDatabaseTest {
       assertEquals(200, charged.statusCode(), charged.body());
       assertEquals(95, single(url, "select balance from tollgate_credit_balances where account_id = ?", DemoAccounts.CREDITS));
       assertEquals(3, single(url, "select count(*) from tollgate_api_key where account_id <> ?", "-"));
+
+      String oauth =
+          http.token(
+              server.devAuthorizationServer().orElseThrow().tokenEndpoint(),
+              DemoAccounts.ENTERPRISE,
+              server.resource().toString(),
+              null);
+      assertEquals(200, http.post(server.resource(), oauth, ExampleHttp.INITIALIZE, null, null).statusCode());
+      assertEquals(
+          1, single(url, "select count(*) from tollgate_connection where account_id = ?", DemoAccounts.ENTERPRISE));
 
       server.revocations().revokeClient(DemoAccounts.PRO, "some-app");
       assertEquals(1, single(url, "select count(*) from tollgate_revocation where account_id = ?", DemoAccounts.PRO));
