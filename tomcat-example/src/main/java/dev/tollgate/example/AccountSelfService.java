@@ -3,6 +3,7 @@ package dev.tollgate.example;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.ScopePolicy;
 import dev.tollgate.Tollgate;
+import dev.tollgate.connections.ConnectionRecorder;
 import dev.tollgate.servlet.CorsPolicy;
 import dev.tollgate.servlet.TollgateSettings;
 import dev.tollgate.servlet.account.AccountEndpoints;
@@ -40,7 +41,7 @@ final class AccountSelfService implements ServletContainerInitializer {
   private final AccountServlet servlet;
   private final AccountPageFilter page;
   private final CorsPolicy cors;
-  private final ExampleBackend backend;
+  private final ConnectionRecorder recorder;
   private final String mcpPath;
 
   private AccountSelfService(
@@ -48,19 +49,20 @@ final class AccountSelfService implements ServletContainerInitializer {
       AccountServlet servlet,
       AccountPageFilter page,
       CorsPolicy cors,
-      ExampleBackend backend,
+      ConnectionRecorder recorder,
       String mcpPath) {
     this.accountGate = accountGate;
     this.servlet = servlet;
     this.page = page;
     this.cors = cors;
-    this.backend = backend;
+    this.recorder = recorder;
     this.mcpPath = mcpPath;
   }
 
   /**
    * The account side of the example for the MCP gate {@code mcpGate}, resolving credentials with
-   * its {@code router}; the page signs in as {@code clientId}.
+   * its {@code router} and acting on {@code backend}'s stores; the page signs in as {@code
+   * clientId}.
    */
   static AccountSelfService create(
       TollgateSettings settings,
@@ -95,7 +97,8 @@ final class AccountSelfService implements ServletContainerInitializer {
     }
     AccountPageFilter page =
         new AccountPageFilter(PATH, mcpGate.resourceMetadataUrl(), clientId, new ArrayList<>(connect));
-    return new AccountSelfService(accountGate, servlet, page, cors, backend, resource.getPath());
+    return new AccountSelfService(
+        accountGate, servlet, page, cors, backend.connections, resource.getPath());
   }
 
   /** The page's URL for {@code resource}'s origin. */
@@ -111,6 +114,6 @@ final class AccountSelfService implements ServletContainerInitializer {
     pageFilter.setAsyncSupported(true);
     pageFilter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, PATH + "/*");
     AccountEndpoints.mountAccount(context, PATH, accountGate, cors, servlet);
-    AccountEndpoints.recordConnections(context, backend.connections, mcpPath);
+    AccountEndpoints.recordConnections(context, recorder, mcpPath);
   }
 }

@@ -5,12 +5,7 @@ import dev.tollgate.Tollgate;
 import dev.tollgate.metadata.WellKnown;
 import dev.tollgate.revocation.RevocationRegistry;
 import dev.tollgate.servlet.SettingSource;
-import dev.tollgate.servlet.TollgateFilter;
 import dev.tollgate.servlet.TollgateSettings;
-import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -23,20 +18,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
-import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The example MCP server: embedded Tomcat with {@link TollgateFilter} in front of the MCP Java
- * SDK's streamable HTTP endpoint, configured from the environment (see {@link ExampleConfig}).
+ * The example MCP server: embedded Tomcat with {@link dev.tollgate.servlet.TollgateFilter} in
+ * front of the MCP Java SDK's streamable HTTP endpoint, and account self-service at {@code
+ * /account}, configured from the environment (see {@link ExampleConfig}).
  *
  * <p>Run {@code java -jar tomcat-example/target/tollgate-example.jar}; it prints the demo API keys
  * and a ready {@code curl} line. Tests use {@link #start(ExampleConfig)} and {@link #close()}.
@@ -131,7 +123,7 @@ public final class ExampleServer implements AutoCloseable {
           McpEndpoint.create(resource, resource.getPath(), config.originsFor(resource), backend.tools);
       AccountSelfService account =
           AccountSelfService.create(settings, router, tollgate, backend, config.accountClientId());
-      mount(tomcat, tollgate, settings, endpoint, resource, account);
+      ExampleContext.mount(tomcat, tollgate, settings, endpoint, resource, account);
       tomcat.start();
       Map<String, Optional<String>> keys = DemoAccounts.issueKeys(backend.keyService);
       log.info("Tollgate example serving {} (authorization server {})", resource, issuer);
@@ -185,53 +177,6 @@ public final class ExampleServer implements AutoCloseable {
         .entitlementPolicy(backend.entitlement)
         .scopePolicy(ExampleBackend.scopePolicy(settings.requiredScopes()))
         .build();
-  }
-
-  private static void mount(
-      Tomcat tomcat,
-      Tollgate tollgate,
-      TollgateSettings settings,
-      McpEndpoint endpoint,
-      URI resource,
-      AccountSelfService account) {
-    Context context = tomcat.addContext("", null);
-    // Runs as the context starts, when the Servlet API lets the library's mount helpers add
-    // filters: the page and account gate go before these, connection recording after.
-    context.addServletContainerInitializer(account, null);
-    String mcpPath = resource.getPath();
-    addFilter(
-        context,
-        "tollgate",
-        new TollgateFilter(tollgate, settings.cors(), settings.mcpBodyLimit()),
-        mcpPath);
-    for (String metadataPath : tollgate.metadataPaths()) {
-      addMapping(context, "tollgate", metadataPath);
-    }
-    addFilter(context, "mcp-session-binding", new SessionBindingFilter(), mcpPath);
-
-    Wrapper mcp = Tomcat.addServlet(context, "mcp", endpoint.servlet());
-    mcp.setAsyncSupported(true);
-    context.addServletMappingDecoded(mcpPath, "mcp");
-    // Without a servlet for every other path Tomcat answers 404 before any filter runs, and the
-    // metadata paths would never reach the Tollgate filter.
-    Tomcat.addServlet(context, "not-found", new NotFoundServlet());
-    context.addServletMappingDecoded("/", "not-found");
-  }
-
-  private static void addFilter(Context context, String name, Filter filter, String path) {
-    FilterDef def = new FilterDef();
-    def.setFilterName(name);
-    def.setFilter(filter);
-    def.setAsyncSupported("true");
-    context.addFilterDef(def);
-    addMapping(context, name, path);
-  }
-
-  private static void addMapping(Context context, String name, String path) {
-    FilterMap map = new FilterMap();
-    map.setFilterName(name);
-    map.addURLPatternDecoded(path);
-    context.addFilterMap(map);
   }
 
   /** The port Tomcat listens on. */
@@ -312,16 +257,6 @@ public final class ExampleServer implements AutoCloseable {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
       log.debug("Could not delete {}", dir, e);
-    }
-  }
-
-  /** Answers 404 for every path nothing else serves. */
-  private static final class NotFoundServlet extends HttpServlet {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-      response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
   }
 }
