@@ -122,6 +122,7 @@ class ExampleServerTest {
       assertTrue(lines.contains("API key for " + account + ": " + server.apiKey(account).orElseThrow()), account);
     }
     assertTrue(lines.stream().noneMatch(line -> line.startsWith("API key for demo-free")));
+    assertTrue(lines.contains("Account page (API key, connected apps): " + server.accountPage()), lines.toString());
     assertTrue(lines.stream().anyMatch(line -> line.startsWith("curl -i -X POST " + server.resource() + " ")));
     assertTrue(
         lines.stream().anyMatch(line -> line.startsWith("npx @modelcontextprotocol/inspector ") && line.contains(server.resource().toString())));
