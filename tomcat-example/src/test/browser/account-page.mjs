@@ -196,13 +196,24 @@ async function main() {
 }
 
 async function run(page) {
-  await step('page loads signed out, with its heading, a labelled sign-in button and live regions', async () => {
+  await step('page loads signed out: heading, live regions, keyboard order and visible focus', async () => {
     const response = await page.goto(pageUrl.toString());
     assert(response.status() === 200, `page answered ${response.status()}`);
     assert((response.headers()['content-security-policy'] ?? '').includes("script-src 'self'"), 'no strict CSP');
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     assert((await page.locator('#status').getAttribute('aria-live')) === 'polite', 'status is not a live region');
+    assert((await page.locator('#error').getAttribute('role')) === 'alert', 'errors are not announced');
+    // Keyboard: the skip link comes first, then the sign-in button, with a visible focus ring.
+    await page.keyboard.press('Tab');
+    assert(await page.evaluate(() => document.activeElement?.classList.contains('skip-link')), 'skip link is not first');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => ({
+      text: document.activeElement?.textContent,
+      outline: getComputedStyle(document.activeElement).outlineStyle,
+    }));
+    assert(focused.text === 'Sign in' && focused.outline !== 'none', `focus on ${JSON.stringify(focused)}`);
+    await page.locator('main').focus();
     await shot(page, 'account-signed-out.png');
   });
 
