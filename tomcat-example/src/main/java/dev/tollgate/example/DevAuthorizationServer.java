@@ -2,6 +2,7 @@ package dev.tollgate.example;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.Map;
 import java.util.Set;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
@@ -30,8 +31,25 @@ public final class DevAuthorizationServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts a server on loopback {@code port} (0 for a free one) issuing {@code scopes}. */
+  /**
+   * Starts a server on loopback {@code port} (0 for a free one) issuing {@code scopes}, all of
+   * them to a client that asks for none.
+   */
   public static DevAuthorizationServer start(int port, Set<String> scopes) {
+    return start(port, scopes, scopes, Map.of());
+  }
+
+  /**
+   * Starts a server on loopback {@code port} (0 for a free one) issuing the {@code scopes} a
+   * client asks for in its token request; to a client that asks for none, its entry in {@code
+   * clientDefaultScopes}, else {@code defaultScopes}. The authorization code grant never names a
+   * scope in the token request, so its clients always get their defaults.
+   */
+  public static DevAuthorizationServer start(
+      int port,
+      Set<String> scopes,
+      Set<String> defaultScopes,
+      Map<String, Set<String>> clientDefaultScopes) {
     OAuth2Config config =
         new OAuth2Config(
             true,
@@ -39,7 +57,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
             null,
             false,
             new OAuth2TokenProvider(),
-            Set.of(new ResourceAudienceTokenCallback(ISSUER_ID, scopes)));
+            Set.of(new ResourceAudienceTokenCallback(ISSUER_ID, scopes, defaultScopes, clientDefaultScopes)));
     MockOAuth2Server server = new MockOAuth2Server(config);
     try {
       server.start(InetAddress.getLoopbackAddress(), port);

@@ -10,8 +10,15 @@ import dev.tollgate.apikey.ApiKeyService;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.apikey.JdbcApiKeyStore;
 import dev.tollgate.credits.CreditLedger;
+import dev.tollgate.connections.ConnectionRecorder;
+import dev.tollgate.connections.ConnectionStore;
+import dev.tollgate.connections.JdbcConnectionStore;
 import dev.tollgate.credits.JdbcCreditLedger;
+import dev.tollgate.revocation.JdbcRevocationRegistry;
+import dev.tollgate.revocation.RevocationRegistry;
 import dev.tollgate.scope.McpScopePolicy;
+import dev.tollgate.servlet.account.AccountServletConfig;
+import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,27 +26,44 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Everything behind the gate that is not HTTP: the demo accounts, the credit ledger, the API key
- * store and service, the entitlement and scope rules, and the tools. In memory unless a JDBC URL is
- * given, then the key store and ledger live in that database (tables created if missing).
+ * store and service, the revocation registry, the connected apps, the entitlement and scope rules,
+ * and the tools. In memory unless a JDBC URL is given, then the key store, ledger, connected apps
+ * and revocations live in that database (tables created if missing), so several example nodes can
+ * share them.
  */
-final class ExampleBackend {
+final class ExampleBackend implements AutoCloseable {
   /** Needed by every MCP request. */
   static final String SCOPE_MCP = "mcp";
   /** Needed on top of {@link #SCOPE_MCP} to spend credits with {@code charge_credits}. */
   static final String SCOPE_CREDITS = "mcp:credits";
-  /** Every scope this server knows, advertised in its metadata and granted to API keys. */
+  /** The MCP scopes: granted to API keys, and by the development server when none is asked. */
   static final Set<String> SCOPES = Set.of(SCOPE_MCP, SCOPE_CREDITS);
+  /** Needed to change the account (key, connected apps) at {@code /account}; never in API keys. */
+  static final String SCOPE_ACCOUNT_MANAGE = AccountServletConfig.DEFAULT_MANAGE_SCOPE;
+  /** Enough to read the account at {@code /account}. */
+  static final String SCOPE_ACCOUNT_READ = AccountServletConfig.DEFAULT_READ_SCOPE;
+  /** Every scope this server knows, advertised in its metadata. */
+  static final Set<String> ADVERTISED_SCOPES =
+      Set.of(SCOPE_MCP, SCOPE_CREDITS, SCOPE_ACCOUNT_MANAGE, SCOPE_ACCOUNT_READ);
 
   final CreditLedger ledger;
   final ApiKeyStore keyStore;
+  final RevocationRegistry revocations;
+  final ConnectionRecorder connections;
   final AccountDirectory accounts;
   final AccountEntitlementPolicy entitlement;
   final ApiKeyService keyService;
   final ExampleTools tools;
 
-  private ExampleBackend(CreditLedger ledger, ApiKeyStore keyStore) {
+  private ExampleBackend(
+      CreditLedger ledger,
+      ApiKeyStore keyStore,
+      RevocationRegistry revocations,
+      ConnectionStore connections) {
     this.ledger = ledger;
     this.keyStore = keyStore;
+    this.revocations = revocations;
+    this.connections = ConnectionRecorder.builder(connections).build();
     this.accounts =
         AccountDirectory.withPurchasedCreditsFrom(AccountDirectory.inMemory(DemoAccounts.ACCOUNTS), ledger);
     this.entitlement =
@@ -55,19 +79,41 @@ final class ExampleBackend {
   /** In-memory stores, or JDBC stores in {@code databaseUrl}. */
   static ExampleBackend create(@Nullable String databaseUrl) {
     if (databaseUrl == null) {
-      return new ExampleBackend(CreditLedger.inMemory(), ApiKeyStore.inMemory());
+      return new ExampleBackend(
+          CreditLedger.inMemory(),
+          ApiKeyStore.inMemory(),
+          RevocationRegistry.inMemory(),
+          ConnectionStore.inMemory());
     }
     DriverManagerDataSource dataSource = new DriverManagerDataSource(databaseUrl);
     JdbcCreditLedger ledger = JdbcCreditLedger.builder(dataSource).build();
     ledger.createSchemaIfMissing();
     JdbcApiKeyStore keys = JdbcApiKeyStore.builder(dataSource).build();
     keys.createSchemaIfMissing();
-    return new ExampleBackend(ledger, keys);
+    JdbcConnectionStore connections = JdbcConnectionStore.builder(dataSource).build();
+    connections.createSchemaIfMissing();
+    JdbcRevocationRegistry revocations = JdbcRevocationRegistry.builder(dataSource).build();
+    try {
+      revocations.createSchemaIfMissing();
+    } catch (SQLException | RuntimeException e) {
+      revocations.close();
+      throw new IllegalStateException(
+          "TOLLGATE_DATABASE_URL: cannot create the revocation table", e);
+    }
+    return new ExampleBackend(ledger, keys, revocations, connections);
   }
 
   /** Resolves API keys ({@code tgk_...}) to their account, granting every scope of {@link #SCOPES}. */
   ApiKeyResolver apiKeyResolver() {
     return ApiKeyResolver.builder(keyStore).scopes(SCOPES).build();
+  }
+
+  /** Stops the revocation registry's refresh thread, if it has one. */
+  @Override
+  public void close() {
+    if (revocations instanceof JdbcRevocationRegistry jdbc) {
+      jdbc.close();
+    }
   }
 
   /** The prefix that routes a credential to {@link #apiKeyResolver()}. */
@@ -88,8 +134,8 @@ final class ExampleBackend {
         .build();
   }
 
-  /** The scopes, sorted, for metadata and banners. */
+  /** The advertised scopes, sorted, for metadata and banners. */
   static List<String> scopeList() {
-    return SCOPES.stream().sorted().toList();
+    return ADVERTISED_SCOPES.stream().sorted().toList();
   }
 }

@@ -104,6 +104,16 @@ public record ExampleConfig(
         introspectionClientSecret, databaseUrl, devAuthPort, allowedOrigins, environment);
   }
 
+  /**
+   * The OAuth client id of the account page, {@code TOLLGATE_ACCOUNT_CLIENT_ID}: a public client
+   * (no secret; PKCE) whose redirect URI is the page's own URL, {@code <origin>/account/}. Any id
+   * works with the development authorization server; register one at an external issuer.
+   */
+  public String accountClientId() {
+    String value = string(environment, "TOLLGATE_ACCOUNT_CLIENT_ID");
+    return value != null ? value : AccountPageFilter.DEFAULT_CLIENT_ID;
+  }
+
   /** Whether the local development authorization server is to be started. */
   public boolean startsDevAuthorizationServer() {
     return issuer == null;

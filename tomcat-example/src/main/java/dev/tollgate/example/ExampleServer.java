@@ -1,17 +1,11 @@
 package dev.tollgate.example;
 
-import dev.tollgate.CredentialResolver;
+import dev.tollgate.CredentialRouter;
 import dev.tollgate.Tollgate;
-import dev.tollgate.cache.CachingCredentialResolver;
-import dev.tollgate.introspection.TokenIntrospectionResolver;
 import dev.tollgate.metadata.WellKnown;
+import dev.tollgate.revocation.RevocationRegistry;
 import dev.tollgate.servlet.SettingSource;
-import dev.tollgate.servlet.TollgateFilter;
 import dev.tollgate.servlet.TollgateSettings;
-import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -22,21 +16,19 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
-import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
-import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The example MCP server: embedded Tomcat with {@link TollgateFilter} in front of the MCP Java
- * SDK's streamable HTTP endpoint, configured from the environment (see {@link ExampleConfig}).
+ * The example MCP server: embedded Tomcat with {@link dev.tollgate.servlet.TollgateFilter} in
+ * front of the MCP Java SDK's streamable HTTP endpoint, and account self-service at {@code
+ * /account}, configured from the environment (see {@link ExampleConfig}).
  *
  * <p>Run {@code java -jar tomcat-example/target/tollgate-example.jar}; it prints the demo API keys
  * and a ready {@code curl} line. Tests use {@link #start(ExampleConfig)} and {@link #close()}.
@@ -49,6 +41,7 @@ public final class ExampleServer implements AutoCloseable {
   private final int port;
   private final URI resource;
   private final @Nullable DevAuthorizationServer devAuthorizationServer;
+  private final ExampleBackend backend;
   private final McpEndpoint endpoint;
   private final Map<String, Optional<String>> apiKeys;
 
@@ -58,6 +51,7 @@ public final class ExampleServer implements AutoCloseable {
       int port,
       URI resource,
       @Nullable DevAuthorizationServer devAuthorizationServer,
+      ExampleBackend backend,
       McpEndpoint endpoint,
       Map<String, Optional<String>> apiKeys) {
     this.tomcat = tomcat;
@@ -65,6 +59,7 @@ public final class ExampleServer implements AutoCloseable {
     this.port = port;
     this.resource = resource;
     this.devAuthorizationServer = devAuthorizationServer;
+    this.backend = backend;
     this.endpoint = endpoint;
     this.apiKeys = apiKeys;
   }
@@ -95,6 +90,7 @@ public final class ExampleServer implements AutoCloseable {
     connector.setPort(config.port());
     tomcat.setConnector(connector);
     DevAuthorizationServer devAuth = null;
+    ExampleBackend backend = null;
     try {
       // init() binds the port, so a port of 0 is known before the resource URL is derived from it.
       tomcat.init();
@@ -108,23 +104,36 @@ public final class ExampleServer implements AutoCloseable {
       String issuer = config.issuer();
       URI jwksUri = config.jwksUri();
       if (config.startsDevAuthorizationServer()) {
-        devAuth = DevAuthorizationServer.start(config.devAuthPort(), ExampleBackend.SCOPES);
+        // The account page's client signs a person in for account:manage and nothing else.
+        devAuth =
+            DevAuthorizationServer.start(
+                config.devAuthPort(),
+                ExampleBackend.ADVERTISED_SCOPES,
+                ExampleBackend.SCOPES,
+                Map.of(config.accountClientId(), Set.of(ExampleBackend.SCOPE_ACCOUNT_MANAGE)));
         issuer = devAuth.issuer().toString();
         jwksUri = devAuth.jwksUri();
       }
-      ExampleBackend backend = ExampleBackend.create(config.databaseUrl());
+      backend = ExampleBackend.create(config.databaseUrl());
       TollgateSettings settings = settings(config, resource, issuer, jwksUri);
-      Tollgate tollgate = tollgate(config, settings, backend);
+      CredentialRouter router =
+          settings.credentialRouter(ExampleBackend.apiKeyPrefix(), backend.apiKeyResolver());
+      Tollgate tollgate = tollgate(settings, router, backend);
       McpEndpoint endpoint =
           McpEndpoint.create(resource, resource.getPath(), config.originsFor(resource), backend.tools);
-      mount(tomcat, tollgate, settings, endpoint, resource);
+      AccountSelfService account =
+          AccountSelfService.create(settings, router, tollgate, backend, config.accountClientId());
+      ExampleContext.mount(tomcat, tollgate, settings, endpoint, resource, account);
       tomcat.start();
       Map<String, Optional<String>> keys = DemoAccounts.issueKeys(backend.keyService);
       log.info("Tollgate example serving {} (authorization server {})", resource, issuer);
-      return new ExampleServer(tomcat, baseDir, port, resource, devAuth, endpoint, keys);
+      return new ExampleServer(tomcat, baseDir, port, resource, devAuth, backend, endpoint, keys);
     } catch (LifecycleException | RuntimeException e) {
       if (devAuth != null) {
         devAuth.close();
+      }
+      if (backend != null) {
+        backend.close();
       }
       destroy(tomcat);
       deleteRecursively(baseDir);
@@ -144,68 +153,30 @@ public final class ExampleServer implements AutoCloseable {
     derived.put(TollgateSettings.JWKS_URI, jwksUri.toString());
     derived.put(TollgateSettings.SCOPES_SUPPORTED, String.join(" ", ExampleBackend.scopeList()));
     derived.put(TollgateSettings.RESOURCE_NAME, "Tollgate example MCP server");
+    if (config.introspectionUri() != null) {
+      derived.put(TollgateSettings.INTROSPECTION_URI, config.introspectionUri().toString());
+      derived.put(TollgateSettings.INTROSPECTION_CLIENT_ID, config.introspectionClientId());
+      derived.put(TollgateSettings.INTROSPECTION_CLIENT_SECRET, config.introspectionClientSecret());
+    }
     return TollgateSettings.load(
         SettingSource.firstOf(
             SettingSource.environment(config.environment()::get), SettingSource.of(derived)));
   }
 
+  /**
+   * The gate: one credential router (JWTs verified locally and opaque tokens introspected, both
+   * cached; API keys routed by their prefix to the key store, uncached, so a renewed or revoked key
+   * is refused on the next request), the revocation registry, and the per-plan and per-tool rules,
+   * which the filter applies by reading the JSON-RPC call.
+   */
   private static Tollgate tollgate(
-      ExampleConfig config, TollgateSettings settings, ExampleBackend backend) {
-    Tollgate.Builder builder = settings.configure(Tollgate.builder());
-    // The JWT resolver from the settings answers "not mine" for anything not JWT-shaped; API keys
-    // carry a fixed prefix; introspection, which claims whatever it is sent, comes last.
-    builder.resolver(backend.apiKeyResolver());
-    if (config.introspectionUri() != null) {
-      CredentialResolver introspection =
-          TokenIntrospectionResolver.builder()
-              .endpoint(config.introspectionUri())
-              .clientCredentials(
-                  java.util.Objects.requireNonNull(config.introspectionClientId()),
-                  java.util.Objects.requireNonNull(config.introspectionClientSecret()))
-              .audience(settings.audience())
-              .build();
-      builder.resolver(CachingCredentialResolver.of(introspection));
-    }
-    return builder
+      TollgateSettings settings, CredentialRouter router, ExampleBackend backend) {
+    return settings
+        .configure(Tollgate.builder(), router)
+        .revocationCheck(backend.revocations)
         .entitlementPolicy(backend.entitlement)
         .scopePolicy(ExampleBackend.scopePolicy(settings.requiredScopes()))
         .build();
-  }
-
-  private static void mount(
-      Tomcat tomcat, Tollgate tollgate, TollgateSettings settings, McpEndpoint endpoint, URI resource) {
-    Context context = tomcat.addContext("", null);
-    String mcpPath = resource.getPath();
-    addFilter(context, "tollgate", new TollgateFilter(tollgate, settings.cors()), mcpPath);
-    for (String metadataPath : tollgate.metadataPaths()) {
-      addMapping(context, "tollgate", metadataPath);
-    }
-    addFilter(context, "mcp-session-binding", new SessionBindingFilter(), mcpPath);
-    addFilter(context, "mcp-call-gate", new McpCallGate(tollgate), mcpPath);
-
-    Wrapper mcp = Tomcat.addServlet(context, "mcp", endpoint.servlet());
-    mcp.setAsyncSupported(true);
-    context.addServletMappingDecoded(mcpPath, "mcp");
-    // Without a servlet for every other path Tomcat answers 404 before any filter runs, and the
-    // metadata paths would never reach the Tollgate filter.
-    Tomcat.addServlet(context, "not-found", new NotFoundServlet());
-    context.addServletMappingDecoded("/", "not-found");
-  }
-
-  private static void addFilter(Context context, String name, Filter filter, String path) {
-    FilterDef def = new FilterDef();
-    def.setFilterName(name);
-    def.setFilter(filter);
-    def.setAsyncSupported("true");
-    context.addFilterDef(def);
-    addMapping(context, name, path);
-  }
-
-  private static void addMapping(Context context, String name, String path) {
-    FilterMap map = new FilterMap();
-    map.setFilterName(name);
-    map.addURLPatternDecoded(path);
-    context.addFilterMap(map);
   }
 
   /** The port Tomcat listens on. */
@@ -216,6 +187,11 @@ public final class ExampleServer implements AutoCloseable {
   /** The resource identifier: the MCP endpoint's canonical URL. */
   public URI resource() {
     return resource;
+  }
+
+  /** The account page, where a person signs in to manage the API key and connected apps. */
+  public URI accountPage() {
+    return AccountSelfService.pageUrl(resource);
   }
 
   /** The RFC 9728 metadata URL advertised in every challenge. */
@@ -233,12 +209,21 @@ public final class ExampleServer implements AutoCloseable {
     return apiKeys.getOrDefault(accountId, Optional.empty());
   }
 
+  /**
+   * The revocation registry the gate checks: revoking an account or one of its clients here
+   * refuses their credentials issued until now on the next request.
+   */
+  public RevocationRegistry revocations() {
+    return backend.revocations;
+  }
+
   /** Prints the demo API keys and copy-paste lines to try the server. */
   public void printBanner(PrintStream out) {
     StartupBanner.print(
         out,
         resource,
         resourceMetadataUrl(),
+        accountPage(),
         devAuthorizationServer == null ? null : devAuthorizationServer.issuer(),
         apiKeys);
   }
@@ -248,6 +233,7 @@ public final class ExampleServer implements AutoCloseable {
   public synchronized void close() {
     endpoint.close();
     destroy(tomcat);
+    backend.close();
     if (devAuthorizationServer != null) {
       devAuthorizationServer.close();
     }
@@ -271,16 +257,6 @@ public final class ExampleServer implements AutoCloseable {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
       log.debug("Could not delete {}", dir, e);
-    }
-  }
-
-  /** Answers 404 for every path nothing else serves. */
-  private static final class NotFoundServlet extends HttpServlet {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-      response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
   }
 }

@@ -15,8 +15,12 @@ import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
  * Shapes the development authorization server's access tokens as RFC 9068 and the MCP
  * authorization spec want them: header {@code typ: at+jwt}; {@code aud} exactly the RFC 8707
  * {@code resource} parameters of the token request (none sent, no audience, so the token is
- * refused); {@code client_id}; and {@code scope} limited to the scopes this server knows (all of
- * them when the client asked for none).
+ * refused); {@code client_id}; and {@code scope} limited to the scopes this server knows (the
+ * client's own defaults, else the server's, when the token request names none). The scope is read
+ * from the token request only: {@code mock-oauth2-server} does not hand the authorization request
+ * to this callback, so a client of the authorization code grant always gets its defaults. That is
+ * how the account page's client is given {@code account:manage} and nothing else, while every
+ * other client gets that scope only by asking for it in a token request (client credentials).
  *
  * <p>{@code sub} is the client id, so a client-credentials client called {@code demo-pro} acts as
  * the demo account {@code demo-pro}; with the authorization code flow the name typed on the login
@@ -28,10 +32,22 @@ final class ResourceAudienceTokenCallback implements OAuth2TokenCallback {
 
   private final String issuerId;
   private final Set<String> supportedScopes;
+  private final Set<String> defaultScopes;
+  private final Map<String, Set<String>> clientDefaultScopes;
 
-  ResourceAudienceTokenCallback(String issuerId, Set<String> supportedScopes) {
+  ResourceAudienceTokenCallback(
+      String issuerId,
+      Set<String> supportedScopes,
+      Set<String> defaultScopes,
+      Map<String, Set<String>> clientDefaultScopes) {
+    if (!supportedScopes.containsAll(defaultScopes)
+        || !clientDefaultScopes.values().stream().allMatch(supportedScopes::containsAll)) {
+      throw new IllegalArgumentException("default scopes must be among the supported scopes");
+    }
     this.issuerId = issuerId;
     this.supportedScopes = Set.copyOf(supportedScopes);
+    this.defaultScopes = Set.copyOf(defaultScopes);
+    this.clientDefaultScopes = Map.copyOf(clientDefaultScopes);
   }
 
   @Override
@@ -59,7 +75,7 @@ final class ResourceAudienceTokenCallback implements OAuth2TokenCallback {
   public Map<String, Object> addClaims(TokenRequest request) {
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("client_id", clientId(request));
-    claims.put("scope", String.join(" ", grantedScopes(request.getScope())));
+    claims.put("scope", String.join(" ", grantedScopes(clientId(request), request.getScope())));
     return claims;
   }
 
@@ -68,9 +84,10 @@ final class ResourceAudienceTokenCallback implements OAuth2TokenCallback {
     return TOKEN_LIFETIME_SECONDS;
   }
 
-  Set<String> grantedScopes(Scope requested) {
+  Set<String> grantedScopes(String clientId, Scope requested) {
     if (requested == null || requested.isEmpty()) {
-      return new LinkedHashSet<>(supportedScopes.stream().sorted().toList());
+      Set<String> defaults = clientDefaultScopes.getOrDefault(clientId, defaultScopes);
+      return new LinkedHashSet<>(defaults.stream().sorted().toList());
     }
     Set<String> granted = new LinkedHashSet<>();
     for (String scope : requested.toStringList()) {

@@ -17,10 +17,12 @@ final class StartupBanner {
       PrintStream out,
       URI resource,
       URI resourceMetadataUrl,
+      URI accountPage,
       @Nullable URI devIssuer,
       Map<String, Optional<String>> apiKeys) {
     out.println("Tollgate example MCP server: " + resource);
     out.println("Protected resource metadata: " + resourceMetadataUrl);
+    out.println("Account page (API key, connected apps): " + accountPage);
     if (devIssuer != null) {
       out.println("Development authorization server (accepts any client; NOT for production): " + devIssuer);
     }

@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +78,26 @@ class DevAuthorizationServerTest {
     assertEquals("demo-enterprise", claims.get("sub").asText());
     assertEquals(RESOURCE, audience(claims));
     assertFalse(claims.get("scope").asText().contains("openid"));
+  }
+
+  @Test
+  void tokenWhenClientHasItsOwnDefaultScopesThenOnlyThoseUnlessItAsks() throws Exception {
+    try (DevAuthorizationServer accountServer =
+        DevAuthorizationServer.start(
+            0,
+            ExampleBackend.ADVERTISED_SCOPES,
+            ExampleBackend.SCOPES,
+            Map.of("account-page", Set.of("account:manage")))) {
+      ExampleHttp http = new ExampleHttp();
+
+      String page = http.token(accountServer.tokenEndpoint(), "account-page", RESOURCE, null);
+      String other = http.token(accountServer.tokenEndpoint(), "demo-pro", RESOURCE, null);
+      String asked = http.token(accountServer.tokenEndpoint(), "demo-pro", RESOURCE, "mcp account:manage");
+
+      assertEquals("account:manage", part(page, 1).get("scope").asText());
+      assertEquals("mcp mcp:credits", part(other, 1).get("scope").asText());
+      assertEquals("mcp account:manage", part(asked, 1).get("scope").asText());
+    }
   }
 
   @Test

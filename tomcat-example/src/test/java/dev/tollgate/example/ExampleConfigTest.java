@@ -26,6 +26,18 @@ class ExampleConfigTest {
     assertNull(config.databaseUrl());
   }
 
+  @ParameterizedTest(name = "TOLLGATE_ACCOUNT_CLIENT_ID=''{0}'' -> {1}")
+  @CsvSource({
+    "'',              tollgate-account-page",
+    "'   ',           tollgate-account-page",
+    "my-account-page, my-account-page",
+  })
+  void accountClientIdWhenVariableSetOrBlankThenItOrTheDefault(String value, String expected) {
+    ExampleConfig config = ExampleConfig.fromEnvironment(Map.of("TOLLGATE_ACCOUNT_CLIENT_ID", value));
+
+    assertEquals(expected, config.accountClientId());
+  }
+
   @Test
   void fromEnvironmentWhenEverythingSetThenRead() {
     ExampleConfig config =

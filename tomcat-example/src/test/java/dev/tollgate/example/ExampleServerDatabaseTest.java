@@ -8,11 +8,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** {@code TOLLGATE_DATABASE_URL}: API keys and credits live in that database, across restarts. */
+/**
+ * {@code TOLLGATE_DATABASE_URL}: API keys, credits, connected apps and revocations live in that
+ * database, across restarts.
+ */
 class ExampleServerDatabaseTest {
   private final ExampleHttp http = new ExampleHttp();
 
@@ -28,6 +32,19 @@ class ExampleServerDatabaseTest {
       assertEquals(200, charged.statusCode(), charged.body());
       assertEquals(95, single(url, "select balance from tollgate_credit_balances where account_id = ?", DemoAccounts.CREDITS));
       assertEquals(3, single(url, "select count(*) from tollgate_api_key where account_id <> ?", "-"));
+
+      String oauth =
+          http.token(
+              server.devAuthorizationServer().orElseThrow().tokenEndpoint(),
+              DemoAccounts.ENTERPRISE,
+              server.resource().toString(),
+              null);
+      assertEquals(200, http.post(server.resource(), oauth, ExampleHttp.INITIALIZE, null, null).statusCode());
+      assertEquals(
+          1, single(url, "select count(*) from tollgate_connection where account_id = ?", DemoAccounts.ENTERPRISE));
+
+      server.revocations().revokeClient(DemoAccounts.PRO, "some-app");
+      assertEquals(1, single(url, "select count(*) from tollgate_revocation where account_id = ?", DemoAccounts.PRO));
     }
 
     try (ExampleServer restarted = ExampleServer.start(config)) {
@@ -38,6 +55,11 @@ class ExampleServerDatabaseTest {
       assertEquals(
           200, http.post(restarted.resource(), renewed, ExampleHttp.INITIALIZE, null, null).statusCode());
       assertEquals(3, single(url, "select count(*) from tollgate_api_key where account_id <> ?", "-"));
+      assertEquals(
+          List.of(DemoAccounts.PRO + "/some-app"),
+          restarted.revocations().revocations().stream()
+              .map(revocation -> revocation.accountId() + "/" + revocation.clientId())
+              .toList());
     }
   }
 

@@ -122,6 +122,7 @@ class ExampleServerTest {
       assertTrue(lines.contains("API key for " + account + ": " + server.apiKey(account).orElseThrow()), account);
     }
     assertTrue(lines.stream().noneMatch(line -> line.startsWith("API key for demo-free")));
+    assertTrue(lines.contains("Account page (API key, connected apps): " + server.accountPage()), lines.toString());
     assertTrue(lines.stream().anyMatch(line -> line.startsWith("curl -i -X POST " + server.resource() + " ")));
     assertTrue(
         lines.stream().anyMatch(line -> line.startsWith("npx @modelcontextprotocol/inspector ") && line.contains(server.resource().toString())));
@@ -234,6 +235,38 @@ class ExampleServerTest {
 
     assertEquals(400, response.statusCode(), response.body());
     assertEquals("invalid_request", ExampleHttp.JSON.readTree(response.body()).get("error").asText());
+  }
+
+  @Test
+  void postWhenClientRevokedThen401InvalidTokenAndOtherClientsUnaffected() throws Exception {
+    // Client-credentials tokens act as the account named by their client id.
+    String credits = token(DemoAccounts.CREDITS);
+    String enterprise = token(DemoAccounts.ENTERPRISE);
+    assertEquals(200, http.post(server.resource(), credits, ExampleHttp.INITIALIZE, null, null).statusCode());
+
+    server.revocations().revokeClient(DemoAccounts.CREDITS, DemoAccounts.CREDITS);
+    try {
+      HttpResponse<String> revoked = http.post(server.resource(), credits, ExampleHttp.INITIALIZE, null, null);
+      HttpResponse<String> other = http.post(server.resource(), enterprise, ExampleHttp.INITIALIZE, null, null);
+
+      assertEquals(401, revoked.statusCode(), revoked.body());
+      assertTrue(revoked.headers().firstValue("WWW-Authenticate").orElseThrow().contains("invalid_token"));
+      assertEquals(200, other.statusCode(), other.body());
+    } finally {
+      server.revocations().lift(DemoAccounts.CREDITS, DemoAccounts.CREDITS);
+    }
+  }
+
+  @Test
+  void postWhenMessageLargerThanBodyLimitThen413() throws Exception {
+    String key = server.apiKey(DemoAccounts.PRO).orElseThrow();
+    String large =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+            + "\"arguments\":{\"text\":\"" + "x".repeat(1 << 20) + "\"}}}";
+
+    HttpResponse<String> response = http.post(server.resource(), key, large, null, null);
+
+    assertEquals(413, response.statusCode(), response.body());
   }
 
   @Test

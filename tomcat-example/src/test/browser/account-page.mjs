@@ -1,0 +1,309 @@
+// The example's account page in a real browser: headless Chromium (Debian's chromium package)
+// driven by playwright-core.
+//
+//   node account-page.mjs <account-page-url> <mcp-url>
+//     TOLLGATE_BROWSER_DEMO_KEY   the API key the example issued demo-pro at start-up
+//     TOLLGATE_SCREENSHOT_DIR     where the PNG screenshots go (default: ./screenshots)
+//     TOLLGATE_CHROMIUM           the browser (default: /usr/bin/chromium)
+//
+// Signs in through the development authorization server (authorization code + PKCE, done by the
+// page), revokes the demo key, creates a key (shown once, works against /mcp), renews it (the old
+// one gets 401), and disconnects an app whose token then gets 401. Only loopback addresses are
+// reached: every other request is aborted. Prints "N passed, M failed" last; exits non-zero on a
+// failure. Steps depend on each other, so the first failure ends the run.
+import { chromium } from 'playwright-core';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const TIMEOUT_MS = 120_000;
+const ACCOUNT = 'demo-pro';
+const APP_CLIENT_ID = 'demo-mcp-app';
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const pageUrl = new URL(process.argv[2] ?? 'http://localhost:8080/account/');
+const mcpUrl = new URL(process.argv[3] ?? 'http://localhost:8080/mcp');
+const demoKey = process.env.TOLLGATE_BROWSER_DEMO_KEY;
+const screenshots = path.resolve(process.env.TOLLGATE_SCREENSHOT_DIR ?? 'screenshots');
+const executablePath = process.env.TOLLGATE_CHROMIUM ?? '/usr/bin/chromium';
+
+let passed = 0;
+let failed = 0;
+const pageProblems = [];
+let currentPage = null;
+
+const watchdog = setTimeout(() => {
+  console.log(`FAIL - the run did not finish within ${TIMEOUT_MS / 1000} s`);
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+}, TIMEOUT_MS);
+watchdog.unref();
+
+async function step(name, body) {
+  try {
+    await body();
+    passed++;
+    console.log(`ok   - ${name}`);
+  } catch (error) {
+    failed++;
+    console.log(`FAIL - ${name}: ${error?.stack ?? error}`);
+    await describePage();
+    throw Object.assign(new Error(`step failed: ${name}`), { counted: true });
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** On a failure: where the page is, what it says, and a screenshot beside the others. */
+async function describePage() {
+  if (!currentPage) return;
+  try {
+    console.log(`  page: ${currentPage.url()}`);
+    console.log(`  text: ${(await currentPage.evaluate(() => document.body.innerText)).slice(0, 2000)}`);
+    await currentPage.screenshot({ path: path.join(screenshots, 'failure.png') });
+  } catch (error) {
+    console.log(`  (page not readable: ${error.message})`);
+  }
+}
+
+/** The status of an MCP initialize sent with {@code bearer}. */
+async function initialize(bearer) {
+  const response = await fetch(mcpUrl, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${bearer}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json, text/event-stream',
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'browser-test', version: '1.0' } },
+    }),
+    signal: AbortSignal.timeout(20_000),
+  });
+  await response.body?.cancel();
+  return response.status;
+}
+
+/**
+ * Another app connecting as {@code ACCOUNT}: authorization code with PKCE at the development
+ * server (its login form takes the account name), outside the browser. Returns the access token.
+ */
+async function connectApp(clientId) {
+  const metadata = await (await fetch(new URL('/.well-known/oauth-protected-resource' + mcpUrl.pathname, mcpUrl))).json();
+  const issuer = metadata.authorization_servers[0];
+  const server = await (await fetch(`${issuer}/.well-known/openid-configuration`)).json();
+  const verifier = randomBytes(32).toString('base64url');
+  const redirectUri = 'http://localhost/app-callback';
+  const authorize = new URL(server.authorization_endpoint);
+  authorize.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    scope: 'openid mcp',
+    state: 'app-state',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    resource: metadata.resource,
+  }).toString();
+  const login = await fetch(authorize, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: ACCOUNT }),
+    redirect: 'manual',
+  });
+  assert(login.status === 302, `login answered ${login.status}`);
+  const code = new URL(login.headers.get('location')).searchParams.get('code');
+  const token = await fetch(server.token_endpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: clientId,
+      code_verifier: verifier,
+      resource: metadata.resource,
+    }),
+  });
+  assert(token.ok, `token endpoint answered ${token.status}`);
+  return (await token.json()).access_token;
+}
+
+/** Signs in on the page as {@code ACCOUNT}; returns the authorization request's URL. */
+async function signIn(page) {
+  const authorizeRequest = page.waitForRequest((request) => request.url().includes('/authorize?'));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const authorize = new URL((await authorizeRequest).url());
+  await page.locator('input[name="username"]').fill(ACCOUNT);
+  await page.locator('input[type="submit"]').click();
+  await page.locator('#signed-in-as').filter({ hasText: ACCOUNT }).waitFor();
+  return authorize;
+}
+
+async function pageText(page) {
+  return page.evaluate(() =>
+    document.body.innerText + ' ' + [...document.querySelectorAll('input')].map((input) => input.value).join(' '));
+}
+
+async function shot(page, name, options = {}) {
+  await page.screenshot({ path: path.join(screenshots, name), ...options });
+}
+
+async function main() {
+  assert(demoKey, 'TOLLGATE_BROWSER_DEMO_KEY is not set');
+  await mkdir(screenshots, { recursive: true });
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'tollgate-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 960, height: 900 },
+    timeout: 60_000,
+  });
+  try {
+    context.setDefaultTimeout(20_000);
+    // Loopback only: the development server's login page links web fonts, which must not be fetched.
+    await context.route('**/*', (route) =>
+      LOOPBACK.has(new URL(route.request().url()).hostname) ? route.continue() : route.abort());
+    const page = context.pages()[0] ?? (await context.newPage());
+    currentPage = page;
+    page.on('dialog', (dialog) => dialog.accept());
+    page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) pageProblems.push(message.text());
+    });
+    await run(page);
+  } finally {
+    await context.close();
+    await rm(userDataDir, { recursive: true, force: true });
+  }
+}
+
+async function run(page) {
+  await step('page loads signed out: heading, live regions, keyboard order and visible focus', async () => {
+    const response = await page.goto(pageUrl.toString());
+    assert(response.status() === 200, `page answered ${response.status()}`);
+    assert((response.headers()['content-security-policy'] ?? '').includes("script-src 'self'"), 'no strict CSP');
+    await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    assert((await page.locator('#status').getAttribute('aria-live')) === 'polite', 'status is not a live region');
+    assert((await page.locator('#error').getAttribute('role')) === 'alert', 'errors are not announced');
+    // Keyboard: the skip link comes first, then the sign-in button, with a visible focus ring.
+    await page.keyboard.press('Tab');
+    assert(await page.evaluate(() => document.activeElement?.classList.contains('skip-link')), 'skip link is not first');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => ({
+      text: document.activeElement?.textContent,
+      outline: getComputedStyle(document.activeElement).outlineStyle,
+    }));
+    assert(focused.text === 'Sign in' && focused.outline !== 'none', `focus on ${JSON.stringify(focused)}`);
+    await page.locator('main').focus();
+    await shot(page, 'account-signed-out.png');
+  });
+
+  let authorize;
+  await step('sign-in: authorization code with PKCE S256 for account:manage, code removed from the address bar', async () => {
+    authorize = await signIn(page);
+    const params = authorize.searchParams;
+    assert(params.get('response_type') === 'code', 'response_type');
+    assert(params.get('code_challenge_method') === 'S256', 'code_challenge_method');
+    assert(/^[A-Za-z0-9_-]{43}$/.test(params.get('code_challenge') ?? ''), 'code_challenge is not a SHA-256 in base64url');
+    assert(params.get('scope').split(' ').includes('account:manage') && !params.get('scope').includes('mcp'), `scope ${params.get('scope')}`);
+    assert(params.get('resource') === mcpUrl.toString(), `resource ${params.get('resource')}`);
+    assert(params.get('redirect_uri') === pageUrl.toString(), `redirect_uri ${params.get('redirect_uri')}`);
+    assert(!page.url().includes('code='), `code left in ${page.url()}`);
+  });
+
+  await step('plan and credits are shown', async () => {
+    assert((await page.locator('#plan').innerText()) === 'Professional', 'plan');
+    assert(/^\d+$/.test(await page.locator('#credits-purchased').innerText()), 'credits');
+    assert((await page.locator('#entitled').innerText()) === 'Yes', 'entitled');
+  });
+
+  await step('revoking the demo key: it gets 401 at /mcp', async () => {
+    assert((await initialize(demoKey)) === 200, 'the demo key did not work before');
+    await page.getByRole('button', { name: 'Revoke API key' }).click();
+    await page.locator('#status').filter({ hasText: 'revoked' }).waitFor();
+    assert((await initialize(demoKey)) === 401, 'the revoked key still works');
+  });
+
+  let key;
+  await step('creating a key: shown once, focused, with a copy button; it works at /mcp', async () => {
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    const field = page.getByLabel('Your new API key');
+    await field.waitFor();
+    key = await field.inputValue();
+    assert(key.startsWith('tgk_'), 'no key shown');
+    assert(await field.evaluate((element) => element === document.activeElement), 'the key field is not focused');
+    await page.getByRole('button', { name: 'Copy' }).waitFor();
+    await page.locator('#status').filter({ hasText: 'shown only once' }).waitFor();
+    await shot(page, 'account-new-key.png');
+    assert((await initialize(key)) === 200, 'the new key is refused');
+  });
+
+  let renewed;
+  await step('renewing the key: the old one gets 401, the new one works', async () => {
+    await page.getByRole('button', { name: 'Renew API key' }).click();
+    await page.locator('#status').filter({ hasText: 'renewed' }).waitFor();
+    renewed = await page.getByLabel('Your new API key').inputValue();
+    assert(renewed.startsWith('tgk_') && renewed !== key, 'no new key shown');
+    assert((await initialize(key)) === 401, 'the old key still works');
+    assert((await initialize(renewed)) === 200, 'the renewed key is refused');
+  });
+
+  await step('the key is never shown again: not after hiding it, nor after signing in anew', async () => {
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    assert(!(await pageText(page)).includes(renewed), 'the key is still on the page');
+    await page.reload();
+    await signIn(page);
+    await page.locator('#key-summary').filter({ hasText: 'You have an API key' }).waitFor();
+    assert(!(await pageText(page)).includes(renewed), 'the key is shown again');
+  });
+
+  let appToken;
+  await step('another app that used the account is listed', async () => {
+    appToken = await connectApp(APP_CLIENT_ID);
+    assert((await initialize(appToken)) === 200, "the app's token is refused");
+    await page.getByRole('button', { name: 'Refresh the list' }).click();
+    await page.getByRole('cell', { name: APP_CLIENT_ID, exact: true }).waitFor();
+    await shot(page, 'account-connected-apps.png', { fullPage: true });
+  });
+
+  await step('disconnecting the app: its token gets 401 at /mcp', async () => {
+    await page.getByRole('button', { name: `Disconnect ${APP_CLIENT_ID}` }).click();
+    await page.locator('#status').filter({ hasText: 'was disconnected' }).waitFor();
+    assert((await page.getByRole('cell', { name: APP_CLIENT_ID, exact: true }).count()) === 0, 'the app is still listed');
+    assert((await initialize(appToken)) === 401, "the disconnected app's token still works");
+  });
+
+  await step('no script errors and no Content Security Policy violations', async () => {
+    assert(pageProblems.length === 0, pageProblems.join('\n'));
+  });
+}
+
+try {
+  await main();
+} catch (error) {
+  if (!error?.counted) {
+    failed++;
+    console.log(`FAIL - browser set-up: ${error?.stack ?? error}`);
+  }
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
