@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tollgate.Tollgate;
 import dev.tollgate.revocation.JdbcRevocationRegistry;
+import dev.tollgate.testsupport.PostgresTestDatabase;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
