@@ -1,6 +1,7 @@
 package dev.tollgate.example.soak;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * Judges one answer against what the gate knew when it answered: the credential's kind and the
@@ -61,11 +62,17 @@ final class Referee {
     }
   }
 
-  private final FlappingServer jwks;
-  private final FlappingServer introspection;
+  private final DependencyTimeline jwks;
+  private final LongSupplier lastJwksAnswer;
+  private final DependencyTimeline introspection;
 
-  Referee(FlappingServer jwks, FlappingServer introspection) {
+  /**
+   * @param lastJwksAnswer when the JWK set was last served healthy ({@link System#nanoTime()}), or
+   *     {@link Long#MIN_VALUE}
+   */
+  Referee(DependencyTimeline jwks, LongSupplier lastJwksAnswer, DependencyTimeline introspection) {
     this.jwks = jwks;
+    this.lastJwksAnswer = lastJwksAnswer;
     this.introspection = introspection;
   }
 
@@ -94,20 +101,20 @@ final class Referee {
     switch (kind.dependency) {
       case INTROSPECTION -> {
         long before = sent - (fresh ? FRESH_GRACE : SHARED_GRACE).toNanos();
-        return introspection.timeline().degradedDuring(before, after) ? Verdict.OUTAGE_503 : Verdict.WRONG_503;
+        return introspection.degradedDuring(before, after) ? Verdict.OUTAGE_503 : Verdict.WRONG_503;
       }
       case JWKS -> {
         long before = sent - SHARED_GRACE.toNanos();
-        long lastAnswer = jwks.lastGoodAnswerNanos();
+        long lastAnswer = lastJwksAnswer.getAsLong();
         boolean holdsKeys = lastAnswer != Long.MIN_VALUE && lastAnswer < before
             && sent - lastAnswer < JWKS_REFRESH_AGE.toNanos();
         if (holdsKeys) {
           return Verdict.WRONG_503;
         }
-        if (jwks.timeline().degradedDuring(before, after)) {
+        if (jwks.degradedDuring(before, after)) {
           return Verdict.OUTAGE_503;
         }
-        long recovery = jwks.timeline().lastRecoveryBefore(sent);
+        long recovery = jwks.lastRecoveryBefore(sent);
         boolean recovering = recovery != Long.MIN_VALUE
             && sent - recovery < JWKS_REFETCH_INTERVAL.plus(SHARED_GRACE).toNanos();
         return recovering ? Verdict.JWKS_RECOVERY_503 : Verdict.WRONG_503;

@@ -70,7 +70,7 @@ class SoakTest {
           apiKeys.put(account, server.apiKey(account).orElseThrow());
         }
         SoakCredentials credentials = new SoakCredentials(issuer, apiKeys, settings.duration());
-        Referee referee = new Referee(jwks, introspection);
+        Referee referee = new Referee(jwks.timeline(), jwks::lastGoodAnswerNanos, introspection.timeline());
         HttpClient http =
             HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
