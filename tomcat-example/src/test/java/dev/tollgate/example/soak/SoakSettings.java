@@ -7,8 +7,10 @@ import java.time.Duration;
  * typo cannot start a run that never ends:
  *
  * <ul>
- *   <li>{@code soak.duration}: seconds of traffic, default 120, 10 to 600 (ten minutes is enough
- *       to see a leak at this request rate, and still fits a CI job);
+ *   <li>{@code soak.duration}: seconds of traffic, default 120, 60 to 600. At least a minute
+ *       because the run opens with a JWK set outage, after which the gate fetches the set again only
+ *       once its 30-second refetch limit allows, and JWTs must get through in the rest of the run;
+ *       ten minutes is enough to see a leak at this request rate, and still fits a CI job;
  *   <li>{@code soak.maxRequests}: requests in all, default 200000, 1000 to 2000000 (a second
  *       stop, and the size of the latency sample: 8 bytes each);
  *   <li>{@code soak.clients}: concurrent client threads, default 4, 1 to 16 (each has at most one
@@ -23,7 +25,7 @@ record SoakSettings(
 
   static SoakSettings fromSystemProperties() {
     return new SoakSettings(
-        Duration.ofSeconds(read("soak.duration", 120, 10, 600)),
+        Duration.ofSeconds(read("soak.duration", 120, 60, 600)),
         (int) read("soak.maxRequests", 200_000, 1_000, 2_000_000),
         (int) read("soak.clients", 4, 1, 16),
         Duration.ofSeconds(read("soak.flipSeconds", 3, 1, 30)),

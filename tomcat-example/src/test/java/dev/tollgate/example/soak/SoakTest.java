@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * <pre>./mvnw -B -ntp -pl tomcat-example -am verify -Dgroups=soak</pre>
  *
  * <p>which runs no other test ({@code -Dgroups} selects the tag in every module) and writes the
- * summary to {@code tomcat-example/target/soak-report.txt}. {@code -Dsoak.duration=SECONDS} (10 to
+ * summary to {@code tomcat-example/target/soak-report.txt}. {@code -Dsoak.duration=SECONDS} (60 to
  * 600, default 120) and the other properties of {@link SoakSettings} tune it. Everything listens on
  * loopback; the run stops by itself at the duration or the request cap, whichever comes first.
  *
@@ -81,23 +82,29 @@ class SoakTest {
         double loadStart = loadAverage();
         long start = System.nanoTime();
         long deadline = start + settings.duration().toNanos();
-        ScheduledExecutorService flapper = Executors.newSingleThreadScheduledExecutor();
-        long flip = settings.flip().toMillis();
-        flapper.scheduleAtFixedRate(schedule, flip, flip, TimeUnit.MILLISECONDS);
-        ExecutorService clients = Executors.newFixedThreadPool(settings.clients());
-        for (int i = 0; i < settings.clients(); i++) {
-          clients.execute(
-              new SoakClient(http, server.resource(), credentials, referee, recorder, jwks, introspection, start, deadline));
-        }
-        clients.shutdown();
-        boolean finished =
-            clients.awaitTermination(settings.duration().plus(SoakClient.REQUEST_TIMEOUT).toSeconds() + 30, TimeUnit.SECONDS);
-        if (!finished) {
+        ScheduledExecutorService flapper = Executors.newSingleThreadScheduledExecutor(daemon("soak-flapper"));
+        ExecutorService clients = Executors.newFixedThreadPool(settings.clients(), daemon("soak-client"));
+        boolean finished;
+        long end;
+        try {
+          long flip = settings.flip().toMillis();
+          flapper.scheduleAtFixedRate(schedule, flip, flip, TimeUnit.MILLISECONDS);
+          for (int i = 0; i < settings.clients(); i++) {
+            clients.execute(
+                new SoakClient(
+                    http, server.resource(), credentials, referee, recorder, jwks, introspection, start, deadline));
+          }
+          clients.shutdown();
+          // Each client stops at the deadline, after at most one request timeout more.
+          finished =
+              clients.awaitTermination(
+                  settings.duration().plus(SoakClient.REQUEST_TIMEOUT).toSeconds() + 30, TimeUnit.SECONDS);
+          end = System.nanoTime();
+        } finally {
           clients.shutdownNow();
+          flapper.shutdownNow();
+          flapper.awaitTermination(10, TimeUnit.SECONDS);
         }
-        long end = System.nanoTime();
-        flapper.shutdownNow();
-        flapper.awaitTermination(10, TimeUnit.SECONDS);
         schedule.settle();
         long heapEnd = heapAfterGc();
         double loadEnd = loadAverage();
@@ -133,6 +140,14 @@ class SoakTest {
         0, null, issuer.issuer(), jwksUri, introspectionUri, SoakIssuer.CLIENT_ID,
         SoakIssuer.CLIENT_SECRET, null, 0, List.of(),
         Map.of("TOLLGATE_CACHE_MAXIMUM_SIZE", Integer.toString(CACHE_MAXIMUM_SIZE)));
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private static long heapAfterGc() {
