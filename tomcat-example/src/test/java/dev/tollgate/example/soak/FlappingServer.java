@@ -60,6 +60,7 @@ final class FlappingServer implements AutoCloseable {
   private final int port;
   private final ExecutorService executor;
   private final DependencyTimeline timeline = new DependencyTimeline();
+  private final AtomicLong requests = new AtomicLong();
   private final AtomicLong goodAnswers = new AtomicLong();
   private volatile long firstGoodAnswerNanos = Long.MIN_VALUE;
   private volatile long lastGoodAnswerNanos = Long.MIN_VALUE;
@@ -109,6 +110,11 @@ final class FlappingServer implements AutoCloseable {
 
   DependencyTimeline timeline() {
     return timeline;
+  }
+
+  /** Requests that reached a handler (a refused connection never does). */
+  long requests() {
+    return requests.get();
   }
 
   long goodAnswers() {
@@ -167,6 +173,7 @@ final class FlappingServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    requests.incrementAndGet();
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       Mode current = mode;

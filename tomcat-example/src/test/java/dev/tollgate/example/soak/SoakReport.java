@@ -74,9 +74,9 @@ final class SoakReport {
 
   private static void dependency(StringBuilder out, String name, FlappingServer server, Run run) {
     long first = server.firstGoodAnswerNanos();
-    line(out, "%-17s %d outages, %.1f s down in all, %d good answers, first at %s",
+    line(out, "%-17s %d outages, %.1f s down in all, %d requests reached it, %d good answers, first at %s",
         name, server.timeline().outages(), server.timeline().degradedNanos(run.endNanos()) / 1e9,
-        server.goodAnswers(),
+        server.requests(), server.goodAnswers(),
         first == Long.MIN_VALUE ? "never" : String.format(Locale.ROOT, "t+%.1f s", (first - run.startNanos()) / 1e9));
   }
 
