@@ -39,6 +39,14 @@ final class RemoteJwkSource implements JWKSource<SecurityContext> {
   static final int MAX_JWKS_BYTES = 256 * 1024;
   /** Refresh a little before expiry so requests rarely wait for a fetch. */
   private static final Duration REFRESH_AHEAD = Duration.ofSeconds(30);
+  /**
+   * How often fetches may be retried while no JWK set could be fetched (Nimbus' limiter admits two
+   * per window). Unknown-kid refetches are bounded separately, at the refetch interval, by {@link
+   * #claimRefetch}; this bound only keeps an outage from becoming a request per request, and is
+   * short so that the first request after the endpoint recovers is served, not refused for a whole
+   * refetch interval.
+   */
+  static final Duration FETCH_RETRY_INTERVAL = Duration.ofSeconds(2);
 
   private final JWKSetSource<SecurityContext> source;
   private final Clock clock;
@@ -81,7 +89,7 @@ final class RemoteJwkSource implements JWKSource<SecurityContext> {
           JWKSourceBuilder.<SecurityContext>create(jwksUri.toURL(), retriever)
               .cache(ttlMillis, refreshWait)
               .refreshAheadCache(refreshAhead, null, refresher, true, null, false)
-              .rateLimited(refetchInterval.toMillis())
+              .rateLimited(Math.min(refetchInterval.toMillis(), FETCH_RETRY_INTERVAL.toMillis()))
               .outageTolerant(outageTolerance.toMillis())
               .retrying(false)
               .build();

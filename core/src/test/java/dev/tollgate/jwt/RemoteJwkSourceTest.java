@@ -5,6 +5,7 @@ import static dev.tollgate.jwt.TestTokens.ISSUER;
 import static dev.tollgate.jwt.TestTokens.RSA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -99,6 +100,24 @@ class RemoteJwkSourceTest {
     JwtAccessTokenResolver resolver = resolver(URI.create("http://127.0.0.1:" + port + "/jwks"));
 
     assertEquals(Resolution.unavailable("jwks"), resolve(resolver, token(RSA)));
+  }
+
+  @Test
+  void resolveWhenNoKeysEverFetchedAndEndpointRecoversThenServedWithinRetryIntervalNotRefetchInterval() {
+    JwtAccessTokenResolver resolver = resolver(server.uri());
+    server.mode(JwksServer.Mode.ERROR_500);
+    // Requests during the outage use up the fetch attempts the limiter admits in one window.
+    assertEquals(Resolution.unavailable("jwks"), resolve(resolver, token(RSA)));
+    clock.advance(Duration.ofMillis(500));
+    assertEquals(Resolution.unavailable("jwks"), resolve(resolver, token(RSA)));
+    clock.advance(Duration.ofMillis(500));
+    assertEquals(Resolution.unavailable("jwks"), resolve(resolver, token(RSA)));
+    server.mode(JwksServer.Mode.UP);
+
+    clock.advance(RemoteJwkSource.FETCH_RETRY_INTERVAL);
+
+    assertTrue(RemoteJwkSource.FETCH_RETRY_INTERVAL.compareTo(REFETCH_INTERVAL) < 0);
+    assertInstanceOf(Resolution.Resolved.class, resolve(resolver, token(RSA)));
   }
 
   @Test
