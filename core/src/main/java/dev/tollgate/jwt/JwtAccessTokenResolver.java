@@ -6,7 +6,6 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -60,7 +59,9 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
     this.precheck = new TokenPrecheck(builder.algorithms);
     DefaultJWTProcessor<SecurityContext> jwtProcessor = new DefaultJWTProcessor<>();
     jwtProcessor.setJWSTypeVerifier(new AccessTokenTypeVerifier());
-    jwtProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(builder.algorithms, jwkSource));
+    // Keys converted and verifiers built once per JWK, not once per token (see each class).
+    jwtProcessor.setJWSKeySelector(new CachingKeySelector(builder.algorithms, jwkSource));
+    jwtProcessor.setJWSVerifierFactory(new CachingVerifierFactory());
     jwtProcessor.setJWTClaimsSetVerifier(
         new AccessTokenClaimsVerifier(
             Objects.requireNonNull(builder.issuer),
