@@ -11,12 +11,14 @@ import java.util.HexFormat;
  * A cache key: the SHA-256 of a credential, held as four longs.
  *
  * <p>It is the same hash as {@link Credential#sha256Hex()}, in 48 bytes of heap instead of the
- * 104 of a 64-character hex string, and hashed and compared without walking characters. The digest
- * comes from a prototype {@linkplain MessageDigest#clone() clone}, which skips the provider lookup
- * that {@link MessageDigest#getInstance(String)} repeats on every call.
+ * 104 of a 64-character hex string, and hashed and compared without walking characters.
  */
 final class CredentialKey {
-  private static final MessageDigest PROTOTYPE = sha256();
+  /**
+   * One digest per thread: {@link MessageDigest#getInstance(String)} looks the provider up on every
+   * call, and even a clone allocates some 440 bytes of state. {@code digest()} resets it for reuse.
+   */
+  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(CredentialKey::sha256);
 
   private final long a;
   private final long b;
@@ -32,15 +34,7 @@ final class CredentialKey {
   }
 
   static CredentialKey of(Credential credential) {
-    return new CredentialKey(digest().digest(credential.value().getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return (MessageDigest) PROTOTYPE.clone();
-    } catch (CloneNotSupportedException e) {
-      return sha256();
-    }
+    return new CredentialKey(DIGEST.get().digest(credential.value().getBytes(StandardCharsets.UTF_8)));
   }
 
   private static MessageDigest sha256() {

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,10 +25,27 @@ final class AccessTokenClaimsMapper {
   private static final Set<String> MAPPED =
       Set.of("sub", "client_id", "scope", "scp", "iat", "exp", "jti");
 
-  private final String accountIdClaim;
+  /**
+   * Distinct {@code scope} strings whose parsed sets are shared. Clients ask for a few scope
+   * combinations, so a small table covers them; past it each token simply gets its own set.
+   */
+  static final int MAX_SHARED_SCOPE_SETS = 1_024;
 
-  AccessTokenClaimsMapper(String accountIdClaim) {
+  private final String accountIdClaim;
+  private final String issuer;
+  private final String audience;
+  private final List<String> audienceList;
+  private final Map<String, Set<String>> scopeSets = new ConcurrentHashMap<>();
+
+  /**
+   * {@code issuer} and {@code audience} are the verified values: every token carries them, so the
+   * principal's attributes share these instances rather than each holding its own copy.
+   */
+  AccessTokenClaimsMapper(String accountIdClaim, String issuer, String audience) {
     this.accountIdClaim = accountIdClaim;
+    this.issuer = issuer;
+    this.audience = audience;
+    this.audienceList = List.of(audience);
   }
 
   TollgatePrincipal toPrincipal(JWTClaimsSet claims) throws TokenRejectedException {
@@ -50,13 +68,13 @@ final class AccessTokenClaimsMapper {
         .build();
   }
 
-  private static Set<String> scopes(Map<String, Object> claims) throws TokenRejectedException {
+  private Set<String> scopes(Map<String, Object> claims) throws TokenRejectedException {
     Object scope = claims.get("scope");
     if (scope != null) {
       if (!(scope instanceof String text)) {
         throw new TokenRejectedException(RejectReason.MALFORMED);
       }
-      return split(text);
+      return sharedScopes(text);
     }
     Object scp = claims.get("scp");
     if (scp == null) {
@@ -76,6 +94,20 @@ final class AccessTokenClaimsMapper {
       return scopes;
     }
     throw new TokenRejectedException(RejectReason.MALFORMED);
+  }
+
+  /** Cached principals hold one immutable set per distinct scope string, not one per token. */
+  private Set<String> sharedScopes(String scope) {
+    Set<String> shared = scopeSets.get(scope);
+    if (shared != null) {
+      return shared;
+    }
+    Set<String> parsed = Set.copyOf(split(scope));
+    if (scopeSets.size() < MAX_SHARED_SCOPE_SETS) {
+      Set<String> raced = scopeSets.putIfAbsent(scope, parsed);
+      return raced != null ? raced : parsed;
+    }
+    return parsed;
   }
 
   private static Set<String> split(String scope) {
@@ -117,16 +149,32 @@ final class AccessTokenClaimsMapper {
     return date == null ? null : date.toInstant();
   }
 
-  private static Map<String, Object> attributes(Map<String, Object> claims) {
+  private Map<String, Object> attributes(Map<String, Object> claims) {
     Map<String, Object> attributes = new LinkedHashMap<>();
     claims.forEach(
         (name, value) -> {
-          Object plain = plain(value);
+          Object plain = shared(name, plain(value));
           if (!MAPPED.contains(name) && plain != null) {
             attributes.put(name, plain);
           }
         });
     return attributes;
+  }
+
+  /** The configured instance in place of an equal verified {@code iss} or {@code aud} value. */
+  private @Nullable Object shared(String name, @Nullable Object value) {
+    if ("iss".equals(name) && issuer.equals(value)) {
+      return issuer;
+    }
+    if ("aud".equals(name)) {
+      if (audience.equals(value)) {
+        return audience;
+      }
+      if (audienceList.equals(value)) {
+        return audienceList;
+      }
+    }
+    return value;
   }
 
   /** Immutable plain Java values; JSON nulls are dropped because immutable collections refuse them. */

@@ -69,7 +69,11 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
             builder.clockSkew,
             builder.clock));
     this.processor = jwtProcessor;
-    this.mapper = new AccessTokenClaimsMapper(builder.accountIdClaim);
+    this.mapper =
+        new AccessTokenClaimsMapper(
+            builder.accountIdClaim,
+            Objects.requireNonNull(builder.issuer),
+            Objects.requireNonNull(builder.audience));
   }
 
   /** Starts a resolver; issuer, audience and one of jwksUri / jwkSource are required. */

@@ -1,0 +1,53 @@
+package dev.tollgate.jwt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.tollgate.TollgatePrincipal;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AccessTokenClaimsMapperTest {
+  private final String issuer = new String(TestTokens.ISSUER.toCharArray());
+  private final String audience = new String(TestTokens.AUDIENCE.toCharArray());
+  private final AccessTokenClaimsMapper mapper = new AccessTokenClaimsMapper("sub", issuer, audience);
+
+  @Test
+  void toPrincipalWhenTwoTokensHaveTheSameScopeThenOneSetIsShared() throws Exception {
+    TollgatePrincipal first = mapper.toPrincipal(claims("alice", "mcp profile"));
+    TollgatePrincipal second = mapper.toPrincipal(claims("bob", new String("mcp profile".toCharArray())));
+
+    assertEquals(Set.of("mcp", "profile"), first.scopes());
+    assertSame(first.scopes(), second.scopes());
+  }
+
+  @Test
+  void toPrincipalWhenIssuerAndAudienceAreTheConfiguredOnesThenConfiguredInstancesAreKept()
+      throws Exception {
+    TollgatePrincipal principal = mapper.toPrincipal(claims("alice", "mcp"));
+
+    assertSame(issuer, principal.attributes().get("iss"));
+    assertEquals(List.of(audience), principal.attributes().get("aud"));
+    assertSame(
+        principal.attributes().get("aud"),
+        mapper.toPrincipal(claims("bob", "mcp")).attributes().get("aud"));
+  }
+
+  @Test
+  void toPrincipalWhenMoreScopeStringsThanSharedThenEachStillParsed() throws Exception {
+    for (int i = 0; i < AccessTokenClaimsMapper.MAX_SHARED_SCOPE_SETS + 10; i++) {
+      assertEquals(Set.of("mcp", "s" + i), mapper.toPrincipal(claims("alice", "mcp s" + i)).scopes());
+    }
+  }
+
+  private static JWTClaimsSet claims(String subject, String scope) {
+    return TestTokens.claims(TestTokens.NOW)
+        .issuer(new String(TestTokens.ISSUER.toCharArray()))
+        .audience(new String(TestTokens.AUDIENCE.toCharArray()))
+        .subject(subject)
+        .claim("scope", scope)
+        .build();
+  }
+}
