@@ -106,6 +106,26 @@ public final class Fixtures {
         .build();
   }
 
+  /**
+   * A lean RFC 9068 access token (about 600 characters with RS256): only the claims RFC 9068 §2.2
+   * requires, a client and a scope, no profile claims.
+   */
+  public String minimalToken(JWSAlgorithm algorithm, String subject) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    return sign(
+        algorithm,
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject(subject)
+            .audience(AUDIENCE)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(1, ChronoUnit.HOURS)))
+            .jwtID(UUID.randomUUID().toString())
+            .claim("client_id", "bench-client")
+            .claim("scope", "mcp")
+            .build());
+  }
+
   private String sign(JWSAlgorithm algorithm, JWTClaimsSet claims) {
     try {
       JWSSigner signer =

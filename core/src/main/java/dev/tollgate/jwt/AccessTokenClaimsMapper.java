@@ -31,6 +31,7 @@ final class AccessTokenClaimsMapper {
    */
   static final int MAX_SHARED_SCOPE_SETS = 1_024;
 
+  private final @Nullable Set<String> attributeClaims;
   private final String accountIdClaim;
   private final String issuer;
   private final String audience;
@@ -42,6 +43,16 @@ final class AccessTokenClaimsMapper {
    * principal's attributes share these instances rather than each holding its own copy.
    */
   AccessTokenClaimsMapper(String accountIdClaim, String issuer, String audience) {
+    this(accountIdClaim, issuer, audience, null);
+  }
+
+  /**
+   * As above; when {@code attributeClaims} is not null, only those claims become attributes, so a
+   * cached principal does not carry profile claims nobody reads.
+   */
+  AccessTokenClaimsMapper(
+      String accountIdClaim, String issuer, String audience, @Nullable Set<String> attributeClaims) {
+    this.attributeClaims = attributeClaims == null ? null : Set.copyOf(attributeClaims);
     this.accountIdClaim = accountIdClaim;
     this.issuer = issuer;
     this.audience = audience;
@@ -153,8 +164,11 @@ final class AccessTokenClaimsMapper {
     Map<String, Object> attributes = new LinkedHashMap<>();
     claims.forEach(
         (name, value) -> {
+          if (MAPPED.contains(name) || (attributeClaims != null && !attributeClaims.contains(name))) {
+            return;
+          }
           Object plain = shared(name, plain(value));
-          if (!MAPPED.contains(name) && plain != null) {
+          if (plain != null) {
             attributes.put(name, plain);
           }
         });

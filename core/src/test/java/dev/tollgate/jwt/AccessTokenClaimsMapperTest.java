@@ -42,6 +42,24 @@ class AccessTokenClaimsMapperTest {
     }
   }
 
+  @Test
+  void toPrincipalWhenAttributeClaimsNamedThenOnlyThoseKept() throws Exception {
+    AccessTokenClaimsMapper lean =
+        new AccessTokenClaimsMapper("sub", issuer, audience, Set.of("plan", "tenant"));
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder(claims("alice", "mcp"))
+            .claim("plan", "pro")
+            .claim("email", "alice@example.com")
+            .claim("profile", "x".repeat(500))
+            .build();
+
+    TollgatePrincipal principal = lean.toPrincipal(claims);
+
+    assertEquals(java.util.Map.of("plan", "pro"), principal.attributes());
+    assertEquals(Set.of("mcp"), principal.scopes());
+    assertEquals("alice", principal.subject());
+  }
+
   private static JWTClaimsSet claims(String subject, String scope) {
     return TestTokens.claims(TestTokens.NOW)
         .issuer(new String(TestTokens.ISSUER.toCharArray()))
