@@ -26,8 +26,9 @@ final class AccessTokenClaimsMapper {
       Set.of("sub", "client_id", "scope", "scp", "iat", "exp", "jti");
 
   /**
-   * Distinct {@code scope} strings whose parsed sets are shared. Clients ask for a few scope
-   * combinations, so a small table covers them; past it each token simply gets its own set.
+   * Distinct {@code scope} strings whose parsed sets are shared, and distinct client ids. Clients
+   * ask for a few scope combinations and a deployment has few clients, so a small table covers
+   * them; past it each token simply gets its own copy.
    */
   static final int MAX_SHARED_SCOPE_SETS = 1_024;
 
@@ -37,6 +38,7 @@ final class AccessTokenClaimsMapper {
   private final String audience;
   private final List<String> audienceList;
   private final Map<String, Set<String>> scopeSets = new ConcurrentHashMap<>();
+  private final Map<String, String> clientIds = new ConcurrentHashMap<>();
 
   /**
    * {@code issuer} and {@code audience} are the verified values: every token carries them, so the
@@ -66,6 +68,9 @@ final class AccessTokenClaimsMapper {
     String clientId = optionalString(all.get("client_id"));
     if (clientId == null) {
       clientId = optionalString(all.get("azp"));
+    }
+    if (clientId != null) {
+      clientId = sharedClientId(clientId);
     }
     return TollgatePrincipal.builder(accountId)
         .subject(subject)
@@ -105,6 +110,19 @@ final class AccessTokenClaimsMapper {
       return scopes;
     }
     throw new TokenRejectedException(RejectReason.MALFORMED);
+  }
+
+  /** Cached principals of one client share its id; a deployment has few clients, tokens many. */
+  private String sharedClientId(String clientId) {
+    String shared = clientIds.get(clientId);
+    if (shared != null) {
+      return shared;
+    }
+    if (clientIds.size() < MAX_SHARED_SCOPE_SETS) {
+      String raced = clientIds.putIfAbsent(clientId, clientId);
+      return raced != null ? raced : clientId;
+    }
+    return clientId;
   }
 
   /** Cached principals hold one immutable set per distinct scope string, not one per token. */

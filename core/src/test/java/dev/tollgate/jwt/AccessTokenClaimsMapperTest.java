@@ -36,6 +36,19 @@ class AccessTokenClaimsMapperTest {
   }
 
   @Test
+  void toPrincipalWhenTwoTokensOfOneClientThenClientIdShared() throws Exception {
+    TollgatePrincipal first =
+        mapper.toPrincipal(
+            new JWTClaimsSet.Builder(claims("alice", "mcp")).claim("client_id", new String("app".toCharArray())).build());
+    TollgatePrincipal second =
+        mapper.toPrincipal(
+            new JWTClaimsSet.Builder(claims("bob", "mcp")).claim("client_id", new String("app".toCharArray())).build());
+
+    assertEquals("app", first.clientId());
+    assertSame(first.clientId(), second.clientId());
+  }
+
+  @Test
   void toPrincipalWhenMoreScopeStringsThanSharedThenEachStillParsed() throws Exception {
     for (int i = 0; i < AccessTokenClaimsMapper.MAX_SHARED_SCOPE_SETS + 10; i++) {
       assertEquals(Set.of("mcp", "s" + i), mapper.toPrincipal(claims("alice", "mcp s" + i)).scopes());
