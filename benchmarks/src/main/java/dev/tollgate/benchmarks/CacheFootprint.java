@@ -31,7 +31,7 @@ import org.openjdk.jol.info.GraphLayout;
  * dev.tollgate.benchmarks.CacheFootprint} (or {@code benchmarks/run.sh footprint}).
  */
 public final class CacheFootprint {
-  static final int REAL_SAMPLE = 500;
+  static final int REAL_SAMPLE = 5_000;
   static final int ENTRIES = 100_000;
   private static final double MIB = 1024.0 * 1024.0;
 
