@@ -5,7 +5,7 @@
 # per request and the A/B ratio per round. Bounded: ROUNDS x 2 x DURATION plus the cold runs;
 # every server it starts is stopped on exit.
 #
-#   benchmarks/load.sh            (build first: ./mvnw -B -ntp -o -pl benchmarks -am package -DskipTests)
+#   benchmarks/load.sh            (output also in benchmarks/results/load.txt; build first: ./mvnw -B -ntp -o -pl benchmarks -am package -DskipTests)
 #
 # Settings (environment): ROUNDS=4 DURATION=10 CONNECTIONS=16 WRK_THREADS=2 COLD_DURATION=5
 # COLD_TOKENS=20000 PIN=1 (server on CPU 1, wrk on CPU 0, so they do not fight for one core)
@@ -27,6 +27,10 @@ export WRK_THREADS="$threads"
 
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
 [[ -f "$jar" ]] || { echo "missing $jar; build: ./mvnw -B -ntp -o -pl benchmarks -am package -DskipTests" >&2; exit 1; }
+
+mkdir -p "$here/results"
+# Everything printed also goes to results/load.txt.
+exec > >(tee "$here/results/load.txt") 2>&1
 
 work="$(mktemp -d -t tollgate-load.XXXXXX)"
 pids=()

@@ -153,21 +153,21 @@ public final class CacheFootprint {
     return memory.getHeapMemoryUsage().getUsed();
   }
 
-  /**
-   * {@code shape} with its own copy of every value that differs from token to token, as a fresh
-   * parse makes; claim names, the scope set and the verified {@code iss}/{@code aud} stay shared,
-   * as the resolver shares them.
-   */
   private static String fresh(String text) {
     // new String(String) would share the characters; a parse allocates its own.
     return new String(text.toCharArray());
   }
 
+  /**
+   * {@code shape} with its own copy of every value that differs from token to token, as a fresh
+   * parse makes; claim names, the scope set, the client id and the verified {@code iss}/{@code aud}
+   * stay shared, as the resolver shares them; so are subject and account, one claim.
+   */
   static TollgatePrincipal freshCopy(TollgatePrincipal shape, Credential credential) {
     String id = fresh(shape.accountId() + credential.sha256Hex().substring(0, 4));
     return TollgatePrincipal.builder(id)
-        .subject(fresh(id))
-        .clientId(shape.clientId() == null ? null : fresh(shape.clientId()))
+        .subject(id)
+        .clientId(shape.clientId())
         .scopes(shape.scopes())
         .issuedAt(copy(shape.issuedAt()))
         .expiresAt(copy(shape.expiresAt()))
