@@ -55,7 +55,9 @@ final class TokenPrecheck {
     if (headerReason != null) {
       return headerReason;
     }
-    return parseJsonObject(payloadBytes) == null ? RejectReason.MALFORMED : null;
+    // Strict UTF-8 here; whether the payload is a JSON object Nimbus decides with the same parser
+    // when it extracts the claims (before it looks for a key), so it is not parsed twice.
+    return decodeUtf8(payloadBytes) == null ? RejectReason.MALFORMED : null;
   }
 
   private @Nullable RejectReason checkHeader(Map<String, Object> header) {
