@@ -107,8 +107,8 @@ run_wrk() { # label port pid seconds script [env...] ; prints one row
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), nproc $(nproc); load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java: $("$java" -version 2>&1 | head -1); wrk -t$threads -c$connections, ${duration}s rounds; pinned: $pin"
-echo "starting servers (A: TollgateFilter, B: no filter) and minting $((2 * cold_tokens)) tokens..."
-start_server filter "$work/a" "$((2 * cold_tokens))"
+echo "starting servers (A: TollgateFilter, B: no filter) and minting $((3 * cold_tokens)) tokens..."
+start_server filter "$work/a" "$((3 * cold_tokens))"
 pid_a=$started
 start_server plain "$work/b"
 pid_b=$started
@@ -119,9 +119,15 @@ port_b=$(cat "$work/b/port")
 token_file="$work/a/$credential"
 [[ "$credential" == token || "$credential" == apikey ]] || { echo "CREDENTIAL must be token or apikey" >&2; exit 2; }
 
-echo "warming up both servers (5 s each, not reported)..."
-TOKEN_FILE="$token_file" "${wrk_cpu[@]}" wrk -t"$threads" -c"$connections" -d5s -s "$here/load/warm.lua" "http://127.0.0.1:$port_a/mcp" >/dev/null
-TOKEN_FILE="$token_file" "${wrk_cpu[@]}" wrk -t"$threads" -c"$connections" -d5s -s "$here/load/warm.lua" "http://127.0.0.1:$port_b/mcp" >/dev/null
+head -n "$cold_tokens" "$work/a/tokens" >"$work/fresh.tokens"
+sed -n "$((cold_tokens + 1)),$((2 * cold_tokens))p" "$work/a/tokens" >"$work/shared.tokens"
+tail -n "+$((2 * cold_tokens + 1))" "$work/a/tokens" >"$work/warmup.tokens"
+
+# The JIT compiles the cached path and the verification path before anything is measured.
+echo "warming up both servers (10 s each, and 5 s of fresh tokens on A; not reported)..."
+TOKEN_FILE="$token_file" "${wrk_cpu[@]}" wrk -t"$threads" -c"$connections" -d10s -s "$here/load/warm.lua" "http://127.0.0.1:$port_a/mcp" >/dev/null
+TOKEN_FILE="$token_file" "${wrk_cpu[@]}" wrk -t"$threads" -c"$connections" -d10s -s "$here/load/warm.lua" "http://127.0.0.1:$port_b/mcp" >/dev/null
+TOKENS_FILE="$work/warmup.tokens" SHARED=0 "${wrk_cpu[@]}" wrk -t"$threads" -c"$connections" -d5s -s "$here/load/cold.lua" "http://127.0.0.1:$port_a/mcp" >/dev/null
 
 echo
 echo "warm path: same $credential on every request (cached after the first)"
@@ -136,8 +142,6 @@ done
 
 echo
 echo "cold path: a token never sent before on every request (${cold_duration}s per run)"
-head -n "$cold_tokens" "$work/a/tokens" >"$work/fresh.tokens"
-tail -n "+$((cold_tokens + 1))" "$work/a/tokens" >"$work/shared.tokens"
 stats() { curl -s "http://127.0.0.1:$port_a/stats"; }
 printf "%-14s %10s %10s %10s %12s %9s\n" "run" "req/s" "p50 us" "p99 us" "CPU us/req" "non-2xx"
 for mode in fresh shared; do

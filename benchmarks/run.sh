@@ -13,9 +13,9 @@ jar="$here/target/benchmarks.jar"
 results="$here/results"
 java="${JAVA:-java}"
 java25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-# One fork, 3 x 1 s warmup, 5 x 1 s measurement: about 10 s per benchmark and parameter, enough
-# for stable averages of microsecond operations on a quiet machine; raise for publication.
-jmh_opts="${JMH_OPTS:--f 1 -wi 3 -i 5 -w 1s -r 1s}"
+# One fork, 5 x 1 s warmup (C2 settles the decision path within about 4 s), 5 x 1 s measurement:
+# about 12 s per benchmark and parameter; raise for publication.
+jmh_opts="${JMH_OPTS:--f 1 -wi 5 -i 5 -w 1s -r 1s}"
 
 if [[ ! -f "$jar" ]]; then
   echo "missing $jar; build it with: ./mvnw -B -ntp -o -pl benchmarks -am package -DskipTests" >&2
