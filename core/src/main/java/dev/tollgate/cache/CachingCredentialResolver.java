@@ -13,13 +13,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 
 /**
  * Caches what another {@link CredentialResolver} made of each credential, and lets concurrent
  * requests with the same new credential share one call to it (single flight).
  *
  * <ul>
- *   <li>Keys are {@link Credential#sha256Hex()}: the cache never holds a credential.
+ *   <li>Keys are the credential's SHA-256 ({@link Credential#sha256Hex()}, held as 32 bytes): the
+ *       cache never holds a credential.
  *   <li>A principal is served until the earlier of its {@code expiresAt} and {@link
  *       Builder#maxLifetime(Duration)} (default 5 minutes, so a revocation at the issuer is seen
  *       within that bound even for long-lived tokens); a principal whose expiry has passed is never
@@ -44,7 +46,7 @@ public final class CachingCredentialResolver implements CredentialResolver {
   public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
 
   private final CredentialResolver delegate;
-  private final AsyncCache<String, Resolution> cache;
+  private final AsyncCache<CredentialKey, Resolution> cache;
   private final Clock clock;
 
   private CachingCredentialResolver(Builder builder) {
@@ -74,10 +76,15 @@ public final class CachingCredentialResolver implements CredentialResolver {
   @Override
   public Resolution resolve(Credential credential) {
     Objects.requireNonNull(credential, "credential == null");
-    String key = credential.sha256Hex();
+    CredentialKey key = CredentialKey.of(credential);
+    // A hit allocates nothing; only a miss makes the future that concurrent requests then share.
+    CompletableFuture<Resolution> cached = cache.getIfPresent(key);
+    if (cached != null) {
+      return served(key, cached);
+    }
     CompletableFuture<Resolution> mine = new CompletableFuture<>();
-    CompletableFuture<Resolution> shared = cache.get(key, (k, executor) -> mine);
-    if (shared != mine) {
+    CompletableFuture<Resolution> shared = cache.asMap().putIfAbsent(key, mine);
+    if (shared != null) {
       return served(key, shared);
     }
     Resolution resolution;
@@ -96,7 +103,7 @@ public final class CachingCredentialResolver implements CredentialResolver {
     return resolution;
   }
 
-  private Resolution served(String key, CompletableFuture<Resolution> shared) {
+  private Resolution served(CredentialKey key, CompletableFuture<Resolution> shared) {
     Resolution resolution;
     try {
       resolution = shared.join();
@@ -120,7 +127,7 @@ public final class CachingCredentialResolver implements CredentialResolver {
 
   /** Forgets what is cached for {@code credential}, e.g. right after revoking it. */
   public void invalidate(Credential credential) {
-    cache.synchronous().invalidate(credential.sha256Hex());
+    cache.synchronous().invalidate(CredentialKey.of(credential));
   }
 
   /** Forgets everything. */
@@ -136,7 +143,7 @@ public final class CachingCredentialResolver implements CredentialResolver {
 
   /** The cache keys, for tests that prove no credential is held. */
   Set<String> keys() {
-    return Set.copyOf(cache.asMap().keySet());
+    return cache.asMap().keySet().stream().map(CredentialKey::toHex).collect(Collectors.toSet());
   }
 
   /** Runs pending evictions now, for tests that assert on the size bound. */
@@ -154,7 +161,8 @@ public final class CachingCredentialResolver implements CredentialResolver {
    *
    * @param hitCount lookups answered from the cache (including requests that joined an in-flight
    *     call)
-   * @param missCount lookups that called the wrapped resolver
+   * @param missCount lookups that found nothing cached; concurrent misses for one credential still
+   *     make one call to the wrapped resolver
    * @param size approximate number of entries now held
    */
   public record Stats(long hitCount, long missCount, long size) {}

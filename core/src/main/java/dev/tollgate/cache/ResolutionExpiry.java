@@ -10,7 +10,7 @@ import java.time.Instant;
  * How long each kind of resolution may be served from the cache: a principal until the earlier of
  * its own expiry and the configured maximum; a refusal briefly; an outage never.
  */
-final class ResolutionExpiry implements Expiry<String, Resolution> {
+final class ResolutionExpiry implements Expiry<Object, Resolution> {
   private final long maxResolvedNanos;
   private final long rejectedNanos;
   private final Clock clock;
@@ -40,20 +40,20 @@ final class ResolutionExpiry implements Expiry<String, Resolution> {
   }
 
   @Override
-  public long expireAfterCreate(String key, Resolution value, long currentTime) {
+  public long expireAfterCreate(Object key, Resolution value, long currentTime) {
     return lifetimeNanos(value);
   }
 
   @Override
   public long expireAfterUpdate(
-      String key, Resolution value, long currentTime, long currentDuration) {
+      Object key, Resolution value, long currentTime, long currentDuration) {
     // An async entry is "updated" when its future completes: this is where the lifetime starts.
     return lifetimeNanos(value);
   }
 
   @Override
   public long expireAfterRead(
-      String key, Resolution value, long currentTime, long currentDuration) {
+      Object key, Resolution value, long currentTime, long currentDuration) {
     return currentDuration;
   }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,10 +25,40 @@ final class AccessTokenClaimsMapper {
   private static final Set<String> MAPPED =
       Set.of("sub", "client_id", "scope", "scp", "iat", "exp", "jti");
 
-  private final String accountIdClaim;
+  /**
+   * Distinct {@code scope} strings whose parsed sets are shared, and distinct client ids. Clients
+   * ask for a few scope combinations and a deployment has few clients, so a small table covers
+   * them; past it each token simply gets its own copy.
+   */
+  static final int MAX_SHARED_SCOPE_SETS = 1_024;
 
-  AccessTokenClaimsMapper(String accountIdClaim) {
+  private final @Nullable Set<String> attributeClaims;
+  private final String accountIdClaim;
+  private final String issuer;
+  private final String audience;
+  private final List<String> audienceList;
+  private final Map<String, Set<String>> scopeSets = new ConcurrentHashMap<>();
+  private final Map<String, String> clientIds = new ConcurrentHashMap<>();
+
+  /**
+   * {@code issuer} and {@code audience} are the verified values: every token carries them, so the
+   * principal's attributes share these instances rather than each holding its own copy.
+   */
+  AccessTokenClaimsMapper(String accountIdClaim, String issuer, String audience) {
+    this(accountIdClaim, issuer, audience, null);
+  }
+
+  /**
+   * As above; when {@code attributeClaims} is not null, only those claims become attributes, so a
+   * cached principal does not carry profile claims nobody reads.
+   */
+  AccessTokenClaimsMapper(
+      String accountIdClaim, String issuer, String audience, @Nullable Set<String> attributeClaims) {
+    this.attributeClaims = attributeClaims == null ? null : Set.copyOf(attributeClaims);
     this.accountIdClaim = accountIdClaim;
+    this.issuer = issuer;
+    this.audience = audience;
+    this.audienceList = List.of(audience);
   }
 
   TollgatePrincipal toPrincipal(JWTClaimsSet claims) throws TokenRejectedException {
@@ -37,6 +68,9 @@ final class AccessTokenClaimsMapper {
     String clientId = optionalString(all.get("client_id"));
     if (clientId == null) {
       clientId = optionalString(all.get("azp"));
+    }
+    if (clientId != null) {
+      clientId = sharedClientId(clientId);
     }
     return TollgatePrincipal.builder(accountId)
         .subject(subject)
@@ -50,13 +84,13 @@ final class AccessTokenClaimsMapper {
         .build();
   }
 
-  private static Set<String> scopes(Map<String, Object> claims) throws TokenRejectedException {
+  private Set<String> scopes(Map<String, Object> claims) throws TokenRejectedException {
     Object scope = claims.get("scope");
     if (scope != null) {
       if (!(scope instanceof String text)) {
         throw new TokenRejectedException(RejectReason.MALFORMED);
       }
-      return split(text);
+      return sharedScopes(text);
     }
     Object scp = claims.get("scp");
     if (scp == null) {
@@ -76,6 +110,33 @@ final class AccessTokenClaimsMapper {
       return scopes;
     }
     throw new TokenRejectedException(RejectReason.MALFORMED);
+  }
+
+  /** Cached principals of one client share its id; a deployment has few clients, tokens many. */
+  private String sharedClientId(String clientId) {
+    String shared = clientIds.get(clientId);
+    if (shared != null) {
+      return shared;
+    }
+    if (clientIds.size() < MAX_SHARED_SCOPE_SETS) {
+      String raced = clientIds.putIfAbsent(clientId, clientId);
+      return raced != null ? raced : clientId;
+    }
+    return clientId;
+  }
+
+  /** Cached principals hold one immutable set per distinct scope string, not one per token. */
+  private Set<String> sharedScopes(String scope) {
+    Set<String> shared = scopeSets.get(scope);
+    if (shared != null) {
+      return shared;
+    }
+    Set<String> parsed = Set.copyOf(split(scope));
+    if (scopeSets.size() < MAX_SHARED_SCOPE_SETS) {
+      Set<String> raced = scopeSets.putIfAbsent(scope, parsed);
+      return raced != null ? raced : parsed;
+    }
+    return parsed;
   }
 
   private static Set<String> split(String scope) {
@@ -117,16 +178,35 @@ final class AccessTokenClaimsMapper {
     return date == null ? null : date.toInstant();
   }
 
-  private static Map<String, Object> attributes(Map<String, Object> claims) {
+  private Map<String, Object> attributes(Map<String, Object> claims) {
     Map<String, Object> attributes = new LinkedHashMap<>();
     claims.forEach(
         (name, value) -> {
-          Object plain = plain(value);
-          if (!MAPPED.contains(name) && plain != null) {
+          if (MAPPED.contains(name) || (attributeClaims != null && !attributeClaims.contains(name))) {
+            return;
+          }
+          Object plain = shared(name, plain(value));
+          if (plain != null) {
             attributes.put(name, plain);
           }
         });
     return attributes;
+  }
+
+  /** The configured instance in place of an equal verified {@code iss} or {@code aud} value. */
+  private @Nullable Object shared(String name, @Nullable Object value) {
+    if ("iss".equals(name) && issuer.equals(value)) {
+      return issuer;
+    }
+    if ("aud".equals(name)) {
+      if (audience.equals(value)) {
+        return audience;
+      }
+      if (audienceList.equals(value)) {
+        return audienceList;
+      }
+    }
+    return value;
   }
 
   /** Immutable plain Java values; JSON nulls are dropped because immutable collections refuse them. */

@@ -43,7 +43,8 @@ final class TokenPrecheck {
     }
     byte[] headerBytes = decodeBase64Url(parts[0]);
     byte[] payloadBytes = decodeBase64Url(parts[1]);
-    if (headerBytes == null || payloadBytes == null || decodeBase64Url(parts[2]) == null) {
+    // The signature is only checked for canonical form: Nimbus decodes it when verifying.
+    if (headerBytes == null || payloadBytes == null || !isCanonicalBase64Url(parts[2])) {
       return RejectReason.MALFORMED;
     }
     Map<String, Object> header = parseJsonObject(headerBytes);
@@ -54,7 +55,9 @@ final class TokenPrecheck {
     if (headerReason != null) {
       return headerReason;
     }
-    return parseJsonObject(payloadBytes) == null ? RejectReason.MALFORMED : null;
+    // Strict UTF-8 here; whether the payload is a JSON object Nimbus decides with the same parser
+    // when it extracts the claims (before it looks for a key), so it is not parsed twice.
+    return decodeUtf8(payloadBytes) == null ? RejectReason.MALFORMED : null;
   }
 
   private @Nullable RejectReason checkHeader(Map<String, Object> header) {
@@ -93,26 +96,56 @@ final class TokenPrecheck {
    * alphabet, no stray bits in the last character), so one token has exactly one encoding.
    */
   static byte @Nullable [] decodeBase64Url(String part) {
-    if (part.isEmpty() || part.length() % 4 == 1) {
+    if (!isCanonicalBase64Url(part)) {
       return null;
     }
-    for (int i = 0; i < part.length(); i++) {
-      char c = part.charAt(i);
-      boolean alphabet =
-          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-              || c == '_';
-      if (!alphabet) {
-        return null;
-      }
-    }
-    byte[] bytes;
     try {
-      bytes = Base64.getUrlDecoder().decode(part);
+      return Base64.getUrlDecoder().decode(part);
     } catch (IllegalArgumentException e) {
       return null;
     }
-    String canonical = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    return canonical.equals(part) ? bytes : null;
+  }
+
+  /**
+   * Whether {@code part} is the one canonical unpadded base64url spelling of some bytes: only the
+   * alphabet, a length that is not 1 mod 4, and zero bits in the last character where they pad
+   * out the final byte (RFC 4648 §3.5). Equivalent to decoding and re-encoding, without either.
+   */
+  static boolean isCanonicalBase64Url(String part) {
+    int length = part.length();
+    if (length == 0 || length % 4 == 1) {
+      return false;
+    }
+    int last = 0;
+    for (int i = 0; i < length; i++) {
+      last = base64UrlValue(part.charAt(i));
+      if (last < 0) {
+        return false;
+      }
+    }
+    // 2 characters in the last group carry 12 bits for one byte, 3 carry 18 for two.
+    int unusedBits = switch (length % 4) {
+      case 2 -> 0x0F;
+      case 3 -> 0x03;
+      default -> 0;
+    };
+    return (last & unusedBits) == 0;
+  }
+
+  private static int base64UrlValue(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    if (c == '-') {
+      return 62;
+    }
+    return c == '_' ? 63 : -1;
   }
 
   /** Strict UTF-8 (malformed or unmappable input is an error, not a replacement character). */

@@ -78,6 +78,25 @@ class JwtAccessTokenResolverBuilderTest {
   }
 
   @Test
+  void buildWhenAttributeClaimsHasBlankNameThenRefusedNamingTheSetting() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> localBuilder().attributeClaims(Set.of("plan", " ")).build());
+    assertTrue(e.getMessage().contains("attributeClaims"), e.getMessage());
+  }
+
+  @Test
+  void resolveWhenAttributeClaimsEmptyThenPrincipalKeepsNoAttributes() {
+    JwtAccessTokenResolver resolver = localBuilder().attributeClaims(Set.of()).build();
+
+    Resolution resolution = resolver.resolve(Credential.of(TestTokens.rs256(c -> c.claim("plan", "pro"))));
+
+    Resolution.Resolved resolved = assertInstanceOf(Resolution.Resolved.class, resolution);
+    assertEquals(java.util.Map.of(), resolved.principal().attributes());
+  }
+
+  @Test
   void buildWhenPs256AndEs384ConfiguredThenTheyVerify() throws JOSEException {
     JwtAccessTokenResolver resolver =
         localBuilder().algorithms(Set.of(JWSAlgorithm.PS256, JWSAlgorithm.ES384)).build();

@@ -28,6 +28,25 @@ class TokenPrecheckTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Zg", "Zh", "Zm8", "Zm9", "Zm9v", "AA", "AB", "AAA", "AAB", "AAE", "-_-_", "_w", "_x", "__8",
+        "__9", "", "Z", "Zg==", "+/+/", "Zm 9v", "Zm9\u00e9"
+      })
+  void isCanonicalBase64UrlWhenCheckedThenAgreesWithDecodeAndReencode(String encoded) {
+    boolean roundTrips;
+    try {
+      byte[] bytes = java.util.Base64.getUrlDecoder().decode(encoded);
+      roundTrips =
+          !encoded.isEmpty()
+              && java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(encoded);
+    } catch (IllegalArgumentException e) {
+      roundTrips = false;
+    }
+    assertEquals(roundTrips, TokenPrecheck.isCanonicalBase64Url(encoded), encoded);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"C328", "C0AF", "EDA080", "F8888080", "FF"})
   void decodeUtf8WhenMalformedThenNull(String hex) {
     assertNull(TokenPrecheck.decodeUtf8(java.util.HexFormat.of().parseHex(hex)));

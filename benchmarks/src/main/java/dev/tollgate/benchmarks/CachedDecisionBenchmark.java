@@ -1,0 +1,104 @@
+package dev.tollgate.benchmarks;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import dev.tollgate.Credential;
+import dev.tollgate.Decision;
+import dev.tollgate.RequestView;
+import dev.tollgate.Resolution;
+import dev.tollgate.bearer.BearerExtraction;
+import dev.tollgate.bearer.BearerTokenExtractor;
+import dev.tollgate.Tollgate;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The whole core decision ({@link Tollgate#decide}) for a request whose credential is already
+ * cached: header parsing, the credential's SHA-256 (the cache key), the cache hit, revocation,
+ * entitlement and scopes. Budget: at most 1 microsecond.
+ *
+ * <p>The other benchmarks split the decision into its parts: {@code extract} (header grammar and
+ * the credential's copy), {@code cacheHit} (the credential's SHA-256 and the cache lookup) and
+ * {@code credentialHash} ({@link Credential#sha256Hex()}, the hex form other code may ask for).
+ * What {@code decide} costs beyond the first two is revocation, entitlement and scopes.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class CachedDecisionBenchmark {
+
+  /** {@code jwt}: a ~1 KB RS256 access token; {@code apikey}: a {@code tgk_} API key. */
+  @Param({"jwt", "apikey"})
+  public String credential;
+
+  private Tollgate gate;
+  private Fixtures.Gate built;
+  private RequestView request;
+  private String value;
+  private final BearerTokenExtractor extractor = BearerTokenExtractor.create();
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    Fixtures fixtures = new Fixtures();
+    built = fixtures.gate();
+    gate = built.tollgate();
+    value =
+        credential.equals("jwt")
+            ? fixtures.token(JWSAlgorithm.RS256, Fixtures.PAID_ACCOUNT)
+            : built.apiKey();
+    request = Fixtures.request(value);
+    Decision first = gate.decide(request);
+    if (!(first instanceof Decision.Allow)) {
+      throw new IllegalStateException("the benchmark request is not allowed: " + first);
+    }
+    if (built.cache().stats().missCount() != 1) {
+      throw new IllegalStateException("expected exactly one cache miss, was " + built.cache().stats());
+    }
+  }
+
+  /** Proves the measured decisions were cache hits: one miss (the setup's), the rest hits. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    System.out.printf("%n[cached-decision %s] cache %s%n", credential, built.cache().stats());
+    if (built.cache().stats().missCount() != 1) {
+      throw new IllegalStateException("the credential was resolved again: " + built.cache().stats());
+    }
+    if (!(extract() instanceof BearerExtraction.Found)) {
+      throw new IllegalStateException("the benchmark header does not parse");
+    }
+  }
+
+  @Benchmark
+  public Decision decide() {
+    return gate.decide(request);
+  }
+
+  @Benchmark
+  public BearerExtraction extract() {
+    return extractor.extract(request);
+  }
+
+  @Benchmark
+  public Resolution cacheHit() {
+    return built.cache().resolve(Credential.of(value));
+  }
+
+  @Benchmark
+  public String credentialHash() {
+    return Credential.of(value).sha256Hex();
+  }
+}

@@ -1,0 +1,211 @@
+package dev.tollgate.benchmarks.load;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.sun.net.httpserver.HttpServer;
+import dev.tollgate.CredentialResolver;
+import dev.tollgate.benchmarks.Fixtures;
+import dev.tollgate.jwt.JwtAccessTokenResolver;
+import dev.tollgate.servlet.TollgateFilter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+/**
+ * The load test's server: embedded Tomcat on 127.0.0.1 with a trivial MCP-like servlet at {@code
+ * /mcp}, behind {@link TollgateFilter} ({@code filter}) or not ({@code plain}), so the two differ
+ * by the filter alone. With the filter, access tokens are verified against a JWK set served over
+ * loopback HTTP (fetched and cached as in production), and {@code /stats} (not behind the filter)
+ * reports how many verifications and JWKS fetches happened.
+ *
+ * <p>Usage: {@code BenchServer filter|plain <dir> [tokens]}: writes {@code <dir>/token} (one
+ * access token), {@code <dir>/apikey}, {@code <dir>/tokens} (that many distinct fresh tokens, one
+ * a line) and last {@code <dir>/port}, which tells the script the server is ready.
+ */
+public final class BenchServer {
+  static final String RESPONSE =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}]}}";
+
+  private BenchServer() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2 || !(args[0].equals("filter") || args[0].equals("plain"))) {
+      System.err.println("usage: BenchServer filter|plain <dir> [tokens]");
+      System.exit(2);
+    }
+    boolean filtered = args[0].equals("filter");
+    Path dir = Path.of(args[1]);
+    int tokens = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+    Files.createDirectories(dir);
+
+    Fixtures fixtures = new Fixtures();
+    AtomicLong jwksFetches = new AtomicLong();
+    AtomicLong verifications = new AtomicLong();
+    byte[] jwks = fixtures.publicKeys.toString().getBytes(StandardCharsets.UTF_8);
+    HttpServer jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    jwksServer.createContext(
+        "/jwks",
+        exchange -> {
+          jwksFetches.incrementAndGet();
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, jwks.length);
+          try (OutputStream body = exchange.getResponseBody()) {
+            body.write(jwks);
+          }
+        });
+    jwksServer.start();
+
+    JwtAccessTokenResolver jwt =
+        JwtAccessTokenResolver.builder()
+            .issuer(Fixtures.ISSUER)
+            .audience(Fixtures.AUDIENCE)
+            .jwksUri(URI.create("http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks"))
+            .build();
+    CredentialResolver counting =
+        credential -> {
+          verifications.incrementAndGet();
+          return jwt.resolve(credential);
+        };
+    Fixtures.Gate gate = fixtures.gate(counting);
+
+    Files.writeString(dir.resolve("token"), fixtures.token(JWSAlgorithm.RS256, Fixtures.PAID_ACCOUNT) + "\n");
+    Files.writeString(dir.resolve("apikey"), gate.apiKey() + "\n");
+    if (tokens > 0) {
+      Files.write(dir.resolve("tokens"), mint(fixtures, tokens));
+    }
+
+    Tomcat tomcat = new Tomcat();
+    Path base = Files.createTempDirectory("tollgate-bench");
+    tomcat.setBaseDir(base.toString());
+    Connector connector = new Connector();
+    connector.setPort(0);
+    connector.setProperty("address", "127.0.0.1");
+    tomcat.setConnector(connector);
+    Files.createDirectories(base.resolve("webapps"));
+    tomcat.start();
+    StandardContext context = new StandardContext();
+    context.setName("");
+    context.setPath("");
+    context.addLifecycleListener(new Tomcat.FixContextListener());
+    Tomcat.addServlet(context, "mcp", new McpLikeServlet()).setAsyncSupported(true);
+    context.addServletMappingDecoded("/mcp", "mcp");
+    Tomcat.addServlet(
+        context,
+        "stats",
+        new HttpServlet() {
+          @Override
+          protected void doGet(HttpServletRequest request, HttpServletResponse response)
+              throws IOException {
+            var stats = gate.cache().stats();
+            response.setContentType("text/plain");
+            response.getWriter().printf(
+                "verifications=%d jwks_fetches=%d cache_hits=%d cache_misses=%d cache_size=%d%n",
+                verifications.get(), jwksFetches.get(), stats.hitCount(), stats.missCount(), stats.size());
+          }
+        });
+    context.addServletMappingDecoded("/stats", "stats");
+    if (filtered) {
+      addFilter(context, new TollgateFilter(gate.tollgate()), "/mcp", "/.well-known/oauth-protected-resource/*");
+    }
+    tomcat.getHost().addChild(context);
+    if (!context.getState().isAvailable()) {
+      throw new LifecycleException("context failed to start: " + context.getState());
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    tomcat.stop();
+                  } catch (LifecycleException e) {
+                    // Exiting anyway.
+                  }
+                  jwksServer.stop(0);
+                }));
+    Path ready = dir.resolve("port");
+    Files.writeString(dir.resolve("port.tmp"), connector.getLocalPort() + "\n");
+    Files.move(dir.resolve("port.tmp"), ready);
+    System.out.println("bench server (" + args[0] + ") on 127.0.0.1:" + connector.getLocalPort());
+    tomcat.getServer().await();
+  }
+
+  /** Distinct RS256 tokens, minted on every core (RSA signing is the slow part of the setup). */
+  private static List<String> mint(Fixtures fixtures, int count) throws Exception {
+    int threads = Runtime.getRuntime().availableProcessors();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<List<String>>> parts = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int from = count * t / threads;
+        int to = count * (t + 1) / threads;
+        parts.add(
+            pool.submit(
+                () -> {
+                  List<String> part = new ArrayList<>(to - from);
+                  for (int i = from; i < to; i++) {
+                    part.add(fixtures.token(JWSAlgorithm.RS256, Fixtures.PAID_ACCOUNT));
+                  }
+                  return part;
+                }));
+      }
+      List<String> all = new ArrayList<>(count);
+      for (Future<List<String>> part : parts) {
+        all.addAll(part.get());
+      }
+      return all;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void addFilter(Context context, TollgateFilter filter, String... patterns) {
+    FilterDef def = new FilterDef();
+    def.setFilterName("tollgate");
+    def.setFilter(filter);
+    def.setFilterClass(TollgateFilter.class.getName());
+    def.setAsyncSupported("true");
+    context.addFilterDef(def);
+    FilterMap map = new FilterMap();
+    map.setFilterName("tollgate");
+    for (String pattern : patterns) {
+      map.addURLPattern(pattern);
+    }
+    context.addFilterMap(map);
+  }
+
+  /** Reads the JSON-RPC body and answers a fixed result, as a trivial MCP tool would. */
+  static final class McpLikeServlet extends HttpServlet {
+    private static final byte[] BODY = RESPONSE.getBytes(StandardCharsets.UTF_8);
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      try (InputStream in = request.getInputStream()) {
+        in.transferTo(OutputStream.nullOutputStream());
+      }
+      response.setContentType("application/json");
+      response.setContentLength(BODY.length);
+      response.getOutputStream().write(BODY);
+    }
+  }
+}
