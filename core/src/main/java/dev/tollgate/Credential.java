@@ -3,18 +3,28 @@ package dev.tollgate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Bearer credential exactly as the client sent it (RFC 6750 §2.1 {@code b64token}).
  *
  * <p>Its {@link #toString()} never shows the value, so a credential logged by accident leaks
- * nothing. Caches key on {@link #sha256Hex()}, never on the value.
+ * nothing. Caches, stores and audit logs use its SHA-256, never the value; the hash is computed
+ * once per credential and shared by all of them.
  */
 public final class Credential {
+  /**
+   * One digest per thread: {@link MessageDigest#getInstance(String)} looks the provider up on every
+   * call. {@code digest()} resets it for reuse.
+   */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(Credential::newSha256);
+
   private final String value;
-  private volatile String sha256Hex;
+  private volatile byte @Nullable [] sha256;
 
   private Credential(String value) {
     this.value = value;
@@ -34,12 +44,21 @@ public final class Credential {
     return value;
   }
 
-  /** Lowercase hex SHA-256 of the value: the only form of a credential fit to store or cache. */
+  /** The SHA-256 of the value (a copy): the only form of a credential fit to store or cache. */
+  public byte[] sha256() {
+    return digest().clone();
+  }
+
+  /** {@link #sha256()} as lowercase hex. */
   public String sha256Hex() {
-    String hash = sha256Hex;
+    return HexFormat.of().formatHex(digest());
+  }
+
+  private byte[] digest() {
+    byte[] hash = sha256;
     if (hash == null) {
-      hash = HexFormat.of().formatHex(sha256(value));
-      sha256Hex = hash;
+      hash = SHA_256.get().digest(value.getBytes(StandardCharsets.UTF_8));
+      sha256 = hash;
     }
     return hash;
   }
@@ -59,9 +78,9 @@ public final class Credential {
     return value.startsWith(prefix);
   }
 
-  static byte[] sha256(String text) {
+  private static MessageDigest newSha256() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
@@ -76,7 +95,7 @@ public final class Credential {
 
   @Override
   public int hashCode() {
-    return sha256Hex().hashCode();
+    return Arrays.hashCode(digest());
   }
 
   @Override

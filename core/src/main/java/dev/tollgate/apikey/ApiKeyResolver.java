@@ -71,11 +71,11 @@ public final class ApiKeyResolver implements CredentialResolver {
     if (!credential.startsWith(format.prefix())) {
       return Resolution.notMine();
     }
-    Optional<ApiKey> parsed = format.parse(credential.value());
-    if (parsed.isEmpty()) {
+    if (format.parse(credential.value()).isEmpty()) {
       return Resolution.invalid(MALFORMED);
     }
-    String hash = parsed.get().sha256Hex();
+    // The credential's own hash: computed once per request, shared with the audit fingerprint.
+    String hash = credential.sha256Hex();
     Optional<ApiKeyRecord> found;
     try {
       found = store.findByHash(hash);

@@ -2,23 +2,16 @@ package dev.tollgate.cache;
 
 import dev.tollgate.Credential;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A cache key: the SHA-256 of a credential, held as four longs.
+ * A cache key: the credential's {@link Credential#sha256() SHA-256}, held as four longs.
  *
- * <p>It is the same hash as {@link Credential#sha256Hex()}, in 48 bytes of heap instead of the
- * 104 of a 64-character hex string, and hashed and compared without walking characters.
+ * <p>48 bytes of heap instead of the 104 of a 64-character hex string, hashed and compared without
+ * walking characters. The hash is the credential's own, so it is computed once per request however
+ * many parts (cache, audit, key store) need it.
  */
 final class CredentialKey {
-  /**
-   * One digest per thread: {@link MessageDigest#getInstance(String)} looks the provider up on every
-   * call, and even a clone allocates some 440 bytes of state. {@code digest()} resets it for reuse.
-   */
-  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(CredentialKey::sha256);
 
   private final long a;
   private final long b;
@@ -34,15 +27,7 @@ final class CredentialKey {
   }
 
   static CredentialKey of(Credential credential) {
-    return new CredentialKey(DIGEST.get().digest(credential.value().getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
+    return new CredentialKey(credential.sha256());
   }
 
   /** Lowercase hex, as {@link Credential#sha256Hex()}. */
