@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.net.MalformedURLException;
@@ -33,6 +33,11 @@ import org.jspecify.annotations.Nullable;
  * reached, throws a {@link KeySourceException} that would read as an outage although keys are
  * cached. Here a refused refetch answers from the last fetched set, so an unknown key is the
  * token's fault (401) and a missing JWK set is the dependency's fault (503).
+ *
+ * <p>Keys are trusted for at most the cache TTL plus the outage tolerance after the last fetch
+ * that really reached the endpoint ({@link FetchRecordingJwkSetSource}); cache hits and stale sets
+ * handed back during an outage do not extend that. Past it, every request fails with a {@link
+ * KeySourceException} (503) until a fetch succeeds.
  */
 final class RemoteJwkSource implements JWKSource<SecurityContext> {
   /** JWK sets are a few KiB; 256 KiB leaves room for large rotations yet bounds a hostile reply. */
@@ -49,18 +54,20 @@ final class RemoteJwkSource implements JWKSource<SecurityContext> {
   static final Duration FETCH_RETRY_INTERVAL = Duration.ofSeconds(2);
 
   private final JWKSetSource<SecurityContext> source;
+  private final FetchRecordingJwkSetSource endpoint;
   private final Clock clock;
   private final long refetchIntervalMillis;
   private final AtomicLong lastRefetch = new AtomicLong(Long.MIN_VALUE);
   private final long usableMillis;
-  private volatile @Nullable Fetched lastFetched;
-
-  /** A JWK set and when it was last returned by the decorated source. */
-  private record Fetched(JWKSet jwkSet, long at) {}
 
   private RemoteJwkSource(
-      JWKSetSource<SecurityContext> source, Clock clock, Duration refetchInterval, long usableMillis) {
+      JWKSetSource<SecurityContext> source,
+      FetchRecordingJwkSetSource endpoint,
+      Clock clock,
+      Duration refetchInterval,
+      long usableMillis) {
     this.source = source;
+    this.endpoint = endpoint;
     this.clock = clock;
     this.refetchIntervalMillis = refetchInterval.toMillis();
     this.usableMillis = usableMillis;
@@ -83,34 +90,39 @@ final class RemoteJwkSource implements JWKSource<SecurityContext> {
               thread.setDaemon(true);
               return thread;
             });
-    JWKSource<SecurityContext> built;
+    FetchRecordingJwkSetSource endpoint;
     try {
-      built =
-          JWKSourceBuilder.<SecurityContext>create(jwksUri.toURL(), retriever)
-              .cache(ttlMillis, refreshWait)
-              .refreshAheadCache(refreshAhead, null, refresher, true, null, false)
-              .rateLimited(Math.min(refetchInterval.toMillis(), FETCH_RETRY_INTERVAL.toMillis()))
-              .outageTolerant(outageTolerance.toMillis())
-              .retrying(false)
-              .build();
+      endpoint =
+          new FetchRecordingJwkSetSource(
+              new URLBasedJWKSetSource<>(jwksUri.toURL(), retriever), clock);
     } catch (MalformedURLException e) {
       throw new IllegalArgumentException("jwksUri is not a valid URL", e);
     }
+    // No Nimbus outage tolerance: its window restarts whenever its cache re-stores a stale set, so
+    // the tolerance is enforced here instead, from the last fetch that reached the endpoint.
+    JWKSource<SecurityContext> built =
+        JWKSourceBuilder.create(endpoint)
+            .cache(ttlMillis, refreshWait)
+            .refreshAheadCache(refreshAhead, null, refresher, true, null, false)
+            .rateLimited(Math.min(refetchInterval.toMillis(), FETCH_RETRY_INTERVAL.toMillis()))
+            .outageTolerant(false)
+            .retrying(false)
+            .build();
     if (!(built instanceof JWKSetBasedJWKSource<SecurityContext> setBased)) {
       throw new IllegalStateException("JWKSourceBuilder without failover builds a JWKSetBasedJWKSource");
     }
     return new RemoteJwkSource(
-        setBased.getJWKSetSource(), clock, refetchInterval, ttlMillis + outageTolerance.toMillis());
+        setBased.getJWKSetSource(), endpoint, clock, refetchInterval, ttlMillis + outageTolerance.toMillis());
   }
 
   @Override
   public List<JWK> get(JWKSelector selector, @Nullable SecurityContext context)
       throws KeySourceException {
     long now = clock.millis();
-    Fetched before = lastFetched;
+    FetchRecordingJwkSetSource.Fetch before = endpoint.last();
     JWKSet jwkSet = fetch(JWKSetCacheRefreshEvaluator.noRefresh(), now, context);
     List<JWK> keys = selector.select(jwkSet);
-    boolean justFetched = before == null || before.jwkSet() != jwkSet;
+    boolean justFetched = before != endpoint.last();
     if (!keys.isEmpty() || justFetched || !claimRefetch(now)) {
       // A set fetched by this very call is as fresh as a refetch would be.
       return keys;
@@ -127,20 +139,33 @@ final class RemoteJwkSource implements JWKSource<SecurityContext> {
     return lastRefetch.compareAndSet(last, now);
   }
 
+  /**
+   * The decorated source's set, as long as the last real fetch is recent enough to trust it; a
+   * failed or refused (rate-limited) fetch answers from that last real fetch while it is.
+   */
   private JWKSet fetch(
       JWKSetCacheRefreshEvaluator evaluator, long now, @Nullable SecurityContext context)
       throws KeySourceException {
+    JWKSet jwkSet;
     try {
-      JWKSet jwkSet = source.getJWKSet(evaluator, now, context);
-      lastFetched = new Fetched(jwkSet, now);
-      return jwkSet;
-    } catch (RateLimitReachedException e) {
-      // Never serve a set longer than the cache and outage tolerance together would have.
-      Fetched known = lastFetched;
-      if (known == null || now - known.at() >= usableMillis) {
-        throw e;
-      }
-      return known.jwkSet();
+      jwkSet = source.getJWKSet(evaluator, now, context);
+    } catch (KeySourceException e) {
+      // A failed or rate-limited fetch: the outage tolerance, measured from the last real fetch.
+      return requireUsable(now, e).jwkSet();
     }
+    requireUsable(now, null);
+    return jwkSet;
+  }
+
+  private FetchRecordingJwkSetSource.Fetch requireUsable(long now, @Nullable KeySourceException cause)
+      throws KeySourceException {
+    FetchRecordingJwkSetSource.Fetch last = endpoint.last();
+    if (last == null || now - last.at() >= usableMillis) {
+      if (cause != null) {
+        throw cause;
+      }
+      throw new KeySourceException("The JWK set has not been fetched within its usable lifetime");
+    }
+    return last;
   }
 }

@@ -151,6 +151,50 @@ class RemoteJwkSourceTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(
+      value = JwksServer.Mode.class,
+      names = {"ERROR_500", "GARBAGE", "HUGE"})
+  void resolveWhenOutageOutlastsTtlAndToleranceThenEveryRequestUnavailableUntilFetchSucceeds(
+      JwksServer.Mode mode) {
+    Duration tolerance = Duration.ofMinutes(10);
+    JwtAccessTokenResolver resolver =
+        JwtAccessTokenResolver.builder()
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .jwksUri(server.uri())
+            .jwksTimeout(TIMEOUT)
+            .jwksCacheTtl(TTL)
+            .jwksRefetchInterval(REFETCH_INTERVAL)
+            .jwksOutageTolerance(tolerance)
+            .clock(clock)
+            .build();
+    Instant lastRealFetch = clock.instant();
+    assertInstanceOf(Resolution.Resolved.class, resolve(resolver, token(RSA)));
+    server.mode(mode);
+    Instant limit = lastRealFetch.plus(TTL).plus(tolerance);
+
+    // Requests all through the outage: cached keys keep working until TTL + tolerance after the
+    // last fetch that reached the endpoint, however often stale keys were handed back meanwhile.
+    while (clock.instant().plusSeconds(20).isBefore(limit)) {
+      clock.advance(Duration.ofSeconds(20));
+      assertInstanceOf(
+          Resolution.Resolved.class, resolve(resolver, token(RSA)), "at " + clock.instant());
+    }
+    clock.advance(Duration.between(clock.instant(), limit));
+
+    // From then on, every request is refused as unavailable: none alternates back to accepted.
+    for (int i = 0; i < 60; i++) {
+      assertEquals(
+          Resolution.unavailable("jwks"), resolve(resolver, token(RSA)), "at " + clock.instant());
+      clock.advance(Duration.ofMillis(i % 2 == 0 ? 100 : 2_100));
+    }
+
+    server.mode(JwksServer.Mode.UP);
+    clock.advance(RemoteJwkSource.FETCH_RETRY_INTERVAL);
+    assertInstanceOf(Resolution.Resolved.class, resolve(resolver, token(RSA)));
+  }
+
   @Test
   void resolveWhenUnknownKidFloodThenAtMostOneRefetchPerInterval() {
     JwtAccessTokenResolver resolver = resolver(server.uri());
