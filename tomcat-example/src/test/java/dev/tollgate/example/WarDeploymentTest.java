@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,6 +174,32 @@ class WarDeploymentTest {
     JsonNode result = ExampleHttp.jsonRpc(response.body()).get("result");
     assertFalse(result.path("isError").asBoolean(), response.body());
     assertEquals("enterprise", result.get("structuredContent").get("plan").asText());
+  }
+
+  @Test
+  void postWhenMalformedForTheSdkThenCleanJsonErrors() throws Exception {
+    String token = http.token(authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), null);
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest noAccept =
+        HttpRequest.newBuilder(resource)
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(ExampleHttp.INITIALIZE))
+            .build();
+    HttpRequest deleteWithoutSession =
+        HttpRequest.newBuilder(resource).header("Authorization", "Bearer " + token).DELETE().build();
+
+    HttpResponse<String> accept = client.send(noAccept, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> delete = client.send(deleteWithoutSession, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> unknown =
+        http.post(resource, token, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", "no-such-session", null);
+
+    assertEquals(400, accept.statusCode(), accept.body());
+    CleanErrors.assertClean(accept.body());
+    assertEquals(400, delete.statusCode(), delete.body());
+    CleanErrors.assertClean(delete.body());
+    assertEquals(404, unknown.statusCode(), unknown.body());
+    CleanErrors.assertClean(unknown.body());
   }
 
   @Test
