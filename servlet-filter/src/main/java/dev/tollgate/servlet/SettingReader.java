@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SettingReader {
   private static final Pattern LIST_SEPARATOR = Pattern.compile("[\\s,]+");
+  private static final Pattern ENTRY_SEPARATOR = Pattern.compile("[;\\r\\n]+");
   private static final Pattern SECONDS = Pattern.compile("\\d{1,9}");
 
   private final SettingSource source;
@@ -38,6 +39,32 @@ final class SettingReader {
       }
     }
     return trimmed;
+  }
+
+  /**
+   * Entries separated by {@code ;} or line breaks, each trimmed, empty ones dropped; empty when
+   * unset. Unlike {@link #string(String)}, line breaks and tabs are allowed (a {@code web.xml}
+   * value may span lines); other control characters are refused.
+   */
+  List<String> entries(String key) {
+    String value = source.get(key);
+    List<String> entries = new ArrayList<>();
+    if (value == null || value.isBlank()) {
+      return entries;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+        throw failure(key, "must not contain control characters");
+      }
+    }
+    for (String entry : ENTRY_SEPARATOR.split(value)) {
+      String trimmed = entry.strip();
+      if (!trimmed.isEmpty()) {
+        entries.add(trimmed);
+      }
+    }
+    return entries;
   }
 
   /** Space- or comma-separated items; empty when unset. */

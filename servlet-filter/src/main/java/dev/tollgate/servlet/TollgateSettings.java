@@ -4,12 +4,15 @@ import com.nimbusds.jose.JWSAlgorithm;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.CredentialRouter;
 import dev.tollgate.Tollgate;
+import dev.tollgate.account.EntitlementPolicy;
+import dev.tollgate.account.Plan;
 import dev.tollgate.bearer.BearerTokenExtractor;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import jakarta.servlet.FilterConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +47,22 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code cache-rejected-lifetime}</td><td>how long a refused token is remembered, 0 to 5 min</td><td>10 seconds</td></tr>
  *   <tr><td>{@code cache-maximum-size}</td><td>most cached tokens</td><td>100000</td></tr>
  *   <tr><td>{@code mcp-body-limit}</td><td>bytes of a POST body read to learn the MCP method and tool, 1 KiB to 16 MiB</td><td>1048576 (1 MiB)</td></tr>
+ *   <tr><td>{@code method-scopes}</td><td>scopes per MCP method, {@code tools/list=mcp:read; resources/read=mcp:read}</td><td>none</td></tr>
+ *   <tr><td>{@code tool-scopes}</td><td>scopes per tool ({@code tools/call}), {@code charge_credits=mcp:credits}</td><td>none</td></tr>
+ *   <tr><td>{@code tool-plans}</td><td>the plan a tool needs, read from the token's plan claim, {@code enterprise_report=enterprise}</td><td>none</td></tr>
+ *   <tr><td>{@code plan-claim}</td><td>the claim {@code tool-plans} reads the plan from</td><td>{@code plan}</td></tr>
+ *   <tr><td>{@code upgrade-uri}</td><td>where a refused person can upgrade, sent as {@code upgrade_uri}</td><td>none</td></tr>
  * </table>
+ *
+ * <p>The rule keys ({@code method-scopes}, {@code tool-scopes}, {@code tool-plans}) hold entries
+ * separated by {@code ;} or line breaks, each {@code NAME=SCOPE [SCOPE ...]} or {@code NAME=PLAN}
+ * (see {@link McpRuleSettings}). A request needs {@code scopes} plus the scopes of every rule it
+ * matches, all named in an {@code insufficient_scope} challenge; rule scopes are advertised too.
+ * Settings have no account directory, so {@code tool-plans} reads the plan from a token claim
+ * ({@code plan-claim}; {@code free}, {@code professional} or {@code enterprise}): a call of a listed
+ * tool by a token without that claim, or with a lower plan, gets 403 {@code entitlement_required}
+ * with {@code upgrade-uri}; other requests are not affected. A scope or entitlement policy set in
+ * code on the builder of {@link #configure(Tollgate.Builder)} replaces the one of these keys.
  *
  * <p>JWTs and opaque tokens are resolved through a {@link CredentialRouter}, so a request costs
  * one resolver, behind one {@link dev.tollgate.cache.CachingCredentialResolver}. API keys are added
@@ -80,6 +98,11 @@ public final class TollgateSettings {
   public static final String CACHE_REJECTED_LIFETIME = "cache-rejected-lifetime";
   public static final String CACHE_MAXIMUM_SIZE = "cache-maximum-size";
   public static final String MCP_BODY_LIMIT = "mcp-body-limit";
+  public static final String METHOD_SCOPES = "method-scopes";
+  public static final String TOOL_SCOPES = "tool-scopes";
+  public static final String TOOL_PLANS = "tool-plans";
+  public static final String PLAN_CLAIM = "plan-claim";
+  public static final String UPGRADE_URI = "upgrade-uri";
 
   /** Every key, for documentation and tooling. */
   public static final List<String> KEYS =
@@ -88,7 +111,8 @@ public final class TollgateSettings {
           ALGORITHMS, CLOCK_SKEW, RETRY_AFTER, MAX_HEADER_LENGTH, RESOURCE_NAME,
           RESOURCE_DOCUMENTATION, CORS_ALLOWED_ORIGINS, CORS_ALLOWED_HEADERS, CORS_MAX_AGE,
           INTROSPECTION_URI, INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET,
-          CACHE_MAX_LIFETIME, CACHE_REJECTED_LIFETIME, CACHE_MAXIMUM_SIZE, MCP_BODY_LIMIT);
+          CACHE_MAX_LIFETIME, CACHE_REJECTED_LIFETIME, CACHE_MAXIMUM_SIZE, MCP_BODY_LIMIT,
+          METHOD_SCOPES, TOOL_SCOPES, TOOL_PLANS, PLAN_CLAIM, UPGRADE_URI);
 
   /**
    * Default {@link #MCP_BODY_LIMIT}: 1 MiB holds any realistic JSON-RPC call with its arguments,
@@ -124,6 +148,7 @@ public final class TollgateSettings {
   private final CorsPolicy cors;
   private final CredentialSettings credentials;
   private final int mcpBodyLimit;
+  private final McpRuleSettings rules;
 
   private TollgateSettings(SettingReader in) {
     this.resource = SettingValues.resource(in);
@@ -153,6 +178,7 @@ public final class TollgateSettings {
     this.credentials = new CredentialSettings(in);
     Integer bodyLimit = in.integer(MCP_BODY_LIMIT, MIN_MCP_BODY_LIMIT, MAX_MCP_BODY_LIMIT);
     this.mcpBodyLimit = bodyLimit != null ? bodyLimit : DEFAULT_MCP_BODY_LIMIT;
+    this.rules = new McpRuleSettings(in);
   }
 
   static int requireMcpBodyLimit(int limit) {
@@ -194,7 +220,8 @@ public final class TollgateSettings {
    * {@code introspection-uri} set, every opaque credential is routed to introspection: to accept API
    * keys as well, use {@link #configure(Tollgate.Builder, CredentialResolver)} with {@link
    * #credentialRouter(String, CredentialResolver)}, which sends them past it. Set a revocation check
-   * or an entitlement policy on the returned builder.
+   * on the returned builder; the scope and entitlement policies of the rule keys are set on it, and
+   * one set after them replaces them.
    */
   public Tollgate.Builder configure(Tollgate.Builder builder) {
     configureGate(builder);
@@ -239,8 +266,18 @@ public final class TollgateSettings {
   private Tollgate.Builder configureGate(Tollgate.Builder builder) {
     builder.resource(resource);
     authorizationServers.forEach(builder::authorizationServer);
-    builder.requiredScopes(requiredScopes);
+    if (rules.hasScopeRules()) {
+      builder.scopePolicy(rules.scopePolicy(requiredScopes));
+      builder.scopesSupported(requiredScopes);
+      builder.scopesSupported(rules.ruleScopes());
+    } else {
+      builder.requiredScopes(requiredScopes);
+    }
     builder.scopesSupported(scopesSupported);
+    EntitlementPolicy plans = rules.entitlementPolicy();
+    if (plans != null) {
+      builder.entitlementPolicy(plans);
+    }
     builder.maxHeaderLength(maxHeaderLength);
     if (retryAfter != null) {
       builder.retryAfter(retryAfter);
@@ -361,5 +398,30 @@ public final class TollgateSettings {
   /** Bytes of a POST body the filter reads at most to learn the MCP method and tool. */
   public int mcpBodyLimit() {
     return mcpBodyLimit;
+  }
+
+  /** {@code method-scopes}: the scopes each MCP method needs on top of {@link #requiredScopes()}. */
+  public Map<String, Set<String>> methodScopes() {
+    return rules.methodScopes;
+  }
+
+  /** {@code tool-scopes}: the scopes each tool's {@code tools/call} needs on top of the others. */
+  public Map<String, Set<String>> toolScopes() {
+    return rules.toolScopes;
+  }
+
+  /** {@code tool-plans}: the plan each listed tool needs, read from the {@link #planClaim()}. */
+  public Map<String, Plan> toolPlans() {
+    return rules.toolPlans;
+  }
+
+  /** {@code plan-claim}: the token claim {@link #toolPlans()} reads the plan from. */
+  public String planClaim() {
+    return rules.planClaim;
+  }
+
+  /** {@code upgrade-uri}: where a refused person can upgrade or buy credits, if configured. */
+  public @Nullable URI upgradeUri() {
+    return rules.upgradeUri;
   }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.example;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.ScopePolicy;
 import dev.tollgate.Tollgate;
+import dev.tollgate.account.EntitlementPolicy;
 import dev.tollgate.connections.ConnectionRecorder;
 import dev.tollgate.servlet.CorsPolicy;
 import dev.tollgate.servlet.TollgateSettings;
@@ -78,13 +79,15 @@ final class AccountSelfService implements ServletContainerInitializer {
             .revocationCheck(backend.revocations)
             // TOLLGATE_SCOPES are the MCP requests' scopes; the account endpoints check their own.
             .scopePolicy(ScopePolicy.fixed(Set.of()))
+            // Nor do TOLLGATE_TOOL_PLANS apply here: a free account must still see its plan.
+            .entitlementPolicy(EntitlementPolicy.allowAll())
             .build();
     AccountServlet servlet =
         AccountServlet.builder()
             .apiKeys(backend.keyService)
             .connections(backend.connections)
             .revocations(backend.revocations)
-            .accounts(backend.accounts)
+            .accounts(backend.accountsWithBalances)
             .entitlement(backend.entitlement::checkAccount)
             .resourceMetadataUrl(mcpGate.resourceMetadataUrl())
             .build();

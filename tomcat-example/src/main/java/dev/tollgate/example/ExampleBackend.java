@@ -18,9 +18,13 @@ import dev.tollgate.revocation.JdbcRevocationRegistry;
 import dev.tollgate.revocation.RevocationRegistry;
 import dev.tollgate.scope.McpScopePolicy;
 import dev.tollgate.servlet.account.AccountServletConfig;
+import dev.tollgate.servlet.TollgateSettings;
+import java.net.URI;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +55,12 @@ final class ExampleBackend implements AutoCloseable {
   final RevocationRegistry revocations;
   final ConnectionRecorder connections;
   final AccountDirectory accounts;
+  /**
+   * {@link #accounts} with every account's purchased credits read from the ledger, paid plans
+   * included, for the account endpoints to show. The gate keeps {@link #accounts}, which does not
+   * ask the ledger about paid plans, so a ledger outage does not stop them.
+   */
+  final AccountDirectory accountsWithBalances;
   final AccountEntitlementPolicy entitlement;
   final ApiKeyService keyService;
   final ExampleTools tools;
@@ -59,31 +69,55 @@ final class ExampleBackend implements AutoCloseable {
       CreditLedger ledger,
       ApiKeyStore keyStore,
       RevocationRegistry revocations,
-      ConnectionStore connections) {
+      ConnectionStore connections,
+      @Nullable URI upgradeUri,
+      Map<String, Plan> toolPlans) {
     this.ledger = ledger;
     this.keyStore = keyStore;
     this.revocations = revocations;
     this.connections = ConnectionRecorder.builder(connections).build();
-    this.accounts =
-        AccountDirectory.withPurchasedCreditsFrom(AccountDirectory.inMemory(DemoAccounts.ACCOUNTS), ledger);
-    this.entitlement =
-        AccountEntitlementPolicy.builder()
-            .directory(accounts)
-            .toolRequiresPlan(ExampleTools.ENTERPRISE_REPORT, Plan.ENTERPRISE)
-            .build();
+    AccountDirectory directory = AccountDirectory.inMemory(DemoAccounts.ACCOUNTS);
+    this.accounts = AccountDirectory.withPurchasedCreditsFrom(directory, ledger);
+    this.accountsWithBalances =
+        accountId -> directory.find(accountId).map(a -> a.withPurchasedCredits(ledger.balance(a.id())));
+    AccountEntitlementPolicy.Builder policy = AccountEntitlementPolicy.builder().directory(accounts);
+    Map<String, Plan> plans = new LinkedHashMap<>();
+    plans.put(ExampleTools.ENTERPRISE_REPORT, Plan.ENTERPRISE);
+    plans.putAll(toolPlans);
+    plans.forEach(policy::toolRequiresPlan);
+    if (upgradeUri != null) {
+      policy.upgradeUri(upgradeUri);
+    }
+    this.entitlement = policy.build();
     this.keyService = ApiKeyService.builder(keyStore).eligibility(entitlement::checkAccount).build();
     this.tools = new ExampleTools(accounts, ledger);
     DemoAccounts.seedCredits(ledger);
   }
 
-  /** In-memory stores, or JDBC stores in {@code databaseUrl}. */
+  /** In-memory stores, or JDBC stores in {@code databaseUrl}, with no upgrade link (the WAR). */
   static ExampleBackend create(@Nullable String databaseUrl) {
+    return create(databaseUrl, null, Map.of());
+  }
+
+  /**
+   * In-memory stores, or JDBC stores in {@code databaseUrl}; refusals carry the settings' {@code
+   * upgrade-uri}, and their {@code tool-plans} are added to the example's own (plans read from the
+   * account directory).
+   */
+  static ExampleBackend create(@Nullable String databaseUrl, TollgateSettings settings) {
+    return create(databaseUrl, settings.upgradeUri(), settings.toolPlans());
+  }
+
+  private static ExampleBackend create(
+      @Nullable String databaseUrl, @Nullable URI upgradeUri, Map<String, Plan> toolPlans) {
     if (databaseUrl == null) {
       return new ExampleBackend(
           CreditLedger.inMemory(),
           ApiKeyStore.inMemory(),
           RevocationRegistry.inMemory(),
-          ConnectionStore.inMemory());
+          ConnectionStore.inMemory(),
+          upgradeUri,
+          toolPlans);
     }
     DriverManagerDataSource dataSource = new DriverManagerDataSource(databaseUrl);
     JdbcCreditLedger ledger = JdbcCreditLedger.builder(dataSource).build();
@@ -100,7 +134,7 @@ final class ExampleBackend implements AutoCloseable {
       throw new IllegalStateException(
           "TOLLGATE_DATABASE_URL: cannot create the revocation table", e);
     }
-    return new ExampleBackend(ledger, keys, revocations, connections);
+    return new ExampleBackend(ledger, keys, revocations, connections, upgradeUri, toolPlans);
   }
 
   /** Resolves API keys ({@code tgk_...}) to their account, granting every scope of {@link #SCOPES}. */
@@ -123,15 +157,19 @@ final class ExampleBackend implements AutoCloseable {
 
   /**
    * {@code mcp} (and any {@code TOLLGATE_SCOPES}) for every request; {@code mcp:credits} as well to
-   * call {@code charge_credits}.
+   * call {@code charge_credits}; and any {@code TOLLGATE_METHOD_SCOPES} and {@code
+   * TOLLGATE_TOOL_SCOPES} on top.
    */
-  static ScopePolicy scopePolicy(Set<String> alwaysRequired) {
-    Set<String> always = new LinkedHashSet<>(alwaysRequired);
+  static ScopePolicy scopePolicy(TollgateSettings settings) {
+    Set<String> always = new LinkedHashSet<>(settings.requiredScopes());
     always.add(SCOPE_MCP);
-    return McpScopePolicy.builder()
-        .always(always.toArray(String[]::new))
-        .tool(ExampleTools.CHARGE_CREDITS, SCOPE_CREDITS)
-        .build();
+    McpScopePolicy.Builder policy =
+        McpScopePolicy.builder()
+            .always(always.toArray(String[]::new))
+            .tool(ExampleTools.CHARGE_CREDITS, SCOPE_CREDITS);
+    settings.methodScopes().forEach((method, scopes) -> policy.method(method, scopes.toArray(String[]::new)));
+    settings.toolScopes().forEach((tool, scopes) -> policy.tool(tool, scopes.toArray(String[]::new)));
+    return policy.build();
   }
 
   /** The advertised scopes, sorted, for metadata and banners. */

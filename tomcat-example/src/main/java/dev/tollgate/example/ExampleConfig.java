@@ -1,6 +1,8 @@
 package dev.tollgate.example;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +49,11 @@ public record ExampleConfig(
   public static final int DEFAULT_PORT = 8080;
   /** The development authorization server's port when {@code TOLLGATE_DEV_AUTH_PORT} is unset. */
   public static final int DEFAULT_DEV_AUTH_PORT = 9090;
+  /**
+   * The address listened on when {@code HOST} is unset: loopback, because the server prints working
+   * demo API keys and runs an authorization server that accepts anyone.
+   */
+  public static final String DEFAULT_HOST = "127.0.0.1";
 
   public ExampleConfig {
     requirePort(port, "PORT");
@@ -61,6 +68,7 @@ public record ExampleConfig(
     }
     allowedOrigins = List.copyOf(allowedOrigins);
     environment = Map.copyOf(environment);
+    host(environment);
   }
 
   /** Defaults everywhere: port 8080, local development authorization server on 9090, in memory. */
@@ -74,7 +82,7 @@ public record ExampleConfig(
   }
 
   /**
-   * Reads {@code PORT}, {@code TOLLGATE_RESOURCE}, {@code TOLLGATE_ISSUER}, {@code
+   * Reads {@code HOST}, {@code PORT}, {@code TOLLGATE_RESOURCE}, {@code TOLLGATE_ISSUER}, {@code
    * TOLLGATE_JWKS_URI}, {@code TOLLGATE_INTROSPECTION_URI}, {@code TOLLGATE_INTROSPECTION_CLIENT_ID},
    * {@code TOLLGATE_INTROSPECTION_CLIENT_SECRET}, {@code TOLLGATE_DATABASE_URL}, {@code
    * TOLLGATE_DEV_AUTH_PORT} and {@code TOLLGATE_ALLOWED_ORIGINS}. Blank values count as unset.
@@ -112,6 +120,28 @@ public record ExampleConfig(
   public String accountClientId() {
     String value = string(environment, "TOLLGATE_ACCOUNT_CLIENT_ID");
     return value != null ? value : AccountPageFilter.DEFAULT_CLIENT_ID;
+  }
+
+  /**
+   * The address to listen on, {@code HOST}: {@value #DEFAULT_HOST} unless set; {@code HOST=0.0.0.0}
+   * (or {@code ::}) listens on every interface, another address on that one alone.
+   */
+  public InetAddress host() {
+    return host(environment);
+  }
+
+  private static InetAddress host(Map<String, String> env) {
+    String value = string(env, "HOST");
+    String host = value != null ? value : DEFAULT_HOST;
+    // A URL or a host:port is a common slip; refuse it before any name lookup.
+    if (!host.matches("[A-Za-z0-9.:%_-]+|\\[[0-9A-Fa-f:.%]+\\]")) {
+      throw new IllegalArgumentException("HOST must be an IP address or a host name, was '" + host + "'");
+    }
+    try {
+      return InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("HOST must be an IP address or a host name, was '" + host + "'", e);
+    }
   }
 
   /** Whether the local development authorization server is to be started. */

@@ -18,7 +18,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 /**
  * The example's one Tomcat context, in request order: the account page and account gate (added
  * by {@link AccountSelfService} as the context starts), {@link TollgateFilter} on the MCP path and
- * the metadata paths, {@link SessionBindingFilter}, connection recording, then the MCP servlet.
+ * the metadata paths, {@link TransportErrorFilter}, {@link SessionBindingFilter}, connection
+ * recording, then the MCP servlet. Every other path answers 404, as JSON ({@link JsonErrorReports}).
  */
 final class ExampleContext {
   private ExampleContext() {}
@@ -44,6 +45,7 @@ final class ExampleContext {
     for (String metadataPath : tollgate.metadataPaths()) {
       addMapping(context, "tollgate", metadataPath);
     }
+    addFilter(context, "mcp-transport-errors", new TransportErrorFilter(), mcpPath);
     addFilter(context, "mcp-session-binding", new SessionBindingFilter(), mcpPath);
 
     Wrapper mcp = Tomcat.addServlet(context, "mcp", endpoint.servlet());

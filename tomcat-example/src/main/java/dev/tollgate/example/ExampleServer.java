@@ -9,6 +9,7 @@ import dev.tollgate.servlet.TollgateSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class ExampleServer implements AutoCloseable {
 
   private final Tomcat tomcat;
   private final Path baseDir;
+  private final InetAddress host;
   private final int port;
   private final URI resource;
   private final @Nullable DevAuthorizationServer devAuthorizationServer;
@@ -48,6 +50,7 @@ public final class ExampleServer implements AutoCloseable {
   private ExampleServer(
       Tomcat tomcat,
       Path baseDir,
+      InetAddress host,
       int port,
       URI resource,
       @Nullable DevAuthorizationServer devAuthorizationServer,
@@ -56,6 +59,7 @@ public final class ExampleServer implements AutoCloseable {
       Map<String, Optional<String>> apiKeys) {
     this.tomcat = tomcat;
     this.baseDir = baseDir;
+    this.host = host;
     this.port = port;
     this.resource = resource;
     this.devAuthorizationServer = devAuthorizationServer;
@@ -86,9 +90,12 @@ public final class ExampleServer implements AutoCloseable {
     }
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(baseDir.toString());
+    InetAddress host = config.host();
     Connector connector = new Connector();
     connector.setPort(config.port());
+    connector.setProperty("address", host.getHostAddress());
     tomcat.setConnector(connector);
+    JsonErrorReports.install(tomcat);
     DevAuthorizationServer devAuth = null;
     ExampleBackend backend = null;
     try {
@@ -98,7 +105,8 @@ public final class ExampleServer implements AutoCloseable {
       if (port <= 0) {
         // Tomcat logs a failed bind and carries on; without a port nothing below makes sense.
         throw new IllegalStateException(
-            "PORT: cannot listen on port " + config.port() + " (in use, or not permitted)");
+            "PORT: cannot listen on port " + config.port() + " of HOST " + host.getHostAddress()
+                + " (in use, not permitted, or not an address of this machine)");
       }
       URI resource = config.resourceFor(port);
       String issuer = config.issuer();
@@ -114,8 +122,8 @@ public final class ExampleServer implements AutoCloseable {
         issuer = devAuth.issuer().toString();
         jwksUri = devAuth.jwksUri();
       }
-      backend = ExampleBackend.create(config.databaseUrl());
       TollgateSettings settings = settings(config, resource, issuer, jwksUri);
+      backend = ExampleBackend.create(config.databaseUrl(), settings);
       CredentialRouter router =
           settings.credentialRouter(ExampleBackend.apiKeyPrefix(), backend.apiKeyResolver());
       Tollgate tollgate = tollgate(settings, router, backend);
@@ -127,7 +135,7 @@ public final class ExampleServer implements AutoCloseable {
       tomcat.start();
       Map<String, Optional<String>> keys = DemoAccounts.issueKeys(backend.keyService);
       log.info("Tollgate example serving {} (authorization server {})", resource, issuer);
-      return new ExampleServer(tomcat, baseDir, port, resource, devAuth, backend, endpoint, keys);
+      return new ExampleServer(tomcat, baseDir, host, port, resource, devAuth, backend, endpoint, keys);
     } catch (LifecycleException | RuntimeException e) {
       if (devAuth != null) {
         devAuth.close();
@@ -144,7 +152,11 @@ public final class ExampleServer implements AutoCloseable {
     }
   }
 
-  /** The filter's settings: its own {@code TOLLGATE_*} keys first, then what the example derived. */
+  /**
+   * The filter's settings: its own {@code TOLLGATE_*} keys first, then what the example derived,
+   * among them the upgrade link of refusals ({@code TOLLGATE_UPGRADE_URI}, by default the account
+   * page).
+   */
   private static TollgateSettings settings(
       ExampleConfig config, URI resource, String issuer, URI jwksUri) {
     Map<String, String> derived = new LinkedHashMap<>();
@@ -153,6 +165,7 @@ public final class ExampleServer implements AutoCloseable {
     derived.put(TollgateSettings.JWKS_URI, jwksUri.toString());
     derived.put(TollgateSettings.SCOPES_SUPPORTED, String.join(" ", ExampleBackend.scopeList()));
     derived.put(TollgateSettings.RESOURCE_NAME, "Tollgate example MCP server");
+    derived.put(TollgateSettings.UPGRADE_URI, AccountSelfService.pageUrl(resource).toString());
     if (config.introspectionUri() != null) {
       derived.put(TollgateSettings.INTROSPECTION_URI, config.introspectionUri().toString());
       derived.put(TollgateSettings.INTROSPECTION_CLIENT_ID, config.introspectionClientId());
@@ -175,8 +188,13 @@ public final class ExampleServer implements AutoCloseable {
         .configure(Tollgate.builder(), router)
         .revocationCheck(backend.revocations)
         .entitlementPolicy(backend.entitlement)
-        .scopePolicy(ExampleBackend.scopePolicy(settings.requiredScopes()))
+        .scopePolicy(ExampleBackend.scopePolicy(settings))
         .build();
+  }
+
+  /** The address Tomcat listens on ({@code HOST}; loopback by default). */
+  public InetAddress host() {
+    return host;
   }
 
   /** The port Tomcat listens on. */
@@ -221,6 +239,8 @@ public final class ExampleServer implements AutoCloseable {
   public void printBanner(PrintStream out) {
     StartupBanner.print(
         out,
+        host,
+        port,
         resource,
         resourceMetadataUrl(),
         accountPage(),

@@ -2,18 +2,22 @@ package dev.tollgate.example;
 
 import dev.tollgate.servlet.SettingSource;
 import dev.tollgate.servlet.TollgateSettings;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.net.URI;
+import java.util.EnumSet;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The MCP side of {@code tollgate-example.war}: registers the SDK's streamable HTTP servlet at
- * {@code /mcp} with the example's tools (in-memory demo accounts and ledger). It configures
+ * {@code /mcp} with the example's tools (in-memory demo accounts and ledger), behind {@link
+ * TransportErrorFilter} so that the SDK's error responses carry no stack trace. It configures
  * nothing of the gate: {@code web.xml} declares {@link dev.tollgate.servlet.TollgateFilter} and
  * gives all its settings as context and init parameters.
  *
@@ -49,6 +53,10 @@ public final class ExampleWebApp implements ServletContextListener {
     ServletRegistration.Dynamic servlet = context.addServlet("mcp", created.servlet());
     servlet.setAsyncSupported(true);
     servlet.addMapping(McpEndpoint.PATH);
+    // After web.xml's TollgateFilter (match after): only allowed requests reach the SDK's servlet.
+    FilterRegistration.Dynamic errors = context.addFilter("mcp-transport-errors", new TransportErrorFilter());
+    errors.setAsyncSupported(true);
+    errors.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, McpEndpoint.PATH);
     this.endpoint = created;
     log.info("MCP endpoint registered at {}", resource);
   }

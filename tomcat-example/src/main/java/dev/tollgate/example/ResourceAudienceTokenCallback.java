@@ -24,7 +24,9 @@ import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
  *
  * <p>{@code sub} is the client id, so a client-credentials client called {@code demo-pro} acts as
  * the demo account {@code demo-pro}; with the authorization code flow the name typed on the login
- * page becomes {@code sub} instead.
+ * page becomes {@code sub} instead. A client-credentials token of a demo account also carries its
+ * plan in the claim {@code plan}, as an authorization server that knows plans would: the WAR, which
+ * has no account directory, reads per-tool plan rules from it ({@code tool-plans}).
  */
 final class ResourceAudienceTokenCallback implements OAuth2TokenCallback {
   /** One hour: long enough for a demo session, short enough that a leaked token soon dies. */
@@ -76,6 +78,10 @@ final class ResourceAudienceTokenCallback implements OAuth2TokenCallback {
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("client_id", clientId(request));
     claims.put("scope", String.join(" ", grantedScopes(clientId(request), request.getScope())));
+    DemoAccounts.ACCOUNTS.stream()
+        .filter(account -> account.id().equals(clientId(request)))
+        .findFirst()
+        .ifPresent(account -> claims.put("plan", account.plan().name()));
     return claims;
   }
 

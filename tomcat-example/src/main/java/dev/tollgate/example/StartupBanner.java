@@ -1,6 +1,7 @@
 package dev.tollgate.example;
 
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -15,12 +16,21 @@ final class StartupBanner {
 
   static void print(
       PrintStream out,
+      InetAddress host,
+      int port,
       URI resource,
       URI resourceMetadataUrl,
       URI accountPage,
       @Nullable URI devIssuer,
       Map<String, Optional<String>> apiKeys) {
     out.println("Tollgate example MCP server: " + resource);
+    String address = host.getHostAddress();
+    String listening = (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+    out.println(
+        "Listening on " + listening
+            + (host.isLoopbackAddress()
+                ? " (this machine only; set HOST=0.0.0.0 to accept other machines)"
+                : host.isAnyLocalAddress() ? " (every interface: anyone who can reach it can use the demo keys)" : ""));
     out.println("Protected resource metadata: " + resourceMetadataUrl);
     out.println("Account page (API key, connected apps): " + accountPage);
     if (devIssuer != null) {

@@ -118,6 +118,23 @@ class ExampleAccountTest {
   }
 
   @Test
+  void getAccountWhenPaidPlanSpentCreditsThenCreditsAreTheLedgerBalance() throws Exception {
+    String app = token(DemoAccounts.ENTERPRISE, "mcp mcp:credits");
+    HttpResponse<String> charged = http.callTool(server.resource(), app, ExampleTools.CHARGE_CREDITS, Map.of("amount", 7));
+    assertEquals(200, charged.statusCode(), charged.body());
+    long balance = ExampleHttp.jsonRpc(charged.body()).get("result").get("structuredContent").get("balance").asLong();
+
+    HttpResponse<String> response = send("GET", account("/account"), token(DemoAccounts.ENTERPRISE, "account:manage"));
+
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode credits = ExampleHttp.JSON.readTree(response.body()).get("credits");
+    assertEquals(balance, credits.get("purchased").asLong(), response.body());
+    long seeded =
+        DemoAccounts.ACCOUNTS.stream().filter(a -> a.id().equals(DemoAccounts.ENTERPRISE)).findFirst().orElseThrow().purchasedCredits();
+    assertTrue(balance < seeded, "the charge was taken: " + balance);
+  }
+
+  @Test
   void getAccountWhenFreeAccountThenShownAlthoughNotEntitledToMcp() throws Exception {
     HttpResponse<String> response = send("GET", account("/account"), token(DemoAccounts.FREE, "account:manage"));
 

@@ -24,6 +24,20 @@ class ExampleConfigTest {
     assertEquals(URI.create("http://localhost:8080/mcp"), config.resourceFor(8080));
     assertTrue(config.startsDevAuthorizationServer());
     assertNull(config.databaseUrl());
+    assertTrue(config.host().isLoopbackAddress());
+    assertEquals("127.0.0.1", config.host().getHostAddress());
+  }
+
+  @ParameterizedTest(name = "HOST={0}")
+  @CsvSource({
+    "0.0.0.0,   0.0.0.0",
+    "'  ::  ',  0:0:0:0:0:0:0:0",
+    "::1,       0:0:0:0:0:0:0:1",
+    "[::1],     0:0:0:0:0:0:0:1",
+    "10.1.2.3,  10.1.2.3",
+  })
+  void hostWhenSetThenThatAddress(String value, String expected) {
+    assertEquals(expected, ExampleConfig.fromEnvironment(Map.of("HOST", value)).host().getHostAddress());
   }
 
   @ParameterizedTest(name = "TOLLGATE_ACCOUNT_CLIENT_ID=''{0}'' -> {1}")
@@ -73,6 +87,10 @@ class ExampleConfigTest {
     "TOLLGATE_RESOURCE,          /mcp,              TOLLGATE_RESOURCE",
     "TOLLGATE_ISSUER,            https://login.example.com, TOLLGATE_JWKS_URI",
     "TOLLGATE_INTROSPECTION_URI, https://login.example.com/introspect, TOLLGATE_INTROSPECTION_CLIENT_ID",
+    "HOST,                       http://0.0.0.0,    HOST",
+    "HOST,                       0.0.0.0 8080,      HOST",
+    "HOST,                       '0.0.0.0/0',       HOST",
+    "HOST,                       [::1,              HOST",
   })
   void fromEnvironmentWhenInvalidThenRefusedNamingTheVariable(String name, String value, String named) {
     IllegalArgumentException e =

@@ -123,6 +123,9 @@ class ExampleServerTest {
     }
     assertTrue(lines.stream().noneMatch(line -> line.startsWith("API key for demo-free")));
     assertTrue(lines.contains("Account page (API key, connected apps): " + server.accountPage()), lines.toString());
+    assertTrue(
+        lines.stream().anyMatch(line -> line.startsWith("Listening on 127.0.0.1:" + server.port() + " (this machine only")),
+        lines.toString());
     assertTrue(lines.stream().anyMatch(line -> line.startsWith("curl -i -X POST " + server.resource() + " ")));
     assertTrue(
         lines.stream().anyMatch(line -> line.startsWith("npx @modelcontextprotocol/inspector ") && line.contains(server.resource().toString())));
@@ -157,6 +160,40 @@ class ExampleServerTest {
       JsonNode body = ExampleHttp.JSON.readTree(response.body());
       assertEquals(error, body.get("error").asText());
       assertFalse(body.get("error_description").asText().isEmpty());
+    }
+  }
+
+  @ParameterizedTest(name = "{0} calling {1}")
+  @CsvSource({
+    "demo-free, whoami",
+    "demo-pro,  enterprise_report",
+  })
+  void callToolWhenNotEntitledThen403WithUpgradeLinkToTheAccountPage(String account, String tool) throws Exception {
+    HttpResponse<String> response = http.callTool(server.resource(), token(account), tool, Map.of());
+
+    assertEquals(403, response.statusCode(), response.body());
+    JsonNode body = ExampleHttp.JSON.readTree(response.body());
+    assertEquals("entitlement_required", body.get("error").asText());
+    assertEquals(server.accountPage().toString(), body.get("upgrade_uri").asText(), response.body());
+  }
+
+  @Test
+  void callToolWhenUpgradeUriConfiguredThenRefusalCarriesIt() throws Exception {
+    String upgrade = "https://billing.example.com/upgrade?from=mcp";
+    ExampleConfig config =
+        new ExampleConfig(0, null, null, null, null, null, null, null, 0, List.of(), Map.of("TOLLGATE_UPGRADE_URI", upgrade));
+    try (ExampleServer configured = ExampleServer.start(config)) {
+      String token =
+          http.token(
+              configured.devAuthorizationServer().orElseThrow().tokenEndpoint(),
+              DemoAccounts.FREE,
+              configured.resource().toString(),
+              null);
+
+      HttpResponse<String> response = http.post(configured.resource(), token, ExampleHttp.INITIALIZE, null, null);
+
+      assertEquals(403, response.statusCode(), response.body());
+      assertEquals(upgrade, ExampleHttp.JSON.readTree(response.body()).get("upgrade_uri").asText());
     }
   }
 

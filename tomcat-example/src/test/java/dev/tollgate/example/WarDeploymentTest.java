@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +40,7 @@ class WarDeploymentTest {
   private static DevAuthorizationServer authorizationServer;
   private static Tomcat tomcat;
   private static URI resource;
+  private static URI upgrade;
 
   @BeforeAll
   static void deploy() throws Exception {
@@ -56,11 +59,13 @@ class WarDeploymentTest {
     tomcat.setConnector(connector);
     tomcat.init();
     resource = URI.create("http://localhost:" + connector.getLocalPort() + "/mcp");
+    upgrade = URI.create("http://localhost:" + connector.getLocalPort() + "/upgrade.html");
 
     Context context = tomcat.addWebapp("", WAR.toAbsolutePath().toString());
     override(context, "resource", resource.toString());
     override(context, "issuer", authorizationServer.issuer().toString());
     override(context, "jwks-uri", authorizationServer.jwksUri().toString());
+    override(context, "upgrade-uri", upgrade.toString());
     tomcat.start();
     assertEquals(LifecycleState.STARTED, context.getState(), "the WAR did not start");
   }
@@ -116,6 +121,85 @@ class WarDeploymentTest {
     assertFalse(result.path("isError").asBoolean(), response.body());
     assertEquals("demo-pro", result.get("structuredContent").get("account").asText());
     assertEquals("ACCESS_TOKEN", result.get("structuredContent").get("credential").asText());
+  }
+
+  @Test
+  void callToolWhenChargeCreditsWithMcpScopeOnlyThen403InsufficientScopeNamingCreditsScope() throws Exception {
+    String token = http.token(authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), "mcp");
+
+    HttpResponse<String> response =
+        http.callTool(resource, token, ExampleTools.CHARGE_CREDITS, Map.of("amount", 5));
+
+    assertEquals(403, response.statusCode(), response.body());
+    String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();
+    assertTrue(challenge.contains("error=\"insufficient_scope\""), challenge);
+    assertTrue(challenge.contains("scope=\"mcp mcp:credits\""), challenge);
+  }
+
+  @Test
+  void callToolWhenChargeCreditsWithCreditsScopeThenCharged() throws Exception {
+    String token =
+        http.token(authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), "mcp mcp:credits");
+
+    HttpResponse<String> response =
+        http.callTool(resource, token, ExampleTools.CHARGE_CREDITS, Map.of("amount", 5));
+
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode result = ExampleHttp.jsonRpc(response.body()).get("result");
+    assertFalse(result.path("isError").asBoolean(), response.body());
+    assertTrue(result.get("structuredContent").get("accepted").asBoolean(), response.body());
+  }
+
+  @Test
+  void callToolWhenEnterpriseReportByProfessionalPlanThen403EntitlementRequiredWithUpgradeLink() throws Exception {
+    String token = http.token(authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), null);
+
+    HttpResponse<String> response = http.callTool(resource, token, ExampleTools.ENTERPRISE_REPORT, Map.of());
+
+    assertEquals(403, response.statusCode(), response.body());
+    assertTrue(response.headers().firstValue("WWW-Authenticate").isEmpty(), response.headers().toString());
+    JsonNode body = ExampleHttp.JSON.readTree(response.body());
+    assertEquals("entitlement_required", body.get("error").asText());
+    assertEquals(upgrade.toString(), body.get("upgrade_uri").asText());
+    assertEquals(200, http.get(upgrade).statusCode());
+  }
+
+  @Test
+  void callToolWhenEnterpriseReportByEnterprisePlanThenAllowed() throws Exception {
+    String token = http.token(authorizationServer.tokenEndpoint(), DemoAccounts.ENTERPRISE, resource.toString(), null);
+
+    HttpResponse<String> response = http.callTool(resource, token, ExampleTools.ENTERPRISE_REPORT, Map.of());
+
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode result = ExampleHttp.jsonRpc(response.body()).get("result");
+    assertFalse(result.path("isError").asBoolean(), response.body());
+    assertEquals("enterprise", result.get("structuredContent").get("plan").asText());
+  }
+
+  @Test
+  void postWhenMalformedForTheSdkThenCleanJsonErrors() throws Exception {
+    String token = http.token(authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), null);
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest noAccept =
+        HttpRequest.newBuilder(resource)
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(ExampleHttp.INITIALIZE))
+            .build();
+    HttpRequest deleteWithoutSession =
+        HttpRequest.newBuilder(resource).header("Authorization", "Bearer " + token).DELETE().build();
+
+    HttpResponse<String> accept = client.send(noAccept, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> delete = client.send(deleteWithoutSession, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> unknown =
+        http.post(resource, token, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", "no-such-session", null);
+
+    assertEquals(400, accept.statusCode(), accept.body());
+    CleanErrors.assertClean(accept.body());
+    assertEquals(400, delete.statusCode(), delete.body());
+    CleanErrors.assertClean(delete.body());
+    assertEquals(404, unknown.statusCode(), unknown.body());
+    CleanErrors.assertClean(unknown.body());
   }
 
   @Test
