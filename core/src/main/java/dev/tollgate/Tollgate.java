@@ -8,9 +8,12 @@ import dev.tollgate.bearer.BearerError;
 import dev.tollgate.bearer.BearerExtraction;
 import dev.tollgate.bearer.BearerTokenExtractor;
 import dev.tollgate.bearer.Challenges;
+import dev.tollgate.mcp.McpCall;
+import dev.tollgate.mcp.McpCallReader;
 import dev.tollgate.metadata.ProtectedResourceMetadata;
 import dev.tollgate.metadata.WellKnown;
 import dev.tollgate.ratelimit.FailureRateLimiter;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,14 +39,20 @@ import org.slf4j.LoggerFactory;
  * Decision decision = gate.decide(requestView);
  * }</pre>
  *
- * <p>The steps, in order: extract the credential (RFC 6750 §2.1), refuse addresses with too many
- * recent failures (429, when {@linkplain Builder#failureRateLimit configured}), resolve the
- * credential, check revocation, check entitlement, check scopes. Each step fails closed. Every
+ * <p>The steps, in order: refuse a raw path not in normal form when path rules exist ({@link
+ * ScopePolicy#dependsOnPath()}), extract the credential (RFC 6750 §2.1), refuse addresses with too
+ * many recent failures (429, when {@linkplain Builder#failureRateLimit configured}), resolve the
+ * credential, check revocation, read the MCP message when the rules need it ({@link
+ * #decide(RequestView, McpCallReader)}), check entitlement, check scopes. Each step fails closed. Every
  * decision is reported once to the {@value AuditLog#LOGGER_NAME} logger and any {@link
  * DecisionListener}. Instances are immutable and thread-safe.
  */
 public final class Tollgate {
   private static final Logger log = LoggerFactory.getLogger(Tollgate.class);
+  static final String PATH_NOT_NORMAL = "The request path is not in normal form";
+  static final String HEADERS_DISAGREE = "The Mcp-Method or Mcp-Name header does not match the body";
+  static final String MESSAGE_REFUSED = "The MCP message cannot be checked";
+  static final String BODY_UNREADABLE = "The request body could not be read";
 
   private final URI resource;
   private final ProtectedResourceMetadata metadata;
@@ -89,23 +98,45 @@ public final class Tollgate {
    * every {@link DecisionListener}. Never throws for anything the request contains.
    */
   public Decision decide(RequestView request) {
+    return decide(request, null);
+  }
+
+  /**
+   * As {@link #decide(RequestView)}, for a request that carries an MCP message the rules must read
+   * ({@link #needsMcpCall()}). {@code reader} is called at most once, and only once the credential
+   * has been extracted, passed the failure rate limit, been resolved and found unrevoked; its call
+   * then decides entitlement and scopes. So an anonymous client, a bad credential or a blocked
+   * address never makes the adapter read a body. A message the reader rejects is answered 400 (413
+   * when too large) without {@code WWW-Authenticate}, and does not count as a failed attempt.
+   *
+   * <p>When {@code request} already names a call ({@link RequestView#mcpMethod()} from the {@code
+   * Mcp-Method} / {@code Mcp-Name} headers), entitlement and scopes are decided on it first and a
+   * refusal is answered without reading; a request allowed on it is allowed only once the message
+   * read names the same method and tool (400 otherwise).
+   *
+   * <p>Either way, exactly one decision is reported per call.
+   */
+  public Decision decide(RequestView request, @Nullable McpCallReader reader) {
+    Objects.requireNonNull(request, "request == null");
     DecisionTrail trail = new DecisionTrail();
-    Decision decision = evaluate(request, trail);
+    Decision decision = evaluate(request, reader, trail);
     countFailure(request, decision);
     publisher.publish(request, decision, trail);
     return decision;
   }
 
   /**
-   * A 400 or 401 for a request that carried something in {@code Authorization} is a failed attempt:
-   * unknown, revoked and malformed credentials all count alike. A missing credential is not an
-   * attempt (every MCP client starts with one, to discover the authorization server); 403 and 503
-   * are not the client guessing.
+   * A 400 or 401 challenging a request that carried something in {@code Authorization} is a failed
+   * attempt: unknown, revoked and malformed credentials all count alike. A missing credential is
+   * not an attempt (every MCP client starts with one, to discover the authorization server); 403
+   * and 503 are not the client guessing; nor is a refused path or MCP message, answered without a
+   * challenge because no other credential would help.
    */
   private void countFailure(RequestView request, Decision decision) {
     FailureRateLimiter limiter = failureRateLimiter;
     if (limiter != null
         && decision instanceof Decision.Challenge challenge
+        && challenge.wwwAuthenticate() != null
         && (challenge.status() == 400 || challenge.status() == 401)
         && !Challenges.MISSING_CREDENTIAL.equals(challenge.error())) {
       String address = request.remoteAddress();
@@ -115,13 +146,22 @@ public final class Tollgate {
     }
   }
 
-  private Decision evaluate(RequestView request, DecisionTrail trail) {
-    Set<String> requiredScopes;
+  private Decision evaluate(
+      RequestView request, @Nullable McpCallReader reader, DecisionTrail trail) {
+    boolean normalPath;
     try {
-      requiredScopes = scopePolicy.requiredScopes(request);
+      normalPath = !scopePolicy.dependsOnPath() || PathNormalForm.isNormal(request.path());
     } catch (RuntimeException e) {
-      // A policy bug must fail closed, as a 503 rather than the container's 500.
       log.error("Scope policy failed unexpectedly; answering 503", e);
+      return challenges.unavailable("scope-policy", retryAfter);
+    }
+    if (!normalPath) {
+      // Refused whoever asks: a rule must never be checked against one spelling of a path while
+      // the application routes another.
+      return challenges.invalidMessage(400, PATH_NOT_NORMAL);
+    }
+    Set<String> requiredScopes = requiredScopes(request);
+    if (requiredScopes == null) {
       return challenges.unavailable("scope-policy", retryAfter);
     }
     BearerExtraction extraction = extractor.extract(request);
@@ -170,6 +210,56 @@ public final class Tollgate {
         trail.revoked();
         return challenges.error(invalidToken("The credential has been revoked"), requiredScopes);
       }
+    } catch (DependencyUnavailableException e) {
+      Duration hint = e.retryAfter();
+      return challenges.unavailable(e.dependency(), hint != null ? hint : retryAfter);
+    } catch (RuntimeException e) {
+      log.error("Revocation check failed unexpectedly; answering 503", e);
+      return challenges.unavailable("policy", retryAfter);
+    }
+
+    if (reader == null) {
+      return authorize(principal, request, requiredScopes);
+    }
+    boolean declared = request.mcpMethod() != null;
+    Decision onDeclared = null;
+    if (declared) {
+      // Decided on the Mcp-Method / Mcp-Name headers: a refusal needs no body.
+      onDeclared = authorize(principal, request, requiredScopes);
+      if (!(onDeclared instanceof Decision.Allow)) {
+        return onDeclared;
+      }
+    }
+    McpCall call = read(reader);
+    if (call == null) {
+      return challenges.unavailable("mcp-reader", retryAfter);
+    }
+    if (call instanceof McpCall.Rejected rejected) {
+      String description = rejected.description();
+      return challenges.invalidMessage(
+          rejected.status(), BearerError.isErrorValue(description) ? description : MESSAGE_REFUSED);
+    }
+    RequestView read =
+        call instanceof McpCall.Parsed parsed
+            ? RequestView.withMcpCall(request, parsed.method(), parsed.toolName())
+            : RequestView.withMcpCall(request, null, null);
+    if (onDeclared != null) {
+      boolean same =
+          Objects.equals(request.mcpMethod(), read.mcpMethod())
+              && Objects.equals(request.mcpToolName(), read.mcpToolName());
+      return same ? onDeclared : challenges.invalidMessage(400, HEADERS_DISAGREE);
+    }
+    Set<String> readScopes = requiredScopes(read);
+    if (readScopes == null) {
+      return challenges.unavailable("scope-policy", retryAfter);
+    }
+    return authorize(principal, read, readScopes);
+  }
+
+  /** Entitlement, then scopes, for an authenticated, unrevoked principal. */
+  private Decision authorize(
+      TollgatePrincipal principal, RequestView request, Set<String> requiredScopes) {
+    try {
       Entitlement entitlement = entitlementPolicy.check(principal, request);
       if (!entitlement.allowed()) {
         return challenges.entitlementRequired(
@@ -179,7 +269,7 @@ public final class Tollgate {
       Duration hint = e.retryAfter();
       return challenges.unavailable(e.dependency(), hint != null ? hint : retryAfter);
     } catch (RuntimeException e) {
-      log.error("Revocation or entitlement check failed unexpectedly; answering 503", e);
+      log.error("Entitlement check failed unexpectedly; answering 503", e);
       return challenges.unavailable("policy", retryAfter);
     }
 
@@ -198,6 +288,29 @@ public final class Tollgate {
     return new Decision.Allow(principal);
   }
 
+  /** The scopes {@code request} needs, or {@code null} when the policy failed (a bug: 503). */
+  private @Nullable Set<String> requiredScopes(RequestView request) {
+    try {
+      return scopePolicy.requiredScopes(request);
+    } catch (RuntimeException e) {
+      // A policy bug must fail closed, as a 503 rather than the container's 500.
+      log.error("Scope policy failed unexpectedly; answering 503", e);
+      return null;
+    }
+  }
+
+  /** The reader's call; a body that cannot be read is a rejected message, a reader bug null. */
+  private static @Nullable McpCall read(McpCallReader reader) {
+    try {
+      return Objects.requireNonNull(reader.read(), "McpCallReader returned null");
+    } catch (IOException e) {
+      return new McpCall.Rejected(McpCall.Problem.MALFORMED, BODY_UNREADABLE);
+    } catch (RuntimeException e) {
+      log.error("MCP message reader failed unexpectedly; answering 503", e);
+      return null;
+    }
+  }
+
   private static BearerError invalidToken(String reason) {
     return BearerError.isErrorValue(reason)
         ? BearerError.invalidToken(reason)
@@ -206,21 +319,11 @@ public final class Tollgate {
 
   /**
    * Whether the scope or entitlement policy looks at the MCP method or tool name, so that an adapter
-   * must determine them (from the {@code Mcp-Method} / {@code Mcp-Name} headers or the body) before
-   * {@link #decide(RequestView)}. When false the body need never be read.
+   * must decide a request carrying a message with {@link #decide(RequestView, McpCallReader)}. When
+   * false the body need never be read.
    */
   public boolean needsMcpCall() {
     return scopePolicy.needsMcpCall() || entitlementPolicy.needsMcpCall();
-  }
-
-  /**
-   * The refusal of a request whose MCP message cannot be checked: 400 {@code invalid_request}
-   * (batch, malformed JSON-RPC, headers that disagree with the body) or 413 (body over the
-   * adapter's limit), without {@code WWW-Authenticate}, as the credential is not at fault.
-   * {@code description} is a fixed phrase within RFC 6750's character set.
-   */
-  public Decision.Challenge rejectMcpMessage(int status, String description) {
-    return challenges.invalidMessage(status, description);
   }
 
   /** The protected resource's identifier (RFC 8707 / RFC 9728), as configured. */
