@@ -50,6 +50,9 @@ class McpAwareFilterTest {
       "{ \"jsonrpc\": \"2.0\", \"id\": 7, \"method\": \"tools/call\",\n"
           + "  \"params\": {\"name\": \"charge\", \"arguments\": {\"note\": \"caf\u00e9 \u2615\"}} }\n";
 
+  static final String RESPONSE =
+      "{\"jsonrpc\":\"2.0\",\"id\":\"srv-1\",\"result\":{\"action\":\"accept\",\"content\":{\"ok\":true}}}";
+
   private static TomcatServer server;
   private static BodyEchoServlet echo;
   private static URI base;
@@ -193,7 +196,12 @@ class McpAwareFilterTest {
         Arguments.of("batch", "[" + CHARGE + "]", "application/json", Map.of()),
         Arguments.of("malformed", "{\"jsonrpc\":\"2.0\",\"method\":", "application/json", Map.of()),
         Arguments.of("duplicate method", "{\"method\":\"tools/list\",\"method\":\"tools/call\"}", "application/json", Map.of()),
-        Arguments.of("a response, no method", "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}", "application/json", Map.of()),
+        Arguments.of("neither request nor response", "{\"jsonrpc\":\"2.0\",\"id\":1}", "application/json", Map.of()),
+        Arguments.of("request and response", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"result\":{}}", "application/json", Map.of()),
+        Arguments.of("result and error", "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},\"error\":{\"code\":1}}", "application/json", Map.of()),
+        Arguments.of("response without id", "{\"jsonrpc\":\"2.0\",\"result\":{}}", "application/json", Map.of()),
+        Arguments.of("Mcp-Method with a response", RESPONSE, "application/json", Map.of("Mcp-Method", "tools/list")),
+        Arguments.of("Mcp-Name with a response", RESPONSE, "application/json", Map.of("Mcp-Name", "charge")),
         Arguments.of("tools/call without name", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}", "application/json", Map.of()),
         Arguments.of("Mcp-Method disagrees", CHARGE, "application/json", Map.of("Mcp-Method", "tools/list")),
         Arguments.of("Mcp-Name names a harmless tool", CHARGE, "application/json", Map.of("Mcp-Method", "tools/call", "Mcp-Name", "lookup")),
@@ -215,6 +223,70 @@ class McpAwareFilterTest {
     assertTrue(response.headers().firstValue("WWW-Authenticate").isEmpty());
     assertEquals("invalid_request", JSON.readTree(response.body()).path("error").asText());
     assertEquals(0, echo.reached.get());
+  }
+
+  @Test
+  void postWhenClientResponseToServerRequestThen200WithExactBytes() {
+    byte[] sent = RESPONSE.getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<byte[]> response = postBytes("/mcp", READER, sent, "application/json", Map.of());
+
+    assertEquals(200, response.statusCode());
+    assertArrayEquals(sent, response.body());
+    assertEquals("acct-pro", response.headers().firstValue("X-Account").orElse(""));
+  }
+
+  @Test
+  void postWhenClientErrorResponseThen200() {
+    String error = "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-1,\"message\":\"declined\"}}";
+
+    assertEquals(200, post("/mcp", READER, error).statusCode());
+  }
+
+  @Test
+  void postWhenClientResponseFromUnentitledAccountThen403EntitlementRequired() throws Exception {
+    HttpResponse<String> response = post("/mcp", FREE, RESPONSE);
+
+    assertEquals(403, response.statusCode());
+    assertEquals("entitlement_required", JSON.readTree(response.body()).path("error").asText());
+    assertEquals(0, echo.reached.get());
+  }
+
+  @Test
+  void postWhenNotificationRuledByMethodThenRuleApplies() {
+    String initialized = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+
+    assertEquals(200, post("/mcp", READER, initialized).statusCode());
+  }
+
+  @Test
+  void postWhenGarbageBearerAndInvalidBodyThen401WithoutReadingBody() throws Exception {
+    HttpResponse<byte[]> response =
+        postBytes("/mcp", "garbage", "{not json at all".getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
+
+    // A 400 would mean the body was parsed before the credential was refused.
+    assertEquals(401, response.statusCode());
+    assertEquals("invalid_token", JSON.readTree(response.body()).path("error").asText());
+    assertEquals(0, echo.reached.get());
+  }
+
+  @Test
+  void postWhenGarbageBearerAndBodyOverLimitThen401Not413() {
+    HttpResponse<byte[]> response = postBytes("/small", "garbage", padded(4096), "application/json", Map.of());
+
+    assertEquals(401, response.statusCode());
+  }
+
+  @Test
+  void postWhenBasicCredentialAndInvalidBodyThen401WithoutReadingBody() {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve("/mcp"))
+            .POST(HttpRequest.BodyPublishers.ofString("[not json"))
+            .header("Content-Type", "text/plain")
+            .header("Authorization", "Basic dXNlcjpwYXNz")
+            .build();
+
+    assertEquals(401, Http.send(request).statusCode());
   }
 
   @Test
