@@ -26,10 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
@@ -87,7 +87,11 @@ class ElicitationThroughGateTest {
             .scopePolicy(ExampleBackend.scopePolicy(Set.of()))
             .build();
 
-    Context context = tomcat.addContext("", base.toString());
+    // Set up before it is added to the running host, which starts it with the filter in place.
+    StandardContext context = new StandardContext();
+    context.setName("");
+    context.setPath("");
+    context.addLifecycleListener(new Tomcat.FixContextListener());
     FilterDef filter = new FilterDef();
     filter.setFilterName("tollgate");
     filter.setFilter(new TollgateFilter(gate));
@@ -101,6 +105,7 @@ class ElicitationThroughGateTest {
     Wrapper servlet = Tomcat.addServlet(context, "mcp", transport);
     servlet.setAsyncSupported(true);
     context.addServletMapping("/mcp", "mcp");
+    tomcat.getHost().addChild(context);
   }
 
   /** A tool that asks the client to confirm, and reports what the client answered. */
@@ -135,6 +140,21 @@ class ElicitationThroughGateTest {
     }
     tomcat.stop();
     tomcat.destroy();
+  }
+
+  @Test
+  void postWhenNoCredentialThen401SoTheGateIsInPlace() throws Exception {
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/mcp"))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":\"s\",\"result\":{}}"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(401, response.statusCode());
   }
 
   @Test
