@@ -1,6 +1,5 @@
 package dev.tollgate;
 
-import dev.tollgate.account.Entitlement;
 import dev.tollgate.account.EntitlementPolicy;
 import dev.tollgate.audit.AuditLog;
 import dev.tollgate.audit.DecisionListener;
@@ -61,8 +60,8 @@ public final class Tollgate {
   private final BearerTokenExtractor extractor;
   private final CredentialResolver resolver;
   private final RevocationCheck revocationCheck;
-  private final EntitlementPolicy entitlementPolicy;
   private final ScopePolicy scopePolicy;
+  private final AccessPolicies policies;
   private final Challenges challenges;
   private final Duration retryAfter;
   private final DecisionPublisher publisher;
@@ -80,10 +79,11 @@ public final class Tollgate {
     this.extractor = BearerTokenExtractor.withMaxHeaderLength(builder.maxHeaderLength);
     this.resolver = resolver;
     this.revocationCheck = builder.revocationCheck;
-    this.entitlementPolicy = builder.entitlementPolicy;
     this.scopePolicy = builder.scopePolicy;
     this.challenges = Challenges.pointingTo(resourceMetadataUrl);
     this.retryAfter = builder.retryAfter;
+    this.policies =
+        new AccessPolicies(builder.entitlementPolicy, builder.scopePolicy, challenges, retryAfter);
     this.publisher = new DecisionPublisher(AuditLog.create(), builder.listeners);
     this.failureRateLimiter = builder.failureRateLimiter;
   }
@@ -98,7 +98,8 @@ public final class Tollgate {
    * every {@link DecisionListener}. Never throws for anything the request contains.
    */
   public Decision decide(RequestView request) {
-    return decide(request, null);
+    Objects.requireNonNull(request, "request == null");
+    return decideOnce(request, null);
   }
 
   /**
@@ -116,8 +117,13 @@ public final class Tollgate {
    *
    * <p>Either way, exactly one decision is reported per call.
    */
-  public Decision decide(RequestView request, @Nullable McpCallReader reader) {
+  public Decision decide(RequestView request, McpCallReader reader) {
     Objects.requireNonNull(request, "request == null");
+    Objects.requireNonNull(reader, "reader == null");
+    return decideOnce(request, reader);
+  }
+
+  private Decision decideOnce(RequestView request, @Nullable McpCallReader reader) {
     DecisionTrail trail = new DecisionTrail();
     Decision decision = evaluate(request, reader, trail);
     countFailure(request, decision);
@@ -160,7 +166,7 @@ public final class Tollgate {
       // the application routes another.
       return challenges.invalidMessage(400, PATH_NOT_NORMAL);
     }
-    Set<String> requiredScopes = requiredScopes(request);
+    Set<String> requiredScopes = policies.requiredScopes(request);
     if (requiredScopes == null) {
       return challenges.unavailable("scope-policy", retryAfter);
     }
@@ -219,13 +225,13 @@ public final class Tollgate {
     }
 
     if (reader == null) {
-      return authorize(principal, request, requiredScopes);
+      return policies.authorize(principal, request, requiredScopes);
     }
     boolean declared = request.mcpMethod() != null;
     Decision onDeclared = null;
     if (declared) {
       // Decided on the Mcp-Method / Mcp-Name headers: a refusal needs no body.
-      onDeclared = authorize(principal, request, requiredScopes);
+      onDeclared = policies.authorize(principal, request, requiredScopes);
       if (!(onDeclared instanceof Decision.Allow)) {
         return onDeclared;
       }
@@ -249,54 +255,11 @@ public final class Tollgate {
               && Objects.equals(request.mcpToolName(), read.mcpToolName());
       return same ? onDeclared : challenges.invalidMessage(400, HEADERS_DISAGREE);
     }
-    Set<String> readScopes = requiredScopes(read);
+    Set<String> readScopes = policies.requiredScopes(read);
     if (readScopes == null) {
       return challenges.unavailable("scope-policy", retryAfter);
     }
-    return authorize(principal, read, readScopes);
-  }
-
-  /** Entitlement, then scopes, for an authenticated, unrevoked principal. */
-  private Decision authorize(
-      TollgatePrincipal principal, RequestView request, Set<String> requiredScopes) {
-    try {
-      Entitlement entitlement = entitlementPolicy.check(principal, request);
-      if (!entitlement.allowed()) {
-        return challenges.entitlementRequired(
-            Objects.requireNonNull(entitlement.description()), entitlement.upgradeUri());
-      }
-    } catch (DependencyUnavailableException e) {
-      Duration hint = e.retryAfter();
-      return challenges.unavailable(e.dependency(), hint != null ? hint : retryAfter);
-    } catch (RuntimeException e) {
-      log.error("Entitlement check failed unexpectedly; answering 503", e);
-      return challenges.unavailable("policy", retryAfter);
-    }
-
-    boolean satisfied;
-    try {
-      satisfied = scopePolicy.isSatisfiedBy(principal.scopes(), requiredScopes);
-    } catch (RuntimeException e) {
-      log.error("Scope policy failed unexpectedly; answering 503", e);
-      return challenges.unavailable("scope-policy", retryAfter);
-    }
-    if (!satisfied) {
-      return challenges.error(
-          BearerError.insufficientScope("The access token lacks a scope this operation needs"),
-          requiredScopes);
-    }
-    return new Decision.Allow(principal);
-  }
-
-  /** The scopes {@code request} needs, or {@code null} when the policy failed (a bug: 503). */
-  private @Nullable Set<String> requiredScopes(RequestView request) {
-    try {
-      return scopePolicy.requiredScopes(request);
-    } catch (RuntimeException e) {
-      // A policy bug must fail closed, as a 503 rather than the container's 500.
-      log.error("Scope policy failed unexpectedly; answering 503", e);
-      return null;
-    }
+    return policies.authorize(principal, read, readScopes);
   }
 
   /** The reader's call; a body that cannot be read is a rejected message, a reader bug null. */
@@ -323,7 +286,7 @@ public final class Tollgate {
    * false the body need never be read.
    */
   public boolean needsMcpCall() {
-    return scopePolicy.needsMcpCall() || entitlementPolicy.needsMcpCall();
+    return policies.needsMcpCall();
   }
 
   /** The protected resource's identifier (RFC 8707 / RFC 9728), as configured. */
