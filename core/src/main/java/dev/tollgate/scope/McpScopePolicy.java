@@ -72,13 +72,15 @@ public final class McpScopePolicy implements ScopePolicy {
   @Override
   public Set<String> requiredScopes(RequestView request) {
     Set<String> required = new TreeSet<>(always);
-    String path = request.routedPath();
-    paths.forEach(
-        (prefix, scopes) -> {
-          if (matchesPath(prefix, path)) {
-            required.addAll(scopes);
-          }
-        });
+    if (!paths.isEmpty()) {
+      String path = request.routedPath();
+      paths.forEach(
+          (prefix, scopes) -> {
+            if (matchesPath(prefix, path)) {
+              required.addAll(scopes);
+            }
+          });
+    }
     String method = request.mcpMethod();
     if (method != null) {
       required.addAll(methods.getOrDefault(method, Set.of()));
