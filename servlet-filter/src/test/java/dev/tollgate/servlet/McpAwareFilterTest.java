@@ -270,6 +270,29 @@ class McpAwareFilterTest {
     assertEquals(0, echo.reached.get());
   }
 
+  /**
+   * The head promises a body that never comes: a filter that read it would wait for bytes the client
+   * never sends, and no answer would arrive before the socket's read timeout.
+   */
+  @Test
+  void postWhenGarbageBearerAndBodyWithheldThen401WithoutWaitingForBody() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", base.getPort())) {
+      socket.setSoTimeout(10_000);
+      String head =
+          "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + base.getPort() + "\r\n"
+              + "Authorization: Bearer garbage\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 100000\r\n\r\n{\"jsonrpc\":\"2.0\",";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      java.io.BufferedReader in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+
+      assertEquals("HTTP/1.1 401", in.readLine().substring(0, 12));
+    }
+    assertEquals(0, echo.reached.get());
+  }
+
   @Test
   void postWhenGarbageBearerAndBodyOverLimitThen401Not413() {
     HttpResponse<byte[]> response = postBytes("/small", "garbage", padded(4096), "application/json", Map.of());
