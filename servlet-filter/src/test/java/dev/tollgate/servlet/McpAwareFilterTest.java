@@ -14,13 +14,16 @@ import dev.tollgate.account.Account;
 import dev.tollgate.account.AccountDirectory;
 import dev.tollgate.account.AccountEntitlementPolicy;
 import dev.tollgate.account.Plan;
+import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.scope.McpScopePolicy;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +56,8 @@ class McpAwareFilterTest {
   static final String RESPONSE =
       "{\"jsonrpc\":\"2.0\",\"id\":\"srv-1\",\"result\":{\"action\":\"accept\",\"content\":{\"ok\":true}}}";
 
+  private static final List<DecisionEvent> EVENTS = new CopyOnWriteArrayList<>();
+
   private static TomcatServer server;
   private static BodyEchoServlet echo;
   private static URI base;
@@ -73,7 +78,11 @@ class McpAwareFilterTest {
                   "/small");
               TomcatServer.filter(
                   context, "tollgate-plain", new TollgateFilter(gate(url.resolve("/plain"), false)), "/plain");
-              TomcatServer.servlet(context, "echo", echo, "/mcp", "/small", "/plain");
+              TomcatServer.filter(
+                  context, "tollgate-audited",
+                  new TollgateFilter(gateBuilder(url.resolve("/audited"), true).decisionListener(EVENTS::add).build()),
+                  "/audited");
+              TomcatServer.servlet(context, "echo", echo, "/mcp", "/small", "/plain", "/audited");
               TomcatServer.servlet(context, "stream", new StreamingBodyServlet(), "/stream");
               TomcatServer.servlet(context, "sse", new SseServlet(), "/sse");
               TomcatServer.servlet(context, "nonblocking", new ReadListenerServlet(), "/nonblocking");
@@ -82,13 +91,17 @@ class McpAwareFilterTest {
 
   /** With {@code mcpRules}, tool and method rules apply; without, one fixed scope only. */
   static Tollgate gate(URI resource, boolean mcpRules) {
+    return gateBuilder(resource, mcpRules).build();
+  }
+
+  private static Tollgate.Builder gateBuilder(URI resource, boolean mcpRules) {
     Tollgate.Builder builder =
         Tollgate.builder()
             .resource(resource)
             .authorizationServer(URI.create("https://auth.example.com"))
             .resolver(resolver());
     if (!mcpRules) {
-      return builder.requiredScopes(Set.of(READ)).build();
+      return builder.requiredScopes(Set.of(READ));
     }
     AccountDirectory accounts =
         AccountDirectory.inMemory(
@@ -107,8 +120,7 @@ class McpAwareFilterTest {
                 .directory(accounts)
                 .upgradeUri(UPGRADE)
                 .toolRequiresPlan("audit", Plan.ENTERPRISE)
-                .build())
-        .build();
+                .build());
   }
 
   private static CredentialResolver resolver() {
@@ -136,6 +148,31 @@ class McpAwareFilterTest {
   @BeforeEach
   void reset() {
     echo.reached.set(0);
+    EVENTS.clear();
+  }
+
+  /** Headers that allow a harmless call, a body that calls another: one refusal, never an allow. */
+  @Test
+  void postWhenHeadersAllowButBodyDisagreesThenOneDecisionReportedAndItIsTheRefusal() {
+    HttpResponse<byte[]> response =
+        postBytes(
+            "/audited", READER, CHARGE.getBytes(StandardCharsets.UTF_8), "application/json",
+            Map.of("Mcp-Method", "tools/call", "Mcp-Name", "lookup"));
+
+    assertEquals(400, response.statusCode());
+    assertEquals(1, EVENTS.size(), EVENTS.toString());
+    assertEquals(DecisionEvent.Outcome.CHALLENGE, EVENTS.get(0).outcome());
+    assertEquals(0, echo.reached.get());
+  }
+
+  @Test
+  void postWhenBodyTooLargeOrMalformedThenOneDecisionReported() {
+    HttpResponse<byte[]> response =
+        postBytes("/audited", WRITER, "[1]".getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
+
+    assertEquals(400, response.statusCode());
+    assertEquals(1, EVENTS.size(), EVENTS.toString());
+    assertEquals("invalid_request", EVENTS.get(0).reason());
   }
 
   @Test
