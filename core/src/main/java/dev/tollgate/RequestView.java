@@ -72,7 +72,10 @@ public interface RequestView {
   /**
    * {@code view}, answering {@link #mcpMethod()} and {@link #mcpToolName()} with the given values.
    * The values must come from a parser that has validated the message (see {@code
-   * dev.tollgate.mcp.McpCallParser}), never straight from a header an attacker can vary freely.
+   * dev.tollgate.mcp.McpCallParser}), never straight from a header an attacker can vary freely;
+   * the one exception is the view handed to {@link Tollgate#decide(RequestView,
+   * dev.tollgate.mcp.McpCallReader)}, whose header-declared call the gate confirms against the
+   * message it reads before allowing the request.
    */
   static RequestView withMcpCall(
       RequestView view, @Nullable String method, @Nullable String toolName) {

@@ -166,7 +166,7 @@ class McpAwareFilterTest {
   }
 
   @Test
-  void postWhenBodyTooLargeOrMalformedThenOneDecisionReported() {
+  void postWhenBodyIsBatchThenOneDecisionReported() {
     HttpResponse<byte[]> response =
         postBytes("/audited", WRITER, "[1]".getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
 
