@@ -16,8 +16,24 @@ public interface RequestView {
   /** The HTTP method, e.g. {@code POST}. */
   String method();
 
-  /** The request path as received (including any context path), without the query string. */
+  /**
+   * The request path as received: undecoded, including any context path, without the query string
+   * (the servlet {@code getRequestURI()}). The audit log records it, and when the scope policy has
+   * path rules the gate refuses a request whose {@code path()} is not in normal form (see {@link
+   * ScopePolicy#dependsOnPath()}).
+   */
   String path();
+
+  /**
+   * The path the application routes this request on, relative to its context: decoded, with dot
+   * segments and path parameters removed (the servlet {@code getServletPath() + getPathInfo()}).
+   * Path scope rules match this path, so a rule sees what the application serves. The default is
+   * {@link #path()}, which is right only for an adapter without a context path; an adapter that
+   * has one must override this.
+   */
+  default String routedPath() {
+    return path();
+  }
 
   /** Every value of header {@code name} (matched case-insensitively), one per header line. */
   List<String> headers(String name);
@@ -38,8 +54,11 @@ public interface RequestView {
 
   /**
    * The JSON-RPC method of the MCP message this request carries (e.g. {@code tools/call}), or
-   * {@code null} when the adapter did not determine it. Adapters supply it through {@link
-   * #withMcpCall(RequestView, String, String)}; scope and entitlement policies read it.
+   * {@code null} when the adapter did not determine it or the message has no method (a client's
+   * JSON-RPC response to a server request, such as an elicitation answer). Adapters supply it
+   * through {@link #withMcpCall(RequestView, String, String)} or {@link
+   * Tollgate#decide(RequestView, dev.tollgate.mcp.McpCallReader)}; scope and entitlement policies
+   * read it.
    */
   default @Nullable String mcpMethod() {
     return null;
@@ -53,7 +72,10 @@ public interface RequestView {
   /**
    * {@code view}, answering {@link #mcpMethod()} and {@link #mcpToolName()} with the given values.
    * The values must come from a parser that has validated the message (see {@code
-   * dev.tollgate.mcp.McpCallParser}), never straight from a header an attacker can vary freely.
+   * dev.tollgate.mcp.McpCallParser}), never straight from a header an attacker can vary freely;
+   * the one exception is the view handed to {@link Tollgate#decide(RequestView,
+   * dev.tollgate.mcp.McpCallReader)}, whose header-declared call the gate confirms against the
+   * message it reads before allowing the request.
    */
   static RequestView withMcpCall(
       RequestView view, @Nullable String method, @Nullable String toolName) {
@@ -67,6 +89,11 @@ public interface RequestView {
       @Override
       public String path() {
         return view.path();
+      }
+
+      @Override
+      public String routedPath() {
+        return view.routedPath();
       }
 
       @Override

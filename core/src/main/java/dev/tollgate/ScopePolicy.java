@@ -31,6 +31,19 @@ public interface ScopePolicy {
     return false;
   }
 
+  /**
+   * Whether {@link #requiredScopes(RequestView)} depends on the request's path. When true, the gate
+   * refuses with 400 {@code invalid_request}, before anything else, a request whose raw {@link
+   * RequestView#path()} is not in normal form (percent-encoded unreserved characters or {@code /},
+   * {@code ;} path parameters, {@code //}, {@code .} or {@code ..} segments, backslashes): the
+   * rules match {@link RequestView#routedPath()}, and an application that routes on the raw URI
+   * must not be reachable through a spelling the rules did not see. An implementation that reads
+   * the path must override this to return true.
+   */
+  default boolean dependsOnPath() {
+    return false;
+  }
+
   /** The same scopes for every request. An empty set requires no scope at all. */
   static ScopePolicy fixed(Set<String> scopes) {
     Set<String> copy = Set.copyOf(Objects.requireNonNull(scopes, "scopes == null"));

@@ -1,6 +1,5 @@
 package dev.tollgate;
 
-import dev.tollgate.account.Entitlement;
 import dev.tollgate.account.EntitlementPolicy;
 import dev.tollgate.audit.AuditLog;
 import dev.tollgate.audit.DecisionListener;
@@ -8,9 +7,12 @@ import dev.tollgate.bearer.BearerError;
 import dev.tollgate.bearer.BearerExtraction;
 import dev.tollgate.bearer.BearerTokenExtractor;
 import dev.tollgate.bearer.Challenges;
+import dev.tollgate.mcp.McpCall;
+import dev.tollgate.mcp.McpCallReader;
 import dev.tollgate.metadata.ProtectedResourceMetadata;
 import dev.tollgate.metadata.WellKnown;
 import dev.tollgate.ratelimit.FailureRateLimiter;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,14 +38,20 @@ import org.slf4j.LoggerFactory;
  * Decision decision = gate.decide(requestView);
  * }</pre>
  *
- * <p>The steps, in order: extract the credential (RFC 6750 §2.1), refuse addresses with too many
- * recent failures (429, when {@linkplain Builder#failureRateLimit configured}), resolve the
- * credential, check revocation, check entitlement, check scopes. Each step fails closed. Every
+ * <p>The steps, in order: refuse a raw path not in normal form when path rules exist ({@link
+ * ScopePolicy#dependsOnPath()}), extract the credential (RFC 6750 §2.1), refuse addresses with too
+ * many recent failures (429, when {@linkplain Builder#failureRateLimit configured}), resolve the
+ * credential, check revocation, read the MCP message when the rules need it ({@link
+ * #decide(RequestView, McpCallReader)}), check entitlement, check scopes. Each step fails closed. Every
  * decision is reported once to the {@value AuditLog#LOGGER_NAME} logger and any {@link
  * DecisionListener}. Instances are immutable and thread-safe.
  */
 public final class Tollgate {
   private static final Logger log = LoggerFactory.getLogger(Tollgate.class);
+  static final String PATH_NOT_NORMAL = "The request path is not in normal form";
+  static final String HEADERS_DISAGREE = "The Mcp-Method or Mcp-Name header does not match the body";
+  static final String MESSAGE_REFUSED = "The MCP message cannot be checked";
+  static final String BODY_UNREADABLE = "The request body could not be read";
 
   private final URI resource;
   private final ProtectedResourceMetadata metadata;
@@ -52,8 +60,8 @@ public final class Tollgate {
   private final BearerTokenExtractor extractor;
   private final CredentialResolver resolver;
   private final RevocationCheck revocationCheck;
-  private final EntitlementPolicy entitlementPolicy;
   private final ScopePolicy scopePolicy;
+  private final AccessPolicies policies;
   private final Challenges challenges;
   private final Duration retryAfter;
   private final DecisionPublisher publisher;
@@ -71,10 +79,11 @@ public final class Tollgate {
     this.extractor = BearerTokenExtractor.withMaxHeaderLength(builder.maxHeaderLength);
     this.resolver = resolver;
     this.revocationCheck = builder.revocationCheck;
-    this.entitlementPolicy = builder.entitlementPolicy;
     this.scopePolicy = builder.scopePolicy;
     this.challenges = Challenges.pointingTo(resourceMetadataUrl);
     this.retryAfter = builder.retryAfter;
+    this.policies =
+        new AccessPolicies(builder.entitlementPolicy, builder.scopePolicy, challenges, retryAfter);
     this.publisher = new DecisionPublisher(AuditLog.create(), builder.listeners);
     this.failureRateLimiter = builder.failureRateLimiter;
   }
@@ -89,23 +98,51 @@ public final class Tollgate {
    * every {@link DecisionListener}. Never throws for anything the request contains.
    */
   public Decision decide(RequestView request) {
+    Objects.requireNonNull(request, "request == null");
+    return decideOnce(request, null);
+  }
+
+  /**
+   * As {@link #decide(RequestView)}, for a request that carries an MCP message the rules must read
+   * ({@link #needsMcpCall()}). {@code reader} is called at most once, and only once the credential
+   * has been extracted, passed the failure rate limit, been resolved and found unrevoked; its call
+   * then decides entitlement and scopes. So an anonymous client, a bad credential or a blocked
+   * address never makes the adapter read a body. A message the reader rejects is answered 400 (413
+   * when too large) without {@code WWW-Authenticate}, and does not count as a failed attempt.
+   *
+   * <p>When {@code request} already names a call ({@link RequestView#mcpMethod()} from the {@code
+   * Mcp-Method} / {@code Mcp-Name} headers), entitlement and scopes are decided on it first and a
+   * refusal is answered without reading; a request allowed on it is allowed only once the message
+   * read names the same method and tool (400 otherwise).
+   *
+   * <p>Either way, exactly one decision is reported per call.
+   */
+  public Decision decide(RequestView request, McpCallReader reader) {
+    Objects.requireNonNull(request, "request == null");
+    Objects.requireNonNull(reader, "reader == null");
+    return decideOnce(request, reader);
+  }
+
+  private Decision decideOnce(RequestView request, @Nullable McpCallReader reader) {
     DecisionTrail trail = new DecisionTrail();
-    Decision decision = evaluate(request, trail);
+    Decision decision = evaluate(request, reader, trail);
     countFailure(request, decision);
     publisher.publish(request, decision, trail);
     return decision;
   }
 
   /**
-   * A 400 or 401 for a request that carried something in {@code Authorization} is a failed attempt:
-   * unknown, revoked and malformed credentials all count alike. A missing credential is not an
-   * attempt (every MCP client starts with one, to discover the authorization server); 403 and 503
-   * are not the client guessing.
+   * A 400 or 401 challenging a request that carried something in {@code Authorization} is a failed
+   * attempt: unknown, revoked and malformed credentials all count alike. A missing credential is
+   * not an attempt (every MCP client starts with one, to discover the authorization server); 403
+   * and 503 are not the client guessing; nor is a refused path or MCP message, answered without a
+   * challenge because no other credential would help.
    */
   private void countFailure(RequestView request, Decision decision) {
     FailureRateLimiter limiter = failureRateLimiter;
     if (limiter != null
         && decision instanceof Decision.Challenge challenge
+        && challenge.wwwAuthenticate() != null
         && (challenge.status() == 400 || challenge.status() == 401)
         && !Challenges.MISSING_CREDENTIAL.equals(challenge.error())) {
       String address = request.remoteAddress();
@@ -115,13 +152,22 @@ public final class Tollgate {
     }
   }
 
-  private Decision evaluate(RequestView request, DecisionTrail trail) {
-    Set<String> requiredScopes;
+  private Decision evaluate(
+      RequestView request, @Nullable McpCallReader reader, DecisionTrail trail) {
+    boolean normalPath;
     try {
-      requiredScopes = scopePolicy.requiredScopes(request);
+      normalPath = !scopePolicy.dependsOnPath() || PathNormalForm.isNormal(request.path());
     } catch (RuntimeException e) {
-      // A policy bug must fail closed, as a 503 rather than the container's 500.
       log.error("Scope policy failed unexpectedly; answering 503", e);
+      return challenges.unavailable("scope-policy", retryAfter);
+    }
+    if (!normalPath) {
+      // Refused whoever asks: a rule must never be checked against one spelling of a path while
+      // the application routes another.
+      return challenges.invalidMessage(400, PATH_NOT_NORMAL);
+    }
+    Set<String> requiredScopes = policies.requiredScopes(request);
+    if (requiredScopes == null) {
       return challenges.unavailable("scope-policy", retryAfter);
     }
     BearerExtraction extraction = extractor.extract(request);
@@ -170,32 +216,62 @@ public final class Tollgate {
         trail.revoked();
         return challenges.error(invalidToken("The credential has been revoked"), requiredScopes);
       }
-      Entitlement entitlement = entitlementPolicy.check(principal, request);
-      if (!entitlement.allowed()) {
-        return challenges.entitlementRequired(
-            Objects.requireNonNull(entitlement.description()), entitlement.upgradeUri());
-      }
     } catch (DependencyUnavailableException e) {
       Duration hint = e.retryAfter();
       return challenges.unavailable(e.dependency(), hint != null ? hint : retryAfter);
     } catch (RuntimeException e) {
-      log.error("Revocation or entitlement check failed unexpectedly; answering 503", e);
+      log.error("Revocation check failed unexpectedly; answering 503", e);
       return challenges.unavailable("policy", retryAfter);
     }
 
-    boolean satisfied;
-    try {
-      satisfied = scopePolicy.isSatisfiedBy(principal.scopes(), requiredScopes);
-    } catch (RuntimeException e) {
-      log.error("Scope policy failed unexpectedly; answering 503", e);
+    if (reader == null) {
+      return policies.authorize(principal, request, requiredScopes);
+    }
+    boolean declared = request.mcpMethod() != null;
+    Decision onDeclared = null;
+    if (declared) {
+      // Decided on the Mcp-Method / Mcp-Name headers: a refusal needs no body.
+      onDeclared = policies.authorize(principal, request, requiredScopes);
+      if (!(onDeclared instanceof Decision.Allow)) {
+        return onDeclared;
+      }
+    }
+    McpCall call = read(reader);
+    if (call == null) {
+      return challenges.unavailable("mcp-reader", retryAfter);
+    }
+    if (call instanceof McpCall.Rejected rejected) {
+      String description = rejected.description();
+      return challenges.invalidMessage(
+          rejected.status(), BearerError.isErrorValue(description) ? description : MESSAGE_REFUSED);
+    }
+    RequestView read =
+        call instanceof McpCall.Parsed parsed
+            ? RequestView.withMcpCall(request, parsed.method(), parsed.toolName())
+            : RequestView.withMcpCall(request, null, null);
+    if (onDeclared != null) {
+      boolean same =
+          Objects.equals(request.mcpMethod(), read.mcpMethod())
+              && Objects.equals(request.mcpToolName(), read.mcpToolName());
+      return same ? onDeclared : challenges.invalidMessage(400, HEADERS_DISAGREE);
+    }
+    Set<String> readScopes = policies.requiredScopes(read);
+    if (readScopes == null) {
       return challenges.unavailable("scope-policy", retryAfter);
     }
-    if (!satisfied) {
-      return challenges.error(
-          BearerError.insufficientScope("The access token lacks a scope this operation needs"),
-          requiredScopes);
+    return policies.authorize(principal, read, readScopes);
+  }
+
+  /** The reader's call; a body that cannot be read is a rejected message, a reader bug null. */
+  private static @Nullable McpCall read(McpCallReader reader) {
+    try {
+      return Objects.requireNonNull(reader.read(), "McpCallReader returned null");
+    } catch (IOException e) {
+      return new McpCall.Rejected(McpCall.Problem.MALFORMED, BODY_UNREADABLE);
+    } catch (RuntimeException e) {
+      log.error("MCP message reader failed unexpectedly; answering 503", e);
+      return null;
     }
-    return new Decision.Allow(principal);
   }
 
   private static BearerError invalidToken(String reason) {
@@ -206,21 +282,11 @@ public final class Tollgate {
 
   /**
    * Whether the scope or entitlement policy looks at the MCP method or tool name, so that an adapter
-   * must determine them (from the {@code Mcp-Method} / {@code Mcp-Name} headers or the body) before
-   * {@link #decide(RequestView)}. When false the body need never be read.
+   * must decide a request carrying a message with {@link #decide(RequestView, McpCallReader)}. When
+   * false the body need never be read.
    */
   public boolean needsMcpCall() {
-    return scopePolicy.needsMcpCall() || entitlementPolicy.needsMcpCall();
-  }
-
-  /**
-   * The refusal of a request whose MCP message cannot be checked: 400 {@code invalid_request}
-   * (batch, malformed JSON-RPC, headers that disagree with the body) or 413 (body over the
-   * adapter's limit), without {@code WWW-Authenticate}, as the credential is not at fault.
-   * {@code description} is a fixed phrase within RFC 6750's character set.
-   */
-  public Decision.Challenge rejectMcpMessage(int status, String description) {
-    return challenges.invalidMessage(status, description);
+    return policies.needsMcpCall();
   }
 
   /** The protected resource's identifier (RFC 8707 / RFC 9728), as configured. */

@@ -1,10 +1,7 @@
 package dev.tollgate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.account.Account;
 import dev.tollgate.account.AccountDirectory;
 import dev.tollgate.account.AccountEntitlementPolicy;
@@ -14,11 +11,9 @@ import dev.tollgate.scope.McpScopePolicy;
 import java.net.URI;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Whether the gate needs the MCP call (so that adapters read the body only then). */
 class NeedsMcpCallTest {
@@ -55,28 +50,5 @@ class NeedsMcpCallTest {
             .build();
 
     assertEquals(expected, gate.needsMcpCall(), name);
-  }
-
-  @ParameterizedTest
-  @ValueSource(ints = {400, 413})
-  void rejectMcpMessageWhenStatusThenInvalidRequestWithoutChallenge(int status) throws Exception {
-    Tollgate gate = Tollgate.builder().resource(RESOURCE).resolver(credential -> Resolution.notMine()).build();
-
-    Decision.Challenge challenge = gate.rejectMcpMessage(status, "The JSON-RPC message has no method");
-
-    assertEquals(status, challenge.status());
-    assertNull(challenge.wwwAuthenticate());
-    assertEquals("invalid_request", challenge.error());
-    var body = new ObjectMapper().readTree(challenge.jsonBody());
-    assertEquals("invalid_request", body.path("error").asText());
-    assertEquals("The JSON-RPC message has no method", body.path("error_description").asText());
-  }
-
-  @Test
-  void rejectMcpMessageWhenStatusOrDescriptionUnfitThenRefused() {
-    Tollgate gate = Tollgate.builder().resource(RESOURCE).resolver(credential -> Resolution.notMine()).build();
-
-    assertThrows(IllegalArgumentException.class, () -> gate.rejectMcpMessage(401, "x"));
-    assertThrows(IllegalArgumentException.class, () -> gate.rejectMcpMessage(400, "quote \" inside"));
   }
 }

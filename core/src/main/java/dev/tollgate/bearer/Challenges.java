@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><th>situation</th><th>status</th><th>challenge</th></tr>
  *   <tr><td>no credential</td><td>401</td><td>{@code resource_metadata}, {@code scope}; no {@code error}</td></tr>
  *   <tr><td>malformed request</td><td>400</td><td>{@code error="invalid_request"}</td></tr>
+ *   <tr><td>path or MCP message that rules cannot be checked against</td><td>400 (413 too large)</td><td>none; body {@code invalid_request}</td></tr>
  *   <tr><td>bad credential</td><td>401</td><td>{@code error="invalid_token"}</td></tr>
  *   <tr><td>missing scope</td><td>403</td><td>{@code error="insufficient_scope"}, {@code scope}</td></tr>
  *   <tr><td>not entitled</td><td>403</td><td>none; body {@code entitlement_required}</td></tr>
@@ -87,8 +88,9 @@ public final class Challenges {
 
   /**
    * 400 (or 413 for a body over the size limit) {@code invalid_request} without {@code
-   * WWW-Authenticate}: the request's MCP message cannot be attributed to one method and tool, so no
-   * rule can be checked against it. No challenge, because no other credential would help.
+   * WWW-Authenticate}: the request cannot be checked against the rules, because its MCP message
+   * cannot be attributed to one method and tool or its path is not in normal form. No challenge,
+   * because no other credential would help.
    *
    * @param status 400 or 413
    * @param description a fixed phrase within RFC 6750's character set

@@ -13,14 +13,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the JSON-RPC {@code method} and, for {@code tools/call}, {@code params.name} from an MCP
- * message body, with Jackson's streaming parser: nothing but those two strings is kept.
+ * message body, with Jackson's streaming parser: nothing but those two strings (and which of {@code
+ * id}, {@code result} and {@code error} are present) is kept. A body without {@code method} is a
+ * JSON-RPC response when it has an {@code id} (a string or a number) and exactly one of {@code
+ * result} and {@code error} ({@link McpCall.Response}); anything else without a method, and any
+ * message that is both a request and a response, is rejected.
  *
  * <p>The caller caps the body's size; this parser caps nesting at {@link #MAX_DEPTH} (deep enough
  * for real tool arguments, shallow enough that a hostile body costs no stack) and the method and
  * tool name at {@link #MAX_NAME_LENGTH} characters (the MCP tool-name limit). It never throws for
  * bad input: a batch, malformed JSON, duplicate keys (which parsers resolve differently, so a rule
  * could be checked against one name and the call served for another), a missing method, a
- * non-string name, or headers that disagree with the body each yield {@link McpCall.Rejected}.
+ * non-string name, or headers that disagree with the body each yield {@link McpCall.Rejected}. A
+ * response disagrees with any {@code Mcp-Method} or {@code Mcp-Name} header, as it has no method.
  */
 public final class McpCallParser {
   /** The deepest nesting accepted. */
@@ -61,8 +66,12 @@ public final class McpCallParser {
     if (fields.batch) {
       return rejected(Problem.BATCH, "JSON-RPC batches are not supported; send one message per request");
     }
+    boolean response = fields.resultSeen || fields.errorSeen;
     if (!fields.methodSeen) {
-      return rejected(Problem.MISSING_METHOD, "The JSON-RPC message has no method");
+      return response(fields, headerMethod, headerName);
+    }
+    if (response) {
+      return rejected(Problem.AMBIGUOUS, "A JSON-RPC message cannot be both a request and a response");
     }
     String method = fields.method;
     if (method == null || !isName(method)) {
@@ -85,10 +94,32 @@ public final class McpCallParser {
     return new McpCall.Parsed(method, toolName);
   }
 
+  /** A message without a method: a well-formed response, or rejected. */
+  private static McpCall response(
+      Fields fields, @Nullable String headerMethod, @Nullable String headerName) {
+    if (!fields.resultSeen && !fields.errorSeen) {
+      return rejected(
+          Problem.MISSING_METHOD, "The JSON-RPC message has neither a method nor a result or error");
+    }
+    if (fields.resultSeen && fields.errorSeen) {
+      return rejected(Problem.AMBIGUOUS, "A JSON-RPC response cannot carry both result and error");
+    }
+    if (!fields.validId) {
+      return rejected(Problem.INVALID_ID, "A JSON-RPC response needs an id that is a string or number");
+    }
+    if (headerMethod != null || headerName != null) {
+      return rejected(Problem.HEADER_MISMATCH, "The Mcp-Method or Mcp-Name header does not match the body");
+    }
+    return new McpCall.Response();
+  }
+
   /** The raw fields of interest; {@code method} / {@code name} are null when not strings. */
   private static final class Fields {
     boolean batch;
     boolean methodSeen;
+    boolean resultSeen;
+    boolean errorSeen;
+    boolean validId;
     @Nullable String method;
     @Nullable String name;
   }
@@ -113,6 +144,15 @@ public final class McpCallParser {
           parser.skipChildren();
         } else if ("params".equals(field) && value == JsonToken.START_OBJECT) {
           readParams(parser, fields);
+        } else if ("id".equals(field)) {
+          fields.validId = value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT;
+          parser.skipChildren();
+        } else if ("result".equals(field)) {
+          fields.resultSeen = true;
+          parser.skipChildren();
+        } else if ("error".equals(field)) {
+          fields.errorSeen = true;
+          parser.skipChildren();
         } else {
           parser.skipChildren();
         }

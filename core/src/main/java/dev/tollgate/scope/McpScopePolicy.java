@@ -31,6 +31,16 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
+ * <p>Path rules ({@link Builder#path(String, String...)}) match {@link RequestView#routedPath()}:
+ * the path the container routes, relative to the application's context (as {@code web.xml}
+ * url-patterns are), already decoded and normalised, so {@code /mcp/%61dmin} or {@code
+ * /mcp/x/../admin} is matched as the {@code /mcp/admin} it reaches. A prefix matches whole segments
+ * only: {@code /mcp/admin} covers {@code /mcp/admin} and {@code /mcp/admin/users} but not {@code
+ * /mcp/administrator}. Because some applications route on the raw URI instead, a policy with path
+ * rules {@linkplain #dependsOnPath() makes the gate refuse} (400) any request whose raw path is not
+ * in normal form; every spelling that could reach a ruled path differently is refused rather than
+ * interpreted.
+ *
  * <p>A scope hierarchy lets a broader granted scope satisfy narrower required ones: declared with
  * {@link Builder#implies(String, String...)} (transitively), and optionally by prefix with {@link
  * Builder#prefixHierarchy(char)} ({@code mcp} then covers {@code mcp:tools:read}). The MCP method and
@@ -62,13 +72,15 @@ public final class McpScopePolicy implements ScopePolicy {
   @Override
   public Set<String> requiredScopes(RequestView request) {
     Set<String> required = new TreeSet<>(always);
-    String path = request.path();
-    paths.forEach(
-        (prefix, scopes) -> {
-          if (matchesPath(prefix, path)) {
-            required.addAll(scopes);
-          }
-        });
+    if (!paths.isEmpty()) {
+      String path = request.routedPath();
+      paths.forEach(
+          (prefix, scopes) -> {
+            if (matchesPath(prefix, path)) {
+              required.addAll(scopes);
+            }
+          });
+    }
     String method = request.mcpMethod();
     if (method != null) {
       required.addAll(methods.getOrDefault(method, Set.of()));
@@ -84,6 +96,12 @@ public final class McpScopePolicy implements ScopePolicy {
   @Override
   public boolean needsMcpCall() {
     return !methods.isEmpty() || !tools.isEmpty();
+  }
+
+  /** True when a path rule exists: the gate then refuses raw paths not in normal form. */
+  @Override
+  public boolean dependsOnPath() {
+    return !paths.isEmpty();
   }
 
   @Override
@@ -146,7 +164,13 @@ public final class McpScopePolicy implements ScopePolicy {
       return this;
     }
 
-    /** Scopes needed for {@code pathPrefix} and every path below it ({@code /mcp} covers {@code /mcp/x}). */
+    /**
+     * Scopes needed for {@code pathPrefix} and every path below it, by whole segments ({@code /mcp}
+     * covers {@code /mcp/x} but not {@code /mcpx}). The prefix is context-relative, as a {@code
+     * web.xml} url-pattern: for an application deployed at {@code /app}, {@code /mcp/admin} rules
+     * {@code /app/mcp/admin}. It is compared with the decoded, normalised path, so write it
+     * decoded.
+     */
     public Builder path(String pathPrefix, String... scopes) {
       Objects.requireNonNull(pathPrefix, "pathPrefix == null");
       if (!pathPrefix.startsWith("/") || (pathPrefix.length() > 1 && pathPrefix.endsWith("/"))) {

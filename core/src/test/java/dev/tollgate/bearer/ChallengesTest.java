@@ -107,4 +107,23 @@ class ChallengesTest {
         IllegalArgumentException.class,
         () -> Challenges.pointingTo(URI.create("https://example.com/caf\u00e9")));
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {400, 413})
+  void invalidMessageWhenStatusThenInvalidRequestWithoutChallenge(int status) throws Exception {
+    Decision.Challenge challenge = challenges.invalidMessage(status, "The request path is not in normal form");
+
+    assertEquals(status, challenge.status());
+    assertNull(challenge.wwwAuthenticate());
+    assertEquals("invalid_request", challenge.error());
+    JsonNode body = json.readTree(challenge.jsonBody());
+    assertEquals("invalid_request", body.path("error").asText());
+    assertEquals("The request path is not in normal form", body.path("error_description").asText());
+  }
+
+  @Test
+  void invalidMessageWhenStatusOrDescriptionUnfitThenRefused() {
+    assertThrows(IllegalArgumentException.class, () -> challenges.invalidMessage(401, "x"));
+    assertThrows(IllegalArgumentException.class, () -> challenges.invalidMessage(400, "quote \" inside"));
+  }
 }

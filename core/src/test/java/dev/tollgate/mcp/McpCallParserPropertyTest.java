@@ -77,8 +77,22 @@ class McpCallParserPropertyTest {
     if (!message.isObject()) {
       return rejected(McpCall.Problem.MALFORMED);
     }
+    boolean response = message.has("result") || message.has("error");
     if (!message.has("method")) {
-      return rejected(McpCall.Problem.MISSING_METHOD);
+      if (!response) {
+        return rejected(McpCall.Problem.MISSING_METHOD);
+      }
+      if (message.has("result") && message.has("error")) {
+        return rejected(McpCall.Problem.AMBIGUOUS);
+      }
+      JsonNode id = message.get("id");
+      if (id == null || !(id.isTextual() || id.isIntegralNumber())) {
+        return rejected(McpCall.Problem.INVALID_ID);
+      }
+      return new McpCall.Response();
+    }
+    if (response) {
+      return rejected(McpCall.Problem.AMBIGUOUS);
     }
     JsonNode method = message.get("method");
     if (!method.isTextual() || !isName(method.textValue())) {

@@ -45,6 +45,32 @@ class McpCallParserTest {
     assertEquals(new McpCall.Parsed(method, tool), call);
   }
 
+  static Stream<String> responses() {
+    return Stream.of(
+        "{\"jsonrpc\":\"2.0\",\"id\":\"srv-1\",\"result\":{\"action\":\"accept\",\"content\":{\"name\":\"x\"}}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}",
+        "{\"result\":null,\"id\":0}",
+        "{\"jsonrpc\":\"2.0\",\"id\":\"srv-2\",\"error\":{\"code\":-32601,\"message\":\"no\"}}");
+  }
+
+  @ParameterizedTest
+  @MethodSource("responses")
+  void parseWhenClientResponseThenResponse(String body) {
+    assertEquals(new McpCall.Response(), McpCallParser.parse(bytes(body)));
+  }
+
+  @Test
+  void parseWhenResponseWithMcpHeaderThenHeaderMismatch() {
+    byte[] body = bytes("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
+
+    assertEquals(Problem.HEADER_MISMATCH, problem(McpCallParser.parse(body, "tools/list", null)));
+    assertEquals(Problem.HEADER_MISMATCH, problem(McpCallParser.parse(body, null, "charge")));
+  }
+
+  private static Problem problem(McpCall call) {
+    return assertInstanceOf(McpCall.Rejected.class, call).problem();
+  }
+
   static Stream<Arguments> hostile() {
     String deep = "{\"method\":\"ping\",\"x\":" + "[".repeat(100) + "]".repeat(100) + "}";
     String deepInParams =
@@ -78,8 +104,16 @@ class McpCallParserTest {
         Arguments.of("control char in string", "{\"method\":\"pi\u0001ng\"}", Problem.MALFORMED),
         Arguments.of("nested too deep", deep, Problem.TOO_DEEP),
         Arguments.of("too deep in arguments", deepInParams, Problem.TOO_DEEP),
-        Arguments.of("response, no method", "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}", Problem.MISSING_METHOD),
         Arguments.of("empty object", "{}", Problem.MISSING_METHOD),
+        Arguments.of("id alone", "{\"jsonrpc\":\"2.0\",\"id\":1}", Problem.MISSING_METHOD),
+        Arguments.of("request and result", "{\"id\":1,\"method\":\"tools/list\",\"result\":{}}", Problem.AMBIGUOUS),
+        Arguments.of("notification and error", "{\"method\":\"ping\",\"error\":{\"code\":1}}", Problem.AMBIGUOUS),
+        Arguments.of("result and error", "{\"id\":1,\"result\":{},\"error\":{\"code\":1}}", Problem.AMBIGUOUS),
+        Arguments.of("result without id", "{\"jsonrpc\":\"2.0\",\"result\":{}}", Problem.INVALID_ID),
+        Arguments.of("result with null id", "{\"id\":null,\"result\":{}}", Problem.INVALID_ID),
+        Arguments.of("result with object id", "{\"id\":{\"a\":1},\"result\":{}}", Problem.INVALID_ID),
+        Arguments.of("result with fractional id", "{\"id\":1.5,\"result\":{}}", Problem.INVALID_ID),
+        Arguments.of("duplicate result", "{\"id\":1,\"result\":{},\"result\":{}}", Problem.MALFORMED),
         Arguments.of("method is number", "{\"method\":1}", Problem.INVALID_METHOD),
         Arguments.of("method is null", "{\"method\":null}", Problem.INVALID_METHOD),
         Arguments.of("method is object", "{\"method\":{\"a\":\"tools/call\"}}", Problem.INVALID_METHOD),

@@ -125,4 +125,47 @@ class McpScopePolicyTest {
         .filter(s -> !s.isEmpty())
         .collect(Collectors.toUnmodifiableSet());
   }
+
+  @org.junit.jupiter.api.Test
+  void requiredScopesWhenRoutedPathDiffersFromRawThenRoutedPathMatched() {
+    RequestView raw = RequestView.of("GET", "/app/mcp/%61dmin", Map.of(), null);
+    RequestView routed =
+        new RequestView() {
+          @Override
+          public String method() {
+            return raw.method();
+          }
+
+          @Override
+          public String path() {
+            return raw.path();
+          }
+
+          @Override
+          public String routedPath() {
+            return "/mcp/admin";
+          }
+
+          @Override
+          public java.util.List<String> headers(String name) {
+            return raw.headers(name);
+          }
+
+          @Override
+          public String queryString() {
+            return null;
+          }
+        };
+
+    assertEquals(scopes("mcp:admin mcp:connect"), POLICY.requiredScopes(routed));
+    assertEquals(
+        scopes("mcp:admin mcp:connect"),
+        POLICY.requiredScopes(RequestView.withMcpCall(routed, "ping", null)));
+  }
+
+  @org.junit.jupiter.api.Test
+  void dependsOnPathWhenPathRuleThenTrueOtherwiseFalse() {
+    assertEquals(true, POLICY.dependsOnPath());
+    assertEquals(false, McpScopePolicy.builder().always("mcp").method("tools/list", "x").build().dependsOnPath());
+  }
 }

@@ -4,7 +4,9 @@ import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.Tollgate;
 import dev.tollgate.mcp.McpCall;
+import dev.tollgate.mcp.McpCall.Problem;
 import dev.tollgate.mcp.McpCallParser;
+import dev.tollgate.mcp.McpCallReader;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,17 +28,20 @@ import org.jspecify.annotations.Nullable;
  *       they are decided without one, and their bodies are never touched. Every other method is
  *       treated as POST, the one MCP uses for messages, so that a server lenient about methods
  *       cannot be sent an unchecked call with PUT or PATCH.
+ *   <li>The body is read only by the {@link McpCallReader} handed to {@link
+ *       Tollgate#decide(RequestView, McpCallReader)}, which calls it once the credential has been
+ *       resolved and found unrevoked: an anonymous client, a bad credential or a rate-limited
+ *       address never makes the filter buffer a body.
  *   <li>When the {@code Mcp-Method} (and, for {@code tools/call}, {@code Mcp-Name}) headers are
  *       present, the gate decides from them first; a refusal is answered without reading the body.
  *       A request the gate allows is then read once to confirm the body says the same, so a rule
  *       can never be checked against one call while the server serves another.
- *   <li>A request without {@code Authorization} is refused (401) before its body is read or its
- *       content type checked, so anonymous clients cannot make the filter buffer bodies, and MCP
- *       clients get the challenge that points them at the authorization server.
- *   <li>Otherwise the POST must have a JSON content type (400 otherwise: no rule could be checked
- *       against it); its body is read once, up to the limit (413 above it), and parsed with {@link
+ *   <li>The reader wants a JSON content type (400 otherwise: no rule could be checked against the
+ *       body); reads the body once, up to the limit (413 above it), and parses it with {@link
  *       McpCallParser}; a batch, malformed JSON-RPC, invalid or repeated {@code Mcp-*} headers, or
- *       headers that disagree with the body get 400 {@code invalid_request}.
+ *       headers that disagree with the body get 400 {@code invalid_request}. A client's JSON-RPC
+ *       response (to an elicitation or sampling request, say) names no method, and is decided on
+ *       the rules every message needs.
  * </ul>
  *
  * <p>The credential is never read from the body: the gate reads only the {@code Authorization}
@@ -63,13 +68,13 @@ final class McpAwareGate {
     this.bodyLimit = bodyLimit;
   }
 
-  Outcome decide(HttpServletRequest http) throws IOException {
+  Outcome decide(HttpServletRequest http) {
     RequestView view = new ServletRequestView(http);
     if (!gate.needsMcpCall() || !carriesMessage(http.getMethod())) {
       return new Outcome(gate.decide(view), http);
     }
-    String headerMethod = null;
-    String headerName = null;
+    String headerMethod;
+    String headerName;
     boolean badHeaders = false;
     try {
       headerMethod = singleHeader(http, MCP_METHOD);
@@ -79,57 +84,72 @@ final class McpAwareGate {
       headerMethod = null;
       headerName = null;
     }
-
     boolean headersComplete =
         headerMethod != null && (!TOOLS_CALL.equals(headerMethod) || headerName != null);
-    Decision early = null;
-    if (headersComplete) {
-      early =
-          gate.decide(
-              RequestView.withMcpCall(
-                  view, headerMethod, TOOLS_CALL.equals(headerMethod) ? headerName : null));
-    } else if (http.getHeader("Authorization") == null) {
-      early = gate.decide(view);
-    }
-    if (early != null && !(early instanceof Decision.Allow)) {
-      return new Outcome(early, http);
-    }
-    if (badHeaders) {
-      return reject(http, 400, BAD_HEADER);
-    }
-    Charset charset;
-    try {
-      charset = jsonCharset(http.getContentType());
-    } catch (IllegalArgumentException e) {
-      return reject(http, 400, BAD_CHARSET);
-    }
-    if (charset == null) {
-      return reject(http, 400, NOT_JSON);
+    RequestView declared =
+        headersComplete
+            ? RequestView.withMcpCall(view, headerMethod, TOOLS_CALL.equals(headerMethod) ? headerName : null)
+            : view;
+    BodyReader reader = new BodyReader(http, headerMethod, headerName, badHeaders);
+    Decision decision = gate.decide(declared, reader);
+    HttpServletRequest replayed = reader.replayed;
+    return new Outcome(decision, replayed != null ? replayed : http);
+  }
+
+  /** Reads and parses the body when the gate asks; keeps the replayable request it read. */
+  private final class BodyReader implements McpCallReader {
+    private final HttpServletRequest http;
+    private final @Nullable String headerMethod;
+    private final @Nullable String headerName;
+    private final boolean badHeaders;
+    private @Nullable HttpServletRequest replayed;
+
+    BodyReader(
+        HttpServletRequest http,
+        @Nullable String headerMethod,
+        @Nullable String headerName,
+        boolean badHeaders) {
+      this.http = http;
+      this.headerMethod = headerMethod;
+      this.headerName = headerName;
+      this.badHeaders = badHeaders;
     }
 
-    byte[] body = readBody(http);
-    if (body == null) {
-      return reject(http, 413, TOO_LARGE);
+    @Override
+    public McpCall read() throws IOException {
+      if (badHeaders) {
+        return rejected(Problem.INVALID_HEADER, BAD_HEADER);
+      }
+      Charset charset;
+      try {
+        charset = jsonCharset(http.getContentType());
+      } catch (IllegalArgumentException e) {
+        return rejected(Problem.NOT_JSON, BAD_CHARSET);
+      }
+      if (charset == null) {
+        return rejected(Problem.NOT_JSON, NOT_JSON);
+      }
+      byte[] body = readBody(http);
+      if (body == null) {
+        return rejected(Problem.TOO_LARGE, TOO_LARGE);
+      }
+      byte[] utf8 = charset.equals(StandardCharsets.UTF_8) ? body : transcode(body, charset);
+      McpCall call = McpCallParser.parse(utf8, headerMethod, null);
+      if (call instanceof McpCall.Rejected) {
+        return call;
+      }
+      if (headerName != null
+          && call instanceof McpCall.Parsed parsed
+          && TOOLS_CALL.equals(parsed.method())
+          && !headerName.equals(parsed.toolName())) {
+        return rejected(Problem.HEADER_MISMATCH, NAME_MISMATCH);
+      }
+      if (headerName != null && call instanceof McpCall.Response) {
+        return rejected(Problem.HEADER_MISMATCH, NAME_MISMATCH);
+      }
+      replayed = new ReplayedBodyRequest(http, body, charset);
+      return call;
     }
-    byte[] utf8 = charset.equals(StandardCharsets.UTF_8) ? body : transcode(body, charset);
-    McpCall call = McpCallParser.parse(utf8, headerMethod, null);
-    if (call instanceof McpCall.Rejected rejected) {
-      return reject(http, 400, rejected.description());
-    }
-    McpCall.Parsed parsed = (McpCall.Parsed) call;
-    if (headerName != null
-        && TOOLS_CALL.equals(parsed.method())
-        && !headerName.equals(parsed.toolName())) {
-      return reject(http, 400, NAME_MISMATCH);
-    }
-    HttpServletRequest replayed = new ReplayedBodyRequest(http, body, charset);
-    if (early != null) {
-      // Allowed on the headers, which the body has just been shown to match.
-      return new Outcome(early, replayed);
-    }
-    Decision decision =
-        gate.decide(RequestView.withMcpCall(view, parsed.method(), parsed.toolName()));
-    return new Outcome(decision, replayed);
   }
 
   private static boolean carriesMessage(String method) {
@@ -139,8 +159,8 @@ final class McpAwareGate {
     };
   }
 
-  private Outcome reject(HttpServletRequest http, int status, String description) {
-    return new Outcome(gate.rejectMcpMessage(status, description), http);
+  private static McpCall rejected(Problem problem, String description) {
+    return new McpCall.Rejected(problem, description);
   }
 
   /** The body, or {@code null} when it is longer than the limit (declared or actual). */

@@ -30,6 +30,19 @@ final class ServletRequestView implements RequestView {
     return request.getRequestURI();
   }
 
+  /**
+   * The context-relative path the container routed on: {@code getServletPath() + getPathInfo()},
+   * which Servlet 6 gives decoded, with path parameters and dot segments removed. Path scope rules
+   * match it, as they match what the application serves.
+   */
+  @Override
+  public String routedPath() {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    String routed = (servletPath != null ? servletPath : "") + (pathInfo != null ? pathInfo : "");
+    return routed.isEmpty() ? "/" : routed;
+  }
+
   /** Every header line, so that a second {@code Authorization} line is seen and refused. */
   @Override
   public List<String> headers(String name) {

@@ -42,8 +42,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the gate's rules depend on the MCP method or tool ({@link Tollgate#needsMcpCall()}), a
  * POST's JSON-RPC body is read once, up to a limit, and replayed intact to the application; see
- * {@link TollgateSettings#MCP_BODY_LIMIT}. Otherwise, and for GET and DELETE, the body is never
- * read.
+ * {@link TollgateSettings#MCP_BODY_LIMIT}. It is read only after the credential has been resolved
+ * and found unrevoked, never for a request the gate refuses on its credential. Otherwise, and for
+ * GET and DELETE, the body is never read.
+ *
+ * <p>Path scope rules are matched against the path the container routed ({@code getServletPath()
+ * + getPathInfo()}, context-relative like the filter's own url-patterns); with path rules, a
+ * request whose raw URI is not in normal form is refused with 400 (see {@link
+ * dev.tollgate.ScopePolicy#dependsOnPath()}).
  *
  * <p>Allowed requests reach the application wrapped: {@code getUserPrincipal()} is the {@link
  * TollgatePrincipal}, {@code getRemoteUser()} its subject, {@code getAuthType()} {@code "Bearer"},

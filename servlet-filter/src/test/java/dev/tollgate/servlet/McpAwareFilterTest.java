@@ -14,13 +14,16 @@ import dev.tollgate.account.Account;
 import dev.tollgate.account.AccountDirectory;
 import dev.tollgate.account.AccountEntitlementPolicy;
 import dev.tollgate.account.Plan;
+import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.scope.McpScopePolicy;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +53,11 @@ class McpAwareFilterTest {
       "{ \"jsonrpc\": \"2.0\", \"id\": 7, \"method\": \"tools/call\",\n"
           + "  \"params\": {\"name\": \"charge\", \"arguments\": {\"note\": \"caf\u00e9 \u2615\"}} }\n";
 
+  static final String RESPONSE =
+      "{\"jsonrpc\":\"2.0\",\"id\":\"srv-1\",\"result\":{\"action\":\"accept\",\"content\":{\"ok\":true}}}";
+
+  private static final List<DecisionEvent> EVENTS = new CopyOnWriteArrayList<>();
+
   private static TomcatServer server;
   private static BodyEchoServlet echo;
   private static URI base;
@@ -70,7 +78,11 @@ class McpAwareFilterTest {
                   "/small");
               TomcatServer.filter(
                   context, "tollgate-plain", new TollgateFilter(gate(url.resolve("/plain"), false)), "/plain");
-              TomcatServer.servlet(context, "echo", echo, "/mcp", "/small", "/plain");
+              TomcatServer.filter(
+                  context, "tollgate-audited",
+                  new TollgateFilter(gateBuilder(url.resolve("/audited"), true).decisionListener(EVENTS::add).build()),
+                  "/audited");
+              TomcatServer.servlet(context, "echo", echo, "/mcp", "/small", "/plain", "/audited");
               TomcatServer.servlet(context, "stream", new StreamingBodyServlet(), "/stream");
               TomcatServer.servlet(context, "sse", new SseServlet(), "/sse");
               TomcatServer.servlet(context, "nonblocking", new ReadListenerServlet(), "/nonblocking");
@@ -79,13 +91,17 @@ class McpAwareFilterTest {
 
   /** With {@code mcpRules}, tool and method rules apply; without, one fixed scope only. */
   static Tollgate gate(URI resource, boolean mcpRules) {
+    return gateBuilder(resource, mcpRules).build();
+  }
+
+  private static Tollgate.Builder gateBuilder(URI resource, boolean mcpRules) {
     Tollgate.Builder builder =
         Tollgate.builder()
             .resource(resource)
             .authorizationServer(URI.create("https://auth.example.com"))
             .resolver(resolver());
     if (!mcpRules) {
-      return builder.requiredScopes(Set.of(READ)).build();
+      return builder.requiredScopes(Set.of(READ));
     }
     AccountDirectory accounts =
         AccountDirectory.inMemory(
@@ -104,8 +120,7 @@ class McpAwareFilterTest {
                 .directory(accounts)
                 .upgradeUri(UPGRADE)
                 .toolRequiresPlan("audit", Plan.ENTERPRISE)
-                .build())
-        .build();
+                .build());
   }
 
   private static CredentialResolver resolver() {
@@ -133,6 +148,31 @@ class McpAwareFilterTest {
   @BeforeEach
   void reset() {
     echo.reached.set(0);
+    EVENTS.clear();
+  }
+
+  /** Headers that allow a harmless call, a body that calls another: one refusal, never an allow. */
+  @Test
+  void postWhenHeadersAllowButBodyDisagreesThenOneDecisionReportedAndItIsTheRefusal() {
+    HttpResponse<byte[]> response =
+        postBytes(
+            "/audited", READER, CHARGE.getBytes(StandardCharsets.UTF_8), "application/json",
+            Map.of("Mcp-Method", "tools/call", "Mcp-Name", "lookup"));
+
+    assertEquals(400, response.statusCode());
+    assertEquals(1, EVENTS.size(), EVENTS.toString());
+    assertEquals(DecisionEvent.Outcome.CHALLENGE, EVENTS.get(0).outcome());
+    assertEquals(0, echo.reached.get());
+  }
+
+  @Test
+  void postWhenBodyIsBatchThenOneDecisionReported() {
+    HttpResponse<byte[]> response =
+        postBytes("/audited", WRITER, "[1]".getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
+
+    assertEquals(400, response.statusCode());
+    assertEquals(1, EVENTS.size(), EVENTS.toString());
+    assertEquals("invalid_request", EVENTS.get(0).reason());
   }
 
   @Test
@@ -193,7 +233,12 @@ class McpAwareFilterTest {
         Arguments.of("batch", "[" + CHARGE + "]", "application/json", Map.of()),
         Arguments.of("malformed", "{\"jsonrpc\":\"2.0\",\"method\":", "application/json", Map.of()),
         Arguments.of("duplicate method", "{\"method\":\"tools/list\",\"method\":\"tools/call\"}", "application/json", Map.of()),
-        Arguments.of("a response, no method", "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}", "application/json", Map.of()),
+        Arguments.of("neither request nor response", "{\"jsonrpc\":\"2.0\",\"id\":1}", "application/json", Map.of()),
+        Arguments.of("request and response", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"result\":{}}", "application/json", Map.of()),
+        Arguments.of("result and error", "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},\"error\":{\"code\":1}}", "application/json", Map.of()),
+        Arguments.of("response without id", "{\"jsonrpc\":\"2.0\",\"result\":{}}", "application/json", Map.of()),
+        Arguments.of("Mcp-Method with a response", RESPONSE, "application/json", Map.of("Mcp-Method", "tools/list")),
+        Arguments.of("Mcp-Name with a response", RESPONSE, "application/json", Map.of("Mcp-Name", "charge")),
         Arguments.of("tools/call without name", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}", "application/json", Map.of()),
         Arguments.of("Mcp-Method disagrees", CHARGE, "application/json", Map.of("Mcp-Method", "tools/list")),
         Arguments.of("Mcp-Name names a harmless tool", CHARGE, "application/json", Map.of("Mcp-Method", "tools/call", "Mcp-Name", "lookup")),
@@ -215,6 +260,93 @@ class McpAwareFilterTest {
     assertTrue(response.headers().firstValue("WWW-Authenticate").isEmpty());
     assertEquals("invalid_request", JSON.readTree(response.body()).path("error").asText());
     assertEquals(0, echo.reached.get());
+  }
+
+  @Test
+  void postWhenClientResponseToServerRequestThen200WithExactBytes() {
+    byte[] sent = RESPONSE.getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<byte[]> response = postBytes("/mcp", READER, sent, "application/json", Map.of());
+
+    assertEquals(200, response.statusCode());
+    assertArrayEquals(sent, response.body());
+    assertEquals("acct-pro", response.headers().firstValue("X-Account").orElse(""));
+  }
+
+  @Test
+  void postWhenClientErrorResponseThen200() {
+    String error = "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-1,\"message\":\"declined\"}}";
+
+    assertEquals(200, post("/mcp", READER, error).statusCode());
+  }
+
+  @Test
+  void postWhenClientResponseFromUnentitledAccountThen403EntitlementRequired() throws Exception {
+    HttpResponse<String> response = post("/mcp", FREE, RESPONSE);
+
+    assertEquals(403, response.statusCode());
+    assertEquals("entitlement_required", JSON.readTree(response.body()).path("error").asText());
+    assertEquals(0, echo.reached.get());
+  }
+
+  @Test
+  void postWhenNotificationRuledByMethodThenRuleApplies() {
+    String initialized = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+
+    assertEquals(200, post("/mcp", READER, initialized).statusCode());
+  }
+
+  @Test
+  void postWhenGarbageBearerAndInvalidBodyThen401WithoutReadingBody() throws Exception {
+    HttpResponse<byte[]> response =
+        postBytes("/mcp", "garbage", "{not json at all".getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
+
+    // A 400 would mean the body was parsed before the credential was refused.
+    assertEquals(401, response.statusCode());
+    assertEquals("invalid_token", JSON.readTree(response.body()).path("error").asText());
+    assertEquals(0, echo.reached.get());
+  }
+
+  /**
+   * The head promises a body that never comes: a filter that read it would wait for bytes the client
+   * never sends, and no answer would arrive before the socket's read timeout.
+   */
+  @Test
+  void postWhenGarbageBearerAndBodyWithheldThen401WithoutWaitingForBody() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", base.getPort())) {
+      socket.setSoTimeout(10_000);
+      String head =
+          "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + base.getPort() + "\r\n"
+              + "Authorization: Bearer garbage\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 100000\r\n\r\n{\"jsonrpc\":\"2.0\",";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      java.io.BufferedReader in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+
+      assertEquals("HTTP/1.1 401", in.readLine().substring(0, 12));
+    }
+    assertEquals(0, echo.reached.get());
+  }
+
+  @Test
+  void postWhenGarbageBearerAndBodyOverLimitThen401Not413() {
+    HttpResponse<byte[]> response = postBytes("/small", "garbage", padded(4096), "application/json", Map.of());
+
+    assertEquals(401, response.statusCode());
+  }
+
+  @Test
+  void postWhenBasicCredentialAndInvalidBodyThen401WithoutReadingBody() {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve("/mcp"))
+            .POST(HttpRequest.BodyPublishers.ofString("[not json"))
+            .header("Content-Type", "text/plain")
+            .header("Authorization", "Basic dXNlcjpwYXNz")
+            .build();
+
+    assertEquals(401, Http.send(request).statusCode());
   }
 
   @Test

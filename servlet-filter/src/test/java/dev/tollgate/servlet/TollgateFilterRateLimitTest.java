@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.Tollgate;
+import dev.tollgate.scope.McpScopePolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,7 @@ class TollgateFilterRateLimitTest {
   private static TomcatServer server;
   private static McpServlet mcp;
   private static URI endpoint;
+  private static URI ruledEndpoint;
 
   @BeforeAll
   static void startTomcat() {
@@ -40,7 +42,16 @@ class TollgateFilterRateLimitTest {
                       .failureRateLimit(MAX_FAILURES, Duration.ofMinutes(10))
                       .build();
               TomcatServer.filter(context, "tollgate", new TollgateFilter(gate), "/mcp");
-              TomcatServer.servlet(context, "mcp", mcp, "/mcp");
+              TomcatServer.servlet(context, "mcp", mcp, "/mcp", "/ruled");
+              ruledEndpoint = base.resolve("/ruled");
+              Tollgate ruled =
+                  Tollgate.builder()
+                      .resource(ruledEndpoint)
+                      .resolver(new FixedTokenResolver())
+                      .scopePolicy(McpScopePolicy.builder().always("mcp").method("tools/list", "mcp").build())
+                      .failureRateLimit(MAX_FAILURES, Duration.ofMinutes(10))
+                      .build();
+              TomcatServer.filter(context, "tollgate-ruled", new TollgateFilter(ruled), "/ruled");
             });
   }
 
@@ -68,11 +79,32 @@ class TollgateFilterRateLimitTest {
     assertEquals(0, mcp.reached.get());
   }
 
+  /**
+   * With method rules, a body that is not JSON-RPC would be a 400 if it were read: the garbage
+   * credentials are refused (and counted) first, and the blocked address gets 429, all unread.
+   */
+  @Test
+  void doFilterWhenMethodRulesAndGarbageCredentialsThenCountedAnd429WithoutReadingBody() throws Exception {
+    for (int i = 0; i < MAX_FAILURES; i++) {
+      assertEquals(401, send(ruledEndpoint, "Bearer " + FixedTokenResolver.EXPIRED, "[not json").statusCode());
+    }
+
+    HttpResponse<String> limited = send(ruledEndpoint, "Bearer " + FixedTokenResolver.GOOD, "[not json");
+
+    assertEquals(429, limited.statusCode());
+    assertEquals(0, mcp.reached.get());
+  }
+
   private static HttpResponse<String> send(String authorization) throws Exception {
+    return send(endpoint, authorization, "{}");
+  }
+
+  private static HttpResponse<String> send(URI uri, String authorization, String body) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
             .header("Authorization", authorization)
-            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
   }

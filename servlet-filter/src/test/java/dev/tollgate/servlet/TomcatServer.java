@@ -61,6 +61,19 @@ final class TomcatServer implements AutoCloseable {
     }
   }
 
+  /** Adds and starts a further context at {@code path} (e.g. {@code /app}) that {@code setup} fills in. */
+  void addContext(String path, BiConsumer<Context, URI> setup) {
+    StandardContext context = new StandardContext();
+    context.setName(path);
+    context.setPath(path);
+    context.addLifecycleListener(new Tomcat.FixContextListener());
+    setup.accept(context, base());
+    tomcat.getHost().addChild(context);
+    if (!context.getState().isAvailable()) {
+      throw new IllegalStateException("context " + path + " failed to start: " + context.getState());
+    }
+  }
+
   static Wrapper servlet(Context context, String name, HttpServlet servlet, String... patterns) {
     Wrapper wrapper = Tomcat.addServlet(context, name, servlet);
     wrapper.setAsyncSupported(true);
