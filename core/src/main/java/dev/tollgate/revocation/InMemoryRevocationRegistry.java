@@ -55,6 +55,11 @@ final class InMemoryRevocationRegistry implements RevocationRegistry {
   }
 
   @Override
+  public List<Revocation> revocations(String accountId) {
+    return snapshot.revocations(Objects.requireNonNull(accountId, "accountId == null"));
+  }
+
+  @Override
   public boolean isRevoked(TollgatePrincipal principal) {
     return snapshot.isRevoked(principal);
   }

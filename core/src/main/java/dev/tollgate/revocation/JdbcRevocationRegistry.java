@@ -150,6 +150,11 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
   }
 
   @Override
+  public List<Revocation> revocations(String accountId) {
+    return snapshot.revocations(Objects.requireNonNull(accountId, "accountId == null"));
+  }
+
+  @Override
   public boolean isRevoked(TollgatePrincipal principal) {
     Instant refreshed = lastRefreshed;
     if (refreshed == null || clock.instant().isAfter(refreshed.plus(stalenessLimit))) {

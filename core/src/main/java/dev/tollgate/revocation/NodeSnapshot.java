@@ -35,6 +35,10 @@ final class NodeSnapshot {
     return current.isRevoked(principal);
   }
 
+  List<Revocation> revocations(String accountId) {
+    return current.revocations(accountId);
+  }
+
   List<Revocation> revocations() {
     return current.revocations();
   }

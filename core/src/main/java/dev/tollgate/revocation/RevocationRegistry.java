@@ -6,6 +6,7 @@ import dev.tollgate.TollgatePrincipal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -106,6 +107,12 @@ public interface RevocationRegistry extends RevocationCheck {
 
   /** The entries in effect on this node, in no particular order. */
   List<Revocation> revocations();
+
+  /** The entries in effect on this node for {@code accountId}, in no particular order. */
+  default List<Revocation> revocations(String accountId) {
+    Objects.requireNonNull(accountId, "accountId == null");
+    return revocations().stream().filter(r -> r.accountId().equals(accountId)).toList();
+  }
 
   /**
    * Whether {@code principal}'s credential was issued at or before a revocation of its account or

@@ -123,21 +123,32 @@ final class RevocationSnapshot {
     return current == null || candidate.isAfter(current) ? candidate : current;
   }
 
+  List<Revocation> revocations(String accountId) {
+    AccountEntries entries = byAccount.get(accountId);
+    if (entries == null) {
+      return List.of();
+    }
+    List<Revocation> all = new ArrayList<>();
+    add(all, accountId, entries);
+    return List.copyOf(all);
+  }
+
   List<Revocation> revocations() {
     List<Revocation> all = new ArrayList<>();
-    byAccount.forEach(
-        (accountId, entries) -> {
-          if (entries.wholeAccount() != null) {
-            all.add(new Revocation(accountId, null, entries.wholeAccount()));
-          }
-          entries
-              .byClient()
-              .forEach(
-                  (clientId, entry) ->
-                      all.add(
-                          new Revocation(
-                              accountId, clientId, entry.revokedAt(), entry.untilReconnected())));
-        });
+    byAccount.forEach((accountId, entries) -> add(all, accountId, entries));
     return List.copyOf(all);
+  }
+
+  private static void add(List<Revocation> all, String accountId, AccountEntries entries) {
+    if (entries.wholeAccount() != null) {
+      all.add(new Revocation(accountId, null, entries.wholeAccount()));
+    }
+    entries
+        .byClient()
+        .forEach(
+            (clientId, entry) ->
+                all.add(
+                    new Revocation(
+                        accountId, clientId, entry.revokedAt(), entry.untilReconnected())));
   }
 }

@@ -228,6 +228,10 @@ abstract class RevocationRegistryContract {
             new Revocation(ACCOUNT, APP, T0.plusSeconds(1)),
             new Revocation(OTHER_ACCOUNT, APP, T0.plusSeconds(2))),
         Set.copyOf(registry.revocations()));
+    assertEquals(
+        List.of(new Revocation(OTHER_ACCOUNT, APP, T0.plusSeconds(2))),
+        registry.revocations(OTHER_ACCOUNT));
+    assertEquals(List.of(), registry.revocations("acct-none"));
   }
 
   @Test
