@@ -40,6 +40,7 @@ public final class ExampleServer implements AutoCloseable {
   private final Path baseDir;
   private final int port;
   private final URI resource;
+  private final URI accountResource;
   private final @Nullable DevAuthorizationServer devAuthorizationServer;
   private final ExampleBackend backend;
   private final McpEndpoint endpoint;
@@ -50,6 +51,7 @@ public final class ExampleServer implements AutoCloseable {
       Path baseDir,
       int port,
       URI resource,
+      URI accountResource,
       @Nullable DevAuthorizationServer devAuthorizationServer,
       ExampleBackend backend,
       McpEndpoint endpoint,
@@ -58,6 +60,7 @@ public final class ExampleServer implements AutoCloseable {
     this.baseDir = baseDir;
     this.port = port;
     this.resource = resource;
+    this.accountResource = accountResource;
     this.devAuthorizationServer = devAuthorizationServer;
     this.backend = backend;
     this.endpoint = endpoint;
@@ -108,26 +111,35 @@ public final class ExampleServer implements AutoCloseable {
         devAuth =
             DevAuthorizationServer.start(
                 config.devAuthPort(),
-                ExampleBackend.ADVERTISED_SCOPES,
+                ExampleBackend.ISSUED_SCOPES,
                 ExampleBackend.SCOPES,
                 Map.of(config.accountClientId(), Set.of(ExampleBackend.SCOPE_ACCOUNT_MANAGE)));
         issuer = devAuth.issuer().toString();
         jwksUri = devAuth.jwksUri();
       }
       backend = ExampleBackend.create(config.databaseUrl());
-      TollgateSettings settings = settings(config, resource, issuer, jwksUri);
+      TollgateSettings settings = settings(config, resource, issuer, jwksUri, Map.of());
       CredentialRouter router =
           settings.credentialRouter(ExampleBackend.apiKeyPrefix(), backend.apiKeyResolver());
       Tollgate tollgate = tollgate(settings, router, backend);
       McpEndpoint endpoint =
           McpEndpoint.create(resource, resource.getPath(), config.originsFor(resource), backend.tools);
+      // The account endpoints are a resource of their own, with tokens issued for it.
+      TollgateSettings accountSettings =
+          settings(
+              config,
+              resource,
+              issuer,
+              jwksUri,
+              AccountSelfService.settingsFor(config.accountResourceFor(resource)));
       AccountSelfService account =
-          AccountSelfService.create(settings, router, tollgate, backend, config.accountClientId());
+          AccountSelfService.create(accountSettings, tollgate, backend, config.accountClientId());
       ExampleContext.mount(tomcat, tollgate, settings, endpoint, resource, account);
       tomcat.start();
       Map<String, Optional<String>> keys = DemoAccounts.issueKeys(backend.keyService);
       log.info("Tollgate example serving {} (authorization server {})", resource, issuer);
-      return new ExampleServer(tomcat, baseDir, port, resource, devAuth, backend, endpoint, keys);
+      return new ExampleServer(
+          tomcat, baseDir, port, resource, account.resource(), devAuth, backend, endpoint, keys);
     } catch (LifecycleException | RuntimeException e) {
       if (devAuth != null) {
         devAuth.close();
@@ -144,9 +156,16 @@ public final class ExampleServer implements AutoCloseable {
     }
   }
 
-  /** The filter's settings: its own {@code TOLLGATE_*} keys first, then what the example derived. */
+  /**
+   * The filter's settings: {@code overrides} first, then its own {@code TOLLGATE_*} keys, then
+   * what the example derived.
+   */
   private static TollgateSettings settings(
-      ExampleConfig config, URI resource, String issuer, URI jwksUri) {
+      ExampleConfig config,
+      URI resource,
+      String issuer,
+      URI jwksUri,
+      Map<String, String> overrides) {
     Map<String, String> derived = new LinkedHashMap<>();
     derived.put(TollgateSettings.RESOURCE, resource.toString());
     derived.put(TollgateSettings.ISSUER, issuer);
@@ -160,7 +179,9 @@ public final class ExampleServer implements AutoCloseable {
     }
     return TollgateSettings.load(
         SettingSource.firstOf(
-            SettingSource.environment(config.environment()::get), SettingSource.of(derived)));
+            SettingSource.of(overrides),
+            SettingSource.environment(config.environment()::get),
+            SettingSource.of(derived)));
   }
 
   /**
@@ -192,6 +213,11 @@ public final class ExampleServer implements AutoCloseable {
   /** The account page, where a person signs in to manage the API key and connected apps. */
   public URI accountPage() {
     return AccountSelfService.pageUrl(resource);
+  }
+
+  /** The account endpoints' resource identifier, distinct from the MCP {@link #resource()}. */
+  public URI accountResource() {
+    return accountResource;
   }
 
   /** The RFC 9728 metadata URL advertised in every challenge. */
