@@ -68,7 +68,7 @@ public final class AccountServlet extends HttpServlet {
       "API keys cannot use the account endpoints; use an OAuth access token with the scope named";
   static final String MISSING_SCOPE = "The access token lacks the scope this operation needs";
   static final String WRONG_AUDIENCE = "The access token is not meant for the account resource";
-  static final String CLIENT_NOT_ALLOWED = "client_not_allowed";
+  static final String CLIENT_NOT_ALLOWED = Challenges.CLIENT_NOT_ALLOWED;
 
   private final transient AccountServletConfig config;
   private final transient AccountActions actions;
@@ -152,11 +152,10 @@ public final class AccountServlet extends HttpServlet {
     Set<String> clients = config.allowedClientIds();
     if (!clients.isEmpty()
         && (principal.clientId() == null || !clients.contains(principal.clientId()))) {
-      AccountResponses.error(
+      AccountResponses.challenge(
           response,
-          403,
-          CLIENT_NOT_ALLOWED,
-          "This application may not use the account endpoints; use the account page");
+          challenges.clientNotAllowed(
+              "This application may not use the account endpoints; use the account page"));
       return false;
     }
     boolean granted = principal.hasScope(manage) || (read && principal.hasScope(needed));
