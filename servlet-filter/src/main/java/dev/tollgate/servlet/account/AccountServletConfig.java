@@ -200,13 +200,20 @@ public final class AccountServletConfig {
       if (this.resource != null) {
         throw new IllegalStateException("resource was already set to " + this.resource);
       }
+      String path = resource.getRawPath();
       if (!resource.isAbsolute()
           || resource.getHost() == null
           || resource.getRawFragment() != null
           || resource.getRawQuery() != null
+          || path == null
+          || path.isEmpty()
+          || path.equals("/")
           || !BearerError.isErrorValue(WellKnown.metadataUrl(resource).toString())) {
+        // A path of its own keeps its metadata at a path-suffixed URL apart from the root
+        // document, which belongs to the MCP resource.
         throw new IllegalArgumentException(
-            "resource must be an absolute URL without query or fragment, was " + resource);
+            "resource must be an absolute URL with a path and without query or fragment, was "
+                + resource);
       }
       this.resource = resource;
       return this;

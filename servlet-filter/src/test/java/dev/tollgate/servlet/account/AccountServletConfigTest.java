@@ -111,7 +111,11 @@ class AccountServletConfigTest {
     URI nonAscii = new URI("https", "h.example", "/caf\u00e9", null);
     for (URI url :
         new URI[] {
-          URI.create("/relative"), URI.create("https://h.example/account?x=1"), nonAscii
+          URI.create("/relative"),
+          URI.create("https://h.example/account?x=1"),
+          URI.create("https://h.example/"),
+          URI.create("https://h.example"),
+          nonAscii
         }) {
       IllegalArgumentException e =
           assertThrows(
