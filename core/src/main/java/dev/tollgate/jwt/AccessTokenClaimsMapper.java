@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 final class AccessTokenClaimsMapper {
   /** Claims that become principal fields and so are not repeated among the attributes. */
   private static final Set<String> MAPPED =
-      Set.of("sub", "client_id", "scope", "scp", "iat", "exp", "jti");
+      Set.of("sub", "client_id", "scope", "scp", "iat", "auth_time", "exp", "jti");
 
   /**
    * Distinct {@code scope} strings whose parsed sets are shared, and distinct client ids. Clients
@@ -77,6 +77,7 @@ final class AccessTokenClaimsMapper {
         .clientId(clientId)
         .scopes(scopes(all))
         .issuedAt(instant(claims.getIssueTime()))
+        .authTime(authTime(claims))
         .expiresAt(instant(claims.getExpirationTime()))
         .tokenId(optionalString(all.get("jti")))
         .kind(CredentialKind.ACCESS_TOKEN)
@@ -172,6 +173,18 @@ final class AccessTokenClaimsMapper {
       throw new TokenRejectedException(RejectReason.MALFORMED);
     }
     return text;
+  }
+
+  /**
+   * OpenID Connect Core §2: a NumericDate. Any other JSON type makes the token malformed, so no
+   * token passes a disconnection check with an {@code auth_time} nobody can compare.
+   */
+  private static @Nullable Instant authTime(JWTClaimsSet claims) throws TokenRejectedException {
+    try {
+      return instant(claims.getDateClaim("auth_time"));
+    } catch (java.text.ParseException e) {
+      throw new TokenRejectedException(RejectReason.MALFORMED);
+    }
   }
 
   private static @Nullable Instant instant(@Nullable Date date) {

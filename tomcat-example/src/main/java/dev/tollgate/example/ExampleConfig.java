@@ -144,6 +144,30 @@ public record ExampleConfig(
     }
   }
 
+  /**
+   * The account endpoints' resource identifier, {@code TOLLGATE_ACCOUNT_RESOURCE}: a protected
+   * resource of its own, whose tokens the MCP endpoint refuses and vice versa; by default {@code
+   * <origin of the MCP resource>/account}. Its path must be {@code /account}, where the endpoints
+   * are served. With an external issuer, register it there as an API / audience of its own.
+   */
+  public URI accountResourceFor(URI resource) {
+    URI configured = uri(environment, "TOLLGATE_ACCOUNT_RESOURCE");
+    if (configured == null) {
+      return URI.create(origin(resource) + AccountSelfService.PATH);
+    }
+    if (!AccountSelfService.PATH.equals(configured.getPath())
+        || configured.getRawQuery() != null
+        || configured.getRawFragment() != null) {
+      throw new IllegalArgumentException(
+          "TOLLGATE_ACCOUNT_RESOURCE must be an absolute URL with the path "
+              + AccountSelfService.PATH
+              + ", was '"
+              + configured
+              + "'");
+    }
+    return configured;
+  }
+
   /** Whether the local development authorization server is to be started. */
   public boolean startsDevAuthorizationServer() {
     return issuer == null;

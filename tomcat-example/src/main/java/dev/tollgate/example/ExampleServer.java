@@ -42,6 +42,7 @@ public final class ExampleServer implements AutoCloseable {
   private final InetAddress host;
   private final int port;
   private final URI resource;
+  private final URI accountResource;
   private final @Nullable DevAuthorizationServer devAuthorizationServer;
   private final ExampleBackend backend;
   private final McpEndpoint endpoint;
@@ -53,6 +54,7 @@ public final class ExampleServer implements AutoCloseable {
       InetAddress host,
       int port,
       URI resource,
+      URI accountResource,
       @Nullable DevAuthorizationServer devAuthorizationServer,
       ExampleBackend backend,
       McpEndpoint endpoint,
@@ -62,6 +64,7 @@ public final class ExampleServer implements AutoCloseable {
     this.host = host;
     this.port = port;
     this.resource = resource;
+    this.accountResource = accountResource;
     this.devAuthorizationServer = devAuthorizationServer;
     this.backend = backend;
     this.endpoint = endpoint;
@@ -116,26 +119,35 @@ public final class ExampleServer implements AutoCloseable {
         devAuth =
             DevAuthorizationServer.start(
                 config.devAuthPort(),
-                ExampleBackend.ADVERTISED_SCOPES,
+                ExampleBackend.ISSUED_SCOPES,
                 ExampleBackend.SCOPES,
                 Map.of(config.accountClientId(), Set.of(ExampleBackend.SCOPE_ACCOUNT_MANAGE)));
         issuer = devAuth.issuer().toString();
         jwksUri = devAuth.jwksUri();
       }
-      TollgateSettings settings = settings(config, resource, issuer, jwksUri);
+      TollgateSettings settings = settings(config, resource, issuer, jwksUri, Map.of());
       backend = ExampleBackend.create(config.databaseUrl(), settings);
       CredentialRouter router =
           settings.credentialRouter(ExampleBackend.apiKeyPrefix(), backend.apiKeyResolver());
       Tollgate tollgate = tollgate(settings, router, backend);
       McpEndpoint endpoint =
           McpEndpoint.create(resource, resource.getPath(), config.originsFor(resource), backend.tools);
+      // The account endpoints are a resource of their own, with tokens issued for it.
+      TollgateSettings accountSettings =
+          settings(
+              config,
+              resource,
+              issuer,
+              jwksUri,
+              AccountSelfService.settingsFor(config.accountResourceFor(resource)));
       AccountSelfService account =
-          AccountSelfService.create(settings, router, tollgate, backend, config.accountClientId());
+          AccountSelfService.create(accountSettings, tollgate, backend, config.accountClientId());
       ExampleContext.mount(tomcat, tollgate, settings, endpoint, resource, account);
       tomcat.start();
       Map<String, Optional<String>> keys = DemoAccounts.issueKeys(backend.keyService);
       log.info("Tollgate example serving {} (authorization server {})", resource, issuer);
-      return new ExampleServer(tomcat, baseDir, host, port, resource, devAuth, backend, endpoint, keys);
+      return new ExampleServer(
+          tomcat, baseDir, host, port, resource, account.resource(), devAuth, backend, endpoint, keys);
     } catch (LifecycleException | RuntimeException e) {
       if (devAuth != null) {
         devAuth.close();
@@ -153,12 +165,16 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   /**
-   * The filter's settings: its own {@code TOLLGATE_*} keys first, then what the example derived,
-   * among them the upgrade link of refusals ({@code TOLLGATE_UPGRADE_URI}, by default the account
-   * page).
+   * The filter's settings: {@code overrides} first, then its own {@code TOLLGATE_*} keys, then
+   * what the example derived, among them the upgrade link of refusals ({@code
+   * TOLLGATE_UPGRADE_URI}, by default the account page).
    */
   private static TollgateSettings settings(
-      ExampleConfig config, URI resource, String issuer, URI jwksUri) {
+      ExampleConfig config,
+      URI resource,
+      String issuer,
+      URI jwksUri,
+      Map<String, String> overrides) {
     Map<String, String> derived = new LinkedHashMap<>();
     derived.put(TollgateSettings.RESOURCE, resource.toString());
     derived.put(TollgateSettings.ISSUER, issuer);
@@ -173,7 +189,9 @@ public final class ExampleServer implements AutoCloseable {
     }
     return TollgateSettings.load(
         SettingSource.firstOf(
-            SettingSource.environment(config.environment()::get), SettingSource.of(derived)));
+            SettingSource.of(overrides),
+            SettingSource.environment(config.environment()::get),
+            SettingSource.of(derived)));
   }
 
   /**
@@ -210,6 +228,11 @@ public final class ExampleServer implements AutoCloseable {
   /** The account page, where a person signs in to manage the API key and connected apps. */
   public URI accountPage() {
     return AccountSelfService.pageUrl(resource);
+  }
+
+  /** The account endpoints' resource identifier, distinct from the MCP {@link #resource()}. */
+  public URI accountResource() {
+    return accountResource;
   }
 
   /** The RFC 9728 metadata URL advertised in every challenge. */

@@ -53,6 +53,32 @@ class ExampleConfigTest {
   }
 
   @Test
+  void accountResourceWhenUnsetThenTheMcpOriginWithAccountPath() {
+    URI mcp = URI.create("https://mcp.example.com/mcp");
+
+    assertEquals(
+        URI.create("https://mcp.example.com/account"),
+        ExampleConfig.fromEnvironment(Map.of()).accountResourceFor(mcp));
+    assertEquals(
+        URI.create("https://account.example.com/account"),
+        ExampleConfig.fromEnvironment(
+                Map.of("TOLLGATE_ACCOUNT_RESOURCE", "https://account.example.com/account"))
+            .accountResourceFor(mcp));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"https://mcp.example.com/mcp", "https://mcp.example.com/account?x=1", "/account"})
+  void accountResourceWhenNotAnAbsoluteUrlAtTheAccountPathThenRefusedNamingTheVariable(String value) {
+    ExampleConfig config = ExampleConfig.fromEnvironment(Map.of("TOLLGATE_ACCOUNT_RESOURCE", value));
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> config.accountResourceFor(URI.create("https://mcp.example.com/mcp")));
+    assertTrue(e.getMessage().startsWith("TOLLGATE_ACCOUNT_RESOURCE"), e.getMessage());
+  }
+
+  @Test
   void fromEnvironmentWhenEverythingSetThenRead() {
     ExampleConfig config =
         ExampleConfig.fromEnvironment(
