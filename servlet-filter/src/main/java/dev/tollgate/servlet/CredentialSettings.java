@@ -14,6 +14,7 @@ import dev.tollgate.cache.CachingCredentialResolver;
 import dev.tollgate.introspection.TokenIntrospectionResolver;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,8 +69,19 @@ final class CredentialSettings {
    * (when configured), both behind one new cache.
    */
   CredentialRouter.Builder router(@Nullable CredentialResolver jwt, String audience) {
+    return router(jwt, audience, Set.of());
+  }
+
+  /**
+   * As {@link #router(CredentialResolver, String)}; JWTs whose {@code iss} is one of {@code
+   * introspected} go to introspection instead of {@code jwt} (see {@link IssuerRoute}).
+   */
+  CredentialRouter.Builder router(
+      @Nullable CredentialResolver localJwt, String audience, Set<String> introspected) {
     CredentialRouter.Builder router = CredentialRouter.builder();
     CredentialResolver opaque = introspectionUri != null ? introspection(introspectionUri, audience) : null;
+    CredentialResolver jwt =
+        opaque != null && !introspected.isEmpty() ? new IssuerRoute(introspected, opaque, localJwt) : localJwt;
     if (jwt == null && opaque == null) {
       return router;
     }
@@ -102,8 +114,13 @@ final class CredentialSettings {
    * still see them, as they did when the settings added a bare JWT resolver.
    */
   CredentialResolver routedShapesOnly(@Nullable CredentialResolver jwt, String audience) {
-    CredentialRouter router = router(jwt, audience).build();
-    boolean jwtRouted = jwt != null;
+    return routedShapesOnly(jwt, audience, Set.of());
+  }
+
+  CredentialResolver routedShapesOnly(
+      @Nullable CredentialResolver jwt, String audience, Set<String> introspected) {
+    CredentialRouter router = router(jwt, audience, introspected).build();
+    boolean jwtRouted = jwt != null || (introspectionUri != null && !introspected.isEmpty());
     boolean opaqueRouted = introspectionUri != null;
     return credential ->
         (credential.looksLikeJwt() ? jwtRouted : opaqueRouted)
