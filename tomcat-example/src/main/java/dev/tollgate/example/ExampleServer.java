@@ -146,11 +146,13 @@ public final class ExampleServer implements AutoCloseable {
 
   /** The filter's settings: its own {@code TOLLGATE_*} keys first, then what the example derived. */
   private static TollgateSettings settings(
-      ExampleConfig config, URI resource, String issuer, URI jwksUri) {
+      ExampleConfig config, URI resource, String issuer, @Nullable URI jwksUri) {
     Map<String, String> derived = new LinkedHashMap<>();
     derived.put(TollgateSettings.RESOURCE, resource.toString());
     derived.put(TollgateSettings.ISSUER, issuer);
-    derived.put(TollgateSettings.JWKS_URI, jwksUri.toString());
+    if (jwksUri != null) {
+      derived.put(TollgateSettings.JWKS_URI, jwksUri.toString());
+    }
     derived.put(TollgateSettings.SCOPES_SUPPORTED, String.join(" ", ExampleBackend.scopeList()));
     derived.put(TollgateSettings.RESOURCE_NAME, "Tollgate example MCP server");
     if (config.introspectionUri() != null) {
