@@ -36,8 +36,15 @@ final class CredentialSettings {
   final Duration maxLifetime;
   final Duration rejectedLifetime;
   final long maximumSize;
+  private final @Nullable String accountClaim;
 
   CredentialSettings(SettingReader in) {
+    this(in, null);
+  }
+
+  /** {@code accountClaim}: the response member naming the account (default {@code sub}). */
+  CredentialSettings(SettingReader in, @Nullable String accountClaim) {
+    this.accountClaim = accountClaim;
     this.introspectionUri = in.url(INTROSPECTION_URI);
     this.clientId = in.string(INTROSPECTION_CLIENT_ID);
     String secret = in.string(INTROSPECTION_CLIENT_SECRET);
@@ -129,11 +136,15 @@ final class CredentialSettings {
   }
 
   private TokenIntrospectionResolver introspection(URI endpoint, String audience) {
-    return TokenIntrospectionResolver.builder()
-        .endpoint(endpoint)
-        .clientCredentials(requireValue(clientId), requireValue(clientSecret))
-        .audience(audience)
-        .build();
+    TokenIntrospectionResolver.Builder builder =
+        TokenIntrospectionResolver.builder()
+            .endpoint(endpoint)
+            .clientCredentials(requireValue(clientId), requireValue(clientSecret))
+            .audience(audience);
+    if (accountClaim != null) {
+      builder.accountIdClaim(accountClaim);
+    }
+    return builder.build();
   }
 
   private static String requireValue(@Nullable String value) {

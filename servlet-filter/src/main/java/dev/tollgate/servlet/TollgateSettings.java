@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code audience}</td><td>accepted {@code aud} values, any one is enough</td><td>{@code resource}</td></tr>
  *   <tr><td>{@code token-types}</td><td>accepted JWS {@code typ} values; {@code untyped} for none</td><td>{@code at+jwt}</td></tr>
  *   <tr><td>{@code scope-claims}</td><td>claims read as scopes (string or array)</td><td>{@code scope scp}</td></tr>
- *   <tr><td>{@code account-claim}</td><td>the claim naming the account</td><td>{@code sub}</td></tr>
+ *   <tr><td>{@code account-claim}</td><td>the claim (or introspection member) naming the account</td><td>{@code sub}</td></tr>
  *   <tr><td>{@code audience-scope-prefix}</td><td>for tokens without {@code aud} (Cognito): the resource server identifier their scopes start with</td><td>none</td></tr>
  *   <tr><td>{@code introspection-issuers}</td><td>issuers whose JWTs are introspected instead of verified here</td><td>none</td></tr>
  *   <tr><td>{@code scopes}</td><td>scopes every request needs, also advertised</td><td>none</td></tr>
@@ -155,7 +155,7 @@ public final class TollgateSettings {
     this.resourceName = in.string(RESOURCE_NAME);
     this.resourceDocumentation = in.url(RESOURCE_DOCUMENTATION);
     this.cors = SettingValues.cors(in);
-    this.credentials = new CredentialSettings(in);
+    this.credentials = new CredentialSettings(in, jwt.accountClaim);
     if (!jwt.introspectionIssuers.isEmpty() && credentials.introspectionUri == null) {
       throw SettingReader.failure(
           INTROSPECTION_ISSUERS, "is set but " + SettingReader.label(INTROSPECTION_URI) + " is not");
