@@ -194,6 +194,7 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
     private TokenTypes tokenTypes = TokenTypes.DEFAULT;
     private boolean tokenTypesSet;
     private List<String> scopeClaims = ScopeClaims.DEFAULT;
+    private boolean scopeClaimsSet;
     private @Nullable String audienceScopePrefix;
     private @Nullable HttpClient discoveryClient;
     private Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
@@ -284,10 +285,14 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
      */
     public Builder scopeClaims(List<String> claims) {
       Objects.requireNonNull(claims, "claims == null");
+      if (scopeClaimsSet) {
+        throw new IllegalStateException("scopeClaims already set to " + scopeClaims);
+      }
       if (claims.isEmpty() || claims.stream().anyMatch(c -> c == null || c.isBlank())) {
         throw new IllegalStateException("scopeClaims must name at least one claim, none blank");
       }
       this.scopeClaims = List.copyOf(claims);
+      this.scopeClaimsSet = true;
       return this;
     }
 
@@ -300,6 +305,9 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
      */
     public Builder audienceScopePrefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix == null");
+      if (audienceScopePrefix != null) {
+        throw new IllegalStateException("audienceScopePrefix already set to " + audienceScopePrefix);
+      }
       if (prefix.isBlank() || prefix.endsWith("/")) {
         throw new IllegalStateException("audienceScopePrefix must not be blank nor end with /, was " + prefix);
       }

@@ -127,4 +127,21 @@ class JwtAccessTokenResolverBuilderTest {
     assertEquals(Resolution.invalid(RejectReason.ALGORITHM_NOT_ACCEPTED.phrase()),
         resolver.resolve(Credential.of(TestTokens.rs256(c -> c))));
   }
+
+  @Test
+  void buildWhenSingleValuedSettingGivenTwiceThenRefusedNamingIt() {
+    IllegalStateException types = assertThrows(IllegalStateException.class,
+        () -> localBuilder().tokenTypes(Set.of("JWT")).tokenTypes(Set.of("at+jwt")));
+    IllegalStateException claims = assertThrows(IllegalStateException.class,
+        () -> localBuilder().scopeClaims(List.of("scp")).scopeClaims(List.of("scope")));
+    IllegalStateException prefix = assertThrows(IllegalStateException.class,
+        () -> localBuilder().audienceScopePrefix("https://a").audienceScopePrefix("https://b"));
+    IllegalStateException issuer = assertThrows(IllegalStateException.class,
+        () -> localBuilder().issuer(ISSUER));
+
+    assertTrue(types.getMessage().contains("tokenTypes already set to JWT"), types.getMessage());
+    assertTrue(claims.getMessage().contains("scopeClaims already set"), claims.getMessage());
+    assertTrue(prefix.getMessage().contains("audienceScopePrefix already set"), prefix.getMessage());
+    assertTrue(issuer.getMessage().contains("already trusted"), issuer.getMessage());
+  }
 }
