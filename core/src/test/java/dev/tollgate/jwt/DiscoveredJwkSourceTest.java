@@ -171,4 +171,22 @@ class DiscoveredJwkSourceTest {
             java.net.URI.create("https://my-domain.auth0.com/.well-known/openid-configuration")),
         IssuerDiscovery.metadataUris("https://my-domain.auth0.com/"));
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "<html>not json</html>",
+      "[\"an array\"]",
+      "{\"issuer\":\"ISSUER\"}",
+      "{\"issuer\":\"ISSUER\",\"jwks_uri\":\"file:///etc/passwd\"}",
+      "{\"issuer\":\"ISSUER\",\"jwks_uri\":\"/relative/keys\"}",
+      "{\"issuer\":\"ISSUER\",\"jwks_uri\":42}",
+  })
+  void resolveWhenMetadataUnusableThenUnavailableNeverInvalid(String document) {
+    String issuer = issuer("/realms/g");
+    server.serve("/realms/g/.well-known/openid-configuration", document.replace("ISSUER", issuer));
+
+    Resolution resolution = resolver(issuer).resolve(Credential.of(token(issuer, RSA)));
+
+    assertEquals(Resolution.unavailable(JwtAccessTokenResolver.JWKS_DEPENDENCY), resolution);
+  }
 }
