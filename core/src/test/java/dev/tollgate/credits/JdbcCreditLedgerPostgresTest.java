@@ -1,6 +1,7 @@
 package dev.tollgate.credits;
 
 import dev.tollgate.testsupport.PostgresTestDatabase;
+import dev.tollgate.testsupport.RequiresPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The ledger contract on PostgreSQL, in a table of its own that is dropped afterwards. */
+@RequiresPostgres
 class JdbcCreditLedgerPostgresTest extends CreditLedgerContract {
   private static final String TABLE =
       "ledger_pg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 
 /**
  * The PostgreSQL server that {@code .ci/run} installs and starts, for the JDBC store tests.
@@ -21,6 +22,19 @@ public final class PostgresTestDatabase {
   public static final String REQUIRE_VARIABLE = "TOLLGATE_REQUIRE_POSTGRES";
 
   private PostgresTestDatabase() {}
+
+  /**
+   * Whether tests marked {@link RequiresPostgres} run: disabled, naming what to set, only when
+   * the URL is missing and PostgreSQL is not required.
+   */
+  static ConditionEvaluationResult availability() {
+    String url = System.getenv(URL_VARIABLE);
+    if ((url == null || url.isBlank()) && !"true".equalsIgnoreCase(System.getenv(REQUIRE_VARIABLE))) {
+      return ConditionEvaluationResult.disabled(
+          "PostgreSQL tests skipped: " + URL_VARIABLE + " is not set (run .ci/postgres.sh and export it)");
+    }
+    return ConditionEvaluationResult.enabled(URL_VARIABLE + " is set or " + REQUIRE_VARIABLE + "=true");
+  }
 
   /** A data source for the test database, or skips / fails the test as described above. */
   public static DataSource dataSource() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.tollgate.Tollgate;
 import dev.tollgate.revocation.JdbcRevocationRegistry;
 import dev.tollgate.testsupport.PostgresTestDatabase;
+import dev.tollgate.testsupport.RequiresPostgres;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -52,6 +53,7 @@ class MultiNodeRevocationTest {
   }
 
   @Test
+  @RequiresPostgres
   void requestWhenClientRevokedOnOneNodeOverPostgresThenOtherNodeRefusesWithinRefreshBound() throws Exception {
     revokeOnOneNodeThenRefusedOnBoth(PostgresTestDatabase.dataSource());
   }

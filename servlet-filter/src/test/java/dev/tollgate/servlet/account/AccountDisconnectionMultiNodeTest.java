@@ -7,6 +7,7 @@ import dev.tollgate.apikey.JdbcApiKeyStore;
 import dev.tollgate.connections.JdbcConnectionStore;
 import dev.tollgate.revocation.JdbcRevocationRegistry;
 import dev.tollgate.testsupport.PostgresTestDatabase;
+import dev.tollgate.testsupport.RequiresPostgres;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * made on one node keeps the app out on the other across its token refreshes, until the person
  * reconnects it, on either node.
  */
+@RequiresPostgres
 class AccountDisconnectionMultiNodeTest {
   private static final String SUFFIX =
       UUID.randomUUID().toString().replace("-", "").substring(0, 10);
