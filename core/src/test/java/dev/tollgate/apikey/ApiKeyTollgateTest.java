@@ -97,6 +97,28 @@ class ApiKeyTollgateTest {
   }
 
   @Test
+  void decideWhenKeyUnknownRevokedOrRenewedAwayThenOneIdenticalAnswer() {
+    // Whether a well-formed key ever existed must not show: the three answers are byte-identical.
+    String unknown = ApiKeyFormat.defaultFormat().generate().value();
+    String renewedAway = service.create("acct-1").key();
+    service.renew("acct-1");
+    String revoked = service.create("acct-2").key();
+    service.revoke("acct-2");
+
+    List<Decision.Challenge> answers =
+        List.of(unknown, renewedAway, revoked).stream()
+            .map(key -> assertInstanceOf(Decision.Challenge.class, gate.decide(bearer(key))))
+            .toList();
+
+    for (Decision.Challenge answer : answers) {
+      assertEquals(401, answer.status());
+      assertEquals(answers.get(0).wwwAuthenticate(), answer.wwwAuthenticate());
+      assertEquals(answers.get(0).jsonBody(), answer.jsonBody());
+    }
+    assertTrue(answers.get(0).jsonBody().contains("The API key is invalid"));
+  }
+
+  @Test
   void decideWhenStoreDownThenUnavailableNever401() {
     String key = service.create("acct-42").key();
     database.down();
