@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExampleServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExampleServer.class);
+  /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+  private static final java.util.logging.Logger TOMCAT_LOG =
+      java.util.logging.Logger.getLogger("org.apache");
 
   private final Tomcat tomcat;
   private final Path baseDir;
@@ -71,8 +76,23 @@ public final class ExampleServer implements AutoCloseable {
     this.apiKeys = apiKeys;
   }
 
+  /**
+   * Starts the server from the environment. A bad setting or a port that cannot be bound ends the
+   * process with one line on standard error naming the setting, and exit status 1.
+   */
   public static void main(String[] args) throws Exception {
-    ExampleServer server = start(ExampleConfig.fromEnvironment(System.getenv()));
+    // Tomcat's lifecycle INFO lines say nothing an operator needs next to the banner, and on a
+    // failed start they would surround the one line that does; its warnings still show.
+    TOMCAT_LOG.setLevel(java.util.logging.Level.WARNING);
+    ExampleServer server;
+    try {
+      server = start(ExampleConfig.fromEnvironment(System.getenv()));
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+      // The operator's to fix, not a bug: a stack trace would only bury the setting's name.
+      System.err.println("tollgate-example: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "tollgate-example-shutdown"));
     server.printBanner(System.out);
     server.tomcat.getServer().await();
@@ -91,9 +111,10 @@ public final class ExampleServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create Tomcat's base directory", e);
     }
+    InetAddress host = config.host();
+    requireBindable(host, config.port(), baseDir);
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(baseDir.toString());
-    InetAddress host = config.host();
     Connector connector = new Connector();
     connector.setPort(config.port());
     connector.setProperty("address", host.getHostAddress());
@@ -107,9 +128,7 @@ public final class ExampleServer implements AutoCloseable {
       int port = connector.getLocalPort();
       if (port <= 0) {
         // Tomcat logs a failed bind and carries on; without a port nothing below makes sense.
-        throw new IllegalStateException(
-            "PORT: cannot listen on port " + config.port() + " of HOST " + host.getHostAddress()
-                + " (in use, not permitted, or not an address of this machine)");
+        throw new IllegalStateException(cannotListen(host, config.port()));
       }
       URI resource = config.resourceFor(port);
       String issuer = config.issuer();
@@ -162,6 +181,29 @@ public final class ExampleServer implements AutoCloseable {
       }
       throw new IllegalStateException("Tomcat did not start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Fails with the message {@link #start} would give when {@code port} cannot be bound, before
+   * Tomcat tries and logs its own stack trace. The port is released at once; should another
+   * process take it in between, Tomcat's bind fails and {@link #start} still says so.
+   */
+  private static void requireBindable(InetAddress host, int port, Path baseDir) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true); // as Tomcat binds: a port in TIME_WAIT is free
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (IOException e) {
+      deleteRecursively(baseDir);
+      throw new IllegalStateException(cannotListen(host, port), e);
+    }
+  }
+
+  private static String cannotListen(InetAddress host, int port) {
+    return "PORT: cannot listen on port " + port + " of HOST " + host.getHostAddress()
+        + " (in use, not permitted, or not an address of this machine)";
   }
 
   /**
