@@ -2,6 +2,8 @@ package dev.tollgate.audit;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -13,6 +15,12 @@ import org.slf4j.spi.LoggingEventBuilder;
  * credential_fingerprint}); absent values are left out. A JSON encoder (logstash-logback-encoder,
  * Log4j's JSON template layout) turns the pairs into fields.
  *
+ * <p>Most text patterns print only the message (Logback's {@code %msg} without {@code %kvp}), so
+ * the message repeats the pairs in the same {@code key=value} form: {@code tollgate decision
+ * outcome=challenge reason=invalid_token method=POST path=/mcp credential_fingerprint=7d772625ba2b}.
+ * A value with a space, {@code "} or {@code =} is quoted. Under {@code slf4j-simple}, which prints
+ * the pairs itself, the message is just {@code tollgate decision}.
+ *
  * <p>Turn the logger off and nothing is built: {@link #isEnabled()} lets the gate skip even the
  * event.
  */
@@ -20,15 +28,25 @@ public final class AuditLog implements DecisionListener {
   /** The dedicated logger, so audit events can be routed and retained apart from diagnostics. */
   public static final String LOGGER_NAME = "dev.tollgate.audit";
 
-  private final Logger log;
+  static final String MESSAGE = "tollgate decision";
 
-  AuditLog(Logger log) {
+  private final Logger log;
+  private final boolean fieldsInMessage;
+
+  AuditLog(Logger log, boolean fieldsInMessage) {
     this.log = Objects.requireNonNull(log, "log == null");
+    this.fieldsInMessage = fieldsInMessage;
   }
 
   /** The audit log on the {@value #LOGGER_NAME} logger. */
   public static AuditLog create() {
-    return new AuditLog(LoggerFactory.getLogger(LOGGER_NAME));
+    return new AuditLog(
+        LoggerFactory.getLogger(LOGGER_NAME), !printsKeyValuePairs(LoggerFactory.getILoggerFactory()));
+  }
+
+  /** Whether the SLF4J backend prints key-value pairs in its plain text lines by itself. */
+  static boolean printsKeyValuePairs(ILoggerFactory factory) {
+    return factory.getClass().getName().startsWith("org.slf4j.simple.");
   }
 
   /** Whether events are written at all; checked per request, so log levels can change at runtime. */
@@ -41,28 +59,66 @@ public final class AuditLog implements DecisionListener {
     if (!log.isInfoEnabled()) {
       return;
     }
-    LoggingEventBuilder builder =
-        log.atInfo()
-            .addKeyValue("outcome", event.outcome().code())
-            .addKeyValue("reason", event.reason())
-            .addKeyValue("method", event.method())
-            .addKeyValue("path", event.path());
-    if (event.remoteAddress() != null) {
-      builder = builder.addKeyValue("remote_address", event.remoteAddress());
+    Fields fields = new Fields(log.atInfo(), fieldsInMessage);
+    fields.add("outcome", event.outcome().code());
+    fields.add("reason", event.reason());
+    fields.add("method", event.method());
+    fields.add("path", event.path());
+    fields.add("remote_address", event.remoteAddress());
+    fields.add("account", event.accountId());
+    fields.add("client", event.clientId());
+    fields.add(
+        "credential_kind",
+        event.credentialKind() == null ? null : event.credentialKind().name().toLowerCase(Locale.ROOT));
+    fields.add("credential_fingerprint", event.credentialFingerprint());
+    fields.log();
+  }
+
+  /** The event's key-value pairs, and the same pairs as text in the message when asked. */
+  private static final class Fields {
+    private LoggingEventBuilder builder;
+    private final @Nullable StringBuilder message;
+
+    Fields(LoggingEventBuilder builder, boolean inMessage) {
+      this.builder = builder;
+      this.message = inMessage ? new StringBuilder(160).append(MESSAGE) : null;
     }
-    if (event.accountId() != null) {
-      builder = builder.addKeyValue("account", event.accountId());
+
+    void add(String key, @Nullable String value) {
+      if (value == null) {
+        return;
+      }
+      builder = builder.addKeyValue(key, value);
+      if (message != null) {
+        message.append(' ').append(key).append('=');
+        appendValue(message, value);
+      }
     }
-    if (event.clientId() != null) {
-      builder = builder.addKeyValue("client", event.clientId());
+
+    void log() {
+      builder.log(message == null ? MESSAGE : message.toString());
     }
-    if (event.credentialKind() != null) {
-      builder =
-          builder.addKeyValue("credential_kind", event.credentialKind().name().toLowerCase(Locale.ROOT));
+
+    /** Values are printable ASCII already ({@link DecisionEvent}); quoting keeps pairs apart. */
+    private static void appendValue(StringBuilder out, String value) {
+      boolean quote = value.isEmpty();
+      for (int i = 0; i < value.length() && !quote; i++) {
+        char c = value.charAt(i);
+        quote = c == ' ' || c == '"' || c == '=' || c == '\\';
+      }
+      if (!quote) {
+        out.append(value);
+        return;
+      }
+      out.append('"');
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c == '"' || c == '\\') {
+          out.append('\\');
+        }
+        out.append(c);
+      }
+      out.append('"');
     }
-    if (event.credentialFingerprint() != null) {
-      builder = builder.addKeyValue("credential_fingerprint", event.credentialFingerprint());
-    }
-    builder.log("tollgate decision");
   }
 }

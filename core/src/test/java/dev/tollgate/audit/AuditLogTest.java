@@ -21,7 +21,7 @@ class AuditLogTest {
     CapturingLogger logger = new CapturingLogger(true);
     String fingerprint = DecisionEvent.fingerprint(Credential.of("secret-token"));
 
-    new AuditLog(logger)
+    new AuditLog(logger, true)
         .onDecision(
             new DecisionEvent(
                 Outcome.ALLOW, "ok", "POST", "/mcp", "192.0.2.7", "acct-1", "client-a",
@@ -45,10 +45,61 @@ class AuditLogTest {
   }
 
   @Test
+  void onDecisionWhenPlainTextPatternThenMessageCarriesEveryField() {
+    CapturingLogger logger = new CapturingLogger(true);
+
+    new AuditLog(logger, true)
+        .onDecision(
+            new DecisionEvent(
+                Outcome.ALLOW, "ok", "POST", "/mcp", "192.0.2.7", "acct-1", "client-a",
+                CredentialKind.ACCESS_TOKEN, "ba7816bf8f01"));
+
+    assertEquals(
+        "tollgate decision outcome=allow reason=ok method=POST path=/mcp remote_address=192.0.2.7"
+            + " account=acct-1 client=client-a credential_kind=access_token"
+            + " credential_fingerprint=ba7816bf8f01",
+        logger.events.get(0).getMessage());
+  }
+
+  @Test
+  void onDecisionWhenValueHasSpaceQuoteOrEqualsThenQuotedInMessage() {
+    CapturingLogger logger = new CapturingLogger(true);
+
+    new AuditLog(logger, true)
+        .onDecision(
+            new DecisionEvent(
+                Outcome.CHALLENGE, "invalid_token", "POST", "/mcp", null, "a b", "x=\"y\"", null, null));
+
+    assertEquals(
+        "tollgate decision outcome=challenge reason=invalid_token method=POST path=/mcp"
+            + " account=\"a b\" client=\"x=\\\"y\\\"\"",
+        logger.events.get(0).getMessage());
+    assertEquals("x=\"y\"", pairs(logger.events.get(0)).get("client"));
+  }
+
+  @Test
+  void onDecisionWhenBackendPrintsPairsItselfThenMessageIsBareAndPairsKept() {
+    CapturingLogger logger = new CapturingLogger(true);
+
+    new AuditLog(logger, false)
+        .onDecision(
+            new DecisionEvent(Outcome.CHALLENGE, "invalid_token", "GET", "/mcp", null, null, null, null, null));
+
+    assertEquals("tollgate decision", logger.events.get(0).getMessage());
+    assertEquals("invalid_token", pairs(logger.events.get(0)).get("reason"));
+  }
+
+  @Test
+  void printsKeyValuePairsWhenSimpleLoggerThenTrueOtherwiseFalse() {
+    assertTrue(AuditLog.printsKeyValuePairs(new org.slf4j.simple.SimpleLoggerFactory()));
+    assertFalse(AuditLog.printsKeyValuePairs(new org.slf4j.helpers.NOPLoggerFactory()));
+  }
+
+  @Test
   void onDecisionWhenValuesAbsentThenKeysLeftOut() {
     CapturingLogger logger = new CapturingLogger(true);
 
-    new AuditLog(logger)
+    new AuditLog(logger, true)
         .onDecision(
             new DecisionEvent(
                 Outcome.RATE_LIMITED, "too_many_failures", "GET", "/mcp", null, null, null, null, null));
@@ -61,7 +112,7 @@ class AuditLogTest {
   @Test
   void onDecisionWhenLoggerOffThenNothingWritten() {
     CapturingLogger logger = new CapturingLogger(false);
-    AuditLog audit = new AuditLog(logger);
+    AuditLog audit = new AuditLog(logger, true);
 
     audit.onDecision(
         new DecisionEvent(Outcome.CHALLENGE, "invalid_token", "POST", "/mcp", null, null, null, null, null));

@@ -107,12 +107,15 @@ public final class TollgateFilter implements Filter {
   }
 
   /**
-   * Builds the gate from configuration unless one was given to the constructor.
+   * Builds the gate from configuration unless one was given to the constructor. When the
+   * application has no SLF4J provider, says once in the container's log that audit events are
+   * discarded.
    *
    * @throws ServletException naming the setting at fault, so the application fails to start
    */
   @Override
   public void init(FilterConfig config) throws ServletException {
+    AuditDestination.reportIfNowhere(LoggerFactory.getILoggerFactory(), config.getServletContext());
     if (tollgate != null) {
       return;
     }
