@@ -11,12 +11,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which browser origins may call the protected endpoint, and what a CORS preflight (Fetch
- * standard, "CORS protocol") answers on it.
+ * Which browser origins may call the protected endpoint: the one origin policy of the filter. A
+ * CORS preflight (Fetch standard, "CORS protocol") and the request that follows get answers that
+ * agree: an allowed origin gets its CORS headers on both; a request with an {@code Origin} that is
+ * not allowed is refused, preflight or not, with 403 and the JSON body {@code
+ * {"error":"origin_not_allowed",...}} before any credential is looked at (the MCP transport
+ * specification asks servers to validate {@code Origin}, against DNS rebinding). The resource's
+ * own origin is always allowed.
  *
  * <p>Bearer credentials are not cookies, so no {@code Access-Control-Allow-Credentials} is ever
  * sent and {@code *} is a safe default: a page on another origin still needs the token itself.
- * Restrict origins when the MCP server also relies on ambient credentials.
+ * Restrict origins when the MCP server also relies on ambient credentials, or listens on a
+ * loopback or private address a web page could reach.
  */
 public final class CorsPolicy {
   /** Methods MCP streamable HTTP uses: POST messages, GET the SSE stream, DELETE the session. */
@@ -38,18 +44,89 @@ public final class CorsPolicy {
    */
   public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(10);
 
+  /** The port of an origin pattern that allows its host on every port. */
+  private static final String ANY_PORT = ":*";
+
   private static final CorsPolicy DEFAULTS = builder().build();
 
   private final boolean anyOrigin;
+  /** Exact origins, lower case. */
   private final Set<String> origins;
+  /** {@code scheme://host} of origins allowed on any port ({@code http://localhost:*}). */
+  private final Set<String> anyPortOrigins;
+  private final List<String> headers;
+  private final Duration maxAge;
   private final String allowHeaders;
   private final String maxAgeSeconds;
 
   private CorsPolicy(Builder builder) {
     this.anyOrigin = builder.origins.isEmpty() || builder.origins.contains("*");
-    this.origins = Set.copyOf(builder.origins);
+    Set<String> exact = new LinkedHashSet<>();
+    Set<String> anyPort = new LinkedHashSet<>();
+    for (String origin : builder.origins) {
+      if (origin.endsWith(ANY_PORT)) {
+        anyPort.add(origin.substring(0, origin.length() - ANY_PORT.length()));
+      } else {
+        exact.add(origin);
+      }
+    }
+    this.origins = Set.copyOf(exact);
+    this.anyPortOrigins = Set.copyOf(anyPort);
+    this.headers = List.copyOf(builder.headers);
+    this.maxAge = builder.maxAge;
     this.allowHeaders = String.join(", ", builder.headers);
     this.maxAgeSeconds = Long.toString(builder.maxAge.getSeconds());
+  }
+
+  /**
+   * This policy with the origin of {@code resource} allowed as well: a page served beside the
+   * endpoint is never refused. Unchanged when any origin is allowed.
+   */
+  CorsPolicy including(URI resource) {
+    if (anyOrigin) {
+      return this;
+    }
+    String scheme = resource.getScheme().toLowerCase(Locale.ROOT);
+    int port = resource.getPort();
+    boolean defaultPort =
+        port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+    String origin = scheme + "://" + resource.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+    if (allows(origin)) {
+      return this;
+    }
+    Builder copy = builder().allowedHeaders(headers).maxAge(maxAge);
+    copy.origins.addAll(origins);
+    anyPortOrigins.forEach(any -> copy.origins.add(any + ANY_PORT));
+    copy.origins.add(origin);
+    return copy.build();
+  }
+
+  /**
+   * Whether a request carrying {@code origin} may be answered; a request without {@code Origin}
+   * is not a cross-origin browser request, and may.
+   */
+  boolean allows(@Nullable String origin) {
+    if (origin == null || anyOrigin) {
+      return true;
+    }
+    String lower = origin.toLowerCase(Locale.ROOT);
+    if (origins.contains(lower)) {
+      return true;
+    }
+    if (anyPortOrigins.isEmpty()) {
+      return false;
+    }
+    int colon = lower.lastIndexOf(':');
+    // "scheme://host:port" with a port of digits only; "scheme://host" has its last ':' in "://".
+    if (colon <= lower.indexOf("://") || colon == lower.length() - 1) {
+      return false;
+    }
+    for (int i = colon + 1; i < lower.length(); i++) {
+      if (lower.charAt(i) < '0' || lower.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return anyPortOrigins.contains(lower.substring(0, colon));
   }
 
   /** Any origin, {@link #DEFAULT_ALLOWED_HEADERS}, {@link #DEFAULT_MAX_AGE}. */
@@ -72,7 +149,7 @@ public final class CorsPolicy {
     if (anyOrigin) {
       return "*";
     }
-    return origins.contains(origin.toLowerCase(Locale.ROOT)) ? origin : null;
+    return allows(origin) ? origin : null;
   }
 
   /** Whether responses depend on the {@code Origin} header (then caches must {@code Vary} on it). */
@@ -97,12 +174,24 @@ public final class CorsPolicy {
     private Builder() {}
 
     /**
-     * Adds an allowed origin, {@code scheme://host[:port]} as browsers send it, or {@code *} for
-     * any. Without any, every origin is allowed.
+     * Adds an allowed origin, {@code scheme://host[:port]} as browsers send it, {@code
+     * scheme://host:*} for that host on any port (local tools such as the MCP Inspector run on a
+     * loopback port of their own), or {@code *} for any origin. Without any, every origin is
+     * allowed.
      */
     public Builder allowedOrigin(String origin) {
       Objects.requireNonNull(origin, "origin == null");
-      origins.add(origin.equals("*") ? origin : requireOrigin(origin));
+      if (origin.equals("*")) {
+        origins.add(origin);
+      } else if (origin.endsWith(ANY_PORT) && origin.length() > ANY_PORT.length()) {
+        String base = requireOrigin(origin.substring(0, origin.length() - ANY_PORT.length()));
+        if (URI.create(base).getPort() != -1) {
+          throw new IllegalArgumentException("not an origin (scheme://host[:port]): '" + origin + "'");
+        }
+        origins.add(base + ANY_PORT);
+      } else {
+        origins.add(requireOrigin(origin));
+      }
       return this;
     }
 

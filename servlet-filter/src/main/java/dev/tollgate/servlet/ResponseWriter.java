@@ -18,6 +18,11 @@ final class ResponseWriter {
   /** One hour: metadata changes only with a redeploy, and clients re-fetch it on every 401. */
   private static final String METADATA_CACHE = "public, max-age=3600";
 
+  /** A fixed body: the refused origin is request data and is not echoed. */
+  static final String ORIGIN_NOT_ALLOWED =
+      "{\"error\":\"origin_not_allowed\",\"error_description\":"
+          + "\"Requests from this origin are not allowed; see the allowed-origins setting\"}";
+
   private final CorsPolicy cors;
 
   ResponseWriter(CorsPolicy cors) {
@@ -63,7 +68,24 @@ final class ResponseWriter {
     crossOrigin(request, response, "WWW-Authenticate, Mcp-Session-Id");
   }
 
-  /** 204 to a preflight on a protected path; no CORS headers for an origin not allowed. */
+  /** Whether the request's {@code Origin}, if any, may call a protected path. */
+  boolean originAllowed(HttpServletRequest request) {
+    return cors.allows(request.getHeader("Origin"));
+  }
+
+  /**
+   * 403 to a preflight or request from an origin the policy does not allow, saying why. No CORS
+   * headers: the page on that origin is not to read the endpoint's answers.
+   */
+  void originRefused(HttpServletResponse response) throws IOException {
+    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+    if (cors.variesByOrigin()) {
+      response.addHeader("Vary", "Origin");
+    }
+    json(response, ORIGIN_NOT_ALLOWED, "no-store", true);
+  }
+
+  /** 204 to a preflight on a protected path from an allowed origin. */
   void preflight(HttpServletRequest request, HttpServletResponse response) {
     response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     String allowOrigin = cors.allowOrigin(request.getHeader("Origin"));

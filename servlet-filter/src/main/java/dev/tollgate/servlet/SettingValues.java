@@ -1,6 +1,7 @@
 package dev.tollgate.servlet;
 
 import static dev.tollgate.servlet.TollgateSettings.ALGORITHMS;
+import static dev.tollgate.servlet.TollgateSettings.ALLOWED_ORIGINS;
 import static dev.tollgate.servlet.TollgateSettings.CORS_ALLOWED_HEADERS;
 import static dev.tollgate.servlet.TollgateSettings.CORS_ALLOWED_ORIGINS;
 import static dev.tollgate.servlet.TollgateSettings.CORS_MAX_AGE;
@@ -15,9 +16,14 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The composite values of {@link TollgateSettings}: resource, scope lists, algorithms, CORS. */
+@SuppressWarnings("deprecation") // reads the former name of allowed-origins on purpose
 final class SettingValues {
+  private static final Logger log = LoggerFactory.getLogger(SettingValues.class);
+
   private SettingValues() {}
 
   static URI resource(SettingReader in) {
@@ -66,13 +72,31 @@ final class SettingValues {
     return Set.copyOf(algorithms);
   }
 
+  /**
+   * The one origin policy: {@code allowed-origins}, or else its deprecated former name {@code
+   * cors-allowed-origins} (with a warning, as when both are set and the former is ignored).
+   */
   static CorsPolicy cors(SettingReader in) {
     CorsPolicy.Builder cors = CorsPolicy.builder();
-    for (String origin : in.list(CORS_ALLOWED_ORIGINS)) {
+    String key = ALLOWED_ORIGINS;
+    List<String> origins = in.list(ALLOWED_ORIGINS);
+    List<String> former = in.list(CORS_ALLOWED_ORIGINS);
+    if (!former.isEmpty()) {
+      if (origins.isEmpty()) {
+        key = CORS_ALLOWED_ORIGINS;
+        origins = former;
+        log.warn("{} is deprecated; set {} instead (the same value)",
+            SettingReader.label(CORS_ALLOWED_ORIGINS), SettingReader.label(ALLOWED_ORIGINS));
+      } else {
+        log.warn("{} is deprecated and ignored: {} is set",
+            SettingReader.label(CORS_ALLOWED_ORIGINS), SettingReader.label(ALLOWED_ORIGINS));
+      }
+    }
+    for (String origin : origins) {
       try {
         cors.allowedOrigin(origin);
       } catch (IllegalArgumentException e) {
-        throw SettingReader.failure(CORS_ALLOWED_ORIGINS, e.getMessage(), e);
+        throw SettingReader.failure(key, e.getMessage(), e);
       }
     }
     List<String> headers = in.list(CORS_ALLOWED_HEADERS);

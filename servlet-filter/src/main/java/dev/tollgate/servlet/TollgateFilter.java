@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Jakarta Servlet filter that puts a {@link Tollgate} in front of an MCP endpoint. It owns no
- * policy: it serves the RFC 9728 metadata document, answers CORS preflights, and translates the
- * gate's {@link Decision} into a response or a pass down the chain.
+ * policy: it serves the RFC 9728 metadata document, refuses requests from origins its {@link
+ * CorsPolicy} does not allow (403 {@code origin_not_allowed}), answers CORS preflights, and
+ * translates the gate's {@link Decision} into a response or a pass down the chain.
  *
  * <p>Programmatic use: {@code new TollgateFilter(Tollgate.builder()...build())}. Declared in {@code
  * web.xml}, the no-arg constructor is used and the gate is built in {@link #init(FilterConfig)}
@@ -93,7 +94,7 @@ public final class TollgateFilter implements Filter {
     TollgateSettings.requireMcpBodyLimit(mcpBodyLimit);
     this.tollgate = tollgate;
     this.metadataPaths = tollgate.metadataPaths();
-    this.writer = new ResponseWriter(cors);
+    this.writer = new ResponseWriter(cors.including(tollgate.resource()));
     this.mcpGate = new McpAwareGate(tollgate, mcpBodyLimit);
   }
 
@@ -122,7 +123,7 @@ public final class TollgateFilter implements Filter {
     try {
       TollgateSettings settings = TollgateSettings.load(TollgateSettings.servletSources(config));
       Tollgate built = settings.toTollgate();
-      this.writer = new ResponseWriter(settings.cors());
+      this.writer = new ResponseWriter(settings.cors().including(built.resource()));
       this.metadataPaths = built.metadataPaths();
       this.mcpGate = new McpAwareGate(built, settings.mcpBodyLimit());
       this.tollgate = built;
@@ -160,6 +161,12 @@ public final class TollgateFilter implements Filter {
     }
     if (paths.contains(http.getRequestURI())) {
       writer.metadata(http, out, gate.metadataJson());
+      return;
+    }
+    if (!writer.originAllowed(http)) {
+      // Before the preflight and before the credential: both answers agree, and a page on a
+      // refused origin costs no resolver call.
+      writer.originRefused(out);
       return;
     }
     if (isPreflight(http)) {

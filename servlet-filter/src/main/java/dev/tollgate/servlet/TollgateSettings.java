@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code retry-after}</td><td>{@code Retry-After} of a 503, 1 s to 1 h</td><td>the gate's (5 s)</td></tr>
  *   <tr><td>{@code max-header-length}</td><td>cap on the {@code Authorization} header</td><td>8192</td></tr>
  *   <tr><td>{@code resource-name}, {@code resource-documentation}</td><td>metadata fields</td><td>none</td></tr>
- *   <tr><td>{@code cors-allowed-origins}</td><td>origins allowed to call the endpoint</td><td>{@code *}</td></tr>
+ *   <tr><td>{@code allowed-origins}</td><td>browser origins allowed to call the endpoint ({@code scheme://host[:port]}, {@code scheme://host:*} for any port, or {@code *}); the resource's own origin always is; others get 403 {@code origin_not_allowed}, preflight or not. {@code cors-allowed-origins} is its deprecated former name</td><td>{@code *}</td></tr>
  *   <tr><td>{@code cors-allowed-headers}</td><td>preflight {@code Access-Control-Allow-Headers}</td><td>{@link CorsPolicy#DEFAULT_ALLOWED_HEADERS}</td></tr>
  *   <tr><td>{@code cors-max-age}</td><td>preflight {@code Access-Control-Max-Age}</td><td>10 minutes</td></tr>
  *   <tr><td>{@code introspection-uri}</td><td>RFC 7662 endpoint for opaque (non-JWT) tokens</td><td>none</td></tr>
@@ -92,6 +92,13 @@ public final class TollgateSettings {
   public static final String MAX_HEADER_LENGTH = "max-header-length";
   public static final String RESOURCE_NAME = "resource-name";
   public static final String RESOURCE_DOCUMENTATION = "resource-documentation";
+  public static final String ALLOWED_ORIGINS = "allowed-origins";
+  /**
+   * The former name of {@link #ALLOWED_ORIGINS}, still read when that is unset (with a warning).
+   *
+   * @deprecated use {@link #ALLOWED_ORIGINS}; one origin policy covers CORS and the refusal
+   */
+  @Deprecated
   public static final String CORS_ALLOWED_ORIGINS = "cors-allowed-origins";
   public static final String CORS_ALLOWED_HEADERS = "cors-allowed-headers";
   public static final String CORS_MAX_AGE = "cors-max-age";
@@ -118,7 +125,7 @@ public final class TollgateSettings {
       List.of(
           RESOURCE, ISSUER, JWKS_URI, AUDIENCE, SCOPES, SCOPES_SUPPORTED, AUTHORIZATION_SERVERS,
           ALGORITHMS, CLOCK_SKEW, RETRY_AFTER, MAX_HEADER_LENGTH, RESOURCE_NAME,
-          RESOURCE_DOCUMENTATION, CORS_ALLOWED_ORIGINS, CORS_ALLOWED_HEADERS, CORS_MAX_AGE,
+          RESOURCE_DOCUMENTATION, ALLOWED_ORIGINS, CORS_ALLOWED_HEADERS, CORS_MAX_AGE,
           INTROSPECTION_URI, INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET,
           CACHE_MAX_LIFETIME, CACHE_REJECTED_LIFETIME, CACHE_MAXIMUM_SIZE, MCP_BODY_LIMIT,
           METHOD_SCOPES, TOOL_SCOPES, TOOL_PLANS, PLAN_CLAIM, UPGRADE_URI,

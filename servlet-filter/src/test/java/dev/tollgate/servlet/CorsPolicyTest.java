@@ -43,8 +43,59 @@ class CorsPolicyTest {
   }
 
   @ParameterizedTest
+  @CsvSource(
+      value = {
+        "http://localhost:6274, true",
+        "http://localhost:1, true",
+        "http://LOCALHOST:8080, true",
+        "http://localhost, false",
+        "http://localhost:, false",
+        "http://localhost:80x, false",
+        "https://localhost:6274, false",
+        "http://localhost.evil.example:6274, false",
+        "http://127.0.0.1:6274, false",
+        "https://app.example.com, true",
+        "null, false"
+      })
+  void allowsWhenAnyPortPatternThenThatHostOnEveryPortOnly(String origin, boolean allowed) {
+    CorsPolicy cors =
+        CorsPolicy.builder().allowedOrigin("http://localhost:*").allowedOrigin("https://app.example.com").build();
+
+    assertEquals(allowed, cors.allows(origin));
+    assertEquals(allowed ? origin : null, cors.allowOrigin(origin));
+  }
+
+  @Test
+  void includingWhenRestrictedThenResourceOriginAllowedAndSettingsKept() {
+    CorsPolicy cors =
+        CorsPolicy.builder()
+            .allowedOrigin("https://app.example.com")
+            .allowedHeaders(List.of("Authorization"))
+            .maxAge(Duration.ofSeconds(30))
+            .build()
+            .including(java.net.URI.create("https://mcp.example.com:443/mcp"));
+
+    assertTrue(cors.allows("https://mcp.example.com"));
+    assertTrue(cors.allows("https://app.example.com"));
+    assertFalse(cors.allows("https://other.example.com"));
+    assertEquals("Authorization", cors.allowHeaders());
+    assertEquals("30", cors.maxAgeSeconds());
+  }
+
+  @Test
+  void includingWhenAnyOriginThenStillAnyOrigin() {
+    CorsPolicy cors = CorsPolicy.defaults().including(java.net.URI.create("https://mcp.example.com/mcp"));
+
+    assertEquals("*", cors.allowOrigin("https://anywhere.example.org"));
+    assertFalse(cors.variesByOrigin());
+  }
+
+  @ParameterizedTest
   @ValueSource(
       strings = {
+        "http://localhost:8080:*",
+        "http://localhost/path:*",
+        ":*",
         "app.example.com",
         "https://app.example.com/",
         "https://app.example.com/path",

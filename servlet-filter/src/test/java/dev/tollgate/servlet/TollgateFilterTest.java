@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -360,19 +361,54 @@ class TollgateFilterTest {
   }
 
   @Test
-  void doFilterWhenOriginNotAllowedByRestrictedPolicyThenNoCorsGrant() throws Exception {
+  void doFilterWhenOriginNotAllowedThenPreflightAndRequestBothRefusedWithJsonReason() throws Exception {
     HttpResponse<String> preflight = send(HttpRequest.newBuilder(server.base().resolve("/restricted/x"))
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
         .header("Origin", "https://evil.example.net")
         .header("Access-Control-Request-Method", "POST"));
-    HttpResponse<String> challenge = get("/restricted/x", null, "https://evil.example.net");
+    HttpResponse<String> post = send(HttpRequest.newBuilder(server.base().resolve("/restricted/x"))
+        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+        .header("Origin", "https://evil.example.net")
+        .header("Authorization", "Bearer " + FixedTokenResolver.GOOD)
+        .header("Content-Type", "application/json"));
+
+    for (HttpResponse<String> refused : List.of(preflight, post)) {
+      assertEquals(403, refused.statusCode());
+      assertEquals("application/json", refused.headers().firstValue("Content-Type").orElseThrow());
+      assertEquals("origin_not_allowed", JSON.readTree(refused.body()).get("error").asText());
+      assertTrue(refused.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+      assertTrue(refused.headers().firstValue("WWW-Authenticate").isEmpty());
+      assertFalse(refused.body().contains("evil"), "the origin is not echoed");
+    }
+    assertEquals(0, mcp.reached.get());
+  }
+
+  @Test
+  void doFilterWhenOriginAllowedThenPreflightGrantsAndRequestPasses() throws Exception {
+    HttpResponse<String> preflight = send(HttpRequest.newBuilder(server.base().resolve("/restricted/x"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", APP_ORIGIN)
+        .header("Access-Control-Request-Method", "POST"));
+    HttpResponse<String> post = send(HttpRequest.newBuilder(server.base().resolve("/restricted/x"))
+        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+        .header("Origin", APP_ORIGIN)
+        .header("Authorization", "Bearer " + FixedTokenResolver.GOOD)
+        .header("Content-Type", "application/json"));
 
     assertEquals(204, preflight.statusCode());
-    assertTrue(preflight.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
-    assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").isEmpty());
-    assertEquals(401, challenge.statusCode());
-    assertTrue(challenge.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
-    assertEquals(0, mcp.reached.get());
+    assertEquals(APP_ORIGIN, preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    assertEquals(200, post.statusCode());
+    assertEquals(APP_ORIGIN, post.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+  }
+
+  @Test
+  void doFilterWhenOriginIsTheResourcesOwnThenAllowedThoughNotListed() throws Exception {
+    String own = server.base().toString();
+
+    HttpResponse<String> response = get("/restricted/x", null, own);
+
+    assertEquals(401, response.statusCode());
+    assertEquals(own, response.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.tollgate.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,7 +101,7 @@ class TollgateSettingsTest {
     values.put("max-header-length", "4096");
     values.put("resource-name", "Example MCP");
     values.put("resource-documentation", "https://docs.example.com/mcp");
-    values.put("cors-allowed-origins", "https://app.example.com");
+    values.put("allowed-origins", "https://app.example.com");
     values.put("cors-allowed-headers", "Authorization, Content-Type");
     values.put("cors-max-age", "PT1M");
 
@@ -196,10 +197,35 @@ class TollgateSettingsTest {
         row("max-header-length", "big", "TOLLGATE_MAX_HEADER_LENGTH (max-header-length): must be a whole number"),
         row("resource-name", "Example\nMCP", "TOLLGATE_RESOURCE_NAME (resource-name): must not contain control characters"),
         row("resource-documentation", "docs", "TOLLGATE_RESOURCE_DOCUMENTATION (resource-documentation): must be an absolute http(s) URL"),
+        row("allowed-origins", "https://app.example.com/path", "TOLLGATE_ALLOWED_ORIGINS (allowed-origins): not an origin"),
+        row("allowed-origins", "http://localhost:8080:*", "TOLLGATE_ALLOWED_ORIGINS (allowed-origins): not an origin"),
         row("cors-allowed-origins", "https://app.example.com/path", "TOLLGATE_CORS_ALLOWED_ORIGINS (cors-allowed-origins): not an origin"),
         row("cors-allowed-origins", "app.example.com", "TOLLGATE_CORS_ALLOWED_ORIGINS (cors-allowed-origins): not an origin"),
         row("cors-allowed-headers", "Authorization Bad:Header", "TOLLGATE_CORS_ALLOWED_HEADERS (cors-allowed-headers): not a header name"),
         row("cors-max-age", "P2D", "TOLLGATE_CORS_MAX_AGE (cors-max-age): must be between"));
+  }
+
+  @Test
+  void loadWhenOnlyFormerCorsKeySetThenItIsTheOriginPolicy() {
+    Map<String, String> values = new HashMap<>(Map.of("resource", RESOURCE, "issuer", ISSUER, "jwks-uri", JWKS));
+    values.put("cors-allowed-origins", "https://app.example.com");
+
+    CorsPolicy cors = load(values).cors();
+
+    assertTrue(cors.allows("https://app.example.com"));
+    assertFalse(cors.allows("https://other.example.com"));
+  }
+
+  @Test
+  void loadWhenBothOriginKeysSetThenAllowedOriginsWins() {
+    Map<String, String> values = new HashMap<>(Map.of("resource", RESOURCE, "issuer", ISSUER, "jwks-uri", JWKS));
+    values.put("allowed-origins", "https://app.example.com");
+    values.put("cors-allowed-origins", "*");
+
+    CorsPolicy cors = load(values).cors();
+
+    assertTrue(cors.allows("https://app.example.com"));
+    assertFalse(cors.allows("https://other.example.com"));
   }
 
   private static Arguments row(String key, @Nullable String value, String messageStart) {

@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * @param databaseUrl a JDBC URL for the API key store and the credit ledger, or {@code null} for
  *     in-memory stores
  * @param devAuthPort the local development authorization server's port; 0 picks a free one
- * @param allowedOrigins browser origins the MCP transport accepts (others get 403), or empty for
- *     the resource's own origin plus any loopback origin when the resource is on loopback
+ * @param allowedOrigins browser origins the filter accepts on the MCP endpoint (others get 403
+ *     {@code origin_not_allowed}, preflight or not), or empty for the resource's own origin plus
+ *     any loopback origin when the resource is on loopback
  * @param environment where the filter's own {@code TOLLGATE_*} keys are read (scopes, CORS,
  *     retry-after, ...; see {@code dev.tollgate.servlet.TollgateSettings})
  */
@@ -86,7 +87,8 @@ public record ExampleConfig(
    * Reads {@code HOST}, {@code PORT}, {@code TOLLGATE_RESOURCE}, {@code TOLLGATE_ISSUER}, {@code
    * TOLLGATE_JWKS_URI}, {@code TOLLGATE_INTROSPECTION_URI}, {@code TOLLGATE_INTROSPECTION_CLIENT_ID},
    * {@code TOLLGATE_INTROSPECTION_CLIENT_SECRET}, {@code TOLLGATE_DATABASE_URL}, {@code
-   * TOLLGATE_DEV_AUTH_PORT} and {@code TOLLGATE_ALLOWED_ORIGINS}. Blank values count as unset.
+   * TOLLGATE_DEV_AUTH_PORT} and {@code TOLLGATE_ALLOWED_ORIGINS} (or its deprecated former name
+   * {@code TOLLGATE_CORS_ALLOWED_ORIGINS}). Blank values count as unset.
    *
    * @throws IllegalArgumentException naming the variable at fault
    */
@@ -102,7 +104,9 @@ public record ExampleConfig(
         string(env, "TOLLGATE_INTROSPECTION_CLIENT_SECRET"),
         string(env, "TOLLGATE_DATABASE_URL"),
         integer(env, "TOLLGATE_DEV_AUTH_PORT", DEFAULT_DEV_AUTH_PORT),
-        list(env, "TOLLGATE_ALLOWED_ORIGINS"),
+        list(env, "TOLLGATE_ALLOWED_ORIGINS").isEmpty()
+            ? list(env, "TOLLGATE_CORS_ALLOWED_ORIGINS")
+            : list(env, "TOLLGATE_ALLOWED_ORIGINS"),
         env);
   }
 

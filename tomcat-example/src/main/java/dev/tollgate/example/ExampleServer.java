@@ -150,7 +150,7 @@ public final class ExampleServer implements AutoCloseable {
           settings.credentialRouter(ExampleBackend.apiKeyPrefix(), backend.apiKeyResolver());
       Tollgate tollgate = tollgate(settings, router, backend);
       McpEndpoint endpoint =
-          McpEndpoint.create(resource, resource.getPath(), config.originsFor(resource), backend.tools);
+          McpEndpoint.create(resource, resource.getPath(), backend.tools);
       // The account endpoints are a resource of their own, with tokens issued for it.
       TollgateSettings accountSettings =
           settings(
@@ -225,6 +225,8 @@ public final class ExampleServer implements AutoCloseable {
     }
     derived.put(TollgateSettings.SCOPES_SUPPORTED, String.join(" ", ExampleBackend.scopeList()));
     derived.put(TollgateSettings.RESOURCE_NAME, "Tollgate example MCP server");
+    // The one origin policy (TOLLGATE_ALLOWED_ORIGINS, else the example's loopback default).
+    derived.put(TollgateSettings.ALLOWED_ORIGINS, String.join(" ", config.originsFor(resource)));
     derived.put(TollgateSettings.UPGRADE_URI, AccountSelfService.pageUrl(resource).toString());
     if (config.introspectionUri() != null) {
       derived.put(TollgateSettings.INTROSPECTION_URI, config.introspectionUri().toString());

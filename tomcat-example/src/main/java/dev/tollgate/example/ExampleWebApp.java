@@ -45,11 +45,7 @@ public final class ExampleWebApp implements ServletContextListener {
     URI resource = URI.create(value);
     ExampleBackend backend = ExampleBackend.create(null);
     McpEndpoint created =
-        McpEndpoint.create(
-            resource,
-            McpEndpoint.PATH,
-            ExampleConfig.ephemeral().originsFor(resource),
-            backend.tools);
+        McpEndpoint.create(resource, McpEndpoint.PATH, backend.tools);
     ServletRegistration.Dynamic servlet = context.addServlet("mcp", created.servlet());
     servlet.setAsyncSupported(true);
     servlet.addMapping(McpEndpoint.PATH);

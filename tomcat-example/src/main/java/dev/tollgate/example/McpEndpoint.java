@@ -8,17 +8,23 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The MCP side of the example: the SDK's streamable HTTP servlet at {@code /mcp}, with its Origin
- * and Host validation switched on (a disallowed {@code Origin} gets 403, an unexpected {@code
- * Host} 421: DNS-rebinding protection), and a context extractor that hands each tool call the
- * {@link TollgatePrincipal} of its own HTTP request.
+ * The MCP side of the example: the SDK's streamable HTTP servlet at {@code /mcp}, with its Host
+ * validation switched on (an unexpected {@code Host} gets 421: DNS-rebinding protection), and a
+ * context extractor that hands each tool call the {@link TollgatePrincipal} of its own HTTP
+ * request.
+ *
+ * <p>{@code Origin} is the filter's to judge ({@code allowed-origins}): it refuses a preflight and
+ * a request from an origin it does not allow alike, with a JSON reason, before the SDK sees them.
+ * A second list here could only disagree with the filter's answer to the preflight.
  */
 final class McpEndpoint {
   /** The path of the MCP endpoint inside its context when not derived from the resource. */
@@ -34,12 +40,13 @@ final class McpEndpoint {
     this.server = server;
   }
 
-  /**
-   * An endpoint at {@code path} (inside its context) for {@code resource}, accepting browser
-   * requests from {@code allowedOrigins}.
-   */
-  static McpEndpoint create(
-      URI resource, String path, List<String> allowedOrigins, ExampleTools tools) {
+  /** An endpoint at {@code path} (inside its context) for {@code resource}. */
+  static McpEndpoint create(URI resource, String path, ExampleTools tools) {
+    ServerTransportSecurityValidator hosts =
+        DefaultServerTransportSecurityValidator.builder()
+            .allowedOrigins(List.of())
+            .allowedHosts(allowedHosts(resource))
+            .build();
     HttpServletStreamableServerTransportProvider transport =
         HttpServletStreamableServerTransportProvider.builder()
             .mcpEndpoint(path)
@@ -48,11 +55,7 @@ final class McpEndpoint {
                     TollgateFilter.principal(request)
                         .map(principal -> McpTransportContext.create(Map.of(PRINCIPAL_KEY, principal)))
                         .orElse(McpTransportContext.EMPTY))
-            .securityValidator(
-                DefaultServerTransportSecurityValidator.builder()
-                    .allowedOrigins(allowedOrigins)
-                    .allowedHosts(allowedHosts(resource))
-                    .build())
+            .securityValidator(headers -> hosts.validateHeaders(withoutOrigin(headers)))
             .build();
     McpSyncServer server =
         McpServer.sync(transport)
@@ -77,6 +80,12 @@ final class McpEndpoint {
   static Optional<TollgatePrincipal> principal(McpSyncServerExchange exchange) {
     Object value = exchange.transportContext().get(PRINCIPAL_KEY);
     return value instanceof TollgatePrincipal principal ? Optional.of(principal) : Optional.empty();
+  }
+
+  private static Map<String, List<String>> withoutOrigin(Map<String, List<String>> headers) {
+    Map<String, List<String>> rest = new LinkedHashMap<>(headers);
+    rest.keySet().removeIf(name -> name.equalsIgnoreCase("Origin"));
+    return rest;
   }
 
   /**

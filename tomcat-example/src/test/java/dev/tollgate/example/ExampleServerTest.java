@@ -11,6 +11,8 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -242,7 +244,49 @@ class ExampleServerTest {
         http.post(server.resource(), key, ExampleHttp.INITIALIZE, null, "http://localhost:6274");
 
     assertEquals(403, refused.statusCode(), refused.body());
+    assertEquals("origin_not_allowed", ExampleHttp.JSON.readTree(refused.body()).get("error").asText());
     assertEquals(200, allowed.statusCode(), allowed.body());
+  }
+
+  @Test
+  void preflightAndPostWhenOriginNotAllowedThenBothRefusedSayingWhy() throws Exception {
+    String key = server.apiKey(DemoAccounts.PRO).orElseThrow();
+
+    HttpResponse<String> preflight = preflight("http://evil.example");
+    HttpResponse<String> post = http.post(server.resource(), key, ExampleHttp.INITIALIZE, null, "http://evil.example");
+
+    for (HttpResponse<String> refused : List.of(preflight, post)) {
+      assertEquals(403, refused.statusCode(), refused.body());
+      assertEquals("origin_not_allowed", ExampleHttp.JSON.readTree(refused.body()).get("error").asText());
+      assertTrue(refused.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+    }
+  }
+
+  @Test
+  void preflightAndPostWhenLoopbackToolOriginThenBothAllowed() throws Exception {
+    String key = server.apiKey(DemoAccounts.PRO).orElseThrow();
+    String inspector = "http://localhost:6274";
+
+    HttpResponse<String> preflight = preflight(inspector);
+    HttpResponse<String> post = http.post(server.resource(), key, ExampleHttp.INITIALIZE, null, inspector);
+
+    assertEquals(204, preflight.statusCode(), preflight.body());
+    assertEquals(inspector, preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    assertEquals(200, post.statusCode(), post.body());
+    assertEquals(inspector, post.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+  }
+
+  private HttpResponse<String> preflight(String origin) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(server.resource())
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type")
+                .timeout(ExampleHttp.TIMEOUT)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -88,13 +88,13 @@ class TransportErrorFilterTest {
   }
 
   @Test
-  void postWhenOriginNotAllowedThenCleanJsonRpcError() throws Exception {
+  void postWhenOriginNotAllowedThenCleanJsonReason() throws Exception {
     HttpResponse<String> response =
         new ExampleHttp()
             .post(server.resource(), server.apiKey(DemoAccounts.PRO).orElseThrow(), ExampleHttp.INITIALIZE, null, "http://evil.example");
 
     assertEquals(403, response.statusCode(), response.body());
-    assertEquals(-32600, CleanErrors.assertClean(response.body()).get("error").get("code").asInt());
+    assertEquals("origin_not_allowed", CleanErrors.assertClean(response.body()).get("error").asText());
   }
 
   @Test
