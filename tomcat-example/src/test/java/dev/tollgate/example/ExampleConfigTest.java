@@ -105,6 +105,14 @@ class ExampleConfigTest {
         config.originsFor(URI.create("https://mcp.example.com/mcp")));
   }
 
+  @Test
+  void fromEnvironmentWhenOnlyFormerCorsVariableSetThenItsOriginsAreThePolicy() {
+    ExampleConfig config =
+        ExampleConfig.fromEnvironment(Map.of("TOLLGATE_CORS_ALLOWED_ORIGINS", "https://app.example.com"));
+
+    assertEquals(List.of("https://app.example.com"), config.originsFor(URI.create("https://mcp.example.com/mcp")));
+  }
+
   @ParameterizedTest(name = "{0}={1} is refused naming {2}")
   @CsvSource({
     "PORT,                       eighty,            PORT",
