@@ -15,6 +15,13 @@ final class ChallengeChecks {
   static void run(Session s) {
     HttpResult result = s.probe.initialize(s.endpoint, Map.of("Origin", s.origin));
     s.unauthenticated = result;
+    if (result.status() == 403 && result.body().contains("\"origin_not_allowed\"")) {
+      // Not a fault of the server's authorization: the checker's own Origin is not admitted.
+      s.fail("unauthenticated.status", "MCP authz: no token -> 401 Unauthorized",
+          "403 origin_not_allowed: the server does not admit Origin " + s.origin
+              + "; run again with --origin set to an origin it allows");
+      return;
+    }
     if (result.status() == 401) {
       s.pass("unauthenticated.status", "MCP authz: no token -> 401 Unauthorized", result.describe());
     } else {

@@ -1,7 +1,9 @@
 package dev.tollgate.testing.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.servlet.CorsPolicy;
 import dev.tollgate.testing.TollgateTestIssuer;
 import java.net.URI;
 import java.util.Set;
@@ -54,6 +56,31 @@ class TollgateFilterCheckTest {
     assertEquals(report.results().size(), report.passedCount(), report::toText);
     assertEquals(CheckStatus.PASS, report.status("token.client_credentials"));
     assertEquals(CheckStatus.PASS, report.status("token.insufficient_scope"));
+  }
+
+  @Test
+  void runWhenServerAdmitsOnlyOtherOriginsThenSaysToPassAnAllowedOrigin() throws Exception {
+    try (TomcatGate restricted = restrictedGate()) {
+      CheckReport report = TollgateCheck.against(restricted.endpoint()).run();
+
+      assertEquals(CheckStatus.FAIL, report.status("unauthenticated.status"));
+      assertTrue(report.toText().contains("--origin"), report::toText);
+    }
+  }
+
+  @Test
+  void runWhenOriginAdmittedByRestrictedServerThenEveryCheckPasses() throws Exception {
+    try (TomcatGate restricted = restrictedGate()) {
+      CheckReport report = TollgateCheck.against(restricted.endpoint()).origin("https://app.example.test").run();
+
+      report.assertAllPassed();
+    }
+  }
+
+  private static TomcatGate restrictedGate() throws Exception {
+    return TomcatGate.start(
+        resource -> issuer.tollgate(resource).requiredScopes(Set.of("mcp")).build(),
+        CorsPolicy.builder().allowedOrigin("https://app.example.test").build());
   }
 
   @Test

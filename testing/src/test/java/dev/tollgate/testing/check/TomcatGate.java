@@ -1,6 +1,7 @@
 package dev.tollgate.testing.check;
 
 import dev.tollgate.Tollgate;
+import dev.tollgate.servlet.CorsPolicy;
 import dev.tollgate.servlet.TollgateFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,6 +34,12 @@ final class TomcatGate implements AutoCloseable {
   }
 
   static TomcatGate start(Function<URI, Tollgate> gateForResource) throws IOException, LifecycleException {
+    return start(gateForResource, CorsPolicy.defaults());
+  }
+
+  /** A gate whose filter admits browser origins as {@code cors} says. */
+  static TomcatGate start(Function<URI, Tollgate> gateForResource, CorsPolicy cors)
+      throws IOException, LifecycleException {
     Tomcat tomcat = new Tomcat();
     Path base = Files.createTempDirectory("tollgate-check-tomcat");
     tomcat.setBaseDir(base.toString());
@@ -55,7 +62,7 @@ final class TomcatGate implements AutoCloseable {
 
     FilterDef filter = new FilterDef();
     filter.setFilterName("tollgate");
-    filter.setFilter(new TollgateFilter(gateForResource.apply(endpoint)));
+    filter.setFilter(new TollgateFilter(gateForResource.apply(endpoint), cors));
     filter.setFilterClass(TollgateFilter.class.getName());
     filter.setAsyncSupported("true");
     context.addFilterDef(filter);
