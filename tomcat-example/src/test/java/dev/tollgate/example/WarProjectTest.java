@@ -78,6 +78,9 @@ class WarProjectTest {
   private static Tomcat tomcat;
   private static URI resource;
   private static Path war;
+  /** The same project with docs/logging.md's Logback dependency and configuration, at /logged. */
+  private static URI loggedResource;
+  private static Path auditLog;
 
   @BeforeAll
   static void buildAndDeploy() throws Exception {
@@ -95,18 +98,43 @@ class WarProjectTest {
     tomcat.setConnector(connector);
     tomcat.init();
     resource = URI.create("http://localhost:" + connector.getLocalPort() + "/mcp");
+    loggedResource = URI.create("http://localhost:" + connector.getLocalPort() + "/logged/mcp");
+    auditLog = work.resolve("logs/tollgate-audit.log");
 
-    Path project = copy(PROJECT, work.resolve("project"));
-    Path webXml = project.resolve("src/main/webapp/WEB-INF/web.xml");
-    Files.writeString(
-        webXml, Files.readString(webXml).replace("<!-- README web.xml -->", readmeWebXml()));
-    maven(project, "-Dtollgate.version=" + version, "package");
-    war = project.resolve("target/my-mcp-server.war");
+    war = buildWar("project", resource, version, false);
+    Path loggedWar = buildWar("logged", loggedResource, version, true);
 
     CONTAINER.addHandler(CAPTURE);
     Context context = tomcat.addWebapp("", war.toString());
+    Context logged = tomcat.addWebapp("/logged", loggedWar.toString());
     tomcat.start();
     assertEquals(LifecycleState.STARTED, context.getState(), "the WAR did not start: " + containerLog);
+    assertEquals(LifecycleState.STARTED, logged.getState(), "the logged WAR did not start: " + containerLog);
+  }
+
+  /**
+   * The war-project for {@code forResource}, with the README's web.xml and, when {@code
+   * withLogging}, docs/logging.md's Logback dependency and configuration (audit file under {@link
+   * #work}).
+   */
+  private static Path buildWar(String name, URI forResource, String version, boolean withLogging)
+      throws IOException, InterruptedException {
+    Path project = copy(PROJECT, work.resolve(name));
+    Path webXml = project.resolve("src/main/webapp/WEB-INF/web.xml");
+    Files.writeString(
+        webXml, Files.readString(webXml).replace("<!-- README web.xml -->", readmeWebXml(forResource)));
+    if (withLogging) {
+      String docs = Files.readString(ROOT.resolve("docs/logging.md"));
+      Path pom = project.resolve("pom.xml");
+      Files.writeString(
+          pom, Files.readString(pom).replace("<!-- logging -->", xmlBlock(docs, "<artifactId>logback-classic</artifactId>")));
+      Path resources = Files.createDirectories(project.resolve("src/main/resources"));
+      Files.writeString(
+          resources.resolve("logback.xml"),
+          xmlBlock(docs, "<configuration>").replace("logs/tollgate-audit", work.resolve("logs/tollgate-audit").toString()));
+    }
+    maven(project, "-Dtollgate.version=" + version, "package");
+    return project.resolve("target/my-mcp-server.war");
   }
 
   @AfterAll
@@ -173,7 +201,21 @@ class WarProjectTest {
   }
 
   @Test
+  void postWhenLoggedWithDocumentedLogbackConfigThenAuditLineShowsTheFields() throws Exception {
+    HttpResponse<String> response = http.post(loggedResource, null, "{}", null, null);
+    assertEquals(401, response.statusCode(), response.body());
+
+    // Logback's file appender writes each event through before the request completes.
+    List<String> lines = Files.readAllLines(auditLog);
+    assertTrue(
+        lines.stream().anyMatch(line -> line.contains(
+            "tollgate decision outcome=challenge reason=missing_credential method=POST path=/")),
+        lines.toString());
+  }
+
+  @Test
   void deployWhenNoSlf4jProviderThenContainerLogSaysAuditEventsAreDiscarded() {
+    // Once, for the WAR without a provider; the logged WAR has Logback and says nothing.
     assertEquals(
         1,
         containerLog.stream().filter(line -> line.startsWith("Tollgate: no SLF4J provider")).count(),
@@ -182,23 +224,30 @@ class WarProjectTest {
 
   /**
    * The README's {@code web.xml} snippet (the XML block declaring {@code TollgateFilter}), with
-   * its example URLs replaced by this test's resource and authorization server.
+   * its example URLs replaced by {@code forResource} and this test's authorization server.
    */
-  private static String readmeWebXml() throws IOException {
-    String readme = Files.readString(ROOT.resolve("README.md"));
-    Matcher block = Pattern.compile("```xml\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+  private static String readmeWebXml(URI forResource) throws IOException {
+    String xml =
+        xmlBlock(
+            Files.readString(ROOT.resolve("README.md")),
+            "<filter-class>dev.tollgate.servlet.TollgateFilter</filter-class>");
+    String replaced =
+        xml.replace("https://auth.example.com/.well-known/jwks.json", authorizationServer.jwksUri().toString())
+            .replace("https://auth.example.com", authorizationServer.issuer().toString())
+            .replace("https://mcp.example.com/mcp", forResource.toString());
+    assertFalse(replaced.contains("example.com"), "README's web.xml has a URL this test does not know: " + xml);
+    return replaced;
+  }
+
+  /** The first {@code ```xml} block of {@code markdown} that contains {@code marker}. */
+  private static String xmlBlock(String markdown, String marker) {
+    Matcher block = Pattern.compile("```xml\\n(.*?)```", Pattern.DOTALL).matcher(markdown);
     while (block.find()) {
-      String xml = block.group(1);
-      if (xml.contains("<filter-class>dev.tollgate.servlet.TollgateFilter</filter-class>")) {
-        String replaced =
-            xml.replace("https://auth.example.com/.well-known/jwks.json", authorizationServer.jwksUri().toString())
-                .replace("https://auth.example.com", authorizationServer.issuer().toString())
-                .replace("https://mcp.example.com/mcp", resource.toString());
-        assertFalse(replaced.contains("example.com"), "README's web.xml has a URL this test does not know: " + xml);
-        return replaced;
+      if (block.group(1).contains(marker)) {
+        return block.group(1);
       }
     }
-    throw new AssertionError("README.md has no web.xml block declaring TollgateFilter");
+    throw new AssertionError("no xml block with " + marker);
   }
 
   /** Runs this repository's Maven wrapper in {@code directory}; fails with its output. */
