@@ -108,7 +108,9 @@ public final class TollgateAutoConfiguration {
     FilterRegistrationBean<TollgateFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setName("tollgate");
     registration.setAsyncSupported(true);
-    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+    // Requests only: an async dispatch continues a request the filter already allowed (its
+    // response is committed by then, e.g. an SSE stream), and must not be decided again.
+    registration.setDispatcherTypes(DispatcherType.REQUEST);
     registration.setUrlPatterns(mcpPaths(tollgate, environment).urlPatterns());
     registration.setOrder(FILTER_ORDER);
     return registration;
