@@ -31,7 +31,8 @@ final class DevAuthorizationServerStarter implements EnvironmentPostProcessor, O
     }
     int port = environment.getProperty(PORT_PROPERTY, Integer.class, DEFAULT_PORT);
     DevAuthorizationServer server = DevAuthorizationServer.start(port, SCOPES);
-    environment.getPropertySources().addFirst(new Running(server));
+    // Last: a source added later (a test's dynamic properties) that sets an issuer still wins.
+    environment.getPropertySources().addLast(new Running(server));
   }
 
   @Override
