@@ -1,6 +1,7 @@
 package dev.tollgate.spring.example;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import java.util.Set;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -41,7 +42,7 @@ final class DevAuthorizationServerStarter implements EnvironmentPostProcessor, O
     return Ordered.LOWEST_PRECEDENCE;
   }
 
-  private static boolean hasText(String value) {
+  private static boolean hasText(@Nullable String value) {
     return value != null && !value.isBlank();
   }
 

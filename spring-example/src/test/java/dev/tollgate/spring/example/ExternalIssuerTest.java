@@ -23,7 +23,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"tollgate.resource=" + ExternalIssuerTest.RESOURCE, "server.shutdown=immediate"})
+    properties = {
+      "tollgate.resource=" + ExternalIssuerTest.RESOURCE,
+      "tollgate.dev-auth-port=0",
+      "server.shutdown=immediate"
+    })
 class ExternalIssuerTest {
   static final String RESOURCE = "http://localhost/mcp";
   private static final LocalIssuer ISSUER = LocalIssuer.start(URI.create(RESOURCE));

@@ -16,15 +16,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * a port chosen up front (the resource identifier names it, as clients compare it with the URL they
  * called), the development authorization server on a free port, demo accounts and keys.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+    // Inlined, not dynamic: the development server starts before dynamic properties are visible.
+    properties = {"tollgate.dev-auth-port=0", "server.shutdown=immediate"})
 abstract class RunningExample {
   static final int PORT = freePort();
 
   @DynamicPropertySource
-  static void ports(DynamicPropertyRegistry registry) {
+  static void port(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> PORT);
-    registry.add("tollgate.dev-auth-port", () -> 0);
-    registry.add("server.shutdown", () -> "immediate");
   }
 
   @Autowired Environment environment;
