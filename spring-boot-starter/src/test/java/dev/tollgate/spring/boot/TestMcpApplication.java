@@ -42,6 +42,11 @@ class TestMcpApplication {
       return account + " " + name;
     }
 
+    @PostMapping("/mcp/caller")
+    String caller() {
+      return TollgateCaller.current().map(TollgatePrincipal::accountId).orElse("-");
+    }
+
     @PostMapping("/mcp/credits")
     String charge() {
       return credits.charge();
