@@ -1,26 +1,14 @@
 package dev.tollgate.spring.boot;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tollgate.account.Entitlement;
 import dev.tollgate.account.EntitlementPolicy;
-import dev.tollgate.apikey.ApiKeyService;
-import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.audit.DecisionListener;
-import dev.tollgate.metrics.TollgateMetrics;
-import dev.tollgate.revocation.RevocationRegistry;
-import dev.tollgate.servlet.TollgateSettings;
 import dev.tollgate.testing.LocalIssuer;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
