@@ -141,12 +141,6 @@ public final class TollgateFilter implements Filter {
     if (gate == null || paths == null || mcp == null) {
       throw new ServletException("TollgateFilter was not initialised");
     }
-    if (out.isCommitted()) {
-      // Something before us already answered; writing now would corrupt that response, and
-      // passing on would let an unchecked request reach the application.
-      log.warn("Response already committed before the Tollgate filter for {}; not passing on", http.getRequestURI());
-      return;
-    }
     if (http.getDispatcherType() != DispatcherType.REQUEST) {
       // A forward, include, async or error dispatch of a request this filter already allowed.
       Optional<TollgatePrincipal> allowed = principal(http);
@@ -154,6 +148,13 @@ public final class TollgateFilter implements Filter {
         chain.doFilter(new AuthenticatedRequest(http, out, allowed.get()), out);
         return;
       }
+    }
+    if (out.isCommitted()) {
+      // Something before us already answered; writing now would corrupt that response, and
+      // passing on would let an unchecked request reach the application. (A request this filter
+      // allowed may be committed when dispatched again, as a streaming response is: passed above.)
+      log.warn("Response already committed before the Tollgate filter for {}; not passing on", http.getRequestURI());
+      return;
     }
     if (paths.contains(http.getRequestURI())) {
       writer.metadata(http, out, gate.metadataJson());
