@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * from starting.
  *
  * <p>Register it with {@code asyncSupported}: MCP streamable HTTP answers with Server-Sent Events.
- * The filter does nothing after {@code chain.doFilter}, so async responses are untouched.
+ * After {@code chain.doFilter} the filter only arranges for the request's concurrency slot ({@link
+ * Decision.Allow#permit()}) to be released: at once for a synchronous response, on completion,
+ * error or timeout for an asynchronous one; async responses are otherwise untouched.
  *
  * <p>The metadata is served only when a request reaches the filter at a path of {@link
  * Tollgate#metadataPaths()}, so map the filter to {@code /.well-known/oauth-protected-resource/*}
@@ -168,7 +170,9 @@ public final class TollgateFilter implements Filter {
     if (decision instanceof Decision.Allow allow) {
       http.setAttribute(PRINCIPAL_ATTRIBUTE, allow.principal());
       writer.allowedCrossOrigin(http, out);
-      chain.doFilter(new AuthenticatedRequest(outcome.request(), out, allow.principal()), out);
+      writer.rateLimitFields(out, allow.rateLimit());
+      PermitRelease.around(http, allow.permit(), () ->
+          chain.doFilter(new AuthenticatedRequest(outcome.request(), out, allow.principal()), out));
     } else if (decision instanceof Decision.Challenge challenge) {
       writer.challenge(http, out, challenge);
     } else if (decision instanceof Decision.Unavailable unavailable) {

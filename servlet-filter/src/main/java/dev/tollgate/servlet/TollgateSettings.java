@@ -52,6 +52,12 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code tool-plans}</td><td>the plan a tool needs, read from the token's plan claim, {@code enterprise_report=enterprise}</td><td>none</td></tr>
  *   <tr><td>{@code plan-claim}</td><td>the claim {@code tool-plans} reads the plan from</td><td>{@code plan}</td></tr>
  *   <tr><td>{@code upgrade-uri}</td><td>where a refused person can upgrade, sent as {@code upgrade_uri}</td><td>none</td></tr>
+ *   <tr><td>{@code rate-limits}</td><td>token bucket per account and plan (read from {@code plan-claim}; {@code default} for the rest), {@code professional=600/PT1M,burst=60; free=60/PT1M}</td><td>none</td></tr>
+ *   <tr><td>{@code concurrency-limits}</td><td>calls in flight per account and plan, {@code free=2; professional=10}</td><td>none</td></tr>
+ *   <tr><td>{@code tool-costs}</td><td>tokens a {@code tools/call} of a tool takes, {@code generate_report=10}</td><td>1</td></tr>
+ *   <tr><td>{@code rate-limit-per-client}</td><td>separate limits per client id within an account</td><td>{@code false}</td></tr>
+ *   <tr><td>{@code rate-limit-headers}</td><td>{@code RateLimit} fields on {@code limited} (429) responses only, or {@code always}</td><td>{@code limited}</td></tr>
+ *   <tr><td>{@code rate-limit-store-failure}</td><td>a shared limit store down: {@code open} (local limits) or {@code closed} (503)</td><td>{@code open}</td></tr>
  * </table>
  *
  * <p>The rule keys ({@code method-scopes}, {@code tool-scopes}, {@code tool-plans}) hold entries
@@ -103,6 +109,12 @@ public final class TollgateSettings {
   public static final String TOOL_PLANS = "tool-plans";
   public static final String PLAN_CLAIM = "plan-claim";
   public static final String UPGRADE_URI = "upgrade-uri";
+  public static final String RATE_LIMITS = RateLimitSettings.RATE_LIMITS;
+  public static final String CONCURRENCY_LIMITS = RateLimitSettings.CONCURRENCY_LIMITS;
+  public static final String TOOL_COSTS = RateLimitSettings.TOOL_COSTS;
+  public static final String RATE_LIMIT_PER_CLIENT = RateLimitSettings.PER_CLIENT;
+  public static final String RATE_LIMIT_HEADERS = RateLimitSettings.HEADERS;
+  public static final String RATE_LIMIT_STORE_FAILURE = RateLimitSettings.STORE_FAILURE;
 
   /** Every key, for documentation and tooling. */
   public static final List<String> KEYS =
@@ -112,7 +124,9 @@ public final class TollgateSettings {
           RESOURCE_DOCUMENTATION, CORS_ALLOWED_ORIGINS, CORS_ALLOWED_HEADERS, CORS_MAX_AGE,
           INTROSPECTION_URI, INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET,
           CACHE_MAX_LIFETIME, CACHE_REJECTED_LIFETIME, CACHE_MAXIMUM_SIZE, MCP_BODY_LIMIT,
-          METHOD_SCOPES, TOOL_SCOPES, TOOL_PLANS, PLAN_CLAIM, UPGRADE_URI);
+          METHOD_SCOPES, TOOL_SCOPES, TOOL_PLANS, PLAN_CLAIM, UPGRADE_URI, RATE_LIMITS,
+          CONCURRENCY_LIMITS, TOOL_COSTS, RATE_LIMIT_PER_CLIENT, RATE_LIMIT_HEADERS,
+          RATE_LIMIT_STORE_FAILURE);
 
   /**
    * Default {@link #MCP_BODY_LIMIT}: 1 MiB holds any realistic JSON-RPC call with its arguments,
@@ -149,6 +163,7 @@ public final class TollgateSettings {
   private final CredentialSettings credentials;
   private final int mcpBodyLimit;
   private final McpRuleSettings rules;
+  private final RateLimitSettings limits;
 
   private TollgateSettings(SettingReader in) {
     this.resource = SettingValues.resource(in);
@@ -179,6 +194,7 @@ public final class TollgateSettings {
     Integer bodyLimit = in.integer(MCP_BODY_LIMIT, MIN_MCP_BODY_LIMIT, MAX_MCP_BODY_LIMIT);
     this.mcpBodyLimit = bodyLimit != null ? bodyLimit : DEFAULT_MCP_BODY_LIMIT;
     this.rules = new McpRuleSettings(in);
+    this.limits = new RateLimitSettings(in);
   }
 
   static int requireMcpBodyLimit(int limit) {
@@ -277,6 +293,9 @@ public final class TollgateSettings {
     EntitlementPolicy plans = rules.entitlementPolicy();
     if (plans != null) {
       builder.entitlementPolicy(plans);
+    }
+    if (limits.configured()) {
+      builder.requestLimiter(limits.limiter(null, null));
     }
     builder.maxHeaderLength(maxHeaderLength);
     if (retryAfter != null) {
@@ -418,6 +437,29 @@ public final class TollgateSettings {
   /** {@code plan-claim}: the token claim {@link #toolPlans()} reads the plan from. */
   public String planClaim() {
     return rules.planClaim;
+  }
+
+  /**
+   * The request limiter of the {@code rate-limits} keys, with its buckets in {@code store} and its
+   * in-flight counts in {@code concurrencyStore} (shared by every node, e.g. {@link
+   * dev.tollgate.ratelimit.PostgresRateLimitStore}), or {@code null} when no limit is configured.
+   * Set it on the builder of {@link #configure(Tollgate.Builder)} to replace the in-memory one.
+   */
+  public dev.tollgate.ratelimit.@Nullable PlanRequestLimiter requestLimiter(
+      dev.tollgate.ratelimit.RateLimitStore store, dev.tollgate.ratelimit.ConcurrencyStore concurrencyStore) {
+    Objects.requireNonNull(store, "store == null");
+    Objects.requireNonNull(concurrencyStore, "concurrencyStore == null");
+    return limits.configured() ? limits.limiter(store, concurrencyStore) : null;
+  }
+
+  /** {@code rate-limits}: the token bucket of each plan. */
+  public Map<String, dev.tollgate.ratelimit.RateLimit> rateLimits() {
+    return Map.copyOf(limits.rates);
+  }
+
+  /** {@code concurrency-limits}: the cap on calls in flight of each plan. */
+  public Map<String, Integer> concurrencyLimits() {
+    return Map.copyOf(limits.caps);
   }
 
   /** {@code upgrade-uri}: where a refused person can upgrade or buy credits, if configured. */
