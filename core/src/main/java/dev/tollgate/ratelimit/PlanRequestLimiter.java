@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * }</pre>
  *
- * <p>The plan is read from the principal's {@linkplain Builder#planClaim plan claim}; an account
+ * <p>The plan is read from the principal's {@linkplain Builder#planClaim plan claim} (or {@linkplain
+ * Builder#planOf looked up}); an account
  * whose plan has no limits of its own gets the {@value #DEFAULT_PLAN} plan's, if configured, else
  * none. The concurrency slot is taken first and given back when the bucket refuses, so a refused
  * call costs no slot and a call refused for concurrency costs no token.
@@ -57,7 +59,7 @@ public final class PlanRequestLimiter implements RequestLimiter {
   private final Map<String, Integer> caps;
   private final Map<String, Long> toolCosts;
   private final boolean perClient;
-  private final String planClaim;
+  private final Function<TollgatePrincipal, @Nullable String> planOf;
   private final RateLimitStore store;
   private final @Nullable RateLimitStore localStore;
   private final ConcurrencyStore concurrency;
@@ -72,7 +74,12 @@ public final class PlanRequestLimiter implements RequestLimiter {
     this.caps = Map.copyOf(builder.caps);
     this.toolCosts = Map.copyOf(builder.toolCosts);
     this.perClient = builder.perClient;
-    this.planClaim = builder.planClaim;
+    String claim = builder.planClaim;
+    Function<TollgatePrincipal, @Nullable String> given = builder.planOf;
+    this.planOf =
+        given != null
+            ? given
+            : principal -> principal.attributes().get(claim) instanceof String name ? name : null;
     RateLimitStore shared = builder.store;
     this.store = shared != null ? shared : RateLimitStore.inMemory();
     this.localStore = shared != null ? RateLimitStore.inMemory() : null;
@@ -172,9 +179,10 @@ public final class PlanRequestLimiter implements RequestLimiter {
     return local;
   }
 
+  /** A configured plan name (so only those ever reach a header), else {@value #DEFAULT_PLAN}. */
   private String plan(TollgatePrincipal principal) {
-    Object claim = principal.attributes().get(planClaim);
-    if (claim instanceof String name) {
+    String name = planOf.apply(principal);
+    if (name != null) {
       String plan = name.toLowerCase(Locale.ROOT);
       if (rates.containsKey(plan) || caps.containsKey(plan)) {
         return plan;
@@ -235,6 +243,7 @@ public final class PlanRequestLimiter implements RequestLimiter {
     private final Map<String, Long> toolCosts = new LinkedHashMap<>();
     private boolean perClient;
     private String planClaim = "plan";
+    private @Nullable Function<TollgatePrincipal, @Nullable String> planOf;
     private @Nullable RateLimitStore store;
     private @Nullable ConcurrencyStore concurrencyStore;
     private boolean failOpen = true;
@@ -289,6 +298,17 @@ public final class PlanRequestLimiter implements RequestLimiter {
     /** The principal attribute (token claim) naming the plan; {@code plan} by default. */
     public Builder planClaim(String planClaim) {
       this.planClaim = Objects.requireNonNull(planClaim, "planClaim == null");
+      return this;
+    }
+
+    /**
+     * Where the plan comes from when it is not a token claim, e.g. {@code principal ->
+     * accounts.find(principal.accountId()).map(a -> a.plan().name()).orElse(null)}; replaces
+     * {@link #planClaim(String)}. It runs on every allowed request, so it should be a cached or
+     * in-memory lookup.
+     */
+    public Builder planOf(Function<TollgatePrincipal, @Nullable String> planOf) {
+      this.planOf = Objects.requireNonNull(planOf, "planOf == null");
       return this;
     }
 

@@ -1,14 +1,11 @@
 package dev.tollgate.servlet;
 
-import dev.tollgate.ratelimit.ConcurrencyStore;
 import dev.tollgate.ratelimit.PlanRequestLimiter;
 import dev.tollgate.ratelimit.RateLimit;
-import dev.tollgate.ratelimit.RateLimitStore;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The request-limit keys of {@link TollgateSettings}: {@code rate-limits} ({@code
@@ -50,7 +47,7 @@ final class RateLimitSettings {
     }
     if (configured()) {
       try {
-        limiter(null, null);
+        limiter();
       } catch (IllegalArgumentException | IllegalStateException e) {
         String key = e.getMessage().startsWith(TOOL_COSTS) ? TOOL_COSTS
             : e.getMessage().startsWith(CONCURRENCY_LIMITS) ? CONCURRENCY_LIMITS : RATE_LIMITS;
@@ -64,8 +61,13 @@ final class RateLimitSettings {
     return !rates.isEmpty() || !caps.isEmpty();
   }
 
-  /** The limiter these settings describe, with the given stores or in-memory ones ({@code null}). */
-  PlanRequestLimiter limiter(@Nullable RateLimitStore store, @Nullable ConcurrencyStore concurrency) {
+  /** The limiter these settings describe, in memory. */
+  PlanRequestLimiter limiter() {
+    return builder().build();
+  }
+
+  /** A new builder with these settings applied; stores and plan lookup are left to the caller. */
+  PlanRequestLimiter.Builder builder() {
     PlanRequestLimiter.Builder limiter = PlanRequestLimiter.builder();
     rates.forEach(limiter::plan);
     caps.forEach(limiter::concurrency);
@@ -74,13 +76,7 @@ final class RateLimitSettings {
     if (!failOpen) {
       limiter.failClosed();
     }
-    if (store != null) {
-      limiter.store(store);
-    }
-    if (concurrency != null) {
-      limiter.concurrencyStore(concurrency);
-    }
-    return limiter.build();
+    return limiter;
   }
 
   private static <T> Map<String, T> entries(SettingReader in, String key, Function<String, T> parse) {

@@ -295,7 +295,7 @@ public final class TollgateSettings {
       builder.entitlementPolicy(plans);
     }
     if (limits.configured()) {
-      builder.requestLimiter(limits.limiter(null, null));
+      builder.requestLimiter(limits.limiter());
     }
     builder.maxHeaderLength(maxHeaderLength);
     if (retryAfter != null) {
@@ -440,16 +440,13 @@ public final class TollgateSettings {
   }
 
   /**
-   * The request limiter of the {@code rate-limits} keys, with its buckets in {@code store} and its
-   * in-flight counts in {@code concurrencyStore} (shared by every node, e.g. {@link
-   * dev.tollgate.ratelimit.PostgresRateLimitStore}), or {@code null} when no limit is configured.
-   * Set it on the builder of {@link #configure(Tollgate.Builder)} to replace the in-memory one.
+   * A new limiter builder with the {@code rate-limits} keys applied, or {@code null} when no limit is
+   * configured. Add a shared store (e.g. {@link dev.tollgate.ratelimit.PostgresRateLimitStore}) or a
+   * plan lookup, build it, and set it on the builder of {@link #configure(Tollgate.Builder)}: it
+   * replaces the in-memory limiter {@code configure} set from the same keys.
    */
-  public dev.tollgate.ratelimit.@Nullable PlanRequestLimiter requestLimiter(
-      dev.tollgate.ratelimit.RateLimitStore store, dev.tollgate.ratelimit.ConcurrencyStore concurrencyStore) {
-    Objects.requireNonNull(store, "store == null");
-    Objects.requireNonNull(concurrencyStore, "concurrencyStore == null");
-    return limits.configured() ? limits.limiter(store, concurrencyStore) : null;
+  public dev.tollgate.ratelimit.PlanRequestLimiter.@Nullable Builder requestLimits() {
+    return limits.configured() ? limits.builder() : null;
   }
 
   /** {@code rate-limits}: the token bucket of each plan. */
