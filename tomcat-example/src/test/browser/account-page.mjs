@@ -7,8 +7,9 @@
 //     TOLLGATE_CHROMIUM           the browser (default: /usr/bin/chromium)
 //
 // Signs in through the development authorization server (authorization code + PKCE, done by the
-// page), revokes the demo key, creates a key (shown once, works against /mcp), renews it (the old
-// one gets 401), and disconnects an app whose token then gets 401. Only loopback addresses are
+// page, for the account resource), revokes the demo key, creates a key (shown once, works against
+// /mcp), renews it (the old one gets 401), disconnects an app whose token then gets 401, even
+// refreshed, and reconnects it, whose refreshed token then works. Only loopback addresses are
 // reached: every other request is aborted. Prints "N passed, M failed" last; exits non-zero on a
 // failure. Steps depend on each other, so the first failure ends the run.
 import { chromium } from 'playwright-core';
@@ -34,6 +35,7 @@ const ARGS = [
 
 const pageUrl = new URL(process.argv[2] ?? 'http://localhost:8080/account/');
 const mcpUrl = new URL(process.argv[3] ?? 'http://localhost:8080/mcp');
+const accountResource = new URL(process.argv[4] ?? new URL('/account', pageUrl).toString());
 const demoKey = process.env.TOLLGATE_BROWSER_DEMO_KEY;
 const screenshots = path.resolve(process.env.TOLLGATE_SCREENSHOT_DIR ?? 'screenshots');
 const executablePath = process.env.TOLLGATE_CHROMIUM ?? '/usr/bin/chromium';
@@ -102,7 +104,8 @@ async function initialize(bearer) {
 
 /**
  * Another app connecting as {@code ACCOUNT}: authorization code with PKCE at the development
- * server (its login form takes the account name), outside the browser. Returns the access token.
+ * server (its login form takes the account name), outside the browser. Returns the token response
+ * (access and refresh token).
  */
 async function connectApp(clientId) {
   const metadata = await (await fetch(new URL('/.well-known/oauth-protected-resource' + mcpUrl.pathname, mcpUrl))).json();
@@ -142,6 +145,22 @@ async function connectApp(clientId) {
     }),
   });
   assert(token.ok, `token endpoint answered ${token.status}`);
+  return { ...(await token.json()), tokenEndpoint: server.token_endpoint, resource: metadata.resource };
+}
+
+/** A new access token for the app, from its refresh token: what an app does when its token expires. */
+async function refresh(app, clientId) {
+  const token = await fetch(app.tokenEndpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: app.refresh_token,
+      client_id: clientId,
+      resource: app.resource,
+    }),
+  });
+  assert(token.ok, `token endpoint answered ${token.status} to the refresh`);
   return (await token.json()).access_token;
 }
 
@@ -225,7 +244,7 @@ async function run(page) {
     assert(params.get('code_challenge_method') === 'S256', 'code_challenge_method');
     assert(/^[A-Za-z0-9_-]{43}$/.test(params.get('code_challenge') ?? ''), 'code_challenge is not a SHA-256 in base64url');
     assert(params.get('scope').split(' ').includes('account:manage') && !params.get('scope').includes('mcp'), `scope ${params.get('scope')}`);
-    assert(params.get('resource') === mcpUrl.toString(), `resource ${params.get('resource')}`);
+    assert(params.get('resource') === accountResource.toString(), `resource ${params.get('resource')} is not the account resource`);
     assert(params.get('redirect_uri') === pageUrl.toString(), `redirect_uri ${params.get('redirect_uri')}`);
     assert(!page.url().includes('code='), `code left in ${page.url()}`);
   });
@@ -276,20 +295,41 @@ async function run(page) {
     assert(!(await pageText(page)).includes(renewed), 'the key is shown again');
   });
 
+  let app;
   let appToken;
   await step('another app that used the account is listed', async () => {
-    appToken = await connectApp(APP_CLIENT_ID);
+    app = await connectApp(APP_CLIENT_ID);
+    appToken = app.access_token;
+    assert(app.refresh_token, 'the app got no refresh token');
     assert((await initialize(appToken)) === 200, "the app's token is refused");
     await page.getByRole('button', { name: 'Refresh the list' }).click();
     await page.getByRole('cell', { name: APP_CLIENT_ID, exact: true }).waitFor();
     await shot(page, 'account-connected-apps.png', { fullPage: true });
   });
 
-  await step('disconnecting the app: its token gets 401 at /mcp', async () => {
+  let refreshed;
+  await step('disconnecting the app: its token gets 401 at /mcp, and so does a refreshed one', async () => {
     await page.getByRole('button', { name: `Disconnect ${APP_CLIENT_ID}` }).click();
     await page.locator('#status').filter({ hasText: 'was disconnected' }).waitFor();
-    assert((await page.getByRole('cell', { name: APP_CLIENT_ID, exact: true }).count()) === 0, 'the app is still listed');
+    assert((await page.locator('#apps').getByRole('cell', { name: APP_CLIENT_ID, exact: true }).count()) === 0, 'the app is still listed as connected');
     assert((await initialize(appToken)) === 401, "the disconnected app's token still works");
+    // Token iat has whole seconds: one issued in the second of the disconnection is refused for
+    // that alone. The app refreshes in a later second, as any real one does.
+    const disconnectedBy = Math.floor(Date.now() / 1000);
+    while (Math.floor(Date.now() / 1000) <= disconnectedBy) await new Promise((done) => setTimeout(done, 50));
+    refreshed = await refresh(app, APP_CLIENT_ID);
+    assert(refreshed !== appToken, 'the refresh gave the same token');
+    assert((await initialize(refreshed)) === 401, "the disconnected app's refreshed token works");
+    await page.locator('#disconnected').getByRole('cell', { name: APP_CLIENT_ID, exact: true }).waitFor();
+    await shot(page, 'account-disconnected-apps.png', { fullPage: true });
+  });
+
+  await step('reconnecting the app on the page: its refreshed token works again', async () => {
+    await page.getByRole('button', { name: `Reconnect ${APP_CLIENT_ID}` }).click();
+    await page.locator('#status').filter({ hasText: 'was reconnected' }).waitFor();
+    assert(await page.locator('#disconnected-section').isHidden(), 'the app is still listed as disconnected');
+    assert((await initialize(refreshed)) === 200, "the reconnected app's refreshed token is refused");
+    assert((await initialize(appToken)) === 401, 'a token from before the disconnection works again');
   });
 
   await step('no script errors and no Content Security Policy violations', async () => {

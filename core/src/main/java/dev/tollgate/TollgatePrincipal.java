@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  *     API key
  * @param scopes granted scopes (RFC 6749 §3.3), never {@code null}
  * @param issuedAt when the credential was issued, if known; revocation compares against it
+ * @param authTime when the person last authenticated at the authorization server for the grant
+ *     behind the credential (OpenID Connect Core §2 {@code auth_time}), if the server says; a
+ *     refreshed access token keeps its grant's {@code auth_time}, so a disconnection compares
+ *     against it rather than against {@code issuedAt}
  * @param expiresAt when the credential stops being valid, if known; caches never outlive it
  * @param tokenId the token's {@code jti}, if any
  * @param kind what sort of credential this principal came from
@@ -29,6 +33,7 @@ public record TollgatePrincipal(
     @Nullable String clientId,
     Set<String> scopes,
     @Nullable Instant issuedAt,
+    @Nullable Instant authTime,
     @Nullable Instant expiresAt,
     @Nullable String tokenId,
     CredentialKind kind,
@@ -65,6 +70,7 @@ public record TollgatePrincipal(
     private @Nullable String clientId;
     private Set<String> scopes = Set.of();
     private @Nullable Instant issuedAt;
+    private @Nullable Instant authTime;
     private @Nullable Instant expiresAt;
     private @Nullable String tokenId;
     private CredentialKind kind = CredentialKind.ACCESS_TOKEN;
@@ -91,6 +97,11 @@ public record TollgatePrincipal(
 
     public Builder issuedAt(@Nullable Instant issuedAt) {
       this.issuedAt = issuedAt;
+      return this;
+    }
+
+    public Builder authTime(@Nullable Instant authTime) {
+      this.authTime = authTime;
       return this;
     }
 
@@ -121,6 +132,7 @@ public record TollgatePrincipal(
           clientId,
           scopes,
           issuedAt,
+          authTime,
           expiresAt,
           tokenId,
           kind,

@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>bad credential</td><td>401</td><td>{@code error="invalid_token"}</td></tr>
  *   <tr><td>missing scope</td><td>403</td><td>{@code error="insufficient_scope"}, {@code scope}</td></tr>
  *   <tr><td>not entitled</td><td>403</td><td>none; body {@code entitlement_required}</td></tr>
+ *   <tr><td>client not allowed on this resource</td><td>403</td><td>none; body {@code client_not_allowed}</td></tr>
  *   <tr><td>dependency down</td><td>503</td><td>none; {@code Retry-After}</td></tr>
  *   <tr><td>too many failures from the address</td><td>429</td><td>none; {@code Retry-After}</td></tr>
  *   <tr><td>account over its request or concurrency limit</td><td>429</td><td>none; {@code Retry-After}, {@code RateLimit}, {@code RateLimit-Policy}</td></tr>
@@ -40,6 +41,8 @@ public final class Challenges {
   public static final String MISSING_CREDENTIAL = "missing_credential";
   /** The error code of an entitlement refusal (403 without a challenge). */
   public static final String ENTITLEMENT_REQUIRED = "entitlement_required";
+  /** The error code of a refusal of the token's client (403 without a challenge). */
+  public static final String CLIENT_NOT_ALLOWED = "client_not_allowed";
   /** The error code of a 503 body. */
   public static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
   /** The error code of a 429 body. */
@@ -86,6 +89,23 @@ public final class Challenges {
   public Decision.Challenge entitlementRequired(String description, @Nullable URI upgradeUri) {
     return new Decision.Challenge(
         403, null, ENTITLEMENT_REQUIRED, body(ENTITLEMENT_REQUIRED, description, upgradeUri));
+  }
+
+  /**
+   * 403 without {@code WWW-Authenticate}: the token is valid for this resource, but its client may
+   * not use it (e.g. only the account page's client may use the account endpoints). Not {@code
+   * invalid_token}, which would send the client for another token just like it, nor {@code
+   * insufficient_scope}, as no scope would help: like {@link #entitlementRequired}, no challenge,
+   * so no re-authorization loop.
+   *
+   * @param description a fixed phrase within RFC 6750's character set
+   */
+  public Decision.Challenge clientNotAllowed(String description) {
+    if (!BearerError.isErrorValue(description)) {
+      throw new IllegalArgumentException("description has characters outside RFC 6750's set");
+    }
+    return new Decision.Challenge(
+        403, null, CLIENT_NOT_ALLOWED, body(CLIENT_NOT_ALLOWED, description, null));
   }
 
   /**

@@ -5,7 +5,10 @@
  * <p>A {@link dev.tollgate.connections.ConnectionStore} keeps, per (account, client), the first and
  * last use and the union of the scopes seen; {@link dev.tollgate.connections.ConnectionRecorder}
  * feeds it from allowed requests, throttled and never failing a request. Disconnecting an app
- * revokes its tokens through the {@code RevocationRegistry} and removes it from the store.
+ * keeps it out through the {@code RevocationRegistry} ({@code disconnectClient}: refreshed tokens
+ * included, until the person approves it again or reconnects it), removes it from the store, and
+ * asks a {@link dev.tollgate.connections.GrantRevoker} to end its grant at the authorization
+ * server.
  *
  * <pre>{@code
  * JdbcConnectionStore store = JdbcConnectionStore.builder(dataSource).build();

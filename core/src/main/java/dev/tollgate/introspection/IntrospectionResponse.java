@@ -18,7 +18,7 @@ final class IntrospectionResponse {
 
   // Members mapped onto the principal's own fields; everything else becomes an attribute.
   private static final Set<String> MAPPED =
-      Set.of("active", "scope", "client_id", "iat", "exp", "jti", "sub");
+      Set.of("active", "scope", "client_id", "iat", "auth_time", "exp", "jti", "sub");
 
   private final String audience;
   private final @Nullable String issuer;
@@ -38,10 +38,13 @@ final class IntrospectionResponse {
     }
     Instant expiresAt;
     Instant issuedAt;
+    Instant authTime;
     Instant notBefore;
     try {
       expiresAt = JsonValues.numericDate(response.get("exp"));
       issuedAt = JsonValues.numericDate(response.get("iat"));
+      // Not an RFC 7662 member, but servers that know it (Keycloak) return it as in their JWTs.
+      authTime = JsonValues.numericDate(response.get("auth_time"));
       notBefore = JsonValues.numericDate(response.get("nbf"));
     } catch (IllegalArgumentException e) {
       // The server answered, but not in RFC 7662's format: its fault, not the token's.
@@ -87,6 +90,7 @@ final class IntrospectionResponse {
             .clientId(nonEmptyText(response.get("client_id")))
             .scopes(scopes(scope))
             .issuedAt(issuedAt)
+            .authTime(authTime)
             .expiresAt(expiresAt)
             .tokenId(nonEmptyText(response.get("jti")))
             .kind(CredentialKind.ACCESS_TOKEN)

@@ -29,6 +29,16 @@ final class InMemoryRevocationRegistry implements RevocationRegistry {
   }
 
   @Override
+  public void disconnectClient(String accountId, String clientId, Instant at) {
+    apply(RevocationChange.disconnect(accountId, clientId, at));
+  }
+
+  @Override
+  public void reconnectClient(String accountId, String clientId, Instant at) {
+    apply(RevocationChange.reconnect(accountId, clientId, at));
+  }
+
+  @Override
   public void lift(String accountId, @Nullable String clientId) {
     apply(RevocationChange.lift(accountId, clientId, clock.instant()));
   }
@@ -42,6 +52,11 @@ final class InMemoryRevocationRegistry implements RevocationRegistry {
   @Override
   public List<Revocation> revocations() {
     return snapshot.revocations();
+  }
+
+  @Override
+  public List<Revocation> revocations(String accountId) {
+    return snapshot.revocations(Objects.requireNonNull(accountId, "accountId == null"));
   }
 
   @Override

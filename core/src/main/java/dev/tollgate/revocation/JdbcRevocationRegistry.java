@@ -115,6 +115,16 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
   }
 
   @Override
+  public void disconnectClient(String accountId, String clientId, Instant at) {
+    record(RevocationChange.disconnect(accountId, clientId, at));
+  }
+
+  @Override
+  public void reconnectClient(String accountId, String clientId, Instant at) {
+    record(RevocationChange.reconnect(accountId, clientId, at));
+  }
+
+  @Override
   public void lift(String accountId, @Nullable String clientId) {
     record(RevocationChange.lift(accountId, clientId, clock.instant()));
   }
@@ -137,6 +147,11 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
   @Override
   public List<Revocation> revocations() {
     return snapshot.revocations();
+  }
+
+  @Override
+  public List<Revocation> revocations(String accountId) {
+    return snapshot.revocations(Objects.requireNonNull(accountId, "accountId == null"));
   }
 
   @Override

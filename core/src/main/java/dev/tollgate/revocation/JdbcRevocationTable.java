@@ -37,10 +37,10 @@ final class JdbcRevocationTable {
     this.insertSql =
         "INSERT INTO "
             + name
-            + " (account_id, client_id, revoked_at_ms, lifted, recorded_at_ms)"
-            + " VALUES (?, ?, ?, ?, ?)";
+            + " (account_id, client_id, revoked_at_ms, lifted, recorded_at_ms, change_kind)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
     this.selectSql =
-        "SELECT id, account_id, client_id, revoked_at_ms, lifted FROM "
+        "SELECT id, account_id, client_id, revoked_at_ms, lifted, change_kind FROM "
             + name
             + " WHERE id > ? ORDER BY id";
   }
@@ -87,6 +87,8 @@ final class JdbcRevocationTable {
       insert.setLong(3, change.at().toEpochMilli());
       insert.setBoolean(4, change.lift());
       insert.setLong(5, recordedAt.toEpochMilli());
+      // A lift keeps code 0 with lifted = TRUE, as before the column existed.
+      insert.setInt(6, change.lift() ? RevocationChange.Kind.REVOKE.code : change.kind().code);
       insert.executeUpdate();
       try (ResultSet keys = insert.getGeneratedKeys()) {
         if (!keys.next()) {
@@ -107,12 +109,16 @@ final class JdbcRevocationTable {
       List<Row> rows = new ArrayList<>();
       try (ResultSet result = select.executeQuery()) {
         while (result.next()) {
+          RevocationChange.Kind kind =
+              result.getBoolean(5)
+                  ? RevocationChange.Kind.LIFT
+                  : RevocationChange.Kind.of(result.getInt(6));
           RevocationChange change =
               new RevocationChange(
                   result.getString(2),
                   result.getString(3),
                   Instant.ofEpochMilli(result.getLong(4)),
-                  result.getBoolean(5));
+                  kind);
           rows.add(new Row(result.getLong(1), change));
         }
       }

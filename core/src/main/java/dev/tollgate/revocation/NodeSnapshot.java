@@ -35,14 +35,20 @@ final class NodeSnapshot {
     return current.isRevoked(principal);
   }
 
+  List<Revocation> revocations(String accountId) {
+    return current.revocations(accountId);
+  }
+
   List<Revocation> revocations() {
     return current.revocations();
   }
 
   /**
-   * Applies a change made on this node at once. A revocation is kept until the table shows its row
-   * (forever when the write failed, so it stays in force here); a lift drops the local revocations
-   * of its entry. A lift is not kept: re-applying it could undo a later revocation from elsewhere.
+   * Applies a change made on this node at once. A revocation, disconnection or reconnection is kept
+   * until the table shows its row (forever when the write failed, so it stays in force here); a
+   * lift drops the local changes of its entry. A lift is not kept: re-applying it could undo a
+   * later revocation from elsewhere. A reconnection can be: it only ends disconnections not later
+   * than itself.
    */
   Local applyLocal(RevocationChange change) {
     Local local = new Local(change);

@@ -14,12 +14,24 @@ import org.jspecify.annotations.Nullable;
  *     the whole account
  * @param revokedAt the revocation instant, at millisecond precision (see {@link
  *     RevocationRegistry#revokeAccount(String, Instant)})
+ * @param untilReconnected whether the client stays refused, whatever its credentials' {@code
+ *     iat}, until the person approves it again ({@code auth_time} after {@code revokedAt}) or
+ *     reconnects it ({@link RevocationRegistry#disconnectClient(String, String, Instant)})
  */
-public record Revocation(String accountId, @Nullable String clientId, Instant revokedAt) {
+public record Revocation(
+    String accountId, @Nullable String clientId, Instant revokedAt, boolean untilReconnected) {
 
   public Revocation {
     Objects.requireNonNull(accountId, "accountId == null");
     Objects.requireNonNull(revokedAt, "revokedAt == null");
+    if (untilReconnected && clientId == null) {
+      throw new IllegalArgumentException("only a client's entry can last until it is reconnected");
+    }
+  }
+
+  /** An entry that refuses only credentials issued at or before {@code revokedAt}. */
+  public Revocation(String accountId, @Nullable String clientId, Instant revokedAt) {
+    this(accountId, clientId, revokedAt, false);
   }
 
   /** Whether this entry covers every client of the account. */

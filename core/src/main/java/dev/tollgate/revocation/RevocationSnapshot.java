@@ -29,9 +29,21 @@ final class RevocationSnapshot {
   }
 
   /** The entries of one account: the whole-account instant, if any, and one per client. */
-  private record AccountEntries(@Nullable Instant wholeAccount, Map<String, Instant> byClient) {
+  private record AccountEntries(@Nullable Instant wholeAccount, Map<String, ClientEntry> byClient) {
     boolean isEmpty() {
       return wholeAccount == null && byClient.isEmpty();
+    }
+  }
+
+  /** One client's entry: its revocation instant, and whether it waits for a reconnection. */
+  private record ClientEntry(Instant revokedAt, boolean untilReconnected) {
+    boolean refuses(Instant issuedAt, @Nullable Instant authTime) {
+      if (!revokedAt.isBefore(issuedAt)) {
+        return true;
+      }
+      // A refreshed token is issued anew but keeps its grant's auth_time: only an approval
+      // after the disconnection counts, and without auth_time nothing can show one.
+      return untilReconnected && (authTime == null || !revokedAt.isBefore(authTime));
     }
   }
 
@@ -48,13 +60,15 @@ final class RevocationSnapshot {
     if (clientId == null) {
       return false;
     }
-    Instant clientRevokedAt = entries.byClient().get(clientId);
-    return clientRevokedAt != null && !clientRevokedAt.isBefore(issuedAt);
+    ClientEntry client = entries.byClient().get(clientId);
+    return client != null && client.refuses(issuedAt, principal.authTime());
   }
 
   /**
-   * This snapshot with {@code changes} applied in order: a revocation keeps the later of the two
-   * instants for its entry, a lift removes its entry.
+   * This snapshot with {@code changes} applied in order: a revocation or disconnection keeps the
+   * later of the two instants for its entry (a disconnection also marks it as waiting for a
+   * reconnection), a reconnection clears that mark when the entry's instant is not after its own
+   * (so replaying it never undoes a later disconnection), a lift removes the entry.
    */
   RevocationSnapshot with(List<RevocationChange> changes) {
     if (changes.isEmpty()) {
@@ -76,16 +90,31 @@ final class RevocationSnapshot {
   private static @Nullable AccountEntries apply(
       @Nullable AccountEntries current, RevocationChange change) {
     Instant wholeAccount = current != null ? current.wholeAccount() : null;
-    Map<String, Instant> byClient = current != null ? current.byClient() : Map.of();
+    Map<String, ClientEntry> byClient = current != null ? current.byClient() : Map.of();
     if (change.clientId() == null) {
       wholeAccount = change.lift() ? null : later(wholeAccount, change.at());
       return new AccountEntries(wholeAccount, byClient);
     }
-    Map<String, Instant> clients = new HashMap<>(byClient);
-    if (change.lift()) {
-      clients.remove(change.clientId());
-    } else {
-      clients.put(change.clientId(), later(clients.get(change.clientId()), change.at()));
+    Map<String, ClientEntry> clients = new HashMap<>(byClient);
+    String clientId = change.clientId();
+    ClientEntry entry = clients.get(clientId);
+    switch (change.kind()) {
+      case LIFT -> clients.remove(clientId);
+      case REVOKE ->
+          clients.put(
+              clientId,
+              new ClientEntry(
+                  later(entry != null ? entry.revokedAt() : null, change.at()),
+                  entry != null && entry.untilReconnected()));
+      case DISCONNECT ->
+          clients.put(
+              clientId,
+              new ClientEntry(later(entry != null ? entry.revokedAt() : null, change.at()), true));
+      case RECONNECT -> {
+        if (entry != null && !entry.revokedAt().isAfter(change.at())) {
+          clients.put(clientId, new ClientEntry(entry.revokedAt(), false));
+        }
+      }
     }
     return new AccountEntries(wholeAccount, Map.copyOf(clients));
   }
@@ -94,17 +123,32 @@ final class RevocationSnapshot {
     return current == null || candidate.isAfter(current) ? candidate : current;
   }
 
+  List<Revocation> revocations(String accountId) {
+    AccountEntries entries = byAccount.get(accountId);
+    if (entries == null) {
+      return List.of();
+    }
+    List<Revocation> all = new ArrayList<>();
+    add(all, accountId, entries);
+    return List.copyOf(all);
+  }
+
   List<Revocation> revocations() {
     List<Revocation> all = new ArrayList<>();
-    byAccount.forEach(
-        (accountId, entries) -> {
-          if (entries.wholeAccount() != null) {
-            all.add(new Revocation(accountId, null, entries.wholeAccount()));
-          }
-          entries
-              .byClient()
-              .forEach((clientId, at) -> all.add(new Revocation(accountId, clientId, at)));
-        });
+    byAccount.forEach((accountId, entries) -> add(all, accountId, entries));
     return List.copyOf(all);
+  }
+
+  private static void add(List<Revocation> all, String accountId, AccountEntries entries) {
+    if (entries.wholeAccount() != null) {
+      all.add(new Revocation(accountId, null, entries.wholeAccount()));
+    }
+    entries
+        .byClient()
+        .forEach(
+            (clientId, entry) ->
+                all.add(
+                    new Revocation(
+                        accountId, clientId, entry.revokedAt(), entry.untilReconnected())));
   }
 }

@@ -4,8 +4,8 @@
 -- table name (JdbcRevocationRegistry.Builder#tableName) when the registry creates the schema;
 -- run it by hand, with your name, if the application's database user may not create tables.
 --
--- One row per change, append-only: a revocation (lifted = FALSE) or the lifting of an entry
--- (lifted = TRUE). Every node folds the rows in id order into its in-memory snapshot and, between
+-- One row per change, append-only: a revocation, disconnection or reconnection (lifted = FALSE,
+-- told apart by change_kind) or the lifting of an entry (lifted = TRUE). Every node folds the rows in id order into its in-memory snapshot and, between
 -- full reloads, reads only the rows whose id is above what it has already seen. The id comes from
 -- an identity sequence, which grows monotonically, unlike wall-clock timestamps written by several
 -- machines.
@@ -17,6 +17,11 @@
 --                   it are refused; for a lift row, when the entry was lifted
 --   lifted          TRUE when this row removes the entry for (account_id, client_id)
 --   recorded_at_ms  when the row was written, epoch milliseconds (UTC), for audit only
+--   change_kind     0 revocation: credentials issued at or before revoked_at_ms are refused;
+--                   1 disconnection: as 0, and the client stays refused until a credential shows
+--                     an auth_time after revoked_at_ms or the client is reconnected;
+--                   2 reconnection: ends a disconnection not later than revoked_at_ms (here the
+--                     reconnection instant). A node that predates the column reads 1 and 2 as 0.
 --
 -- Rows may be deleted once older than the longest credential lifetime; a node then keeps the
 -- entry until its next full reload.
@@ -26,5 +31,9 @@ CREATE TABLE IF NOT EXISTS tollgate_revocation (
   client_id VARCHAR(255),
   revoked_at_ms BIGINT NOT NULL,
   lifted BOOLEAN NOT NULL,
-  recorded_at_ms BIGINT NOT NULL
+  recorded_at_ms BIGINT NOT NULL,
+  change_kind SMALLINT DEFAULT 0 NOT NULL
 );
+
+-- Tables created before change_kind existed get it here; their rows are revocations (0).
+ALTER TABLE tollgate_revocation ADD COLUMN IF NOT EXISTS change_kind SMALLINT DEFAULT 0 NOT NULL;

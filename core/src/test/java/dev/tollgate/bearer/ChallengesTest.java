@@ -88,6 +88,16 @@ class ChallengesTest {
   }
 
   @Test
+  void clientNotAllowedWhenRefusedThenNoChallengeAndItsOwnCode() throws Exception {
+    Decision.Challenge challenge = challenges.clientNotAllowed("Only the account page may");
+
+    assertEquals(403, challenge.status());
+    assertNull(challenge.wwwAuthenticate());
+    assertEquals("client_not_allowed", json.readTree(challenge.jsonBody()).get("error").asText());
+    assertThrows(IllegalArgumentException.class, () -> challenges.clientNotAllowed("bad \"quote"));
+  }
+
+  @Test
   void unavailableWhenDependencyDownThenRetryAfterAndNoDependencyName() {
     Decision.Unavailable unavailable = challenges.unavailable("jwks", Duration.ofMillis(2500));
 

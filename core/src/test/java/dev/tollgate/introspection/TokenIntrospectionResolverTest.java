@@ -96,6 +96,28 @@ class TokenIntrospectionResolverTest {
   }
 
   @Test
+  void resolveWhenResponseHasAuthTimeThenPrincipalCarriesIt() {
+    stub.responses.put(
+        TOKEN, active("\"aud\":\"" + RESOURCE + "\",\"auth_time\":" + (NOW - 600)));
+
+    TollgatePrincipal principal =
+        assertInstanceOf(Resolution.Resolved.class, resolver().build().resolve(Credential.of(TOKEN)))
+            .principal();
+
+    assertEquals(Instant.ofEpochSecond(NOW - 600), principal.authTime());
+    assertFalse(principal.attributes().containsKey("auth_time"));
+  }
+
+  @Test
+  void resolveWhenResponseHasNoAuthTimeThenPrincipalHasNone() {
+    TollgatePrincipal principal =
+        assertInstanceOf(Resolution.Resolved.class, resolver().build().resolve(Credential.of(TOKEN)))
+            .principal();
+
+    assertNull(principal.authTime());
+  }
+
+  @Test
   void resolveWhenClientSecretBasicThenStubSeesBasicHeaderAndOnlyTokenInForm() {
     assertInstanceOf(Resolution.Resolved.class, resolver().build().resolve(Credential.of(TOKEN)));
 

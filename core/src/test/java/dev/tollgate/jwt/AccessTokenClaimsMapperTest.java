@@ -1,6 +1,9 @@
 package dev.tollgate.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -71,6 +74,29 @@ class AccessTokenClaimsMapperTest {
     assertEquals(java.util.Map.of("plan", "pro"), principal.attributes());
     assertEquals(Set.of("mcp"), principal.scopes());
     assertEquals("alice", principal.subject());
+  }
+
+  @Test
+  void toPrincipalWhenAuthTimeThenPrincipalCarriesItAndNotAsAttribute() throws Exception {
+    TollgatePrincipal principal =
+        mapper.toPrincipal(
+            new JWTClaimsSet.Builder(claims("alice", "mcp"))
+                .claim("auth_time", TestTokens.NOW.getEpochSecond() - 600)
+                .build());
+
+    assertEquals(TestTokens.NOW.minusSeconds(600), principal.authTime());
+    assertFalse(principal.attributes().containsKey("auth_time"));
+    assertNull(mapper.toPrincipal(claims("alice", "mcp")).authTime());
+  }
+
+  @Test
+  void toPrincipalWhenAuthTimeNotANumberThenMalformed() {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder(claims("alice", "mcp")).claim("auth_time", "yesterday").build();
+
+    TokenRejectedException e =
+        assertThrows(TokenRejectedException.class, () -> mapper.toPrincipal(claims));
+    assertEquals(RejectReason.MALFORMED, e.reason());
   }
 
   private static JWTClaimsSet claims(String subject, String scope) {

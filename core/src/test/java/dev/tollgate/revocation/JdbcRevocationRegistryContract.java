@@ -114,6 +114,31 @@ abstract class JdbcRevocationRegistryContract extends RevocationRegistryContract
   }
 
   @Test
+  void disconnectWhenMadeOnOtherNodeThenRefreshedTokenRefusedThereUntilReconnected() {
+    JdbcRevocationRegistry nodeA = node(clock, MANUAL);
+    JdbcRevocationRegistry nodeB = node(clock, MANUAL);
+    TollgatePrincipal refreshed = grantToken(T0.plusSeconds(60), null);
+    TollgatePrincipal reapproved = grantToken(T0.plusSeconds(60), T0.plusSeconds(59));
+
+    nodeA.disconnectClient(ACCOUNT, APP, T0);
+    nodeB.refreshNow();
+
+    assertTrue(nodeB.isRevoked(refreshed));
+    assertTrue(nodeB.isRevoked(grantToken(T0.plusSeconds(60), before(T0))));
+    assertFalse(nodeB.isRevoked(reapproved));
+
+    nodeB.reconnectClient(ACCOUNT, APP, T0.plusSeconds(30));
+    nodeA.refreshNow();
+
+    assertFalse(nodeA.isRevoked(refreshed));
+    assertTrue(nodeA.isRevoked(grantToken(before(T0), null)));
+    // A fresh node replaying the whole table ends in the same state.
+    JdbcRevocationRegistry nodeC = node(clock, MANUAL);
+    assertFalse(nodeC.isRevoked(refreshed));
+    assertEquals(List.of(new Revocation(ACCOUNT, APP, T0, false)), nodeC.revocations());
+  }
+
+  @Test
   void liftWhenLiftedOnOtherNodeThenAcceptedThereAfterItsNextRefresh() {
     JdbcRevocationRegistry nodeA = node(clock, MANUAL);
     JdbcRevocationRegistry nodeB = node(clock, MANUAL);

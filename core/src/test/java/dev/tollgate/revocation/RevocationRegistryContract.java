@@ -11,6 +11,7 @@ import dev.tollgate.testsupport.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +49,17 @@ abstract class RevocationRegistryContract {
         .clientId(clientId)
         .issuedAt(issuedAt)
         .expiresAt(T0.plus(Duration.ofHours(1)))
+        .scopes(Set.of("mcp"))
+        .build();
+  }
+
+  /** A token of the app for the account, issued at {@code issuedAt} on a grant approved at {@code authTime}. */
+  static TollgatePrincipal grantToken(Instant issuedAt, @Nullable Instant authTime) {
+    return TollgatePrincipal.builder(ACCOUNT)
+        .clientId(APP)
+        .issuedAt(issuedAt)
+        .authTime(authTime)
+        .expiresAt(issuedAt.plus(Duration.ofHours(1)))
         .scopes(Set.of("mcp"))
         .build();
   }
@@ -216,6 +228,88 @@ abstract class RevocationRegistryContract {
             new Revocation(ACCOUNT, APP, T0.plusSeconds(1)),
             new Revocation(OTHER_ACCOUNT, APP, T0.plusSeconds(2))),
         Set.copyOf(registry.revocations()));
+    assertEquals(
+        List.of(new Revocation(OTHER_ACCOUNT, APP, T0.plusSeconds(2))),
+        registry.revocations(OTHER_ACCOUNT));
+    assertEquals(List.of(), registry.revocations("acct-none"));
+  }
+
+  @Test
+  void isRevokedWhenDisconnectedAndTokenRefreshedAfterwardsWithOldAuthTimeThenRefused() {
+    registry.disconnectClient(ACCOUNT, APP, T0);
+
+    assertTrue(registry.isRevoked(grantToken(before(T0), before(T0))), "issued before");
+    assertTrue(
+        registry.isRevoked(grantToken(T0.plusSeconds(60), before(T0))),
+        "a refresh issues a new token on the old grant");
+  }
+
+  @Test
+  void isRevokedWhenDisconnectedAndApprovedAgainAfterwardsThenAccepted() {
+    registry.disconnectClient(ACCOUNT, APP, T0);
+
+    assertFalse(registry.isRevoked(grantToken(T0.plusSeconds(61), T0.plusSeconds(60))));
+    assertTrue(
+        registry.isRevoked(grantToken(T0.plusSeconds(61), T0)), "approved at the very instant");
+  }
+
+  @Test
+  void isRevokedWhenDisconnectedAndNoAuthTimeThenRefusedUntilReconnected() {
+    registry.disconnectClient(ACCOUNT, APP, T0);
+    TollgatePrincipal fresh = grantToken(T0.plusSeconds(60), null);
+    assertTrue(registry.isRevoked(fresh));
+    assertEquals(List.of(new Revocation(ACCOUNT, APP, T0, true)), registry.revocations());
+
+    registry.reconnectClient(ACCOUNT, APP, T0.plusSeconds(30));
+
+    assertFalse(registry.isRevoked(fresh));
+    assertTrue(registry.isRevoked(grantToken(before(T0), null)), "issued before stays refused");
+    assertEquals(List.of(new Revocation(ACCOUNT, APP, T0, false)), registry.revocations());
+  }
+
+  @Test
+  void reconnectWhenDisconnectedAgainLaterThenLaterDisconnectionStays() {
+    registry.disconnectClient(ACCOUNT, APP, T0.plusSeconds(60));
+
+    registry.reconnectClient(ACCOUNT, APP, T0);
+
+    assertTrue(registry.isRevoked(grantToken(T0.plusSeconds(120), null)));
+  }
+
+  @Test
+  void reconnectWhenNotDisconnectedThenNothingChanges() {
+    registry.reconnectClient(ACCOUNT, APP, T0);
+
+    assertTrue(registry.revocations().isEmpty());
+    assertFalse(registry.isRevoked(grantToken(before(T0), null)));
+  }
+
+  @Test
+  void disconnectWhenOtherClientOrApiKeyThenUnaffected() {
+    registry.disconnectClient(ACCOUNT, APP, T0);
+
+    assertFalse(registry.isRevoked(token(ACCOUNT, OTHER_APP, T0.plusSeconds(1))));
+    assertFalse(registry.isRevoked(apiKey(ACCOUNT, T0.plusSeconds(1))));
+    assertFalse(registry.isRevoked(token(OTHER_ACCOUNT, APP, T0.plusSeconds(1))));
+  }
+
+  @Test
+  void revokeClientWhenAlreadyDisconnectedThenStillWaitsForReconnection() {
+    registry.disconnectClient(ACCOUNT, APP, T0);
+
+    registry.revokeClient(ACCOUNT, APP, T0.plusSeconds(10));
+
+    assertEquals(List.of(new Revocation(ACCOUNT, APP, T0.plusSeconds(10), true)), registry.revocations());
+    assertTrue(registry.isRevoked(grantToken(T0.plusSeconds(60), null)));
+  }
+
+  @Test
+  void liftWhenDisconnectedThenAcceptedAgain() {
+    registry.disconnectClient(ACCOUNT, APP, T0);
+
+    registry.lift(ACCOUNT, APP);
+
+    assertFalse(registry.isRevoked(grantToken(T0.plusSeconds(60), null)));
   }
 
   @ParameterizedTest

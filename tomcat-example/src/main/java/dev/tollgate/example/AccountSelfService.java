@@ -1,9 +1,7 @@
 package dev.tollgate.example;
 
-import dev.tollgate.CredentialResolver;
-import dev.tollgate.ScopePolicy;
+import dev.tollgate.CredentialRouter;
 import dev.tollgate.Tollgate;
-import dev.tollgate.account.EntitlementPolicy;
 import dev.tollgate.connections.ConnectionRecorder;
 import dev.tollgate.servlet.CorsPolicy;
 import dev.tollgate.servlet.TollgateSettings;
@@ -16,7 +14,9 @@ import jakarta.servlet.ServletContext;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -26,11 +26,15 @@ import org.jspecify.annotations.Nullable;
  * AccountPageFilter}) at {@code /account/}, the library's account endpoints at {@code /account}
  * and below behind their own {@code TollgateFilter}, and connection recording after the MCP gate.
  *
- * <p>The account gate shares the MCP gate's credential router and revocation registry, so a
- * request there costs the same one resolution and a revoked client is refused on both. It
- * requires no scope and has no entitlement policy: a free account must still be able to see its
- * plan, and the endpoints check {@code account:manage} / {@code account:read} themselves, refusing
- * API keys whatever their scopes.
+ * <p>The account endpoints are a protected resource of their own ({@code <origin>/account} unless
+ * {@code TOLLGATE_ACCOUNT_RESOURCE} says otherwise), with their own RFC 9728 document at {@code
+ * /.well-known/oauth-protected-resource/account} advertising only the account scopes. Their gate
+ * resolves credentials with a router of its own, whose JWT and introspection resolvers accept only
+ * tokens issued for the account resource, so an MCP client's token is refused there whatever its
+ * scopes; it shares the MCP gate's revocation registry, so a disconnected client is refused on
+ * both. It requires no scope and has no entitlement policy: a free account must still be able to
+ * see its plan, and the endpoints check {@code account:manage} / {@code account:read} themselves,
+ * refusing API keys whatever their scopes and tokens of any client but the account page's.
  */
 final class AccountSelfService implements ServletContainerInitializer {
   /** Where the endpoints and the page live. */
@@ -38,6 +42,7 @@ final class AccountSelfService implements ServletContainerInitializer {
 
   private static final String PAGE_FILTER_NAME = "tollgate-account-page";
 
+  private final URI resource;
   private final Tollgate accountGate;
   private final AccountServlet servlet;
   private final AccountPageFilter page;
@@ -46,12 +51,14 @@ final class AccountSelfService implements ServletContainerInitializer {
   private final String mcpPath;
 
   private AccountSelfService(
+      URI resource,
       Tollgate accountGate,
       AccountServlet servlet,
       AccountPageFilter page,
       CorsPolicy cors,
       ConnectionRecorder recorder,
       String mcpPath) {
+    this.resource = resource;
     this.accountGate = accountGate;
     this.servlet = servlet;
     this.page = page;
@@ -61,47 +68,76 @@ final class AccountSelfService implements ServletContainerInitializer {
   }
 
   /**
-   * The account side of the example for the MCP gate {@code mcpGate}, resolving credentials with
-   * its {@code router} and acting on {@code backend}'s stores; the page signs in as {@code
-   * clientId}.
+   * The settings that make the MCP gate's settings describe the account resource instead: its
+   * identifier, the audience its tokens carry, the scopes it advertises. They come before the
+   * {@code TOLLGATE_*} environment, so {@code TOLLGATE_AUDIENCE} and {@code
+   * TOLLGATE_SCOPES_SUPPORTED}, meant for the MCP resource, do not leak into it.
+   */
+  static Map<String, String> settingsFor(URI accountResource) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put(TollgateSettings.RESOURCE, accountResource.toString());
+    settings.put(TollgateSettings.AUDIENCE, accountResource.toString());
+    settings.put(
+        TollgateSettings.SCOPES_SUPPORTED,
+        String.join(" ", ExampleBackend.ACCOUNT_SCOPES.stream().sorted().toList()));
+    settings.put(TollgateSettings.RESOURCE_NAME, "Tollgate example account");
+    return settings;
+  }
+
+  /**
+   * The account side of the example next to the MCP gate {@code mcpGate}: a gate for the account
+   * resource {@code accountSettings} describe (see {@link #settingsFor(URI)}), acting on {@code
+   * backend}'s stores; the page signs in as {@code clientId}, the only client let in.
    */
   static AccountSelfService create(
-      TollgateSettings settings,
-      CredentialResolver router,
-      Tollgate mcpGate,
-      ExampleBackend backend,
-      String clientId) {
+      TollgateSettings accountSettings, Tollgate mcpGate, ExampleBackend backend, String clientId) {
     Objects.requireNonNull(clientId, "clientId == null");
-    URI resource = mcpGate.resource();
-    Tollgate accountGate =
-        settings
-            .configure(Tollgate.builder(), router)
+    URI resource = accountSettings.resource();
+    CredentialRouter router =
+        accountSettings.credentialRouter(ExampleBackend.apiKeyPrefix(), backend.apiKeyResolver());
+    Tollgate.Builder gate =
+        Tollgate.builder()
+            .resource(resource)
+            .scopesSupported(accountSettings.scopesSupported())
+            .resolver(router)
             .revocationCheck(backend.revocations)
-            // TOLLGATE_SCOPES are the MCP requests' scopes; the account endpoints check their own.
-            .scopePolicy(ScopePolicy.fixed(Set.of()))
-            // Nor do TOLLGATE_TOOL_PLANS apply here: a free account must still see its plan.
-            .entitlementPolicy(EntitlementPolicy.allowAll())
-            .build();
+            // No scope policy or entitlement: TOLLGATE_SCOPES and TOLLGATE_TOOL_PLANS are the MCP
+            // requests' rules; the account endpoints check their own scopes, and a free account
+            // must still see its plan.
+            .maxHeaderLength(accountSettings.maxHeaderLength())
+            .metadata(metadata -> metadata.resourceName(accountSettings.resourceName()));
+    accountSettings.authorizationServers().forEach(gate::authorizationServer);
+    if (accountSettings.retryAfter() != null) {
+      gate.retryAfter(accountSettings.retryAfter());
+    }
+    Tollgate accountGate = gate.build();
     AccountServlet servlet =
         AccountServlet.builder()
+            .resource(resource)
+            .allowedClientIds(Set.of(clientId))
             .apiKeys(backend.keyService)
             .connections(backend.connections)
             .revocations(backend.revocations)
             .accounts(backend.accountsWithBalances)
             .entitlement(backend.entitlement::checkAccount)
-            .resourceMetadataUrl(mcpGate.resourceMetadataUrl())
             .build();
     String origin = ExampleConfig.origin(resource);
     CorsPolicy cors = CorsPolicy.builder().allowedOrigin(origin).build();
     Set<String> connect = new LinkedHashSet<>();
     connect.add(origin);
-    for (URI server : settings.authorizationServers()) {
+    for (URI server : accountSettings.authorizationServers()) {
       connect.add(ExampleConfig.origin(server));
     }
     AccountPageFilter page =
-        new AccountPageFilter(PATH, mcpGate.resourceMetadataUrl(), clientId, new ArrayList<>(connect));
+        new AccountPageFilter(
+            PATH, accountGate.resourceMetadataUrl(), clientId, new ArrayList<>(connect));
     return new AccountSelfService(
-        accountGate, servlet, page, cors, backend.connections, resource.getPath());
+        resource, accountGate, servlet, page, cors, backend.connections, mcpGate.resource().getPath());
+  }
+
+  /** The account endpoints' resource identifier. */
+  URI resource() {
+    return resource;
   }
 
   /** The page's URL for {@code resource}'s origin. */

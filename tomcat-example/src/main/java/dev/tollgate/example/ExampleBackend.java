@@ -48,8 +48,16 @@ final class ExampleBackend implements AutoCloseable {
   static final String SCOPE_ACCOUNT_MANAGE = AccountServletConfig.DEFAULT_MANAGE_SCOPE;
   /** Enough to read the account at {@code /account}. */
   static final String SCOPE_ACCOUNT_READ = AccountServletConfig.DEFAULT_READ_SCOPE;
-  /** Every scope this server knows, advertised in its metadata. */
-  static final Set<String> ADVERTISED_SCOPES =
+  /**
+   * The scopes the MCP resource advertises in its metadata: only what MCP operations need. An MCP
+   * client that asks for every advertised scope (as the MCP spec tells it to when a challenge names
+   * none) must not get the account scopes.
+   */
+  static final Set<String> ADVERTISED_SCOPES = SCOPES;
+  /** The scopes the account resource advertises in its own metadata. */
+  static final Set<String> ACCOUNT_SCOPES = Set.of(SCOPE_ACCOUNT_MANAGE, SCOPE_ACCOUNT_READ);
+  /** Every scope the development authorization server issues. */
+  static final Set<String> ISSUED_SCOPES =
       Set.of(SCOPE_MCP, SCOPE_CREDITS, SCOPE_ACCOUNT_MANAGE, SCOPE_ACCOUNT_READ);
 
   final CreditLedger ledger;
@@ -189,18 +197,26 @@ final class ExampleBackend implements AutoCloseable {
    * TOLLGATE_TOOL_SCOPES} on top.
    */
   static ScopePolicy scopePolicy(TollgateSettings settings) {
-    Set<String> always = new LinkedHashSet<>(settings.requiredScopes());
+    return scopePolicy(settings.requiredScopes(), settings.methodScopes(), settings.toolScopes());
+  }
+
+  /** As {@link #scopePolicy(TollgateSettings)}, from the settings' scope rules themselves. */
+  static ScopePolicy scopePolicy(
+      Set<String> requiredScopes,
+      Map<String, Set<String>> methodScopes,
+      Map<String, Set<String>> toolScopes) {
+    Set<String> always = new LinkedHashSet<>(requiredScopes);
     always.add(SCOPE_MCP);
     McpScopePolicy.Builder policy =
         McpScopePolicy.builder()
             .always(always.toArray(String[]::new))
             .tool(ExampleTools.CHARGE_CREDITS, SCOPE_CREDITS);
-    settings.methodScopes().forEach((method, scopes) -> policy.method(method, scopes.toArray(String[]::new)));
-    settings.toolScopes().forEach((tool, scopes) -> policy.tool(tool, scopes.toArray(String[]::new)));
+    methodScopes.forEach((method, scopes) -> policy.method(method, scopes.toArray(String[]::new)));
+    toolScopes.forEach((tool, scopes) -> policy.tool(tool, scopes.toArray(String[]::new)));
     return policy.build();
   }
 
-  /** The advertised scopes, sorted, for metadata and banners. */
+  /** The MCP resource's advertised scopes, sorted, for metadata and banners. */
   static List<String> scopeList() {
     return ADVERTISED_SCOPES.stream().sorted().toList();
   }

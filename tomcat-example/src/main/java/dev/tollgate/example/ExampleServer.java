@@ -43,6 +43,7 @@ public final class ExampleServer implements AutoCloseable {
   private final InetAddress host;
   private final int port;
   private final URI resource;
+  private final URI accountResource;
   private final @Nullable DevAuthorizationServer devAuthorizationServer;
   private final ExampleBackend backend;
   private final McpEndpoint endpoint;
@@ -54,6 +55,7 @@ public final class ExampleServer implements AutoCloseable {
       InetAddress host,
       int port,
       URI resource,
+      URI accountResource,
       @Nullable DevAuthorizationServer devAuthorizationServer,
       ExampleBackend backend,
       McpEndpoint endpoint,
@@ -63,6 +65,7 @@ public final class ExampleServer implements AutoCloseable {
     this.host = host;
     this.port = port;
     this.resource = resource;
+    this.accountResource = accountResource;
     this.devAuthorizationServer = devAuthorizationServer;
     this.backend = backend;
     this.endpoint = endpoint;
@@ -117,26 +120,35 @@ public final class ExampleServer implements AutoCloseable {
         devAuth =
             DevAuthorizationServer.start(
                 config.devAuthPort(),
-                ExampleBackend.ADVERTISED_SCOPES,
+                ExampleBackend.ISSUED_SCOPES,
                 ExampleBackend.SCOPES,
                 Map.of(config.accountClientId(), Set.of(ExampleBackend.SCOPE_ACCOUNT_MANAGE)));
         issuer = devAuth.issuer().toString();
         jwksUri = devAuth.jwksUri();
       }
-      TollgateSettings settings = settings(config, resource, issuer, jwksUri);
+      TollgateSettings settings = settings(config, resource, issuer, jwksUri, Map.of());
       backend = ExampleBackend.create(config.databaseUrl(), settings);
       CredentialRouter router =
           settings.credentialRouter(ExampleBackend.apiKeyPrefix(), backend.apiKeyResolver());
       Tollgate tollgate = tollgate(settings, router, backend);
       McpEndpoint endpoint =
           McpEndpoint.create(resource, resource.getPath(), config.originsFor(resource), backend.tools);
+      // The account endpoints are a resource of their own, with tokens issued for it.
+      TollgateSettings accountSettings =
+          settings(
+              config,
+              resource,
+              issuer,
+              jwksUri,
+              AccountSelfService.settingsFor(config.accountResourceFor(resource)));
       AccountSelfService account =
-          AccountSelfService.create(settings, router, tollgate, backend, config.accountClientId());
+          AccountSelfService.create(accountSettings, tollgate, backend, config.accountClientId());
       ExampleContext.mount(tomcat, tollgate, settings, endpoint, resource, account);
       tomcat.start();
       Map<String, Optional<String>> keys = DemoAccounts.issueKeys(backend.keyService);
       log.info("Tollgate example serving {} (authorization server {})", resource, issuer);
-      return new ExampleServer(tomcat, baseDir, host, port, resource, devAuth, backend, endpoint, keys);
+      return new ExampleServer(
+          tomcat, baseDir, host, port, resource, account.resource(), devAuth, backend, endpoint, keys);
     } catch (LifecycleException | RuntimeException e) {
       if (devAuth != null) {
         devAuth.close();
@@ -154,9 +166,9 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   /**
-   * The filter's settings: its own {@code TOLLGATE_*} keys first, then what the example derived,
-   * among them the upgrade link of refusals ({@code TOLLGATE_UPGRADE_URI}, by default the account
-   * page).
+   * The filter's settings: {@code overrides} first, then its own {@code TOLLGATE_*} keys, then
+   * what the example derived, among them the upgrade link of refusals ({@code
+   * TOLLGATE_UPGRADE_URI}, by default the account page).
    */
   /**
    * The example's request limits unless {@code TOLLGATE_RATE_LIMITS} says otherwise: the free plan
@@ -169,11 +181,17 @@ public final class ExampleServer implements AutoCloseable {
   static final String DEFAULT_CONCURRENCY_LIMITS = "free=4; professional=32; enterprise=128";
 
   private static TollgateSettings settings(
-      ExampleConfig config, URI resource, String issuer, URI jwksUri) {
+      ExampleConfig config,
+      URI resource,
+      String issuer,
+      @Nullable URI jwksUri,
+      Map<String, String> overrides) {
     Map<String, String> derived = new LinkedHashMap<>();
     derived.put(TollgateSettings.RESOURCE, resource.toString());
     derived.put(TollgateSettings.ISSUER, issuer);
-    derived.put(TollgateSettings.JWKS_URI, jwksUri.toString());
+    if (jwksUri != null) {
+      derived.put(TollgateSettings.JWKS_URI, jwksUri.toString());
+    }
     derived.put(TollgateSettings.SCOPES_SUPPORTED, String.join(" ", ExampleBackend.scopeList()));
     derived.put(TollgateSettings.RESOURCE_NAME, "Tollgate example MCP server");
     derived.put(TollgateSettings.UPGRADE_URI, AccountSelfService.pageUrl(resource).toString());
@@ -186,7 +204,9 @@ public final class ExampleServer implements AutoCloseable {
     }
     return TollgateSettings.load(
         SettingSource.firstOf(
-            SettingSource.environment(config.environment()::get), SettingSource.of(derived)));
+            SettingSource.of(overrides),
+            SettingSource.environment(config.environment()::get),
+            SettingSource.of(derived)));
   }
 
   /**
@@ -234,6 +254,11 @@ public final class ExampleServer implements AutoCloseable {
   /** The account page, where a person signs in to manage the API key and connected apps. */
   public URI accountPage() {
     return AccountSelfService.pageUrl(resource);
+  }
+
+  /** The account endpoints' resource identifier, distinct from the MCP {@link #resource()}. */
+  public URI accountResource() {
+    return accountResource;
   }
 
   /** The RFC 9728 metadata URL advertised in every challenge. */

@@ -42,7 +42,8 @@ class AccountPageBrowserTest {
                   "node",
                   "account-page.mjs",
                   server.accountPage().toString(),
-                  server.resource().toString())
+                  server.resource().toString(),
+                  server.accountResource().toString())
               .directory(BROWSER_DIR.toFile())
               .redirectErrorStream(true);
       builder.environment().put("TOLLGATE_BROWSER_DEMO_KEY", server.apiKey(DemoAccounts.PRO).orElseThrow());
@@ -65,10 +66,14 @@ class AccountPageBrowserTest {
       assertEquals(0, process.exitValue(), text);
       String last = lines.get(lines.size() - 1);
       assertTrue(last.matches("[1-9][0-9]* passed, 0 failed"), "last line: " + last + "\n" + text);
-      // The page's "Disconnect" went through the account endpoint into the gate's registry.
+      // The page's "Disconnect" and "Reconnect" went through the account endpoints into the
+      // gate's registry: tokens from before the disconnection stay refused.
       assertTrue(
           server.revocations().revocations().stream()
-              .anyMatch(r -> DemoAccounts.PRO.equals(r.accountId()) && "demo-mcp-app".equals(r.clientId())),
+              .anyMatch(
+                  r -> DemoAccounts.PRO.equals(r.accountId())
+                      && "demo-mcp-app".equals(r.clientId())
+                      && !r.untilReconnected()),
           server.revocations().revocations().toString());
     }
   }

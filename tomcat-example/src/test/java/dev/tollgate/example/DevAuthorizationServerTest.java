@@ -85,7 +85,7 @@ class DevAuthorizationServerTest {
     try (DevAuthorizationServer accountServer =
         DevAuthorizationServer.start(
             0,
-            ExampleBackend.ADVERTISED_SCOPES,
+            ExampleBackend.ISSUED_SCOPES,
             ExampleBackend.SCOPES,
             Map.of("account-page", Set.of("account:manage")))) {
       ExampleHttp http = new ExampleHttp();

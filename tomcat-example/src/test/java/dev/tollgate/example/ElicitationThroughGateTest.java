@@ -84,7 +84,7 @@ class ElicitationThroughGateTest {
                         ? Resolution.resolved(
                             TollgatePrincipal.builder("acct-1").scopes(Set.of(ExampleBackend.SCOPE_MCP)).build())
                         : Resolution.invalid("The access token is invalid"))
-            .scopePolicy(ExampleBackend.scopePolicy(Set.of()))
+            .scopePolicy(ExampleBackend.scopePolicy(Set.of(), Map.of(), Map.of()))
             .build();
 
     // Set up before it is added to the running host, which starts it with the filter in place.

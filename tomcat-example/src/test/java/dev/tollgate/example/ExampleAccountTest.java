@@ -9,7 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,9 +41,30 @@ class ExampleAccountTest {
     }
   }
 
+  /** A client-credentials token for the MCP resource; it acts as the account its client id names. */
   private static String token(String clientId, @Nullable String scope) throws Exception {
-    URI tokenEndpoint = server.devAuthorizationServer().orElseThrow().tokenEndpoint();
-    return http.token(tokenEndpoint, clientId, server.resource().toString(), scope);
+    return http.token(tokenEndpoint(), clientId, server.resource().toString(), scope);
+  }
+
+  /** What the account page holds once {@code account} signed in: a token for the account resource. */
+  private static String pageToken(String account) throws Exception {
+    return http.authorizationCode(
+            issuer(), AccountPageFilter.DEFAULT_CLIENT_ID, account, server.accountResource().toString())
+        .get("access_token")
+        .asText();
+  }
+
+  private static URI issuer() {
+    return server.devAuthorizationServer().orElseThrow().issuer();
+  }
+
+  private static URI tokenEndpoint() {
+    return server.devAuthorizationServer().orElseThrow().tokenEndpoint();
+  }
+
+  private static URI accountMetadataUrl() {
+    return URI.create(
+        ExampleConfig.origin(server.resource()) + "/.well-known/oauth-protected-resource/account");
   }
 
   private static URI account(String path) {
@@ -75,10 +99,10 @@ class ExampleAccountTest {
   }
 
   @Test
-  void getPageWhenServedThenItNamesTheResourceMetadataAndTheClient() throws Exception {
+  void getPageWhenServedThenItNamesTheAccountResourceMetadataAndTheClient() throws Exception {
     String html = send("GET", account("/account/"), null).body();
 
-    assertTrue(html.contains("content=\"" + server.resourceMetadataUrl() + "\""), html);
+    assertTrue(html.contains("content=\"" + accountMetadataUrl() + "\""), html);
     assertTrue(html.contains("content=\"" + AccountPageFilter.DEFAULT_CLIENT_ID + "\""), html);
   }
 
@@ -88,13 +112,57 @@ class ExampleAccountTest {
     "GET,    /account/connections",
     "POST,   /account/api-key",
     "DELETE, /account/connections/some-app",
+    "POST,   /account/connections/some-app/reconnect",
   })
-  void requestWhenNoCredentialThen401PointingAtTheMetadata(String method, String path) throws Exception {
+  void requestWhenNoCredentialThen401PointingAtTheAccountMetadata(String method, String path) throws Exception {
     HttpResponse<String> response = send(method, account(path), null);
 
     assertEquals(401, response.statusCode(), response.body());
     assertTrue(
-        response.headers().firstValue("WWW-Authenticate").orElseThrow().contains(server.resourceMetadataUrl().toString()));
+        response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("resource_metadata=\"" + accountMetadataUrl() + "\""));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "GET,    /account",
+    "GET,    /account/connections",
+    "POST,   /account/api-key",
+    "POST,   /account/api-key/renew",
+    "DELETE, /account/api-key",
+    "DELETE, /account/connections/demo-pro",
+    "POST,   /account/connections/demo-pro/reconnect",
+  })
+  void requestWhenMcpTokenWithEveryScopeThen401InvalidTokenAndTheKeyUntouched(String method, String path)
+      throws Exception {
+    // What an MCP client gets when it asks the authorization server for the account scopes too.
+    String mcpToken = token(DemoAccounts.PRO, "mcp mcp:credits account:manage account:read");
+    String key = server.apiKey(DemoAccounts.PRO).orElseThrow();
+
+    HttpResponse<String> response = send(method, account(path), mcpToken);
+
+    assertEquals(401, response.statusCode(), response.body());
+    String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();
+    assertTrue(challenge.contains("error=\"invalid_token\""), challenge);
+    assertTrue(challenge.contains("resource_metadata=\"" + accountMetadataUrl() + "\""), challenge);
+    assertEquals(200, http.post(server.resource(), key, ExampleHttp.INITIALIZE, null, null).statusCode());
+  }
+
+  @Test
+  void mcpWhenAccountResourceTokenThen401() throws Exception {
+    String pageToken = pageToken(DemoAccounts.PRO);
+
+    assertEquals(401, http.post(server.resource(), pageToken, ExampleHttp.INITIALIZE, null, null).statusCode());
+  }
+
+  @Test
+  void getAccountWhenAccountResourceTokenOfAnotherClientThen403ClientNotAllowed() throws Exception {
+    String other = http.token(tokenEndpoint(), DemoAccounts.PRO, server.accountResource().toString(), "account:manage");
+
+    HttpResponse<String> response = send("GET", account("/account"), other);
+
+    assertEquals(403, response.statusCode(), response.body());
+    assertEquals("client_not_allowed", ExampleHttp.JSON.readTree(response.body()).get("error").asText());
+    assertTrue(response.headers().firstValue("WWW-Authenticate").isEmpty());
   }
 
   @Test
@@ -106,7 +174,7 @@ class ExampleAccountTest {
 
   @Test
   void getAccountWhenTokenHasAccountManageThenPlanAndCreditsAndKeyMetadata() throws Exception {
-    HttpResponse<String> response = send("GET", account("/account"), token(DemoAccounts.PRO, "account:manage"));
+    HttpResponse<String> response = send("GET", account("/account"), pageToken(DemoAccounts.PRO));
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode body = ExampleHttp.JSON.readTree(response.body());
@@ -124,7 +192,7 @@ class ExampleAccountTest {
     assertEquals(200, charged.statusCode(), charged.body());
     long balance = ExampleHttp.jsonRpc(charged.body()).get("result").get("structuredContent").get("balance").asLong();
 
-    HttpResponse<String> response = send("GET", account("/account"), token(DemoAccounts.ENTERPRISE, "account:manage"));
+    HttpResponse<String> response = send("GET", account("/account"), pageToken(DemoAccounts.ENTERPRISE));
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode credits = ExampleHttp.JSON.readTree(response.body()).get("credits");
@@ -136,7 +204,7 @@ class ExampleAccountTest {
 
   @Test
   void getAccountWhenFreeAccountThenShownAlthoughNotEntitledToMcp() throws Exception {
-    HttpResponse<String> response = send("GET", account("/account"), token(DemoAccounts.FREE, "account:manage"));
+    HttpResponse<String> response = send("GET", account("/account"), pageToken(DemoAccounts.FREE));
 
     assertEquals(200, response.statusCode(), response.body());
     assertFalse(ExampleHttp.JSON.readTree(response.body()).get("entitled").asBoolean());
@@ -144,7 +212,10 @@ class ExampleAccountTest {
 
   @Test
   void getAccountWhenTokenHasOnlyMcpScopesThen403InsufficientScope() throws Exception {
-    HttpResponse<String> response = send("GET", account("/account"), token(DemoAccounts.PRO, null));
+    String noAccountScope =
+        http.token(tokenEndpoint(), AccountPageFilter.DEFAULT_CLIENT_ID, server.accountResource().toString(), "mcp");
+
+    HttpResponse<String> response = send("GET", account("/account"), noAccountScope);
 
     assertEquals(403, response.statusCode(), response.body());
     assertTrue(response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("insufficient_scope"));
@@ -158,17 +229,72 @@ class ExampleAccountTest {
   }
 
   @Test
-  void metadataWhenServedThenAdvertisesTheAccountScopes() throws Exception {
-    JsonNode metadata = ExampleHttp.JSON.readTree(http.get(server.resourceMetadataUrl()).body());
+  void metadataWhenServedThenEachResourceAdvertisesOnlyItsOwnScopes() throws Exception {
+    JsonNode mcp = ExampleHttp.JSON.readTree(http.get(server.resourceMetadataUrl()).body());
+    HttpResponse<String> accountResponse = http.get(accountMetadataUrl());
+    assertEquals(200, accountResponse.statusCode(), accountResponse.body());
+    JsonNode accountMetadata = ExampleHttp.JSON.readTree(accountResponse.body());
 
-    assertTrue(metadata.get("scopes_supported").toString().contains("\"account:manage\""), metadata.toString());
+    assertEquals(server.resource().toString(), mcp.get("resource").asText());
+    assertEquals(Set.of("mcp", "mcp:credits"), strings(mcp.get("scopes_supported")));
+    assertEquals(server.accountResource().toString(), accountMetadata.get("resource").asText());
+    assertEquals(Set.of("account:manage", "account:read"), strings(accountMetadata.get("scopes_supported")));
+    assertEquals(mcp.get("authorization_servers"), accountMetadata.get("authorization_servers"));
+  }
+
+  /** Returns once the clock shows a whole second later than {@code at}'s. */
+  private static void awaitSecondAfter(Instant at) throws InterruptedException {
+    while (Instant.now().getEpochSecond() <= at.getEpochSecond()) {
+      Thread.sleep(50);
+    }
+  }
+
+  private static Set<String> strings(JsonNode array) {
+    Set<String> values = new HashSet<>();
+    array.forEach(value -> values.add(value.asText()));
+    return values;
+  }
+
+  @Test
+  void deleteConnectionWhenTheAppRefreshesItsTokenThenRefusedUntilReconnectedOnThePage() throws Exception {
+    // An app the person connected with the authorization code flow; the development server puts
+    // no auth_time in access tokens, so only a reconnection lets it back in.
+    String appClient = "refreshing-app";
+    String mcp = server.resource().toString();
+    JsonNode granted = http.authorizationCode(issuer(), appClient, DemoAccounts.CREDITS, mcp);
+    String refreshToken = granted.get("refresh_token").asText();
+    assertEquals(200, http.callTool(server.resource(), granted.get("access_token").asText(), "whoami", Map.of()).statusCode());
+    String page = pageToken(DemoAccounts.CREDITS);
+
+    HttpResponse<String> deleted = send("DELETE", account("/account/connections/" + appClient), page);
+    try {
+      assertEquals(200, deleted.statusCode(), deleted.body());
+      JsonNode disconnection = ExampleHttp.JSON.readTree(deleted.body());
+      assertEquals("not_configured", disconnection.get("grant_revocation").asText());
+      // Token iat has whole seconds: one issued in the second of the disconnection is refused
+      // for that alone. The app refreshes in a later second, as any real one does.
+      awaitSecondAfter(Instant.parse(disconnection.get("disconnected_at").asText()));
+      String refreshed = http.refresh(issuer(), appClient, refreshToken, mcp).get("access_token").asText();
+      assertEquals(401, http.post(server.resource(), refreshed, ExampleHttp.INITIALIZE, null, null).statusCode());
+      JsonNode listed = ExampleHttp.JSON.readTree(send("GET", account("/account/connections"), page).body());
+      assertFalse(listed.get("connections").toString().contains(appClient), listed.toString());
+      assertTrue(listed.get("disconnected").toString().contains(appClient), listed.toString());
+
+      HttpResponse<String> reconnected =
+          send("POST", account("/account/connections/" + appClient + "/reconnect"), page);
+
+      assertEquals(204, reconnected.statusCode(), reconnected.body());
+      assertEquals(200, http.post(server.resource(), refreshed, ExampleHttp.INITIALIZE, null, null).statusCode());
+    } finally {
+      server.revocations().lift(DemoAccounts.CREDITS, appClient);
+    }
   }
 
   @Test
   void deleteConnectionWhenAppUsedMcpThenListedThenItsTokenRefused() throws Exception {
     // Client-credentials tokens act as the account their client id names: client demo-credits.
     String app = token(DemoAccounts.CREDITS, null);
-    String manage = token(DemoAccounts.CREDITS, "account:manage");
+    String manage = pageToken(DemoAccounts.CREDITS);
     assertEquals(200, http.callTool(server.resource(), app, "whoami", Map.of()).statusCode());
 
     HttpResponse<String> listed = send("GET", account("/account/connections"), manage);
@@ -176,7 +302,7 @@ class ExampleAccountTest {
     assertTrue(listed.body().contains("\"client_id\":\"" + DemoAccounts.CREDITS + "\""), listed.body());
 
     HttpResponse<String> deleted = send("DELETE", account("/account/connections/" + DemoAccounts.CREDITS), manage);
-    assertEquals(204, deleted.statusCode(), deleted.body());
+    assertEquals(200, deleted.statusCode(), deleted.body());
     try {
       assertEquals(401, http.post(server.resource(), app, ExampleHttp.INITIALIZE, null, null).statusCode());
     } finally {

@@ -53,6 +53,32 @@ class ExampleConfigTest {
   }
 
   @Test
+  void accountResourceWhenUnsetThenTheMcpOriginWithAccountPath() {
+    URI mcp = URI.create("https://mcp.example.com/mcp");
+
+    assertEquals(
+        URI.create("https://mcp.example.com/account"),
+        ExampleConfig.fromEnvironment(Map.of()).accountResourceFor(mcp));
+    assertEquals(
+        URI.create("https://account.example.com/account"),
+        ExampleConfig.fromEnvironment(
+                Map.of("TOLLGATE_ACCOUNT_RESOURCE", "https://account.example.com/account"))
+            .accountResourceFor(mcp));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"https://mcp.example.com/mcp", "https://mcp.example.com/account?x=1", "/account"})
+  void accountResourceWhenNotAnAbsoluteUrlAtTheAccountPathThenRefusedNamingTheVariable(String value) {
+    ExampleConfig config = ExampleConfig.fromEnvironment(Map.of("TOLLGATE_ACCOUNT_RESOURCE", value));
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> config.accountResourceFor(URI.create("https://mcp.example.com/mcp")));
+    assertTrue(e.getMessage().startsWith("TOLLGATE_ACCOUNT_RESOURCE"), e.getMessage());
+  }
+
+  @Test
   void fromEnvironmentWhenEverythingSetThenRead() {
     ExampleConfig config =
         ExampleConfig.fromEnvironment(
@@ -85,7 +111,7 @@ class ExampleConfigTest {
     "PORT,                       70000,             PORT",
     "TOLLGATE_DEV_AUTH_PORT,     -1,                TOLLGATE_DEV_AUTH_PORT",
     "TOLLGATE_RESOURCE,          /mcp,              TOLLGATE_RESOURCE",
-    "TOLLGATE_ISSUER,            https://login.example.com, TOLLGATE_JWKS_URI",
+    "TOLLGATE_JWKS_URI,          https://login.example.com/jwks, TOLLGATE_ISSUER",
     "TOLLGATE_INTROSPECTION_URI, https://login.example.com/introspect, TOLLGATE_INTROSPECTION_CLIENT_ID",
     "HOST,                       http://0.0.0.0,    HOST",
     "HOST,                       0.0.0.0 8080,      HOST",

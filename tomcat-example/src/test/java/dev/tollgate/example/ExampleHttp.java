@@ -104,6 +104,91 @@ final class ExampleHttp {
     return JSON.readTree(response.body()).get("access_token").asText();
   }
 
+  /**
+   * The token response of an authorization code flow with PKCE at the development server: {@code
+   * username} signs in on its login page for {@code clientId}, asking for {@code resource}.
+   */
+  JsonNode authorizationCode(URI issuer, String clientId, String username, String resource)
+      throws IOException, InterruptedException {
+    byte[] random = new byte[32];
+    new java.security.SecureRandom().nextBytes(random);
+    String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    String challenge;
+    try {
+      challenge =
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(
+                  java.security.MessageDigest.getInstance("SHA-256")
+                      .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    String redirect = "http://localhost/callback";
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("response_type", "code");
+    query.put("client_id", clientId);
+    query.put("redirect_uri", redirect);
+    query.put("scope", "openid");
+    query.put("state", "s");
+    query.put("code_challenge", challenge);
+    query.put("code_challenge_method", "S256");
+    query.put("resource", resource);
+    URI authorize = URI.create(issuer + "/authorize?" + formEncode(query));
+    HttpResponse<String> login =
+        client.send(
+            HttpRequest.newBuilder(authorize)
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formEncode(Map.of("username", username))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (login.statusCode() != 302) {
+      throw new AssertionError("login answered " + login.statusCode() + ": " + login.body());
+    }
+    String code = null;
+    for (String pair : URI.create(login.headers().firstValue("Location").orElseThrow()).getRawQuery().split("&")) {
+      if (pair.startsWith("code=")) {
+        code = java.net.URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
+      }
+    }
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "authorization_code");
+    form.put("code", String.valueOf(code));
+    form.put("redirect_uri", redirect);
+    form.put("client_id", clientId);
+    form.put("code_verifier", verifier);
+    form.put("resource", resource);
+    return tokenRequest(URI.create(issuer + "/token"), form);
+  }
+
+  /** The token response of a refresh token grant for public client {@code clientId}. */
+  JsonNode refresh(URI issuer, String clientId, String refreshToken, String resource)
+      throws IOException, InterruptedException {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "refresh_token");
+    form.put("refresh_token", refreshToken);
+    form.put("client_id", clientId);
+    form.put("resource", resource);
+    return tokenRequest(URI.create(issuer + "/token"), form);
+  }
+
+  private JsonNode tokenRequest(URI tokenEndpoint, Map<String, String> form)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(tokenEndpoint)
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new AssertionError("token endpoint answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
   /** The JSON of a response body that is either JSON or a single SSE {@code data:} event. */
   static JsonNode jsonRpc(String body) throws IOException {
     String trimmed = body.strip();

@@ -4,13 +4,22 @@ import dev.tollgate.account.Account;
 import dev.tollgate.account.Entitlement;
 import dev.tollgate.apikey.ApiKeyMetadata;
 import dev.tollgate.apikey.IssuedApiKey;
+import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.connections.ConnectedClient;
 import dev.tollgate.connections.ConnectionRecorder;
 import dev.tollgate.connections.ConnectionStore;
+import dev.tollgate.connections.GrantRevoker;
+import dev.tollgate.revocation.Revocation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +42,11 @@ final class AccountActions {
   void perform(
       AccountServlet.Route route,
       String method,
-      String accountId,
+      TollgatePrincipal principal,
       HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
+    String accountId = principal.accountId();
     switch (route.name()) {
       case AccountServlet.Route.ACCOUNT -> account(accountId, response);
       case AccountServlet.Route.API_KEY -> {
@@ -47,11 +57,11 @@ final class AccountActions {
         }
       }
       case AccountServlet.Route.RENEW -> renew(accountId, response);
-      case AccountServlet.Route.CONNECTIONS ->
-          AccountResponses.json(
-              response, 200, AccountViews.connections(config.connections().list(accountId)));
+      case AccountServlet.Route.CONNECTIONS -> connections(accountId, response);
       case AccountServlet.Route.CONNECTION ->
-          disconnect(accountId, Objects.requireNonNull(route.clientId()), response);
+          disconnect(principal, Objects.requireNonNull(route.clientId()), response);
+      case AccountServlet.Route.RECONNECT ->
+          reconnect(accountId, Objects.requireNonNull(route.clientId()), response);
       default ->
           AccountResponses.error(
               response, 400, "invalid_request", "The path does not hold a valid client id");
@@ -97,8 +107,29 @@ final class AccountActions {
     AccountResponses.noContent(response);
   }
 
-  private void disconnect(String accountId, String clientId, HttpServletResponse response)
+  /**
+   * The connected apps, and the disconnected ones awaiting reconnection. An app listed as connected
+   * again (the person approved it anew, so its tokens pass) is not offered for reconnection.
+   */
+  private void connections(String accountId, HttpServletResponse response) throws IOException {
+    List<ConnectedClient> connected = config.connections().list(accountId);
+    Set<String> ids = new HashSet<>();
+    connected.forEach(client -> ids.add(client.clientId()));
+    List<Revocation> waiting =
+        disconnected(accountId).stream().filter(r -> !ids.contains(r.clientId())).toList();
+    AccountResponses.json(response, 200, AccountViews.connections(connected, waiting));
+  }
+
+  /** The account's apps disconnected and not yet reconnected. */
+  private List<Revocation> disconnected(String accountId) {
+    return config.revocations().revocations(accountId).stream()
+        .filter(Revocation::untilReconnected)
+        .toList();
+  }
+
+  private void disconnect(TollgatePrincipal owner, String clientId, HttpServletResponse response)
       throws IOException {
+    String accountId = owner.accountId();
     ConnectionStore store = config.connections();
     if (store.find(accountId, clientId).isEmpty()) {
       AccountResponses.error(
@@ -108,15 +139,64 @@ final class AccountActions {
           "No app with this client id is connected to the account");
       return;
     }
-    // Revoke first: if the registry cannot store it durably, the app stays listed and the person
-    // can retry; removing it first could hide an app whose tokens still work on other nodes.
-    config.revocations().revokeClient(accountId, clientId);
+    // Disconnect first: if the registry cannot store it durably, the app stays listed and the
+    // person can retry; removing it first could hide an app whose tokens still work on other nodes.
+    // At the registry's precision, rounded up as it rounds, so the instant shown is the one kept.
+    Instant now = config.revocations().clock().instant();
+    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+    at = at.equals(now) ? at : at.plusMillis(1);
+    config.revocations().disconnectClient(accountId, clientId, at);
     store.remove(accountId, clientId);
     ConnectionRecorder recorder = config.recorder();
     if (recorder != null) {
       recorder.forget(accountId, clientId);
     }
     log.info("Client {} disconnected from account {}", clientId, accountId);
+    String grant = revokeGrant(new GrantRevoker.Disconnection(accountId, owner.subject(), clientId));
+    AccountResponses.json(response, 200, AccountViews.disconnected(clientId, at, grant));
+  }
+
+  /**
+   * Asks the authorization server to end the grant too. The disconnection above stands whatever
+   * happens here: a failure is logged and reported, never thrown.
+   */
+  private String revokeGrant(GrantRevoker.Disconnection disconnection) {
+    GrantRevoker revoker = config.grantRevoker();
+    if (!revoker.revokesAtServer()) {
+      return AccountViews.GRANT_NOT_CONFIGURED;
+    }
+    try {
+      revoker.revoke(disconnection);
+      log.info(
+          "Grant of client {} revoked at the authorization server for account {}",
+          disconnection.clientId(),
+          disconnection.accountId());
+      return AccountViews.GRANT_REVOKED;
+    } catch (IOException | RuntimeException e) {
+      log.warn(
+          "Could not revoke the grant of client {} for account {} at the authorization server"
+              + " ({}); the client stays disconnected here",
+          disconnection.clientId(),
+          disconnection.accountId(),
+          e.getClass().getSimpleName());
+      return AccountViews.GRANT_FAILED;
+    }
+  }
+
+  private void reconnect(String accountId, String clientId, HttpServletResponse response)
+      throws IOException {
+    boolean disconnected =
+        disconnected(accountId).stream().anyMatch(r -> clientId.equals(r.clientId()));
+    if (!disconnected) {
+      AccountResponses.error(
+          response,
+          404,
+          "disconnection_not_found",
+          "No app with this client id is disconnected from the account");
+      return;
+    }
+    config.revocations().reconnectClient(accountId, clientId);
+    log.info("Client {} reconnected to account {}", clientId, accountId);
     AccountResponses.noContent(response);
   }
 }

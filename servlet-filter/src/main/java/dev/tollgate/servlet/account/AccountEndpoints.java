@@ -2,14 +2,17 @@ package dev.tollgate.servlet.account;
 
 import dev.tollgate.Tollgate;
 import dev.tollgate.connections.ConnectionRecorder;
+import dev.tollgate.metadata.WellKnown;
 import dev.tollgate.servlet.CorsPolicy;
 import dev.tollgate.servlet.TollgateFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
+import java.net.URI;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,16 +21,20 @@ import java.util.regex.Pattern;
  * (the Servlet API allows adding filters and servlets only while the context starts).
  *
  * <pre>{@code
- * // The MCP gate as before; the account gate authenticates only: same resolvers, same registry,
- * // no required scope and no entitlement policy, so a free account can still see its page.
+ * // The MCP gate as before. The account endpoints are a resource of their own: their gate
+ * // accepts only tokens issued for it, shares the revocation registry, and authenticates only
+ * // (no required scope, no entitlement policy), so a free account can still see its page.
+ * URI accountResource = URI.create("https://app.example.com/account");
  * Tollgate accountGate = Tollgate.builder()
- *     .resource(resource).authorizationServer(issuer)
- *     .resolver(jwtResolver).resolver(apiKeyResolver)
+ *     .resource(accountResource).authorizationServer(issuer)
+ *     .scopesSupported(List.of("account:manage", "account:read"))
+ *     .resolver(JwtAccessTokenResolver.builder().issuer(issuer).audience(accountResource.toString())
+ *         .jwksUri(jwks).build())
  *     .revocationCheck(revocations)
  *     .build();
  * AccountEndpoints.mountAccount(context, "/account", accountGate,
  *     CorsPolicy.builder().allowedOrigin("https://app.example.com").build(),
- *     AccountServlet.builder()...build());
+ *     AccountServlet.builder().resource(accountResource)...build());
  * AccountEndpoints.recordConnections(context, recorder, "/mcp");   // after the MCP TollgateFilter
  * }</pre>
  */
@@ -48,10 +55,13 @@ public final class AccountEndpoints {
   /**
    * Serves the endpoints at {@code path} (e.g. {@code /account}) and below, behind a {@link
    * TollgateFilter} for {@code accountGate} that answers cross-origin requests as {@code cors}
-   * says. CORS is required on purpose: list the account page's origins; no credentials mode is ever
-   * allowed, as Bearer tokens are not cookies.
+   * says, and the account resource's RFC 9728 metadata at its path-suffixed well-known URL
+   * ({@code /.well-known/oauth-protected-resource/account}). CORS is required on purpose: list the
+   * account page's origins; no credentials mode is ever allowed, as Bearer tokens are not cookies.
    *
-   * @throws IllegalArgumentException when {@code path} is not a plain absolute path
+   * @throws IllegalArgumentException when {@code path} is not a plain absolute path, or {@code
+   *     accountGate} does not protect the servlet's {@linkplain AccountServletConfig#resource()
+   *     resource} (the MCP gate must not stand in front of the account endpoints)
    * @throws IllegalStateException when the names are taken or the context has started
    */
   public static void mountAccount(
@@ -69,6 +79,16 @@ public final class AccountEndpoints {
       throw new IllegalArgumentException(
           "path must be a plain absolute path like /account, was '" + path + "'");
     }
+    URI resource = servlet.config().resource();
+    if (!accountGate.resource().equals(resource)) {
+      throw new IllegalArgumentException(
+          "accountGate protects "
+              + accountGate.resource()
+              + ", not the account resource "
+              + resource
+              + "; give the account endpoints a gate of their own");
+    }
+    String metadataPath = WellKnown.metadataPath(resource);
     FilterRegistration.Dynamic filter =
         context.addFilter(ACCOUNT_FILTER_NAME, new TollgateFilter(accountGate, cors));
     if (filter == null) {
@@ -76,13 +96,19 @@ public final class AccountEndpoints {
           "a filter named " + ACCOUNT_FILTER_NAME + " is already registered");
     }
     filter.setAsyncSupported(true);
-    filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, path, path + "/*");
+    filter.addMappingForUrlPatterns(
+        EnumSet.of(DispatcherType.REQUEST), false, path, path + "/*", metadataPath);
     ServletRegistration.Dynamic registration = context.addServlet(ACCOUNT_SERVLET_NAME, servlet);
     if (registration == null) {
       throw new IllegalStateException(
           "a servlet named " + ACCOUNT_SERVLET_NAME + " is already registered");
     }
-    registration.addMapping(path + "/*");
+    // Mapped at the metadata path only so that a request there reaches the filter, which
+    // answers it; the servlet itself never sees one.
+    Set<String> taken = registration.addMapping(path + "/*", metadataPath);
+    if (!taken.isEmpty()) {
+      throw new IllegalStateException("already mapped to another servlet: " + taken);
+    }
   }
 
   /**

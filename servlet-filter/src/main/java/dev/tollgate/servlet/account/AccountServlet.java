@@ -29,21 +29,36 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code POST /account/api-key}</td><td>201 the key, shown once</td><td>409, 403 {@code entitlement_required}, 503</td></tr>
  *   <tr><td>{@code POST /account/api-key/renew}</td><td>200 the new key, shown once</td><td>404, 403 {@code entitlement_required}, 503</td></tr>
  *   <tr><td>{@code DELETE /account/api-key}</td><td>204</td><td>404, 503</td></tr>
- *   <tr><td>{@code GET /account/connections}</td><td>200 the connected apps</td><td>503</td></tr>
- *   <tr><td>{@code DELETE /account/connections/{clientId}}</td><td>204, the app's tokens revoked</td><td>400, 404, 503</td></tr>
+ *   <tr><td>{@code GET /account/connections}</td><td>200 the connected apps, and the disconnected ones awaiting reconnection</td><td>503</td></tr>
+ *   <tr><td>{@code DELETE /account/connections/{clientId}}</td><td>200, the app kept out until approved again; whether its grant was revoked at the authorization server</td><td>400, 404, 503</td></tr>
+ *   <tr><td>{@code POST /account/connections/{clientId}/reconnect}</td><td>204, the disconnected app let in again</td><td>400, 404, 503</td></tr>
  * </table>
+ *
+ * <p>The endpoints are their own protected resource ({@link
+ * AccountServletConfig.Builder#resource(URI)}), distinct from the MCP server's: an MCP client that
+ * asks for every scope the MCP server advertises must not be able to rotate the owner's API key or
+ * disconnect apps. Only tokens issued for the account resource pass; a token whose {@code aud}
+ * names another resource is refused with 401 {@code invalid_token} even when the gate in front
+ * was misconfigured to accept it. With {@linkplain AccountServletConfig.Builder#allowedClientIds
+ * allowed client ids}, a token of another client gets 403 {@code client_not_allowed} without a
+ * challenge: the token is valid for this resource (so not {@code invalid_token}, which would send
+ * the client to obtain another just like it), and no scope would help (so not {@code
+ * insufficient_scope}); as with {@code entitlement_required}, a challenge would only start a
+ * re-authorization loop.
  *
  * <p>Authorization: an OAuth access token with the manage scope (default {@code account:manage})
  * for every change; reads also accept the read scope (default {@code account:read}). An API key
  * never passes, whatever its scopes: a leaked key must not be able to renew itself, read the
  * account or disconnect the owner's apps. Refusals are 403 {@code insufficient_scope} with a
- * challenge naming the scope, so a client knows what to ask the authorization server for.
+ * challenge naming the scope and pointing to the account resource's metadata, so a client knows
+ * what to ask the authorization server for.
  *
- * <p>Mount it behind a {@link TollgateFilter} whose gate does the authentication only (no required
- * scope, no entitlement policy, the same resolvers and revocation registry as the MCP gate), so a
- * free account can still see its page; {@link AccountEndpoints} does that. Wrong methods get 405
- * with {@code Allow}; unknown paths 404; a store outage 503 with {@code Retry-After}. Instances are
- * immutable and thread-safe.
+ * <p>Mount it behind a {@link TollgateFilter} whose gate is for the account resource and does the
+ * authentication only (resolvers that accept the account resource's audience, the same revocation
+ * registry as the MCP gate, no required scope, no entitlement policy), so a free account can still
+ * see its page; {@link AccountEndpoints} does that. Wrong methods get 405 with {@code Allow};
+ * unknown paths 404; a store outage 503 with {@code Retry-After}. Instances are immutable and
+ * thread-safe.
  */
 public final class AccountServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -52,6 +67,8 @@ public final class AccountServlet extends HttpServlet {
   static final String API_KEY_CANNOT_MANAGE =
       "API keys cannot use the account endpoints; use an OAuth access token with the scope named";
   static final String MISSING_SCOPE = "The access token lacks the scope this operation needs";
+  static final String WRONG_AUDIENCE = "The access token is not meant for the account resource";
+  static final String CLIENT_NOT_ALLOWED = Challenges.CLIENT_NOT_ALLOWED;
 
   private final transient AccountServletConfig config;
   private final transient AccountActions actions;
@@ -61,6 +78,10 @@ public final class AccountServlet extends HttpServlet {
     this.config = config;
     this.actions = new AccountActions(config);
     this.challenges = Challenges.pointingTo(config.resourceMetadataUrl());
+  }
+
+  AccountServletConfig config() {
+    return config;
   }
 
   /** Starts the configuration of the endpoints. */
@@ -95,7 +116,7 @@ public final class AccountServlet extends HttpServlet {
       return;
     }
     try {
-      actions.perform(route, method, principal.get().accountId(), request, response);
+      actions.perform(route, method, principal.get(), request, response);
     } catch (DependencyUnavailableException e) {
       log.warn("Account endpoint answering 503: {} is unavailable", e.dependency());
       AccountResponses.unavailable(
@@ -123,6 +144,20 @@ public final class AccountServlet extends HttpServlet {
           challenges.error(BearerError.insufficientScope(API_KEY_CANNOT_MANAGE), Set.of(needed)));
       return false;
     }
+    if (!audienceAllows(principal.attributes().get("aud"))) {
+      AccountResponses.challenge(
+          response, challenges.error(BearerError.invalidToken(WRONG_AUDIENCE), Set.of()));
+      return false;
+    }
+    Set<String> clients = config.allowedClientIds();
+    if (!clients.isEmpty()
+        && (principal.clientId() == null || !clients.contains(principal.clientId()))) {
+      AccountResponses.challenge(
+          response,
+          challenges.clientNotAllowed(
+              "This application may not use the account endpoints; use the account page"));
+      return false;
+    }
     boolean granted = principal.hasScope(manage) || (read && principal.hasScope(needed));
     if (!granted) {
       AccountResponses.challenge(
@@ -130,6 +165,22 @@ public final class AccountServlet extends HttpServlet {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Defence in depth behind the gate's audience check: when the principal still carries the
+   * token's {@code aud}, it must name the account resource. Resolvers that keep no {@code aud}
+   * (introspection configured to drop it, custom ones) rely on the gate alone.
+   */
+  private boolean audienceAllows(@Nullable Object aud) {
+    if (aud == null) {
+      return true;
+    }
+    String resource = config.resource().toString();
+    if (aud instanceof String single) {
+      return single.equals(resource);
+    }
+    return aud instanceof List<?> list && list.contains(resource);
   }
 
   private static void refused(HttpServletResponse response, ApiKeyRefusedException e)
@@ -166,6 +217,7 @@ public final class AccountServlet extends HttpServlet {
     static final String RENEW = "renew";
     static final String CONNECTIONS = "connections";
     static final String CONNECTION = "connection";
+    static final String RECONNECT = "reconnect";
     static final String BAD_CLIENT_ID = "bad-client-id";
 
     boolean allows(String method) {
@@ -201,7 +253,14 @@ public final class AccountServlet extends HttpServlet {
           if (!path.startsWith(prefix)) {
             return null;
           }
-          return ClientIdSegment.decode(path.substring(prefix.length()))
+          String rest = path.substring(prefix.length());
+          String suffix = "/" + RECONNECT;
+          if (rest.endsWith(suffix) && rest.indexOf('/') == rest.length() - suffix.length()) {
+            return ClientIdSegment.decode(rest.substring(0, rest.length() - suffix.length()))
+                .map(id -> new Route(RECONNECT, List.of("POST"), id))
+                .orElse(new Route(BAD_CLIENT_ID, List.of("POST"), null));
+          }
+          return ClientIdSegment.decode(rest)
               .map(id -> new Route(CONNECTION, List.of("DELETE"), id))
               .orElse(new Route(BAD_CLIENT_ID, List.of("DELETE"), null));
         }

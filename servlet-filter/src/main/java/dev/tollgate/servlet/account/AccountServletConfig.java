@@ -4,17 +4,22 @@ import dev.tollgate.account.AccountDirectory;
 import dev.tollgate.apikey.ApiKeyEligibility;
 import dev.tollgate.apikey.ApiKeyService;
 import dev.tollgate.bearer.BearerError;
+import dev.tollgate.connections.ConnectedClient;
 import dev.tollgate.connections.ConnectionRecorder;
 import dev.tollgate.connections.ConnectionStore;
+import dev.tollgate.connections.GrantRevoker;
+import dev.tollgate.metadata.WellKnown;
 import dev.tollgate.revocation.RevocationRegistry;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The validated, immutable configuration of an {@link AccountServlet}: the services it acts
- * through, the scopes it demands and where its challenges point.
+ * through, the protected resource it is, the scopes and clients it accepts.
  */
 public final class AccountServletConfig {
   /** The scope every change needs, by default. */
@@ -29,7 +34,10 @@ public final class AccountServletConfig {
   private final RevocationRegistry revocations;
   private final AccountDirectory accounts;
   private final ApiKeyEligibility entitlement;
+  private final URI resource;
   private final URI resourceMetadataUrl;
+  private final Set<String> allowedClientIds;
+  private final GrantRevoker grantRevoker;
   private final String manageScope;
   private final String readScope;
   private final Duration retryAfter;
@@ -41,7 +49,10 @@ public final class AccountServletConfig {
     this.revocations = Objects.requireNonNull(builder.revocations);
     this.accounts = Objects.requireNonNull(builder.accounts);
     this.entitlement = Objects.requireNonNull(builder.entitlement);
-    this.resourceMetadataUrl = Objects.requireNonNull(builder.resourceMetadataUrl);
+    this.resource = Objects.requireNonNull(builder.resource);
+    this.resourceMetadataUrl = WellKnown.metadataUrl(resource);
+    this.allowedClientIds = Set.copyOf(builder.allowedClientIds);
+    this.grantRevoker = builder.grantRevoker;
     this.manageScope = builder.manageScope;
     this.readScope = builder.readScope;
     this.retryAfter = builder.retryAfter;
@@ -75,8 +86,22 @@ public final class AccountServletConfig {
     return entitlement;
   }
 
+  /** The account resource's identifier: the {@code aud} its tokens carry (RFC 8707). */
+  public URI resource() {
+    return resource;
+  }
+
   URI resourceMetadataUrl() {
     return resourceMetadataUrl;
+  }
+
+  /** Empty: any client. */
+  Set<String> allowedClientIds() {
+    return allowedClientIds;
+  }
+
+  GrantRevoker grantRevoker() {
+    return grantRevoker;
   }
 
   String manageScope() {
@@ -101,7 +126,10 @@ public final class AccountServletConfig {
     private @Nullable RevocationRegistry revocations;
     private @Nullable AccountDirectory accounts;
     private @Nullable ApiKeyEligibility entitlement;
-    private @Nullable URI resourceMetadataUrl;
+    private @Nullable URI resource;
+    private final Set<String> allowedClientIds = new LinkedHashSet<>();
+    private GrantRevoker grantRevoker = GrantRevoker.none();
+    private boolean grantRevokerSet;
     private String manageScope = DEFAULT_MANAGE_SCOPE;
     private String readScope = DEFAULT_READ_SCOPE;
     private Duration retryAfter = Duration.ofSeconds(5);
@@ -160,18 +188,72 @@ public final class AccountServletConfig {
     }
 
     /**
-     * Required: the {@code resource_metadata} URL put in challenges (RFC 9728 §5.1), e.g. {@code
-     * gate.resourceMetadataUrl()}.
+     * Required: the account endpoints' own resource identifier (RFC 8707, RFC 9728), e.g. {@code
+     * https://app.example.com/account}: not the MCP server's. Tokens must be issued for it (their
+     * {@code aud} names it), so a token an MCP client obtained for the MCP server, whatever its
+     * scopes, is refused here. Challenges point to its metadata document, {@code
+     * /.well-known/oauth-protected-resource<path>}, which the gate in front serves ({@link
+     * AccountEndpoints#mountAccount} maps it).
      */
-    public Builder resourceMetadataUrl(URI resourceMetadataUrl) {
-      Objects.requireNonNull(resourceMetadataUrl, "resourceMetadataUrl == null");
-      if (!resourceMetadataUrl.isAbsolute()
-          || !BearerError.isErrorValue(resourceMetadataUrl.toString())) {
-        throw new IllegalArgumentException(
-            "resourceMetadataUrl must be an absolute URL a challenge can carry, was "
-                + resourceMetadataUrl);
+    public Builder resource(URI resource) {
+      Objects.requireNonNull(resource, "resource == null");
+      if (this.resource != null) {
+        throw new IllegalStateException("resource was already set to " + this.resource);
       }
-      this.resourceMetadataUrl = resourceMetadataUrl;
+      String path = resource.getRawPath();
+      if (!resource.isAbsolute()
+          || resource.getHost() == null
+          || resource.getRawFragment() != null
+          || resource.getRawQuery() != null
+          || path == null
+          || path.isEmpty()
+          || path.equals("/")
+          || !BearerError.isErrorValue(WellKnown.metadataUrl(resource).toString())) {
+        // A path of its own keeps its metadata at a path-suffixed URL apart from the root
+        // document, which belongs to the MCP resource.
+        throw new IllegalArgumentException(
+            "resource must be an absolute URL with a path and without query or fragment, was "
+                + resource);
+      }
+      this.resource = resource;
+      return this;
+    }
+
+    /**
+     * Only tokens of these OAuth clients ({@code client_id}, else {@code azp}) may use the
+     * endpoints, e.g. the account page's client; a token of any other client, or of none, gets
+     * 403 {@code client_not_allowed} without a challenge. Default: any client. Given once.
+     */
+    public Builder allowedClientIds(Set<String> clientIds) {
+      Objects.requireNonNull(clientIds, "clientIds == null");
+      if (!allowedClientIds.isEmpty()) {
+        throw new IllegalStateException(
+            "allowedClientIds was already set to " + allowedClientIds);
+      }
+      if (clientIds.isEmpty()) {
+        throw new IllegalArgumentException("allowedClientIds: name at least one client id");
+      }
+      for (String id : clientIds) {
+        if (!ConnectedClient.isValidClientId(id)) {
+          throw new IllegalArgumentException("allowedClientIds: not a valid client id: " + id);
+        }
+      }
+      allowedClientIds.addAll(clientIds);
+      return this;
+    }
+
+    /**
+     * Revokes the app's grant at the authorization server when the person disconnects it (e.g.
+     * {@link GrantRevoker#httpDelete(String)}); default {@link GrantRevoker#none()}. Its failure
+     * is reported in the response and never undoes the disconnection. Given once.
+     */
+    public Builder grantRevoker(GrantRevoker grantRevoker) {
+      Objects.requireNonNull(grantRevoker, "grantRevoker == null");
+      if (grantRevokerSet) {
+        throw new IllegalStateException("grantRevoker was already set to " + this.grantRevoker);
+      }
+      this.grantRevoker = grantRevoker;
+      this.grantRevokerSet = true;
       return this;
     }
 
@@ -207,7 +289,7 @@ public final class AccountServletConfig {
       require(revocations, "revocations");
       require(accounts, "accounts");
       require(entitlement, "entitlement");
-      require(resourceMetadataUrl, "resourceMetadataUrl");
+      require(resource, "resource");
       return new AccountServlet(new AccountServletConfig(this));
     }
 

@@ -5,6 +5,7 @@ import dev.tollgate.account.Entitlement;
 import dev.tollgate.apikey.ApiKeyMetadata;
 import dev.tollgate.apikey.IssuedApiKey;
 import dev.tollgate.connections.ConnectedClient;
+import dev.tollgate.revocation.Revocation;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,13 @@ import org.jspecify.annotations.Nullable;
  * can read every field without guessing.
  */
 final class AccountViews {
+  /** {@code grant_revocation}: the authorization server confirmed the grant's revocation. */
+  static final String GRANT_REVOKED = "revoked";
+  /** {@code grant_revocation}: it was asked and did not confirm; the app is disconnected here. */
+  static final String GRANT_FAILED = "failed";
+  /** {@code grant_revocation}: no {@code GrantRevoker} is configured. */
+  static final String GRANT_NOT_CONFIGURED = "not_configured";
+
   private AccountViews() {}
 
   /** {@code GET /account}: plan, credits, entitlement and the key's metadata; never the key. */
@@ -65,8 +73,12 @@ final class AccountViews {
     return body;
   }
 
-  /** {@code GET /account/connections}. */
-  static Map<String, Object> connections(List<ConnectedClient> clients) {
+  /**
+   * {@code GET /account/connections}: the connected apps and, under {@code disconnected}, those
+   * kept out until reconnected.
+   */
+  static Map<String, Object> connections(
+      List<ConnectedClient> clients, List<Revocation> disconnected) {
     List<Map<String, Object>> list = new ArrayList<>(clients.size());
     for (ConnectedClient client : clients) {
       Map<String, Object> item = new LinkedHashMap<>();
@@ -76,7 +88,26 @@ final class AccountViews {
       item.put("scopes", List.copyOf(client.scopes()));
       list.add(item);
     }
-    return Map.of("connections", list);
+    List<Map<String, Object>> out = new ArrayList<>(disconnected.size());
+    for (Revocation revocation : disconnected) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("client_id", revocation.clientId());
+      item.put("disconnected_at", instant(revocation.revokedAt()));
+      out.add(item);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("connections", list);
+    body.put("disconnected", out);
+    return body;
+  }
+
+  /** {@code DELETE /account/connections/{clientId}}. */
+  static Map<String, Object> disconnected(String clientId, Instant at, String grantRevocation) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("client_id", clientId);
+    body.put("disconnected_at", instant(at));
+    body.put("grant_revocation", grantRevocation);
+    return body;
   }
 
   private static @Nullable String instant(@Nullable Instant instant) {

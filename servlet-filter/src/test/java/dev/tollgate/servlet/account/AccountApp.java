@@ -11,6 +11,7 @@ import dev.tollgate.apikey.ApiKeyService;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.connections.ConnectionRecorder;
 import dev.tollgate.connections.ConnectionStore;
+import dev.tollgate.connections.GrantRevoker;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import dev.tollgate.revocation.RevocationRegistry;
 import dev.tollgate.servlet.CorsPolicy;
@@ -36,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,9 +51,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A real application on embedded Tomcat 11 (127.0.0.1, ephemeral port): an MCP endpoint behind its
- * gate (JWT access tokens checked against a loopback JWKS, API keys, revocation, entitlement),
- * connection recording, and the account endpoints mounted with {@link AccountEndpoints} behind an
- * authenticate-only gate. The stores are given, so one fixture serves the in-memory and JDBC tests.
+ * gate (JWT access tokens for {@code /mcp} checked against a loopback JWKS, API keys, revocation,
+ * entitlement), connection recording, and the account endpoints, a resource of their own ({@code
+ * /account}), mounted with {@link AccountEndpoints} behind an authenticate-only gate that accepts
+ * tokens for the account resource. Disconnections also revoke the grant through the issuer's
+ * loopback grant API. The stores are given, so one fixture serves the in-memory and JDBC tests.
  */
 final class AccountApp implements AutoCloseable {
   static final String ORIGIN = "https://app.example.test";
@@ -72,6 +76,19 @@ final class AccountApp implements AutoCloseable {
   private final Tomcat tomcat;
   private final int port;
   private final URI resource;
+  private final URI accountResource;
+  private final Options options;
+
+  /**
+   * Variations of the fixture.
+   *
+   * @param allowedClientIds the account endpoints' allowed clients; empty for any
+   * @param accountGateTrustsMcpAudience a misconfigured account gate that verifies tokens for the
+   *     MCP resource, to show the servlet still refuses them
+   */
+  record Options(Set<String> allowedClientIds, boolean accountGateTrustsMcpAudience) {
+    static final Options DEFAULT = new Options(Set.of(), false);
+  }
 
   private AccountApp(
       JwtIssuer issuer,
@@ -79,7 +96,8 @@ final class AccountApp implements AutoCloseable {
       ConnectionStore connectionStore,
       RevocationRegistry revocations,
       Tomcat tomcat,
-      int port) {
+      int port,
+      Options options) {
     this.issuer = issuer;
     this.keyStore = keyStore;
     this.connectionStore = connectionStore;
@@ -87,10 +105,20 @@ final class AccountApp implements AutoCloseable {
     this.tomcat = tomcat;
     this.port = port;
     this.resource = URI.create("http://127.0.0.1:" + port + "/mcp");
+    this.accountResource = URI.create("http://127.0.0.1:" + port + "/account");
+    this.options = options;
   }
 
   static AccountApp start(
       ApiKeyStore keyStore, ConnectionStore connectionStore, RevocationRegistry revocations) {
+    return start(keyStore, connectionStore, revocations, Options.DEFAULT);
+  }
+
+  static AccountApp start(
+      ApiKeyStore keyStore,
+      ConnectionStore connectionStore,
+      RevocationRegistry revocations,
+      Options options) {
     JwtIssuer issuer = JwtIssuer.start();
     Tomcat tomcat = new Tomcat();
     try {
@@ -104,7 +132,13 @@ final class AccountApp implements AutoCloseable {
       tomcat.start();
       AccountApp app =
           new AccountApp(
-              issuer, keyStore, connectionStore, revocations, tomcat, connector.getLocalPort());
+              issuer,
+              keyStore,
+              connectionStore,
+              revocations,
+              tomcat,
+              connector.getLocalPort(),
+              options);
       StandardContext context = new StandardContext();
       context.setName("");
       context.setPath("");
@@ -141,6 +175,12 @@ final class AccountApp implements AutoCloseable {
             .audience(resource.toString())
             .jwksUri(issuer.jwksUri())
             .build();
+    JwtAccessTokenResolver accountJwt =
+        JwtAccessTokenResolver.builder()
+            .issuer(JwtIssuer.ISSUER)
+            .audience(accountResource.toString())
+            .jwksUri(issuer.jwksUri())
+            .build();
     // Deliberately misconfigured to grant keys the account scopes too: the account endpoints must
     // refuse API keys by their kind, whatever scopes they carry.
     ApiKeyResolver apiKeys =
@@ -159,22 +199,30 @@ final class AccountApp implements AutoCloseable {
             .build();
     Tollgate accountGate =
         Tollgate.builder()
-            .resource(resource)
+            .resource(accountResource)
             .authorizationServer(URI.create(JwtIssuer.ISSUER))
-            .resolver(jwt)
+            .scopesSupported(List.of("account:manage", "account:read"))
+            .resolver(options.accountGateTrustsMcpAudience() ? jwt : accountJwt)
             .resolver(apiKeys)
             .revocationCheck(revocations)
             .build();
     ConnectionRecorder recorder = ConnectionRecorder.builder(connectionStore).build();
-    AccountServlet servlet =
+    AccountServletConfig.Builder config =
         AccountServlet.builder()
+            .resource(accountResource)
             .apiKeys(ApiKeyService.builder(keyStore).eligibility(policy::checkAccount).build())
             .connections(recorder)
             .revocations(revocations)
             .accounts(directory)
             .entitlement(policy::checkAccount)
-            .resourceMetadataUrl(mcpGate.resourceMetadataUrl())
-            .build();
+            .grantRevoker(
+                GrantRevoker.httpDelete(issuer.grantTemplate())
+                    .bearerToken(() -> JwtIssuer.GRANT_ADMIN_TOKEN)
+                    .build());
+    if (!options.allowedClientIds().isEmpty()) {
+      config.allowedClientIds(options.allowedClientIds());
+    }
+    AccountServlet servlet = config.build();
 
     FilterRegistration.Dynamic mcpFilter =
         context.addFilter("tollgate-mcp", new TollgateFilter(mcpGate));
@@ -197,7 +245,7 @@ final class AccountApp implements AutoCloseable {
                 .revocations(revocations)
                 .accounts(directory)
                 .entitlement(policy::checkAccount)
-                .resourceMetadataUrl(mcpGate.resourceMetadataUrl())
+                .resource(accountResource)
                 .build())
         .addMapping("/unprotected/*");
   }
@@ -209,17 +257,46 @@ final class AccountApp implements AutoCloseable {
     return id;
   }
 
+  /** A paid account with the given id, for nodes that must share one. */
+  void newAccountWithId(String id) {
+    accounts.put(id, new Account(id, Plan.PROFESSIONAL, 0, 100));
+  }
+
   String paidAccount() {
     return newAccount(Plan.PROFESSIONAL, 0);
   }
 
+  /** An MCP token: issued for the MCP resource. */
   String token(String account, String clientId, String scope) {
     return issuer.token(resource.toString(), account, clientId, scope);
   }
 
-  /** A token for the account page's client, with the manage scope. */
+  /** An MCP token issued at {@code issuedAt} on a grant approved at {@code authTime}. */
+  String token(
+      String account,
+      String clientId,
+      String scope,
+      java.time.Instant issuedAt,
+      java.time.@Nullable Instant authTime) {
+    return issuer.token(resource.toString(), account, clientId, scope, issuedAt, authTime);
+  }
+
+  /** A token issued for the account resource. */
+  String accountToken(String account, String clientId, String scope) {
+    return issuer.token(accountResource.toString(), account, clientId, scope);
+  }
+
+  /** A token for the account page's client, for the account resource, with the manage scope. */
   String manager(String account) {
-    return token(account, "account-page", "account:manage");
+    return accountToken(account, "account-page", "account:manage");
+  }
+
+  URI resource() {
+    return resource;
+  }
+
+  URI accountResource() {
+    return accountResource;
   }
 
   URI base() {

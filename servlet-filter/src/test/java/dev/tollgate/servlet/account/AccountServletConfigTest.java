@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.Tollgate;
 import dev.tollgate.account.AccountDirectory;
 import dev.tollgate.apikey.ApiKeyEligibility;
 import dev.tollgate.apikey.ApiKeyService;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.connections.ConnectionStore;
+import dev.tollgate.connections.GrantRevoker;
 import dev.tollgate.revocation.RevocationRegistry;
+import dev.tollgate.servlet.CorsPolicy;
+import jakarta.servlet.ServletContext;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,8 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The account servlet's configuration is checked once, with messages that name the setting. */
 class AccountServletConfigTest {
-  private static final URI METADATA =
-      URI.create("https://mcp.example.com/.well-known/oauth-protected-resource/mcp");
+  private static final URI ACCOUNT = URI.create("https://app.example.com/account");
 
   static AccountServletConfig.Builder complete() {
     return AccountServlet.builder()
@@ -32,7 +37,7 @@ class AccountServletConfigTest {
         .revocations(RevocationRegistry.inMemory())
         .accounts(AccountDirectory.inMemory())
         .entitlement(ApiKeyEligibility.allowAll())
-        .resourceMetadataUrl(METADATA);
+        .resource(ACCOUNT);
   }
 
   @Test
@@ -66,8 +71,8 @@ class AccountServletConfigTest {
             (UnaryOperator<AccountServletConfig.Builder>)
                 b -> b.entitlement(ApiKeyEligibility.allowAll())),
         Arguments.of(
-            "resourceMetadataUrl",
-            (UnaryOperator<AccountServletConfig.Builder>) b -> b.resourceMetadataUrl(METADATA)));
+            "resource",
+            (UnaryOperator<AccountServletConfig.Builder>) b -> b.resource(ACCOUNT)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -102,13 +107,55 @@ class AccountServletConfigTest {
   }
 
   @Test
-  void resourceMetadataUrlWhenRelativeOrUnquotableThenRefusedNamingTheSetting() throws Exception {
+  void resourceWhenRelativeQueriedOrUnquotableThenRefusedNamingTheSetting() throws Exception {
     URI nonAscii = new URI("https", "h.example", "/caf\u00e9", null);
-    for (URI url : new URI[] {URI.create("/relative"), nonAscii}) {
+    for (URI url :
+        new URI[] {
+          URI.create("/relative"),
+          URI.create("https://h.example/account?x=1"),
+          URI.create("https://h.example/"),
+          URI.create("https://h.example"),
+          nonAscii
+        }) {
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> complete().resourceMetadataUrl(url));
-      assertTrue(e.getMessage().startsWith("resourceMetadataUrl"), e.getMessage());
+          assertThrows(
+              IllegalArgumentException.class, () -> AccountServlet.builder().resource(url));
+      assertTrue(e.getMessage().startsWith("resource"), e.getMessage());
     }
+  }
+
+  @Test
+  void resourceWhenSetTwiceThenRefusedNamingTheFirst() {
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> complete().resource(ACCOUNT));
+    assertTrue(e.getMessage().contains(ACCOUNT.toString()), e.getMessage());
+  }
+
+  @Test
+  void resourceWhenBuiltThenChallengesPointToItsPathSuffixedMetadata() {
+    AccountServletConfig config = complete().build().config();
+
+    assertEquals(ACCOUNT, config.resource());
+    assertEquals(
+        URI.create("https://app.example.com/.well-known/oauth-protected-resource/account"),
+        config.resourceMetadataUrl());
+  }
+
+  @Test
+  void allowedClientIdsWhenEmptyInvalidOrGivenTwiceThenRefused() {
+    assertThrows(IllegalArgumentException.class, () -> complete().allowedClientIds(Set.of()));
+    assertThrows(
+        IllegalArgumentException.class, () -> complete().allowedClientIds(Set.of("bad id")));
+    AccountServletConfig.Builder builder = complete().allowedClientIds(Set.of("page"));
+    assertThrows(IllegalStateException.class, () -> builder.allowedClientIds(Set.of("other")));
+    assertEquals(Set.of("page"), builder.build().config().allowedClientIds());
+  }
+
+  @Test
+  void grantRevokerWhenGivenTwiceThenRefused() {
+    AccountServletConfig.Builder builder = complete().grantRevoker(GrantRevoker.none());
+
+    assertThrows(IllegalStateException.class, () -> builder.grantRevoker(GrantRevoker.none()));
   }
 
   @Test
@@ -116,5 +163,35 @@ class AccountServletConfigTest {
     assertThrows(IllegalArgumentException.class, () -> complete().retryAfter(Duration.ZERO));
     assertThrows(
         IllegalArgumentException.class, () -> complete().retryAfter(Duration.ofSeconds(-1)));
+  }
+
+  @Test
+  void mountAccountWhenTheGateProtectsAnotherResourceThenRefusedBeforeTouchingTheContext() {
+    Tollgate mcpGate =
+        Tollgate.builder()
+            .resource(URI.create("https://app.example.com/mcp"))
+            .authorizationServer(URI.create("https://auth.example.com"))
+            .resolver(credential -> dev.tollgate.Resolution.invalid("unused"))
+            .build();
+    ServletContext untouchable =
+        (ServletContext)
+            Proxy.newProxyInstance(
+                ServletContext.class.getClassLoader(),
+                new Class<?>[] {ServletContext.class},
+                (proxy, method, args) -> {
+                  throw new AssertionError("context touched: " + method.getName());
+                });
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                AccountEndpoints.mountAccount(
+                    untouchable,
+                    "/account",
+                    mcpGate,
+                    CorsPolicy.defaults(),
+                    complete().build()));
+    assertTrue(e.getMessage().contains("https://app.example.com/mcp"), e.getMessage());
   }
 }

@@ -12,6 +12,7 @@ import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.connections.ConnectionStore;
 import dev.tollgate.revocation.RevocationRegistry;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -108,7 +109,7 @@ class AccountServletTest {
     String account = app.paidAccount();
 
     HttpResponse<String> response =
-        app.send("GET", "/account", app.token(account, "dashboard", "account:read"));
+        app.send("GET", "/account", app.accountToken(account, "dashboard", "account:read"));
 
     assertEquals(200, response.statusCode());
   }
@@ -252,7 +253,8 @@ class AccountServletTest {
         Arguments.of("POST", "/account/api-key/renew", "account:manage"),
         Arguments.of("DELETE", "/account/api-key", "account:manage"),
         Arguments.of("GET", "/account/connections", "account:read"),
-        Arguments.of("DELETE", "/account/connections/some-client", "account:manage"));
+        Arguments.of("DELETE", "/account/connections/some-client", "account:manage"),
+        Arguments.of("POST", "/account/connections/some-client/reconnect", "account:manage"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -286,7 +288,7 @@ class AccountServletTest {
     String account = app.paidAccount();
 
     HttpResponse<String> response =
-        app.send(method, path, app.token(account, "some-app", "mcp profile"));
+        app.send(method, path, app.accountToken(account, "some-app", "mcp profile"));
 
     assertError(response, 403, "insufficient_scope");
     String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();
@@ -297,7 +299,7 @@ class AccountServletTest {
   @ValueSource(strings = {"/account/api-key", "/account/api-key/renew"})
   void postWhenReadScopeOnlyThen403NamingTheManageScope(String path) throws Exception {
     HttpResponse<String> response =
-        app.send("POST", path, app.token(app.paidAccount(), "dashboard", "account:read"));
+        app.send("POST", path, app.accountToken(app.paidAccount(), "dashboard", "account:read"));
 
     assertError(response, 403, "insufficient_scope");
     assertTrue(
@@ -309,7 +311,7 @@ class AccountServletTest {
   }
 
   @Test
-  void serviceWhenNoCredentialThen401FromTheGate() throws Exception {
+  void serviceWhenNoCredentialThen401FromTheGatePointingToTheAccountMetadata() throws Exception {
     HttpResponse<String> response = app.send("GET", "/account", null);
 
     assertEquals(401, response.statusCode());
@@ -318,7 +320,177 @@ class AccountServletTest {
             .headers()
             .firstValue("WWW-Authenticate")
             .orElseThrow()
-            .contains("resource_metadata="));
+            .contains("resource_metadata=\"" + accountMetadata() + "\""));
+  }
+
+  // ---- The account resource is not the MCP resource --------------------------------------------
+
+  static String accountMetadata() {
+    return app.base() + "/.well-known/oauth-protected-resource/account";
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("endpoints")
+  void serviceWhenMcpTokenEvenWithTheAccountScopesThen401InvalidTokenAndNothingDone(
+      String method, String path, String scope) throws Exception {
+    String account = app.paidAccount();
+    String key =
+        json(app.send("POST", "/account/api-key", app.manager(account))).get("api_key").asText();
+    String keyHash = app.keyStore.findByAccount(account).orElseThrow().keyHash();
+    String mcpToken = app.token(account, "some-client", "mcp account:manage account:read");
+    assertEquals(200, app.mcp(mcpToken));
+
+    HttpResponse<String> response = app.send(method, path, mcpToken);
+
+    assertError(response, 401, "invalid_token");
+    String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();
+    assertTrue(challenge.contains("error=\"invalid_token\""), challenge);
+    assertTrue(challenge.contains("resource_metadata=\"" + accountMetadata() + "\""), challenge);
+    assertEquals(keyHash, app.keyStore.findByAccount(account).orElseThrow().keyHash());
+    assertEquals(200, app.mcp(key));
+    assertEquals(200, app.mcp(mcpToken), "the MCP connection is still listed and working");
+  }
+
+  @Test
+  void mcpWhenAccountTokenThen401() throws Exception {
+    String account = app.paidAccount();
+
+    assertEquals(401, app.mcp(app.accountToken(account, "account-page", "mcp account:manage")));
+  }
+
+  @Test
+  void metadataWhenAccountResourceThenItsOwnDocumentWithTheAccountScopes() throws Exception {
+    HttpResponse<String> response =
+        app.send("GET", "/.well-known/oauth-protected-resource/account", null);
+
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode metadata = JSON.readTree(response.body());
+    assertEquals(app.accountResource().toString(), metadata.get("resource").asText());
+    List<String> scopes = new ArrayList<>();
+    metadata.get("scopes_supported").forEach(scope -> scopes.add(scope.asText()));
+    assertEquals(Set.of("account:manage", "account:read"), Set.copyOf(scopes));
+    assertEquals(JwtIssuer.ISSUER, metadata.get("authorization_servers").get(0).asText());
+  }
+
+  // ---- A disconnection holds across token refreshes ---------------------------------------------
+
+  /** After the disconnection's instant, within the verifier's clock skew. */
+  private static Instant afterNow(int seconds) {
+    return Instant.now().plusSeconds(seconds);
+  }
+
+  @Test
+  void deleteConnectionWhenTheAppRefreshesItsTokenThenStillRefused() throws Exception {
+    String account = app.paidAccount();
+    Instant approved = Instant.now().minusSeconds(600);
+    assertEquals(
+        200, app.mcp(app.token(account, "client-r", "mcp", Instant.now().minusSeconds(60), approved)));
+
+    assertEquals(
+        200, app.send("DELETE", "/account/connections/client-r", app.manager(account)).statusCode());
+
+    String refreshed = app.token(account, "client-r", "mcp", afterNow(5), approved);
+    assertEquals(401, app.mcp(refreshed));
+    JsonNode listed = json(app.send("GET", "/account/connections", app.manager(account)));
+    assertEquals(0, listed.get("connections").size(), "not listed as connected again");
+    assertEquals("client-r", listed.get("disconnected").get(0).get("client_id").asText());
+  }
+
+  @Test
+  void deleteConnectionWhenThePersonApprovesTheAppAgainThenItsNewTokenIsAccepted()
+      throws Exception {
+    String account = app.paidAccount();
+    assertEquals(200, app.mcp(app.token(account, "client-n", "mcp")));
+    assertEquals(
+        200, app.send("DELETE", "/account/connections/client-n", app.manager(account)).statusCode());
+
+    String reapproved = app.token(account, "client-n", "mcp", afterNow(5), afterNow(4));
+
+    assertEquals(200, app.mcp(reapproved));
+  }
+
+  @Test
+  void reconnectWhenTheServerPutsNoAuthTimeThenRefusedUntilReconnectedThenAccepted()
+      throws Exception {
+    String account = app.paidAccount();
+    String before = app.token(account, "client-x", "mcp", Instant.now().minusSeconds(60), null);
+    assertEquals(200, app.mcp(before));
+    assertEquals(
+        200, app.send("DELETE", "/account/connections/client-x", app.manager(account)).statusCode());
+    String fresh = app.token(account, "client-x", "mcp", afterNow(5), null);
+    assertEquals(401, app.mcp(fresh));
+
+    HttpResponse<String> reconnected =
+        app.send("POST", "/account/connections/client-x/reconnect", app.manager(account));
+
+    assertEquals(204, reconnected.statusCode(), reconnected.body());
+    assertEquals(200, app.mcp(fresh));
+    assertEquals(401, app.mcp(before), "tokens from before the disconnection stay refused");
+    JsonNode listed = json(app.send("GET", "/account/connections", app.manager(account)));
+    assertEquals(0, listed.get("disconnected").size());
+    assertEquals("client-x", listed.get("connections").get(0).get("client_id").asText());
+    assertError(
+        app.send("POST", "/account/connections/client-x/reconnect", app.manager(account)),
+        404,
+        "disconnection_not_found");
+  }
+
+  @Test
+  void reconnectWhenReadScopeOnlyOrAnotherAccountThenRefusedAndStillDisconnected()
+      throws Exception {
+    String account = app.paidAccount();
+    String other = app.paidAccount();
+    assertEquals(200, app.mcp(app.token(account, "client-y", "mcp")));
+    app.send("DELETE", "/account/connections/client-y", app.manager(account));
+    String fresh = app.token(account, "client-y", "mcp", afterNow(5), null);
+
+    assertError(
+        app.send(
+            "POST",
+            "/account/connections/client-y/reconnect",
+            app.accountToken(account, "dashboard", "account:read")),
+        403,
+        "insufficient_scope");
+    assertError(
+        app.send("POST", "/account/connections/client-y/reconnect", app.manager(other)),
+        404,
+        "disconnection_not_found");
+    assertEquals(401, app.mcp(fresh));
+  }
+
+  @Test
+  void deleteConnectionThenTheGrantIsRevokedAtTheAuthorizationServerForThatPersonAndApp()
+      throws Exception {
+    String account = app.paidAccount();
+    assertEquals(200, app.mcp(app.token(account, "client-g", "mcp")));
+
+    HttpResponse<String> deleted =
+        app.send("DELETE", "/account/connections/client-g", app.manager(account));
+
+    assertEquals(200, deleted.statusCode(), deleted.body());
+    assertEquals("revoked", json(deleted).get("grant_revocation").asText());
+    assertEquals("client-g", json(deleted).get("client_id").asText());
+    assertEquals(
+        List.of("DELETE /grants/" + account + "/client-g Bearer " + JwtIssuer.GRANT_ADMIN_TOKEN),
+        app.issuer.grantRevocations.stream().filter(r -> r.contains(account)).toList());
+  }
+
+  @Test
+  void deleteConnectionWhenTheGrantRevocationFailsThenReportedAndTheAppStaysDisconnected()
+      throws Exception {
+    String account = app.paidAccount();
+    assertEquals(200, app.mcp(app.token(account, "client-f", "mcp")));
+    app.issuer.failGrantRevocations = true;
+    HttpResponse<String> deleted;
+    try {
+      deleted = app.send("DELETE", "/account/connections/client-f", app.manager(account));
+    } finally {
+      app.issuer.failGrantRevocations = false;
+    }
+
+    assertEquals(200, deleted.statusCode(), deleted.body());
+    assertEquals("failed", json(deleted).get("grant_revocation").asText());
+    assertEquals(401, app.mcp(app.token(account, "client-f", "mcp", afterNow(5), null)));
   }
 
   @Test
@@ -379,7 +551,7 @@ class AccountServletTest {
     HttpResponse<String> deleted =
         app.send("DELETE", "/account/connections/client-a", app.manager(account));
 
-    assertEquals(204, deleted.statusCode(), deleted.body());
+    assertEquals(200, deleted.statusCode(), deleted.body());
     assertEquals(401, app.mcp(tokenA));
     assertEquals(200, app.mcp(tokenB));
     JsonNode left =
@@ -405,7 +577,7 @@ class AccountServletTest {
             "/account/connections/https%3Aclient.example.test%3Aapp%3Fv%3D1",
             app.manager(account));
 
-    assertEquals(204, deleted.statusCode(), deleted.body());
+    assertEquals(200, deleted.statusCode(), deleted.body());
     assertEquals(401, app.mcp(token));
   }
 
@@ -590,12 +762,12 @@ class AccountServletTest {
   @Test
   void serviceWhenDisconnectedClientCallsTheAccountEndpointsThen401() throws Exception {
     String account = app.paidAccount();
-    String page = app.token(account, "page-client", "account:manage");
+    String page = app.accountToken(account, "page-client", "account:manage");
     assertEquals(200, app.send("GET", "/account", page).statusCode());
     app.connectionStore.record(
         account, "page-client", Set.of("account:manage"), java.time.Instant.now());
 
-    assertEquals(204, app.send("DELETE", "/account/connections/page-client", page).statusCode());
+    assertEquals(200, app.send("DELETE", "/account/connections/page-client", page).statusCode());
 
     assertEquals(401, app.send("GET", "/account", page).statusCode());
   }

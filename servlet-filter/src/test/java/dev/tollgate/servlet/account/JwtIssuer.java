@@ -21,17 +21,26 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stand-in authorization server: a real RSA key pair, its public JWK set served over loopback
- * HTTP, and RFC 9068 access tokens signed with the private key.
+ * HTTP, RFC 9068 access tokens signed with the private key, and a grant API that records each
+ * {@code DELETE /grants/...} (answering 204, or 502 while {@link #failGrantRevocations} is set).
  */
 final class JwtIssuer implements AutoCloseable {
   static final String ISSUER = "https://auth.example.test";
+  static final String GRANT_ADMIN_TOKEN = "grant-admin-token";
 
   private final RSAKey key;
   private final HttpServer server;
+  /** Each grant revocation received: its raw path and Authorization header. */
+  final List<String> grantRevocations = new CopyOnWriteArrayList<>();
+
+  volatile boolean failGrantRevocations;
 
   private JwtIssuer(RSAKey key, HttpServer server) {
     this.key = key;
@@ -53,8 +62,21 @@ final class JwtIssuer implements AutoCloseable {
               out.write(jwks);
             }
           });
+      JwtIssuer issuer = new JwtIssuer(key, server);
+      server.createContext(
+          "/grants/",
+          exchange -> {
+            issuer.grantRevocations.add(
+                exchange.getRequestMethod()
+                    + " "
+                    + exchange.getRequestURI().getRawPath()
+                    + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(issuer.failGrantRevocations ? 502 : 204, -1);
+            exchange.close();
+          });
       server.start();
-      return new JwtIssuer(key, server);
+      return issuer;
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
     } catch (IOException e) {
@@ -66,14 +88,38 @@ final class JwtIssuer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks");
   }
 
+  /** The grant API's URL template for {@code GrantRevoker.httpDelete}. */
+  String grantTemplate() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/grants/{subject}/{client}";
+  }
+
   /**
    * A ten-minute access token for {@code audience}, issued now to {@code clientId} for {@code
    * account}.
    */
   String token(String audience, String account, String clientId, String scope) {
-    Instant now = Instant.now();
+    return token(audience, account, clientId, scope, Instant.now(), null);
+  }
+
+  /**
+   * As above, issued at {@code issuedAt} on a grant the person approved at {@code authTime} (no
+   * {@code auth_time} claim when null): a refreshed token has a new {@code iat} and its grant's
+   * {@code auth_time}.
+   */
+  String token(
+      String audience,
+      String account,
+      String clientId,
+      String scope,
+      Instant issuedAt,
+      @Nullable Instant authTime) {
+    Instant now = issuedAt;
+    JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+    if (authTime != null) {
+      builder.claim("auth_time", authTime.getEpochSecond());
+    }
     JWTClaimsSet claims =
-        new JWTClaimsSet.Builder()
+        builder
             .issuer(ISSUER)
             .audience(audience)
             .subject(account)

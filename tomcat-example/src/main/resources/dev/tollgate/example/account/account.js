@@ -282,6 +282,28 @@
     }
     $('apps-table').hidden = list.connections.length === 0;
     $('apps-empty').hidden = list.connections.length !== 0;
+    const disconnected = list.disconnected || [];
+    const waiting = $('disconnected');
+    waiting.replaceChildren();
+    for (const app of disconnected) {
+      const row = document.createElement('tr');
+      [app.client_id, when(app.disconnected_at)].forEach((text, index) => {
+        const cell = document.createElement('td');
+        cell.textContent = text;
+        if (index === 0) cell.className = 'client';
+        row.append(cell);
+      });
+      const action = document.createElement('td');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'Reconnect';
+      button.setAttribute('aria-label', `Reconnect ${app.client_id}`);
+      button.addEventListener('click', () => reconnect(app.client_id));
+      action.append(button);
+      row.append(action);
+      waiting.append(row);
+    }
+    $('disconnected-section').hidden = disconnected.length === 0;
   }
 
   async function load() {
@@ -357,9 +379,24 @@
   async function disconnect(clientId) {
     if (!confirm(`Disconnect ${clientId}? Its access tokens stop working at once.`)) return;
     try {
-      await api('DELETE', `/connections/${encodeURIComponent(clientId)}`);
+      const result = await api('DELETE', `/connections/${encodeURIComponent(clientId)}`);
       renderConnections(await api('GET', '/connections'));
-      say(`${clientId} was disconnected.`);
+      const grant = result && result.grant_revocation === 'failed'
+        ? ' The authorization server could not be told; the app stays refused here.'
+        : '';
+      say(`${clientId} was disconnected.${grant}`);
+      $('apps-heading').focus();
+    } catch (e) {
+      fail(e instanceof ApiError ? e.message : `Something went wrong: ${e.message}`);
+    }
+  }
+
+  async function reconnect(clientId) {
+    if (!confirm(`Reconnect ${clientId}? It can use your account again with the access it had.`)) return;
+    try {
+      await api('POST', `/connections/${encodeURIComponent(clientId)}/reconnect`);
+      renderConnections(await api('GET', '/connections'));
+      say(`${clientId} was reconnected.`);
       $('apps-heading').focus();
     } catch (e) {
       fail(e instanceof ApiError ? e.message : `Something went wrong: ${e.message}`);
