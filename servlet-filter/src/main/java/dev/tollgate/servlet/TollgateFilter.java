@@ -3,6 +3,7 @@ package dev.tollgate.servlet;
 import dev.tollgate.Decision;
 import dev.tollgate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.ratelimit.TrustedProxies;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -90,13 +91,23 @@ public final class TollgateFilter implements Filter {
    * body is refused with 413. See {@link TollgateSettings#MCP_BODY_LIMIT}.
    */
   public TollgateFilter(Tollgate tollgate, CorsPolicy cors, int mcpBodyLimit) {
+    this(tollgate, cors, mcpBodyLimit, TrustedProxies.none());
+  }
+
+  /**
+   * As {@link #TollgateFilter(Tollgate, CorsPolicy, int)}, taking the client address that {@code
+   * proxies} report when the peer is one of them (for the failure rate limit and the audit log);
+   * see {@link TollgateSettings#TRUSTED_PROXIES}.
+   */
+  public TollgateFilter(Tollgate tollgate, CorsPolicy cors, int mcpBodyLimit, TrustedProxies proxies) {
     Objects.requireNonNull(tollgate, "tollgate == null");
     Objects.requireNonNull(cors, "cors == null");
+    Objects.requireNonNull(proxies, "proxies == null");
     TollgateSettings.requireMcpBodyLimit(mcpBodyLimit);
     this.tollgate = tollgate;
     this.metadataPaths = tollgate.metadataPaths();
     this.writer = new ResponseWriter(cors);
-    this.mcpGate = new McpAwareGate(tollgate, mcpBodyLimit);
+    this.mcpGate = new McpAwareGate(tollgate, mcpBodyLimit, proxies);
   }
 
   /**
@@ -123,7 +134,7 @@ public final class TollgateFilter implements Filter {
       Tollgate built = settings.toTollgate();
       this.writer = new ResponseWriter(settings.cors());
       this.metadataPaths = built.metadataPaths();
-      this.mcpGate = new McpAwareGate(built, settings.mcpBodyLimit());
+      this.mcpGate = new McpAwareGate(built, settings.mcpBodyLimit(), settings.trustedProxies());
       this.tollgate = built;
       log.info("Tollgate protecting {} (filter {})", built.resource(), config.getFilterName());
     } catch (IllegalArgumentException | IllegalStateException e) {

@@ -7,6 +7,7 @@ import dev.tollgate.Tollgate;
 import dev.tollgate.account.EntitlementPolicy;
 import dev.tollgate.account.Plan;
 import dev.tollgate.bearer.BearerTokenExtractor;
+import dev.tollgate.ratelimit.TrustedProxies;
 import jakarta.servlet.FilterConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -61,6 +62,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code tool-costs}</td><td>tokens a {@code tools/call} of a tool takes, {@code generate_report=10}</td><td>1</td></tr>
  *   <tr><td>{@code rate-limit-per-client}</td><td>separate limits per client id within an account</td><td>{@code false}</td></tr>
  *   <tr><td>{@code rate-limit-headers}</td><td>{@code RateLimit} fields on {@code limited} (429) responses only, or {@code always}</td><td>{@code limited}</td></tr>
+ *   <tr><td>{@code trusted-proxies}</td><td>load balancers (addresses or CIDR blocks) whose client-address header is believed, for the failure rate limit and the audit log</td><td>none</td></tr>
+ *   <tr><td>{@code client-address-header}</td><td>{@code X-Forwarded-For} or {@code Forwarded} (RFC 7239), read right to left past trusted proxies</td><td>{@code X-Forwarded-For}</td></tr>
  *   <tr><td>{@code rate-limit-store-failure}</td><td>a shared limit store down: {@code open} (local limits) or {@code closed} (503)</td><td>{@code open}</td></tr>
  * </table>
  *
@@ -124,6 +127,10 @@ public final class TollgateSettings {
   public static final String RATE_LIMIT_PER_CLIENT = RateLimitSettings.PER_CLIENT;
   public static final String RATE_LIMIT_HEADERS = RateLimitSettings.HEADERS;
   public static final String RATE_LIMIT_STORE_FAILURE = RateLimitSettings.STORE_FAILURE;
+  /** Proxies (addresses or CIDR blocks) whose client-address header is believed. */
+  public static final String TRUSTED_PROXIES = "trusted-proxies";
+  /** The header trusted proxies report the client in: {@code X-Forwarded-For} or {@code Forwarded}. */
+  public static final String CLIENT_ADDRESS_HEADER = "client-address-header";
 
   /** Every key, for documentation and tooling. */
   public static final List<String> KEYS =
@@ -136,7 +143,7 @@ public final class TollgateSettings {
           METHOD_SCOPES, TOOL_SCOPES, TOOL_PLANS, PLAN_CLAIM, UPGRADE_URI,
           TOKEN_TYPES, SCOPE_CLAIMS, ACCOUNT_CLAIM, AUDIENCE_SCOPE_PREFIX, INTROSPECTION_ISSUERS,
           RATE_LIMITS, CONCURRENCY_LIMITS, TOOL_COSTS, RATE_LIMIT_PER_CLIENT, RATE_LIMIT_HEADERS,
-          RATE_LIMIT_STORE_FAILURE);
+          RATE_LIMIT_STORE_FAILURE, TRUSTED_PROXIES, CLIENT_ADDRESS_HEADER);
 
   /**
    * Default {@link #MCP_BODY_LIMIT}: 1 MiB holds any realistic JSON-RPC call with its arguments,
@@ -175,6 +182,7 @@ public final class TollgateSettings {
   private final int mcpBodyLimit;
   private final McpRuleSettings rules;
   private final RateLimitSettings limits;
+  private final TrustedProxies trustedProxies;
 
   private TollgateSettings(SettingReader in) {
     this.resource = SettingValues.resource(in);
@@ -204,6 +212,24 @@ public final class TollgateSettings {
     this.mcpBodyLimit = bodyLimit != null ? bodyLimit : DEFAULT_MCP_BODY_LIMIT;
     this.rules = new McpRuleSettings(in);
     this.limits = new RateLimitSettings(in);
+    this.trustedProxies = trustedProxies(in);
+  }
+
+  private static TrustedProxies trustedProxies(SettingReader in) {
+    List<String> proxies = in.list(TRUSTED_PROXIES);
+    String header = in.string(CLIENT_ADDRESS_HEADER);
+    if (proxies.isEmpty()) {
+      if (header != null) {
+        throw SettingReader.failure(CLIENT_ADDRESS_HEADER, "is set but " + SettingReader.label(TRUSTED_PROXIES) + " is not");
+      }
+      return TrustedProxies.none();
+    }
+    try {
+      return TrustedProxies.of(header != null ? header : TrustedProxies.X_FORWARDED_FOR, proxies);
+    } catch (IllegalArgumentException e) {
+      throw SettingReader.failure(
+          e.getMessage().startsWith("header") ? CLIENT_ADDRESS_HEADER : TRUSTED_PROXIES, e.getMessage(), e);
+    }
   }
 
   static int requireMcpBodyLimit(int limit) {
@@ -473,6 +499,11 @@ public final class TollgateSettings {
    */
   public dev.tollgate.ratelimit.PlanRequestLimiter.@Nullable Builder requestLimits() {
     return limits.configured() ? limits.builder() : null;
+  }
+
+  /** {@code trusted-proxies} and {@code client-address-header}: whose client address to believe. */
+  public TrustedProxies trustedProxies() {
+    return trustedProxies;
   }
 
   /** {@code rate-limits}: the token bucket of each plan. */
