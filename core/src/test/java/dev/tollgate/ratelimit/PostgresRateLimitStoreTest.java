@@ -135,6 +135,23 @@ class PostgresRateLimitStoreTest {
   }
 
   @Test
+  void recordFailureWhenTwoNodesShareTheDatabaseThenTheLimitHoldsAcrossThem() {
+    FailureRateLimiter first = FailureRateLimiter.builder(4, Duration.ofMinutes(10)).store(store()).build();
+    FailureRateLimiter second = FailureRateLimiter.builder(4, Duration.ofMinutes(10)).store(store()).build();
+    first.recordFailure("198.51.100.23");
+    first.recordFailure("198.51.100.23");
+    second.recordFailure("198.51.100.23");
+    assertNull(second.blockedFor("198.51.100.23"));
+
+    second.recordFailure("198.51.100.23");
+
+    assertNotNull(second.blockedFor("198.51.100.23"));
+    first.recordFailure("198.51.100.23");
+    assertNotNull(first.blockedFor("198.51.100.23"), "blocked at the other node's next failure");
+    assertNull(first.blockedFor("203.0.113.1"));
+  }
+
+  @Test
   void tryConsumeWhenDatabaseDownThenDependencyUnavailableAndRecoversOnNextCall() {
     PostgresRateLimitStore store = store();
     RateLimit limit = RateLimit.parse("60/PT1M");
