@@ -104,7 +104,8 @@ public final class TollgateAutoConfiguration {
     TollgateFilter filter =
         configured == null
             ? new TollgateFilter(tollgate)
-            : new TollgateFilter(tollgate, configured.cors(), configured.mcpBodyLimit());
+            : new TollgateFilter(
+                tollgate, configured.cors(), configured.mcpBodyLimit(), configured.trustedProxies());
     FilterRegistrationBean<TollgateFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setName("tollgate");
     registration.setAsyncSupported(true);
