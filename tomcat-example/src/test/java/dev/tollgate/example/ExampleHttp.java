@@ -50,7 +50,24 @@ final class ExampleHttp {
     if (origin != null) {
       request.header("Origin", origin);
     }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return sendOnce(request.build());
+  }
+
+  /**
+   * Sends {@code request}, once more when the connection it went out on was closed by the server
+   * before a single byte of a response came back: the JDK client reused a pooled keep-alive
+   * connection that Tomcat was closing at that moment, a race of the transport on a busy machine,
+   * not an answer of the server's. Any response, or any other failure, is returned as it is.
+   */
+  private HttpResponse<String> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
+        throw e;
+      }
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
   }
 
   /**
