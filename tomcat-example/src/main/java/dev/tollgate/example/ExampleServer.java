@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -115,13 +114,7 @@ public final class ExampleServer implements AutoCloseable {
       String issuer = config.issuer();
       URI jwksUri = config.jwksUri();
       if (config.startsDevAuthorizationServer()) {
-        // The account page's client signs a person in for account:manage and nothing else.
-        devAuth =
-            DevAuthorizationServer.start(
-                config.devAuthPort(),
-                ExampleBackend.ISSUED_SCOPES,
-                ExampleBackend.SCOPES,
-                Map.of(config.accountClientId(), Set.of(ExampleBackend.SCOPE_ACCOUNT_MANAGE)));
+        devAuth = ExampleDevAuthorization.start(config, resource);
         issuer = devAuth.issuer().toString();
         jwksUri = devAuth.jwksUri();
       }

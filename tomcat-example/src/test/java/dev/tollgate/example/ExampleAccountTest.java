@@ -49,7 +49,12 @@ class ExampleAccountTest {
   /** What the account page holds once {@code account} signed in: a token for the account resource. */
   private static String pageToken(String account) throws Exception {
     return http.authorizationCode(
-            issuer(), AccountPageFilter.DEFAULT_CLIENT_ID, account, server.accountResource().toString())
+            issuer(),
+            AccountPageFilter.DEFAULT_CLIENT_ID,
+            account,
+            server.accountResource().toString(),
+            server.accountPage().toString(),
+            "account:manage")
         .get("access_token")
         .asText();
   }
