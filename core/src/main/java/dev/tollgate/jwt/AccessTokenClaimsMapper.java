@@ -6,8 +6,9 @@ import dev.tollgate.TollgatePrincipal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,29 +16,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Maps verified claims to a {@link TollgatePrincipal} (RFC 9068 §2.2, RFC 8693 §4.2 for {@code
- * scope}). Scopes come from {@code scope} (space-separated), or else from {@code scp} (an array or
- * a space-separated string, as several servers emit). A claim of the wrong JSON type makes the
- * token malformed rather than silently granting less or more.
+ * Maps verified claims to a {@link TollgatePrincipal} (RFC 9068 §2.2). Scopes come from the
+ * configured {@link ScopeClaims}; the account from the configured account claim (default {@code
+ * sub}, Entra users want {@code oid}). A claim of the wrong JSON type makes the token malformed
+ * rather than silently granting less or more.
  */
 final class AccessTokenClaimsMapper {
   /** Claims that become principal fields and so are not repeated among the attributes. */
   private static final Set<String> MAPPED =
-      Set.of("sub", "client_id", "scope", "scp", "iat", "auth_time", "exp", "jti");
+      Set.of("sub", "client_id", "iat", "auth_time", "exp", "jti");
 
-  /**
-   * Distinct {@code scope} strings whose parsed sets are shared, and distinct client ids. Clients
-   * ask for a few scope combinations and a deployment has few clients, so a small table covers
-   * them; past it each token simply gets its own copy.
-   */
-  static final int MAX_SHARED_SCOPE_SETS = 1_024;
+  /** Distinct client ids shared; a deployment has few clients, so a small table covers them. */
+  static final int MAX_SHARED_SCOPE_SETS = ScopeClaims.MAX_SHARED_SCOPE_SETS;
 
   private final @Nullable Set<String> attributeClaims;
+  private final Set<String> mappedClaims;
   private final String accountIdClaim;
   private final String issuer;
-  private final String audience;
-  private final List<String> audienceList;
-  private final Map<String, Set<String>> scopeSets = new ConcurrentHashMap<>();
+  private final Map<String, String> audiences;
+  private final Map<String, List<String>> audienceLists;
+  private final ScopeClaims scopeClaims;
   private final Map<String, String> clientIds = new ConcurrentHashMap<>();
 
   /**
@@ -54,11 +52,30 @@ final class AccessTokenClaimsMapper {
    */
   AccessTokenClaimsMapper(
       String accountIdClaim, String issuer, String audience, @Nullable Set<String> attributeClaims) {
+    this(accountIdClaim, issuer, Set.of(audience), new ScopeClaims(ScopeClaims.DEFAULT), attributeClaims);
+  }
+
+  AccessTokenClaimsMapper(
+      String accountIdClaim,
+      String issuer,
+      Set<String> audiences,
+      ScopeClaims scopeClaims,
+      @Nullable Set<String> attributeClaims) {
     this.attributeClaims = attributeClaims == null ? null : Set.copyOf(attributeClaims);
     this.accountIdClaim = accountIdClaim;
     this.issuer = issuer;
-    this.audience = audience;
-    this.audienceList = List.of(audience);
+    Map<String, String> shared = new HashMap<>();
+    Map<String, List<String>> lists = new HashMap<>();
+    for (String audience : audiences) {
+      shared.put(audience, audience);
+      lists.put(audience, List.of(audience));
+    }
+    this.audiences = Map.copyOf(shared);
+    this.audienceLists = Map.copyOf(lists);
+    this.scopeClaims = scopeClaims;
+    Set<String> mapped = new HashSet<>(MAPPED);
+    mapped.addAll(scopeClaims.names());
+    this.mappedClaims = Set.copyOf(mapped);
   }
 
   TollgatePrincipal toPrincipal(JWTClaimsSet claims) throws TokenRejectedException {
@@ -75,7 +92,7 @@ final class AccessTokenClaimsMapper {
     return TollgatePrincipal.builder(accountId)
         .subject(subject)
         .clientId(clientId)
-        .scopes(scopes(all))
+        .scopes(scopeClaims.read(all))
         .issuedAt(instant(claims.getIssueTime()))
         .authTime(authTime(claims))
         .expiresAt(instant(claims.getExpirationTime()))
@@ -83,34 +100,6 @@ final class AccessTokenClaimsMapper {
         .kind(CredentialKind.ACCESS_TOKEN)
         .attributes(attributes(all))
         .build();
-  }
-
-  private Set<String> scopes(Map<String, Object> claims) throws TokenRejectedException {
-    Object scope = claims.get("scope");
-    if (scope != null) {
-      if (!(scope instanceof String text)) {
-        throw new TokenRejectedException(RejectReason.MALFORMED);
-      }
-      return sharedScopes(text);
-    }
-    Object scp = claims.get("scp");
-    if (scp == null) {
-      return Set.of();
-    }
-    if (scp instanceof String text) {
-      return split(text);
-    }
-    if (scp instanceof List<?> list) {
-      Set<String> scopes = new LinkedHashSet<>();
-      for (Object item : list) {
-        if (!(item instanceof String text) || text.isEmpty()) {
-          throw new TokenRejectedException(RejectReason.MALFORMED);
-        }
-        scopes.add(text);
-      }
-      return scopes;
-    }
-    throw new TokenRejectedException(RejectReason.MALFORMED);
   }
 
   /** Cached principals of one client share its id; a deployment has few clients, tokens many. */
@@ -124,30 +113,6 @@ final class AccessTokenClaimsMapper {
       return raced != null ? raced : clientId;
     }
     return clientId;
-  }
-
-  /** Cached principals hold one immutable set per distinct scope string, not one per token. */
-  private Set<String> sharedScopes(String scope) {
-    Set<String> shared = scopeSets.get(scope);
-    if (shared != null) {
-      return shared;
-    }
-    Set<String> parsed = Set.copyOf(split(scope));
-    if (scopeSets.size() < MAX_SHARED_SCOPE_SETS) {
-      Set<String> raced = scopeSets.putIfAbsent(scope, parsed);
-      return raced != null ? raced : parsed;
-    }
-    return parsed;
-  }
-
-  private static Set<String> split(String scope) {
-    Set<String> scopes = new LinkedHashSet<>();
-    for (String token : scope.split(" ")) {
-      if (!token.isEmpty()) {
-        scopes.add(token);
-      }
-    }
-    return scopes;
   }
 
   private static String accountId(@Nullable Object value) throws TokenRejectedException {
@@ -195,7 +160,7 @@ final class AccessTokenClaimsMapper {
     Map<String, Object> attributes = new LinkedHashMap<>();
     claims.forEach(
         (name, value) -> {
-          if (MAPPED.contains(name) || (attributeClaims != null && !attributeClaims.contains(name))) {
+          if (mappedClaims.contains(name) || (attributeClaims != null && !attributeClaims.contains(name))) {
             return;
           }
           Object plain = shared(name, plain(value));
@@ -212,11 +177,14 @@ final class AccessTokenClaimsMapper {
       return issuer;
     }
     if ("aud".equals(name)) {
-      if (audience.equals(value)) {
-        return audience;
+      if (value instanceof String text && audiences.containsKey(text)) {
+        return audiences.get(text);
       }
-      if (audienceList.equals(value)) {
-        return audienceList;
+      if (value instanceof List<?> list && list.size() == 1 && list.get(0) instanceof String only) {
+        List<String> shared = audienceLists.get(only);
+        if (shared != null) {
+          return shared;
+        }
       }
     }
     return value;

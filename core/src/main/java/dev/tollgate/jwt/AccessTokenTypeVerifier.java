@@ -6,15 +6,20 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Accepts only {@code typ} {@code at+jwt} or {@code application/at+jwt}, case-insensitively (RFC
- * 9068 §2.1, §4; RFC 8725 §3.11): it keeps ID tokens and other JWTs from passing as access tokens.
+ * Accepts only the configured {@link TokenTypes} (RFC 9068 §2.1, §4; RFC 8725 §3.11); by default
+ * {@code at+jwt}, which keeps ID tokens and other JWTs from passing as access tokens.
  */
 final class AccessTokenTypeVerifier implements JOSEObjectTypeVerifier<SecurityContext> {
+  private final TokenTypes types;
+
+  AccessTokenTypeVerifier(TokenTypes types) {
+    this.types = types;
+  }
 
   @Override
   public void verify(@Nullable JOSEObjectType type, @Nullable SecurityContext context)
       throws TokenRejectedException {
-    if (type == null || !TokenPrecheck.isAccessTokenType(type.getType())) {
+    if (!types.accepts(type == null ? null : type.getType())) {
       throw new TokenRejectedException(RejectReason.WRONG_TYPE);
     }
   }

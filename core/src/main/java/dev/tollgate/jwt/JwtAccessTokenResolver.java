@@ -1,6 +1,7 @@
 package dev.tollgate.jwt;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -14,10 +15,16 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.tollgate.Credential;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
+import dev.tollgate.internal.BoundedHttp;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -25,8 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Resolves JWT access tokens (RFC 9068) signed by one authorization server, verified with Nimbus
- * JOSE+JWT against its JWK set, following the JWT best practices of RFC 8725.
+ * Resolves JWT access tokens (RFC 9068) signed by one or more trusted authorization servers,
+ * verified with Nimbus JOSE+JWT against the JWK set of the issuer the token names, following the
+ * JWT best practices of RFC 8725.
  *
  * <pre>{@code
  * JwtAccessTokenResolver jwt = JwtAccessTokenResolver.builder()
@@ -36,11 +44,18 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * }</pre>
  *
+ * <p>An issuer configured without keys is discovered (RFC 8414, then OpenID Connect Discovery) on
+ * its first token; until then its tokens resolve to {@link Resolution#unavailable(String)}. A
+ * token whose {@code iss} is not a trusted issuer is refused. The accepted {@code typ} values,
+ * audiences, scope claims and account claim are settings, so the access tokens of servers that
+ * do not follow RFC 9068 ({@code typ: JWT} or none, scopes as arrays) can be accepted; ID tokens
+ * stay refused whatever they are.
+ *
  * <p>Only three-part compact JWS values are claimed; anything else (API keys, opaque tokens, JWE)
  * is {@link Resolution#notMine()}. A claimed token is decoded strictly first (canonical base64url,
  * strict UTF-8, JSON objects), its header checked ({@code alg} among the configured asymmetric
  * algorithms, no {@code none}, no {@code jku}/{@code x5u}/{@code jwk}/{@code x5c}, no {@code crit},
- * {@code typ} {@code at+jwt}), then its signature and claims verified. A bad token resolves to
+ * {@code typ} one of the accepted types), then its signature and claims verified. A bad token resolves to
  * {@link Resolution#invalid(String)} with a fixed phrase; a JWK set that cannot be fetched resolves
  * to {@link Resolution#unavailable(String)} ({@code "jwks"}), never to a 401. Instances are
  * immutable and thread-safe.
@@ -51,33 +66,51 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
   /** The JWKS dependency's name in {@link Resolution.Unavailable}. */
   public static final String JWKS_DEPENDENCY = "jwks";
 
-  private final TokenPrecheck precheck;
-  private final DefaultJWTProcessor<SecurityContext> processor;
-  private final AccessTokenClaimsMapper mapper;
+  /** In {@link Builder#tokenTypes(Set)}: accept a token whose header has no {@code typ}. */
+  public static final String UNTYPED = "untyped";
 
-  private JwtAccessTokenResolver(Builder builder, JWKSource<SecurityContext> jwkSource) {
-    this.precheck = new TokenPrecheck(builder.algorithms);
-    DefaultJWTProcessor<SecurityContext> jwtProcessor = new DefaultJWTProcessor<>();
-    jwtProcessor.setJWSTypeVerifier(new AccessTokenTypeVerifier());
-    // Keys converted and verifiers built once per JWK, not once per token (see each class).
-    jwtProcessor.setJWSKeySelector(new CachingKeySelector(builder.algorithms, jwkSource));
-    jwtProcessor.setJWSVerifierFactory(new CachingVerifierFactory());
-    jwtProcessor.setJWTClaimsSetVerifier(
-        new AccessTokenClaimsVerifier(
-            Objects.requireNonNull(builder.issuer),
-            Objects.requireNonNull(builder.audience),
-            builder.clockSkew,
-            builder.clock));
-    this.processor = jwtProcessor;
-    this.mapper =
-        new AccessTokenClaimsMapper(
-            builder.accountIdClaim,
-            Objects.requireNonNull(builder.issuer),
-            Objects.requireNonNull(builder.audience),
-            builder.attributeClaims);
+  private final TokenPrecheck precheck;
+  private final Map<String, Issuer> issuers;
+  private final TypeRefusalLog typeRefusals;
+
+  /** One trusted issuer: its processor (keys, claim checks) and its claims mapper. */
+  private record Issuer(DefaultJWTProcessor<SecurityContext> processor, AccessTokenClaimsMapper mapper) {}
+
+  private JwtAccessTokenResolver(Builder builder, Map<String, JWKSource<SecurityContext>> keys) {
+    TokenTypes types = builder.tokenTypes;
+    this.precheck = new TokenPrecheck(builder.algorithms, types);
+    this.typeRefusals = new TypeRefusalLog(types);
+    ScopeClaims scopeClaims = new ScopeClaims(builder.scopeClaims);
+    CachingVerifierFactory verifiers = new CachingVerifierFactory();
+    Map<String, Issuer> byIssuer = new LinkedHashMap<>();
+    keys.forEach(
+        (issuer, jwkSource) -> {
+          DefaultJWTProcessor<SecurityContext> jwtProcessor = new DefaultJWTProcessor<>();
+          jwtProcessor.setJWSTypeVerifier(new AccessTokenTypeVerifier(types));
+          // Keys converted and verifiers built once per JWK, not once per token (see each class).
+          jwtProcessor.setJWSKeySelector(new CachingKeySelector(builder.algorithms, jwkSource));
+          jwtProcessor.setJWSVerifierFactory(verifiers);
+          jwtProcessor.setJWTClaimsSetVerifier(
+              new AccessTokenClaimsVerifier(
+                  issuer,
+                  builder.audiences,
+                  builder.audienceScopePrefix,
+                  scopeClaims,
+                  builder.clockSkew,
+                  builder.clock));
+          AccessTokenClaimsMapper mapper =
+              new AccessTokenClaimsMapper(
+                  builder.accountIdClaim,
+                  issuer,
+                  builder.audiences,
+                  scopeClaims,
+                  builder.attributeClaims);
+          byIssuer.put(issuer, new Issuer(jwtProcessor, mapper));
+        });
+    this.issuers = Map.copyOf(byIssuer);
   }
 
-  /** Starts a resolver; issuer, audience and one of jwksUri / jwkSource are required. */
+  /** Starts a resolver; at least one issuer and one audience are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -91,11 +124,22 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
     String token = credential.value();
     RejectReason early = precheck.check(token);
     if (early != null) {
+      if (early == RejectReason.WRONG_TYPE) {
+        warnWrongType(token);
+      }
       return invalid(early);
     }
     try {
-      JWTClaimsSet claims = processor.process(SignedJWT.parse(token), null);
-      return Resolution.resolved(mapper.toPrincipal(claims));
+      SignedJWT jwt = SignedJWT.parse(token);
+      // The unverified iss only picks whose keys verify the signature; the claims verifier of
+      // that issuer then checks iss again on the verified claims.
+      Issuer issuer =
+          jwt.getJWTClaimsSet().getClaim("iss") instanceof String iss ? issuers.get(iss) : null;
+      if (issuer == null) {
+        return invalid(RejectReason.UNTRUSTED_ISSUER);
+      }
+      JWTClaimsSet claims = issuer.processor().process(jwt, null);
+      return Resolution.resolved(issuer.mapper().toPrincipal(claims));
     } catch (TokenRejectedException e) {
       return invalid(e.reason());
     } catch (KeySourceException e) {
@@ -119,6 +163,18 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
     }
   }
 
+  private void warnWrongType(String token) {
+    try {
+      SignedJWT jwt = SignedJWT.parse(token);
+      if (jwt.getJWTClaimsSet().getClaim("iss") instanceof String iss && issuers.containsKey(iss)) {
+        JOSEObjectType type = jwt.getHeader().getType();
+        typeRefusals.refused(iss, type == null ? null : type.getType());
+      }
+    } catch (ParseException e) {
+      // Not readable enough to name an issuer: nothing to tell the operator.
+    }
+  }
+
   private static Resolution invalid(RejectReason reason) {
     // Not logged here: the audit event records every refusal with a fingerprint, never the token.
     return Resolution.invalid(reason.phrase());
@@ -131,10 +187,16 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
     /** Skews beyond this hide broken clocks and stretch a token's life; RFC 8725 suggests minutes. */
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-    private @Nullable String issuer;
+    private final Map<String, @Nullable Object> issuerKeys = new LinkedHashMap<>();
     private @Nullable URI jwksUri;
     private @Nullable JWKSource<SecurityContext> jwkSource;
-    private @Nullable String audience;
+    private Set<String> audiences = new LinkedHashSet<>();
+    private TokenTypes tokenTypes = TokenTypes.DEFAULT;
+    private boolean tokenTypesSet;
+    private List<String> scopeClaims = ScopeClaims.DEFAULT;
+    private boolean scopeClaimsSet;
+    private @Nullable String audienceScopePrefix;
+    private @Nullable HttpClient discoveryClient;
     private Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
     private Duration clockSkew = Duration.ofSeconds(60);
     private Clock clock = Clock.systemUTC();
@@ -147,13 +209,36 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
 
     private Builder() {}
 
-    /** Required. The exact {@code iss} value expected (compared as-is: RFC 8414 §3.3). */
+    /**
+     * A trusted issuer: the exact {@code iss} value (compared as-is: RFC 8414 §3.3). Call once per
+     * issuer; at least one is required. Its keys come from {@link #jwksUri(URI)} or {@link
+     * #jwkSource(JWKSource)} when one of them is set (then only one issuer may be trusted), else
+     * from its metadata (RFC 8414 §3, then OpenID Connect Discovery §4).
+     */
     public Builder issuer(String issuer) {
-      this.issuer = Objects.requireNonNull(issuer, "issuer == null");
+      return addIssuer(issuer, null);
+    }
+
+    /** A trusted issuer whose JWK set is at {@code jwksUri}, whatever its metadata says. */
+    public Builder issuer(String issuer, URI jwksUri) {
+      return addIssuer(issuer, Objects.requireNonNull(jwksUri, "jwksUri == null"));
+    }
+
+    /** A trusted issuer whose keys come from {@code keys} (tests, static keys). */
+    public Builder issuer(String issuer, JWKSource<SecurityContext> keys) {
+      return addIssuer(issuer, Objects.requireNonNull(keys, "keys == null"));
+    }
+
+    private Builder addIssuer(String issuer, @Nullable Object keys) {
+      Objects.requireNonNull(issuer, "issuer == null");
+      if (issuerKeys.containsKey(issuer)) {
+        throw new IllegalStateException("issuer " + issuer + " is already trusted");
+      }
+      issuerKeys.put(issuer, keys);
       return this;
     }
 
-    /** The JWK set URL; remote fetching with caching, rate-limited refetch and outage tolerance. */
+    /** The JWK set URL of the one issuer; remote fetching with caching, rate-limited refetch and outage tolerance. */
     public Builder jwksUri(URI jwksUri) {
       this.jwksUri = Objects.requireNonNull(jwksUri, "jwksUri == null");
       return this;
@@ -165,9 +250,74 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
       return this;
     }
 
-    /** Required. The resource identifier that {@code aud} must name (RFC 8707). */
+    /**
+     * An accepted audience: the resource identifier (RFC 8707) or whatever the authorization server
+     * puts in {@code aud} for this resource (Entra's App ID URI, Auth0's API identifier, a client
+     * id). Call once per audience; at least one is required, and any one in {@code aud} is enough.
+     */
     public Builder audience(String audience) {
-      this.audience = Objects.requireNonNull(audience, "audience == null");
+      Objects.requireNonNull(audience, "audience == null");
+      if (!audiences.add(audience)) {
+        throw new IllegalStateException("audience " + audience + " is already accepted");
+      }
+      return this;
+    }
+
+    /**
+     * The accepted JWS {@code typ} values, compared case-insensitively with {@code application/}
+     * optional; {@link #UNTYPED} accepts a token without {@code typ}. Default {@code at+jwt} (RFC
+     * 9068 §2.1). Tokens carrying an ID token marker stay refused whatever is accepted here.
+     */
+    public Builder tokenTypes(Set<String> types) {
+      Objects.requireNonNull(types, "types == null");
+      if (tokenTypesSet) {
+        throw new IllegalStateException("tokenTypes already set to " + tokenTypes);
+      }
+      this.tokenTypes = TokenTypes.of(List.copyOf(types));
+      this.tokenTypesSet = true;
+      return this;
+    }
+
+    /**
+     * Claims read as scopes, each a space-separated string or a JSON array of strings; the scopes
+     * of all of them are united. Default {@code scope}, {@code scp}; add {@code permissions}
+     * (Auth0 RBAC) or {@code roles} (Entra app roles) where those carry the grants.
+     */
+    public Builder scopeClaims(List<String> claims) {
+      Objects.requireNonNull(claims, "claims == null");
+      if (scopeClaimsSet) {
+        throw new IllegalStateException("scopeClaims already set to " + scopeClaims);
+      }
+      if (claims.isEmpty() || claims.stream().anyMatch(c -> c == null || c.isBlank())) {
+        throw new IllegalStateException("scopeClaims must name at least one claim, none blank");
+      }
+      this.scopeClaims = List.copyOf(claims);
+      this.scopeClaimsSet = true;
+      return this;
+    }
+
+    /**
+     * For servers whose access tokens carry no {@code aud} (Amazon Cognito): such a token is
+     * accepted when it is an access token ({@code token_use} {@code access}) with a scope named
+     * {@code <prefix>/<scope>}, the prefix being the resource server identifier there. Tokens that
+     * do carry {@code aud} are still checked against the audiences. Default: none, and a token
+     * without {@code aud} is refused.
+     */
+    public Builder audienceScopePrefix(String prefix) {
+      Objects.requireNonNull(prefix, "prefix == null");
+      if (audienceScopePrefix != null) {
+        throw new IllegalStateException("audienceScopePrefix already set to " + audienceScopePrefix);
+      }
+      if (prefix.isBlank() || prefix.endsWith("/")) {
+        throw new IllegalStateException("audienceScopePrefix must not be blank nor end with /, was " + prefix);
+      }
+      this.audienceScopePrefix = prefix;
+      return this;
+    }
+
+    /** The HTTP client for issuer discovery; default one that follows no redirects. */
+    public Builder discoveryClient(HttpClient client) {
+      this.discoveryClient = Objects.requireNonNull(client, "client == null");
       return this;
     }
 
@@ -237,14 +387,28 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
 
     /** Validates the settings and builds the resolver. */
     public JwtAccessTokenResolver build() {
-      if (issuer == null || issuer.isBlank()) {
+      if (issuerKeys.isEmpty()) {
         throw new IllegalStateException("issuer is required");
       }
-      if (audience == null || audience.isBlank()) {
-        throw new IllegalStateException("audience is required");
+      for (String issuer : issuerKeys.keySet()) {
+        if (issuer.isBlank()) {
+          throw new IllegalStateException("issuer must not be blank");
+        }
       }
-      if ((jwksUri == null) == (jwkSource == null)) {
-        throw new IllegalStateException("exactly one of jwksUri and jwkSource is required");
+      if (audiences.isEmpty() || audiences.stream().anyMatch(String::isBlank)) {
+        throw new IllegalStateException("audience is required and must not be blank");
+      }
+      if (jwksUri != null && jwkSource != null) {
+        throw new IllegalStateException("jwksUri and jwkSource are alternatives; set one");
+      }
+      boolean shared = jwksUri != null || jwkSource != null;
+      if (shared && issuerKeys.size() > 1) {
+        throw new IllegalStateException(
+            "jwksUri (or jwkSource) names the keys of one issuer, but " + issuerKeys.size()
+                + " issuers are trusted: leave it out to discover each issuer's keys, or give each its own");
+      }
+      if (shared && issuerKeys.values().iterator().next() != null) {
+        throw new IllegalStateException("the issuer already has its keys; jwksUri and jwkSource are not needed");
       }
       if (accountIdClaim.isBlank()) {
         throw new IllegalStateException("accountIdClaim must not be blank");
@@ -257,20 +421,51 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
         throw new IllegalStateException(
             "clockSkew must be between 0 and " + MAX_CLOCK_SKEW + ", was " + clockSkew);
       }
-      JWKSource<SecurityContext> keys = jwkSource;
-      if (keys == null) {
-        keys = remoteSource(Objects.requireNonNull(jwksUri));
+      validateRemote();
+      Map<String, JWKSource<SecurityContext>> keys = new LinkedHashMap<>();
+      for (Map.Entry<String, @Nullable Object> entry : issuerKeys.entrySet()) {
+        keys.put(entry.getKey(), keysOf(entry.getKey(), entry.getValue()));
       }
       return new JwtAccessTokenResolver(this, keys);
     }
 
-    private JWKSource<SecurityContext> remoteSource(URI uri) {
-      String scheme = uri.getScheme();
-      if (!uri.isAbsolute()
-          || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
-          || uri.getHost() == null) {
-        throw new IllegalStateException("jwksUri must be an absolute http or https URL, was " + uri);
+    @SuppressWarnings("unchecked")
+    private JWKSource<SecurityContext> keysOf(String issuer, @Nullable Object given) {
+      if (given instanceof JWKSource<?> source) {
+        return (JWKSource<SecurityContext>) source;
       }
+      if (given instanceof URI uri) {
+        return remoteSource(uri);
+      }
+      if (jwkSource != null) {
+        return jwkSource;
+      }
+      if (jwksUri != null) {
+        return remoteSource(jwksUri);
+      }
+      URI issuerUri;
+      try {
+        issuerUri = URI.create(issuer);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("issuer " + issuer + " is not a URL, so it cannot be discovered");
+      }
+      String scheme = issuerUri.getScheme();
+      if (!("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
+          || issuerUri.getHost() == null || issuerUri.getRawQuery() != null || issuerUri.getRawFragment() != null) {
+        throw new IllegalStateException(
+            "issuer " + issuer + " must be an http(s) URL without query or fragment to be discovered");
+      }
+      HttpClient client = discoveryClient != null ? discoveryClient : BoundedHttp.defaultClient(jwksTimeout);
+      return new DiscoveredJwkSource(
+          issuer,
+          new IssuerDiscovery(issuer, client, jwksTimeout),
+          this::remoteSource,
+          jwksCacheTtl,
+          RemoteJwkSource.FETCH_RETRY_INTERVAL,
+          clock);
+    }
+
+    private void validateRemote() {
       requirePositive("jwksTimeout", jwksTimeout);
       requirePositive("jwksCacheTtl", jwksCacheTtl);
       requirePositive("jwksRefetchInterval", jwksRefetchInterval);
@@ -282,6 +477,15 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
         throw new IllegalStateException(
             "jwksRefetchInterval (" + jwksRefetchInterval + ") must be shorter than jwksCacheTtl ("
                 + jwksCacheTtl + ")");
+      }
+    }
+
+    private JWKSource<SecurityContext> remoteSource(URI uri) {
+      String scheme = uri.getScheme();
+      if (!uri.isAbsolute()
+          || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
+          || uri.getHost() == null) {
+        throw new IllegalStateException("jwksUri must be an absolute http or https URL, was " + uri);
       }
       return RemoteJwkSource.create(
           uri, jwksTimeout, jwksCacheTtl, jwksRefetchInterval, jwksOutageTolerance, clock);

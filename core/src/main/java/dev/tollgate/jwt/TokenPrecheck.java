@@ -26,13 +26,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class TokenPrecheck {
   private static final Set<String> KEY_REFERENCE_HEADERS = Set.of("jku", "x5u", "jwk", "x5c");
-  private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("at+jwt", "application/at+jwt");
 
   private final Set<String> allowedAlgorithms;
+  private final TokenTypes types;
 
   TokenPrecheck(Set<JWSAlgorithm> allowedAlgorithms) {
+    this(allowedAlgorithms, TokenTypes.DEFAULT);
+  }
+
+  TokenPrecheck(Set<JWSAlgorithm> allowedAlgorithms, TokenTypes types) {
     this.allowedAlgorithms =
         allowedAlgorithms.stream().map(JWSAlgorithm::getName).collect(Collectors.toUnmodifiableSet());
+    this.types = types;
   }
 
   /** Returns why {@code token} (three dot-separated parts) must be refused, or null to go on. */
@@ -79,16 +84,10 @@ final class TokenPrecheck {
       // JWE parameters in a three-part token: not a JWS we can make sense of.
       return RejectReason.MALFORMED;
     }
-    if (!(header.get("typ") instanceof String typ)
-        || !ACCESS_TOKEN_TYPES.contains(typ.toLowerCase(Locale.ROOT))) {
+    if (!types.accepts(header.get("typ"))) {
       return RejectReason.WRONG_TYPE;
     }
     return null;
-  }
-
-  /** Whether {@code type} is one of RFC 9068's two spellings, compared case-insensitively. */
-  static boolean isAccessTokenType(@Nullable String type) {
-    return type != null && ACCESS_TOKEN_TYPES.contains(type.toLowerCase(Locale.ROOT));
   }
 
   /**

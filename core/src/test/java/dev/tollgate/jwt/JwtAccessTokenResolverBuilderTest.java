@@ -17,6 +17,7 @@ import dev.tollgate.Credential;
 import dev.tollgate.Resolution;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -34,8 +35,18 @@ class JwtAccessTokenResolverBuilderTest {
             JwtAccessTokenResolver.builder().audience(AUDIENCE).jwkSource(new ImmutableJWKSet<>(TestTokens.publicKeys(RSA)))),
         Arguments.of("audience", (Supplier<JwtAccessTokenResolver.Builder>) () ->
             JwtAccessTokenResolver.builder().issuer(ISSUER).jwkSource(new ImmutableJWKSet<>(TestTokens.publicKeys(RSA)))),
-        Arguments.of("jwksUri and jwkSource", (Supplier<JwtAccessTokenResolver.Builder>) () ->
-            JwtAccessTokenResolver.builder().issuer(ISSUER).audience(AUDIENCE)),
+        Arguments.of("jwksUri (or jwkSource) names the keys of one issuer", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            remoteBuilder().issuer("https://other.example.com")),
+        Arguments.of("tokenTypes", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            localBuilder().tokenTypes(Set.of("at+jwt", "not a type"))),
+        Arguments.of("tokenTypes", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            localBuilder().tokenTypes(Set.of())),
+        Arguments.of("scopeClaims", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            localBuilder().scopeClaims(List.of("scope", " "))),
+        Arguments.of("audienceScopePrefix", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            localBuilder().audienceScopePrefix("https://mcp.example.com/")),
+        Arguments.of("must be an http(s) URL", (Supplier<JwtAccessTokenResolver.Builder>) () ->
+            JwtAccessTokenResolver.builder().issuer("urn:example:issuer").audience(AUDIENCE)),
         Arguments.of("jwksUri and jwkSource", (Supplier<JwtAccessTokenResolver.Builder>) () ->
             localBuilder().jwksUri(URI.create("https://auth.example.com/jwks"))),
         Arguments.of("jwksUri", (Supplier<JwtAccessTokenResolver.Builder>) () ->
@@ -115,5 +126,22 @@ class JwtAccessTokenResolverBuilderTest {
     assertInstanceOf(Resolution.Resolved.class, withEc384.resolve(Credential.of(es384)));
     assertEquals(Resolution.invalid(RejectReason.ALGORITHM_NOT_ACCEPTED.phrase()),
         resolver.resolve(Credential.of(TestTokens.rs256(c -> c))));
+  }
+
+  @Test
+  void buildWhenSingleValuedSettingGivenTwiceThenRefusedNamingIt() {
+    IllegalStateException types = assertThrows(IllegalStateException.class,
+        () -> localBuilder().tokenTypes(Set.of("JWT")).tokenTypes(Set.of("at+jwt")));
+    IllegalStateException claims = assertThrows(IllegalStateException.class,
+        () -> localBuilder().scopeClaims(List.of("scp")).scopeClaims(List.of("scope")));
+    IllegalStateException prefix = assertThrows(IllegalStateException.class,
+        () -> localBuilder().audienceScopePrefix("https://a").audienceScopePrefix("https://b"));
+    IllegalStateException issuer = assertThrows(IllegalStateException.class,
+        () -> localBuilder().issuer(ISSUER));
+
+    assertTrue(types.getMessage().contains("tokenTypes already set to JWT"), types.getMessage());
+    assertTrue(claims.getMessage().contains("scopeClaims already set"), claims.getMessage());
+    assertTrue(prefix.getMessage().contains("audienceScopePrefix already set"), prefix.getMessage());
+    assertTrue(issuer.getMessage().contains("already trusted"), issuer.getMessage());
   }
 }

@@ -95,7 +95,7 @@ class JwtAccessTokenResolverGateTest {
         refusal("The access token was issued in the future",
             () -> TestTokens.rs256(c -> c.issueTime(Date.from(NOW.plusSeconds(3600))))),
         refusal("The access token lacks a required claim", () -> TestTokens.rs256(c -> c.subject(null))),
-        refusal("The access token type is not at+jwt",
+        refusal("The access token type is not accepted",
             () -> TestTokens.rs256Header(h -> h.type(JOSEObjectType.JWT))),
         refusal("The access token signature is invalid",
             () -> {

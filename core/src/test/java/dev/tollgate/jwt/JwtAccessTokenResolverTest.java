@@ -97,7 +97,8 @@ class JwtAccessTokenResolverTest {
         Arguments.of("scope string", Map.of("scope", "a b  c"), Set.of("a", "b", "c")),
         Arguments.of("scp array", Map.of("scp", List.of("a", "b")), Set.of("a", "b")),
         Arguments.of("scp string", Map.of("scp", "a b"), Set.of("a", "b")),
-        Arguments.of("scope wins over scp", Map.of("scope", "a", "scp", List.of("b")), Set.of("a")),
+        Arguments.of("scope and scp united", Map.of("scope", "a", "scp", List.of("b")), Set.of("a", "b")),
+        Arguments.of("scope array", Map.of("scope", List.of("a", "b")), Set.of("a", "b")),
         Arguments.of("neither", Map.of(), Set.of()));
   }
 

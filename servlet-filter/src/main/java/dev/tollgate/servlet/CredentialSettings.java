@@ -14,6 +14,7 @@ import dev.tollgate.cache.CachingCredentialResolver;
 import dev.tollgate.introspection.TokenIntrospectionResolver;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,8 +36,15 @@ final class CredentialSettings {
   final Duration maxLifetime;
   final Duration rejectedLifetime;
   final long maximumSize;
+  private final @Nullable String accountClaim;
 
   CredentialSettings(SettingReader in) {
+    this(in, null);
+  }
+
+  /** {@code accountClaim}: the response member naming the account (default {@code sub}). */
+  CredentialSettings(SettingReader in, @Nullable String accountClaim) {
+    this.accountClaim = accountClaim;
     this.introspectionUri = in.url(INTROSPECTION_URI);
     this.clientId = in.string(INTROSPECTION_CLIENT_ID);
     String secret = in.string(INTROSPECTION_CLIENT_SECRET);
@@ -68,8 +76,19 @@ final class CredentialSettings {
    * (when configured), both behind one new cache.
    */
   CredentialRouter.Builder router(@Nullable CredentialResolver jwt, String audience) {
+    return router(jwt, audience, Set.of());
+  }
+
+  /**
+   * As {@link #router(CredentialResolver, String)}; JWTs whose {@code iss} is one of {@code
+   * introspected} go to introspection instead of {@code jwt} (see {@link IssuerRoute}).
+   */
+  CredentialRouter.Builder router(
+      @Nullable CredentialResolver localJwt, String audience, Set<String> introspected) {
     CredentialRouter.Builder router = CredentialRouter.builder();
     CredentialResolver opaque = introspectionUri != null ? introspection(introspectionUri, audience) : null;
+    CredentialResolver jwt =
+        opaque != null && !introspected.isEmpty() ? new IssuerRoute(introspected, opaque, localJwt) : localJwt;
     if (jwt == null && opaque == null) {
       return router;
     }
@@ -102,8 +121,13 @@ final class CredentialSettings {
    * still see them, as they did when the settings added a bare JWT resolver.
    */
   CredentialResolver routedShapesOnly(@Nullable CredentialResolver jwt, String audience) {
-    CredentialRouter router = router(jwt, audience).build();
-    boolean jwtRouted = jwt != null;
+    return routedShapesOnly(jwt, audience, Set.of());
+  }
+
+  CredentialResolver routedShapesOnly(
+      @Nullable CredentialResolver jwt, String audience, Set<String> introspected) {
+    CredentialRouter router = router(jwt, audience, introspected).build();
+    boolean jwtRouted = jwt != null || (introspectionUri != null && !introspected.isEmpty());
     boolean opaqueRouted = introspectionUri != null;
     return credential ->
         (credential.looksLikeJwt() ? jwtRouted : opaqueRouted)
@@ -112,11 +136,15 @@ final class CredentialSettings {
   }
 
   private TokenIntrospectionResolver introspection(URI endpoint, String audience) {
-    return TokenIntrospectionResolver.builder()
-        .endpoint(endpoint)
-        .clientCredentials(requireValue(clientId), requireValue(clientSecret))
-        .audience(audience)
-        .build();
+    TokenIntrospectionResolver.Builder builder =
+        TokenIntrospectionResolver.builder()
+            .endpoint(endpoint)
+            .clientCredentials(requireValue(clientId), requireValue(clientSecret))
+            .audience(audience);
+    if (accountClaim != null) {
+      builder.accountIdClaim(accountClaim);
+    }
+    return builder.build();
   }
 
   private static String requireValue(@Nullable String value) {

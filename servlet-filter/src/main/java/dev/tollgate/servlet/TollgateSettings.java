@@ -7,7 +7,6 @@ import dev.tollgate.Tollgate;
 import dev.tollgate.account.EntitlementPolicy;
 import dev.tollgate.account.Plan;
 import dev.tollgate.bearer.BearerTokenExtractor;
-import dev.tollgate.jwt.JwtAccessTokenResolver;
 import jakarta.servlet.FilterConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -27,9 +26,14 @@ import org.jspecify.annotations.Nullable;
  *   <caption>Keys</caption>
  *   <tr><th>key</th><th>meaning</th><th>default</th></tr>
  *   <tr><td>{@code resource}</td><td>the MCP endpoint's canonical URL (RFC 8707, RFC 9728)</td><td>required</td></tr>
- *   <tr><td>{@code issuer}</td><td>the authorization server's exact {@code iss}</td><td>required by {@link #toTollgate()}</td></tr>
- *   <tr><td>{@code jwks-uri}</td><td>its JWK set URL</td><td>required with {@code issuer}</td></tr>
- *   <tr><td>{@code audience}</td><td>the {@code aud} tokens must carry</td><td>{@code resource}</td></tr>
+ *   <tr><td>{@code issuer}</td><td>the trusted authorization servers' exact {@code iss} values</td><td>required by {@link #toTollgate()}</td></tr>
+ *   <tr><td>{@code jwks-uri}</td><td>the JWK set URL of the one issuer</td><td>discovered from each issuer's metadata</td></tr>
+ *   <tr><td>{@code audience}</td><td>accepted {@code aud} values, any one is enough</td><td>{@code resource}</td></tr>
+ *   <tr><td>{@code token-types}</td><td>accepted JWS {@code typ} values; {@code untyped} for none</td><td>{@code at+jwt}</td></tr>
+ *   <tr><td>{@code scope-claims}</td><td>claims read as scopes (string or array)</td><td>{@code scope scp}</td></tr>
+ *   <tr><td>{@code account-claim}</td><td>the claim (or introspection member) naming the account</td><td>{@code sub}</td></tr>
+ *   <tr><td>{@code audience-scope-prefix}</td><td>for tokens without {@code aud} (Cognito): the resource server identifier their scopes start with</td><td>none</td></tr>
+ *   <tr><td>{@code introspection-issuers}</td><td>issuers whose JWTs are introspected instead of verified here</td><td>none</td></tr>
  *   <tr><td>{@code scopes}</td><td>scopes every request needs, also advertised</td><td>none</td></tr>
  *   <tr><td>{@code scopes-supported}</td><td>further advertised scopes</td><td>none</td></tr>
  *   <tr><td>{@code authorization-servers}</td><td>advertised in the metadata</td><td>{@code issuer}</td></tr>
@@ -103,6 +107,11 @@ public final class TollgateSettings {
   public static final String TOOL_PLANS = "tool-plans";
   public static final String PLAN_CLAIM = "plan-claim";
   public static final String UPGRADE_URI = "upgrade-uri";
+  public static final String TOKEN_TYPES = "token-types";
+  public static final String SCOPE_CLAIMS = "scope-claims";
+  public static final String ACCOUNT_CLAIM = "account-claim";
+  public static final String AUDIENCE_SCOPE_PREFIX = "audience-scope-prefix";
+  public static final String INTROSPECTION_ISSUERS = "introspection-issuers";
 
   /** Every key, for documentation and tooling. */
   public static final List<String> KEYS =
@@ -112,7 +121,8 @@ public final class TollgateSettings {
           RESOURCE_DOCUMENTATION, CORS_ALLOWED_ORIGINS, CORS_ALLOWED_HEADERS, CORS_MAX_AGE,
           INTROSPECTION_URI, INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET,
           CACHE_MAX_LIFETIME, CACHE_REJECTED_LIFETIME, CACHE_MAXIMUM_SIZE, MCP_BODY_LIMIT,
-          METHOD_SCOPES, TOOL_SCOPES, TOOL_PLANS, PLAN_CLAIM, UPGRADE_URI);
+          METHOD_SCOPES, TOOL_SCOPES, TOOL_PLANS, PLAN_CLAIM, UPGRADE_URI,
+          TOKEN_TYPES, SCOPE_CLAIMS, ACCOUNT_CLAIM, AUDIENCE_SCOPE_PREFIX, INTROSPECTION_ISSUERS);
 
   /**
    * Default {@link #MCP_BODY_LIMIT}: 1 MiB holds any realistic JSON-RPC call with its arguments,
@@ -133,6 +143,7 @@ public final class TollgateSettings {
   static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
   private final URI resource;
+  private final JwtSettings jwt;
   private final @Nullable String issuer;
   private final @Nullable URI jwksUri;
   private final String audience;
@@ -152,21 +163,15 @@ public final class TollgateSettings {
 
   private TollgateSettings(SettingReader in) {
     this.resource = SettingValues.resource(in);
-    URI issuerUrl = in.url(ISSUER);
-    this.issuer = issuerUrl == null ? null : issuerUrl.toString();
-    this.jwksUri = in.url(JWKS_URI);
-    if (issuer != null && jwksUri == null) {
-      throw SettingReader.failure(JWKS_URI, "is required when " + SettingReader.label(ISSUER) + " is set");
-    }
-    if (issuer == null && jwksUri != null) {
-      throw SettingReader.failure(ISSUER, "is required when " + SettingReader.label(JWKS_URI) + " is set");
-    }
-    String aud = in.string(AUDIENCE);
-    this.audience = aud != null ? aud : resource.toString();
+    this.jwt = new JwtSettings(in, resource);
+    this.issuer = jwt.issuers.isEmpty() ? null : jwt.issuers.get(0);
+    this.jwksUri = jwt.jwksUri;
+    this.audience = jwt.audiences.get(0);
     this.requiredScopes = SettingValues.scopes(in, SCOPES);
     this.scopesSupported = SettingValues.scopes(in, SCOPES_SUPPORTED);
     List<URI> servers = in.urls(AUTHORIZATION_SERVERS);
-    this.authorizationServers = servers.isEmpty() && issuerUrl != null ? List.of(issuerUrl) : List.copyOf(servers);
+    this.authorizationServers =
+        servers.isEmpty() ? jwt.issuers.stream().map(URI::create).toList() : List.copyOf(servers);
     this.algorithms = SettingValues.algorithms(in);
     this.clockSkew = in.duration(CLOCK_SKEW, Duration.ZERO, MAX_CLOCK_SKEW);
     this.retryAfter = in.duration(RETRY_AFTER, Duration.ofSeconds(1), MAX_RETRY_AFTER);
@@ -175,7 +180,11 @@ public final class TollgateSettings {
     this.resourceName = in.string(RESOURCE_NAME);
     this.resourceDocumentation = in.url(RESOURCE_DOCUMENTATION);
     this.cors = SettingValues.cors(in);
-    this.credentials = new CredentialSettings(in);
+    this.credentials = new CredentialSettings(in, jwt.accountClaim);
+    if (!jwt.introspectionIssuers.isEmpty() && credentials.introspectionUri == null) {
+      throw SettingReader.failure(
+          INTROSPECTION_ISSUERS, "is set but " + SettingReader.label(INTROSPECTION_URI) + " is not");
+    }
     Integer bodyLimit = in.integer(MCP_BODY_LIMIT, MIN_MCP_BODY_LIMIT, MAX_MCP_BODY_LIMIT);
     this.mcpBodyLimit = bodyLimit != null ? bodyLimit : DEFAULT_MCP_BODY_LIMIT;
     this.rules = new McpRuleSettings(in);
@@ -226,7 +235,7 @@ public final class TollgateSettings {
   public Tollgate.Builder configure(Tollgate.Builder builder) {
     configureGate(builder);
     if (issuer != null || credentials.introspectionUri != null) {
-      builder.resolver(credentials.routedShapesOnly(jwtResolver(), audience));
+      builder.resolver(credentials.routedShapesOnly(jwtResolver(), audience, jwt.introspectionIssuers));
     }
     return builder;
   }
@@ -248,11 +257,11 @@ public final class TollgateSettings {
    * builds new resolvers and a new cache; build one router per gate.
    */
   public CredentialRouter.Builder credentialRouter() {
-    return credentials.router(jwtResolver(), audience);
+    return credentials.router(jwtResolver(), audience, jwt.introspectionIssuers);
   }
 
   private @Nullable CredentialResolver jwtResolver() {
-    return issuer != null && jwksUri != null ? jwtResolver(issuer, jwksUri) : null;
+    return jwt.verifiesJwts() ? jwt.resolver(algorithms, clockSkew) : null;
   }
 
   /**
@@ -298,31 +307,48 @@ public final class TollgateSettings {
     if (issuer == null && credentials.introspectionUri == null) {
       throw SettingReader.failure(
           ISSUER,
-          "is required (with " + SettingReader.label(JWKS_URI) + "), or "
-              + SettingReader.label(INTROSPECTION_URI) + ", to verify access tokens");
+          "is required, or " + SettingReader.label(INTROSPECTION_URI) + ", to verify access tokens");
     }
     return configure(Tollgate.builder()).build();
-  }
-
-  private JwtAccessTokenResolver jwtResolver(String issuer, URI jwksUri) {
-    JwtAccessTokenResolver.Builder jwt =
-        JwtAccessTokenResolver.builder()
-            .issuer(issuer)
-            .jwksUri(jwksUri)
-            .audience(audience)
-            .algorithms(algorithms);
-    if (clockSkew != null) {
-      jwt.clockSkew(clockSkew);
-    }
-    return jwt.build();
   }
 
   public URI resource() {
     return resource;
   }
 
+  /** The first trusted issuer, or {@code null}; see {@link #issuers()}. */
   public @Nullable String issuer() {
     return issuer;
+  }
+
+  /** Every trusted issuer, in the order given. */
+  public List<String> issuers() {
+    return jwt.issuers;
+  }
+
+  /** Every accepted audience; the first is {@link #audience()}. */
+  public List<String> audiences() {
+    return jwt.audiences;
+  }
+
+  /** The accepted token types, or {@code null} for the resolver's default ({@code at+jwt}). */
+  public @Nullable Set<String> tokenTypes() {
+    return jwt.tokenTypes;
+  }
+
+  /** The claims read as scopes, or {@code null} for the default ({@code scope}, {@code scp}). */
+  public @Nullable List<String> scopeClaims() {
+    return jwt.scopeClaims;
+  }
+
+  /** The claim naming the account, or {@code null} for {@code sub}. */
+  public @Nullable String accountClaim() {
+    return jwt.accountClaim;
+  }
+
+  /** Issuers whose JWTs go to introspection rather than local verification. */
+  public Set<String> introspectionIssuers() {
+    return jwt.introspectionIssuers;
   }
 
   public @Nullable URI jwksUri() {

@@ -51,7 +51,7 @@ class HostileRequestCorpusTest {
   private static final String NOT_RECOGNISED = "The credential is not recognised";
   private static final String KEY_REFERENCE = "The access token header names a key source that is not trusted";
   private static final String ALGORITHM = "The access token algorithm is not accepted";
-  private static final String WRONG_TYPE = "The access token type is not at+jwt";
+  private static final String WRONG_TYPE = "The access token type is not accepted";
   private static final String SIGNATURE = "The access token signature is invalid";
   private static final String UNKNOWN_KEY = "The access token was signed with an unknown key";
   private static final String API_KEY_INVALID = "The API key is invalid";

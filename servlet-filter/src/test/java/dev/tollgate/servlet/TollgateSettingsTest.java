@@ -221,14 +221,21 @@ class TollgateSettingsTest {
     assertTrue(e.getMessage().startsWith(messageStart), e.getMessage());
   }
 
-  @ParameterizedTest
-  @CsvSource({"issuer, TOLLGATE_JWKS_URI (jwks-uri): is required when", "jwks-uri, TOLLGATE_ISSUER (issuer): is required when"})
-  void loadWhenIssuerAndJwksUriNotPairedThenFailureNamesTheMissingOne(String present, String messageStart) {
-    Map<String, String> values = Map.of("resource", RESOURCE, present, present.equals("issuer") ? ISSUER : JWKS);
+  @Test
+  void loadWhenJwksUriWithoutIssuerThenFailureNamesIssuer() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> load(Map.of("resource", RESOURCE, "jwks-uri", JWKS)));
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> load(values));
+    assertTrue(e.getMessage().startsWith("TOLLGATE_ISSUER (issuer): is required when"), e.getMessage());
+  }
 
-    assertTrue(e.getMessage().startsWith(messageStart), e.getMessage());
+  @Test
+  void loadWhenIssuerWithoutJwksUriThenAcceptedForDiscovery() {
+    TollgateSettings settings = load(Map.of("resource", RESOURCE, "issuer", ISSUER));
+
+    assertEquals(ISSUER, settings.issuer());
+    assertEquals(List.of(ISSUER), settings.issuers());
+    assertNull(settings.jwksUri());
   }
 
   @ParameterizedTest

@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param port the HTTP port; 0 picks a free one (tests)
  * @param resource the MCP endpoint's canonical URL, or {@code null} for {@code
  *     http://localhost:<port>/mcp} once the port is known
- * @param issuer an external authorization server's issuer; {@code null} starts the local
- *     development one
- * @param jwksUri the external authorization server's JWK set URL; required with {@code issuer}
+ * @param issuer the external authorization servers' issuers (space- or comma-separated); {@code
+ *     null} starts the local development one
+ * @param jwksUri the external authorization server's JWK set URL, or {@code null} to discover
+ *     each issuer's from its metadata
  * @param introspectionUri an RFC 7662 endpoint for opaque tokens, or {@code null}
  * @param introspectionClientId this resource server's client id at the introspection endpoint
  * @param introspectionClientSecret its client secret
@@ -58,9 +59,9 @@ public record ExampleConfig(
   public ExampleConfig {
     requirePort(port, "PORT");
     requirePort(devAuthPort, "TOLLGATE_DEV_AUTH_PORT");
-    if ((issuer == null) != (jwksUri == null)) {
+    if (issuer == null && jwksUri != null) {
       throw new IllegalArgumentException(
-          "TOLLGATE_ISSUER and TOLLGATE_JWKS_URI must be set together (an external authorization server)");
+          "TOLLGATE_JWKS_URI needs TOLLGATE_ISSUER (the external authorization server it belongs to)");
     }
     if (introspectionUri != null && (introspectionClientId == null || introspectionClientSecret == null)) {
       throw new IllegalArgumentException(

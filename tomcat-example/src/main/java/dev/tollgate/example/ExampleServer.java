@@ -166,12 +166,14 @@ public final class ExampleServer implements AutoCloseable {
       ExampleConfig config,
       URI resource,
       String issuer,
-      URI jwksUri,
+      @Nullable URI jwksUri,
       Map<String, String> overrides) {
     Map<String, String> derived = new LinkedHashMap<>();
     derived.put(TollgateSettings.RESOURCE, resource.toString());
     derived.put(TollgateSettings.ISSUER, issuer);
-    derived.put(TollgateSettings.JWKS_URI, jwksUri.toString());
+    if (jwksUri != null) {
+      derived.put(TollgateSettings.JWKS_URI, jwksUri.toString());
+    }
     derived.put(TollgateSettings.SCOPES_SUPPORTED, String.join(" ", ExampleBackend.scopeList()));
     derived.put(TollgateSettings.RESOURCE_NAME, "Tollgate example MCP server");
     derived.put(TollgateSettings.UPGRADE_URI, AccountSelfService.pageUrl(resource).toString());

@@ -197,7 +197,7 @@ class ExampleAccountTest {
     assertEquals(200, charged.statusCode(), charged.body());
     long balance = ExampleHttp.jsonRpc(charged.body()).get("result").get("structuredContent").get("balance").asLong();
 
-    HttpResponse<String> response = send("GET", account("/account"), token(DemoAccounts.ENTERPRISE, "account:manage"));
+    HttpResponse<String> response = send("GET", account("/account"), pageToken(DemoAccounts.ENTERPRISE));
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode credits = ExampleHttp.JSON.readTree(response.body()).get("credits");

@@ -111,7 +111,7 @@ class ExampleConfigTest {
     "PORT,                       70000,             PORT",
     "TOLLGATE_DEV_AUTH_PORT,     -1,                TOLLGATE_DEV_AUTH_PORT",
     "TOLLGATE_RESOURCE,          /mcp,              TOLLGATE_RESOURCE",
-    "TOLLGATE_ISSUER,            https://login.example.com, TOLLGATE_JWKS_URI",
+    "TOLLGATE_JWKS_URI,          https://login.example.com/jwks, TOLLGATE_ISSUER",
     "TOLLGATE_INTROSPECTION_URI, https://login.example.com/introspect, TOLLGATE_INTROSPECTION_CLIENT_ID",
     "HOST,                       http://0.0.0.0,    HOST",
     "HOST,                       0.0.0.0 8080,      HOST",

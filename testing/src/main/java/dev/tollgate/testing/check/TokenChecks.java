@@ -87,7 +87,9 @@ final class TokenChecks {
       closeSession(s, result, token);
       return true;
     }
-    s.fail(id, clause, Session.summary(result));
+    WwwAuthenticate.Challenge bearer = Session.bearerChallenge(result);
+    String hint = bearer == null ? null : TokenHints.hint(bearer.get("error_description"), token);
+    s.fail(id, clause, Session.summary(result) + (hint == null ? "" : "; " + hint));
     return false;
   }
 

@@ -87,4 +87,29 @@ class TollgateFilterCheckTest {
     assertEquals(CheckStatus.FAIL, report.status("token.valid"), report::toText);
     assertEquals(1, report.failures().size(), report::toText);
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "typ JWT|set TOLLGATE_TOKEN_TYPES (token-types) to accept typ JWT, e.g. \"at+jwt JWT\"",
+        "no typ|set TOLLGATE_TOKEN_TYPES (token-types) to accept tokens without typ: \"at+jwt untyped\"",
+        "other audience|set TOLLGATE_AUDIENCE (audience) to its aud if that names this resource: [https://api.example.test]",
+        "other issuer|add its iss to TOLLGATE_ISSUER (issuer): https://elsewhere.example.test",
+      })
+  void runWhenTokenRefusedForTypeAudienceOrIssuerThenSaysWhichSettingToLookAt(String problem, String hint) {
+    dev.tollgate.testing.AccessTokenBuilder token = issuer.token().audience(server.endpoint()).scopes("mcp");
+    switch (problem) {
+      case "typ JWT" -> token.type("JWT");
+      case "no typ" -> token.withoutType();
+      case "other audience" -> token.audience("https://api.example.test");
+      default -> token.issuer("https://elsewhere.example.test");
+    }
+
+    CheckReport report = TollgateCheck.against(server.endpoint()).token(token.sign()).run();
+
+    assertEquals(CheckStatus.FAIL, report.status("token.valid"), report::toText);
+    String seen = report.results().stream().filter(r -> r.id().equals("token.valid")).findFirst().orElseThrow().seen();
+    org.junit.jupiter.api.Assertions.assertTrue(seen.contains(hint), seen);
+  }
 }
