@@ -131,7 +131,8 @@ class DevAuthorizationConfig {
                                   methods.addAll(List.of("client_secret_basic", "client_secret_post", "none"));
                                 })
                             .scopes(scopes -> scopes.addAll(options.userScopes())))));
-    http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+    // Open registration (RFC 7591 §3 without an initial access token): anyone on loopback.
+    http.authorizeHttpRequests(requests -> requests.requestMatchers(REGISTRATION_PATH).permitAll().anyRequest().authenticated())
         .authenticationProvider(new DevSignIn.Accounts())
         .formLogin(login -> login.loginPage(DevSignIn.LOGIN_PATH).permitAll())
         .addFilterBefore(new DevSignIn.Page(), UsernamePasswordAuthenticationFilter.class)

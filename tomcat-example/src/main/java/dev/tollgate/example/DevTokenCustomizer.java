@@ -27,7 +27,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * Shapes access tokens as RFC 9068 and the MCP authorization spec want them: header {@code typ:
  * at+jwt}; {@code aud} exactly the RFC 8707 {@code resource} indicators (of the token request, or
  * else of the authorization request; none, no audience, so the token is refused); {@code
- * client_id}; {@code scope} as one space-separated string (a client-credentials client that names
+ * client_id}; {@code scope} as one space-separated string, sorted (a client-credentials client that names
  * none gets its defaults); {@code plan} when the subject is a demo account; and, for tokens of a
  * person's grant, {@code auth_time}: when the person approved it, kept across refreshes, so a
  * disconnected app stays out until the person approves it again.
@@ -51,9 +51,10 @@ final class DevTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingConte
     String subject = context.getPrincipal().getName();
     context.getJwsHeader().type("at+jwt");
     List<String> audience = audience(context);
-    Set<String> scopes = new LinkedHashSet<>(context.getAuthorizedScopes());
+    // Sorted: the order of scopes means nothing (RFC 6749 §3.3), and a stable one reads better.
+    Set<String> scopes = new TreeSet<>(context.getAuthorizedScopes());
     if (scopes.isEmpty() && AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
-      scopes.addAll(new TreeSet<>(options.defaultScopesOf(clientId)));
+      scopes.addAll(options.defaultScopesOf(clientId));
     }
     context.getClaims().claims(claims -> {
       claims.remove("aud");

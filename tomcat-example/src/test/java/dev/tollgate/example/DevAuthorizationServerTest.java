@@ -96,7 +96,7 @@ class DevAuthorizationServerTest {
 
       assertEquals("account:manage", part(page, 1).get("scope").asText());
       assertEquals("mcp mcp:credits", part(other, 1).get("scope").asText());
-      assertEquals("mcp account:manage", part(asked, 1).get("scope").asText());
+      assertEquals("account:manage mcp", part(asked, 1).get("scope").asText());
     }
   }
 
