@@ -18,6 +18,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientRegistrationAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientRegistrationAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
@@ -119,7 +121,22 @@ class DevAuthorizationConfig {
                                 }
                               }
                             })))
-        .clientRegistrationEndpoint(registration -> registration.openRegistrationAllowed(true))
+        .clientRegistrationEndpoint(
+            registration ->
+                registration
+                    .openRegistrationAllowed(true)
+                    .authenticationProviders(
+                        providers ->
+                            providers.forEach(
+                                provider -> {
+                                  if (provider instanceof OAuth2ClientRegistrationAuthenticationProvider register) {
+                                    // The library refuses a requested scope; MCP clients send one.
+                                    // RFC 7591 §2 lets the server replace it: DevClients does.
+                                    register.setAuthenticationValidator(
+                                        OAuth2ClientRegistrationAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR.andThen(
+                                            OAuth2ClientRegistrationAuthenticationValidator.DEFAULT_JWK_SET_URI_VALIDATOR));
+                                  }
+                                })))
         .authorizationServerMetadataEndpoint(
             metadata ->
                 metadata.authorizationServerMetadataCustomizer(
