@@ -147,7 +147,8 @@ class DevAuthorizationConfig {
                                   methods.clear();
                                   methods.addAll(List.of("client_secret_basic", "client_secret_post", "none"));
                                 })
-                            .scopes(scopes -> scopes.addAll(options.userScopes())))));
+                            .scopes(scopes -> scopes.addAll(options.userScopes()))
+                            .claim("client_id_metadata_document_supported", true))));
     // Open registration (RFC 7591 §3 without an initial access token): anyone on loopback.
     http.authorizeHttpRequests(requests -> requests.requestMatchers(REGISTRATION_PATH).permitAll().anyRequest().authenticated())
         .authenticationProvider(new DevSignIn.Accounts())

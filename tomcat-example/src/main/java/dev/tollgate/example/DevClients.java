@@ -1,6 +1,8 @@
 package dev.tollgate.example;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +23,8 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  * <ul>
  *   <li><b>registered</b> through Dynamic Client Registration (RFC 7591), kept in memory: they
  *       may ask a person for the user scopes only, always with PKCE and a consent step;
+ *   <li><b>metadata document clients</b>, whose client id is the URL of their Client ID Metadata
+ *       Document ({@link DevClientMetadataDocuments}), under the same rules as registered ones;
  *   <li><b>page clients</b> ({@code account-page}): first-party public clients with one exact
  *       redirect URI and their own scopes, no consent step;
  *   <li><b>any other client id</b>, which exists on first use: it obtains client-credentials
@@ -37,7 +41,13 @@ final class DevClients implements RegisteredClientRepository {
   /** The stored secret of clients that accept any secret; see {@link DevPasswordEncoder}. */
   static final String ANY_SECRET = DevPasswordEncoder.ANY_SECRET;
 
+  /** Metadata documents are re-read after this long, so an edited one takes effect. */
+  static final Duration DOCUMENT_LIFETIME = Duration.ofMinutes(5);
+  /** At most this many documents are kept; more and the oldest are fetched again. */
+  static final int MAX_DOCUMENTS = 200;
+
   private static final String OPEN_PREFIX = "open:";
+  private static final String DOCUMENT_PREFIX = "cimd:";
   private static final String PAGE_PREFIX = "page:";
 
   /** A first-party public client. */
@@ -53,6 +63,10 @@ final class DevClients implements RegisteredClientRepository {
   private final DevAuthorizationOptions options;
   private final Map<String, RegisteredClient> registeredById = new ConcurrentHashMap<>();
   private final Map<String, RegisteredClient> registeredByClientId = new ConcurrentHashMap<>();
+  private final DevClientMetadataDocuments documents = new DevClientMetadataDocuments();
+  private final Map<String, Fetched> fetched = new ConcurrentHashMap<>();
+
+  private record Fetched(RegisteredClient client, Instant at) {}
 
   DevClients(DevAuthorizationOptions options) {
     this.options = options;
@@ -81,6 +95,9 @@ final class DevClients implements RegisteredClientRepository {
     if (id.startsWith(PAGE_PREFIX)) {
       return findByClientId(id.substring(PAGE_PREFIX.length()));
     }
+    if (id.startsWith(DOCUMENT_PREFIX)) {
+      return findByClientId(id.substring(DOCUMENT_PREFIX.length()));
+    }
     return registeredById.get(id);
   }
 
@@ -93,6 +110,9 @@ final class DevClients implements RegisteredClientRepository {
     PageClient page = options.pageClients().get(clientId);
     if (page != null) {
       return page(page);
+    }
+    if (DevClientMetadataDocuments.isDocumentUrl(clientId)) {
+      return fromDocument(clientId);
     }
     if (clientId.isBlank() || clientId.length() > MAX_CLIENT_ID_LENGTH || !clientId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
       return null;
@@ -114,6 +134,35 @@ final class DevClients implements RegisteredClientRepository {
       return options.pageClients().get(client.getClientId()).scopes();
     }
     return options.userScopes();
+  }
+
+  private @Nullable RegisteredClient fromDocument(String url) {
+    Fetched known = fetched.get(url);
+    if (known != null && known.at().plus(DOCUMENT_LIFETIME).isAfter(Instant.now())) {
+      return known.client();
+    }
+    DevClientMetadataDocuments.Document document = documents.fetch(url);
+    if (document == null) {
+      fetched.remove(url);
+      return null;
+    }
+    RegisteredClient client =
+        RegisteredClient.withId(DOCUMENT_PREFIX + url)
+            .clientId(url)
+            .clientName(document.clientName() != null ? document.clientName() : url)
+            .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+            .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+            .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+            .redirectUris(uris -> uris.addAll(document.redirectUris()))
+            .scopes(scopes -> scopes.addAll(options.userScopes()))
+            .clientSettings(consentingClient())
+            .tokenSettings(tokenSettings())
+            .build();
+    if (fetched.size() >= MAX_DOCUMENTS) {
+      fetched.clear();
+    }
+    fetched.put(url, new Fetched(client, Instant.now()));
+    return client;
   }
 
   private RegisteredClient normalize(RegisteredClient client) {

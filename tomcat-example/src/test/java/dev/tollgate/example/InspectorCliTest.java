@@ -11,7 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,7 +108,37 @@ class InspectorCliTest {
     assertTrue(listed.stdout().contains("\"whoami\""), listed.output());
   }
 
-  private record Run(String stdout, String stderr, boolean signedIn) {
+  @Test
+  void inspectorWhenClientMetadataDocumentThenSignsInWithItsUrlAsClientId(@TempDir Path home) throws Exception {
+    int callbackPort = freePort();
+    HttpServer documents = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    String url = "http://127.0.0.1:" + documents.getAddress().getPort() + "/inspector-client.json";
+    byte[] document =
+        ("{\"client_id\":\"" + url + "\",\"client_name\":\"MCP Inspector (test)\","
+                + "\"redirect_uris\":[\"http://127.0.0.1:" + callbackPort + "/oauth/callback\"],"
+                + "\"grant_types\":[\"authorization_code\",\"refresh_token\"],\"response_types\":[\"code\"],"
+                + "\"token_endpoint_auth_method\":\"none\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    documents.createContext("/inspector-client.json", exchange -> {
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, document.length);
+      try (var body = exchange.getResponseBody()) {
+        body.write(document);
+      }
+    });
+    documents.start();
+    try {
+      Run listed = inspector(home, callbackPort, List.of("--client-metadata-url", url, "--method", "tools/list"));
+
+      assertTrue(listed.signedIn(), listed.output());
+      assertTrue(listed.authorizationUrl().contains("client_id=" + URLEncoder.encode(url, StandardCharsets.UTF_8)), listed.authorizationUrl());
+      assertTrue(listed.stdout().contains("\"whoami\""), listed.output());
+    } finally {
+      documents.stop(0);
+    }
+  }
+
+  private record Run(String stdout, String stderr, boolean signedIn, String authorizationUrl) {
     String output() {
       return "stdout:\n" + stdout + "\nstderr:\n" + stderr;
     }
@@ -112,7 +146,10 @@ class InspectorCliTest {
 
   /** Runs the CLI against the example with its own state in {@code home}; plays the browser. */
   private static Run inspector(Path home, List<String> arguments) throws Exception {
-    int callbackPort = freePort();
+    return inspector(home, freePort(), arguments);
+  }
+
+  private static Run inspector(Path home, int callbackPort, List<String> arguments) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(NODE.toAbsolutePath().toString());
     command.add(CLI.toAbsolutePath().toString());
@@ -141,6 +178,7 @@ class InspectorCliTest {
     out.start();
     StringBuilder stderr = new StringBuilder();
     boolean[] signedIn = {false};
+    String[] authorizationUrl = {""};
     Thread err =
         new Thread(
             () -> {
@@ -153,6 +191,7 @@ class InspectorCliTest {
                   Matcher navigate = NAVIGATE.matcher(line);
                   if (navigate.find()) {
                     signedIn[0] = true;
+                    authorizationUrl[0] = navigate.group(1);
                     followToCallback(URI.create(navigate.group(1)), callbackPort);
                   }
                 }
@@ -172,7 +211,7 @@ class InspectorCliTest {
     err.join(TimeUnit.SECONDS.toMillis(10));
     Run run;
     synchronized (stderr) {
-      run = new Run(stdout.toString(StandardCharsets.UTF_8), stderr.toString(), signedIn[0]);
+      run = new Run(stdout.toString(StandardCharsets.UTF_8), stderr.toString(), signedIn[0], authorizationUrl[0]);
     }
     assertEquals(0, process.exitValue(), run.output());
     return run;
