@@ -150,17 +150,19 @@ async function connectApp(context) {
       });
     });
     await tab.goto(authorize.toString());
-    // The sign-in page, unless the person's session at the server from the page's sign-in holds.
-    const accountButton = tab.getByRole('button', { name: new RegExp(`^${ACCOUNT}\\b`) });
-    const consent = tab.locator('input[name="scope"]').first();
-    await Promise.race([accountButton.waitFor(), consent.waitFor()]);
-    if (await accountButton.isVisible()) await accountButton.click();
-    // The consent page names the app and what it asks for.
-    await tab.getByText(clientId).first().waitFor();
-    await tab.getByText('mcp', { exact: true }).first().waitFor();
+    // A new person at the server: the sign-in page, labelled development only, lists the demo accounts.
+    await tab.getByRole('heading', { name: 'Sign in' }).waitFor();
+    assert(await tab.getByText('Development only').isVisible(), 'the sign-in page is not labelled development only');
+    await shot(tab, 'dev-server-sign-in.png', { fullPage: true });
+    await tab.getByRole('button', { name: new RegExp(`^${ACCOUNT}\\b`) }).click();
+    // The consent page names the app, the account and the permission it asks for.
+    await tab.getByRole('heading', { name: `Approve ${APP_NAME}?` }).waitFor();
+    const consentText = await tab.evaluate(() => document.body.innerText);
+    for (const expected of [clientId, ACCOUNT, 'mcp', 'Development only']) {
+      assert(consentText.includes(expected), `the consent page does not say ${expected}`);
+    }
     await shot(tab, 'dev-server-consent.png', { fullPage: true });
-    for (const box of await tab.locator('input[name="scope"]').all()) await box.check();
-    await tab.locator('#submit-consent').click();
+    await tab.getByRole('button', { name: 'Approve' }).click();
     const returned = await callback;
     assert(returned.searchParams.get('state') === 'app-state', 'state');
     const code = returned.searchParams.get('code');
@@ -341,6 +343,8 @@ async function run(page) {
   let appToken;
   let appClientId;
   await step('another app that used the account is listed', async () => {
+    // The app runs in another browser: the person signs in at the server afresh.
+    await page.context().clearCookies();
     app = await connectApp(page.context());
     appClientId = app.clientId;
     appToken = app.access_token;

@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -110,7 +111,7 @@ class DevAuthorizationConfig {
                     .authenticationProvider(new DevPublicClients.Provider(clients)))
         .authorizationEndpoint(
             authorization ->
-                authorization.authenticationProviders(
+                authorization.consentPage(DevConsentPage.PATH).authenticationProviders(
                     providers ->
                         providers.forEach(
                             provider -> {
@@ -154,6 +155,7 @@ class DevAuthorizationConfig {
         .authenticationProvider(new DevSignIn.Accounts())
         .formLogin(login -> login.loginPage(DevSignIn.LOGIN_PATH).permitAll())
         .addFilterBefore(new DevSignIn.Page(), UsernamePasswordAuthenticationFilter.class)
+        .addFilterAfter(new DevConsentPage(clients, AUTHORIZATION_PATH), AuthorizationFilter.class)
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(DevSignIn.LOGIN_PATH)))
         .cors(cors -> cors.configurationSource(cors()));
     if (autoLogin) {

@@ -81,7 +81,12 @@ class DevAuthorizationFlowsTest {
 
     assertTrue(outcome.signInPageShown());
     assertTrue(outcome.consentPageShown());
-    assertTrue(outcome.consentPage().contains(clientId) || outcome.consentPage().contains("MCP test client"), outcome.consentPage());
+    // The consent page names the app, its client id, the account and the scope, as development only.
+    assertTrue(outcome.consentPage().contains("MCP test client"), outcome.consentPage());
+    assertTrue(outcome.consentPage().contains(clientId), outcome.consentPage());
+    assertTrue(outcome.consentPage().contains(DemoAccounts.PRO), outcome.consentPage());
+    assertTrue(outcome.consentPage().contains("value=\"mcp\""), outcome.consentPage());
+    assertTrue(outcome.consentPage().contains("Development only"), outcome.consentPage());
     JsonNode claims = claims(tokens.get("access_token").asText());
     assertEquals(DemoAccounts.PRO, claims.get("sub").asText());
     assertEquals(clientId, claims.get("client_id").asText());
