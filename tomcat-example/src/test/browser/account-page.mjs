@@ -8,8 +8,9 @@
 //
 // Signs in through the development authorization server (authorization code + PKCE, done by the
 // page, for the account resource), revokes the demo key, creates a key (shown once, works against
-// /mcp), renews it (the old one gets 401), disconnects an app whose token then gets 401, even
-// refreshed, and reconnects it, whose refreshed token then works. Only loopback addresses are
+// /mcp), renews it (the old one gets 401), connects an app (it registers itself; sign-in page,
+// consent page, callback), disconnects it (its token gets 401 and the server ends its grant, so its
+// refresh fails), reconnects it and approves it again (its new token works). Only loopback addresses are
 // reached: every other request is aborted. Prints "N passed, M failed" last; exits non-zero on a
 // failure. Steps depend on each other, so the first failure ends the run.
 import { chromium } from 'playwright-core';
@@ -109,13 +110,15 @@ async function initialize(bearer) {
  * which names the app and the scope; the redirect to the app's loopback callback carries the
  * code, which the app exchanges. Returns the token response (access and refresh token).
  */
-async function connectApp(context) {
+async function connectApp(context, registeredClientId) {
   const metadata = await (await fetch(new URL('/.well-known/oauth-protected-resource' + mcpUrl.pathname, mcpUrl))).json();
   const issuer = new URL(metadata.authorization_servers[0]);
   const server = await (await fetch(new URL('/.well-known/oauth-authorization-server' + issuer.pathname.replace(/\/$/, ''), issuer))).json();
   assert(server.registration_endpoint, 'no registration endpoint');
   assert((server.code_challenge_methods_supported ?? []).includes('S256'), 'no S256');
   const redirectUri = 'http://127.0.0.1:9/app-callback';
+  let clientId = registeredClientId;
+  if (!clientId) {
   const registration = await fetch(server.registration_endpoint, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
@@ -128,7 +131,8 @@ async function connectApp(context) {
     }),
   });
   assert(registration.status === 201, `registration answered ${registration.status}`);
-  const clientId = (await registration.json()).client_id;
+  clientId = (await registration.json()).client_id;
+  }
   const verifier = randomBytes(32).toString('base64url');
   const authorize = new URL(server.authorization_endpoint);
   authorize.search = new URLSearchParams({
@@ -150,11 +154,17 @@ async function connectApp(context) {
       });
     });
     await tab.goto(authorize.toString());
-    // A new person at the server: the sign-in page, labelled development only, lists the demo accounts.
-    await tab.getByRole('heading', { name: 'Sign in' }).waitFor();
-    assert(await tab.getByText('Development only').isVisible(), 'the sign-in page is not labelled development only');
-    await shot(tab, 'dev-server-sign-in.png', { fullPage: true });
-    await tab.getByRole('button', { name: new RegExp(`^${ACCOUNT}\\b`) }).click();
+    // A new person at the server: the sign-in page, labelled development only, lists the demo
+    // accounts; one already signed in there goes straight to the consent page.
+    const signInHeading = tab.getByRole('heading', { name: 'Sign in' });
+    const consentHeading = tab.getByRole('heading', { name: `Approve ${APP_NAME}?` });
+    await Promise.race([signInHeading.waitFor(), consentHeading.waitFor()]);
+    if (!registeredClientId) {
+      assert(await signInHeading.isVisible(), 'no sign-in page for a new person');
+      assert(await tab.getByText('Development only').isVisible(), 'the sign-in page is not labelled development only');
+      await shot(tab, 'dev-server-sign-in.png', { fullPage: true });
+      await tab.getByRole('button', { name: new RegExp(`^${ACCOUNT}\\b`) }).click();
+    }
     // The consent page names the app, the account and the permission it asks for.
     await tab.getByRole('heading', { name: `Approve ${APP_NAME}?` }).waitFor();
     const consentText = await tab.evaluate(() => document.body.innerText);
@@ -184,22 +194,6 @@ async function connectApp(context) {
   } finally {
     await tab.close();
   }
-}
-
-/** A new access token for the app, from its refresh token: what an app does when its token expires. */
-async function refresh(app, clientId) {
-  const token = await fetch(app.tokenEndpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: app.refresh_token,
-      client_id: clientId,
-      resource: app.resource,
-    }),
-  });
-  assert(token.ok, `token endpoint answered ${token.status} to the refresh`);
-  return (await token.json()).access_token;
 }
 
 /** Signs in on the page as {@code ACCOUNT}; returns the authorization request's URL. */
@@ -355,28 +349,30 @@ async function run(page) {
     await shot(page, 'account-connected-apps.png', { fullPage: true });
   });
 
-  let refreshed;
-  await step('disconnecting the app: its token gets 401 at /mcp, and so does a refreshed one', async () => {
+  await step('disconnecting the app: its token gets 401 at /mcp, and the server ended its grant (the refresh fails)', async () => {
     await page.getByRole('button', { name: `Disconnect ${appClientId}` }).click();
     await page.locator('#status').filter({ hasText: 'was disconnected' }).waitFor();
     assert((await page.locator('#apps').getByRole('cell', { name: appClientId, exact: true }).count()) === 0, 'the app is still listed as connected');
     assert((await initialize(appToken)) === 401, "the disconnected app's token still works");
-    // Token iat has whole seconds: one issued in the second of the disconnection is refused for
-    // that alone. The app refreshes in a later second, as any real one does.
-    const disconnectedBy = Math.floor(Date.now() / 1000);
-    while (Math.floor(Date.now() / 1000) <= disconnectedBy) await new Promise((done) => setTimeout(done, 50));
-    refreshed = await refresh(app, appClientId);
-    assert(refreshed !== appToken, 'the refresh gave the same token');
-    assert((await initialize(refreshed)) === 401, "the disconnected app's refreshed token works");
+    const refused = await fetch(app.tokenEndpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: app.refresh_token, client_id: appClientId, resource: app.resource }),
+    });
+    assert(refused.status === 400, `the refresh after the disconnection answered ${refused.status}`);
     await page.locator('#disconnected').getByRole('cell', { name: appClientId, exact: true }).waitFor();
     await shot(page, 'account-disconnected-apps.png', { fullPage: true });
   });
 
-  await step('reconnecting the app on the page: its refreshed token works again', async () => {
+  await step('reconnecting the app on the page, then the app is approved again: its new token works, the old one stays refused', async () => {
+    // Token iat and auth_time have whole seconds: the new approval comes in a later second.
+    const disconnectedBy = Math.floor(Date.now() / 1000);
+    while (Math.floor(Date.now() / 1000) <= disconnectedBy) await new Promise((done) => setTimeout(done, 50));
     await page.getByRole('button', { name: `Reconnect ${appClientId}` }).click();
     await page.locator('#status').filter({ hasText: 'was reconnected' }).waitFor();
     assert(await page.locator('#disconnected-section').isHidden(), 'the app is still listed as disconnected');
-    assert((await initialize(refreshed)) === 200, "the reconnected app's refreshed token is refused");
+    const again = await connectApp(page.context(), appClientId);
+    assert((await initialize(again.access_token)) === 200, "the re-approved app's token is refused");
     assert((await initialize(appToken)) === 401, 'a token from before the disconnection works again');
   });
 

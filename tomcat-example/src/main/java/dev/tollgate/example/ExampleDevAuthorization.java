@@ -1,8 +1,10 @@
 package dev.tollgate.example;
 
+import dev.tollgate.connections.GrantRevoker;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts the development authorization server as the example needs it: every scope issued;
@@ -12,6 +14,19 @@ import java.util.Set;
  */
 final class ExampleDevAuthorization {
   private ExampleDevAuthorization() {}
+
+  /**
+   * Ends the app's grant at the development server when the person disconnects it on the account
+   * page: its refresh tokens stop working and it must be approved again; nothing with an external
+   * issuer (configure {@code GrantRevoker.httpDelete} for yours).
+   */
+  static GrantRevoker grantRevoker(@Nullable DevAuthorizationServer server) {
+    if (server == null) {
+      return GrantRevoker.none();
+    }
+    // Nothing to end is as good as ended: the app may never have had a grant here.
+    return disconnection -> server.revokeGrants(disconnection.subject(), disconnection.clientId());
+  }
 
   static DevAuthorizationServer start(ExampleConfig config, URI resource) {
     Set<String> page = Set.of(ExampleBackend.SCOPE_ACCOUNT_MANAGE);

@@ -134,7 +134,8 @@ public final class ExampleServer implements AutoCloseable {
               jwksUri,
               AccountSelfService.settingsFor(config.accountResourceFor(resource)));
       AccountSelfService account =
-          AccountSelfService.create(accountSettings, tollgate, backend, config.accountClientId());
+          AccountSelfService.create(
+              accountSettings, tollgate, backend, config.accountClientId(), ExampleDevAuthorization.grantRevoker(devAuth));
       ExampleContext.mount(tomcat, tollgate, settings, endpoint, resource, account);
       tomcat.start();
       Map<String, Optional<String>> keys = DemoAccounts.issueKeys(backend.keyService);

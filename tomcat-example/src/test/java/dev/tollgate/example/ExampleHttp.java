@@ -151,6 +151,23 @@ final class ExampleHttp {
     return tokenRequest(URI.create(issuer + "/token"), form);
   }
 
+  /** The raw response of a refresh token grant for public client {@code clientId}. */
+  HttpResponse<String> refreshResponse(URI issuer, String clientId, String refreshToken, String resource)
+      throws IOException, InterruptedException {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "refresh_token");
+    form.put("refresh_token", refreshToken);
+    form.put("client_id", clientId);
+    form.put("resource", resource);
+    return client.send(
+        HttpRequest.newBuilder(URI.create(issuer + "/token"))
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private JsonNode tokenRequest(URI tokenEndpoint, Map<String, String> form)
       throws IOException, InterruptedException {
     HttpResponse<String> response =
