@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.annotation.Bean;
@@ -157,7 +158,7 @@ class DevAuthorizationConfig {
         .addFilterBefore(new DevSignIn.Page(), UsernamePasswordAuthenticationFilter.class)
         .addFilterAfter(new DevConsentPage(clients, AUTHORIZATION_PATH), AuthorizationFilter.class)
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(DevSignIn.LOGIN_PATH)))
-        .cors(cors -> cors.configurationSource(cors()));
+        .cors(cors -> cors.configurationSource(cors(options)));
     if (autoLogin) {
       http.addFilterAfter(new DevSignIn.AutoLogin(options.autoLogin(), AUTHORIZATION_PATH), SecurityContextHolderFilter.class);
     }
@@ -165,12 +166,16 @@ class DevAuthorizationConfig {
   }
 
   /**
-   * Browsers on loopback pages (the account page, MCP Inspector's web UI) call the metadata, token,
-   * registration and revocation endpoints across origins; no cookies are involved there.
+   * Browsers on loopback pages (the account page, MCP Inspector's web UI) and the account page's own
+   * origin call the metadata, token, registration and revocation endpoints across origins; no
+   * cookies are involved there.
    */
-  private static UrlBasedCorsConfigurationSource cors() {
+  private static UrlBasedCorsConfigurationSource cors(DevAuthorizationOptions options) {
     CorsConfiguration cors = new CorsConfiguration();
-    cors.setAllowedOriginPatterns(List.of("http://localhost:[*]", "http://127.0.0.1:[*]", "http://[::1]:[*]"));
+    List<String> origins = new ArrayList<>(List.of("http://localhost:[*]", "http://127.0.0.1:[*]", "http://[::1]:[*]"));
+    // A page client served elsewhere (TOLLGATE_RESOURCE behind a proxy) calls from its own origin.
+    options.pageClients().values().forEach(page -> origins.add(ExampleConfig.origin(page.redirectUri())));
+    cors.setAllowedOriginPatterns(origins);
     cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
     cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "MCP-Protocol-Version"));
     cors.setAllowCredentials(false);
