@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark suites on demand and writes the results to benchmarks/results/.
 #
-#   benchmarks/run.sh [suite...]      suites: cached cached-jdk25 cold singleflight footprint all
+#   benchmarks/run.sh [suite...]      suites: cached cached-jdk25 cold singleflight limits footprint all
 #
 # Build first: ./mvnw -B -ntp -o -pl benchmarks -am package -DskipTests
 # JAVA (default: java on PATH) and JAVA25 (default: the Temurin 25 JDK) pick the JVMs; JMH_OPTS
@@ -49,6 +49,7 @@ suite() {
     cached-jdk25) jmh cached-jdk25 "$java25" 'CachedDecisionBenchmark' ;;
     cold) jmh cold "$java" 'ColdVerificationBenchmark' -prof gc ;;
     singleflight) jmh singleflight "$java" 'SingleFlightBenchmark' ;;
+    limits) jmh limits "$java" 'RequestLimiterBenchmark' ;;   # store=postgres needs TOLLGATE_TEST_POSTGRES_URL
     footprint)
       echo "== footprint"
       environment "$java" | tee "$results/footprint.env"
@@ -56,7 +57,7 @@ suite() {
         dev.tollgate.benchmarks.CacheFootprint 2>&1 | grep -v WARNING | tee "$results/footprint.txt"
       ;;
     all) for s in cached cached-jdk25 cold singleflight footprint; do suite "$s"; done ;;
-    *) echo "unknown suite: $1 (cached cached-jdk25 cold singleflight footprint all)" >&2; exit 2 ;;
+    *) echo "unknown suite: $1 (cached cached-jdk25 cold singleflight limits footprint all)" >&2; exit 2 ;;
   esac
 }
 

@@ -1,5 +1,7 @@
 package dev.tollgate;
 
+import dev.tollgate.ratelimit.Permit;
+import dev.tollgate.ratelimit.RateLimitHeaders;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -11,10 +13,23 @@ import org.jspecify.annotations.Nullable;
 public sealed interface Decision
     permits Decision.Allow, Decision.Challenge, Decision.Unavailable, Decision.RateLimited {
 
-  /** Let the request through, acting as {@code principal}. */
-  record Allow(TollgatePrincipal principal) implements Decision {
+  /**
+   * Let the request through, acting as {@code principal}.
+   *
+   * @param permit the request's concurrency slot: the adapter releases it once the response has
+   *     completed, also for asynchronous and streamed responses and after errors
+   * @param rateLimit {@code RateLimit} / {@code RateLimit-Policy} values to send, or {@code null}
+   */
+  record Allow(TollgatePrincipal principal, Permit permit, @Nullable RateLimitHeaders rateLimit)
+      implements Decision {
     public Allow {
       Objects.requireNonNull(principal, "principal == null");
+      Objects.requireNonNull(permit, "permit == null");
+    }
+
+    /** Allowed with no concurrency slot to release and no rate-limit fields. */
+    public Allow(TollgatePrincipal principal) {
+      this(principal, Permit.none(), null);
     }
   }
 
@@ -59,17 +74,32 @@ public sealed interface Decision
   }
 
   /**
-   * Too many failed attempts from the client's address: answer 429 (RFC 6585 §4) with {@code
-   * Retry-After} and no {@code WWW-Authenticate}. The credential was not looked at, so the answer is
-   * the same whatever was sent.
+   * Too many requests: answer 429 (RFC 6585 §4) with {@code Retry-After} and no {@code
+   * WWW-Authenticate}. Either too many failed attempts from the client's address (the credential
+   * was not looked at, so the answer is the same whatever was sent), or the account is over its
+   * request or concurrency limit ({@code rateLimit} then carries the {@code RateLimit} fields).
    *
-   * @param retryAfter how long until the address may try again
+   * @param retryAfter how long until a retry can succeed
    * @param jsonBody a small JSON object {@code {"error": "too_many_requests", ...}}
+   * @param reason {@value #TOO_MANY_FAILURES}, {@code request_limit} or {@code concurrency_limit},
+   *     for logs and metrics (never sent)
+   * @param rateLimit {@code RateLimit} / {@code RateLimit-Policy} values to send, or {@code null}
    */
-  record RateLimited(Duration retryAfter, String jsonBody) implements Decision {
+  record RateLimited(
+      Duration retryAfter, String jsonBody, String reason, @Nullable RateLimitHeaders rateLimit)
+      implements Decision {
+    /** The reason of a 429 for failed attempts from one address. */
+    public static final String TOO_MANY_FAILURES = "too_many_failures";
+
     public RateLimited {
       Objects.requireNonNull(retryAfter, "retryAfter == null");
       Objects.requireNonNull(jsonBody, "jsonBody == null");
+      Objects.requireNonNull(reason, "reason == null");
+    }
+
+    /** A 429 for too many failed attempts from the client's address. */
+    public RateLimited(Duration retryAfter, String jsonBody) {
+      this(retryAfter, jsonBody, TOO_MANY_FAILURES, null);
     }
 
     /** {@link #retryAfter()} in whole seconds, rounded up, at least one. */

@@ -71,6 +71,6 @@ final class DecisionTrail {
     if (decision instanceof Decision.Unavailable unavailable) {
       return unavailable.dependency();
     }
-    return REASON_TOO_MANY_FAILURES;
+    return ((Decision.RateLimited) decision).reason();
   }
 }

@@ -11,7 +11,10 @@ import dev.tollgate.mcp.McpCall;
 import dev.tollgate.mcp.McpCallReader;
 import dev.tollgate.metadata.ProtectedResourceMetadata;
 import dev.tollgate.metadata.WellKnown;
+import dev.tollgate.ratelimit.Admission;
 import dev.tollgate.ratelimit.FailureRateLimiter;
+import dev.tollgate.ratelimit.PlanRequestLimiter;
+import dev.tollgate.ratelimit.RequestLimiter;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -42,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * ScopePolicy#dependsOnPath()}), extract the credential (RFC 6750 §2.1), refuse addresses with too
  * many recent failures (429, when {@linkplain Builder#failureRateLimit configured}), resolve the
  * credential, check revocation, read the MCP message when the rules need it ({@link
- * #decide(RequestView, McpCallReader)}), check entitlement, check scopes. Each step fails closed. Every
+ * #decide(RequestView, McpCallReader)}), check entitlement, check scopes, then the account's request
+ * and concurrency limits ({@linkplain Builder#requestLimiter when configured}). Each step fails closed. Every
  * decision is reported once to the {@value AuditLog#LOGGER_NAME} logger and any {@link
  * DecisionListener}. Instances are immutable and thread-safe.
  */
@@ -66,6 +70,7 @@ public final class Tollgate {
   private final Duration retryAfter;
   private final DecisionPublisher publisher;
   private final @Nullable FailureRateLimiter failureRateLimiter;
+  private final @Nullable RequestLimiter requestLimiter;
 
   private Tollgate(Builder builder, URI resource, CredentialResolver resolver) {
     this.resource = resource;
@@ -86,6 +91,7 @@ public final class Tollgate {
         new AccessPolicies(builder.entitlementPolicy, builder.scopePolicy, challenges, retryAfter);
     this.publisher = new DecisionPublisher(AuditLog.create(), builder.listeners);
     this.failureRateLimiter = builder.failureRateLimiter;
+    this.requestLimiter = builder.requestLimiter;
   }
 
   /** Starts a gate; {@link Builder#resource(URI)} and at least one resolver are required. */
@@ -225,7 +231,7 @@ public final class Tollgate {
     }
 
     if (reader == null) {
-      return policies.authorize(principal, request, requiredScopes);
+      return limit(policies.authorize(principal, request, requiredScopes), request);
     }
     boolean declared = request.mcpMethod() != null;
     Decision onDeclared = null;
@@ -253,13 +259,40 @@ public final class Tollgate {
       boolean same =
           Objects.equals(request.mcpMethod(), read.mcpMethod())
               && Objects.equals(request.mcpToolName(), read.mcpToolName());
-      return same ? onDeclared : challenges.invalidMessage(400, HEADERS_DISAGREE);
+      return same ? limit(onDeclared, read) : challenges.invalidMessage(400, HEADERS_DISAGREE);
     }
     Set<String> readScopes = policies.requiredScopes(read);
     if (readScopes == null) {
       return challenges.unavailable("scope-policy", retryAfter);
     }
-    return policies.authorize(principal, read, readScopes);
+    return limit(policies.authorize(principal, read, readScopes), read);
+  }
+
+  /**
+   * The last step, on an allowed request only: the account's request and concurrency limits, so
+   * that refused requests spend no quota. Fails closed like the others: a limiter that throws is a
+   * 503 (a limiter configured to fail open never throws for an outage).
+   */
+  private Decision limit(Decision decision, RequestView request) {
+    if (!(decision instanceof Decision.Allow allow) || requestLimiter == null) {
+      return decision;
+    }
+    Admission admission;
+    try {
+      admission = Objects.requireNonNull(
+          requestLimiter.admit(allow.principal(), request), "RequestLimiter returned null");
+    } catch (DependencyUnavailableException e) {
+      Duration hint = e.retryAfter();
+      return challenges.unavailable(e.dependency(), hint != null ? hint : retryAfter);
+    } catch (RuntimeException e) {
+      log.error("Request limiter failed unexpectedly; answering 503", e);
+      return challenges.unavailable("request-limiter", retryAfter);
+    }
+    if (admission instanceof Admission.Limited limited) {
+      return challenges.limited(limited);
+    }
+    Admission.Admitted admitted = (Admission.Admitted) admission;
+    return new Decision.Allow(allow.principal(), admitted.permit(), admitted.headers());
   }
 
   /** The reader's call; a body that cannot be read is a rejected message, a reader bug null. */
@@ -330,6 +363,7 @@ public final class Tollgate {
     private int maxHeaderLength = BearerTokenExtractor.DEFAULT_MAX_HEADER_LENGTH;
     private final List<DecisionListener> listeners = new ArrayList<>();
     private @Nullable FailureRateLimiter failureRateLimiter;
+    private @Nullable RequestLimiter requestLimiter;
 
     private Builder() {}
 
@@ -445,6 +479,19 @@ public final class Tollgate {
             "failureRateLimit was already set to " + current.maxFailures() + " per " + current.per());
       }
       this.failureRateLimiter = limiter;
+      return this;
+    }
+
+    /**
+     * Limits allowed requests per account, after entitlement and scopes: 429 with {@code
+     * Retry-After} and the {@code RateLimit} fields when over; see {@link PlanRequestLimiter}. An
+     * allowed request then carries a {@link dev.tollgate.ratelimit.Permit} the adapter releases
+     * when the response completes. None by default. Like {@link #scopePolicy(ScopePolicy)}, one set
+     * later replaces one set before, so code can swap the in-memory limiter a settings adapter set
+     * from its keys for one on a shared store.
+     */
+    public Builder requestLimiter(RequestLimiter limiter) {
+      this.requestLimiter = Objects.requireNonNull(limiter, "limiter == null");
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.tollgate.bearer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.Decision;
+import dev.tollgate.ratelimit.Admission;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>client not allowed on this resource</td><td>403</td><td>none; body {@code client_not_allowed}</td></tr>
  *   <tr><td>dependency down</td><td>503</td><td>none; {@code Retry-After}</td></tr>
  *   <tr><td>too many failures from the address</td><td>429</td><td>none; {@code Retry-After}</td></tr>
+ *   <tr><td>account over its request or concurrency limit</td><td>429</td><td>none; {@code Retry-After}, {@code RateLimit}, {@code RateLimit-Policy}</td></tr>
  * </table>
  *
  * <p>Every challenge carries {@code resource_metadata} (RFC 9728 §5.1) so MCP clients can discover
@@ -148,6 +150,23 @@ public final class Challenges {
             TOO_MANY_REQUESTS,
             "Too many failed authorization attempts; retry after the time in Retry-After",
             null));
+  }
+
+  /**
+   * 429 with {@code Retry-After} and the {@code RateLimit} fields: the account is over its request
+   * or concurrency limit (draft-ietf-httpapi-ratelimit-headers).
+   */
+  public Decision.RateLimited limited(Admission.Limited limited) {
+    return new Decision.RateLimited(
+        limited.retryAfter(),
+        body(
+            TOO_MANY_REQUESTS,
+            Admission.Limited.CONCURRENCY_LIMIT.equals(limited.reason())
+                ? "Too many calls in flight for this account; retry after the time in Retry-After"
+                : "The account's request limit is reached; retry after the time in Retry-After",
+            null),
+        limited.reason(),
+        limited.headers());
   }
 
   private String header(@Nullable BearerError error, Collection<String> requiredScopes) {

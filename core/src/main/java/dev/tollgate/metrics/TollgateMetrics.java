@@ -3,6 +3,7 @@ package dev.tollgate.metrics;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.audit.DecisionListener;
 import dev.tollgate.cache.CachingCredentialResolver;
+import dev.tollgate.ratelimit.RateLimitListener;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,6 +78,11 @@ public final class TollgateMetrics {
 
   /** Gauge of dependency health. */
   public static final String DEPENDENCY_UP = "tollgate.dependency.up";
+  /**
+   * Request limiter admissions, tagged {@code plan} and {@code outcome} ({@code allowed}, {@code
+   * request_limit}, {@code concurrency_limit}, {@code store_unavailable}).
+   */
+  public static final String RATE_LIMITS = "tollgate.ratelimit";
 
   private final MeterRegistry registry;
   private final DecisionCounter decisions;
@@ -97,6 +103,14 @@ public final class TollgateMetrics {
   /** A listener for {@code Tollgate.Builder.decisionListener} that counts {@value #DECISIONS}. */
   public DecisionListener decisionListener() {
     return decisions;
+  }
+
+  /**
+   * A listener counting {@value #RATE_LIMITS} by plan and outcome; give it to {@code
+   * PlanRequestLimiter.Builder.listener}. Each call returns a new listener over the same counters.
+   */
+  public RateLimitListener rateLimitListener() {
+    return new RateLimitCounter(registry);
   }
 
   /**

@@ -26,9 +26,11 @@ import org.jspecify.annotations.Nullable;
  * rotating through one's own prefix does not reset the count. Requests already in flight when the
  * limit is reached still complete, so the count can overshoot by the client's concurrency.
  *
- * <p>The address is what the adapter reports as the peer ({@link
+ * <p>The address is what the adapter reports as the client ({@link
  * dev.tollgate.RequestView#remoteAddress()}). Behind a reverse proxy that is the proxy, shared by
- * every client: see {@code Tollgate.Builder.failureRateLimit} before turning this on there.
+ * every client, unless the adapter is told which proxies to believe ({@link TrustedProxies}); see
+ * {@code Tollgate.Builder.failureRateLimit} before turning this on there. With several nodes, a
+ * {@linkplain Builder#store shared store} keeps the count across them.
  */
 public final class FailureRateLimiter {
   /**
@@ -36,6 +38,7 @@ public final class FailureRateLimiter {
    * tens of megabytes, while covering far more distinct failing clients than a server sees.
    */
   public static final long DEFAULT_MAXIMUM_ADDRESSES = 100_000;
+  private static final String STORE_KEY_PREFIX = "failures:";
 
   private final int maxFailures;
   private final Duration per;
@@ -44,6 +47,8 @@ public final class FailureRateLimiter {
   private final Ticker ticker;
   /** Per address key, the GCRA "theoretical arrival time" of the next failure, in ticker nanos. */
   private final Cache<String, AtomicLong> arrivals;
+  private final @Nullable RateLimitStore store;
+  private final RateLimit sharedLimit;
 
   private FailureRateLimiter(Builder builder) {
     this.maxFailures = builder.maxFailures;
@@ -52,6 +57,10 @@ public final class FailureRateLimiter {
     this.intervalNanos = Math.max(1, perNanos / builder.maxFailures);
     this.toleranceNanos = perNanos - intervalNanos;
     this.ticker = builder.ticker;
+    this.store = builder.store;
+    long failures = Math.min(builder.maxFailures, RateLimit.MAX_TOKENS);
+    this.sharedLimit = new RateLimit(
+        failures, builder.per.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : builder.per, failures);
     this.arrivals =
         Caffeine.newBuilder()
             .maximumSize(builder.maximumAddresses)
@@ -84,9 +93,32 @@ public final class FailureRateLimiter {
     return wait > 0 ? Duration.ofNanos(wait) : null;
   }
 
-  /** Counts one failed attempt from {@code address}. */
+  /**
+   * Counts one failed attempt from {@code address}: in the shared {@linkplain Builder#store store}
+   * when there is one (falling back to this node's count when it cannot answer), else here.
+   */
   public void recordFailure(String address) {
-    AtomicLong arrival = arrivals.get(key(address), unused -> new AtomicLong(Long.MIN_VALUE));
+    String key = key(address);
+    RateLimitStore shared = store;
+    if (shared != null) {
+      try {
+        RateLimitStore.Consumption counted = shared.tryConsume(STORE_KEY_PREFIX + key, sharedLimit, 1);
+        if (!counted.consumed() || counted.remaining() == 0) {
+          // The shared bucket is empty: block here too, until it holds a failure again.
+          long wait = counted.consumed()
+              ? counted.resetNanos() - (sharedLimit.burst() - 1) * sharedLimit.intervalNanos()
+              : counted.waitNanos();
+          long now = ticker.read();
+          long blockedUntil = now + toleranceNanos + Math.max(1, wait);
+          arrivals.get(key, unused -> new AtomicLong(Long.MIN_VALUE))
+              .getAndUpdate(tat -> Math.max(tat, blockedUntil));
+        }
+        return;
+      } catch (RuntimeException e) {
+        // The store is down: count on this node alone rather than not at all.
+      }
+    }
+    AtomicLong arrival = arrivals.get(key, unused -> new AtomicLong(Long.MIN_VALUE));
     long now = ticker.read();
     arrival.getAndUpdate(tat -> (tat == Long.MIN_VALUE ? now : Math.max(tat, now)) + intervalNanos);
   }
@@ -134,6 +166,7 @@ public final class FailureRateLimiter {
     private final Duration per;
     private long maximumAddresses = DEFAULT_MAXIMUM_ADDRESSES;
     private Ticker ticker = Ticker.systemTicker();
+    private @Nullable RateLimitStore store;
 
     private Builder(int maxFailures, Duration per) {
       this.maxFailures = maxFailures;
@@ -143,6 +176,18 @@ public final class FailureRateLimiter {
     /** Bounds the number of addresses tracked at once; see {@link #DEFAULT_MAXIMUM_ADDRESSES}. */
     public Builder maximumAddresses(long maximumAddresses) {
       this.maximumAddresses = maximumAddresses;
+      return this;
+    }
+
+    /**
+     * Counts failures in {@code store}, shared by every node (e.g. {@link PostgresRateLimitStore}),
+     * so brute-force protection holds across nodes: once the shared count is over the limit, each
+     * node blocks the address at its next failure from it, so at most {@code maxFailures} plus one
+     * per node get through per window. Blocking stays a local lookup; only failures touch the
+     * store, and when it cannot answer they are counted on this node alone.
+     */
+    public Builder store(RateLimitStore store) {
+      this.store = Objects.requireNonNull(store, "store == null");
       return this;
     }
 

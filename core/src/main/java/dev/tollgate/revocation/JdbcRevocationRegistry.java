@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -24,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * revocation made on a node applies to its snapshot at once and is appended to the table; other
  * nodes pick it up at their next refresh, which reads only rows above the id they have seen. The
  * propagation bound is therefore the {@linkplain Builder#refreshInterval(Duration) refresh
- * interval} (default 2 s) plus one query. Each refresh reads again the rows of the previous one,
+ * interval} (default 2 s) plus one query; on PostgreSQL the change is also announced with {@code
+ * NOTIFY} and every node refreshes on it at once ({@link Builder#notifications(boolean)}), so it
+ * arrives in milliseconds while the poll remains the fallback. Each refresh reads again the rows
+ * of the previous one,
  * and every {@linkplain Builder#fullReloadInterval(Duration) full-reload interval} (default 1 min)
  * the whole table is read, so a row whose id was allocated before, but committed after, a higher
  * one is still seen.
@@ -63,6 +67,7 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
   private long previousSeenUpTo = NO_ID;
   private @Nullable Instant lastFullReload;
   private boolean failing;
+  private volatile @Nullable RevocationNotifications notifications;
 
   private JdbcRevocationRegistry(Builder builder, JdbcRevocationTable table) {
     this.table = table;
@@ -142,6 +147,10 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
       throw new DependencyUnavailableException(DEPENDENCY, e);
     }
     snapshot.written(local, id);
+    RevocationNotifications notifications = this.notifications;
+    if (notifications != null) {
+      notifications.publish();
+    }
   }
 
   @Override
@@ -219,16 +228,38 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
     }
   }
 
-  private JdbcRevocationRegistry start(Duration refreshInterval) {
+  private JdbcRevocationRegistry start(Duration refreshInterval, @Nullable DataSource listenTo) {
     refreshQuietly();
     long millis = refreshInterval.toMillis();
     refresher.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    if (listenTo != null) {
+      try {
+        notifications =
+            new RevocationNotifications(listenTo, table.name(), this::refreshSoon).start();
+      } catch (LinkageError e) {
+        // No PostgreSQL driver on the class path: no PostgreSQL, so the poll alone is right.
+        log.debug("PostgreSQL driver absent; revocations propagate by polling only", e);
+      }
+    }
     return this;
   }
 
-  /** Stops the refresh thread. Checks answer 503 once the staleness limit has passed. */
+  /** A refresh on the refresh thread, now: another node notified a change. */
+  private void refreshSoon() {
+    try {
+      refresher.execute(this::refreshQuietly);
+    } catch (RejectedExecutionException e) {
+      // Closed.
+    }
+  }
+
+  /** Stops the refresh and listener threads. Checks answer 503 once the staleness limit has passed. */
   @Override
   public void close() {
+    RevocationNotifications listening = notifications;
+    if (listening != null) {
+      listening.close();
+    }
     refresher.shutdownNow();
   }
 
@@ -248,6 +279,7 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
     private @Nullable Duration fullReloadInterval;
     private Duration queryTimeout = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
+    private boolean notify = true;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
@@ -295,6 +327,17 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
       return this;
     }
 
+    /**
+     * Whether, on PostgreSQL, a change is announced with {@code NOTIFY} and every node {@code
+     * LISTEN}s, so revocations reach the other nodes in milliseconds; the poll stays as the
+     * fallback. Default {@code true}; ignored on other databases. Each node then holds one more
+     * connection, for listening.
+     */
+    public Builder notifications(boolean notify) {
+      this.notify = notify;
+      return this;
+    }
+
     /** The clock for revocation instants and staleness (default: system UTC). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -325,7 +368,7 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
                 + refreshInterval + ")");
       }
       JdbcRevocationTable table = new JdbcRevocationTable(dataSource, tableName, queryTimeout);
-      return new JdbcRevocationRegistry(this, table).start(refreshInterval);
+      return new JdbcRevocationRegistry(this, table).start(refreshInterval, notify ? dataSource : null);
     }
   }
 }

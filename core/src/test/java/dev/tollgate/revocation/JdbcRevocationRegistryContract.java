@@ -92,6 +92,9 @@ abstract class JdbcRevocationRegistryContract extends RevocationRegistryContract
             .refreshInterval(refreshInterval)
             .stalenessLimit(stalenessLimit)
             .clock(clock)
+            // These tests drive refreshes by hand; NOTIFY-driven ones are tested end to end in
+            // MultiNodeRevocationTest.
+            .notifications(false)
             .build();
     opened.add(node);
     return node;

@@ -7,6 +7,7 @@ import dev.tollgate.mcp.McpCall;
 import dev.tollgate.mcp.McpCall.Problem;
 import dev.tollgate.mcp.McpCallParser;
 import dev.tollgate.mcp.McpCallReader;
+import dev.tollgate.ratelimit.TrustedProxies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,14 +63,20 @@ final class McpAwareGate {
 
   private final Tollgate gate;
   private final int bodyLimit;
+  private final TrustedProxies proxies;
 
   McpAwareGate(Tollgate gate, int bodyLimit) {
+    this(gate, bodyLimit, TrustedProxies.none());
+  }
+
+  McpAwareGate(Tollgate gate, int bodyLimit, TrustedProxies proxies) {
     this.gate = gate;
     this.bodyLimit = bodyLimit;
+    this.proxies = proxies;
   }
 
   Outcome decide(HttpServletRequest http) {
-    RequestView view = new ServletRequestView(http);
+    RequestView view = new ServletRequestView(http, proxies);
     if (!gate.needsMcpCall() || !carriesMessage(http.getMethod())) {
       return new Outcome(gate.decide(view), http);
     }

@@ -63,7 +63,9 @@ final class McpRuleSettings {
     this.toolScopes = rules(in, TOOL_SCOPES, TOOL_NAME, "tool", value -> scopes(value));
     this.toolPlans = rules(in, TOOL_PLANS, TOOL_NAME, "tool", McpRuleSettings::plan);
     String claim = in.string(PLAN_CLAIM);
-    if (claim != null && toolPlans.isEmpty()) {
+    if (claim != null && toolPlans.isEmpty()
+        && in.string(RateLimitSettings.RATE_LIMITS) == null
+        && in.string(RateLimitSettings.CONCURRENCY_LIMITS) == null) {
       throw SettingReader.failure(
           PLAN_CLAIM, "is set but " + SettingReader.label(TOOL_PLANS) + " is not; it names the claim tool plans are read from");
     }

@@ -1,6 +1,7 @@
 package dev.tollgate.servlet;
 
 import dev.tollgate.Decision;
+import dev.tollgate.ratelimit.RateLimitHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -45,14 +46,26 @@ final class ResponseWriter {
     json(response, unavailable.jsonBody(), "no-store", true);
   }
 
-  /** A 429: too many failed attempts from this client; no resolver was asked. */
+  /**
+   * A 429: too many failed attempts from this client (no resolver was asked), or the account is
+   * over its request or concurrency limit (with the {@code RateLimit} fields).
+   */
   void rateLimited(
       HttpServletRequest request, HttpServletResponse response, Decision.RateLimited limited)
       throws IOException {
     response.setStatus(429);
     response.setHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
-    crossOrigin(request, response, "WWW-Authenticate, Retry-After");
+    rateLimitFields(response, limited.rateLimit());
+    crossOrigin(request, response, "WWW-Authenticate, Retry-After, RateLimit, RateLimit-Policy");
     json(response, limited.jsonBody(), "no-store", true);
+  }
+
+  /** {@code RateLimit-Policy} and {@code RateLimit} (draft-ietf-httpapi-ratelimit-headers), if any. */
+  void rateLimitFields(HttpServletResponse response, @Nullable RateLimitHeaders fields) {
+    if (fields != null) {
+      response.setHeader("RateLimit-Policy", fields.policy());
+      response.setHeader("RateLimit", fields.limit());
+    }
   }
 
   /**
@@ -60,7 +73,7 @@ final class ResponseWriter {
    * application may still override them.
    */
   void allowedCrossOrigin(HttpServletRequest request, HttpServletResponse response) {
-    crossOrigin(request, response, "WWW-Authenticate, Mcp-Session-Id");
+    crossOrigin(request, response, "WWW-Authenticate, Mcp-Session-Id, RateLimit, RateLimit-Policy");
   }
 
   /** 204 to a preflight on a protected path; no CORS headers for an origin not allowed. */

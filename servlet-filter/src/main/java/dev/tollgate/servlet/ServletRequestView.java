@@ -1,6 +1,7 @@
 package dev.tollgate.servlet;
 
 import dev.tollgate.RequestView;
+import dev.tollgate.ratelimit.TrustedProxies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -14,9 +15,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class ServletRequestView implements RequestView {
   private final HttpServletRequest request;
+  private final TrustedProxies proxies;
 
   ServletRequestView(HttpServletRequest request) {
+    this(request, TrustedProxies.none());
+  }
+
+  ServletRequestView(HttpServletRequest request, TrustedProxies proxies) {
     this.request = request;
+    this.proxies = proxies;
   }
 
   @Override
@@ -62,10 +69,17 @@ final class ServletRequestView implements RequestView {
     return request.getQueryString();
   }
 
-  /** The peer address as the container sees it; behind a proxy, the proxy's (see the README). */
+  /**
+   * The peer address as the container sees it; when that peer is a {@linkplain TrustedProxies
+   * trusted proxy}, the client address it reports in its header.
+   */
   @Override
   public @Nullable String remoteAddress() {
-    return request.getRemoteAddr();
+    String peer = request.getRemoteAddr();
+    if (peer == null || !proxies.isEnabled()) {
+      return peer;
+    }
+    return proxies.clientAddress(peer, headers(proxies.header()));
   }
 
   @Override

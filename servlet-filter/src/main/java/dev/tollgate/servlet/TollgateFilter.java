@@ -3,6 +3,7 @@ package dev.tollgate.servlet;
 import dev.tollgate.Decision;
 import dev.tollgate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.ratelimit.TrustedProxies;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * from starting.
  *
  * <p>Register it with {@code asyncSupported}: MCP streamable HTTP answers with Server-Sent Events.
- * The filter does nothing after {@code chain.doFilter}, so async responses are untouched.
+ * After {@code chain.doFilter} the filter only arranges for the request's concurrency slot ({@link
+ * Decision.Allow#permit()}) to be released: at once for a synchronous response, on completion,
+ * error or timeout for an asynchronous one; async responses are otherwise untouched.
  *
  * <p>The metadata is served only when a request reaches the filter at a path of {@link
  * Tollgate#metadataPaths()}, so map the filter to {@code /.well-known/oauth-protected-resource/*}
@@ -88,13 +91,23 @@ public final class TollgateFilter implements Filter {
    * body is refused with 413. See {@link TollgateSettings#MCP_BODY_LIMIT}.
    */
   public TollgateFilter(Tollgate tollgate, CorsPolicy cors, int mcpBodyLimit) {
+    this(tollgate, cors, mcpBodyLimit, TrustedProxies.none());
+  }
+
+  /**
+   * As {@link #TollgateFilter(Tollgate, CorsPolicy, int)}, taking the client address that {@code
+   * proxies} report when the peer is one of them (for the failure rate limit and the audit log);
+   * see {@link TollgateSettings#TRUSTED_PROXIES}.
+   */
+  public TollgateFilter(Tollgate tollgate, CorsPolicy cors, int mcpBodyLimit, TrustedProxies proxies) {
     Objects.requireNonNull(tollgate, "tollgate == null");
     Objects.requireNonNull(cors, "cors == null");
+    Objects.requireNonNull(proxies, "proxies == null");
     TollgateSettings.requireMcpBodyLimit(mcpBodyLimit);
     this.tollgate = tollgate;
     this.metadataPaths = tollgate.metadataPaths();
     this.writer = new ResponseWriter(cors);
-    this.mcpGate = new McpAwareGate(tollgate, mcpBodyLimit);
+    this.mcpGate = new McpAwareGate(tollgate, mcpBodyLimit, proxies);
   }
 
   /**
@@ -121,7 +134,7 @@ public final class TollgateFilter implements Filter {
       Tollgate built = settings.toTollgate();
       this.writer = new ResponseWriter(settings.cors());
       this.metadataPaths = built.metadataPaths();
-      this.mcpGate = new McpAwareGate(built, settings.mcpBodyLimit());
+      this.mcpGate = new McpAwareGate(built, settings.mcpBodyLimit(), settings.trustedProxies());
       this.tollgate = built;
       log.info("Tollgate protecting {} (filter {})", built.resource(), config.getFilterName());
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -141,12 +154,6 @@ public final class TollgateFilter implements Filter {
     if (gate == null || paths == null || mcp == null) {
       throw new ServletException("TollgateFilter was not initialised");
     }
-    if (out.isCommitted()) {
-      // Something before us already answered; writing now would corrupt that response, and
-      // passing on would let an unchecked request reach the application.
-      log.warn("Response already committed before the Tollgate filter for {}; not passing on", http.getRequestURI());
-      return;
-    }
     if (http.getDispatcherType() != DispatcherType.REQUEST) {
       // A forward, include, async or error dispatch of a request this filter already allowed.
       Optional<TollgatePrincipal> allowed = principal(http);
@@ -154,6 +161,13 @@ public final class TollgateFilter implements Filter {
         chain.doFilter(new AuthenticatedRequest(http, out, allowed.get()), out);
         return;
       }
+    }
+    if (out.isCommitted()) {
+      // Something before us already answered; writing now would corrupt that response, and
+      // passing on would let an unchecked request reach the application. (A request this filter
+      // allowed may be committed when dispatched again, as a streaming response is: passed above.)
+      log.warn("Response already committed before the Tollgate filter for {}; not passing on", http.getRequestURI());
+      return;
     }
     if (paths.contains(http.getRequestURI())) {
       writer.metadata(http, out, gate.metadataJson());
@@ -168,7 +182,9 @@ public final class TollgateFilter implements Filter {
     if (decision instanceof Decision.Allow allow) {
       http.setAttribute(PRINCIPAL_ATTRIBUTE, allow.principal());
       writer.allowedCrossOrigin(http, out);
-      chain.doFilter(new AuthenticatedRequest(outcome.request(), out, allow.principal()), out);
+      writer.rateLimitFields(out, allow.rateLimit());
+      PermitRelease.around(http, allow.permit(), () ->
+          chain.doFilter(new AuthenticatedRequest(outcome.request(), out, allow.principal()), out));
     } else if (decision instanceof Decision.Challenge challenge) {
       writer.challenge(http, out, challenge);
     } else if (decision instanceof Decision.Unavailable unavailable) {

@@ -7,6 +7,7 @@ import dev.tollgate.Tollgate;
 import dev.tollgate.account.EntitlementPolicy;
 import dev.tollgate.account.Plan;
 import dev.tollgate.bearer.BearerTokenExtractor;
+import dev.tollgate.ratelimit.TrustedProxies;
 import jakarta.servlet.FilterConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -56,6 +57,14 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code tool-plans}</td><td>the plan a tool needs, read from the token's plan claim, {@code enterprise_report=enterprise}</td><td>none</td></tr>
  *   <tr><td>{@code plan-claim}</td><td>the claim {@code tool-plans} reads the plan from</td><td>{@code plan}</td></tr>
  *   <tr><td>{@code upgrade-uri}</td><td>where a refused person can upgrade, sent as {@code upgrade_uri}</td><td>none</td></tr>
+ *   <tr><td>{@code rate-limits}</td><td>token bucket per account and plan (read from {@code plan-claim}; {@code default} for the rest), {@code professional=600/PT1M,burst=60; free=60/PT1M}</td><td>none</td></tr>
+ *   <tr><td>{@code concurrency-limits}</td><td>calls in flight per account and plan, {@code free=2; professional=10}</td><td>none</td></tr>
+ *   <tr><td>{@code tool-costs}</td><td>tokens a {@code tools/call} of a tool takes, {@code generate_report=10}</td><td>1</td></tr>
+ *   <tr><td>{@code rate-limit-per-client}</td><td>separate limits per client id within an account</td><td>{@code false}</td></tr>
+ *   <tr><td>{@code rate-limit-headers}</td><td>{@code RateLimit} fields on {@code limited} (429) responses only, or {@code always}</td><td>{@code limited}</td></tr>
+ *   <tr><td>{@code trusted-proxies}</td><td>load balancers (addresses or CIDR blocks) whose client-address header is believed, for the failure rate limit and the audit log</td><td>none</td></tr>
+ *   <tr><td>{@code client-address-header}</td><td>{@code X-Forwarded-For} or {@code Forwarded} (RFC 7239), read right to left past trusted proxies</td><td>{@code X-Forwarded-For}</td></tr>
+ *   <tr><td>{@code rate-limit-store-failure}</td><td>a shared limit store down: {@code open} (local limits) or {@code closed} (503)</td><td>{@code open}</td></tr>
  * </table>
  *
  * <p>The rule keys ({@code method-scopes}, {@code tool-scopes}, {@code tool-plans}) hold entries
@@ -112,6 +121,16 @@ public final class TollgateSettings {
   public static final String ACCOUNT_CLAIM = "account-claim";
   public static final String AUDIENCE_SCOPE_PREFIX = "audience-scope-prefix";
   public static final String INTROSPECTION_ISSUERS = "introspection-issuers";
+  public static final String RATE_LIMITS = RateLimitSettings.RATE_LIMITS;
+  public static final String CONCURRENCY_LIMITS = RateLimitSettings.CONCURRENCY_LIMITS;
+  public static final String TOOL_COSTS = RateLimitSettings.TOOL_COSTS;
+  public static final String RATE_LIMIT_PER_CLIENT = RateLimitSettings.PER_CLIENT;
+  public static final String RATE_LIMIT_HEADERS = RateLimitSettings.HEADERS;
+  public static final String RATE_LIMIT_STORE_FAILURE = RateLimitSettings.STORE_FAILURE;
+  /** Proxies (addresses or CIDR blocks) whose client-address header is believed. */
+  public static final String TRUSTED_PROXIES = "trusted-proxies";
+  /** The header trusted proxies report the client in: {@code X-Forwarded-For} or {@code Forwarded}. */
+  public static final String CLIENT_ADDRESS_HEADER = "client-address-header";
 
   /** Every key, for documentation and tooling. */
   public static final List<String> KEYS =
@@ -122,7 +141,9 @@ public final class TollgateSettings {
           INTROSPECTION_URI, INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET,
           CACHE_MAX_LIFETIME, CACHE_REJECTED_LIFETIME, CACHE_MAXIMUM_SIZE, MCP_BODY_LIMIT,
           METHOD_SCOPES, TOOL_SCOPES, TOOL_PLANS, PLAN_CLAIM, UPGRADE_URI,
-          TOKEN_TYPES, SCOPE_CLAIMS, ACCOUNT_CLAIM, AUDIENCE_SCOPE_PREFIX, INTROSPECTION_ISSUERS);
+          TOKEN_TYPES, SCOPE_CLAIMS, ACCOUNT_CLAIM, AUDIENCE_SCOPE_PREFIX, INTROSPECTION_ISSUERS,
+          RATE_LIMITS, CONCURRENCY_LIMITS, TOOL_COSTS, RATE_LIMIT_PER_CLIENT, RATE_LIMIT_HEADERS,
+          RATE_LIMIT_STORE_FAILURE, TRUSTED_PROXIES, CLIENT_ADDRESS_HEADER);
 
   /**
    * Default {@link #MCP_BODY_LIMIT}: 1 MiB holds any realistic JSON-RPC call with its arguments,
@@ -160,6 +181,8 @@ public final class TollgateSettings {
   private final CredentialSettings credentials;
   private final int mcpBodyLimit;
   private final McpRuleSettings rules;
+  private final RateLimitSettings limits;
+  private final TrustedProxies trustedProxies;
 
   private TollgateSettings(SettingReader in) {
     this.resource = SettingValues.resource(in);
@@ -188,6 +211,25 @@ public final class TollgateSettings {
     Integer bodyLimit = in.integer(MCP_BODY_LIMIT, MIN_MCP_BODY_LIMIT, MAX_MCP_BODY_LIMIT);
     this.mcpBodyLimit = bodyLimit != null ? bodyLimit : DEFAULT_MCP_BODY_LIMIT;
     this.rules = new McpRuleSettings(in);
+    this.limits = new RateLimitSettings(in);
+    this.trustedProxies = trustedProxies(in);
+  }
+
+  private static TrustedProxies trustedProxies(SettingReader in) {
+    List<String> proxies = in.list(TRUSTED_PROXIES);
+    String header = in.string(CLIENT_ADDRESS_HEADER);
+    if (proxies.isEmpty()) {
+      if (header != null) {
+        throw SettingReader.failure(CLIENT_ADDRESS_HEADER, "is set but " + SettingReader.label(TRUSTED_PROXIES) + " is not");
+      }
+      return TrustedProxies.none();
+    }
+    try {
+      return TrustedProxies.of(header != null ? header : TrustedProxies.X_FORWARDED_FOR, proxies);
+    } catch (IllegalArgumentException e) {
+      throw SettingReader.failure(
+          e.getMessage().startsWith("header") ? CLIENT_ADDRESS_HEADER : TRUSTED_PROXIES, e.getMessage(), e);
+    }
   }
 
   static int requireMcpBodyLimit(int limit) {
@@ -286,6 +328,9 @@ public final class TollgateSettings {
     EntitlementPolicy plans = rules.entitlementPolicy();
     if (plans != null) {
       builder.entitlementPolicy(plans);
+    }
+    if (limits.configured()) {
+      builder.requestLimiter(limits.limiter());
     }
     builder.maxHeaderLength(maxHeaderLength);
     if (retryAfter != null) {
@@ -444,6 +489,31 @@ public final class TollgateSettings {
   /** {@code plan-claim}: the token claim {@link #toolPlans()} reads the plan from. */
   public String planClaim() {
     return rules.planClaim;
+  }
+
+  /**
+   * A new limiter builder with the {@code rate-limits} keys applied, or {@code null} when no limit is
+   * configured. Add a shared store (e.g. {@link dev.tollgate.ratelimit.PostgresRateLimitStore}) or a
+   * plan lookup, build it, and set it on the builder of {@link #configure(Tollgate.Builder)}: it
+   * replaces the in-memory limiter {@code configure} set from the same keys.
+   */
+  public dev.tollgate.ratelimit.PlanRequestLimiter.@Nullable Builder requestLimits() {
+    return limits.configured() ? limits.builder() : null;
+  }
+
+  /** {@code trusted-proxies} and {@code client-address-header}: whose client address to believe. */
+  public TrustedProxies trustedProxies() {
+    return trustedProxies;
+  }
+
+  /** {@code rate-limits}: the token bucket of each plan. */
+  public Map<String, dev.tollgate.ratelimit.RateLimit> rateLimits() {
+    return Map.copyOf(limits.rates);
+  }
+
+  /** {@code concurrency-limits}: the cap on calls in flight of each plan. */
+  public Map<String, Integer> concurrencyLimits() {
+    return Map.copyOf(limits.caps);
   }
 
   /** {@code upgrade-uri}: where a refused person can upgrade or buy credits, if configured. */

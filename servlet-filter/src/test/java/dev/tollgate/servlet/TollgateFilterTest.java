@@ -67,9 +67,12 @@ class TollgateFilterTest {
                   "/mcp", "/sse", "/committed/*", "/.well-known/oauth-protected-resource/*");
               TomcatServer.filterMapping(context, "tollgate", "FORWARD", "/mcp");
               TomcatServer.filterMapping(context, "tollgate", "ASYNC", "/mcp");
-              TomcatServer.filter(context, "tollgate-dispatch", new TollgateFilter(gate), "/async-dispatch");
+              TomcatServer.filter(
+                  context, "tollgate-dispatch", new TollgateFilter(gate), "/async-dispatch", "/async-committed");
               TomcatServer.servlet(context, "open", new DispatchingServlet(false), "/open");
               TomcatServer.servlet(context, "async-dispatch", new DispatchingServlet(true), "/async-dispatch");
+              TomcatServer.servlet(
+                  context, "async-committed", new DispatchingServlet(true, true), "/async-committed");
               CorsPolicy restricted = CorsPolicy.builder().allowedOrigin(APP_ORIGIN).build();
               TomcatServer.filter(context, "tollgate-restricted", new TollgateFilter(gate, restricted), "/restricted/*");
               TomcatServer.servlet(context, "mcp", mcp, "/mcp", "/restricted/*", "/committed/*");
@@ -409,6 +412,24 @@ class TollgateFilterTest {
     assertTrue(response.body().contains("principalName=user-1\n"), response.body());
     assertTrue(response.body().contains("accessor.samePrincipal=true\n"), response.body());
     assertEquals(1, mcp.reached.get());
+  }
+
+  @Test
+  void doFilterWhenAllowedStreamingResponseDispatchedAsyncAfterCommitThenPassedOn() throws Exception {
+    HttpResponse<String> response = get("/async-committed", "Bearer " + FixedTokenResolver.GOOD, null);
+
+    assertEquals(200, response.statusCode());
+    assertTrue(response.body().startsWith("started\n"), response.body());
+    assertTrue(response.body().contains("principalName=user-1\n"), response.body());
+    assertEquals(1, mcp.reached.get());
+  }
+
+  @Test
+  void doFilterWhenRefusedRequestCommittedThenAsyncDispatchNotPassedOn() throws Exception {
+    HttpResponse<String> response = get("/async-committed", null, null);
+
+    assertEquals(401, response.statusCode());
+    assertEquals(0, mcp.reached.get());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.tollgate.example;
 
 import dev.tollgate.ScopePolicy;
+import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.account.AccountDirectory;
 import dev.tollgate.account.AccountEntitlementPolicy;
 import dev.tollgate.account.Plan;
@@ -14,6 +15,7 @@ import dev.tollgate.connections.ConnectionRecorder;
 import dev.tollgate.connections.ConnectionStore;
 import dev.tollgate.connections.JdbcConnectionStore;
 import dev.tollgate.credits.JdbcCreditLedger;
+import dev.tollgate.ratelimit.PostgresRateLimitStore;
 import dev.tollgate.revocation.JdbcRevocationRegistry;
 import dev.tollgate.revocation.RevocationRegistry;
 import dev.tollgate.scope.McpScopePolicy;
@@ -72,6 +74,9 @@ final class ExampleBackend implements AutoCloseable {
   final AccountEntitlementPolicy entitlement;
   final ApiKeyService keyService;
   final ExampleTools tools;
+  /** Request limits shared by every node on PostgreSQL; {@code null} keeps them in memory. */
+  final @Nullable PostgresRateLimitStore rateLimits;
+  private final AccountDirectory plans;
 
   private ExampleBackend(
       CreditLedger ledger,
@@ -79,12 +84,15 @@ final class ExampleBackend implements AutoCloseable {
       RevocationRegistry revocations,
       ConnectionStore connections,
       @Nullable URI upgradeUri,
-      Map<String, Plan> toolPlans) {
+      Map<String, Plan> toolPlans,
+      @Nullable PostgresRateLimitStore rateLimits) {
+    this.rateLimits = rateLimits;
     this.ledger = ledger;
     this.keyStore = keyStore;
     this.revocations = revocations;
     this.connections = ConnectionRecorder.builder(connections).build();
     AccountDirectory directory = AccountDirectory.inMemory(DemoAccounts.ACCOUNTS);
+    this.plans = directory;
     this.accounts = AccountDirectory.withPurchasedCreditsFrom(directory, ledger);
     this.accountsWithBalances =
         accountId -> directory.find(accountId).map(a -> a.withPurchasedCredits(ledger.balance(a.id())));
@@ -125,7 +133,8 @@ final class ExampleBackend implements AutoCloseable {
           RevocationRegistry.inMemory(),
           ConnectionStore.inMemory(),
           upgradeUri,
-          toolPlans);
+          toolPlans,
+          null);
     }
     DriverManagerDataSource dataSource = new DriverManagerDataSource(databaseUrl);
     JdbcCreditLedger ledger = JdbcCreditLedger.builder(dataSource).build();
@@ -142,7 +151,23 @@ final class ExampleBackend implements AutoCloseable {
       throw new IllegalStateException(
           "TOLLGATE_DATABASE_URL: cannot create the revocation table", e);
     }
-    return new ExampleBackend(ledger, keys, revocations, connections, upgradeUri, toolPlans);
+    PostgresRateLimitStore rateLimits = null;
+    if (databaseUrl.startsWith("jdbc:postgresql:")) {
+      rateLimits = PostgresRateLimitStore.builder(dataSource).build();
+      try {
+        rateLimits.createSchemaIfMissing();
+      } catch (RuntimeException e) {
+        rateLimits.close();
+        revocations.close();
+        throw new IllegalStateException("TOLLGATE_DATABASE_URL: cannot create the rate limit tables", e);
+      }
+    }
+    return new ExampleBackend(ledger, keys, revocations, connections, upgradeUri, toolPlans, rateLimits);
+  }
+
+  /** The account's plan name ({@code free} for demo-credits), from the in-memory directory. */
+  @Nullable String planOf(TollgatePrincipal principal) {
+    return plans.find(principal.accountId()).map(account -> account.plan().name()).orElse(null);
   }
 
   /** Resolves API keys ({@code tgk_...}) to their account, granting every scope of {@link #SCOPES}. */
@@ -150,9 +175,12 @@ final class ExampleBackend implements AutoCloseable {
     return ApiKeyResolver.builder(keyStore).scopes(SCOPES).build();
   }
 
-  /** Stops the revocation registry's refresh thread, if it has one. */
+  /** Stops the revocation registry's refresh thread and the rate limit store's pool, if any. */
   @Override
   public void close() {
+    if (rateLimits != null) {
+      rateLimits.close();
+    }
     if (revocations instanceof JdbcRevocationRegistry jdbc) {
       jdbc.close();
     }

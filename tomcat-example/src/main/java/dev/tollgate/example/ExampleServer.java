@@ -3,6 +3,7 @@ package dev.tollgate.example;
 import dev.tollgate.CredentialRouter;
 import dev.tollgate.Tollgate;
 import dev.tollgate.metadata.WellKnown;
+import dev.tollgate.ratelimit.PlanRequestLimiter;
 import dev.tollgate.revocation.RevocationRegistry;
 import dev.tollgate.servlet.SettingSource;
 import dev.tollgate.servlet.TollgateSettings;
@@ -163,6 +164,16 @@ public final class ExampleServer implements AutoCloseable {
    * what the example derived, among them the upgrade link of refusals ({@code
    * TOLLGATE_UPGRADE_URI}, by default the account page).
    */
+  /**
+   * The example's request limits unless {@code TOLLGATE_RATE_LIMITS} says otherwise: the free plan
+   * (reached only with purchased credits) low enough to hit with a loop of curl, the paid plans
+   * far above what a person sends.
+   */
+  static final String DEFAULT_RATE_LIMITS =
+      "free=60/PT1M,burst=20; professional=600/PT1M,burst=100; enterprise=6000/PT1M,burst=1000";
+  /** Calls in flight per account unless {@code TOLLGATE_CONCURRENCY_LIMITS} says otherwise. */
+  static final String DEFAULT_CONCURRENCY_LIMITS = "free=4; professional=32; enterprise=128";
+
   private static TollgateSettings settings(
       ExampleConfig config,
       URI resource,
@@ -178,6 +189,8 @@ public final class ExampleServer implements AutoCloseable {
     derived.put(TollgateSettings.SCOPES_SUPPORTED, String.join(" ", ExampleBackend.scopeList()));
     derived.put(TollgateSettings.RESOURCE_NAME, "Tollgate example MCP server");
     derived.put(TollgateSettings.UPGRADE_URI, AccountSelfService.pageUrl(resource).toString());
+    derived.put(TollgateSettings.RATE_LIMITS, DEFAULT_RATE_LIMITS);
+    derived.put(TollgateSettings.CONCURRENCY_LIMITS, DEFAULT_CONCURRENCY_LIMITS);
     if (config.introspectionUri() != null) {
       derived.put(TollgateSettings.INTROSPECTION_URI, config.introspectionUri().toString());
       derived.put(TollgateSettings.INTROSPECTION_CLIENT_ID, config.introspectionClientId());
@@ -198,12 +211,23 @@ public final class ExampleServer implements AutoCloseable {
    */
   private static Tollgate tollgate(
       TollgateSettings settings, CredentialRouter router, ExampleBackend backend) {
-    return settings
-        .configure(Tollgate.builder(), router)
-        .revocationCheck(backend.revocations)
-        .entitlementPolicy(backend.entitlement)
-        .scopePolicy(ExampleBackend.scopePolicy(settings))
-        .build();
+    Tollgate.Builder gate =
+        settings
+            .configure(Tollgate.builder(), router)
+            .revocationCheck(backend.revocations)
+            .entitlementPolicy(backend.entitlement)
+            .scopePolicy(ExampleBackend.scopePolicy(settings));
+    PlanRequestLimiter.Builder limits = settings.requestLimits();
+    if (limits != null) {
+      // The plan comes from the account directory, as entitlement's does; on PostgreSQL the
+      // buckets and slots are shared by every node of the example.
+      limits.planOf(backend::planOf);
+      if (backend.rateLimits != null) {
+        limits.store(backend.rateLimits).concurrencyStore(backend.rateLimits);
+      }
+      gate.requestLimiter(limits.build());
+    }
+    return gate.build();
   }
 
   /** The address Tomcat listens on ({@code HOST}; loopback by default). */

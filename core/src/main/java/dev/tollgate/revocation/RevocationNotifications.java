@@ -1,0 +1,141 @@
+package dev.tollgate.revocation;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL {@code LISTEN} / {@code NOTIFY} for a revocation table: a node that records a change
+ * notifies the table's channel after the insert commits, and every node listening refreshes at once,
+ * so a revocation reaches them in milliseconds instead of at their next poll. The poll stays: a
+ * notification lost while a listener reconnects is picked up by it (and by the catch-up refresh each
+ * listener runs when it starts listening). On other databases nothing is sent or listened to.
+ *
+ * <p>The listener holds one connection of its own, on a daemon thread, and reconnects after a
+ * second when the connection fails.
+ */
+final class RevocationNotifications implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RevocationNotifications.class);
+  /** How long one wait for notifications blocks, so {@link #close()} is noticed promptly. */
+  private static final int WAIT_MILLIS = 500;
+  private static final long RECONNECT_MILLIS = 1000;
+
+  private final DataSource dataSource;
+  private final String channel;
+  private final Runnable onNotification;
+  /** This node's id, sent as the payload so it can ignore its own notifications. */
+  private final String node = UUID.randomUUID().toString();
+  private final Thread listener;
+  private volatile boolean closed;
+  private volatile @Nullable Boolean postgres;
+
+  RevocationNotifications(DataSource dataSource, String tableName, Runnable onNotification) {
+    this.dataSource = dataSource;
+    this.channel = channel(tableName);
+    this.onNotification = onNotification;
+    this.listener = new Thread(this::listen, "tollgate-revocation-listen-" + tableName);
+    listener.setDaemon(true);
+  }
+
+  /** The channel of {@code tableName}: lowercase, as {@code LISTEN} folds an unquoted name. */
+  static String channel(String tableName) {
+    String channel = "tollgate_revocation_" + tableName.replace('.', '_').toLowerCase(Locale.ROOT);
+    return channel.length() > 63 ? channel.substring(0, 63) : channel;
+  }
+
+  RevocationNotifications start() {
+    listener.start();
+    return this;
+  }
+
+  /** Tells every listening node that the table changed; best effort (the poll is the fallback). */
+  void publish() {
+    if (Boolean.FALSE.equals(postgres)) {
+      return;
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      if (!isPostgres(connection)) {
+        return;
+      }
+      try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+        notify.setString(1, channel);
+        notify.setString(2, node);
+        notify.execute();
+      }
+    } catch (SQLException | RuntimeException e) {
+      log.debug("Could not notify {}; other nodes see the change at their next poll", channel, e);
+    }
+  }
+
+  private boolean isPostgres(Connection connection) throws SQLException {
+    Boolean known = postgres;
+    if (known == null) {
+      known = "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+      postgres = known;
+    }
+    return known;
+  }
+
+  private void listen() {
+    while (!closed) {
+      try (Connection connection = dataSource.getConnection()) {
+        if (!isPostgres(connection)) {
+          return;
+        }
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("LISTEN " + channel);
+        }
+        // Changes made while this node was not listening.
+        onNotification.run();
+        while (!closed) {
+          PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
+          if (fromElsewhere(notifications)) {
+            onNotification.run();
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        log.debug("Listening on {} failed; reconnecting", channel, e);
+        try {
+          Thread.sleep(RECONNECT_MILLIS);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a notification came from another node. This node's own changes are in its snapshot
+   * already; refreshing on them would only race with its next local change.
+   */
+  private boolean fromElsewhere(PGNotification @Nullable [] notifications) {
+    if (notifications == null) {
+      return false;
+    }
+    for (PGNotification notification : notifications) {
+      if (!node.equals(notification.getParameter())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    listener.interrupt();
+  }
+}

@@ -1,0 +1,92 @@
+package dev.tollgate.spring.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the Tomcat example's {@code e2e.mjs} (the official MCP TypeScript SDK's client, from that
+ * module's {@code node_modules}) against this example: discovery from the 401, a
+ * client-credentials token, tools over streamable HTTP, the enterprise-only tool refused, then an
+ * API key. Skipped when {@code node} or {@code node_modules} is missing, unless {@code
+ * TOLLGATE_REQUIRE_NODE_E2E=true} (CI), when that is a failure.
+ */
+class NodeE2eTest extends RunningExample {
+  private static final Path NODE_DIR = Path.of("..", "tomcat-example", "src", "test", "node");
+  /** Generous for a loaded two-core machine; the script gives up by itself after 100 seconds. */
+  private static final long TIMEOUT_SECONDS = 150;
+
+  @Test
+  void typescriptSdkWhenRunAgainstExampleThenAllChecksPass() throws Exception {
+    requireNode();
+    ProcessBuilder builder =
+        new ProcessBuilder("node", "e2e.mjs", resource().toString())
+            .directory(NODE_DIR.toFile())
+            .redirectErrorStream(true);
+    builder.environment().put("TOLLGATE_E2E_API_KEY", demoKeys.key(DemoAccounts.PRO).orElseThrow());
+    Process process = builder.start();
+    process.getOutputStream().close();
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    Thread reader = new Thread(() -> copy(process.getInputStream(), output), "node-e2e-output");
+    reader.start();
+    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      fail("node e2e.mjs did not finish within " + TIMEOUT_SECONDS + " s:\n" + output.toString(StandardCharsets.UTF_8));
+    }
+    reader.join(TimeUnit.SECONDS.toMillis(10));
+    String text = output.toString(StandardCharsets.UTF_8);
+    System.out.println(text);
+    List<String> lines = text.strip().lines().toList();
+    assertThat(process.exitValue()).as(text).isZero();
+    assertThat(lines.get(lines.size() - 1)).as(text).matches("[1-9][0-9]* passed, 0 failed");
+  }
+
+  private static void requireNode() {
+    boolean required = "true".equalsIgnoreCase(System.getenv("TOLLGATE_REQUIRE_NODE_E2E"));
+    String missing = null;
+    if (!Files.isDirectory(NODE_DIR.resolve("node_modules").resolve("@modelcontextprotocol").resolve("sdk"))) {
+      missing = "no node_modules in " + NODE_DIR + " (run: npm ci --prefix tomcat-example/src/test/node)";
+    } else if (!nodeRuns()) {
+      missing = "node is not on the PATH";
+    }
+    if (missing == null) {
+      return;
+    }
+    if (required) {
+      fail("TOLLGATE_REQUIRE_NODE_E2E=true but " + missing);
+    }
+    Assumptions.abort("skipped: " + missing);
+  }
+
+  private static boolean nodeRuns() {
+    try {
+      Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static void copy(InputStream in, ByteArrayOutputStream out) {
+    try (in) {
+      in.transferTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
