@@ -41,6 +41,7 @@ class NodeE2eTest {
               .directory(NODE_DIR.toFile())
               .redirectErrorStream(true);
       builder.environment().put("TOLLGATE_E2E_API_KEY", server.apiKey(DemoAccounts.PRO).orElseThrow());
+      builder.environment().put("TOLLGATE_E2E_AUTHORIZATION_CODE", "true");
       Process process = builder.start();
       process.getOutputStream().close();
       ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -57,6 +58,7 @@ class NodeE2eTest {
       assertEquals(0, process.exitValue(), text);
       String last = lines.get(lines.size() - 1);
       assertTrue(last.matches("[1-9][0-9]* passed, 0 failed"), "last line: " + last + "\n" + text);
+      assertTrue(text.contains("ok   - authorization code (OAuthClientProvider)"), text);
     }
   }
 
