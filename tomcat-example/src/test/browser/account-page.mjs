@@ -8,8 +8,9 @@
 //
 // Signs in through the development authorization server (authorization code + PKCE, done by the
 // page, for the account resource), revokes the demo key, creates a key (shown once, works against
-// /mcp), renews it (the old one gets 401), disconnects an app whose token then gets 401, even
-// refreshed, and reconnects it, whose refreshed token then works. Only loopback addresses are
+// /mcp), renews it (the old one gets 401), connects an app (it registers itself; sign-in page,
+// consent page, callback), disconnects it (its token gets 401 and the server ends its grant, so its
+// refresh fails), reconnects it and approves it again (its new token works). Only loopback addresses are
 // reached: every other request is aborted. Prints "N passed, M failed" last; exits non-zero on a
 // failure. Steps depend on each other, so the first failure ends the run.
 import { chromium } from 'playwright-core';
@@ -20,7 +21,7 @@ import path from 'node:path';
 
 const TIMEOUT_MS = 120_000;
 const ACCOUNT = 'demo-pro';
-const APP_CLIENT_ID = 'demo-mcp-app';
+const APP_NAME = 'Demo MCP app';
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const ARGS = [
   '--headless',
@@ -103,65 +104,96 @@ async function initialize(bearer) {
 }
 
 /**
- * Another app connecting as {@code ACCOUNT}: authorization code with PKCE at the development
- * server (its login form takes the account name), outside the browser. Returns the token response
- * (access and refresh token).
+ * Another app connecting as {@code ACCOUNT}, interactively, in a browser tab of its own: it
+ * registers itself (RFC 7591), sends the person to the authorization endpoint (code + PKCE S256,
+ * no openid), where they pick the demo account on the sign-in page and approve the consent page,
+ * which names the app and the scope; the redirect to the app's loopback callback carries the
+ * code, which the app exchanges. Returns the token response (access and refresh token).
  */
-async function connectApp(clientId) {
+async function connectApp(context, registeredClientId) {
   const metadata = await (await fetch(new URL('/.well-known/oauth-protected-resource' + mcpUrl.pathname, mcpUrl))).json();
-  const issuer = metadata.authorization_servers[0];
-  const server = await (await fetch(`${issuer}/.well-known/openid-configuration`)).json();
+  const issuer = new URL(metadata.authorization_servers[0]);
+  const server = await (await fetch(new URL('/.well-known/oauth-authorization-server' + issuer.pathname.replace(/\/$/, ''), issuer))).json();
+  assert(server.registration_endpoint, 'no registration endpoint');
+  assert((server.code_challenge_methods_supported ?? []).includes('S256'), 'no S256');
+  const redirectUri = 'http://127.0.0.1:9/app-callback';
+  let clientId = registeredClientId;
+  if (!clientId) {
+  const registration = await fetch(server.registration_endpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({
+      client_name: APP_NAME,
+      redirect_uris: [redirectUri],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+    }),
+  });
+  assert(registration.status === 201, `registration answered ${registration.status}`);
+  clientId = (await registration.json()).client_id;
+  }
   const verifier = randomBytes(32).toString('base64url');
-  const redirectUri = 'http://localhost/app-callback';
   const authorize = new URL(server.authorization_endpoint);
   authorize.search = new URLSearchParams({
     response_type: 'code',
     client_id: clientId,
     redirect_uri: redirectUri,
-    scope: 'openid mcp',
+    scope: 'mcp',
     state: 'app-state',
     code_challenge: createHash('sha256').update(verifier).digest('base64url'),
     code_challenge_method: 'S256',
     resource: metadata.resource,
   }).toString();
-  const login = await fetch(authorize, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: ACCOUNT }),
-    redirect: 'manual',
-  });
-  assert(login.status === 302, `login answered ${login.status}`);
-  const code = new URL(login.headers.get('location')).searchParams.get('code');
-  const token = await fetch(server.token_endpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: redirectUri,
-      client_id: clientId,
-      code_verifier: verifier,
-      resource: metadata.resource,
-    }),
-  });
-  assert(token.ok, `token endpoint answered ${token.status}`);
-  return { ...(await token.json()), tokenEndpoint: server.token_endpoint, resource: metadata.resource };
-}
-
-/** A new access token for the app, from its refresh token: what an app does when its token expires. */
-async function refresh(app, clientId) {
-  const token = await fetch(app.tokenEndpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: app.refresh_token,
-      client_id: clientId,
-      resource: app.resource,
-    }),
-  });
-  assert(token.ok, `token endpoint answered ${token.status} to the refresh`);
-  return (await token.json()).access_token;
+  const tab = await context.newPage();
+  try {
+    const callback = new Promise((resolve) => {
+      tab.route(`${redirectUri}**`, (route) => {
+        resolve(new URL(route.request().url()));
+        route.fulfill({ status: 200, contentType: 'text/plain', body: 'signed in' });
+      });
+    });
+    await tab.goto(authorize.toString());
+    // A new person at the server: the sign-in page, labelled development only, lists the demo
+    // accounts; one already signed in there goes straight to the consent page.
+    const signInHeading = tab.getByRole('heading', { name: 'Sign in' });
+    const consentHeading = tab.getByRole('heading', { name: `Approve ${APP_NAME}?` });
+    await Promise.race([signInHeading.waitFor(), consentHeading.waitFor()]);
+    if (!registeredClientId) {
+      assert(await signInHeading.isVisible(), 'no sign-in page for a new person');
+      assert(await tab.getByText('Development only').isVisible(), 'the sign-in page is not labelled development only');
+      await shot(tab, 'dev-server-sign-in.png', { fullPage: true });
+      await tab.getByRole('button', { name: new RegExp(`^${ACCOUNT}\\b`) }).click();
+    }
+    // The consent page names the app, the account and the permission it asks for.
+    await tab.getByRole('heading', { name: `Approve ${APP_NAME}?` }).waitFor();
+    const consentText = await tab.evaluate(() => document.body.innerText);
+    for (const expected of [clientId, ACCOUNT, 'mcp', 'Development only']) {
+      assert(consentText.includes(expected), `the consent page does not say ${expected}`);
+    }
+    await shot(tab, 'dev-server-consent.png', { fullPage: true });
+    await tab.getByRole('button', { name: 'Approve' }).click();
+    const returned = await callback;
+    assert(returned.searchParams.get('state') === 'app-state', 'state');
+    const code = returned.searchParams.get('code');
+    assert(code, `no code in ${returned}`);
+    const token = await fetch(server.token_endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUri,
+        client_id: clientId,
+        code_verifier: verifier,
+        resource: metadata.resource,
+      }),
+    });
+    assert(token.ok, `token endpoint answered ${token.status}`);
+    return { ...(await token.json()), clientId, tokenEndpoint: server.token_endpoint, resource: metadata.resource };
+  } finally {
+    await tab.close();
+  }
 }
 
 /** Signs in on the page as {@code ACCOUNT}; returns the authorization request's URL. */
@@ -169,9 +201,15 @@ async function signIn(page) {
   const authorizeRequest = page.waitForRequest((request) => request.url().includes('/authorize?'));
   await page.getByRole('button', { name: 'Sign in' }).click();
   const authorize = new URL((await authorizeRequest).url());
-  await page.locator('input[name="username"]').fill(ACCOUNT);
-  await page.locator('input[type="submit"]').click();
-  await page.locator('#signed-in-as').filter({ hasText: ACCOUNT }).waitFor();
+  // The development server's sign-in page, unless its session from an earlier sign-in still holds.
+  const signedIn = page.locator('#signed-in-as').filter({ hasText: ACCOUNT });
+  const accountButton = page.getByRole('button', { name: new RegExp(`^${ACCOUNT}\\b`) });
+  await Promise.race([signedIn.waitFor(), accountButton.waitFor()]);
+  if (!(await signedIn.isVisible())) {
+    assert(await page.getByText('Development only', { exact: false }).first().isVisible(), 'no development-only label');
+    await accountButton.click();
+  }
+  await signedIn.waitFor();
   return authorize;
 }
 
@@ -297,38 +335,44 @@ async function run(page) {
 
   let app;
   let appToken;
+  let appClientId;
   await step('another app that used the account is listed', async () => {
-    app = await connectApp(APP_CLIENT_ID);
+    // The app runs in another browser: the person signs in at the server afresh.
+    await page.context().clearCookies();
+    app = await connectApp(page.context());
+    appClientId = app.clientId;
     appToken = app.access_token;
     assert(app.refresh_token, 'the app got no refresh token');
     assert((await initialize(appToken)) === 200, "the app's token is refused");
     await page.getByRole('button', { name: 'Refresh the list' }).click();
-    await page.getByRole('cell', { name: APP_CLIENT_ID, exact: true }).waitFor();
+    await page.getByRole('cell', { name: appClientId, exact: true }).waitFor();
     await shot(page, 'account-connected-apps.png', { fullPage: true });
   });
 
-  let refreshed;
-  await step('disconnecting the app: its token gets 401 at /mcp, and so does a refreshed one', async () => {
-    await page.getByRole('button', { name: `Disconnect ${APP_CLIENT_ID}` }).click();
+  await step('disconnecting the app: its token gets 401 at /mcp, and the server ended its grant (the refresh fails)', async () => {
+    await page.getByRole('button', { name: `Disconnect ${appClientId}` }).click();
     await page.locator('#status').filter({ hasText: 'was disconnected' }).waitFor();
-    assert((await page.locator('#apps').getByRole('cell', { name: APP_CLIENT_ID, exact: true }).count()) === 0, 'the app is still listed as connected');
+    assert((await page.locator('#apps').getByRole('cell', { name: appClientId, exact: true }).count()) === 0, 'the app is still listed as connected');
     assert((await initialize(appToken)) === 401, "the disconnected app's token still works");
-    // Token iat has whole seconds: one issued in the second of the disconnection is refused for
-    // that alone. The app refreshes in a later second, as any real one does.
-    const disconnectedBy = Math.floor(Date.now() / 1000);
-    while (Math.floor(Date.now() / 1000) <= disconnectedBy) await new Promise((done) => setTimeout(done, 50));
-    refreshed = await refresh(app, APP_CLIENT_ID);
-    assert(refreshed !== appToken, 'the refresh gave the same token');
-    assert((await initialize(refreshed)) === 401, "the disconnected app's refreshed token works");
-    await page.locator('#disconnected').getByRole('cell', { name: APP_CLIENT_ID, exact: true }).waitFor();
+    const refused = await fetch(app.tokenEndpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: app.refresh_token, client_id: appClientId, resource: app.resource }),
+    });
+    assert(refused.status === 400, `the refresh after the disconnection answered ${refused.status}`);
+    await page.locator('#disconnected').getByRole('cell', { name: appClientId, exact: true }).waitFor();
     await shot(page, 'account-disconnected-apps.png', { fullPage: true });
   });
 
-  await step('reconnecting the app on the page: its refreshed token works again', async () => {
-    await page.getByRole('button', { name: `Reconnect ${APP_CLIENT_ID}` }).click();
+  await step('reconnecting the app on the page, then the app is approved again: its new token works, the old one stays refused', async () => {
+    // Token iat and auth_time have whole seconds: the new approval comes in a later second.
+    const disconnectedBy = Math.floor(Date.now() / 1000);
+    while (Math.floor(Date.now() / 1000) <= disconnectedBy) await new Promise((done) => setTimeout(done, 50));
+    await page.getByRole('button', { name: `Reconnect ${appClientId}` }).click();
     await page.locator('#status').filter({ hasText: 'was reconnected' }).waitFor();
     assert(await page.locator('#disconnected-section').isHidden(), 'the app is still listed as disconnected');
-    assert((await initialize(refreshed)) === 200, "the reconnected app's refreshed token is refused");
+    const again = await connectApp(page.context(), appClientId);
+    assert((await initialize(again.access_token)) === 200, "the re-approved app's token is refused");
     assert((await initialize(appToken)) === 401, 'a token from before the disconnection works again');
   });
 

@@ -4,8 +4,12 @@
 //
 // Discovery goes the way an MCP client's does: an unauthenticated request, the 401's
 // WWW-Authenticate, the RFC 9728 metadata, the authorization server's metadata, then a
-// client-credentials token for the resource (RFC 8707). Prints "N passed, M failed" last and
-// exits non-zero when anything failed.
+// client-credentials token for the resource (RFC 8707). Then the SDK's own authorization code flow
+// (its OAuthClientProvider): it registers itself (RFC 7591), sends the person to the authorization
+// endpoint with PKCE S256 and the resource, and exchanges the code; the example runs with
+// TOLLGATE_DEV_AUTO_LOGIN=demo-pro, so the redirect comes back without a page (only with
+// TOLLGATE_E2E_AUTHORIZATION_CODE=true). Prints "N passed,
+// M failed" last and exits non-zero when anything failed.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
@@ -15,6 +19,7 @@ import {
   fetchToken,
 } from '@modelcontextprotocol/sdk/client/auth.js';
 import { ClientCredentialsProvider } from '@modelcontextprotocol/sdk/client/auth-extensions.js';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 
 const TIMEOUT_MS = 100_000;
 const serverUrl = new URL(process.argv[2] ?? process.env.TOLLGATE_E2E_URL ?? 'http://localhost:8080/mcp');
@@ -62,6 +67,50 @@ async function exerciseTools(client, account, credential) {
   assert(who.credential === credential, `whoami credential ${who.credential}`);
   const echo = await client.callTool({ name: 'echo', arguments: { text: 'hello tollgate' } });
   assert(echo.content[0].text === 'hello tollgate', 'echo did not echo');
+}
+
+/** An app's OAuth client state, in memory: what a desktop MCP client keeps on disk. */
+class InMemoryOAuthClientProvider {
+  constructor(redirectUrl) {
+    this._redirectUrl = redirectUrl;
+    this.authorizationUrl = undefined;
+  }
+  get redirectUrl() {
+    return this._redirectUrl;
+  }
+  get clientMetadata() {
+    return {
+      client_name: 'tollgate-node-e2e',
+      redirect_uris: [this._redirectUrl],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+    };
+  }
+  state() {
+    return 'e2e-state';
+  }
+  clientInformation() {
+    return this._client;
+  }
+  saveClientInformation(client) {
+    this._client = client;
+  }
+  tokens() {
+    return this._tokens;
+  }
+  saveTokens(tokens) {
+    this._tokens = tokens;
+  }
+  redirectToAuthorization(url) {
+    this.authorizationUrl = url;
+  }
+  saveCodeVerifier(verifier) {
+    this._verifier = verifier;
+  }
+  codeVerifier() {
+    return this._verifier;
+  }
 }
 
 async function main() {
@@ -136,6 +185,40 @@ async function main() {
       }
       assert(refused, 'enterprise_report was not refused');
       assert(String(refused.message).includes('403') || refused.code === 403, `refused with ${refused}`);
+    } finally {
+      await client.close();
+    }
+  });
+
+  // Only where the server signs in without a page (TOLLGATE_E2E_AUTHORIZATION_CODE=true, with the
+  // Tomcat example's TOLLGATE_DEV_AUTO_LOGIN); other servers running this script skip it.
+  if (process.env.TOLLGATE_E2E_AUTHORIZATION_CODE === 'true') await check('authorization code (OAuthClientProvider): registers, signs in as demo-pro, lists and calls tools', async () => {
+    const app = new InMemoryOAuthClientProvider('http://127.0.0.1:1/oauth/callback');
+    const transport = new StreamableHTTPClientTransport(serverUrl, { authProvider: app });
+    let unauthorized;
+    try {
+      await new Client({ name: 'tollgate-node-e2e', version: '0.1.0' }).connect(transport);
+    } catch (error) {
+      unauthorized = error;
+    }
+    assert(unauthorized instanceof UnauthorizedError, `expected a sign-in, got ${unauthorized}`);
+    assert(app.clientInformation()?.client_id, 'the client did not register');
+    const authorize = app.authorizationUrl;
+    assert(authorize, 'no authorization URL');
+    assert(authorize.searchParams.get('code_challenge_method') === 'S256', 'not PKCE S256');
+    assert(authorize.searchParams.get('resource') === serverUrl.href, `resource ${authorize.searchParams.get('resource')}`);
+    assert(!(authorize.searchParams.get('scope') ?? '').split(' ').includes('openid'), 'asked for openid');
+    // The browser's part: the development server signs demo-pro in and redirects with a code.
+    const redirect = await fetch(authorize, { redirect: 'manual' });
+    assert(redirect.status === 302, `authorization endpoint answered ${redirect.status}`);
+    const callback = new URL(redirect.headers.get('location'));
+    assert(callback.href.startsWith(app.redirectUrl), `redirected to ${callback}`);
+    assert(callback.searchParams.get('state') === 'e2e-state', 'state');
+    await transport.finishAuth(callback.searchParams.get('code'));
+    assert(app.tokens()?.access_token && app.tokens()?.refresh_token, 'no access and refresh token');
+    const client = await connect({ authProvider: app });
+    try {
+      await exerciseTools(client, 'demo-pro', 'ACCESS_TOKEN');
     } finally {
       await client.close();
     }

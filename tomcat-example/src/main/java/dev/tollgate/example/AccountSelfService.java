@@ -3,6 +3,7 @@ package dev.tollgate.example;
 import dev.tollgate.CredentialRouter;
 import dev.tollgate.Tollgate;
 import dev.tollgate.connections.ConnectionRecorder;
+import dev.tollgate.connections.GrantRevoker;
 import dev.tollgate.servlet.CorsPolicy;
 import dev.tollgate.servlet.TollgateSettings;
 import dev.tollgate.servlet.account.AccountEndpoints;
@@ -91,6 +92,16 @@ final class AccountSelfService implements ServletContainerInitializer {
    */
   static AccountSelfService create(
       TollgateSettings accountSettings, Tollgate mcpGate, ExampleBackend backend, String clientId) {
+    return create(accountSettings, mcpGate, backend, clientId, GrantRevoker.none());
+  }
+
+  /** As above; {@code grants} ends an app's grant at the authorization server on disconnection. */
+  static AccountSelfService create(
+      TollgateSettings accountSettings,
+      Tollgate mcpGate,
+      ExampleBackend backend,
+      String clientId,
+      GrantRevoker grants) {
     Objects.requireNonNull(clientId, "clientId == null");
     URI resource = accountSettings.resource();
     CredentialRouter router =
@@ -120,6 +131,7 @@ final class AccountSelfService implements ServletContainerInitializer {
             .revocations(backend.revocations)
             .accounts(backend.accountsWithBalances)
             .entitlement(backend.entitlement::checkAccount)
+            .grantRevoker(grants)
             .build();
     String origin = ExampleConfig.origin(resource);
     CorsPolicy cors = CorsPolicy.builder().allowedOrigin(origin).build();

@@ -71,6 +71,8 @@ public record ExampleConfig(
     allowedOrigins = List.copyOf(allowedOrigins);
     environment = Map.copyOf(environment);
     host(environment);
+    devAutoLogin(issuer, environment);
+    devAccessTokenSeconds(environment);
   }
 
   /** Defaults everywhere: port 8080, local development authorization server on 9090, in memory. */
@@ -125,6 +127,50 @@ public record ExampleConfig(
   public String accountClientId() {
     String value = string(environment, "TOLLGATE_ACCOUNT_CLIENT_ID");
     return value != null ? value : AccountPageFilter.DEFAULT_CLIENT_ID;
+  }
+
+  /**
+   * The demo account the development authorization server signs every authorization request in
+   * as, approving it without a page, {@code TOLLGATE_DEV_AUTO_LOGIN}: for scripted tests and CI.
+   * Refused together with an external issuer, where it would mean nothing.
+   */
+  public @Nullable String devAutoLogin() {
+    return devAutoLogin(issuer, environment);
+  }
+
+  private static @Nullable String devAutoLogin(@Nullable String issuer, Map<String, String> env) {
+    String account = string(env, "TOLLGATE_DEV_AUTO_LOGIN");
+    if (account != null && issuer != null) {
+      throw new IllegalArgumentException(
+          "TOLLGATE_DEV_AUTO_LOGIN works with the development authorization server only; unset it or TOLLGATE_ISSUER");
+    }
+    return account;
+  }
+
+  /**
+   * How long the development authorization server's access tokens live, {@code
+   * TOLLGATE_DEV_ACCESS_TOKEN_SECONDS}, or {@code null} for one hour; short values let tests
+   * watch a client refresh its token.
+   */
+  public @Nullable Integer devAccessTokenSeconds() {
+    return devAccessTokenSeconds(environment);
+  }
+
+  private static @Nullable Integer devAccessTokenSeconds(Map<String, String> env) {
+    String value = string(env, "TOLLGATE_DEV_ACCESS_TOKEN_SECONDS");
+    if (value == null) {
+      return null;
+    }
+    try {
+      int seconds = Integer.parseInt(value);
+      if (seconds >= 1 && seconds <= 86_400) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new IllegalArgumentException(
+        "TOLLGATE_DEV_ACCESS_TOKEN_SECONDS must be a number of seconds from 1 to 86400, was '" + value + "'");
   }
 
   /**

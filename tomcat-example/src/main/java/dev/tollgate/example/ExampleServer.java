@@ -20,7 +20,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -135,13 +134,7 @@ public final class ExampleServer implements AutoCloseable {
       String issuer = config.issuer();
       URI jwksUri = config.jwksUri();
       if (config.startsDevAuthorizationServer()) {
-        // The account page's client signs a person in for account:manage and nothing else.
-        devAuth =
-            DevAuthorizationServer.start(
-                config.devAuthPort(),
-                ExampleBackend.ISSUED_SCOPES,
-                ExampleBackend.SCOPES,
-                Map.of(config.accountClientId(), Set.of(ExampleBackend.SCOPE_ACCOUNT_MANAGE)));
+        devAuth = ExampleDevAuthorization.start(config, resource);
         issuer = devAuth.issuer().toString();
         jwksUri = devAuth.jwksUri();
       }
@@ -161,7 +154,8 @@ public final class ExampleServer implements AutoCloseable {
               jwksUri,
               AccountSelfService.settingsFor(config.accountResourceFor(resource)));
       AccountSelfService account =
-          AccountSelfService.create(accountSettings, tollgate, backend, config.accountClientId());
+          AccountSelfService.create(
+              accountSettings, tollgate, backend, config.accountClientId(), ExampleDevAuthorization.grantRevoker(devAuth));
       ExampleContext.mount(tomcat, tollgate, settings, endpoint, resource, account);
       tomcat.start();
       Map<String, Optional<String>> keys = DemoAccounts.issueKeys(backend.keyService);

@@ -72,7 +72,8 @@ class AccountPageBrowserTest {
           server.revocations().revocations().stream()
               .anyMatch(
                   r -> DemoAccounts.PRO.equals(r.accountId())
-                      && "demo-mcp-app".equals(r.clientId())
+                      // The app registered itself (RFC 7591): its client id is the server's choice.
+                      && !AccountPageFilter.DEFAULT_CLIENT_ID.equals(r.clientId())
                       && !r.untilReconnected()),
           server.revocations().revocations().toString());
     }

@@ -96,7 +96,7 @@ class DevAuthorizationServerTest {
 
       assertEquals("account:manage", part(page, 1).get("scope").asText());
       assertEquals("mcp mcp:credits", part(other, 1).get("scope").asText());
-      assertEquals("mcp account:manage", part(asked, 1).get("scope").asText());
+      assertEquals("account:manage mcp", part(asked, 1).get("scope").asText());
     }
   }
 
@@ -109,37 +109,26 @@ class DevAuthorizationServerTest {
     assertEquals(400, token.statusCode(), token.body());
   }
 
-  /** Logs in as {@code username} on the login page; returns the authorization code. */
+  /** Signs in as {@code username} on the sign-in page and approves; returns the code. */
   private static String authorize(String challenge, String username) throws Exception {
+    DevSignInWalk.Outcome outcome = new DevSignInWalk().walk(authorizeUrl(server, "mcp-inspector", challenge, "mcp mcp:credits"), username, REDIRECT);
+    assertTrue(outcome.signInPageShown());
+    assertTrue(outcome.consentPageShown());
+    assertEquals("s1", outcome.param("state"));
+    return outcome.param("code");
+  }
+
+  private static URI authorizeUrl(DevAuthorizationServer at, String clientId, String challenge, String scope) {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("response_type", "code");
-    query.put("client_id", "mcp-inspector");
+    query.put("client_id", clientId);
     query.put("redirect_uri", REDIRECT);
-    query.put("scope", "openid mcp mcp:credits");
+    query.put("scope", scope);
     query.put("state", "s1");
     query.put("code_challenge", challenge);
     query.put("code_challenge_method", "S256");
     query.put("resource", RESOURCE);
-    URI authorize = URI.create(server.issuer() + "/authorize?" + form(query));
-
-    HttpResponse<String> loginPage =
-        client.send(HttpRequest.newBuilder(authorize).GET().build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, loginPage.statusCode());
-    assertTrue(loginPage.body().contains("name=\"username\""));
-
-    HttpResponse<String> login =
-        client.send(
-            HttpRequest.newBuilder(authorize)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username))))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertEquals(302, login.statusCode(), login.body());
-    URI location = URI.create(login.headers().firstValue("Location").orElseThrow());
-    assertTrue(location.toString().startsWith(REDIRECT), location.toString());
-    Map<String, String> redirect = parse(location.getRawQuery());
-    assertEquals("s1", redirect.get("state"));
-    return redirect.get("code");
+    return URI.create(at.authorizationEndpoint() + "?" + form(query));
   }
 
   private static HttpResponse<String> exchange(String code, String verifier) throws Exception {

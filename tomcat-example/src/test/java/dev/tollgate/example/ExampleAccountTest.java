@@ -49,7 +49,12 @@ class ExampleAccountTest {
   /** What the account page holds once {@code account} signed in: a token for the account resource. */
   private static String pageToken(String account) throws Exception {
     return http.authorizationCode(
-            issuer(), AccountPageFilter.DEFAULT_CLIENT_ID, account, server.accountResource().toString())
+            issuer(),
+            AccountPageFilter.DEFAULT_CLIENT_ID,
+            account,
+            server.accountResource().toString(),
+            server.accountPage().toString(),
+            "account:manage")
         .get("access_token")
         .asText();
   }
@@ -256,35 +261,35 @@ class ExampleAccountTest {
   }
 
   @Test
-  void deleteConnectionWhenTheAppRefreshesItsTokenThenRefusedUntilReconnectedOnThePage() throws Exception {
-    // An app the person connected with the authorization code flow; the development server puts
-    // no auth_time in access tokens, so only a reconnection lets it back in.
+  void deleteConnectionWhenTheAppRefreshesItsTokenThenGrantEndedUntilTheAppIsApprovedAgain() throws Exception {
+    // An app the person connected with the authorization code flow (PKCE, consent).
     String appClient = "refreshing-app";
     String mcp = server.resource().toString();
     JsonNode granted = http.authorizationCode(issuer(), appClient, DemoAccounts.CREDITS, mcp);
+    String accessToken = granted.get("access_token").asText();
     String refreshToken = granted.get("refresh_token").asText();
-    assertEquals(200, http.callTool(server.resource(), granted.get("access_token").asText(), "whoami", Map.of()).statusCode());
+    assertEquals(200, http.callTool(server.resource(), accessToken, "whoami", Map.of()).statusCode());
     String page = pageToken(DemoAccounts.CREDITS);
 
     HttpResponse<String> deleted = send("DELETE", account("/account/connections/" + appClient), page);
     try {
       assertEquals(200, deleted.statusCode(), deleted.body());
       JsonNode disconnection = ExampleHttp.JSON.readTree(deleted.body());
-      assertEquals("not_configured", disconnection.get("grant_revocation").asText());
-      // Token iat has whole seconds: one issued in the second of the disconnection is refused
-      // for that alone. The app refreshes in a later second, as any real one does.
-      awaitSecondAfter(Instant.parse(disconnection.get("disconnected_at").asText()));
-      String refreshed = http.refresh(issuer(), appClient, refreshToken, mcp).get("access_token").asText();
-      assertEquals(401, http.post(server.resource(), refreshed, ExampleHttp.INITIALIZE, null, null).statusCode());
+      // The development server ended the grant: the refresh token is dead there too.
+      assertEquals("revoked", disconnection.get("grant_revocation").asText());
+      assertEquals(401, http.post(server.resource(), accessToken, ExampleHttp.INITIALIZE, null, null).statusCode());
+      assertEquals(400, http.refreshResponse(issuer(), appClient, refreshToken, mcp).statusCode());
       JsonNode listed = ExampleHttp.JSON.readTree(send("GET", account("/account/connections"), page).body());
       assertFalse(listed.get("connections").toString().contains(appClient), listed.toString());
       assertTrue(listed.get("disconnected").toString().contains(appClient), listed.toString());
 
-      HttpResponse<String> reconnected =
-          send("POST", account("/account/connections/" + appClient + "/reconnect"), page);
+      // Approved again (sign-in and consent anew), in a later second than the disconnection:
+      // the new grant's auth_time lets it in.
+      awaitSecondAfter(Instant.parse(disconnection.get("disconnected_at").asText()));
+      JsonNode again = http.authorizationCode(issuer(), appClient, DemoAccounts.CREDITS, mcp);
 
-      assertEquals(204, reconnected.statusCode(), reconnected.body());
-      assertEquals(200, http.post(server.resource(), refreshed, ExampleHttp.INITIALIZE, null, null).statusCode());
+      assertEquals(200, http.post(server.resource(), again.get("access_token").asText(), ExampleHttp.INITIALIZE, null, null).statusCode());
+      assertEquals(401, http.post(server.resource(), accessToken, ExampleHttp.INITIALIZE, null, null).statusCode());
     } finally {
       server.revocations().lift(DemoAccounts.CREDITS, appClient);
     }

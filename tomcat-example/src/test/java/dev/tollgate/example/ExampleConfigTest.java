@@ -125,11 +125,43 @@ class ExampleConfigTest {
     "HOST,                       0.0.0.0 8080,      HOST",
     "HOST,                       '0.0.0.0/0',       HOST",
     "HOST,                       [::1,              HOST",
+    "TOLLGATE_DEV_ACCESS_TOKEN_SECONDS, 0,          TOLLGATE_DEV_ACCESS_TOKEN_SECONDS",
+    "TOLLGATE_DEV_ACCESS_TOKEN_SECONDS, soon,       TOLLGATE_DEV_ACCESS_TOKEN_SECONDS",
   })
   void fromEnvironmentWhenInvalidThenRefusedNamingTheVariable(String name, String value, String named) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ExampleConfig.fromEnvironment(Map.of(name, value)));
     assertTrue(e.getMessage().contains(named), e.getMessage());
+  }
+
+  @Test
+  void devAutoLoginWhenSetWithTheDevelopmentServerThenRead() {
+    ExampleConfig config = ExampleConfig.fromEnvironment(Map.of("TOLLGATE_DEV_AUTO_LOGIN", "demo-pro"));
+
+    assertEquals("demo-pro", config.devAutoLogin());
+    assertNull(ExampleConfig.defaults().devAutoLogin());
+  }
+
+  @Test
+  void devAutoLoginWhenSetWithAnExternalIssuerThenRefusedNamingBoth() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ExampleConfig.fromEnvironment(
+                    Map.of("TOLLGATE_DEV_AUTO_LOGIN", "demo-pro", "TOLLGATE_ISSUER", "https://login.example.com")));
+
+    assertTrue(e.getMessage().contains("TOLLGATE_DEV_AUTO_LOGIN") && e.getMessage().contains("TOLLGATE_ISSUER"), e.getMessage());
+  }
+
+  @Test
+  void devAutoLoginWhenNotADemoAccountThenTheServerRefusesToStart() {
+    ExampleConfig config =
+        ExampleConfig.fromEnvironment(Map.of("PORT", "0", "TOLLGATE_DEV_AUTH_PORT", "0", "TOLLGATE_DEV_AUTO_LOGIN", "mallory"));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExampleServer.start(config));
+
+    assertTrue(e.getMessage().contains("TOLLGATE_DEV_AUTO_LOGIN"), e.getMessage());
   }
 
   @ParameterizedTest(name = "{0} allows {1}")

@@ -127,48 +127,26 @@ final class ExampleHttp {
    */
   JsonNode authorizationCode(URI issuer, String clientId, String username, String resource)
       throws IOException, InterruptedException {
-    byte[] random = new byte[32];
-    new java.security.SecureRandom().nextBytes(random);
-    String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    String challenge;
-    try {
-      challenge =
-          Base64.getUrlEncoder()
-              .withoutPadding()
-              .encodeToString(
-                  java.security.MessageDigest.getInstance("SHA-256")
-                      .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    String redirect = "http://localhost/callback";
+    return authorizationCode(issuer, clientId, username, resource, "http://localhost/callback", "mcp");
+  }
+
+  /** As above, from {@code redirect} for {@code scope}. */
+  JsonNode authorizationCode(
+      URI issuer, String clientId, String username, String resource, String redirect, String scope)
+      throws IOException, InterruptedException {
+    DevSignInWalk.Pkce pkce = DevSignInWalk.Pkce.create();
+    String verifier = pkce.verifier();
     Map<String, String> query = new LinkedHashMap<>();
     query.put("response_type", "code");
     query.put("client_id", clientId);
     query.put("redirect_uri", redirect);
-    query.put("scope", "openid");
+    query.put("scope", scope);
     query.put("state", "s");
-    query.put("code_challenge", challenge);
+    query.put("code_challenge", pkce.challenge());
     query.put("code_challenge_method", "S256");
     query.put("resource", resource);
     URI authorize = URI.create(issuer + "/authorize?" + formEncode(query));
-    HttpResponse<String> login =
-        client.send(
-            HttpRequest.newBuilder(authorize)
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(formEncode(Map.of("username", username))))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (login.statusCode() != 302) {
-      throw new AssertionError("login answered " + login.statusCode() + ": " + login.body());
-    }
-    String code = null;
-    for (String pair : URI.create(login.headers().firstValue("Location").orElseThrow()).getRawQuery().split("&")) {
-      if (pair.startsWith("code=")) {
-        code = java.net.URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
-      }
-    }
+    String code = new DevSignInWalk().walk(authorize, username, redirect).param("code");
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "authorization_code");
     form.put("code", String.valueOf(code));
@@ -188,6 +166,23 @@ final class ExampleHttp {
     form.put("client_id", clientId);
     form.put("resource", resource);
     return tokenRequest(URI.create(issuer + "/token"), form);
+  }
+
+  /** The raw response of a refresh token grant for public client {@code clientId}. */
+  HttpResponse<String> refreshResponse(URI issuer, String clientId, String refreshToken, String resource)
+      throws IOException, InterruptedException {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "refresh_token");
+    form.put("refresh_token", refreshToken);
+    form.put("client_id", clientId);
+    form.put("resource", resource);
+    return client.send(
+        HttpRequest.newBuilder(URI.create(issuer + "/token"))
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private JsonNode tokenRequest(URI tokenEndpoint, Map<String, String> form)

@@ -216,7 +216,7 @@ class ExampleServerTest {
 
   @Test
   void postWhenTokenHasNoKnownScopeThen403InsufficientScope() throws Exception {
-    String token = http.token(tokenEndpoint(), DemoAccounts.PRO, server.resource().toString(), "openid");
+    String token = http.token(tokenEndpoint(), DemoAccounts.PRO, server.resource().toString(), "account:read");
 
     HttpResponse<String> response = http.post(server.resource(), token, ExampleHttp.INITIALIZE, null, null);
 

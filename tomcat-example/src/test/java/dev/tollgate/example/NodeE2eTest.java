@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs {@code src/test/node/e2e.mjs}, the official MCP TypeScript SDK's client, against the
  * example in this JVM: discovery from the 401, a client-credentials token, tools over streamable
- * HTTP, then an API key. Skipped when {@code node} or {@code node_modules} is missing, unless
+ * HTTP, the SDK's authorization code flow (registration, PKCE, auto-login as demo-pro), then an
+ * API key. Skipped when {@code node} or {@code node_modules} is missing, unless
  * {@code TOLLGATE_REQUIRE_NODE_E2E=true} (CI), when that is a failure.
  */
 class NodeE2eTest {
@@ -30,12 +31,17 @@ class NodeE2eTest {
   @Test
   void typescriptSdkWhenRunAgainstServerThenAllChecksPass() throws Exception {
     requireNode();
-    try (ExampleServer server = ExampleServer.start(ExampleConfig.ephemeral())) {
+    // The script's authorization code flow signs in without a page, as demo-pro.
+    ExampleConfig config =
+        ExampleConfig.fromEnvironment(
+            java.util.Map.of("PORT", "0", "TOLLGATE_DEV_AUTH_PORT", "0", "TOLLGATE_DEV_AUTO_LOGIN", DemoAccounts.PRO));
+    try (ExampleServer server = ExampleServer.start(config)) {
       ProcessBuilder builder =
           new ProcessBuilder("node", "e2e.mjs", server.resource().toString())
               .directory(NODE_DIR.toFile())
               .redirectErrorStream(true);
       builder.environment().put("TOLLGATE_E2E_API_KEY", server.apiKey(DemoAccounts.PRO).orElseThrow());
+      builder.environment().put("TOLLGATE_E2E_AUTHORIZATION_CODE", "true");
       Process process = builder.start();
       process.getOutputStream().close();
       ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -52,6 +58,7 @@ class NodeE2eTest {
       assertEquals(0, process.exitValue(), text);
       String last = lines.get(lines.size() - 1);
       assertTrue(last.matches("[1-9][0-9]* passed, 0 failed"), "last line: " + last + "\n" + text);
+      assertTrue(text.contains("ok   - authorization code (OAuthClientProvider)"), text);
     }
   }
 
