@@ -237,6 +237,9 @@ public final class DevAuthorizationServer implements AutoCloseable {
           || !pageClients.values().stream().allMatch(c -> issued.containsAll(c.scopes()))) {
         throw new IllegalArgumentException("default, user and client scopes must be among the issued scopes");
       }
+      InetAddress loopback = InetAddress.getLoopbackAddress();
+      String cannotListen = "TOLLGATE_DEV_AUTH_PORT: cannot listen on port " + port + " (in use, or not permitted)";
+      PortProbe.requireBindable(loopback, port, cannotListen);
       Path baseDir;
       try {
         baseDir = Files.createTempDirectory("tollgate-dev-auth");
@@ -247,15 +250,14 @@ public final class DevAuthorizationServer implements AutoCloseable {
       tomcat.setBaseDir(baseDir.toString());
       Connector connector = new Connector();
       connector.setPort(port);
-      connector.setProperty("address", InetAddress.getLoopbackAddress().getHostAddress());
+      connector.setProperty("address", loopback.getHostAddress());
       tomcat.setConnector(connector);
       AnnotationConfigApplicationContext spring = null;
       try {
         tomcat.init();
         int bound = connector.getLocalPort();
         if (bound <= 0) {
-          throw new IllegalStateException(
-              "TOLLGATE_DEV_AUTH_PORT: cannot listen on port " + port + " (in use, or not permitted)");
+          throw new IllegalStateException(cannotListen);
         }
         DevAuthorizationOptions options =
             new DevAuthorizationOptions(

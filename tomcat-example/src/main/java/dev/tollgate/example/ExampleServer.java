@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,21 +176,13 @@ public final class ExampleServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Fails with the message {@link #start} would give when {@code port} cannot be bound, before
-   * Tomcat tries and logs its own stack trace. The port is released at once; should another
-   * process take it in between, Tomcat's bind fails and {@link #start} still says so.
-   */
+  /** Fails with the message {@link #start} would give when {@code port} cannot be bound. */
   private static void requireBindable(InetAddress host, int port, Path baseDir) {
-    if (port == 0) {
-      return;
-    }
-    try (ServerSocket probe = new ServerSocket()) {
-      probe.setReuseAddress(true); // as Tomcat binds: a port in TIME_WAIT is free
-      probe.bind(new InetSocketAddress(host, port));
-    } catch (IOException e) {
+    try {
+      PortProbe.requireBindable(host, port, cannotListen(host, port));
+    } catch (IllegalStateException e) {
       deleteRecursively(baseDir);
-      throw new IllegalStateException(cannotListen(host, port), e);
+      throw e;
     }
   }
 
