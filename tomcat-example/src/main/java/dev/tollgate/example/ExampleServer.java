@@ -322,6 +322,7 @@ public final class ExampleServer implements AutoCloseable {
         resourceMetadataUrl(),
         accountPage(),
         devAuthorizationServer == null ? null : devAuthorizationServer.issuer(),
+        devAuthorizationServer == null ? null : devAuthorizationServer.tokenEndpoint(),
         apiKeys);
   }
 

@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
 final class StartupBanner {
   private StartupBanner() {}
 
+  /** The MCP Inspector release the printed lines were tested with (it needs Node 22.19 or later). */
+  static final String INSPECTOR = "@modelcontextprotocol/inspector@2.12.0";
+
   static void print(
       PrintStream out,
       InetAddress host,
@@ -22,6 +25,7 @@ final class StartupBanner {
       URI resourceMetadataUrl,
       URI accountPage,
       @Nullable URI devIssuer,
+      @Nullable URI devTokenEndpoint,
       Map<String, Optional<String>> apiKeys) {
     out.println("Tollgate example MCP server: " + resource);
     String address = host.getHostAddress();
@@ -34,7 +38,10 @@ final class StartupBanner {
     out.println("Protected resource metadata: " + resourceMetadataUrl);
     out.println("Account page (API key, connected apps): " + accountPage);
     if (devIssuer != null) {
-      out.println("Development authorization server (accepts any client; NOT for production): " + devIssuer);
+      out.println("Development authorization server (development only, NOT for production): " + devIssuer);
+    }
+    if (devTokenEndpoint != null) {
+      out.println("Token endpoint: " + devTokenEndpoint);
     }
     String sampleKey = null;
     for (Map.Entry<String, Optional<String>> entry : apiKeys.entrySet()) {
@@ -47,8 +54,16 @@ final class StartupBanner {
         out.println("No API key for " + entry.getKey() + ": the account is not eligible for one");
       }
     }
+    if (devTokenEndpoint != null) {
+      out.println("Get an OAuth token (client credentials; the client id names the demo account):");
+      out.println(
+          "curl -s -u demo-pro:x -d grant_type=client_credentials -d scope=mcp -d resource=" + resource
+              + " " + devTokenEndpoint);
+      out.println("Sign in with MCP Inspector (Node 22.19 or later; registers itself, opens the sign-in page):");
+      out.println("npx " + INSPECTOR + " --cli " + resource + " --method tools/list");
+    }
     if (sampleKey != null) {
-      out.println("Try it:");
+      out.println("Try it with an API key:");
       out.println(
           "curl -i -X POST " + resource
               + " -H 'Authorization: Bearer " + sampleKey + "'"
@@ -57,7 +72,7 @@ final class StartupBanner {
               + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
               + "\"clientInfo\":{\"name\":\"curl\",\"version\":\"1.0\"}}}'");
       out.println(
-          "npx @modelcontextprotocol/inspector --cli " + resource
+          "npx " + INSPECTOR + " --cli " + resource
               + " --transport http --header 'Authorization: Bearer " + sampleKey + "'"
               + " --method tools/list");
     }

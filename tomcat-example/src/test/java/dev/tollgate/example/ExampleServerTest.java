@@ -129,8 +129,40 @@ class ExampleServerTest {
         lines.stream().anyMatch(line -> line.startsWith("Listening on 127.0.0.1:" + server.port() + " (this machine only")),
         lines.toString());
     assertTrue(lines.stream().anyMatch(line -> line.startsWith("curl -i -X POST " + server.resource() + " ")));
+    assertTrue(lines.contains("Token endpoint: " + tokenEndpoint()), lines.toString());
     assertTrue(
-        lines.stream().anyMatch(line -> line.startsWith("npx @modelcontextprotocol/inspector ") && line.contains(server.resource().toString())));
+        lines.contains("npx @modelcontextprotocol/inspector@2.12.0 --cli " + server.resource() + " --method tools/list"),
+        lines.toString());
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                line ->
+                    line.startsWith("npx @modelcontextprotocol/inspector@2.12.0 --cli " + server.resource() + " --transport http")
+                        && line.contains("Authorization: Bearer tgk_")),
+        lines.toString());
+  }
+
+  @Test
+  void printBannerWhenTokenCommandRunThenItsTokenCallsToolsAsDemoPro() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    server.printBanner(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    String command =
+        bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+            .filter(line -> line.startsWith("curl -s -u demo-pro:x -d grant_type=client_credentials"))
+            .findFirst()
+            .orElseThrow();
+
+    // The printed line itself, run by a shell as a reader would paste it.
+    Process curl = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+    String output = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, curl.waitFor(), output);
+    String accessToken = ExampleHttp.JSON.readTree(output).get("access_token").asText();
+
+    HttpResponse<String> response = http.callTool(server.resource(), accessToken, "whoami", Map.of());
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(
+        DemoAccounts.PRO,
+        ExampleHttp.jsonRpc(response.body()).get("result").get("structuredContent").get("account").asText());
   }
 
   @Test
