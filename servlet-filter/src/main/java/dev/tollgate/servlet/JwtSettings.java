@@ -75,7 +75,7 @@ final class JwtSettings {
     this.introspectionIssuers = Set.copyOf(routed);
     // Checked once here, so a bad value fails at start-up naming its setting.
     if (!issuers.isEmpty()) {
-      resolver(TollgateSettings.DEFAULT_ALGORITHMS, null);
+      resolver(TollgateSettings.DEFAULT_ALGORITHMS, null, "plan");
     }
   }
 
