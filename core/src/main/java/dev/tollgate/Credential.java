@@ -106,18 +106,49 @@ public final class Credential {
 
   /** Whether the value has the compact-serialization shape of a JWS: three dot-separated parts. */
   public boolean looksLikeJwt() {
-    String value = value();
-    int first = value.indexOf('.');
-    if (first <= 0) {
-      return false;
+    byte[] bytes = ascii;
+    if (bytes == null) {
+      String text = Objects.requireNonNull(value);
+      int first = text.indexOf('.');
+      int second = first < 0 ? -1 : text.indexOf('.', first + 1);
+      return isJwsShape(first, second, second < 0 ? -1 : text.indexOf('.', second + 1), text.length());
     }
-    int second = value.indexOf('.', first + 1);
-    return second > first + 1 && second < value.length() - 1 && value.indexOf('.', second + 1) < 0;
+    // Routers ask this before the cache: answered from the bytes, so a hit builds no string.
+    int first = indexOfDot(bytes, from);
+    int second = first < 0 ? -1 : indexOfDot(bytes, first + 1);
+    int third = second < 0 ? -1 : indexOfDot(bytes, second + 1);
+    return isJwsShape(
+        first < 0 ? -1 : first - from, second < 0 ? -1 : second - from, third, to - from);
+  }
+
+  private static boolean isJwsShape(int first, int second, int third, int length) {
+    return first > 0 && second > first + 1 && second < length - 1 && third < 0;
+  }
+
+  private int indexOfDot(byte[] bytes, int start) {
+    for (int i = start; i < to; i++) {
+      if (bytes[i] == '.') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Whether the value starts with {@code prefix} (API keys carry a fixed, recognisable prefix). */
   public boolean startsWith(String prefix) {
-    return value().startsWith(prefix);
+    byte[] bytes = ascii;
+    if (bytes == null) {
+      return Objects.requireNonNull(value).startsWith(prefix);
+    }
+    if (prefix.length() > to - from) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (bytes[from + i] != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static MessageDigest newSha256() {
