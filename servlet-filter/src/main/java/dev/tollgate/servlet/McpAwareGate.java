@@ -209,6 +209,10 @@ final class McpAwareGate {
     if (contentType == null) {
       return null;
     }
+    if (contentType.equalsIgnoreCase("application/json")) {
+      // What nearly every MCP client sends: no parameters to read, nothing to split.
+      return StandardCharsets.UTF_8;
+    }
     String[] parts = contentType.split(";");
     String type = parts[0].strip().toLowerCase(Locale.ROOT);
     if (!type.equals("application/json")
