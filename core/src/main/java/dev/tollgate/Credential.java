@@ -23,11 +23,23 @@ public final class Credential {
   private static final ThreadLocal<MessageDigest> SHA_256 =
       ThreadLocal.withInitial(Credential::newSha256);
 
-  private final String value;
+  private @Nullable String value;
+  private final byte @Nullable [] ascii;
+  private final int from;
+  private final int to;
   private volatile byte @Nullable [] sha256;
 
   private Credential(String value) {
     this.value = value;
+    this.ascii = null;
+    this.from = 0;
+    this.to = 0;
+  }
+
+  private Credential(byte[] ascii, int from, int to) {
+    this.ascii = ascii;
+    this.from = from;
+    this.to = to;
   }
 
   /** Wraps a credential value; the caller has already checked its syntax. */
@@ -39,9 +51,31 @@ public final class Credential {
     return new Credential(value);
   }
 
+  /**
+   * Wraps the credential held in {@code ascii[from, to)}, for an adapter that has the header's
+   * bytes in hand and has checked that range is the credential's ASCII characters (e.g. a {@code
+   * b64token}). The array is kept, not copied, and must not change afterwards. The bytes are
+   * hashed as they are and the value is built only if someone asks for it, which on a cache hit
+   * nobody does: a cached request then makes no copy of its credential.
+   */
+  public static Credential ofAscii(byte[] ascii, int from, int to) {
+    Objects.requireNonNull(ascii, "ascii == null");
+    Objects.checkFromToIndex(from, to, ascii.length);
+    if (from == to) {
+      throw new IllegalArgumentException("credential is empty");
+    }
+    return new Credential(ascii, from, to);
+  }
+
   /** The secret value. Never log it, never put it in an exception message. */
   public String value() {
-    return value;
+    String text = value;
+    if (text == null) {
+      // Only ofAscii leaves it unset; a racing second copy is equal and harmless.
+      text = new String(Objects.requireNonNull(ascii), from, to - from, StandardCharsets.ISO_8859_1);
+      value = text;
+    }
+    return text;
   }
 
   /** The SHA-256 of the value (a copy): the only form of a credential fit to store or cache. */
@@ -57,7 +91,14 @@ public final class Credential {
   private byte[] digest() {
     byte[] hash = sha256;
     if (hash == null) {
-      hash = SHA_256.get().digest(value.getBytes(StandardCharsets.UTF_8));
+      MessageDigest sha = SHA_256.get();
+      byte[] bytes = ascii;
+      if (bytes != null) {
+        sha.update(bytes, from, to - from);
+        hash = sha.digest();
+      } else {
+        hash = sha.digest(Objects.requireNonNull(value).getBytes(StandardCharsets.UTF_8));
+      }
       sha256 = hash;
     }
     return hash;
@@ -65,17 +106,49 @@ public final class Credential {
 
   /** Whether the value has the compact-serialization shape of a JWS: three dot-separated parts. */
   public boolean looksLikeJwt() {
-    int first = value.indexOf('.');
-    if (first <= 0) {
-      return false;
+    byte[] bytes = ascii;
+    if (bytes == null) {
+      String text = Objects.requireNonNull(value);
+      int first = text.indexOf('.');
+      int second = first < 0 ? -1 : text.indexOf('.', first + 1);
+      return isJwsShape(first, second, second < 0 ? -1 : text.indexOf('.', second + 1), text.length());
     }
-    int second = value.indexOf('.', first + 1);
-    return second > first + 1 && second < value.length() - 1 && value.indexOf('.', second + 1) < 0;
+    // Routers ask this before the cache: answered from the bytes, so a hit builds no string.
+    int first = indexOfDot(bytes, from);
+    int second = first < 0 ? -1 : indexOfDot(bytes, first + 1);
+    int third = second < 0 ? -1 : indexOfDot(bytes, second + 1);
+    return isJwsShape(
+        first < 0 ? -1 : first - from, second < 0 ? -1 : second - from, third, to - from);
+  }
+
+  private static boolean isJwsShape(int first, int second, int third, int length) {
+    return first > 0 && second > first + 1 && second < length - 1 && third < 0;
+  }
+
+  private int indexOfDot(byte[] bytes, int start) {
+    for (int i = start; i < to; i++) {
+      if (bytes[i] == '.') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Whether the value starts with {@code prefix} (API keys carry a fixed, recognisable prefix). */
   public boolean startsWith(String prefix) {
-    return value.startsWith(prefix);
+    byte[] bytes = ascii;
+    if (bytes == null) {
+      return Objects.requireNonNull(value).startsWith(prefix);
+    }
+    if (prefix.length() > to - from) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (bytes[from + i] != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static MessageDigest newSha256() {
@@ -90,7 +163,7 @@ public final class Credential {
   public boolean equals(Object other) {
     return other instanceof Credential that
         && MessageDigest.isEqual(
-            value.getBytes(StandardCharsets.UTF_8), that.value.getBytes(StandardCharsets.UTF_8));
+            value().getBytes(StandardCharsets.UTF_8), that.value().getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -20,8 +20,8 @@ final class DecisionPublisher {
   }
 
   void publish(RequestView request, Decision decision, DecisionTrail trail) {
-    if (listeners.isEmpty() && !auditLog.isEnabled()) {
-      // Nobody is listening: build no event, hash nothing.
+    if (listeners.isEmpty() && !auditLog.isEnabled(DecisionTrail.outcome(decision))) {
+      // Nobody is listening (allows are audited at DEBUG): build no event, format nothing.
       return;
     }
     try {

@@ -45,7 +45,7 @@ final class DecisionTrail {
         read != null ? DecisionEvent.fingerprint(read) : null);
   }
 
-  private static Outcome outcome(Decision decision) {
+  static Outcome outcome(Decision decision) {
     if (decision instanceof Decision.Allow) {
       return Outcome.ALLOW;
     }

@@ -46,9 +46,10 @@ import org.slf4j.LoggerFactory;
  * many recent failures (429, when {@linkplain Builder#failureRateLimit configured}), resolve the
  * credential, check revocation, read the MCP message when the rules need it ({@link
  * #decide(RequestView, McpCallReader)}), check entitlement, check scopes, then the account's request
- * and concurrency limits ({@linkplain Builder#requestLimiter when configured}). Each step fails closed. Every
- * decision is reported once to the {@value AuditLog#LOGGER_NAME} logger and any {@link
- * DecisionListener}. Instances are immutable and thread-safe.
+ * and concurrency limits ({@linkplain Builder#requestLimiter when configured}). Each step fails
+ * closed. Every decision is reported once to any {@link DecisionListener} and to the {@value
+ * AuditLog#LOGGER_NAME} logger (allows at DEBUG, the rest at INFO; see {@link AuditLog}).
+ * Instances are immutable and thread-safe.
  */
 public final class Tollgate {
   private static final Logger log = LoggerFactory.getLogger(Tollgate.class);

@@ -35,7 +35,11 @@ import dev.tollgate.cache.CachingCredentialResolver;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import dev.tollgate.revocation.RevocationRegistry;
 import dev.tollgate.scope.McpScopePolicy;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -76,6 +80,33 @@ public final class Fixtures {
       throw new IllegalStateException(e);
     }
     this.publicKeys = new JWKSet(List.<JWK>of(rsaKey.toPublicJWK(), ecKey.toPublicJWK()));
+  }
+
+  private Fixtures(RSAKey rsaKey, ECKey ecKey) {
+    this.rsaKey = rsaKey;
+    this.ecKey = ecKey;
+    this.publicKeys = new JWKSet(List.<JWK>of(rsaKey.toPublicJWK(), ecKey.toPublicJWK()));
+  }
+
+  /**
+   * Fixtures whose keys are kept in {@code file} (private keys included; a benchmark's throwaway
+   * keys): read when it exists, generated and written otherwise, so that several load-test servers
+   * accept the same tokens.
+   */
+  public static Fixtures sharedKeys(Path file) throws IOException {
+    if (Files.exists(file)) {
+      try {
+        JWKSet keys = JWKSet.parse(Files.readString(file));
+        return new Fixtures(keys.getKeyByKeyId("rsa-1").toRSAKey(), keys.getKeyByKeyId("ec-1").toECKey());
+      } catch (ParseException e) {
+        throw new IOException("unreadable key file " + file, e);
+      }
+    }
+    Fixtures fixtures = new Fixtures();
+    Path partial = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(partial, new JWKSet(List.<JWK>of(fixtures.rsaKey, fixtures.ecKey)).toString(false));
+    Files.move(partial, file);
+    return fixtures;
   }
 
   /** The public keys as a local (in-memory) Nimbus key source. */

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * Writes each {@link DecisionEvent} as one structured event to the {@value #LOGGER_NAME} logger at
- * INFO, with SLF4J 2 key-value pairs ({@code outcome}, {@code reason}, {@code method}, {@code path},
+ * Writes each {@link DecisionEvent} as one structured event to the {@value #LOGGER_NAME} logger,
+ * with SLF4J 2 key-value pairs ({@code outcome}, {@code reason}, {@code method}, {@code path},
  * {@code remote_address}, {@code account}, {@code client}, {@code credential_kind}, {@code
  * credential_fingerprint}); absent values are left out. A JSON encoder (logstash-logback-encoder,
  * Log4j's JSON template layout) turns the pairs into fields.
@@ -21,8 +21,15 @@ import org.slf4j.spi.LoggingEventBuilder;
  * A value with a space, {@code "} or {@code =} is quoted. Under {@code slf4j-simple}, which prints
  * the pairs itself, the message is just {@code tollgate decision}.
  *
- * <p>Turn the logger off and nothing is built: {@link #isEnabled()} lets the gate skip even the
- * event.
+ * <p>Refusals, outages and rate limiting are written at INFO; allowed requests at DEBUG. An INFO
+ * line per allowed request would cost a busy server more than the whole cached decision (the
+ * appender formats and writes it on the request thread; see benchmarks/PERFORMANCE.md), and the
+ * refusals are what an operator investigates. Set the logger to DEBUG to record every allowed
+ * request too, or count them with a {@link DecisionListener}, which is told of every decision
+ * whatever the log level.
+ *
+ * <p>Turn the logger off and nothing is built: {@link #isEnabled(DecisionEvent.Outcome)} lets the
+ * gate skip even the event.
  */
 public final class AuditLog implements DecisionListener {
   /** The dedicated logger, so audit events can be routed and retained apart from diagnostics. */
@@ -49,17 +56,25 @@ public final class AuditLog implements DecisionListener {
     return factory.getClass().getName().startsWith("org.slf4j.simple.");
   }
 
-  /** Whether events are written at all; checked per request, so log levels can change at runtime. */
+  /** Whether any events are written; checked per request, so log levels can change at runtime. */
   public boolean isEnabled() {
-    return log.isInfoEnabled();
+    return log.isInfoEnabled() || log.isDebugEnabled();
+  }
+
+  /** Whether an event with this outcome is written: allows at DEBUG, everything else at INFO. */
+  public boolean isEnabled(DecisionEvent.Outcome outcome) {
+    return outcome == DecisionEvent.Outcome.ALLOW ? log.isDebugEnabled() : log.isInfoEnabled();
   }
 
   @Override
   public void onDecision(DecisionEvent event) {
-    if (!log.isInfoEnabled()) {
+    if (!isEnabled(event.outcome())) {
       return;
     }
-    Fields fields = new Fields(log.atInfo(), fieldsInMessage);
+    Fields fields =
+        new Fields(
+            event.outcome() == DecisionEvent.Outcome.ALLOW ? log.atDebug() : log.atInfo(),
+            fieldsInMessage);
     fields.add("outcome", event.outcome().code());
     fields.add("reason", event.reason());
     fields.add("method", event.method());

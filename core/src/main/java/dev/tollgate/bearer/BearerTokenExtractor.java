@@ -2,6 +2,7 @@ package dev.tollgate.bearer;
 
 import dev.tollgate.Credential;
 import dev.tollgate.RequestView;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -86,15 +87,17 @@ public final class BearerTokenExtractor {
     if (start == value.length()) {
       return new BearerExtraction.Malformed("The Bearer credential is empty");
     }
-    String token = value.substring(start);
-    if (!isB64Token(token)) {
+    // One copy of the header as bytes, checked against the grammar and then hashed as it is: a
+    // character outside Latin-1 becomes '?', which no b64token contains, so it is refused too.
+    byte[] ascii = value.getBytes(StandardCharsets.ISO_8859_1);
+    if (!isB64Token(ascii, start, ascii.length)) {
       return new BearerExtraction.Malformed("The Bearer credential is not a valid b64token");
     }
     if (queryToken) {
       return new BearerExtraction.Malformed(
           "The access token must be sent only in the Authorization header");
     }
-    return new BearerExtraction.Found(Credential.of(token));
+    return new BearerExtraction.Found(Credential.ofAscii(ascii, start, ascii.length));
   }
 
   private static boolean startsWithScheme(String value) {
@@ -133,31 +136,39 @@ public final class BearerTokenExtractor {
     return c == ' ' || c == '\t';
   }
 
-  static boolean isB64Token(String token) {
-    int i = 0;
-    int length = token.length();
-    while (i < length && isB64Char(token.charAt(i))) {
-      i++;
+  /** RFC 6750 §2.1 {@code b64token} characters, by byte value; everything from 128 up is not. */
+  private static final boolean[] B64_CHAR = new boolean[256];
+
+  static {
+    for (char c = 'A'; c <= 'Z'; c++) {
+      B64_CHAR[c] = true;
+      B64_CHAR[c + ('a' - 'A')] = true;
     }
-    if (i == 0) {
-      return false;
+    for (char c = '0'; c <= '9'; c++) {
+      B64_CHAR[c] = true;
     }
-    while (i < length && token.charAt(i) == '=') {
-      i++;
+    for (char c : "-._~+/".toCharArray()) {
+      B64_CHAR[c] = true;
     }
-    return i == length;
   }
 
-  private static boolean isB64Char(char c) {
-    return (c >= 'A' && c <= 'Z')
-        || (c >= 'a' && c <= 'z')
-        || (c >= '0' && c <= '9')
-        || c == '-'
-        || c == '.'
-        || c == '_'
-        || c == '~'
-        || c == '+'
-        || c == '/';
+  /**
+   * Whether {@code ascii[from, to)} is a {@code b64token}: one table load per byte instead of up to
+   * nine comparisons per character (with the single copy, a 1 KB token's extraction went from 0.90
+   * to 0.29 us; benchmarks/PERFORMANCE.md).
+   */
+  static boolean isB64Token(byte[] ascii, int from, int to) {
+    int i = from;
+    while (i < to && B64_CHAR[ascii[i] & 0xFF]) {
+      i++;
+    }
+    if (i == from) {
+      return false;
+    }
+    while (i < to && ascii[i] == '=') {
+      i++;
+    }
+    return i == to;
   }
 
   /** RFC 9110 §5.6.2 tchar. */

@@ -1,6 +1,6 @@
 package dev.tollgate.cache;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tollgate.Credential;
@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 
 /**
@@ -46,12 +48,17 @@ public final class CachingCredentialResolver implements CredentialResolver {
   public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
 
   private final CredentialResolver delegate;
-  private final AsyncCache<CredentialKey, Resolution> cache;
+  private final Cache<CredentialKey, Resolution> cache;
+  private final ConcurrentMap<CredentialKey, CompletableFuture<Resolution>> inFlight =
+      new ConcurrentHashMap<>();
   private final Clock clock;
 
   private CachingCredentialResolver(Builder builder) {
     this.delegate = builder.delegate;
     this.clock = builder.clock;
+    // A synchronous cache of finished resolutions, and single flight beside it: an asynchronous
+    // cache would hold a future per entry and re-write every entry once its future completes
+    // (to start its lifetime), which cost a fresh token a second map update and maintenance pass.
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(builder.maximumSize)
@@ -60,7 +67,7 @@ public final class CachingCredentialResolver implements CredentialResolver {
             // Maintenance runs on the calling thread: no hidden pool to size or to starve.
             .executor(Runnable::run)
             .recordStats()
-            .buildAsync();
+            .build();
   }
 
   /** Wraps {@code delegate} with the default lifetimes and size. */
@@ -73,40 +80,51 @@ public final class CachingCredentialResolver implements CredentialResolver {
     return new Builder(delegate);
   }
 
+  /**
+   * The cached resolution of {@code credential}, else the delegate's, asked on the calling thread;
+   * a request arriving while another asks for the same credential waits for that answer instead of
+   * asking again (single flight). No thread is handed work, and a miss with no concurrent miss
+   * allocates one future.
+   */
   @Override
   public Resolution resolve(Credential credential) {
     Objects.requireNonNull(credential, "credential == null");
     CredentialKey key = CredentialKey.of(credential);
-    // A hit allocates nothing; only a miss makes the future that concurrent requests then share.
-    CompletableFuture<Resolution> cached = cache.getIfPresent(key);
+    Resolution cached = cache.getIfPresent(key);
     if (cached != null) {
       return served(key, cached);
     }
     CompletableFuture<Resolution> mine = new CompletableFuture<>();
-    CompletableFuture<Resolution> shared = cache.asMap().putIfAbsent(key, mine);
+    CompletableFuture<Resolution> shared = inFlight.putIfAbsent(key, mine);
     if (shared != null) {
-      return served(key, shared);
+      return served(key, join(shared));
     }
-    Resolution resolution;
     try {
-      resolution = Objects.requireNonNull(delegate.resolve(credential), "resolver returned null");
+      // Another request may have finished between the lookup above and claiming the key.
+      Resolution finished = cache.policy().getIfPresentQuietly(key);
+      Resolution resolution = finished != null ? finished : ask(credential);
+      if (finished == null && !(resolution instanceof Resolution.Unavailable)) {
+        // Cached before the key is released, so a later request finds one or the other. An
+        // outage is never cached: requests already waiting share it, later ones ask again.
+        cache.put(key, resolution);
+      }
+      inFlight.remove(key, mine);
+      mine.complete(resolution);
+      return finished != null ? served(key, finished) : resolution;
     } catch (RuntimeException | Error e) {
-      cache.asMap().remove(key, mine);
+      inFlight.remove(key, mine);
       mine.completeExceptionally(e);
       throw e;
     }
-    if (resolution instanceof Resolution.Unavailable) {
-      // Removed before completing: requests already waiting share this outage, later ones retry.
-      cache.asMap().remove(key, mine);
-    }
-    mine.complete(resolution);
-    return resolution;
   }
 
-  private Resolution served(CredentialKey key, CompletableFuture<Resolution> shared) {
-    Resolution resolution;
+  private Resolution ask(Credential credential) {
+    return Objects.requireNonNull(delegate.resolve(credential), "resolver returned null");
+  }
+
+  private static Resolution join(CompletableFuture<Resolution> shared) {
     try {
-      resolution = shared.join();
+      return shared.join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException runtime) {
@@ -114,11 +132,14 @@ public final class CachingCredentialResolver implements CredentialResolver {
       }
       throw e;
     }
+  }
+
+  private Resolution served(CredentialKey key, Resolution resolution) {
     if (resolution instanceof Resolution.Resolved resolved) {
       // The ticker and the clock may disagree; the principal's own expiry has the last word.
       Instant expiresAt = resolved.principal().expiresAt();
       if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
-        cache.asMap().remove(key, shared);
+        cache.asMap().remove(key, resolution);
         return Resolution.invalid("The access token has expired");
       }
     }
@@ -127,18 +148,18 @@ public final class CachingCredentialResolver implements CredentialResolver {
 
   /** Forgets what is cached for {@code credential}, e.g. right after revoking it. */
   public void invalidate(Credential credential) {
-    cache.synchronous().invalidate(CredentialKey.of(credential));
+    cache.invalidate(CredentialKey.of(credential));
   }
 
   /** Forgets everything. */
   public void invalidateAll() {
-    cache.synchronous().invalidateAll();
+    cache.invalidateAll();
   }
 
   /** Hit and miss counts since creation, and the current number of entries. */
   public Stats stats() {
-    var stats = cache.synchronous().stats();
-    return new Stats(stats.hitCount(), stats.missCount(), cache.synchronous().estimatedSize());
+    var stats = cache.stats();
+    return new Stats(stats.hitCount(), stats.missCount(), cache.estimatedSize());
   }
 
   /** The cache keys, for tests that prove no credential is held. */
@@ -148,7 +169,7 @@ public final class CachingCredentialResolver implements CredentialResolver {
 
   /** Runs pending evictions now, for tests that assert on the size bound. */
   void cleanUp() {
-    cache.synchronous().cleanUp();
+    cache.cleanUp();
   }
 
   @Override
@@ -159,10 +180,10 @@ public final class CachingCredentialResolver implements CredentialResolver {
   /**
    * Cache counters.
    *
-   * @param hitCount lookups answered from the cache (including requests that joined an in-flight
-   *     call)
-   * @param missCount lookups that found nothing cached; concurrent misses for one credential still
-   *     make one call to the wrapped resolver
+   * @param hitCount lookups answered from the cache
+   * @param missCount lookups that found nothing cached, including requests that then joined a
+   *     concurrent miss's call: concurrent misses for one credential still make one call to the
+   *     wrapped resolver
    * @param size approximate number of entries now held
    */
   public record Stats(long hitCount, long missCount, long size) {}

@@ -47,7 +47,7 @@ final class ResolutionExpiry implements Expiry<Object, Resolution> {
   @Override
   public long expireAfterUpdate(
       Object key, Resolution value, long currentTime, long currentDuration) {
-    // An async entry is "updated" when its future completes: this is where the lifetime starts.
+    // A replaced entry starts a lifetime of its own.
     return lifetimeNanos(value);
   }
 

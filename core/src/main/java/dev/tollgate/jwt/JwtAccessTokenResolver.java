@@ -66,6 +66,16 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
   /** The JWKS dependency's name in {@link Resolution.Unavailable}. */
   public static final String JWKS_DEPENDENCY = "jwks";
 
+  /**
+   * The claims a principal keeps as attributes unless {@link Builder#attributeClaims(Set)} says
+   * otherwise: {@code iss} and {@code aud} (the account endpoints check the audience) and {@code
+   * plan} and {@code credits} ({@link dev.tollgate.account.AccountClaims#standard()}). Every cached
+   * principal holds its attributes, so profile claims nobody reads (names, e-mail addresses,
+   * groups, padding) are not kept by default: a 1 KB token would otherwise cost about 1.7 KB of heap
+   * per cache entry instead of about 0.5 KB (benchmarks/PERFORMANCE.md).
+   */
+  public static final Set<String> DEFAULT_ATTRIBUTE_CLAIMS = Set.of("iss", "aud", "plan", "credits");
+
   /** In {@link Builder#tokenTypes(Set)}: accept a token whose header has no {@code typ}. */
   public static final String UNTYPED = "untyped";
 
@@ -201,7 +211,8 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
     private Duration clockSkew = Duration.ofSeconds(60);
     private Clock clock = Clock.systemUTC();
     private String accountIdClaim = "sub";
-    private @Nullable Set<String> attributeClaims;
+    private Set<String> attributeClaims = DEFAULT_ATTRIBUTE_CLAIMS;
+    private boolean attributeClaimsSet;
     private Duration jwksTimeout = Duration.ofSeconds(2);
     private Duration jwksCacheTtl = Duration.ofMinutes(5);
     private Duration jwksRefetchInterval = Duration.ofSeconds(30);
@@ -346,14 +357,20 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
     }
 
     /**
-     * Which claims the principal keeps as {@link dev.tollgate.TollgatePrincipal#attributes()};
-     * default all that are not principal fields. Every cached principal holds its attributes, so
-     * naming only the claims the application reads (plan, credits, tenant, ...) keeps a 1 KB token
-     * with profile claims from costing about 1.8 KB of heap per cache entry; see
-     * benchmarks/PERFORMANCE.md.
+     * Which claims the principal keeps as {@link dev.tollgate.TollgatePrincipal#attributes()}
+     * (claims that are principal fields, such as {@code sub} or {@code scope}, never are); default
+     * {@link #DEFAULT_ATTRIBUTE_CLAIMS}. Name every claim the application reads from {@code
+     * attributes()}: a plan or credits claim under another name ({@link
+     * dev.tollgate.account.AccountClaims.Builder}), a tenant, a role. Each is held by every cached
+     * principal, so naming only what is read keeps the cache small; see benchmarks/PERFORMANCE.md.
      */
     public Builder attributeClaims(Set<String> claims) {
-      this.attributeClaims = Set.copyOf(Objects.requireNonNull(claims, "claims == null"));
+      Objects.requireNonNull(claims, "claims == null");
+      if (attributeClaimsSet) {
+        throw new IllegalStateException("attributeClaims already set to " + attributeClaims);
+      }
+      this.attributeClaims = Set.copyOf(claims);
+      this.attributeClaimsSet = true;
       return this;
     }
 
@@ -413,7 +430,7 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
       if (accountIdClaim.isBlank()) {
         throw new IllegalStateException("accountIdClaim must not be blank");
       }
-      if (attributeClaims != null && attributeClaims.stream().anyMatch(String::isBlank)) {
+      if (attributeClaims.stream().anyMatch(String::isBlank)) {
         throw new IllegalStateException("attributeClaims must not contain a blank claim name");
       }
       Algorithms.validate(algorithms);

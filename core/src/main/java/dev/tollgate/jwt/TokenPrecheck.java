@@ -62,7 +62,17 @@ final class TokenPrecheck {
     }
     // Strict UTF-8 here; whether the payload is a JSON object Nimbus decides with the same parser
     // when it extracts the claims (before it looks for a key), so it is not parsed twice.
-    return decodeUtf8(payloadBytes) == null ? RejectReason.MALFORMED : null;
+    return isStrictUtf8(payloadBytes) ? null : RejectReason.MALFORMED;
+  }
+
+  /** Whether {@code bytes} are strict UTF-8; ASCII, what nearly every token carries, without decoding. */
+  static boolean isStrictUtf8(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return decodeUtf8(bytes) != null;
+      }
+    }
+    return true;
   }
 
   private @Nullable RejectReason checkHeader(Map<String, Object> header) {

@@ -55,6 +55,11 @@ public final class McpScopePolicy implements ScopePolicy {
   private final Map<String, Set<String>> tools;
   private final Map<String, Set<String>> implied;
   private final @Nullable Character prefixSeparator;
+  // Without path rules the answer depends on the method and tool alone, and every rule is known
+  // here: each answer is computed once, so a request allocates nothing to learn what it needs.
+  private final Map<String, Set<String>> byMethod;
+  private final Map<String, Set<String>> byTool;
+  private final Set<String> anyTool;
 
   private McpScopePolicy(Builder builder, Map<String, Set<String>> implied) {
     this.always = Set.copyOf(builder.always);
@@ -63,6 +68,22 @@ public final class McpScopePolicy implements ScopePolicy {
     this.tools = copy(builder.tools);
     this.implied = implied;
     this.prefixSeparator = builder.prefixSeparator;
+    Map<String, Set<String>> perMethod = new HashMap<>();
+    methods.keySet().forEach(method -> perMethod.put(method, union(method, null)));
+    this.byMethod = Map.copyOf(perMethod);
+    Map<String, Set<String>> perTool = new HashMap<>();
+    tools.keySet().forEach(tool -> perTool.put(tool, union(TOOLS_CALL, tool)));
+    this.byTool = Map.copyOf(perTool);
+    this.anyTool = union(TOOLS_CALL, null);
+  }
+
+  private Set<String> union(String method, @Nullable String tool) {
+    Set<String> required = new HashSet<>(always);
+    required.addAll(methods.getOrDefault(method, Set.of()));
+    if (tool != null) {
+      required.addAll(tools.getOrDefault(tool, Set.of()));
+    }
+    return Set.copyOf(required);
   }
 
   public static Builder builder() {
@@ -71,6 +92,18 @@ public final class McpScopePolicy implements ScopePolicy {
 
   @Override
   public Set<String> requiredScopes(RequestView request) {
+    if (paths.isEmpty()) {
+      String method = request.mcpMethod();
+      if (method == null) {
+        return always;
+      }
+      if (TOOLS_CALL.equals(method)) {
+        String tool = request.mcpToolName();
+        Set<String> forTool = tool != null ? byTool.get(tool) : null;
+        return forTool != null ? forTool : anyTool;
+      }
+      return byMethod.getOrDefault(method, always);
+    }
     Set<String> required = new TreeSet<>(always);
     if (!paths.isEmpty()) {
       String path = request.routedPath();

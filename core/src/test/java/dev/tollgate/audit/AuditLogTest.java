@@ -17,7 +17,7 @@ import org.slf4j.event.LoggingEvent;
 class AuditLogTest {
 
   @Test
-  void onDecisionWhenAllowThenOneInfoEventWithEveryField() {
+  void onDecisionWhenAllowThenOneDebugEventWithEveryField() {
     CapturingLogger logger = new CapturingLogger(true);
     String fingerprint = DecisionEvent.fingerprint(Credential.of("secret-token"));
 
@@ -29,7 +29,7 @@ class AuditLogTest {
 
     assertEquals(1, logger.events.size());
     LoggingEvent event = logger.events.get(0);
-    assertEquals(Level.INFO, event.getLevel());
+    assertEquals(Level.DEBUG, event.getLevel());
     assertEquals(
         Map.of(
             "outcome", "allow",
@@ -93,6 +93,31 @@ class AuditLogTest {
   void printsKeyValuePairsWhenSimpleLoggerThenTrueOtherwiseFalse() {
     assertTrue(AuditLog.printsKeyValuePairs(new org.slf4j.simple.SimpleLoggerFactory()));
     assertFalse(AuditLog.printsKeyValuePairs(new org.slf4j.helpers.NOPLoggerFactory()));
+  }
+
+  @Test
+  void onDecisionWhenAllowAndDebugOffThenNothingWritten() {
+    CapturingLogger logger = new CapturingLogger(true, false);
+    AuditLog audit = new AuditLog(logger, true);
+
+    audit.onDecision(
+        new DecisionEvent(Outcome.ALLOW, "ok", "POST", "/mcp", null, "acct-1", null, null, null));
+
+    assertFalse(audit.isEnabled(Outcome.ALLOW));
+    assertTrue(logger.events.isEmpty());
+  }
+
+  @Test
+  void onDecisionWhenRefusedAndDebugOffThenOneInfoEvent() {
+    CapturingLogger logger = new CapturingLogger(true, false);
+    AuditLog audit = new AuditLog(logger, true);
+
+    audit.onDecision(
+        new DecisionEvent(Outcome.CHALLENGE, "invalid_token", "POST", "/mcp", null, null, null, null, null));
+
+    assertTrue(audit.isEnabled(Outcome.CHALLENGE));
+    assertEquals(1, logger.events.size());
+    assertEquals(Level.INFO, logger.events.get(0).getLevel());
   }
 
   @Test

@@ -14,10 +14,17 @@ final class CapturingLogger extends LegacyAbstractLogger implements LoggingEvent
 
   final transient List<LoggingEvent> events = new ArrayList<>();
   private final boolean enabled;
+  private final boolean debug;
 
   CapturingLogger(boolean enabled) {
+    this(enabled, enabled);
+  }
+
+  /** {@code info} for INFO and above, {@code debug} for DEBUG and TRACE. */
+  CapturingLogger(boolean info, boolean debug) {
     this.name = AuditLog.LOGGER_NAME;
-    this.enabled = enabled;
+    this.enabled = info;
+    this.debug = debug;
   }
 
   @Override
@@ -38,12 +45,12 @@ final class CapturingLogger extends LegacyAbstractLogger implements LoggingEvent
 
   @Override
   public boolean isTraceEnabled() {
-    return enabled;
+    return debug;
   }
 
   @Override
   public boolean isDebugEnabled() {
-    return enabled;
+    return debug;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.tollgate.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.tollgate.Credential;
 import dev.tollgate.RequestView;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +44,9 @@ class BearerTokenExtractorTest {
 
     BearerExtraction.Found found = assertInstanceOf(BearerExtraction.Found.class, extraction);
     assertEquals(expected, found.credential().value());
+    // The cache key, key-store lookup and audit fingerprint are the SHA-256 of the token alone.
+    assertEquals(Credential.of(expected).sha256Hex(), found.credential().sha256Hex());
+    assertEquals(Credential.of(expected), found.credential());
   }
 
   static Stream<Arguments> malformedHeaders() {
@@ -62,6 +66,10 @@ class BearerTokenExtractorTest {
         Arguments.of("Bearer abc;", "The Bearer credential is not a valid b64token"),
         Arguments.of("Bearer abc%20", "The Bearer credential is not a valid b64token"),
         Arguments.of("Bearer a\u2024b", "The Bearer credential is not a valid b64token"),
+        // Characters whose low byte is a b64token character ('A', '.', '='): refused all the same.
+        Arguments.of("Bearer ab\u0141c", "The Bearer credential is not a valid b64token"),
+        Arguments.of("Bearer ab\u012ec", "The Bearer credential is not a valid b64token"),
+        Arguments.of("Bearer abc\u013d", "The Bearer credential is not a valid b64token"),
         Arguments.of("Bearer: abc", "The Authorization header is malformed"),
         Arguments.of("Bearer,abc", "The Authorization header is malformed"),
         Arguments.of("\"Bearer\" abc", "The Authorization header is malformed"),

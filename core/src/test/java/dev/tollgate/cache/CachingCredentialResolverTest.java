@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -265,6 +269,83 @@ class CachingCredentialResolverTest {
     cache.resolve(first);
     cache.resolve(second);
     assertEquals(5, delegate.calls.get());
+  }
+
+  @Test
+  void resolveWhenConcurrentMissesForOneCredentialThenOneDelegateCall() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Counting delegate =
+        new Counting(
+            c -> {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return principalExpiringAt(START.plusSeconds(600));
+            });
+    CachingCredentialResolver cache = cache(delegate).build();
+    List<Resolution> answers = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Thread thread = new Thread(() -> answers.add(cache.resolve(Credential.of("token-a"))));
+      threads.add(thread);
+      thread.start();
+    }
+    // Every thread is either asking the delegate (held by the latch) or waiting for that answer.
+    for (Thread thread : threads) {
+      while (thread.getState() != Thread.State.WAITING) {
+        Thread.onSpinWait();
+      }
+    }
+    release.countDown();
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    assertEquals(1, delegate.calls.get());
+    assertEquals(8, answers.size());
+    assertTrue(answers.stream().allMatch(answer -> answer == answers.get(0)));
+    assertEquals(answers.get(0), cache.resolve(Credential.of("token-a")));
+    assertEquals(1, delegate.calls.get());
+  }
+
+  @Test
+  void resolveWhenConcurrentMissIsUnavailableThenWaitersShareItAndNextRequestAsksAgain()
+      throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Counting delegate =
+        new Counting(
+            c -> {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return Resolution.unavailable("jwks");
+            });
+    CachingCredentialResolver cache = cache(delegate).build();
+    List<Resolution> answers = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Thread thread = new Thread(() -> answers.add(cache.resolve(Credential.of("token-a"))));
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      while (thread.getState() != Thread.State.WAITING) {
+        Thread.onSpinWait();
+      }
+    }
+    release.countDown();
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    assertEquals(1, delegate.calls.get());
+    assertTrue(answers.stream().allMatch(answer -> answer instanceof Resolution.Unavailable));
+    cache.resolve(Credential.of("token-a"));
+    assertEquals(2, delegate.calls.get());
   }
 
   @Test

@@ -98,6 +98,15 @@ class JwtAccessTokenResolverBuilderTest {
   }
 
   @Test
+  void attributeClaimsWhenCalledTwiceThenRefusedNamingTheFirstValue() {
+    JwtAccessTokenResolver.Builder builder = localBuilder().attributeClaims(Set.of("plan"));
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> builder.attributeClaims(Set.of("tenant")));
+    assertTrue(e.getMessage().contains("attributeClaims already set to [plan]"), e.getMessage());
+  }
+
+  @Test
   void resolveWhenAttributeClaimsEmptyThenPrincipalKeepsNoAttributes() {
     JwtAccessTokenResolver resolver = localBuilder().attributeClaims(Set.of()).build();
 

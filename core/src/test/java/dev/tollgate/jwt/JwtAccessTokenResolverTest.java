@@ -85,6 +85,24 @@ class JwtAccessTokenResolverTest {
   }
 
   @Test
+  void resolveWhenAttributeClaimsNotSetThenOnlyDefaultClaimsKept() {
+    TollgatePrincipal principal =
+        principal(
+            resolve(
+                TestTokens.rs256(
+                    claims ->
+                        claims
+                            .claim("plan", "pro")
+                            .claim("credits", 12)
+                            .claim("email", "alice@example.com")
+                            .claim("name", "Alice")
+                            .claim("profile", "x".repeat(500)))));
+
+    assertEquals(Set.of("iss", "aud", "plan", "credits"), principal.attributes().keySet());
+    assertEquals(JwtAccessTokenResolver.DEFAULT_ATTRIBUTE_CLAIMS, principal.attributes().keySet());
+  }
+
+  @Test
   void resolveWhenEs256TokenValidThenResolved() {
     TollgatePrincipal principal = principal(resolve(TestTokens.es256(TestTokens.claims(NOW).build())));
 
@@ -149,7 +167,8 @@ class JwtAccessTokenResolverTest {
                     .claim("org", Map.of("id", "o-1", "tier", 3))
                     .claim("roles", List.of("admin", "dev")));
 
-    Map<String, Object> attributes = principal(resolve(token)).attributes();
+    JwtAccessTokenResolver keeping = localBuilder().attributeClaims(Set.of("org", "roles", "nbf")).build();
+    Map<String, Object> attributes = principal(keeping.resolve(Credential.of(token))).attributes();
 
     assertEquals(Map.of("id", "o-1", "tier", 3L), attributes.get("org"));
     assertEquals(List.of("admin", "dev"), attributes.get("roles"));

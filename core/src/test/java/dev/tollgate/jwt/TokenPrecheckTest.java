@@ -53,6 +53,18 @@ class TokenPrecheckTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"C328", "C0AF", "EDA080", "F8888080", "FF", "7B22C3"})
+  void isStrictUtf8WhenMalformedThenFalse(String hex) {
+    assertEquals(false, TokenPrecheck.isStrictUtf8(java.util.HexFormat.of().parseHex(hex)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "7B7D", "7BC3A97D", "E282AC", "F09F9880"})
+  void isStrictUtf8WhenAsciiOrWellFormedThenTrue(String hex) {
+    assertEquals(true, TokenPrecheck.isStrictUtf8(java.util.HexFormat.of().parseHex(hex)));
+  }
+
+  @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {

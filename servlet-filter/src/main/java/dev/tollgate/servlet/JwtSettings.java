@@ -14,6 +14,7 @@ import dev.tollgate.jwt.JwtAccessTokenResolver;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -74,7 +75,7 @@ final class JwtSettings {
     this.introspectionIssuers = Set.copyOf(routed);
     // Checked once here, so a bad value fails at start-up naming its setting.
     if (!issuers.isEmpty()) {
-      resolver(TollgateSettings.DEFAULT_ALGORITHMS, null);
+      resolver(TollgateSettings.DEFAULT_ALGORITHMS, null, "plan");
     }
   }
 
@@ -83,9 +84,19 @@ final class JwtSettings {
     return !issuers.isEmpty();
   }
 
-  /** The resolver these settings describe; the builder's own checks name the setting at fault. */
-  JwtAccessTokenResolver resolver(Set<JWSAlgorithm> algorithms, @Nullable Duration clockSkew) {
+  /**
+   * The resolver these settings describe; the builder's own checks name the setting at fault.
+   * {@code planClaim} is kept among the principal's attributes besides the default ones, since the
+   * tool plans are read from it.
+   */
+  JwtAccessTokenResolver resolver(
+      Set<JWSAlgorithm> algorithms, @Nullable Duration clockSkew, String planClaim) {
     JwtAccessTokenResolver.Builder jwt = JwtAccessTokenResolver.builder().algorithms(algorithms);
+    if (!JwtAccessTokenResolver.DEFAULT_ATTRIBUTE_CLAIMS.contains(planClaim)) {
+      Set<String> kept = new HashSet<>(JwtAccessTokenResolver.DEFAULT_ATTRIBUTE_CLAIMS);
+      kept.add(planClaim);
+      jwt.attributeClaims(kept);
+    }
     issuers.forEach(jwt::issuer);
     if (jwksUri != null) {
       jwt.jwksUri(jwksUri);

@@ -176,9 +176,25 @@ final class McpAwareGate {
     if (declared > bodyLimit) {
       return null;
     }
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream(declared > 0 ? (int) declared : Math.min(bodyLimit, 8192));
     InputStream in = http.getInputStream();
+    ByteArrayOutputStream out;
+    if (declared >= 0) {
+      // The usual case: read exactly the declared length, into the array that is kept.
+      byte[] body = in.readNBytes((int) declared);
+      int next = body.length < declared ? -1 : in.read();
+      if (next < 0) {
+        return body;
+      }
+      // More than declared (the container should have stopped it): read on, within the limit.
+      if (body.length + 1 > bodyLimit) {
+        return null;
+      }
+      out = new ByteArrayOutputStream(body.length + 1);
+      out.write(body);
+      out.write(next);
+    } else {
+      out = new ByteArrayOutputStream(Math.min(bodyLimit, 8192));
+    }
     byte[] buffer = new byte[8192];
     int read;
     while ((read = in.read(buffer)) >= 0) {
@@ -199,6 +215,10 @@ final class McpAwareGate {
   static @Nullable Charset jsonCharset(@Nullable String contentType) {
     if (contentType == null) {
       return null;
+    }
+    if (contentType.equalsIgnoreCase("application/json")) {
+      // What nearly every MCP client sends: no parameters to read, nothing to split.
+      return StandardCharsets.UTF_8;
     }
     String[] parts = contentType.split(";");
     String type = parts[0].strip().toLowerCase(Locale.ROOT);

@@ -311,7 +311,7 @@ public final class TollgateSettings {
   }
 
   private @Nullable CredentialResolver jwtResolver() {
-    return jwt.verifiesJwts() ? jwt.resolver(algorithms, clockSkew) : null;
+    return jwt.verifiesJwts() ? jwt.resolver(algorithms, clockSkew, rules.planClaim) : null;
   }
 
   /**

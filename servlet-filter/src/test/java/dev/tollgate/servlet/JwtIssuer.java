@@ -19,6 +19,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,9 +72,16 @@ final class JwtIssuer implements AutoCloseable {
 
   /** A token for {@code account} from {@code client}, issued a few seconds ago, valid 5 minutes. */
   String token(URI audience, String account, String client, String scope) {
+    return token(audience, account, client, scope, Map.of());
+  }
+
+  /** As above, with further claims. */
+  String token(URI audience, String account, String client, String scope, Map<String, Object> extra) {
     Instant now = Instant.now();
+    JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+    extra.forEach(builder::claim);
     JWTClaimsSet claims =
-        new JWTClaimsSet.Builder()
+        builder
             .issuer(ISSUER)
             .audience(audience.toString())
             .subject(account)

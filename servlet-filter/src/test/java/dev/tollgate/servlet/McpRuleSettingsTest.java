@@ -195,6 +195,28 @@ class McpRuleSettingsTest {
     assertInstanceOf(Decision.Allow.class, enough);
   }
 
+  @Test
+  void decideWhenPlanClaimRenamedThenReadFromVerifiedTokens() {
+    try (JwtIssuer issuer = JwtIssuer.start()) {
+      Tollgate gate =
+          load(
+                  Map.of(
+                      "issuer", JwtIssuer.ISSUER,
+                      "jwks-uri", issuer.jwksUri().toString(),
+                      "tool-plans", "enterprise_report=enterprise",
+                      "plan-claim", "tier",
+                      "upgrade-uri", UPGRADE))
+              .toTollgate();
+      URI resource = URI.create(RESOURCE);
+      String enterprise = issuer.token(resource, "acct-1", "app", "mcp", Map.of("tier", "enterprise"));
+      String professional = issuer.token(resource, "acct-2", "app", "mcp", Map.of("tier", "professional"));
+
+      assertInstanceOf(Decision.Allow.class, gate.decide(call("tools/call", "enterprise_report", enterprise)));
+      Decision lower = gate.decide(call("tools/call", "enterprise_report", professional));
+      assertEquals(403, assertInstanceOf(Decision.Challenge.class, lower).status());
+    }
+  }
+
   private static Tollgate gate(Map<String, String> values, TollgatePrincipal principal) {
     return load(values)
         .configure(Tollgate.builder())
@@ -212,8 +234,12 @@ class McpRuleSettingsTest {
   }
 
   private static RequestView call(String method, @Nullable String tool) {
+    return call(method, tool, "some-token");
+  }
+
+  private static RequestView call(String method, @Nullable String tool, String token) {
     return RequestView.withMcpCall(
-        RequestView.of("POST", "/mcp", Map.of("Authorization", List.of("Bearer some-token")), null), method, tool);
+        RequestView.of("POST", "/mcp", Map.of("Authorization", List.of("Bearer " + token)), null), method, tool);
   }
 
   private static Arguments row(String key, String value, String messageStart) {

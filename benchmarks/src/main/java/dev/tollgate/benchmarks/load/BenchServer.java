@@ -6,6 +6,8 @@ import dev.tollgate.CredentialResolver;
 import dev.tollgate.benchmarks.Fixtures;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import dev.tollgate.servlet.TollgateFilter;
+import dev.tollgate.servlet.TollgateSettings;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,12 +36,14 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
  * The load test's server: embedded Tomcat on 127.0.0.1 with a trivial MCP-like servlet at {@code
- * /mcp}, behind {@link TollgateFilter} ({@code filter}) or not ({@code plain}), so the two differ
- * by the filter alone. With the filter, access tokens are verified against a JWK set served over
+ * /mcp}, behind {@link TollgateFilter} built in code with everything on ({@code filter}), behind
+ * {@link TollgateFilter} configured by init parameters alone ({@code params}), behind {@link
+ * NaiveJwtFilter} ({@code naive}), or alone ({@code plain}), so that they differ by the filter
+ * alone. With the filter, access tokens are verified against a JWK set served over
  * loopback HTTP (fetched and cached as in production), and {@code /stats} (not behind the filter)
  * reports how many verifications and JWKS fetches happened.
  *
- * <p>Usage: {@code BenchServer filter|plain <dir> [tokens]}: writes {@code <dir>/token} (one
+ * <p>Usage: {@code BenchServer filter|params|naive|plain <dir> [tokens]}: writes {@code <dir>/token} (one
  * access token), {@code <dir>/apikey}, {@code <dir>/tokens} (that many distinct fresh tokens, one
  * a line) and last {@code <dir>/port}, which tells the script the server is ready.
  */
@@ -49,16 +54,18 @@ public final class BenchServer {
   private BenchServer() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 2 || !(args[0].equals("filter") || args[0].equals("plain"))) {
-      System.err.println("usage: BenchServer filter|plain <dir> [tokens]");
+    String mode = args.length < 2 ? "" : args[0];
+    if (!List.of("filter", "params", "naive", "plain").contains(mode)) {
+      System.err.println("usage: BenchServer filter|params|naive|plain <dir> [tokens]");
       System.exit(2);
     }
-    boolean filtered = args[0].equals("filter");
     Path dir = Path.of(args[1]);
     int tokens = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     Files.createDirectories(dir);
 
-    Fixtures fixtures = new Fixtures();
+    // BENCH_KEYS names a key file shared by all servers of one run, so they accept the same tokens.
+    String keyFile = System.getenv("BENCH_KEYS");
+    Fixtures fixtures = keyFile != null ? Fixtures.sharedKeys(Path.of(keyFile)) : new Fixtures();
     AtomicLong jwksFetches = new AtomicLong();
     AtomicLong verifications = new AtomicLong();
     byte[] jwks = fixtures.publicKeys.toString().getBytes(StandardCharsets.UTF_8);
@@ -75,11 +82,12 @@ public final class BenchServer {
         });
     jwksServer.start();
 
+    String jwksUri = "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks";
     JwtAccessTokenResolver jwt =
         JwtAccessTokenResolver.builder()
             .issuer(Fixtures.ISSUER)
             .audience(Fixtures.AUDIENCE)
-            .jwksUri(URI.create("http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks"))
+            .jwksUri(URI.create(jwksUri))
             .build();
     CredentialResolver counting =
         credential -> {
@@ -124,8 +132,30 @@ public final class BenchServer {
           }
         });
     context.addServletMappingDecoded("/stats", "stats");
-    if (filtered) {
-      addFilter(context, new TollgateFilter(gate.tollgate()), "/mcp", "/.well-known/oauth-protected-resource/*");
+    switch (mode) {
+      case "filter" ->
+          addFilter(context, new TollgateFilter(gate.tollgate()), Map.of(), "/mcp", "/.well-known/oauth-protected-resource/*");
+      case "params" ->
+          // As a web.xml user configures it: resource, issuer, JWKS URL and one scope.
+          addFilter(
+              context,
+              new TollgateFilter(),
+              Map.of(
+                  TollgateSettings.RESOURCE, Fixtures.AUDIENCE,
+                  TollgateSettings.ISSUER, Fixtures.ISSUER,
+                  TollgateSettings.JWKS_URI, jwksUri,
+                  TollgateSettings.SCOPES, Fixtures.SCOPE),
+              "/mcp",
+              "/.well-known/oauth-protected-resource/*");
+      case "naive" ->
+          addFilter(
+              context,
+              new NaiveJwtFilter(jwksUri, Fixtures.ISSUER, Fixtures.AUDIENCE, Fixtures.SCOPE, verifications),
+              Map.of(),
+              "/mcp");
+      default -> {
+        // plain: the servlet alone.
+      }
     }
     tomcat.getHost().addChild(context);
     if (!context.getState().isAvailable()) {
@@ -145,7 +175,7 @@ public final class BenchServer {
     Path ready = dir.resolve("port");
     Files.writeString(dir.resolve("port.tmp"), connector.getLocalPort() + "\n");
     Files.move(dir.resolve("port.tmp"), ready);
-    System.out.println("bench server (" + args[0] + ") on 127.0.0.1:" + connector.getLocalPort());
+    System.out.println("bench server (" + mode + ") on 127.0.0.1:" + connector.getLocalPort());
     tomcat.getServer().await();
   }
 
@@ -178,12 +208,14 @@ public final class BenchServer {
     }
   }
 
-  private static void addFilter(Context context, TollgateFilter filter, String... patterns) {
+  private static void addFilter(
+      Context context, Filter filter, Map<String, String> parameters, String... patterns) {
     FilterDef def = new FilterDef();
     def.setFilterName("tollgate");
     def.setFilter(filter);
-    def.setFilterClass(TollgateFilter.class.getName());
+    def.setFilterClass(filter.getClass().getName());
     def.setAsyncSupported("true");
+    parameters.forEach(def::addInitParameter);
     context.addFilterDef(def);
     FilterMap map = new FilterMap();
     map.setFilterName("tollgate");
