@@ -50,8 +50,7 @@ final class AccessPolicies {
             Objects.requireNonNull(entitlement.description()), entitlement.upgradeUri());
       }
     } catch (DependencyUnavailableException e) {
-      Duration hint = e.retryAfter();
-      return challenges.unavailable(e.dependency(), hint != null ? hint : retryAfter);
+      return unavailable(e);
     } catch (RuntimeException e) {
       log.error("Entitlement check failed unexpectedly; answering 503", e);
       return challenges.unavailable("policy", retryAfter);
@@ -70,6 +69,12 @@ final class AccessPolicies {
           requiredScopes);
     }
     return new Decision.Allow(principal);
+  }
+
+  /** The 503 for a step whose dependency is down, with its own retry hint when it gave one. */
+  Decision.Unavailable unavailable(DependencyUnavailableException e) {
+    Duration hint = e.retryAfter();
+    return challenges.unavailable(e.dependency(), hint != null ? hint : retryAfter);
   }
 
   /** The scopes {@code request} needs, or {@code null} when the policy failed (a bug: 503). */

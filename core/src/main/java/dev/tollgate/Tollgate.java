@@ -224,8 +224,7 @@ public final class Tollgate {
         return challenges.error(invalidToken("The credential has been revoked"), requiredScopes);
       }
     } catch (DependencyUnavailableException e) {
-      Duration hint = e.retryAfter();
-      return challenges.unavailable(e.dependency(), hint != null ? hint : retryAfter);
+      return policies.unavailable(e);
     } catch (RuntimeException e) {
       log.error("Revocation check failed unexpectedly; answering 503", e);
       return challenges.unavailable("policy", retryAfter);
@@ -283,8 +282,7 @@ public final class Tollgate {
       admission = Objects.requireNonNull(
           requestLimiter.admit(allow.principal(), request), "RequestLimiter returned null");
     } catch (DependencyUnavailableException e) {
-      Duration hint = e.retryAfter();
-      return challenges.unavailable(e.dependency(), hint != null ? hint : retryAfter);
+      return policies.unavailable(e);
     } catch (RuntimeException e) {
       log.error("Request limiter failed unexpectedly; answering 503", e);
       return challenges.unavailable("request-limiter", retryAfter);

@@ -1,7 +1,7 @@
 package dev.tollgate.connections;
 
+import dev.tollgate.internal.BoundedHttp;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * only. The credential sent, if any, is never logged nor put in a message.
  */
 public final class HttpDeleteGrantRevoker implements GrantRevoker {
+  /** The answer's body is not read for meaning; a grant API's reply is a few hundred bytes. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
   private final String template;
   private final HttpClient http;
   private final Duration timeout;
@@ -27,13 +30,7 @@ public final class HttpDeleteGrantRevoker implements GrantRevoker {
   private HttpDeleteGrantRevoker(Builder builder) {
     this.template = builder.template;
     this.timeout = builder.timeout;
-    this.http =
-        builder.http != null
-            ? builder.http
-            : HttpClient.newBuilder()
-                .connectTimeout(builder.timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    this.http = builder.http != null ? builder.http : BoundedHttp.defaultClient(builder.timeout);
     this.bearerToken = builder.bearerToken;
   }
 
@@ -50,13 +47,9 @@ public final class HttpDeleteGrantRevoker implements GrantRevoker {
       String token = Objects.requireNonNull(bearerToken.get(), "bearer token supplier gave null");
       request.header("Authorization", "Bearer " + token);
     }
-    HttpResponse<Void> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while revoking the grant");
-    }
+    // The whole exchange within the timeout, body included: a server that trickles its answer
+    // must not hold the person's request.
+    HttpResponse<byte[]> response = BoundedHttp.send(http, request.build(), timeout, MAX_BODY_BYTES);
     int status = response.statusCode();
     if (status < 200 || status > 299) {
       throw new IOException("the authorization server answered " + status + " to the grant revocation");

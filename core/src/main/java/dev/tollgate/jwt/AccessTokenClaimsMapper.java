@@ -27,7 +27,7 @@ final class AccessTokenClaimsMapper {
       Set.of("sub", "client_id", "iat", "auth_time", "exp", "jti");
 
   /** Distinct client ids shared; a deployment has few clients, so a small table covers them. */
-  static final int MAX_SHARED_SCOPE_SETS = ScopeClaims.MAX_SHARED_SCOPE_SETS;
+  static final int MAX_SHARED_CLIENT_IDS = ScopeClaims.MAX_SHARED_SCOPE_SETS;
 
   private final @Nullable Set<String> attributeClaims;
   private final Set<String> mappedClaims;
@@ -108,7 +108,7 @@ final class AccessTokenClaimsMapper {
     if (shared != null) {
       return shared;
     }
-    if (clientIds.size() < MAX_SHARED_SCOPE_SETS) {
+    if (clientIds.size() < MAX_SHARED_CLIENT_IDS) {
       String raced = clientIds.putIfAbsent(clientId, clientId);
       return raced != null ? raced : clientId;
     }

@@ -42,10 +42,6 @@ final class AccessTokenClaimsVerifier implements JWTClaimsSetVerifier<SecurityCo
   private final Duration clockSkew;
   private final Clock clock;
 
-  AccessTokenClaimsVerifier(String issuer, String audience, Duration clockSkew, Clock clock) {
-    this(issuer, Set.of(audience), null, new ScopeClaims(ScopeClaims.DEFAULT), clockSkew, clock);
-  }
-
   AccessTokenClaimsVerifier(
       String issuer,
       Set<String> audiences,

@@ -1,5 +1,6 @@
 package dev.tollgate.jwt;
 
+import dev.tollgate.internal.JsonValues;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,12 +93,6 @@ final class ScopeClaims {
   }
 
   private static Set<String> split(String scope) {
-    Set<String> scopes = new LinkedHashSet<>();
-    for (String token : scope.split(" ")) {
-      if (!token.isEmpty()) {
-        scopes.add(token);
-      }
-    }
-    return Set.copyOf(scopes);
+    return Set.copyOf(JsonValues.spaceDelimited(scope));
   }
 }

@@ -80,7 +80,8 @@ final class Ipv6 {
     return groups;
   }
 
-  private static int @Nullable [] ipv4(String text) {
+  /** The four octets of a dotted-quad IPv4 literal, or {@code null} when it is not one. */
+  static int @Nullable [] ipv4(String text) {
     String[] parts = text.split("\\.", -1);
     if (parts.length != 4) {
       return null;

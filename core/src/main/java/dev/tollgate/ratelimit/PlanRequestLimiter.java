@@ -125,20 +125,25 @@ public final class PlanRequestLimiter implements RequestLimiter {
       permit.release();
       throw e;
     }
-    RateLimitHeaders headers =
-        new RateLimitHeaders(
-            policy(plan, rate, cap),
-            RateLimitHeaders.limitItem(plan, consumption.remaining(), seconds(consumption.resetNanos())));
     if (!consumption.consumed()) {
       permit.release();
       listener.onAdmission(plan, Admission.Limited.REQUEST_LIMIT);
       return new Admission.Limited(
           Duration.ofSeconds(Math.max(1, seconds(consumption.waitNanos()))),
-          headers,
+          headers(plan, rate, cap, consumption),
           Admission.Limited.REQUEST_LIMIT);
     }
     listener.onAdmission(plan, RateLimitListener.ALLOWED);
-    return new Admission.Admitted(permit, headersOnAllowed ? headers : null);
+    // The header strings are built only when they are sent: by default not on allowed requests.
+    return new Admission.Admitted(
+        permit, headersOnAllowed ? headers(plan, rate, cap, consumption) : null);
+  }
+
+  private static RateLimitHeaders headers(
+      String plan, @Nullable RateLimit rate, int cap, RateLimitStore.Consumption consumption) {
+    return new RateLimitHeaders(
+        policy(plan, rate, cap),
+        RateLimitHeaders.limitItem(plan, consumption.remaining(), seconds(consumption.resetNanos())));
   }
 
   private @Nullable Permit acquire(String plan, String key, int cap) {
@@ -224,16 +229,6 @@ public final class PlanRequestLimiter implements RequestLimiter {
 
   private static long seconds(long nanos) {
     return nanos <= 0 ? 0 : (nanos + 999_999_999L) / 1_000_000_000L;
-  }
-
-  /** The configured token bucket of each plan. */
-  public Map<String, RateLimit> rates() {
-    return rates;
-  }
-
-  /** The configured concurrency cap of each plan. */
-  public Map<String, Integer> concurrencyCaps() {
-    return caps;
   }
 
   /** Configures a {@link PlanRequestLimiter}; validated in {@link #build()}. */

@@ -247,11 +247,6 @@ public final class PostgresRateLimitStore implements RateLimitStore, Concurrency
     }
   }
 
-  /** The prefix of this store's two tables, {@code <prefix>_bucket} and {@code <prefix>_slot}. */
-  public String tablePrefix() {
-    return prefix;
-  }
-
   @Override
   public void close() {
     calls.close();

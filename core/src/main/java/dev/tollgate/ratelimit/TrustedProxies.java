@@ -209,21 +209,13 @@ public final class TrustedProxies {
         }
         return bytes;
       }
-      String[] parts = literal.split("\\.", -1);
-      if (parts.length != 4) {
+      int[] octets = Ipv6.ipv4(literal);
+      if (octets == null) {
         return null;
       }
       byte[] bytes = new byte[4];
       for (int i = 0; i < 4; i++) {
-        String part = parts[i];
-        if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
-          return null;
-        }
-        int value = Integer.parseInt(part);
-        if (value > 255) {
-          return null;
-        }
-        bytes[i] = (byte) value;
+        bytes[i] = (byte) octets[i];
       }
       return bytes;
     }

@@ -53,7 +53,7 @@ class AccessTokenClaimsMapperTest {
 
   @Test
   void toPrincipalWhenMoreScopeStringsThanSharedThenEachStillParsed() throws Exception {
-    for (int i = 0; i < AccessTokenClaimsMapper.MAX_SHARED_SCOPE_SETS + 10; i++) {
+    for (int i = 0; i < ScopeClaims.MAX_SHARED_SCOPE_SETS + 10; i++) {
       assertEquals(Set.of("mcp", "s" + i), mapper.toPrincipal(claims("alice", "mcp s" + i)).scopes());
     }
   }

@@ -38,10 +38,6 @@ final class CredentialSettings {
   final long maximumSize;
   private final @Nullable String accountClaim;
 
-  CredentialSettings(SettingReader in) {
-    this(in, null);
-  }
-
   /** {@code accountClaim}: the response member naming the account (default {@code sub}). */
   CredentialSettings(SettingReader in, @Nullable String accountClaim) {
     this.accountClaim = accountClaim;
@@ -72,16 +68,9 @@ final class CredentialSettings {
   }
 
   /**
-   * A router builder with the JWT route (when {@code jwt} is given) and the introspection route
-   * (when configured), both behind one new cache.
-   */
-  CredentialRouter.Builder router(@Nullable CredentialResolver jwt, String audience) {
-    return router(jwt, audience, Set.of());
-  }
-
-  /**
-   * As {@link #router(CredentialResolver, String)}; JWTs whose {@code iss} is one of {@code
-   * introspected} go to introspection instead of {@code jwt} (see {@link IssuerRoute}).
+   * A router builder with the JWT route (when {@code localJwt} is given) and the introspection
+   * route (when configured), both behind one new cache; JWTs whose {@code iss} is one of {@code
+   * introspected} go to introspection instead of {@code localJwt} (see {@link IssuerRoute}).
    */
   CredentialRouter.Builder router(
       @Nullable CredentialResolver localJwt, String audience, Set<String> introspected) {
@@ -120,10 +109,6 @@ final class CredentialSettings {
    * for, so that resolvers an application adds after it (with {@code Tollgate.Builder#resolver})
    * still see them, as they did when the settings added a bare JWT resolver.
    */
-  CredentialResolver routedShapesOnly(@Nullable CredentialResolver jwt, String audience) {
-    return routedShapesOnly(jwt, audience, Set.of());
-  }
-
   CredentialResolver routedShapesOnly(
       @Nullable CredentialResolver jwt, String audience, Set<String> introspected) {
     CredentialRouter router = router(jwt, audience, introspected).build();

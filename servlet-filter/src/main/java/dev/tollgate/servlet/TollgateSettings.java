@@ -505,7 +505,7 @@ public final class TollgateSettings {
    * plan lookup, build it, and set it on the builder of {@link #configure(Tollgate.Builder)}: it
    * replaces the in-memory limiter {@code configure} set from the same keys.
    */
-  public dev.tollgate.ratelimit.PlanRequestLimiter.@Nullable Builder requestLimits() {
+  public dev.tollgate.ratelimit.PlanRequestLimiter.@Nullable Builder requestLimiterBuilder() {
     return limits.configured() ? limits.builder() : null;
   }
 

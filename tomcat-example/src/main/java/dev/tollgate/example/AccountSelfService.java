@@ -88,14 +88,9 @@ final class AccountSelfService implements ServletContainerInitializer {
   /**
    * The account side of the example next to the MCP gate {@code mcpGate}: a gate for the account
    * resource {@code accountSettings} describe (see {@link #settingsFor(URI)}), acting on {@code
-   * backend}'s stores; the page signs in as {@code clientId}, the only client let in.
+   * backend}'s stores; the page signs in as {@code clientId}, the only client let in; {@code grants} ends an
+   * app's grant at the authorization server on disconnection.
    */
-  static AccountSelfService create(
-      TollgateSettings accountSettings, Tollgate mcpGate, ExampleBackend backend, String clientId) {
-    return create(accountSettings, mcpGate, backend, clientId, GrantRevoker.none());
-  }
-
-  /** As above; {@code grants} ends an app's grant at the authorization server on disconnection. */
   static AccountSelfService create(
       TollgateSettings accountSettings,
       Tollgate mcpGate,

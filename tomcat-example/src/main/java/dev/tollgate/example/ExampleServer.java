@@ -192,11 +192,6 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   /**
-   * The filter's settings: {@code overrides} first, then its own {@code TOLLGATE_*} keys, then
-   * what the example derived, among them the upgrade link of refusals ({@code
-   * TOLLGATE_UPGRADE_URI}, by default the account page).
-   */
-  /**
    * The example's request limits unless {@code TOLLGATE_RATE_LIMITS} says otherwise: the free plan
    * (reached only with purchased credits) low enough to hit with a loop of curl, the paid plans
    * far above what a person sends.
@@ -206,6 +201,11 @@ public final class ExampleServer implements AutoCloseable {
   /** Calls in flight per account unless {@code TOLLGATE_CONCURRENCY_LIMITS} says otherwise. */
   static final String DEFAULT_CONCURRENCY_LIMITS = "free=4; professional=32; enterprise=128";
 
+  /**
+   * The filter's settings: {@code overrides} first, then its own {@code TOLLGATE_*} keys, then
+   * what the example derived, among them the upgrade link of refusals ({@code
+   * TOLLGATE_UPGRADE_URI}, by default the account page).
+   */
   private static TollgateSettings settings(
       ExampleConfig config,
       URI resource,
@@ -251,7 +251,7 @@ public final class ExampleServer implements AutoCloseable {
             .revocationCheck(backend.revocations)
             .entitlementPolicy(backend.entitlement)
             .scopePolicy(ExampleBackend.scopePolicy(settings));
-    PlanRequestLimiter.Builder limits = settings.requestLimits();
+    PlanRequestLimiter.Builder limits = settings.requestLimiterBuilder();
     if (limits != null) {
       // The plan comes from the account directory, as entitlement's does; on PostgreSQL the
       // buckets and slots are shared by every node of the example.

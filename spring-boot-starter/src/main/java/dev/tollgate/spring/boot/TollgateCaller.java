@@ -3,8 +3,8 @@ package dev.tollgate.spring.boot;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.servlet.TollgateFilter;
 import java.util.Optional;
-import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The caller Tollgate admitted for the current request, wherever the request is not at hand — in
@@ -16,11 +16,8 @@ public final class TollgateCaller {
 
   /** The current request's {@link TollgatePrincipal}; empty outside a request the filter allowed. */
   public static Optional<TollgatePrincipal> current() {
-    RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-    if (attributes == null) {
-      return Optional.empty();
-    }
-    Object value = attributes.getAttribute(TollgateFilter.PRINCIPAL_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-    return value instanceof TollgatePrincipal principal ? Optional.of(principal) : Optional.empty();
+    return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet
+        ? TollgateFilter.principal(servlet.getRequest())
+        : Optional.empty();
   }
 }
