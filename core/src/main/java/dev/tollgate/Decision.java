@@ -1,7 +1,5 @@
 package dev.tollgate;
 
-import dev.tollgate.ratelimit.Permit;
-import dev.tollgate.ratelimit.RateLimitHeaders;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

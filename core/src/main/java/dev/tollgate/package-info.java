@@ -1,7 +1,7 @@
 /**
  * Tollgate: a container-neutral Bearer gate for MCP servers.
  *
- * <p>{@link dev.tollgate.Tollgate} takes a {@link dev.tollgate.RequestView} and returns a
+ * <p>{@link dev.tollgate.gate.Tollgate} takes a {@link dev.tollgate.RequestView} and returns a
  * {@link dev.tollgate.Decision}: allow with a {@link dev.tollgate.TollgatePrincipal}, challenge
  * (RFC 6750 §3), or unavailable (a dependency is down; fail closed with 503).
  */

@@ -7,7 +7,7 @@ import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
 import dev.tollgate.bearer.BearerExtraction;
 import dev.tollgate.bearer.BearerTokenExtractor;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -22,7 +22,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.CredentialRouter;
 import dev.tollgate.RequestView;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.account.Account;
 import dev.tollgate.account.AccountDirectory;
 import dev.tollgate.account.AccountEntitlementPolicy;

@@ -2,7 +2,7 @@ package dev.tollgate.benchmarks;
 
 import dev.tollgate.RequestView;
 import dev.tollgate.TollgatePrincipal;
-import dev.tollgate.ratelimit.Admission;
+import dev.tollgate.Admission;
 import dev.tollgate.ratelimit.PlanRequestLimiter;
 import dev.tollgate.ratelimit.PostgresRateLimitStore;
 import dev.tollgate.ratelimit.RateLimit;

@@ -1,5 +1,7 @@
 package dev.tollgate.account;
 
+import dev.tollgate.Entitlement;
+import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.RequestView;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.bearer.BearerError;
@@ -45,6 +47,15 @@ public final class AccountEntitlementPolicy implements EntitlementPolicy {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The default gate: a paid plan, or a free account with purchased credits; refusals point at
+   * {@code upgradeUri}.
+   */
+  public static AccountEntitlementPolicy paidPlanOrPurchasedCredits(
+      AccountDirectory directory, URI upgradeUri) {
+    return builder().directory(directory).upgradeUri(upgradeUri).build();
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.tollgate.apikey;
 
-import dev.tollgate.account.Entitlement;
+import dev.tollgate.Entitlement;
 
 /**
  * Whether an account may hold an API key. The product rule is that a free account living on its

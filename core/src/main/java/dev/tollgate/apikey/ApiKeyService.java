@@ -1,6 +1,6 @@
 package dev.tollgate.apikey;
 
-import dev.tollgate.account.Entitlement;
+import dev.tollgate.Entitlement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

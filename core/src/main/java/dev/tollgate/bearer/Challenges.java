@@ -3,7 +3,7 @@ package dev.tollgate.bearer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.Decision;
-import dev.tollgate.ratelimit.Admission;
+import dev.tollgate.Admission;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;

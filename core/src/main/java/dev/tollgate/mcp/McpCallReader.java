@@ -3,7 +3,7 @@ package dev.tollgate.mcp;
 import java.io.IOException;
 
 /**
- * Reads the MCP message of one request, for {@link dev.tollgate.Tollgate#decide(dev.tollgate.RequestView,
+ * Reads the MCP message of one request, for {@link dev.tollgate.gate.Tollgate#decide(dev.tollgate.RequestView,
  * McpCallReader)}. The gate calls it at most once, and only after the request's credential has been
  * extracted, resolved and found unrevoked, so an unauthenticated client (or one the failure rate
  * limiter is holding off) never makes the adapter buffer or parse a body.

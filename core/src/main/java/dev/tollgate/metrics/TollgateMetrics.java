@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Micrometer metrics for a {@link dev.tollgate.Tollgate}: decisions by outcome and reason, resolver
+ * Micrometer metrics for a {@link dev.tollgate.gate.Tollgate}: decisions by outcome and reason, resolver
  * latency, cache hits and dependency health. Needs {@code io.micrometer:micrometer-core} on the
  * classpath (an optional dependency of Tollgate); nothing else in Tollgate refers to it.
  *

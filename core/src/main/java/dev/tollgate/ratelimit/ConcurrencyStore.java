@@ -1,6 +1,7 @@
 package dev.tollgate.ratelimit;
 
 import dev.tollgate.DependencyUnavailableException;
+import dev.tollgate.Permit;
 import org.jspecify.annotations.Nullable;
 
 /** Where the count of in-flight calls per account lives. */

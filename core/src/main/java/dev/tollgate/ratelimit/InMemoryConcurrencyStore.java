@@ -1,5 +1,6 @@
 package dev.tollgate.ratelimit;
 
+import dev.tollgate.Permit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;

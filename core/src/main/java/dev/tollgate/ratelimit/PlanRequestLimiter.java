@@ -1,6 +1,10 @@
 package dev.tollgate.ratelimit;
 
+import dev.tollgate.Admission;
 import dev.tollgate.DependencyUnavailableException;
+import dev.tollgate.Permit;
+import dev.tollgate.RateLimitHeaders;
+import dev.tollgate.RequestLimiter;
 import dev.tollgate.RequestView;
 import dev.tollgate.TollgatePrincipal;
 import java.time.Duration;
@@ -143,7 +147,7 @@ public final class PlanRequestLimiter implements RequestLimiter {
       String plan, @Nullable RateLimit rate, int cap, RateLimitStore.Consumption consumption) {
     return new RateLimitHeaders(
         policy(plan, rate, cap),
-        RateLimitHeaders.limitItem(plan, consumption.remaining(), seconds(consumption.resetNanos())));
+        RateLimitFields.limitItem(plan, consumption.remaining(), seconds(consumption.resetNanos())));
   }
 
   private @Nullable Permit acquire(String plan, String key, int cap) {
@@ -214,8 +218,8 @@ public final class PlanRequestLimiter implements RequestLimiter {
   }
 
   private static String policy(String plan, @Nullable RateLimit rate, int cap) {
-    String bucket = rate != null ? RateLimitHeaders.policyItem(plan, rate) : null;
-    String slots = cap > 0 ? RateLimitHeaders.concurrencyItem(plan, cap) : null;
+    String bucket = rate != null ? RateLimitFields.policyItem(plan, rate) : null;
+    String slots = cap > 0 ? RateLimitFields.concurrencyItem(plan, cap) : null;
     if (bucket == null) {
       return Objects.requireNonNull(slots);
     }
@@ -224,7 +228,7 @@ public final class PlanRequestLimiter implements RequestLimiter {
 
   private static RateLimitHeaders concurrencyHeaders(String plan, @Nullable RateLimit rate, int cap) {
     return new RateLimitHeaders(
-        policy(plan, rate, cap), RateLimitHeaders.limitItem(plan + "-concurrency", 0, 1));
+        policy(plan, rate, cap), RateLimitFields.limitItem(plan + "-concurrency", 0, 1));
   }
 
   private static long seconds(long nanos) {

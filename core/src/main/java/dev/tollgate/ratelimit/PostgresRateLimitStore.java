@@ -1,6 +1,7 @@
 package dev.tollgate.ratelimit;
 
 import dev.tollgate.DependencyUnavailableException;
+import dev.tollgate.Permit;
 import dev.tollgate.internal.SqlIdentifiers;
 import dev.tollgate.internal.SqlScripts;
 import io.github.bucket4j.BucketConfiguration;

@@ -1,5 +1,7 @@
 package dev.tollgate.ratelimit;
 
+import dev.tollgate.Admission;
+
 /**
  * Told of every admission a {@link PlanRequestLimiter} decides, for metrics: {@code
  * dev.tollgate.metrics.TollgateMetrics} counts them by plan and outcome.

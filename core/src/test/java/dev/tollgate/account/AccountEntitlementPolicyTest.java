@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.DependencyUnavailableException;
+import dev.tollgate.Entitlement;
+import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.RequestView;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.bearer.BearerError;
@@ -55,7 +57,7 @@ class AccountEntitlementPolicyTest {
   @ParameterizedTest(name = "{0} -> allowed={1}")
   @MethodSource("accounts")
   void checkWhenAccountThenVerdict(String accountId, boolean allowed, String description) {
-    AccountEntitlementPolicy policy = EntitlementPolicy.paidPlanOrPurchasedCredits(DIRECTORY, UPGRADE);
+    AccountEntitlementPolicy policy = AccountEntitlementPolicy.paidPlanOrPurchasedCredits(DIRECTORY, UPGRADE);
 
     Entitlement entitlement = policy.check(principal(accountId), REQUEST);
 
@@ -72,7 +74,7 @@ class AccountEntitlementPolicyTest {
         accountId -> {
           throw outage;
         };
-    AccountEntitlementPolicy policy = EntitlementPolicy.paidPlanOrPurchasedCredits(down, UPGRADE);
+    AccountEntitlementPolicy policy = AccountEntitlementPolicy.paidPlanOrPurchasedCredits(down, UPGRADE);
 
     assertSame(outage, assertThrows(DependencyUnavailableException.class, () -> policy.check(principal("pro"), REQUEST)));
     assertThrows(DependencyUnavailableException.class, () -> policy.checkAccount("pro"));
@@ -209,7 +211,7 @@ class AccountEntitlementPolicyTest {
 
   @Test
   void checkAccountWhenUsedAsApiKeyEligibilityLambdaThenSameVerdict() {
-    AccountEntitlementPolicy policy = EntitlementPolicy.paidPlanOrPurchasedCredits(DIRECTORY, UPGRADE);
+    AccountEntitlementPolicy policy = AccountEntitlementPolicy.paidPlanOrPurchasedCredits(DIRECTORY, UPGRADE);
     // The shape of dev.tollgate.apikey.ApiKeyEligibility: Entitlement check(String accountId).
     java.util.function.Function<String, Entitlement> eligibility = policy::checkAccount;
 

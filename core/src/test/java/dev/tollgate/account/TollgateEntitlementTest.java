@@ -10,11 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.Decision;
 import dev.tollgate.DependencyUnavailableException;
+import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
-import dev.tollgate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.credits.CreditLedger;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.scope.McpScopePolicy;
 import java.net.URI;
 import java.util.List;
@@ -161,7 +162,7 @@ class TollgateEntitlementTest {
         accountId -> {
           throw new DependencyUnavailableException("account-store", null);
         };
-    Tollgate failing = gate(EntitlementPolicy.paidPlanOrPurchasedCredits(down, UPGRADE));
+    Tollgate failing = gate(AccountEntitlementPolicy.paidPlanOrPurchasedCredits(down, UPGRADE));
 
     Decision decision = failing.decide(call("tok-pro", "tools/list", null));
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.DependencyUnavailableException;
-import dev.tollgate.account.Entitlement;
+import dev.tollgate.Entitlement;
 import dev.tollgate.testsupport.TestDataSources;
 import java.util.List;
 import java.util.function.Consumer;

@@ -12,7 +12,7 @@ import dev.tollgate.Credential;
 import dev.tollgate.CredentialKind;
 import dev.tollgate.Resolution;
 import dev.tollgate.TollgatePrincipal;
-import dev.tollgate.account.Entitlement;
+import dev.tollgate.Entitlement;
 import dev.tollgate.testsupport.MutableClock;
 import java.net.URI;
 import java.time.Instant;

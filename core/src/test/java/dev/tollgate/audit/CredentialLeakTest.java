@@ -17,7 +17,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.RequestView;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyResolver;
 import dev.tollgate.apikey.ApiKeyService;
 import dev.tollgate.apikey.ApiKeyStore;

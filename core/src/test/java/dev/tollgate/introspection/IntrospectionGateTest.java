@@ -9,7 +9,7 @@ import dev.tollgate.CredentialRouter;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.cache.CachingCredentialResolver;
 import dev.tollgate.testsupport.StubHttpServer;
 import dev.tollgate.testsupport.StubHttpServer.Mode;

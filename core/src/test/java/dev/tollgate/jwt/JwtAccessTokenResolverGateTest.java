@@ -21,7 +21,7 @@ import com.nimbusds.jose.crypto.RSAEncrypter;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import dev.tollgate.CredentialResolver;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.audit.DecisionEvent.Outcome;

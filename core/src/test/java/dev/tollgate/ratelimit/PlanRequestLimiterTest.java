@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.Admission;
 import dev.tollgate.DependencyUnavailableException;
+import dev.tollgate.RateLimitHeaders;
 import dev.tollgate.RequestView;
 import dev.tollgate.TollgatePrincipal;
 import java.time.Duration;

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.Admission;
 import dev.tollgate.DependencyUnavailableException;
+import dev.tollgate.Permit;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.testsupport.PostgresTestDatabase;
 import dev.tollgate.testsupport.RequiresPostgres;

@@ -20,7 +20,7 @@ import dev.tollgate.CredentialResolver;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyResolver;
 import dev.tollgate.apikey.ApiKeyService;
 import dev.tollgate.apikey.ApiKeyStore;

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.Decision;
+import dev.tollgate.Entitlement;
+import dev.tollgate.Permit;
+import dev.tollgate.RequestLimiter;
 import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
-import dev.tollgate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
-import dev.tollgate.account.Entitlement;
 import dev.tollgate.audit.DecisionEvent;
+import dev.tollgate.gate.Tollgate;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

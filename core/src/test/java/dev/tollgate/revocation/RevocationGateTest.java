@@ -8,7 +8,7 @@ import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
 import dev.tollgate.RevocationCheck;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.testsupport.MutableClock;
 import dev.tollgate.testsupport.SwitchableDataSource;

@@ -2,7 +2,7 @@ package dev.tollgate.servlet;
 
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.mcp.McpCall;
 import dev.tollgate.mcp.McpCall.Problem;
 import dev.tollgate.mcp.McpCallParser;

@@ -9,7 +9,7 @@ import static dev.tollgate.servlet.TollgateSettings.UPGRADE_URI;
 import dev.tollgate.ScopePolicy;
 import dev.tollgate.account.AccountClaims;
 import dev.tollgate.account.AccountEntitlementPolicy;
-import dev.tollgate.account.EntitlementPolicy;
+import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.account.Plan;
 import dev.tollgate.bearer.BearerError;
 import dev.tollgate.mcp.McpCallParser;

@@ -1,6 +1,6 @@
 package dev.tollgate.servlet;
 
-import dev.tollgate.ratelimit.Permit;
+import dev.tollgate.Permit;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;

@@ -1,7 +1,7 @@
 package dev.tollgate.servlet;
 
 import dev.tollgate.Decision;
-import dev.tollgate.ratelimit.RateLimitHeaders;
+import dev.tollgate.RateLimitHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.tollgate.servlet;
 
 import dev.tollgate.Decision;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.ratelimit.TrustedProxies;
 import jakarta.servlet.DispatcherType;

@@ -3,8 +3,8 @@ package dev.tollgate.servlet;
 import dev.tollgate.RequestView;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.account.AccountEntitlementPolicy;
-import dev.tollgate.account.Entitlement;
-import dev.tollgate.account.EntitlementPolicy;
+import dev.tollgate.Entitlement;
+import dev.tollgate.EntitlementPolicy;
 import java.util.Set;
 
 /**

@@ -2,7 +2,7 @@ package dev.tollgate.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.revocation.JdbcRevocationRegistry;
 import dev.tollgate.testsupport.PostgresTestDatabase;
 import dev.tollgate.testsupport.RequiresPostgres;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.Tollgate;
-import dev.tollgate.account.Entitlement;
+import dev.tollgate.gate.Tollgate;
+import dev.tollgate.Entitlement;
 import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.net.URI;

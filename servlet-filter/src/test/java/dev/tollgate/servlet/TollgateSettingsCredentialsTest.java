@@ -10,7 +10,7 @@ import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.CredentialRouter;
 import dev.tollgate.Resolution;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
 import jakarta.servlet.ServletException;
 import java.net.URI;

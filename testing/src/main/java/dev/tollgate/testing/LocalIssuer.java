@@ -1,7 +1,7 @@
 package dev.tollgate.testing;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * A fixed table from credential to outcome, for unit tests of an application's own code that need
- * a {@link dev.tollgate.Tollgate} but no keys, clocks or network.
+ * a {@link dev.tollgate.gate.Tollgate} but no keys, clocks or network.
  *
  * <pre>{@code
  * CredentialResolver resolver = StaticCredentialResolver.builder()

@@ -1,6 +1,6 @@
 package dev.tollgate.testing;
 
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import java.net.URI;
 import java.util.Objects;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

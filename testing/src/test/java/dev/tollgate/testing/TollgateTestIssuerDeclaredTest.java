@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.tollgate.CredentialKind;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyRefusedException;
 import java.util.List;
 import java.util.Map;

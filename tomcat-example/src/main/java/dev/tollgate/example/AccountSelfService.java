@@ -1,7 +1,7 @@
 package dev.tollgate.example;
 
 import dev.tollgate.CredentialRouter;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.connections.ConnectionRecorder;
 import dev.tollgate.connections.GrantRevoker;
 import dev.tollgate.servlet.CorsPolicy;

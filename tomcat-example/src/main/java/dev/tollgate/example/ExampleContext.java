@@ -1,6 +1,6 @@
 package dev.tollgate.example;
 
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.servlet.TollgateFilter;
 import dev.tollgate.servlet.TollgateSettings;
 import jakarta.servlet.Filter;

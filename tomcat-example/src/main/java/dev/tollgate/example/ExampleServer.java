@@ -1,7 +1,7 @@
 package dev.tollgate.example;
 
 import dev.tollgate.CredentialRouter;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.metadata.WellKnown;
 import dev.tollgate.ratelimit.PlanRequestLimiter;
 import dev.tollgate.revocation.RevocationRegistry;

@@ -1,6 +1,6 @@
 package dev.tollgate.servlet.account;
 
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.connections.ConnectionRecorder;
 import dev.tollgate.metadata.WellKnown;
 import dev.tollgate.servlet.CorsPolicy;

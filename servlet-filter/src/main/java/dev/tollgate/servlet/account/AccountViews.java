@@ -1,7 +1,7 @@
 package dev.tollgate.servlet.account;
 
 import dev.tollgate.account.Account;
-import dev.tollgate.account.Entitlement;
+import dev.tollgate.Entitlement;
 import dev.tollgate.apikey.ApiKeyMetadata;
 import dev.tollgate.apikey.IssuedApiKey;
 import dev.tollgate.connections.ConnectedClient;

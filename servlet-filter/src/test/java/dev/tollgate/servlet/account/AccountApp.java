@@ -1,7 +1,7 @@
 package dev.tollgate.servlet.account;
 
 import dev.tollgate.DependencyUnavailableException;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.account.Account;
 import dev.tollgate.account.AccountDirectory;
 import dev.tollgate.account.AccountEntitlementPolicy;

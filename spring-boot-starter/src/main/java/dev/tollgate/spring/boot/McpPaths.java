@@ -1,6 +1,6 @@
 package dev.tollgate.spring.boot;
 
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import java.util.ArrayList;
 import java.util.List;
 

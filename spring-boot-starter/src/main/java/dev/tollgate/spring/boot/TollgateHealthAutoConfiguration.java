@@ -1,6 +1,6 @@
 package dev.tollgate.spring.boot;
 
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.servlet.TollgateSettings;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.tollgate.spring.boot;
 
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -1,7 +1,7 @@
 package dev.tollgate.spring.boot;
 
-import dev.tollgate.account.Entitlement;
-import dev.tollgate.account.EntitlementPolicy;
+import dev.tollgate.Entitlement;
+import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.audit.DecisionListener;
 import dev.tollgate.testing.LocalIssuer;

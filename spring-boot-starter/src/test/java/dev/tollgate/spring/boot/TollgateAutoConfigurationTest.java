@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.ScopePolicy;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.apikey.ApiKeyService;
 import dev.tollgate.apikey.ApiKeyStore;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyService;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.apikey.JdbcApiKeyStore;

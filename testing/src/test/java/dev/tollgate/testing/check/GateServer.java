@@ -9,7 +9,7 @@ import dev.tollgate.CredentialResolver;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.testing.LocalIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

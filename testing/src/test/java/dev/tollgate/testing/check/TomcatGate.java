@@ -1,6 +1,6 @@
 package dev.tollgate.testing.check;
 
-import dev.tollgate.Tollgate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.servlet.CorsPolicy;
 import dev.tollgate.servlet.TollgateFilter;
 import jakarta.servlet.http.HttpServlet;

@@ -1,4 +1,4 @@
-package dev.tollgate.account;
+package dev.tollgate;
 
 import java.net.URI;
 import java.util.Objects;

@@ -1,10 +1,17 @@
-package dev.tollgate;
+package dev.tollgate.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.tollgate.account.Entitlement;
+import dev.tollgate.Credential;
+import dev.tollgate.CredentialKind;
+import dev.tollgate.CredentialResolver;
+import dev.tollgate.Decision;
+import dev.tollgate.Entitlement;
+import dev.tollgate.RequestView;
+import dev.tollgate.Resolution;
+import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.audit.DecisionEvent.Outcome;
 import dev.tollgate.audit.DecisionListener;

@@ -1,5 +1,7 @@
-package dev.tollgate;
+package dev.tollgate.gate;
 
+import dev.tollgate.Decision;
+import dev.tollgate.RequestView;
 import dev.tollgate.audit.AuditLog;
 import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.audit.DecisionListener;

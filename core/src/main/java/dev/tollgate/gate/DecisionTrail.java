@@ -1,5 +1,9 @@
-package dev.tollgate;
+package dev.tollgate.gate;
 
+import dev.tollgate.Credential;
+import dev.tollgate.Decision;
+import dev.tollgate.RequestView;
+import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.audit.DecisionEvent.Outcome;
 import org.jspecify.annotations.Nullable;

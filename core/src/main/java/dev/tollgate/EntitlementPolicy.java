@@ -1,8 +1,4 @@
-package dev.tollgate.account;
-
-import dev.tollgate.RequestView;
-import dev.tollgate.TollgatePrincipal;
-import java.net.URI;
+package dev.tollgate;
 
 /**
  * Decides whether an authenticated principal may use the MCP server: a paid plan, or a free
@@ -32,14 +28,5 @@ public interface EntitlementPolicy {
   /** Admits every authenticated principal. */
   static EntitlementPolicy allowAll() {
     return (principal, request) -> Entitlement.granted();
-  }
-
-  /**
-   * The default gate: a paid plan, or a free account with purchased credits; refusals point at
-   * {@code upgradeUri}. See {@link AccountEntitlementPolicy} for claims and per-tool plans.
-   */
-  static AccountEntitlementPolicy paidPlanOrPurchasedCredits(
-      AccountDirectory directory, URI upgradeUri) {
-    return AccountEntitlementPolicy.builder().directory(directory).upgradeUri(upgradeUri).build();
   }
 }

@@ -1,4 +1,4 @@
-package dev.tollgate;
+package dev.tollgate.gate;
 
 /**
  * Whether a raw (undecoded) request path is in the one spelling that every router reads alike, so

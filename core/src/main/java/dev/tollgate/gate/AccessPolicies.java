@@ -1,7 +1,12 @@
-package dev.tollgate;
+package dev.tollgate.gate;
 
-import dev.tollgate.account.Entitlement;
-import dev.tollgate.account.EntitlementPolicy;
+import dev.tollgate.Decision;
+import dev.tollgate.DependencyUnavailableException;
+import dev.tollgate.Entitlement;
+import dev.tollgate.EntitlementPolicy;
+import dev.tollgate.RequestView;
+import dev.tollgate.ScopePolicy;
+import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.bearer.BearerError;
 import dev.tollgate.bearer.Challenges;
 import java.time.Duration;

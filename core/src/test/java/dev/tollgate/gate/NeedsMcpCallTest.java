@@ -1,11 +1,13 @@
-package dev.tollgate;
+package dev.tollgate.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tollgate.EntitlementPolicy;
+import dev.tollgate.Resolution;
+import dev.tollgate.ScopePolicy;
 import dev.tollgate.account.Account;
 import dev.tollgate.account.AccountDirectory;
 import dev.tollgate.account.AccountEntitlementPolicy;
-import dev.tollgate.account.EntitlementPolicy;
 import dev.tollgate.account.Plan;
 import dev.tollgate.scope.McpScopePolicy;
 import java.net.URI;

@@ -1,6 +1,15 @@
-package dev.tollgate;
+package dev.tollgate.gate;
 
-import dev.tollgate.account.EntitlementPolicy;
+import dev.tollgate.Credential;
+import dev.tollgate.CredentialResolver;
+import dev.tollgate.Decision;
+import dev.tollgate.DependencyUnavailableException;
+import dev.tollgate.EntitlementPolicy;
+import dev.tollgate.RequestView;
+import dev.tollgate.Resolution;
+import dev.tollgate.RevocationCheck;
+import dev.tollgate.ScopePolicy;
+import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.audit.AuditLog;
 import dev.tollgate.audit.DecisionListener;
 import dev.tollgate.bearer.BearerError;
@@ -11,10 +20,10 @@ import dev.tollgate.mcp.McpCall;
 import dev.tollgate.mcp.McpCallReader;
 import dev.tollgate.metadata.ProtectedResourceMetadata;
 import dev.tollgate.metadata.WellKnown;
-import dev.tollgate.ratelimit.Admission;
+import dev.tollgate.Admission;
 import dev.tollgate.ratelimit.FailureRateLimiter;
 import dev.tollgate.ratelimit.PlanRequestLimiter;
-import dev.tollgate.ratelimit.RequestLimiter;
+import dev.tollgate.RequestLimiter;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -484,7 +493,7 @@ public final class Tollgate {
     /**
      * Limits allowed requests per account, after entitlement and scopes: 429 with {@code
      * Retry-After} and the {@code RateLimit} fields when over; see {@link PlanRequestLimiter}. An
-     * allowed request then carries a {@link dev.tollgate.ratelimit.Permit} the adapter releases
+     * allowed request then carries a {@link dev.tollgate.Permit} the adapter releases
      * when the response completes. None by default. Like {@link #scopePolicy(ScopePolicy)}, one set
      * later replaces one set before, so code can swap the in-memory limiter a settings adapter set
      * from its keys for one on a shared store.

@@ -1,4 +1,4 @@
-package dev.tollgate;
+package dev.tollgate.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -6,7 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.account.Entitlement;
+import dev.tollgate.Credential;
+import dev.tollgate.CredentialResolver;
+import dev.tollgate.Decision;
+import dev.tollgate.DependencyUnavailableException;
+import dev.tollgate.Entitlement;
+import dev.tollgate.RequestView;
+import dev.tollgate.Resolution;
+import dev.tollgate.ScopePolicy;
+import dev.tollgate.TollgatePrincipal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

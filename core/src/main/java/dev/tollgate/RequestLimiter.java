@@ -1,4 +1,4 @@
-package dev.tollgate.ratelimit;
+package dev.tollgate;
 
 import dev.tollgate.DependencyUnavailableException;
 import dev.tollgate.RequestView;
@@ -6,7 +6,7 @@ import dev.tollgate.TollgatePrincipal;
 
 /**
  * The gate's step after entitlement and scopes: whether an authorized request fits its account's
- * request and concurrency limits. The default implementation is {@link PlanRequestLimiter}.
+ * request and concurrency limits. The default implementation is {@code dev.tollgate.ratelimit.PlanRequestLimiter}.
  */
 @FunctionalInterface
 public interface RequestLimiter {

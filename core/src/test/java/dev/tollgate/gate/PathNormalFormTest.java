@@ -1,9 +1,13 @@
-package dev.tollgate;
+package dev.tollgate.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.tollgate.Decision;
+import dev.tollgate.RequestView;
+import dev.tollgate.Resolution;
+import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.scope.McpScopePolicy;
 import java.net.URI;
 import java.util.List;

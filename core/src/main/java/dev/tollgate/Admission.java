@@ -1,4 +1,4 @@
-package dev.tollgate.ratelimit;
+package dev.tollgate;
 
 import java.time.Duration;
 import java.util.Objects;

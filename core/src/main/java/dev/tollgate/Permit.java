@@ -1,4 +1,4 @@
-package dev.tollgate.ratelimit;
+package dev.tollgate;
 
 /**
  * A concurrency slot held by an allowed request. The adapter releases it once the response is

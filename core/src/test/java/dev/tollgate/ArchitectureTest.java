@@ -1,0 +1,53 @@
+package dev.tollgate;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package structure of core, checked on its compiled classes: the root package is the
+ * vocabulary and the pipeline's extension points, every other package builds on it, and the gate
+ * engine sits on top.
+ */
+class ArchitectureTest {
+  private static final JavaClasses CORE =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.tollgate");
+
+  @Test
+  void packagesWhenComparedThenNoCycles() {
+    slices().matching("dev.(**)").should().beFreeOfCycles().check(CORE);
+  }
+
+  @Test
+  void rootPackageWhenCompiledThenDependsOnNoOtherTollgatePackage() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.tollgate")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.tollgate.*..")
+        .check(CORE);
+  }
+
+  @Test
+  void gateWhenCompiledThenOnlyConfigurationBuildsOnIt() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.tollgate.gate..", "dev.tollgate.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.tollgate.gate..")
+        .check(CORE);
+  }
+
+  @Test
+  void coreWhenCompiledThenNoServletTypes() {
+    noClasses().should().dependOnClassesThat().resideInAPackage("jakarta.servlet..").check(CORE);
+  }
+}
