@@ -2,6 +2,7 @@ package dev.tollgate.servlet;
 
 import dev.tollgate.Decision;
 import dev.tollgate.RateLimitHeaders;
+import dev.tollgate.config.CorsPolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,8 +1,11 @@
 package dev.tollgate.servlet;
 
 import dev.tollgate.Decision;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.config.CorsPolicy;
+import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.gate.McpAwareGate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.ratelimit.TrustedProxies;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -66,15 +69,32 @@ public final class TollgateFilter implements Filter {
 
   private static final Logger log = LoggerFactory.getLogger(TollgateFilter.class);
 
-  private volatile @Nullable Tollgate tollgate;
-  private volatile @Nullable List<String> metadataPaths;
-  private volatile ResponseWriter writer;
-  private volatile @Nullable McpAwareGate mcpGate;
+  /**
+   * Everything a request needs, built once: by the constructor, or by {@link #init} for a filter
+   * declared in {@code web.xml}; {@code null} until then.
+   */
+  private volatile @Nullable Active active;
+
+  /**
+   * The filter's state.
+   *
+   * @param owned whether this filter built the gate (from configuration) and so closes it
+   */
+  private record Active(
+      Tollgate gate, List<String> metadataPaths, ResponseWriter writer, ServletGate mcp, boolean owned) {
+    static Active of(
+        Tollgate gate, CorsPolicy cors, int mcpBodyLimit, TrustedProxies proxies, boolean owned) {
+      return new Active(
+          gate,
+          gate.metadataPaths(),
+          new ResponseWriter(cors.including(gate.resource())),
+          new ServletGate(new McpAwareGate(gate, mcpBodyLimit), proxies),
+          owned);
+    }
+  }
 
   /** For {@code web.xml}: the gate is built from configuration in {@link #init(FilterConfig)}. */
-  public TollgateFilter() {
-    this.writer = new ResponseWriter(CorsPolicy.defaults());
-  }
+  public TollgateFilter() {}
 
   /** A filter for {@code tollgate}, allowing any origin (see {@link CorsPolicy#defaults()}). */
   public TollgateFilter(Tollgate tollgate) {
@@ -83,7 +103,7 @@ public final class TollgateFilter implements Filter {
 
   /** A filter for {@code tollgate} answering cross-origin requests as {@code cors} says. */
   public TollgateFilter(Tollgate tollgate, CorsPolicy cors) {
-    this(tollgate, cors, TollgateSettings.DEFAULT_MCP_BODY_LIMIT);
+    this(tollgate, cors, McpAwareGate.DEFAULT_BODY_LIMIT);
   }
 
   /**
@@ -104,11 +124,7 @@ public final class TollgateFilter implements Filter {
     Objects.requireNonNull(tollgate, "tollgate == null");
     Objects.requireNonNull(cors, "cors == null");
     Objects.requireNonNull(proxies, "proxies == null");
-    TollgateSettings.requireMcpBodyLimit(mcpBodyLimit);
-    this.tollgate = tollgate;
-    this.metadataPaths = tollgate.metadataPaths();
-    this.writer = new ResponseWriter(cors.including(tollgate.resource()));
-    this.mcpGate = new McpAwareGate(tollgate, mcpBodyLimit, proxies);
+    this.active = Active.of(tollgate, cors, mcpBodyLimit, proxies, false);
   }
 
   /**
@@ -130,16 +146,14 @@ public final class TollgateFilter implements Filter {
   @Override
   public void init(FilterConfig config) throws ServletException {
     AuditDestination.reportIfNowhere(LoggerFactory.getILoggerFactory(), config.getServletContext());
-    if (tollgate != null) {
+    if (active != null) {
       return;
     }
     try {
-      TollgateSettings settings = TollgateSettings.load(TollgateSettings.servletSources(config));
+      TollgateSettings settings = TollgateSettings.load(ServletSettingSources.of(config));
       Tollgate built = settings.toTollgate();
-      this.writer = new ResponseWriter(settings.cors().including(built.resource()));
-      this.metadataPaths = built.metadataPaths();
-      this.mcpGate = new McpAwareGate(built, settings.mcpBodyLimit(), settings.trustedProxies());
-      this.tollgate = built;
+      this.active =
+          Active.of(built, settings.cors(), settings.mcpBodyLimit(), settings.trustedProxies(), true);
       log.info("Tollgate protecting {} (filter {})", built.resource(), config.getFilterName());
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ServletException("Tollgate filter '" + config.getFilterName() + "': " + e.getMessage(), e);
@@ -152,12 +166,11 @@ public final class TollgateFilter implements Filter {
     if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse out)) {
       throw new ServletException("TollgateFilter handles HTTP requests only");
     }
-    Tollgate gate = tollgate;
-    List<String> paths = metadataPaths;
-    McpAwareGate mcp = mcpGate;
-    if (gate == null || paths == null || mcp == null) {
+    Active state = active;
+    if (state == null) {
       throw new ServletException("TollgateFilter was not initialised");
     }
+    ResponseWriter writer = state.writer();
     if (http.getDispatcherType() != DispatcherType.REQUEST) {
       // A forward, include, async or error dispatch of a request this filter already allowed.
       Optional<TollgatePrincipal> allowed = principal(http);
@@ -173,8 +186,8 @@ public final class TollgateFilter implements Filter {
       log.warn("Response already committed before the Tollgate filter for {}; not passing on", http.getRequestURI());
       return;
     }
-    if (paths.contains(http.getRequestURI())) {
-      writer.metadata(http, out, gate.metadataJson());
+    if (state.metadataPaths().contains(http.getRequestURI())) {
+      writer.metadata(http, out, state.gate().metadataJson());
       return;
     }
     if (!writer.originAllowed(http)) {
@@ -187,7 +200,7 @@ public final class TollgateFilter implements Filter {
       writer.preflight(http, out);
       return;
     }
-    McpAwareGate.Outcome outcome = mcp.decide(http);
+    ServletGate.Outcome outcome = state.mcp().decide(http);
     Decision decision = outcome.decision();
     if (decision instanceof Decision.Allow allow) {
       http.setAttribute(PRINCIPAL_ATTRIBUTE, allow.principal());

@@ -2,6 +2,8 @@ package dev.tollgate.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tollgate.config.SettingSource;
+import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.revocation.JdbcRevocationRegistry;
 import dev.tollgate.testsupport.PostgresTestDatabase;

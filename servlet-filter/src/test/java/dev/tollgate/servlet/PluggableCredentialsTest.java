@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyResolver;
 import dev.tollgate.apikey.ApiKeyService;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.apikey.IssuedApiKey;
+import dev.tollgate.config.SettingSource;
+import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.revocation.RevocationRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;

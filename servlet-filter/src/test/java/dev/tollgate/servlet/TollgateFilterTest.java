@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.Entitlement;
+import dev.tollgate.config.CorsPolicy;
+import dev.tollgate.gate.Tollgate;
 import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.net.URI;

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.Credential;
+import dev.tollgate.CredentialRouter;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
-import dev.tollgate.CredentialRouter;
 import dev.tollgate.Resolution;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.config.SettingSource;
+import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.gate.Tollgate;
 import jakarta.servlet.ServletException;
 import java.net.URI;
 import java.time.Duration;

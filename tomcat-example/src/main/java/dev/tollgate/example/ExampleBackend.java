@@ -20,7 +20,7 @@ import dev.tollgate.revocation.JdbcRevocationRegistry;
 import dev.tollgate.revocation.RevocationRegistry;
 import dev.tollgate.scope.McpScopePolicy;
 import dev.tollgate.servlet.account.AccountServletConfig;
-import dev.tollgate.servlet.TollgateSettings;
+import dev.tollgate.config.TollgateSettings;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  *     {@code origin_not_allowed}, preflight or not), or empty for the resource's own origin plus
  *     any loopback origin when the resource is on loopback
  * @param environment where the filter's own {@code TOLLGATE_*} keys are read (scopes, CORS,
- *     retry-after, ...; see {@code dev.tollgate.servlet.TollgateSettings})
+ *     retry-after, ...; see {@code dev.tollgate.config.TollgateSettings})
  */
 public record ExampleConfig(
     int port,

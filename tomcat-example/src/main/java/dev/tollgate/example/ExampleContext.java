@@ -2,7 +2,7 @@ package dev.tollgate.example;
 
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.servlet.TollgateFilter;
-import dev.tollgate.servlet.TollgateSettings;
+import dev.tollgate.config.TollgateSettings;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,7 +1,8 @@
 package dev.tollgate.example;
 
-import dev.tollgate.servlet.SettingSource;
-import dev.tollgate.servlet.TollgateSettings;
+import dev.tollgate.config.SettingSource;
+import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.servlet.ServletSettingSources;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -35,7 +36,7 @@ public final class ExampleWebApp implements ServletContextListener {
     // The resource as the filter will read it: context-param, system property, then environment.
     String value =
         SettingSource.firstOf(
-                SettingSource.servletContext(context),
+                ServletSettingSources.servletContext(context),
                 SettingSource.systemProperties(),
                 SettingSource.environment())
             .get(TollgateSettings.RESOURCE);

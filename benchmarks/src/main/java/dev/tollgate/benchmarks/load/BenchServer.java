@@ -6,7 +6,7 @@ import dev.tollgate.CredentialResolver;
 import dev.tollgate.benchmarks.Fixtures;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import dev.tollgate.servlet.TollgateFilter;
-import dev.tollgate.servlet.TollgateSettings;
+import dev.tollgate.config.TollgateSettings;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -3,7 +3,7 @@ package dev.tollgate.servlet.account;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.connections.ConnectionRecorder;
 import dev.tollgate.metadata.WellKnown;
-import dev.tollgate.servlet.CorsPolicy;
+import dev.tollgate.config.CorsPolicy;
 import dev.tollgate.servlet.TollgateFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;

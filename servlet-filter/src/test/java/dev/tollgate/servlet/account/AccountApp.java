@@ -14,7 +14,7 @@ import dev.tollgate.connections.ConnectionStore;
 import dev.tollgate.connections.GrantRevoker;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import dev.tollgate.revocation.RevocationRegistry;
-import dev.tollgate.servlet.CorsPolicy;
+import dev.tollgate.config.CorsPolicy;
 import dev.tollgate.servlet.TollgateFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;

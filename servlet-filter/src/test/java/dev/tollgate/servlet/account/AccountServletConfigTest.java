@@ -12,7 +12,7 @@ import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.connections.ConnectionStore;
 import dev.tollgate.connections.GrantRevoker;
 import dev.tollgate.revocation.RevocationRegistry;
-import dev.tollgate.servlet.CorsPolicy;
+import dev.tollgate.config.CorsPolicy;
 import jakarta.servlet.ServletContext;
 import java.lang.reflect.Proxy;
 import java.net.URI;

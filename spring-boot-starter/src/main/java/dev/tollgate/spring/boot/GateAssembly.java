@@ -10,7 +10,7 @@ import dev.tollgate.apikey.ApiKeyFormat;
 import dev.tollgate.apikey.ApiKeyResolver;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.audit.DecisionListener;
-import dev.tollgate.servlet.TollgateSettings;
+import dev.tollgate.config.TollgateSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.tollgate.spring.boot;
 
-import dev.tollgate.servlet.SettingSource;
+import dev.tollgate.config.SettingSource;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +13,7 @@ import org.springframework.core.env.Environment;
  * The filter's settings read from Spring's {@link Environment}: key {@code jwks-uri} is the
  * property {@code tollgate.jwks-uri}, found with Spring's relaxed binding ({@code
  * tollgate.jwksUri}, {@code TOLLGATE_JWKS_URI}, YAML lists). The keys, defaults and validation
- * stay the filter's ({@link dev.tollgate.servlet.TollgateSettings}); this only finds values.
+ * stay the filter's ({@link dev.tollgate.config.TollgateSettings}); this only finds values.
  */
 final class SpringSettingSource implements SettingSource {
   static final String PREFIX = "tollgate";

@@ -8,7 +8,7 @@ import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.audit.DecisionListener;
 import dev.tollgate.servlet.TollgateFilter;
-import dev.tollgate.servlet.TollgateSettings;
+import dev.tollgate.config.TollgateSettings;
 import jakarta.servlet.DispatcherType;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;

@@ -2,7 +2,7 @@ package dev.tollgate.spring.boot;
 
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyStore;
-import dev.tollgate.servlet.TollgateSettings;
+import dev.tollgate.config.TollgateSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,7 +1,7 @@
 package dev.tollgate.spring.boot;
 
-import dev.tollgate.servlet.SettingSource;
-import dev.tollgate.servlet.TollgateSettings;
+import dev.tollgate.config.SettingSource;
+import dev.tollgate.config.TollgateSettings;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The starter's own properties, beside the filter's {@code tollgate.*} keys (which are bound into
- * {@link dev.tollgate.servlet.TollgateSettings}, not here).
+ * {@link dev.tollgate.config.TollgateSettings}, not here).
  *
  * @param enabled whether to register the Tollgate filter at all
  * @param apiKeyScopes scopes every API key ({@code tgk_...}) is granted; default {@code

@@ -2,7 +2,7 @@ package dev.tollgate.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.servlet.TollgateSettings;
+import dev.tollgate.config.TollgateSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.MapPropertySource;

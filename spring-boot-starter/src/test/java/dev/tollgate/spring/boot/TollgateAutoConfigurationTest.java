@@ -14,7 +14,7 @@ import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.metrics.TollgateMetrics;
 import dev.tollgate.revocation.RevocationRegistry;
-import dev.tollgate.servlet.TollgateSettings;
+import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.testing.StaticCredentialResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;

@@ -3,7 +3,7 @@ package dev.tollgate.spring.example;
 import dev.tollgate.account.Account;
 import dev.tollgate.apikey.ApiKeyService;
 import dev.tollgate.metadata.WellKnown;
-import dev.tollgate.servlet.TollgateSettings;
+import dev.tollgate.config.TollgateSettings;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;

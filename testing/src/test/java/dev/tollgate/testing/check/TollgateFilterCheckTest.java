@@ -3,7 +3,7 @@ package dev.tollgate.testing.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.servlet.CorsPolicy;
+import dev.tollgate.config.CorsPolicy;
 import dev.tollgate.testing.TollgateTestIssuer;
 import java.net.URI;
 import java.util.Set;

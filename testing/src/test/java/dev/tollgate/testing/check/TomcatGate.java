@@ -1,7 +1,7 @@
 package dev.tollgate.testing.check;
 
 import dev.tollgate.gate.Tollgate;
-import dev.tollgate.servlet.CorsPolicy;
+import dev.tollgate.config.CorsPolicy;
 import dev.tollgate.servlet.TollgateFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

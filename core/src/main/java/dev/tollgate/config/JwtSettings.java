@@ -1,13 +1,13 @@
-package dev.tollgate.servlet;
+package dev.tollgate.config;
 
-import static dev.tollgate.servlet.TollgateSettings.ACCOUNT_CLAIM;
-import static dev.tollgate.servlet.TollgateSettings.AUDIENCE;
-import static dev.tollgate.servlet.TollgateSettings.AUDIENCE_SCOPE_PREFIX;
-import static dev.tollgate.servlet.TollgateSettings.INTROSPECTION_ISSUERS;
-import static dev.tollgate.servlet.TollgateSettings.ISSUER;
-import static dev.tollgate.servlet.TollgateSettings.JWKS_URI;
-import static dev.tollgate.servlet.TollgateSettings.SCOPE_CLAIMS;
-import static dev.tollgate.servlet.TollgateSettings.TOKEN_TYPES;
+import static dev.tollgate.config.TollgateSettings.ACCOUNT_CLAIM;
+import static dev.tollgate.config.TollgateSettings.AUDIENCE;
+import static dev.tollgate.config.TollgateSettings.AUDIENCE_SCOPE_PREFIX;
+import static dev.tollgate.config.TollgateSettings.INTROSPECTION_ISSUERS;
+import static dev.tollgate.config.TollgateSettings.ISSUER;
+import static dev.tollgate.config.TollgateSettings.JWKS_URI;
+import static dev.tollgate.config.TollgateSettings.SCOPE_CLAIMS;
+import static dev.tollgate.config.TollgateSettings.TOKEN_TYPES;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.tollgate.jwt.JwtAccessTokenResolver;

@@ -1,10 +1,10 @@
-package dev.tollgate.servlet;
+package dev.tollgate.config;
 
-import static dev.tollgate.servlet.TollgateSettings.METHOD_SCOPES;
-import static dev.tollgate.servlet.TollgateSettings.PLAN_CLAIM;
-import static dev.tollgate.servlet.TollgateSettings.TOOL_PLANS;
-import static dev.tollgate.servlet.TollgateSettings.TOOL_SCOPES;
-import static dev.tollgate.servlet.TollgateSettings.UPGRADE_URI;
+import static dev.tollgate.config.TollgateSettings.METHOD_SCOPES;
+import static dev.tollgate.config.TollgateSettings.PLAN_CLAIM;
+import static dev.tollgate.config.TollgateSettings.TOOL_PLANS;
+import static dev.tollgate.config.TollgateSettings.TOOL_SCOPES;
+import static dev.tollgate.config.TollgateSettings.UPGRADE_URI;
 
 import dev.tollgate.ScopePolicy;
 import dev.tollgate.account.AccountClaims;

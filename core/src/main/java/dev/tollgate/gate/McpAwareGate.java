@@ -1,14 +1,11 @@
-package dev.tollgate.servlet;
+package dev.tollgate.gate;
 
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.mcp.McpCall;
 import dev.tollgate.mcp.McpCall.Problem;
 import dev.tollgate.mcp.McpCallParser;
 import dev.tollgate.mcp.McpCallReader;
-import dev.tollgate.ratelimit.TrustedProxies;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +13,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides a request whose scope or entitlement rules depend on the MCP method and tool ({@link
+ * Decides a request, reading its MCP message when the scope or entitlement rules depend on the MCP method and tool ({@link
  * Tollgate#needsMcpCall()}).
  *
  * <ul>
@@ -46,11 +44,25 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>The credential is never read from the body: the gate reads only the {@code Authorization}
- * header. A body that was read reaches the application through {@link ReplayedBodyRequest}.
+ * header. A body that was read is handed back in the {@link Outcome}, for the adapter to replay to
+ * the application (the servlet filter wraps the request; another adapter does the same its own way).
  */
-final class McpAwareGate {
-  static final String MCP_METHOD = "Mcp-Method";
-  static final String MCP_NAME = "Mcp-Name";
+public final class McpAwareGate {
+  /** The {@code Mcp-Method} request header of MCP streamable HTTP. */
+  public static final String MCP_METHOD = "Mcp-Method";
+  /** The {@code Mcp-Name} request header: the tool of a {@code tools/call}. */
+  public static final String MCP_NAME = "Mcp-Name";
+
+  /**
+   * Default body limit: 1 MiB holds any realistic JSON-RPC call with its arguments, while a flood
+   * of maximal bodies costs bounded memory.
+   */
+  public static final int DEFAULT_BODY_LIMIT = 1 << 20;
+  /** Smaller than 1 KiB would refuse ordinary calls. */
+  public static final int MIN_BODY_LIMIT = 1 << 10;
+  /** Bodies past 16 MiB are uploads, not calls; buffering them would let clients exhaust memory. */
+  public static final int MAX_BODY_LIMIT = 16 << 20;
+
   static final String NOT_JSON = "An MCP message must be sent with a JSON content type";
   static final String TOO_LARGE = "The request body is larger than this endpoint accepts";
   static final String BAD_HEADER = "The Mcp-Method or Mcp-Name header is invalid or repeated";
@@ -58,34 +70,73 @@ final class McpAwareGate {
   static final String BAD_CHARSET = "The request body's charset is not supported";
   private static final String TOOLS_CALL = "tools/call";
 
-  /** What to do with the request, and the request the application gets if it is allowed. */
-  record Outcome(Decision decision, HttpServletRequest request) {}
+  /** The request body as an adapter offers it; opened at most once, only when the gate asks. */
+  public interface Body {
+    /** The {@code Content-Type} header, or {@code null}. */
+    @Nullable String contentType();
+
+    /** The declared {@code Content-Length}, or -1 when unknown (chunked). */
+    long contentLength();
+
+    /** The body's bytes. */
+    InputStream open() throws IOException;
+  }
+
+  /**
+   * The decision, and the body the gate read (to be replayed to the application), if it read one.
+   *
+   * @param body the bytes read, or {@code null} when the body was not read
+   * @param charset the charset the body was decoded with, or {@code null} when it was not read
+   */
+  public record Outcome(Decision decision, byte @Nullable [] body, @Nullable Charset charset) {
+    public Outcome {
+      Objects.requireNonNull(decision, "decision == null");
+    }
+  }
 
   private final Tollgate gate;
   private final int bodyLimit;
-  private final TrustedProxies proxies;
 
-  McpAwareGate(Tollgate gate, int bodyLimit) {
-    this(gate, bodyLimit, TrustedProxies.none());
+  /**
+   * A gate reading MCP messages of at most {@code bodyLimit} bytes.
+   *
+   * @throws IllegalArgumentException when {@code bodyLimit} is outside [{@value #MIN_BODY_LIMIT},
+   *     {@value #MAX_BODY_LIMIT}]
+   */
+  public McpAwareGate(Tollgate gate, int bodyLimit) {
+    this.gate = Objects.requireNonNull(gate, "gate == null");
+    this.bodyLimit = requireBodyLimit(bodyLimit);
   }
 
-  McpAwareGate(Tollgate gate, int bodyLimit, TrustedProxies proxies) {
-    this.gate = gate;
-    this.bodyLimit = bodyLimit;
-    this.proxies = proxies;
+  /**
+   * {@code limit}, when within [{@value #MIN_BODY_LIMIT}, {@value #MAX_BODY_LIMIT}].
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  public static int requireBodyLimit(int limit) {
+    if (limit < MIN_BODY_LIMIT || limit > MAX_BODY_LIMIT) {
+      throw new IllegalArgumentException(
+          "mcpBodyLimit must be between " + MIN_BODY_LIMIT + " and " + MAX_BODY_LIMIT + ", was " + limit);
+    }
+    return limit;
   }
 
-  Outcome decide(HttpServletRequest http) {
-    RequestView view = new ServletRequestView(http, proxies);
-    if (!gate.needsMcpCall() || !carriesMessage(http.getMethod())) {
-      return new Outcome(gate.decide(view), http);
+  /** The gate this one reads messages for. */
+  public Tollgate gate() {
+    return gate;
+  }
+
+  /** Decides {@code view}, reading {@code body} only when the gate's rules need the MCP message. */
+  public Outcome decide(RequestView view, Body body) {
+    if (!gate.needsMcpCall() || !carriesMessage(view.method())) {
+      return new Outcome(gate.decide(view), null, null);
     }
     String headerMethod;
     String headerName;
     boolean badHeaders = false;
     try {
-      headerMethod = singleHeader(http, MCP_METHOD);
-      headerName = singleHeader(http, MCP_NAME);
+      headerMethod = singleHeader(view, MCP_METHOD);
+      headerName = singleHeader(view, MCP_NAME);
     } catch (IllegalArgumentException e) {
       badHeaders = true;
       headerMethod = null;
@@ -97,26 +148,22 @@ final class McpAwareGate {
         headersComplete
             ? RequestView.withMcpCall(view, headerMethod, TOOLS_CALL.equals(headerMethod) ? headerName : null)
             : view;
-    BodyReader reader = new BodyReader(http, headerMethod, headerName, badHeaders);
+    BodyReader reader = new BodyReader(body, headerMethod, headerName, badHeaders);
     Decision decision = gate.decide(declared, reader);
-    HttpServletRequest replayed = reader.replayed;
-    return new Outcome(decision, replayed != null ? replayed : http);
+    return new Outcome(decision, reader.bytes, reader.charset);
   }
 
-  /** Reads and parses the body when the gate asks; keeps the replayable request it read. */
+  /** Reads and parses the body when the gate asks; keeps what it read for the replay. */
   private final class BodyReader implements McpCallReader {
-    private final HttpServletRequest http;
+    private final Body body;
     private final @Nullable String headerMethod;
     private final @Nullable String headerName;
     private final boolean badHeaders;
-    private @Nullable HttpServletRequest replayed;
+    private byte @Nullable [] bytes;
+    private @Nullable Charset charset;
 
-    BodyReader(
-        HttpServletRequest http,
-        @Nullable String headerMethod,
-        @Nullable String headerName,
-        boolean badHeaders) {
-      this.http = http;
+    BodyReader(Body body, @Nullable String headerMethod, @Nullable String headerName, boolean badHeaders) {
+      this.body = body;
       this.headerMethod = headerMethod;
       this.headerName = headerName;
       this.badHeaders = badHeaders;
@@ -127,20 +174,20 @@ final class McpAwareGate {
       if (badHeaders) {
         return rejected(Problem.INVALID_HEADER, BAD_HEADER);
       }
-      Charset charset;
+      Charset declared;
       try {
-        charset = jsonCharset(http.getContentType());
+        declared = jsonCharset(body.contentType());
       } catch (IllegalArgumentException e) {
         return rejected(Problem.NOT_JSON, BAD_CHARSET);
       }
-      if (charset == null) {
+      if (declared == null) {
         return rejected(Problem.NOT_JSON, NOT_JSON);
       }
-      byte[] body = readBody(http);
-      if (body == null) {
+      byte[] read = readBody(body);
+      if (read == null) {
         return rejected(Problem.TOO_LARGE, TOO_LARGE);
       }
-      byte[] utf8 = charset.equals(StandardCharsets.UTF_8) ? body : transcode(body, charset);
+      byte[] utf8 = declared.equals(StandardCharsets.UTF_8) ? read : transcode(read, declared);
       McpCall call = McpCallParser.parse(utf8, headerMethod, null);
       if (call instanceof McpCall.Rejected) {
         return call;
@@ -154,7 +201,8 @@ final class McpAwareGate {
       if (headerName != null && call instanceof McpCall.Response) {
         return rejected(Problem.HEADER_MISMATCH, NAME_MISMATCH);
       }
-      replayed = new ReplayedBodyRequest(http, body, charset);
+      this.bytes = read;
+      this.charset = declared;
       return call;
     }
   }
@@ -171,12 +219,12 @@ final class McpAwareGate {
   }
 
   /** The body, or {@code null} when it is longer than the limit (declared or actual). */
-  private byte @Nullable [] readBody(HttpServletRequest http) throws IOException {
-    long declared = http.getContentLengthLong();
+  private byte @Nullable [] readBody(Body source) throws IOException {
+    long declared = source.contentLength();
     if (declared > bodyLimit) {
       return null;
     }
-    InputStream in = http.getInputStream();
+    InputStream in = source.open();
     ByteArrayOutputStream out;
     if (declared >= 0) {
       // The usual case: read exactly the declared length, into the array that is kept.
@@ -212,7 +260,7 @@ final class McpAwareGate {
    *
    * @throws IllegalArgumentException when the declared charset is unknown
    */
-  static @Nullable Charset jsonCharset(@Nullable String contentType) {
+  public static @Nullable Charset jsonCharset(@Nullable String contentType) {
     if (contentType == null) {
       return null;
     }
@@ -257,15 +305,13 @@ final class McpAwareGate {
    *
    * @throws IllegalArgumentException when repeated, empty, too long or with control characters
    */
-  private static @Nullable String singleHeader(HttpServletRequest http, String name) {
-    Enumeration<String> values = http.getHeaders(name);
-    if (values == null || !values.hasMoreElements()) {
+  private static @Nullable String singleHeader(RequestView view, String name) {
+    List<String> values = view.headers(name);
+    if (values.isEmpty()) {
       return null;
     }
-    String value = values.nextElement().strip();
-    if (values.hasMoreElements()
-        || value.isEmpty()
-        || value.length() > McpCallParser.MAX_NAME_LENGTH) {
+    String value = values.get(0).strip();
+    if (values.size() > 1 || value.isEmpty() || value.length() > McpCallParser.MAX_NAME_LENGTH) {
       throw new IllegalArgumentException(name);
     }
     for (int i = 0; i < value.length(); i++) {

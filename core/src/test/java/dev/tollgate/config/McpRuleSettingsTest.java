@@ -1,4 +1,4 @@
-package dev.tollgate.servlet;
+package dev.tollgate.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -193,28 +193,6 @@ class McpRuleSettingsTest {
     assertEquals(403, challenge.status());
     assertTrue(JSON.readTree(challenge.jsonBody()).get("error_description").asText().contains("enterprise plan"));
     assertInstanceOf(Decision.Allow.class, enough);
-  }
-
-  @Test
-  void decideWhenPlanClaimRenamedThenReadFromVerifiedTokens() {
-    try (JwtIssuer issuer = JwtIssuer.start()) {
-      Tollgate gate =
-          load(
-                  Map.of(
-                      "issuer", JwtIssuer.ISSUER,
-                      "jwks-uri", issuer.jwksUri().toString(),
-                      "tool-plans", "enterprise_report=enterprise",
-                      "plan-claim", "tier",
-                      "upgrade-uri", UPGRADE))
-              .toTollgate();
-      URI resource = URI.create(RESOURCE);
-      String enterprise = issuer.token(resource, "acct-1", "app", "mcp", Map.of("tier", "enterprise"));
-      String professional = issuer.token(resource, "acct-2", "app", "mcp", Map.of("tier", "professional"));
-
-      assertInstanceOf(Decision.Allow.class, gate.decide(call("tools/call", "enterprise_report", enterprise)));
-      Decision lower = gate.decide(call("tools/call", "enterprise_report", professional));
-      assertEquals(403, assertInstanceOf(Decision.Challenge.class, lower).status());
-    }
   }
 
   private static Tollgate gate(Map<String, String> values, TollgatePrincipal principal) {

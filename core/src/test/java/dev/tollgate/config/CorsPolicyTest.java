@@ -1,4 +1,4 @@
-package dev.tollgate.servlet;
+package dev.tollgate.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

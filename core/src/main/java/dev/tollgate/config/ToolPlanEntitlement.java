@@ -1,4 +1,4 @@
-package dev.tollgate.servlet;
+package dev.tollgate.config;
 
 import dev.tollgate.RequestView;
 import dev.tollgate.TollgatePrincipal;

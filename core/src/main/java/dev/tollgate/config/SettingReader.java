@@ -1,4 +1,4 @@
-package dev.tollgate.servlet;
+package dev.tollgate.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,5 @@
-package dev.tollgate.servlet;
+package dev.tollgate.config;
 
-import jakarta.servlet.FilterConfig;
-import jakarta.servlet.ServletContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,9 +9,10 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a {@link TollgateSettings} key (kebab-case, e.g. {@code jwks-uri}) finds its value: filter
- * init-params, servlet context-params, system properties ({@code tollgate.jwks-uri}) or environment
- * variables ({@code TOLLGATE_JWKS_URI}).
+ * Where a {@link TollgateSettings} key (kebab-case, e.g. {@code jwks-uri}) finds its value: system
+ * properties ({@code tollgate.jwks-uri}), environment variables ({@code TOLLGATE_JWKS_URI}), a map,
+ * or an adapter's own source (the servlet filter's init-params and context-params, Spring's
+ * environment).
  *
  * <p>A blank value counts as absent, so an empty {@code <param-value/>} falls through to the next
  * source instead of configuring an empty URL.
@@ -23,18 +22,6 @@ public interface SettingSource {
 
   /** The value of {@code key}, or {@code null} when this source does not set it. */
   @Nullable String get(String key);
-
-  /** The filter's {@code <init-param>}s. */
-  static SettingSource filterConfig(FilterConfig config) {
-    Objects.requireNonNull(config, "config == null");
-    return config::getInitParameter;
-  }
-
-  /** The web application's {@code <context-param>}s. */
-  static SettingSource servletContext(ServletContext context) {
-    Objects.requireNonNull(context, "context == null");
-    return context::getInitParameter;
-  }
 
   /** JVM system properties named {@code tollgate.<key>}. */
   static SettingSource systemProperties() {

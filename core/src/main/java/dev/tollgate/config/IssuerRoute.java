@@ -1,4 +1,4 @@
-package dev.tollgate.servlet;
+package dev.tollgate.config;
 
 import com.nimbusds.jwt.JWTParser;
 import dev.tollgate.Credential;

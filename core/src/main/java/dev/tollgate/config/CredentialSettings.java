@@ -1,11 +1,11 @@
-package dev.tollgate.servlet;
+package dev.tollgate.config;
 
-import static dev.tollgate.servlet.TollgateSettings.CACHE_MAXIMUM_SIZE;
-import static dev.tollgate.servlet.TollgateSettings.CACHE_MAX_LIFETIME;
-import static dev.tollgate.servlet.TollgateSettings.CACHE_REJECTED_LIFETIME;
-import static dev.tollgate.servlet.TollgateSettings.INTROSPECTION_CLIENT_ID;
-import static dev.tollgate.servlet.TollgateSettings.INTROSPECTION_CLIENT_SECRET;
-import static dev.tollgate.servlet.TollgateSettings.INTROSPECTION_URI;
+import static dev.tollgate.config.TollgateSettings.CACHE_MAXIMUM_SIZE;
+import static dev.tollgate.config.TollgateSettings.CACHE_MAX_LIFETIME;
+import static dev.tollgate.config.TollgateSettings.CACHE_REJECTED_LIFETIME;
+import static dev.tollgate.config.TollgateSettings.INTROSPECTION_CLIENT_ID;
+import static dev.tollgate.config.TollgateSettings.INTROSPECTION_CLIENT_SECRET;
+import static dev.tollgate.config.TollgateSettings.INTROSPECTION_URI;
 
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.CredentialRouter;

@@ -1,4 +1,4 @@
-package dev.tollgate.servlet;
+package dev.tollgate.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -31,41 +30,6 @@ class TollgateSettingsTest {
   private static final String RESOURCE = "https://mcp.example.com/mcp";
   private static final String ISSUER = "https://auth.example.com";
   private static final String JWKS = "https://auth.example.com/jwks";
-
-  @ParameterizedTest(name = "[{index}] init={0} context={1} property={2} env={3} -> {4}")
-  @CsvSource(
-      value = {
-        "init, context, property, env, init",
-        "NULL, context, property, env, context",
-        "NULL, NULL, property, env, property",
-        "NULL, NULL, NULL, env, env",
-        "'', context, NULL, env, context",
-        "init, NULL, NULL, env, init",
-        "NULL, NULL, NULL, NULL, NULL"
-      },
-      nullValues = "NULL")
-  void servletSourcesWhenKeySetInSeveralPlacesThenInitParamThenContextThenPropertyThenEnvironment(
-      @Nullable String init, @Nullable String context, @Nullable String property,
-      @Nullable String environment, @Nullable String expected) {
-    String key = TollgateSettings.RESOURCE_NAME;
-    Properties properties = new Properties();
-    if (property != null) {
-      properties.setProperty("tollgate." + key, property);
-    }
-    Map<String, String> env = new HashMap<>();
-    env.put("TOLLGATE_RESOURCE", RESOURCE);
-    if (environment != null) {
-      env.put("TOLLGATE_RESOURCE_NAME", environment);
-    }
-    FakeFilterConfig config = new FakeFilterConfig(single(key, init), single(key, context));
-
-    TollgateSettings settings =
-        TollgateSettings.load(
-            TollgateSettings.servletSources(
-                config, SettingSource.systemProperties(properties), SettingSource.environment(env::get)));
-
-    assertEquals(expected, settings.resourceName());
-  }
 
   @Test
   void loadWhenOnlyRequiredKeysThenDefaults() {
@@ -146,20 +110,6 @@ class TollgateSettingsTest {
     assertEquals(2, metadata.get("scopes_supported").size());
     Decision decision = gate.decide(RequestView.of("POST", "/mcp", Map.of(), null));
     assertTrue(((Decision.Challenge) decision).wwwAuthenticate().contains("scope=\"mcp\""));
-  }
-
-  @Test
-  void configureWhenNoIssuerThenApplicationAddsItsOwnResolver() {
-    Tollgate gate =
-        load(Map.of("resource", RESOURCE, "scopes", "mcp"))
-            .configure(Tollgate.builder())
-            .resolver(new FixedTokenResolver())
-            .build();
-
-    Decision decision =
-        gate.decide(RequestView.of("POST", "/mcp", Map.of("Authorization", List.of("Bearer " + FixedTokenResolver.GOOD)), null));
-
-    assertEquals(FixedTokenResolver.USER, ((Decision.Allow) decision).principal());
   }
 
   @Test
@@ -274,9 +224,5 @@ class TollgateSettingsTest {
 
   private static TollgateSettings load(Map<String, String> values) {
     return TollgateSettings.load(SettingSource.of(values));
-  }
-
-  private static Map<String, String> single(String key, @Nullable String value) {
-    return value == null ? Map.of() : Map.of(key, value);
   }
 }

@@ -1,14 +1,14 @@
-package dev.tollgate.servlet;
+package dev.tollgate.config;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.CredentialRouter;
+import dev.tollgate.gate.McpAwareGate;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.account.Plan;
 import dev.tollgate.bearer.BearerTokenExtractor;
 import dev.tollgate.ratelimit.TrustedProxies;
-import jakarta.servlet.FilterConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -18,10 +18,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The filter's configuration, read once from a {@link SettingSource} and validated as a whole:
- * the same kebab-case keys work as filter init-params, context-params, system properties ({@code
- * tollgate.<key>}) and environment variables ({@code TOLLGATE_<KEY>}), in that order of precedence
- * (see {@link #servletSources(FilterConfig)}).
+ * The gate's configuration, read once from a {@link SettingSource} and validated as a whole: every
+ * adapter reads the same kebab-case keys with the same validation. The servlet filter takes them
+ * from init-params, context-params, system properties ({@code tollgate.<key>}) and environment
+ * variables ({@code TOLLGATE_<KEY>}), in that order of precedence; the Spring Boot starter from
+ * {@code tollgate.*} properties.
  *
  * <table>
  *   <caption>Keys</caption>
@@ -153,15 +154,8 @@ public final class TollgateSettings {
           RATE_LIMIT_STORE_FAILURE, TRUSTED_PROXIES, CLIENT_ADDRESS_HEADER,
           CORS_ALLOWED_ORIGINS);
 
-  /**
-   * Default {@link #MCP_BODY_LIMIT}: 1 MiB holds any realistic JSON-RPC call with its arguments,
-   * while a flood of maximal bodies costs bounded memory.
-   */
-  public static final int DEFAULT_MCP_BODY_LIMIT = 1 << 20;
-  /** Smaller than 1 KiB would refuse ordinary calls. */
-  static final int MIN_MCP_BODY_LIMIT = 1 << 10;
-  /** Bodies past 16 MiB are uploads, not calls; buffering them would let clients exhaust memory. */
-  static final int MAX_MCP_BODY_LIMIT = 16 << 20;
+  /** Default {@link #MCP_BODY_LIMIT}: {@link McpAwareGate#DEFAULT_BODY_LIMIT}. */
+  public static final int DEFAULT_MCP_BODY_LIMIT = McpAwareGate.DEFAULT_BODY_LIMIT;
 
   /** RS256 is what most authorization servers sign with; ES256 is the common compact alternative. */
   public static final Set<JWSAlgorithm> DEFAULT_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
@@ -216,7 +210,7 @@ public final class TollgateSettings {
       throw SettingReader.failure(
           INTROSPECTION_ISSUERS, "is set but " + SettingReader.label(INTROSPECTION_URI) + " is not");
     }
-    Integer bodyLimit = in.integer(MCP_BODY_LIMIT, MIN_MCP_BODY_LIMIT, MAX_MCP_BODY_LIMIT);
+    Integer bodyLimit = in.integer(MCP_BODY_LIMIT, McpAwareGate.MIN_BODY_LIMIT, McpAwareGate.MAX_BODY_LIMIT);
     this.mcpBodyLimit = bodyLimit != null ? bodyLimit : DEFAULT_MCP_BODY_LIMIT;
     this.rules = new McpRuleSettings(in);
     this.limits = new RateLimitSettings(in);
@@ -240,14 +234,6 @@ public final class TollgateSettings {
     }
   }
 
-  static int requireMcpBodyLimit(int limit) {
-    if (limit < MIN_MCP_BODY_LIMIT || limit > MAX_MCP_BODY_LIMIT) {
-      throw new IllegalArgumentException(
-          "mcpBodyLimit must be between " + MIN_MCP_BODY_LIMIT + " and " + MAX_MCP_BODY_LIMIT + ", was " + limit);
-    }
-    return limit;
-  }
-
   /**
    * Reads and validates every key from {@code source}.
    *
@@ -255,20 +241,6 @@ public final class TollgateSettings {
    */
   public static TollgateSettings load(SettingSource source) {
     return new TollgateSettings(new SettingReader(Objects.requireNonNull(source, "source == null")));
-  }
-
-  /** Init-params, then context-params, then {@code tollgate.*} system properties, then {@code TOLLGATE_*}. */
-  public static SettingSource servletSources(FilterConfig config) {
-    return servletSources(config, SettingSource.systemProperties(), SettingSource.environment());
-  }
-
-  static SettingSource servletSources(
-      FilterConfig config, SettingSource systemProperties, SettingSource environment) {
-    return SettingSource.firstOf(
-        SettingSource.filterConfig(config),
-        SettingSource.servletContext(config.getServletContext()),
-        systemProperties,
-        environment);
   }
 
   /**

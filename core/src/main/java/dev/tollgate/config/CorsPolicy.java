@@ -1,4 +1,4 @@
-package dev.tollgate.servlet;
+package dev.tollgate.config;
 
 import java.net.URI;
 import java.time.Duration;
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CorsPolicy {
   /** Methods MCP streamable HTTP uses: POST messages, GET the SSE stream, DELETE the session. */
-  static final String ALLOW_METHODS = "GET, POST, DELETE, OPTIONS";
+  public static final String ALLOW_METHODS = "GET, POST, DELETE, OPTIONS";
 
   /** Request headers an MCP client sends besides the safelisted ones. */
   public static final List<String> DEFAULT_ALLOWED_HEADERS =
@@ -82,7 +82,7 @@ public final class CorsPolicy {
    * This policy with the origin of {@code resource} allowed as well: a page served beside the
    * endpoint is never refused. Unchanged when any origin is allowed.
    */
-  CorsPolicy including(URI resource) {
+  public CorsPolicy including(URI resource) {
     if (anyOrigin) {
       return this;
     }
@@ -105,7 +105,7 @@ public final class CorsPolicy {
    * Whether a request carrying {@code origin} may be answered; a request without {@code Origin}
    * is not a cross-origin browser request, and may.
    */
-  boolean allows(@Nullable String origin) {
+  public boolean allows(@Nullable String origin) {
     if (origin == null || anyOrigin) {
       return true;
     }
@@ -142,7 +142,7 @@ public final class CorsPolicy {
    * The {@code Access-Control-Allow-Origin} value for a request from {@code origin}, or {@code
    * null} when that origin is not allowed (or the request is not a cross-origin one).
    */
-  @Nullable String allowOrigin(@Nullable String origin) {
+  public @Nullable String allowOrigin(@Nullable String origin) {
     if (origin == null) {
       return null;
     }
@@ -153,15 +153,17 @@ public final class CorsPolicy {
   }
 
   /** Whether responses depend on the {@code Origin} header (then caches must {@code Vary} on it). */
-  boolean variesByOrigin() {
+  public boolean variesByOrigin() {
     return !anyOrigin;
   }
 
-  String allowHeaders() {
+  /** The {@code Access-Control-Allow-Headers} value of a preflight answer. */
+  public String allowHeaders() {
     return allowHeaders;
   }
 
-  String maxAgeSeconds() {
+  /** The {@code Access-Control-Max-Age} value of a preflight answer. */
+  public String maxAgeSeconds() {
     return maxAgeSeconds;
   }
 

@@ -1,12 +1,12 @@
-package dev.tollgate.servlet;
+package dev.tollgate.config;
 
-import static dev.tollgate.servlet.TollgateSettings.ALGORITHMS;
-import static dev.tollgate.servlet.TollgateSettings.ALLOWED_ORIGINS;
-import static dev.tollgate.servlet.TollgateSettings.CORS_ALLOWED_HEADERS;
-import static dev.tollgate.servlet.TollgateSettings.CORS_ALLOWED_ORIGINS;
-import static dev.tollgate.servlet.TollgateSettings.CORS_MAX_AGE;
-import static dev.tollgate.servlet.TollgateSettings.DEFAULT_ALGORITHMS;
-import static dev.tollgate.servlet.TollgateSettings.RESOURCE;
+import static dev.tollgate.config.TollgateSettings.ALGORITHMS;
+import static dev.tollgate.config.TollgateSettings.ALLOWED_ORIGINS;
+import static dev.tollgate.config.TollgateSettings.CORS_ALLOWED_HEADERS;
+import static dev.tollgate.config.TollgateSettings.CORS_ALLOWED_ORIGINS;
+import static dev.tollgate.config.TollgateSettings.CORS_MAX_AGE;
+import static dev.tollgate.config.TollgateSettings.DEFAULT_ALGORITHMS;
+import static dev.tollgate.config.TollgateSettings.RESOURCE;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.tollgate.bearer.BearerError;
