@@ -41,7 +41,13 @@ public record ApiKeyRecord(
     return new ApiKeyRecord(accountId, keyHash, displayPrefix, createdAt, at);
   }
 
-  static String requireAccountId(String accountId) {
+  /**
+   * {@code accountId}, when it is a valid account id: not blank, at most {@value
+   * #MAX_ACCOUNT_ID_LENGTH} characters.
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  public static String requireAccountId(String accountId) {
     Objects.requireNonNull(accountId, "accountId == null");
     if (accountId.isBlank() || accountId.length() > MAX_ACCOUNT_ID_LENGTH) {
       throw new IllegalArgumentException(

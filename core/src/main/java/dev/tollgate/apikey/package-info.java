@@ -3,9 +3,10 @@
  * a SHA-256 hash.
  *
  * <p>{@link dev.tollgate.apikey.ApiKeyFormat} generates and parses keys offline; {@link
- * dev.tollgate.apikey.ApiKeyService} issues, renews, revokes and describes them over an {@link
- * dev.tollgate.apikey.ApiKeyStore}; {@link dev.tollgate.apikey.ApiKeyResolver} turns a key sent as
- * {@code Authorization: Bearer <key>} into the owning account's principal.
+ * dev.tollgate.apikey.ApiKeyStore} holds their hashes; {@link dev.tollgate.apikey.ApiKeyResolver}
+ * turns a key sent as {@code Authorization: Bearer <key>} into the owning account's principal.
+ * Issuing, renewing, revoking and describing keys is the account module's {@code ApiKeyService}
+ * ({@code tollgate-account}, package {@code dev.tollgate.account.apikey}).
  *
  * <pre>{@code
  * JdbcApiKeyStore store = JdbcApiKeyStore.builder(dataSource).build();

@@ -7,10 +7,10 @@ import static dev.tollgate.config.TollgateSettings.TOOL_SCOPES;
 import static dev.tollgate.config.TollgateSettings.UPGRADE_URI;
 
 import dev.tollgate.ScopePolicy;
-import dev.tollgate.account.AccountClaims;
-import dev.tollgate.account.AccountEntitlementPolicy;
+import dev.tollgate.entitlement.AccountClaims;
+import dev.tollgate.entitlement.AccountEntitlementPolicy;
 import dev.tollgate.EntitlementPolicy;
-import dev.tollgate.account.Plan;
+import dev.tollgate.entitlement.Plan;
 import dev.tollgate.bearer.BearerError;
 import dev.tollgate.mcp.McpCallParser;
 import dev.tollgate.scope.McpScopePolicy;

@@ -6,7 +6,7 @@ import dev.tollgate.CredentialRouter;
 import dev.tollgate.gate.McpAwareGate;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.EntitlementPolicy;
-import dev.tollgate.account.Plan;
+import dev.tollgate.entitlement.Plan;
 import dev.tollgate.bearer.BearerTokenExtractor;
 import dev.tollgate.ratelimit.TrustedProxies;
 import java.net.URI;

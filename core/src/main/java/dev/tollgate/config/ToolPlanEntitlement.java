@@ -2,7 +2,7 @@ package dev.tollgate.config;
 
 import dev.tollgate.RequestView;
 import dev.tollgate.TollgatePrincipal;
-import dev.tollgate.account.AccountEntitlementPolicy;
+import dev.tollgate.entitlement.AccountEntitlementPolicy;
 import dev.tollgate.Entitlement;
 import dev.tollgate.EntitlementPolicy;
 import java.util.Set;

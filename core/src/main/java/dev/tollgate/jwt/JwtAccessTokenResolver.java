@@ -69,7 +69,7 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
   /**
    * The claims a principal keeps as attributes unless {@link Builder#attributeClaims(Set)} says
    * otherwise: {@code iss} and {@code aud} (the account endpoints check the audience) and {@code
-   * plan} and {@code credits} ({@link dev.tollgate.account.AccountClaims#standard()}). Every cached
+   * plan} and {@code credits} ({@link dev.tollgate.entitlement.AccountClaims#standard()}). Every cached
    * principal holds its attributes, so profile claims nobody reads (names, e-mail addresses,
    * groups, padding) are not kept by default: a 1 KB token would otherwise cost about 1.7 KB of heap
    * per cache entry instead of about 0.5 KB (benchmarks/PERFORMANCE.md).
@@ -361,7 +361,7 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
      * (claims that are principal fields, such as {@code sub} or {@code scope}, never are); default
      * {@link #DEFAULT_ATTRIBUTE_CLAIMS}. Name every claim the application reads from {@code
      * attributes()}: a plan or credits claim under another name ({@link
-     * dev.tollgate.account.AccountClaims.Builder}), a tenant, a role. Each is held by every cached
+     * dev.tollgate.entitlement.AccountClaims.Builder}), a tenant, a role. Each is held by every cached
      * principal, so naming only what is read keeps the cache small; see benchmarks/PERFORMANCE.md.
      */
     public Builder attributeClaims(Set<String> claims) {

@@ -11,6 +11,7 @@ import dev.tollgate.CredentialKind;
 import dev.tollgate.Resolution;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.testsupport.MutableClock;
+import dev.tollgate.testsupport.StoredKeys;
 import dev.tollgate.testsupport.TestDataSources;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,15 +28,14 @@ class ApiKeyResolverTest {
 
   private final MutableClock clock = new MutableClock(START);
   private final CountingApiKeyStore store = new CountingApiKeyStore(ApiKeyStore.inMemory());
-  private final ApiKeyService service = ApiKeyService.builder(store).clock(clock).build();
   private final ApiKeyResolver resolver =
       ApiKeyResolver.builder(store).scopes(Set.of("mcp", "mcp:tools")).clock(clock).build();
 
   @Test
   void resolveWhenKeyIssuedThenPrincipalIsTheAccountsWithConfiguredScopes() {
-    IssuedApiKey issued = service.create("acct-1");
+    ApiKey issued = StoredKeys.issue(store, "acct-1", clock.instant());
 
-    Resolution resolution = resolver.resolve(Credential.of(issued.key()));
+    Resolution resolution = resolver.resolve(Credential.of(issued.value()));
 
     TollgatePrincipal principal =
         assertInstanceOf(Resolution.Resolved.class, resolution).principal();
@@ -91,21 +91,21 @@ class ApiKeyResolverTest {
 
   @Test
   void resolveWhenUsedRepeatedlyThenLastUseWrittenOncePerInterval() {
-    IssuedApiKey issued = service.create("acct-1");
-    Credential key = Credential.of(issued.key());
+    ApiKey issued = StoredKeys.issue(store, "acct-1", clock.instant());
+    Credential key = Credential.of(issued.value());
 
     resolver.resolve(key);
-    assertEquals(START, service.describe("acct-1").orElseThrow().lastUsedAt());
+    assertEquals(START, store.findByAccount("acct-1").orElseThrow().lastUsedAt());
 
     clock.advance(Duration.ofSeconds(30));
     int before = store.calls();
     resolver.resolve(key);
     assertEquals(before + 1, store.calls(), "only the lookup, no write");
-    assertEquals(START, service.describe("acct-1").orElseThrow().lastUsedAt());
+    assertEquals(START, store.findByAccount("acct-1").orElseThrow().lastUsedAt());
 
     clock.advance(Duration.ofSeconds(30));
     resolver.resolve(key);
-    assertEquals(START.plusSeconds(60), service.describe("acct-1").orElseThrow().lastUsedAt());
+    assertEquals(START.plusSeconds(60), store.findByAccount("acct-1").orElseThrow().lastUsedAt());
   }
 
   @Test

@@ -1,19 +1,21 @@
 package dev.tollgate.apikey;
 
+import dev.tollgate.apikey.ApiKeyRecord;
+import dev.tollgate.apikey.ApiKeyStore;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Delegates to a real store and counts every call, to prove that some inputs never reach it. */
-class CountingApiKeyStore implements ApiKeyStore {
+public class CountingApiKeyStore implements ApiKeyStore {
   private final ApiKeyStore delegate;
   private final AtomicInteger calls = new AtomicInteger();
 
-  CountingApiKeyStore(ApiKeyStore delegate) {
+  public CountingApiKeyStore(ApiKeyStore delegate) {
     this.delegate = delegate;
   }
 
-  int calls() {
+  public int calls() {
     return calls.get();
   }
 

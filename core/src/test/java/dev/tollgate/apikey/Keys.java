@@ -6,14 +6,14 @@ import java.util.zip.CRC32;
 /**
  * Builds keys by hand, independently of {@link ApiKeyFormat}, as a secret scanner would check them.
  */
-final class Keys {
+public final class Keys {
   private static final String BASE62 =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
   private Keys() {}
 
   /** The CRC32 of {@code prefixAndBody} in six base62 digits. */
-  static String checksum(String prefixAndBody) {
+  public static String checksum(String prefixAndBody) {
     CRC32 crc = new CRC32();
     crc.update(prefixAndBody.getBytes(StandardCharsets.US_ASCII));
     long value = crc.getValue();
@@ -26,14 +26,14 @@ final class Keys {
   }
 
   /** {@code prefixAndBody} with a checksum that matches it. */
-  static String withValidChecksum(String prefixAndBody) {
+  public static String withValidChecksum(String prefixAndBody) {
     return prefixAndBody + checksum(prefixAndBody);
   }
 
   /**
    * A well-formed key of the default format that differs from {@code key} in its last body char.
    */
-  static String sameDisplayPrefixOtherBody(String key) {
+  public static String sameDisplayPrefixOtherBody(String key) {
     String prefixAndBody = key.substring(0, key.length() - 6);
     char last = prefixAndBody.charAt(prefixAndBody.length() - 1);
     char other = last == 'a' ? 'b' : 'a';

@@ -19,7 +19,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.RequestView;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyResolver;
-import dev.tollgate.apikey.ApiKeyService;
+import dev.tollgate.testsupport.StoredKeys;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import java.io.ByteArrayOutputStream;
@@ -59,12 +59,11 @@ class CredentialLeakTest {
   void decideWhenCorpusOfCredentialsThenNoCredentialInAnyLogLineAndOneAuditLinePerDecision()
       throws Exception {
     ApiKeyStore store = ApiKeyStore.inMemory();
-    ApiKeyService service = ApiKeyService.builder(store).build();
-    String liveKey = service.create("acct-live").key();
-    String revokedKey = service.create("acct-revoked").key();
-    service.revoke("acct-revoked");
-    String renewedAway = service.create("acct-renewed").key();
-    service.renew("acct-renewed");
+    String liveKey = StoredKeys.issue(store, "acct-live");
+    String revokedKey = StoredKeys.issue(store, "acct-revoked");
+    store.delete("acct-revoked");
+    String renewedAway = StoredKeys.issue(store, "acct-renewed");
+    StoredKeys.replace(store, "acct-renewed");
 
     List<String> corpus = new ArrayList<>();
     corpus.add(liveKey);

@@ -13,7 +13,7 @@ import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
-import dev.tollgate.account.Plan;
+import dev.tollgate.entitlement.Plan;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.HashSet;

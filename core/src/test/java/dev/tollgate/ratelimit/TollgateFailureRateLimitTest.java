@@ -22,7 +22,7 @@ import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyResolver;
-import dev.tollgate.apikey.ApiKeyService;
+import dev.tollgate.testsupport.StoredKeys;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
@@ -74,10 +74,9 @@ class TollgateFailureRateLimitTest {
   @BeforeEach
   void setUp() throws JOSEException {
     store = ApiKeyStore.inMemory();
-    ApiKeyService service = ApiKeyService.builder(store).build();
-    String live = service.create("acct-live").key();
-    String revoked = service.create("acct-revoked").key();
-    service.revoke("acct-revoked");
+    String live = StoredKeys.issue(store, "acct-live");
+    String revoked = StoredKeys.issue(store, "acct-revoked");
+    store.delete("acct-revoked");
     corpus.put("good-key", live);
     corpus.put("good-jwt", jwt(signingKey, Set.of("mcp")));
     corpus.put("narrow-jwt", jwt(signingKey, Set.of("other")));

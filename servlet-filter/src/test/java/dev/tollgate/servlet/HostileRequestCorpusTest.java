@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyFormat;
 import dev.tollgate.apikey.ApiKeyResolver;
-import dev.tollgate.apikey.ApiKeyService;
+import dev.tollgate.testsupport.StoredKeys;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import java.io.IOException;
@@ -70,10 +70,9 @@ class HostileRequestCorpusTest {
     jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     mcp = new McpServlet();
     ApiKeyStore store = ApiKeyStore.inMemory();
-    ApiKeyService service = ApiKeyService.builder(store).build();
-    liveKey = service.create("acct-live").key();
-    revokedKey = service.create("acct-revoked").key();
-    service.revoke("acct-revoked");
+    liveKey = StoredKeys.issue(store, "acct-live");
+    revokedKey = StoredKeys.issue(store, "acct-revoked");
+    store.delete("acct-revoked");
     server =
         TomcatServer.start(
             (context, base) -> {

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.apikey.ApiKeyResolver;
-import dev.tollgate.apikey.ApiKeyService;
 import dev.tollgate.apikey.ApiKeyStore;
-import dev.tollgate.apikey.IssuedApiKey;
+import dev.tollgate.testsupport.StoredKeys;
 import dev.tollgate.config.SettingSource;
 import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.gate.Tollgate;
@@ -38,7 +37,7 @@ class PluggableCredentialsTest {
 
   private static JwtIssuer issuer;
   private static IntrospectionServer introspection;
-  private static ApiKeyService keys;
+  private static ApiKeyStore store;
   private static RevocationRegistry revocations;
   private static TomcatServer server;
   private static URI resource;
@@ -47,8 +46,7 @@ class PluggableCredentialsTest {
   static void start() {
     issuer = JwtIssuer.start();
     introspection = IntrospectionServer.start();
-    ApiKeyStore store = ApiKeyStore.inMemory();
-    keys = ApiKeyService.builder(store).build();
+    store = ApiKeyStore.inMemory();
     ApiKeyResolver apiKeys = ApiKeyResolver.builder(store).scopes(Set.of("mcp")).build();
     revocations = RevocationRegistry.inMemory();
     server =
@@ -87,11 +85,11 @@ class PluggableCredentialsTest {
   @Test
   void requestWhenApiKeyAndJwtOfSameAccountThenBothPassAsThatAccount() {
     String account = "acct-" + UUID.randomUUID();
-    IssuedApiKey key = keys.create(account);
+    String key = StoredKeys.issue(store, account);
     String jwt = issuer.token(resource, account, "client-a", "mcp");
     int introspected = introspection.calls();
 
-    HttpResponse<String> withKey = Http.get(resource, key.key());
+    HttpResponse<String> withKey = Http.get(resource, key);
     HttpResponse<String> withJwt = Http.get(resource, jwt);
 
     assertEquals(200, withKey.statusCode(), withKey.body());
@@ -105,12 +103,12 @@ class PluggableCredentialsTest {
   @Test
   void requestWhenApiKeyRenewedThenPredecessorRefusedOnNextRequestAndNewKeyPasses() {
     String account = "acct-" + UUID.randomUUID();
-    IssuedApiKey old = keys.create(account);
-    assertEquals(200, Http.get(resource, old.key()).statusCode());
+    String old = StoredKeys.issue(store, account);
+    assertEquals(200, Http.get(resource, old).statusCode());
 
-    IssuedApiKey renewed = keys.renew(account);
-    HttpResponse<String> oldAfter = Http.get(resource, old.key());
-    HttpResponse<String> renewedAfter = Http.get(resource, renewed.key());
+    String renewed = StoredKeys.replace(store, account);
+    HttpResponse<String> oldAfter = Http.get(resource, old);
+    HttpResponse<String> renewedAfter = Http.get(resource, renewed);
 
     assertEquals(401, oldAfter.statusCode());
     assertTrue(

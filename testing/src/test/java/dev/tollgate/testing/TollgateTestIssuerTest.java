@@ -8,7 +8,7 @@ import dev.tollgate.CredentialKind;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.gate.Tollgate;
-import dev.tollgate.apikey.ApiKeyRefusedException;
+import dev.tollgate.account.apikey.ApiKeyRefusedException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

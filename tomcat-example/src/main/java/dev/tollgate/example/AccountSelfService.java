@@ -2,12 +2,12 @@ package dev.tollgate.example;
 
 import dev.tollgate.CredentialRouter;
 import dev.tollgate.gate.Tollgate;
-import dev.tollgate.connections.ConnectionRecorder;
-import dev.tollgate.connections.GrantRevoker;
+import dev.tollgate.account.connections.ConnectionRecorder;
+import dev.tollgate.account.connections.GrantRevoker;
 import dev.tollgate.config.CorsPolicy;
 import dev.tollgate.config.TollgateSettings;
-import dev.tollgate.servlet.account.AccountEndpoints;
-import dev.tollgate.servlet.account.AccountServlet;
+import dev.tollgate.account.servlet.AccountEndpoints;
+import dev.tollgate.account.servlet.AccountServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;

@@ -114,7 +114,7 @@ final class DevSignIn {
             .append("\" value=\"").append(escape(csrf.getToken())).append("\">");
       }
       html.append("<input type=\"hidden\" name=\"password\" value=\"\">");
-      for (dev.tollgate.account.Account account : DemoAccounts.ACCOUNTS) {
+      for (dev.tollgate.entitlement.Account account : DemoAccounts.ACCOUNTS) {
         html.append("<button type=\"submit\" name=\"username\" value=\"").append(escape(account.id())).append("\">")
             .append(escape(account.id())).append(" <small>(").append(escape(planName(account))).append(")</small></button>");
       }
@@ -130,7 +130,7 @@ final class DevSignIn {
       response.getOutputStream().write(body);
     }
 
-    private static String planName(dev.tollgate.account.Account account) {
+    private static String planName(dev.tollgate.entitlement.Account account) {
       List<String> words = List.of(account.plan().name().toLowerCase(java.util.Locale.ROOT).split("_"));
       return String.join(" ", words) + " plan";
     }

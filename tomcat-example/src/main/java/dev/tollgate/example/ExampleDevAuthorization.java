@@ -1,6 +1,6 @@
 package dev.tollgate.example;
 
-import dev.tollgate.connections.GrantRevoker;
+import dev.tollgate.account.connections.GrantRevoker;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;

@@ -1,11 +1,11 @@
 package dev.tollgate.example;
 
 import dev.tollgate.TollgatePrincipal;
-import dev.tollgate.account.Account;
-import dev.tollgate.account.AccountDirectory;
-import dev.tollgate.account.Plan;
-import dev.tollgate.credits.Charge;
-import dev.tollgate.credits.CreditLedger;
+import dev.tollgate.entitlement.Account;
+import dev.tollgate.entitlement.AccountDirectory;
+import dev.tollgate.entitlement.Plan;
+import dev.tollgate.account.credits.Charge;
+import dev.tollgate.account.credits.CreditLedger;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;

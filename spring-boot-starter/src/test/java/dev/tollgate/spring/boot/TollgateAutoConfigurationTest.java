@@ -9,7 +9,7 @@ import dev.tollgate.RequestView;
 import dev.tollgate.ScopePolicy;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
-import dev.tollgate.apikey.ApiKeyService;
+import dev.tollgate.account.apikey.ApiKeyService;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.metrics.TollgateMetrics;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.gate.Tollgate;
-import dev.tollgate.apikey.ApiKeyService;
+import dev.tollgate.account.apikey.ApiKeyService;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.apikey.JdbcApiKeyStore;
 import dev.tollgate.revocation.JdbcRevocationRegistry;

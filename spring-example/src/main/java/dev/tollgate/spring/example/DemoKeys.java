@@ -1,7 +1,7 @@
 package dev.tollgate.spring.example;
 
-import dev.tollgate.account.Account;
-import dev.tollgate.apikey.ApiKeyService;
+import dev.tollgate.entitlement.Account;
+import dev.tollgate.account.apikey.ApiKeyService;
 import dev.tollgate.metadata.WellKnown;
 import dev.tollgate.config.TollgateSettings;
 import java.io.PrintStream;

@@ -1,11 +1,12 @@
 package dev.tollgate.spring.example;
 
-import dev.tollgate.account.AccountDirectory;
-import dev.tollgate.account.AccountEntitlementPolicy;
-import dev.tollgate.account.Plan;
-import dev.tollgate.apikey.ApiKeyService;
+import dev.tollgate.account.apikey.ApiKeyService;
+import dev.tollgate.account.credits.CreditLedger;
+import dev.tollgate.account.credits.PurchasedCredits;
 import dev.tollgate.apikey.ApiKeyStore;
-import dev.tollgate.credits.CreditLedger;
+import dev.tollgate.entitlement.AccountDirectory;
+import dev.tollgate.entitlement.AccountEntitlementPolicy;
+import dev.tollgate.entitlement.Plan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,7 +28,7 @@ class ExampleBackend {
 
   @Bean
   AccountDirectory accountDirectory(CreditLedger ledger) {
-    return AccountDirectory.withPurchasedCreditsFrom(AccountDirectory.inMemory(DemoAccounts.ACCOUNTS), ledger);
+    return PurchasedCredits.directory(AccountDirectory.inMemory(DemoAccounts.ACCOUNTS), ledger);
   }
 
   @Bean

@@ -3,7 +3,7 @@ package dev.tollgate.spring.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.credits.CreditLedger;
+import dev.tollgate.account.credits.CreditLedger;
 import dev.tollgate.testing.check.CheckReport;
 import dev.tollgate.testing.check.TollgateCheck;
 import java.net.http.HttpResponse;

@@ -1,0 +1,310 @@
+package dev.tollgate.account.connections;
+
+import dev.tollgate.DependencyUnavailableException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * A {@link ConnectionStore} in a relational database, over plain JDBC and prepared statements;
+ * tested on PostgreSQL and H2. The schema is the resource {@code
+ * dev/tollgate/account/connections/schema.sql}.
+ *
+ * <p>{@link #record} is a portable upsert: read the row, then either insert it (a racing insert
+ * loses on the primary key and retries as an update) or update it by compare-and-set on the stored
+ * scopes (a racing update makes it retry with the new union). A round fails only when another
+ * writer's round succeeded meanwhile, so {@value #MAX_ATTEMPTS} rounds always suffice for that many
+ * concurrent writers of one (account, client) pair; the recorder's throttle makes more than one a
+ * rarity, and the bound keeps a pathological store from holding a request. No vendor syntax ({@code
+ * ON CONFLICT}, {@code MERGE}) is needed, so the same SQL runs on both databases.
+ *
+ * <p>Each call borrows one connection from the {@link DataSource} (use a pool) in auto-commit mode.
+ * Any {@link SQLException} becomes a {@link DependencyUnavailableException} named {@value
+ * #DEPENDENCY}.
+ */
+public final class JdbcConnectionStore implements ConnectionStore {
+  /** The dependency name in {@link DependencyUnavailableException}s. */
+  public static final String DEPENDENCY = "connection-store";
+
+  /** The table name used unless {@link Builder#tableName(String)} says otherwise. */
+  public static final String DEFAULT_TABLE = "tollgate_connection";
+
+  static final int MAX_ATTEMPTS = 8;
+
+  // Unquoted SQL identifiers, optionally schema-qualified; 63 is PostgreSQL's identifier limit.
+  private static final Pattern TABLE_NAME =
+      Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final String COLUMNS =
+      "account_id, client_id, first_used_at, last_used_at, scopes";
+
+  private final DataSource dataSource;
+  private final String table;
+  private final int queryTimeoutSeconds;
+  private final String findSql;
+  private final String listSql;
+  private final String insertSql;
+  private final String updateSql;
+  private final String deleteSql;
+
+  private JdbcConnectionStore(Builder builder) {
+    this.dataSource = builder.dataSource;
+    this.table = builder.table;
+    this.queryTimeoutSeconds = (int) builder.queryTimeout.toSeconds();
+    this.findSql =
+        "SELECT " + COLUMNS + " FROM " + table + " WHERE account_id = ? AND client_id = ?";
+    this.listSql =
+        "SELECT "
+            + COLUMNS
+            + " FROM "
+            + table
+            + " WHERE account_id = ? ORDER BY last_used_at DESC, client_id";
+    this.insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
+    this.updateSql =
+        "UPDATE "
+            + table
+            + " SET scopes = ?,"
+            + " first_used_at = CASE WHEN first_used_at > ? THEN ? ELSE first_used_at END,"
+            + " last_used_at = CASE WHEN last_used_at < ? THEN ? ELSE last_used_at END"
+            + " WHERE account_id = ? AND client_id = ? AND scopes = ?";
+    this.deleteSql = "DELETE FROM " + table + " WHERE account_id = ? AND client_id = ?";
+  }
+
+  /** Starts a store over {@code dataSource}. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /** The table this store reads and writes. */
+  public String tableName() {
+    return table;
+  }
+
+  /**
+   * Creates the table from {@code schema.sql} unless it exists already, so it is safe to call at
+   * every start-up. Run it from one node (or a migration tool) at a time: PostgreSQL may fail one
+   * of two racing {@code CREATE TABLE IF NOT EXISTS}; that failure is a {@link
+   * DependencyUnavailableException} and a retry succeeds.
+   */
+  public void createSchemaIfMissing() {
+    try {
+      ConnectionSchema.create(dataSource, table);
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  @Override
+  public void record(String accountId, String clientId, Set<String> scopes, Instant at) {
+    ConnectedClient.requireAccountId(accountId);
+    ConnectedClient.requireClientId(clientId);
+    Objects.requireNonNull(scopes, "scopes == null");
+    Instant when = Objects.requireNonNull(at, "at == null").truncatedTo(ChronoUnit.MILLIS);
+    try (Connection connection = dataSource.getConnection()) {
+      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        Optional<ConnectedClient> current = findOne(connection, accountId, clientId);
+        if (current.isEmpty()) {
+          if (insert(connection, accountId, clientId, ScopeUnion.of(Set.of(), scopes), when)) {
+            return;
+          }
+        } else if (update(connection, current.get(), scopes, when)) {
+          return;
+        }
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+    throw new DependencyUnavailableException(DEPENDENCY, null);
+  }
+
+  private boolean insert(
+      Connection connection,
+      String accountId,
+      String clientId,
+      SortedSet<String> scopes,
+      Instant at)
+      throws SQLException {
+    try (PreparedStatement statement = prepare(connection, insertSql)) {
+      statement.setString(1, accountId);
+      statement.setString(2, clientId);
+      statement.setObject(3, timestamp(at));
+      statement.setObject(4, timestamp(at));
+      statement.setString(5, ScopeUnion.join(scopes));
+      statement.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if (isUniqueViolation(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private boolean update(
+      Connection connection, ConnectedClient current, Set<String> seen, Instant at)
+      throws SQLException {
+    try (PreparedStatement statement = prepare(connection, updateSql)) {
+      statement.setString(1, ScopeUnion.join(ScopeUnion.of(current.scopes(), seen)));
+      statement.setObject(2, timestamp(at));
+      statement.setObject(3, timestamp(at));
+      statement.setObject(4, timestamp(at));
+      statement.setObject(5, timestamp(at));
+      statement.setString(6, current.accountId());
+      statement.setString(7, current.clientId());
+      statement.setString(8, ScopeUnion.join(current.scopes()));
+      return statement.executeUpdate() == 1;
+    }
+  }
+
+  @Override
+  public List<ConnectedClient> list(String accountId) {
+    Objects.requireNonNull(accountId, "accountId == null");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, listSql)) {
+      statement.setMaxRows(MAX_LISTED);
+      statement.setString(1, accountId);
+      try (ResultSet rows = statement.executeQuery()) {
+        List<ConnectedClient> clients = new ArrayList<>();
+        while (rows.next() && clients.size() < MAX_LISTED) {
+          clients.add(read(rows));
+        }
+        return List.copyOf(clients);
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  @Override
+  public Optional<ConnectedClient> find(String accountId, String clientId) {
+    Objects.requireNonNull(accountId, "accountId == null");
+    Objects.requireNonNull(clientId, "clientId == null");
+    try (Connection connection = dataSource.getConnection()) {
+      return findOne(connection, accountId, clientId);
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  @Override
+  public boolean remove(String accountId, String clientId) {
+    Objects.requireNonNull(accountId, "accountId == null");
+    Objects.requireNonNull(clientId, "clientId == null");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, deleteSql)) {
+      statement.setString(1, accountId);
+      statement.setString(2, clientId);
+      return statement.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private Optional<ConnectedClient> findOne(
+      Connection connection, String accountId, String clientId) throws SQLException {
+    try (PreparedStatement statement = prepare(connection, findSql)) {
+      statement.setString(1, accountId);
+      statement.setString(2, clientId);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+      }
+    }
+  }
+
+  private static ConnectedClient read(ResultSet rows) throws SQLException {
+    return new ConnectedClient(
+        rows.getString(1),
+        rows.getString(2),
+        rows.getObject(3, OffsetDateTime.class).toInstant(),
+        rows.getObject(4, OffsetDateTime.class).toInstant(),
+        ScopeUnion.split(rows.getString(5)));
+  }
+
+  private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    statement.setQueryTimeout(queryTimeoutSeconds);
+    return statement;
+  }
+
+  private static OffsetDateTime timestamp(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static boolean isUniqueViolation(SQLException e) {
+    for (SQLException next = e; next != null; next = next.getNextException()) {
+      if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Only account ids, client ids and scopes are ever bound: no credential can be in the message.
+  private static DependencyUnavailableException unavailable(SQLException e) {
+    return new DependencyUnavailableException(DEPENDENCY, e);
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcConnectionStore[" + table + "]";
+  }
+
+  /** Configures a {@link JdbcConnectionStore}; every value is checked as it is set. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private String table = DEFAULT_TABLE;
+    private Duration queryTimeout = Duration.ofSeconds(5);
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+    }
+
+    /**
+     * The table, default {@value JdbcConnectionStore#DEFAULT_TABLE}: an unquoted SQL identifier,
+     * optionally schema-qualified ({@code accounts.connections}), each part at most 63 characters
+     * (PostgreSQL's limit). It is spliced into SQL, hence the strict check.
+     */
+    public Builder tableName(String tableName) {
+      Objects.requireNonNull(tableName, "tableName == null");
+      if (!TABLE_NAME.matcher(tableName).matches()) {
+        throw new IllegalArgumentException(
+            "tableName must be an unquoted SQL identifier ([A-Za-z_][A-Za-z0-9_]*, at most 63"
+                + " characters), optionally schema-qualified");
+      }
+      this.table = tableName;
+      return this;
+    }
+
+    /**
+     * How long one statement may run, default 5 seconds, in whole seconds as JDBC wants: a stuck
+     * database must become an error the account page can show, not a hang.
+     */
+    public Builder queryTimeout(Duration queryTimeout) {
+      Objects.requireNonNull(queryTimeout, "queryTimeout == null");
+      if (queryTimeout.toSeconds() < 1 || queryTimeout.toSeconds() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "queryTimeout must be at least one second, was " + queryTimeout);
+      }
+      this.queryTimeout = queryTimeout;
+      return this;
+    }
+
+    public JdbcConnectionStore build() {
+      return new JdbcConnectionStore(this);
+    }
+  }
+}

@@ -1,5 +1,0 @@
-/** Accounts, plans and the entitlement gate: whether an account may use the MCP server at all. */
-@NullMarked
-package dev.tollgate.account;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,0 @@
-/** Credit metering: the ledger tools charge purchased credits to, in memory or over JDBC. */
-@NullMarked
-package dev.tollgate.credits;
-
-import org.jspecify.annotations.NullMarked;
