@@ -17,18 +17,10 @@ public interface CredentialResolver {
 
   /**
    * A resolver that asks each of {@code resolvers} in turn until one answers other than {@link
-   * Resolution.NotMine}; if none claims the credential it is invalid.
+   * Resolution.NotMine}; if none claims the credential it is invalid. It is {@link AutoCloseable}:
+   * closing it closes each of {@code resolvers} that is.
    */
   static CredentialResolver firstClaiming(List<? extends CredentialResolver> resolvers) {
-    List<CredentialResolver> copy = List.copyOf(resolvers);
-    return credential -> {
-      for (CredentialResolver resolver : copy) {
-        Resolution resolution = resolver.resolve(credential);
-        if (!(resolution instanceof Resolution.NotMine)) {
-          return resolution;
-        }
-      }
-      return Resolution.invalid("The credential is not recognised");
-    };
+    return new FirstClaiming(resolvers);
   }
 }

@@ -15,8 +15,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Unlike {@link CredentialResolver#firstClaiming(java.util.List)}, an opaque token never costs a
  * failed JWT parse and a JWT is never sent to an introspection endpoint. A credential with no
  * route, or one its resolver does not claim, is invalid.
+ *
+ * <p>Closing the router closes each of its route resolvers that is {@link AutoCloseable}, once
+ * (one resolver on several routes is closed once), logging rather than throwing a failure.
  */
-public final class CredentialRouter implements CredentialResolver {
+public final class CredentialRouter implements CredentialResolver, AutoCloseable {
   static final String NOT_RECOGNISED = "The credential is not recognised";
 
   private final List<PrefixRoute> apiKeyRoutes;
@@ -57,6 +60,16 @@ public final class CredentialRouter implements CredentialResolver {
       }
     }
     return credential.looksLikeJwt() ? jwt : opaque;
+  }
+
+  /** Closes every route's resolver that is {@link AutoCloseable}; see the class description. */
+  @Override
+  public void close() {
+    List<@Nullable CredentialResolver> resolvers = new ArrayList<>();
+    apiKeyRoutes.forEach(route -> resolvers.add(route.resolver()));
+    resolvers.add(jwt);
+    resolvers.add(opaque);
+    Components.closeAll(resolvers);
   }
 
   private record PrefixRoute(String prefix, CredentialResolver resolver) {}

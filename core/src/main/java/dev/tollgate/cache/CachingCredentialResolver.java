@@ -6,9 +6,11 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tollgate.Credential;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
+import dev.tollgate.internal.Closeables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +18,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Caches what another {@link CredentialResolver} made of each credential, and lets concurrent
@@ -34,8 +38,10 @@ import java.util.stream.Collectors;
  *   <li>{@link Resolution.Unavailable} is never kept: the first request after a dependency recovers
  *       asks it again.
  * </ul>
+ *
+ * <p>The cache owns its delegate: {@link #close()} closes it when it is {@link AutoCloseable}.
  */
-public final class CachingCredentialResolver implements CredentialResolver {
+public final class CachingCredentialResolver implements CredentialResolver, AutoCloseable {
   /** Default upper bound on how long a principal is served from the cache. */
   public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(5);
 
@@ -46,6 +52,8 @@ public final class CachingCredentialResolver implements CredentialResolver {
 
   /** Default entry bound: about 100,000 principals take tens of megabytes, not gigabytes. */
   public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
+
+  private static final Logger log = LoggerFactory.getLogger(CachingCredentialResolver.class);
 
   private final CredentialResolver delegate;
   private final Cache<CredentialKey, Resolution> cache;
@@ -170,6 +178,15 @@ public final class CachingCredentialResolver implements CredentialResolver {
   /** Runs pending evictions now, for tests that assert on the size bound. */
   void cleanUp() {
     cache.cleanUp();
+  }
+
+  /**
+   * Closes the wrapped resolver when it is {@link AutoCloseable} (a failure is logged, not thrown);
+   * the cache itself holds no thread.
+   */
+  @Override
+  public void close() {
+    Closeables.closeAll(List.of(delegate), log);
   }
 
   @Override

@@ -7,6 +7,7 @@ import static dev.tollgate.config.TollgateSettings.INTROSPECTION_CLIENT_ID;
 import static dev.tollgate.config.TollgateSettings.INTROSPECTION_CLIENT_SECRET;
 import static dev.tollgate.config.TollgateSettings.INTROSPECTION_URI;
 
+import dev.tollgate.Credential;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.CredentialRouter;
 import dev.tollgate.Resolution;
@@ -114,10 +115,23 @@ final class CredentialSettings {
     CredentialRouter router = router(jwt, audience, introspected).build();
     boolean jwtRouted = jwt != null || (introspectionUri != null && !introspected.isEmpty());
     boolean opaqueRouted = introspectionUri != null;
-    return credential ->
-        (credential.looksLikeJwt() ? jwtRouted : opaqueRouted)
-            ? router.resolve(credential)
-            : Resolution.notMine();
+    return new RoutedShapes(router, jwtRouted, opaqueRouted);
+  }
+
+  /** The router for the shapes it routes; closing it closes the router. */
+  private record RoutedShapes(CredentialRouter router, boolean jwtRouted, boolean opaqueRouted)
+      implements CredentialResolver, AutoCloseable {
+    @Override
+    public Resolution resolve(Credential credential) {
+      return (credential.looksLikeJwt() ? jwtRouted : opaqueRouted)
+          ? router.resolve(credential)
+          : Resolution.notMine();
+    }
+
+    @Override
+    public void close() {
+      router.close();
+    }
   }
 
   private TokenIntrospectionResolver introspection(URI endpoint, String audience) {

@@ -4,9 +4,13 @@ import com.nimbusds.jwt.JWTParser;
 import dev.tollgate.Credential;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
+import dev.tollgate.internal.Closeables;
 import java.text.ParseException;
+import java.util.Arrays;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends the JWTs of some issuers to introspection (RFC 7662) instead of local verification, as
@@ -16,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * is not listed goes to local verification, or is {@linkplain Resolution#notMine() not ours} when
  * there is none.
  */
-final class IssuerRoute implements CredentialResolver {
+final class IssuerRoute implements CredentialResolver, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(IssuerRoute.class);
+
   private final Set<String> introspected;
   private final CredentialResolver introspection;
   private final @Nullable CredentialResolver local;
@@ -34,6 +40,12 @@ final class IssuerRoute implements CredentialResolver {
       return introspection.resolve(credential);
     }
     return local != null ? local.resolve(credential) : Resolution.notMine();
+  }
+
+  /** Closes both routes' resolvers (those that are {@link AutoCloseable}). */
+  @Override
+  public void close() {
+    Closeables.closeAll(Arrays.asList(introspection, local), log);
   }
 
   private static @Nullable String issuer(Credential credential) {

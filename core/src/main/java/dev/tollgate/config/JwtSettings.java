@@ -75,7 +75,8 @@ final class JwtSettings {
     this.introspectionIssuers = Set.copyOf(routed);
     // Checked once here, so a bad value fails at start-up naming its setting.
     if (!issuers.isEmpty()) {
-      resolver(TollgateSettings.DEFAULT_ALGORITHMS, null, "plan");
+      // Built only to be checked: closed at once, so its JWK sources start nothing.
+      resolver(TollgateSettings.DEFAULT_ALGORITHMS, null, "plan").close();
     }
   }
 

@@ -16,6 +16,7 @@ import dev.tollgate.bearer.BearerError;
 import dev.tollgate.bearer.BearerExtraction;
 import dev.tollgate.bearer.BearerTokenExtractor;
 import dev.tollgate.bearer.Challenges;
+import dev.tollgate.internal.Closeables;
 import dev.tollgate.mcp.McpCall;
 import dev.tollgate.mcp.McpCallReader;
 import dev.tollgate.metadata.ProtectedResourceMetadata;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -59,13 +61,22 @@ import org.slf4j.LoggerFactory;
  * closed. Every decision is reported once to any {@link DecisionListener} and to the {@value
  * AuditLog#LOGGER_NAME} logger (allows at DEBUG, the rest at INFO; see {@link AuditLog}).
  * Instances are immutable and thread-safe.
+ *
+ * <p>A gate owns what it was built with: {@link #close()} closes every component given to its
+ * builder that is {@link AutoCloseable} (resolvers, revocation check, entitlement and scope
+ * policies, limiters, decision listeners), such as the JWK sources' refresh threads of a {@link
+ * dev.tollgate.jwt.JwtAccessTokenResolver}. Whoever builds a gate closes it: the servlet filter
+ * closes the gate it built from configuration, never one handed to it; the Spring Boot starter's
+ * gate bean is closed with its context. Components shared with something else must outlive the gate.
  */
-public final class Tollgate {
+public final class Tollgate implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Tollgate.class);
   static final String PATH_NOT_NORMAL = "The request path is not in normal form";
   static final String HEADERS_DISAGREE = "The Mcp-Method or Mcp-Name header does not match the body";
   static final String MESSAGE_REFUSED = "The MCP message cannot be checked";
   static final String BODY_UNREADABLE = "The request body could not be read";
+  /** The dependency named in the 503 a closed gate answers. */
+  static final String CLOSED = "tollgate-closed";
 
   private final URI resource;
   private final ProtectedResourceMetadata metadata;
@@ -81,6 +92,8 @@ public final class Tollgate {
   private final DecisionPublisher publisher;
   private final @Nullable FailureRateLimiter failureRateLimiter;
   private final @Nullable RequestLimiter requestLimiter;
+  private final List<AutoCloseable> components;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Tollgate(Builder builder, URI resource, CredentialResolver resolver) {
     this.resource = resource;
@@ -102,6 +115,14 @@ public final class Tollgate {
     this.publisher = new DecisionPublisher(AuditLog.create(), builder.listeners);
     this.failureRateLimiter = builder.failureRateLimiter;
     this.requestLimiter = builder.requestLimiter;
+    List<Object> parts = new ArrayList<>(builder.resolvers);
+    parts.add(builder.revocationCheck);
+    parts.add(builder.entitlementPolicy);
+    parts.add(builder.scopePolicy);
+    parts.add(builder.requestLimiter);
+    parts.add(builder.failureRateLimiter);
+    parts.addAll(builder.listeners);
+    this.components = Closeables.distinct(parts);
   }
 
   /** Starts a gate; {@link Builder#resource(URI)} and at least one resolver are required. */
@@ -141,7 +162,10 @@ public final class Tollgate {
 
   private Decision decideOnce(RequestView request, @Nullable McpCallReader reader) {
     DecisionTrail trail = new DecisionTrail();
-    Decision decision = evaluate(request, reader, trail);
+    // Closed components answer nothing trustworthy (a revocation feed stopped, keys no longer
+    // refreshed): fail closed rather than decide with them.
+    Decision decision =
+        closed.get() ? challenges.unavailable(CLOSED, retryAfter) : evaluate(request, reader, trail);
     countFailure(request, decision);
     publisher.publish(request, decision, trail);
     return decision;
@@ -354,6 +378,20 @@ public final class Tollgate {
   public List<String> metadataPaths() {
     String suffixed = WellKnown.metadataPath(resource);
     return suffixed.equals(WellKnown.PATH) ? List.of(WellKnown.PATH) : List.of(suffixed, WellKnown.PATH);
+  }
+
+  /**
+   * Closes, once, every {@link AutoCloseable} component this gate was built with (each distinct
+   * component once, in the order given to the builder); a component that fails to close is logged
+   * at WARN and the others are closed all the same, so this never throws. Closing again does
+   * nothing. A closed gate answers every request 503 ({@link Decision.Unavailable}): its
+   * components can no longer be trusted to decide.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      Closeables.closeAll(components, log);
+    }
   }
 
   /** Builds a {@link Tollgate}; validates everything once, in {@link #build()}. */

@@ -5,10 +5,12 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.tollgate.internal.Closeables;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -25,8 +27,11 @@ import org.slf4j.LoggerFactory;
  * thread while the others wait for its answer. The metadata is read again after the JWK cache TTL;
  * while that fails, the URL found before stays in use, and a changed {@code jwks_uri} starts a new
  * key source.
+ *
+ * <p>It owns the key sources it starts: {@link #close()} closes every one of them, and none is
+ * started after it.
  */
-final class DiscoveredJwkSource implements JWKSource<SecurityContext> {
+final class DiscoveredJwkSource implements JWKSource<SecurityContext>, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JwtAccessTokenResolver.class);
 
   private final String issuer;
@@ -38,6 +43,9 @@ final class DiscoveredJwkSource implements JWKSource<SecurityContext> {
   private final Object lock = new Object();
   private volatile @Nullable Found found;
   private volatile long nextAttempt = Long.MIN_VALUE;
+  /** Every key source started, guarded by {@link #lock}; a replaced one may still be in use. */
+  private final List<JWKSource<SecurityContext>> started = new ArrayList<>();
+  private boolean closed;
 
   private record Found(URI jwksUri, JWKSource<SecurityContext> keys, long refreshAt) {}
 
@@ -54,6 +62,24 @@ final class DiscoveredJwkSource implements JWKSource<SecurityContext> {
     this.ttlMillis = ttl.toMillis();
     this.retryMillis = retryInterval.toMillis();
     this.clock = clock;
+  }
+
+  /** Closes every key source this one started (a failure is logged); idempotent. */
+  @Override
+  public void close() {
+    List<JWKSource<SecurityContext>> sources;
+    synchronized (lock) {
+      closed = true;
+      sources = List.copyOf(started);
+      started.clear();
+    }
+    Closeables.closeAll(sources, log);
+  }
+
+  private JWKSource<SecurityContext> start(URI jwksUri) {
+    JWKSource<SecurityContext> keys = keysAt.apply(jwksUri);
+    started.add(keys);
+    return keys;
   }
 
   @Override
@@ -73,6 +99,9 @@ final class DiscoveredJwkSource implements JWKSource<SecurityContext> {
       if (known != null && now < known.refreshAt()) {
         return known;
       }
+      if (closed) {
+        throw new KeySourceException("the JWK source of issuer " + issuer + " is closed");
+      }
       if (known == null && now < nextAttempt) {
         throw new KeySourceException("issuer " + issuer + " not discovered yet; retrying shortly");
       }
@@ -81,7 +110,7 @@ final class DiscoveredJwkSource implements JWKSource<SecurityContext> {
         Found next =
             known != null && known.jwksUri().equals(jwksUri)
                 ? new Found(jwksUri, known.keys(), now + ttlMillis)
-                : new Found(jwksUri, keysAt.apply(jwksUri), now + ttlMillis);
+                : new Found(jwksUri, start(jwksUri), now + ttlMillis);
         if (known == null || !known.jwksUri().equals(jwksUri)) {
           log.info("Issuer {} publishes its JWK set at {}", issuer, jwksUri);
         }

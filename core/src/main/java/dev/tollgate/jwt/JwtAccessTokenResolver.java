@@ -16,11 +16,13 @@ import dev.tollgate.Credential;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
 import dev.tollgate.internal.BoundedHttp;
+import dev.tollgate.internal.Closeables;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,8 +61,14 @@ import org.slf4j.LoggerFactory;
  * {@link Resolution#invalid(String)} with a fixed phrase; a JWK set that cannot be fetched resolves
  * to {@link Resolution#unavailable(String)} ({@code "jwks"}), never to a 401. Instances are
  * immutable and thread-safe.
+ *
+ * <p>The resolver owns the JWK sources it builds itself (from {@link Builder#jwksUri(URI)}, {@link
+ * Builder#issuer(String, URI)} or discovery), each with a refresh thread ({@code
+ * tollgate-jwks-refresh}) once its keys near expiry: {@link #close()} stops them. Sources handed to
+ * the builder ({@link Builder#jwkSource(JWKSource)}, {@link Builder#issuer(String, JWKSource)}) and
+ * the {@link Builder#discoveryClient(HttpClient)} stay their owner's to close.
  */
-public final class JwtAccessTokenResolver implements CredentialResolver {
+public final class JwtAccessTokenResolver implements CredentialResolver, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JwtAccessTokenResolver.class);
 
   /** The JWKS dependency's name in {@link Resolution.Unavailable}. */
@@ -82,11 +90,14 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
   private final TokenPrecheck precheck;
   private final Map<String, Issuer> issuers;
   private final TypeRefusalLog typeRefusals;
+  private final List<Object> owned;
 
   /** One trusted issuer: its processor (keys, claim checks) and its claims mapper. */
   private record Issuer(DefaultJWTProcessor<SecurityContext> processor, AccessTokenClaimsMapper mapper) {}
 
-  private JwtAccessTokenResolver(Builder builder, Map<String, JWKSource<SecurityContext>> keys) {
+  private JwtAccessTokenResolver(
+      Builder builder, Map<String, JWKSource<SecurityContext>> keys, List<Object> owned) {
+    this.owned = List.copyOf(owned);
     TokenTypes types = builder.tokenTypes;
     this.precheck = new TokenPrecheck(builder.algorithms, types);
     this.typeRefusals = new TypeRefusalLog(types);
@@ -183,6 +194,15 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
     } catch (ParseException e) {
       // Not readable enough to name an issuer: nothing to tell the operator.
     }
+  }
+
+  /**
+   * Stops the JWK sources this resolver built (their refresh threads); sources given to the builder
+   * are left open. A failure is logged, not thrown; closing twice does nothing more.
+   */
+  @Override
+  public void close() {
+    Closeables.closeAll(owned, log);
   }
 
   private static Resolution invalid(RejectReason reason) {
@@ -440,25 +460,36 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
       }
       validateRemote();
       Map<String, JWKSource<SecurityContext>> keys = new LinkedHashMap<>();
-      for (Map.Entry<String, @Nullable Object> entry : issuerKeys.entrySet()) {
-        keys.put(entry.getKey(), keysOf(entry.getKey(), entry.getValue()));
+      List<Object> owned = new ArrayList<>();
+      try {
+        for (Map.Entry<String, @Nullable Object> entry : issuerKeys.entrySet()) {
+          keys.put(entry.getKey(), keysOf(entry.getKey(), entry.getValue(), owned));
+        }
+      } catch (RuntimeException e) {
+        Closeables.closeAll(owned, log);
+        throw e;
       }
-      return new JwtAccessTokenResolver(this, keys);
+      return new JwtAccessTokenResolver(this, keys, owned);
     }
 
+    /**
+     * The keys of {@code issuer}; what is built here for them is added to {@code owned} (the
+     * resolver closes those of its parts that are {@link AutoCloseable}).
+     */
     @SuppressWarnings("unchecked")
-    private JWKSource<SecurityContext> keysOf(String issuer, @Nullable Object given) {
+    private JWKSource<SecurityContext> keysOf(
+        String issuer, @Nullable Object given, List<Object> owned) {
       if (given instanceof JWKSource<?> source) {
         return (JWKSource<SecurityContext>) source;
       }
       if (given instanceof URI uri) {
-        return remoteSource(uri);
+        return own(remoteSource(uri), owned);
       }
       if (jwkSource != null) {
         return jwkSource;
       }
       if (jwksUri != null) {
-        return remoteSource(jwksUri);
+        return own(remoteSource(jwksUri), owned);
       }
       URI issuerUri;
       try {
@@ -472,14 +503,28 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
         throw new IllegalStateException(
             "issuer " + issuer + " must be an http(s) URL without query or fragment to be discovered");
       }
-      HttpClient client = discoveryClient != null ? discoveryClient : BoundedHttp.defaultClient(jwksTimeout);
-      return new DiscoveredJwkSource(
-          issuer,
-          new IssuerDiscovery(issuer, client, jwksTimeout),
-          this::remoteSource,
-          jwksCacheTtl,
-          RemoteJwkSource.FETCH_RETRY_INTERVAL,
-          clock);
+      boolean ownClient = discoveryClient == null;
+      HttpClient client = ownClient ? BoundedHttp.defaultClient(jwksTimeout) : discoveryClient;
+      DiscoveredJwkSource discovered =
+          new DiscoveredJwkSource(
+              issuer,
+              new IssuerDiscovery(issuer, client, jwksTimeout),
+              this::remoteSource,
+              jwksCacheTtl,
+              RemoteJwkSource.FETCH_RETRY_INTERVAL,
+              clock);
+      own(discovered, owned);
+      if (ownClient) {
+        // Built here, so closed with the resolver (an HttpClient is AutoCloseable from Java 21 on).
+        owned.add(client);
+      }
+      return discovered;
+    }
+
+    private static <T extends JWKSource<SecurityContext> & AutoCloseable> JWKSource<SecurityContext> own(
+        T source, List<Object> owned) {
+      owned.add(source);
+      return source;
     }
 
     private void validateRemote() {
@@ -497,7 +542,7 @@ public final class JwtAccessTokenResolver implements CredentialResolver {
       }
     }
 
-    private JWKSource<SecurityContext> remoteSource(URI uri) {
+    private RemoteJwkSource remoteSource(URI uri) {
       String scheme = uri.getScheme();
       if (!uri.isAbsolute()
           || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))

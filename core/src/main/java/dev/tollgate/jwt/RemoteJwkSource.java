@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Clock;
@@ -38,8 +39,12 @@ import org.jspecify.annotations.Nullable;
  * that really reached the endpoint ({@link FetchRecordingJwkSetSource}); cache hits and stale sets
  * handed back during an outage do not extend that. Past it, every request fails with a {@link
  * KeySourceException} (503) until a fetch succeeds.
+ *
+ * <p>{@link #close()} stops the refresh thread ({@value #REFRESH_THREAD}); its resolver closes it.
  */
-final class RemoteJwkSource implements JWKSource<SecurityContext> {
+final class RemoteJwkSource implements JWKSource<SecurityContext>, AutoCloseable {
+  /** The name of the thread that refreshes the JWK set ahead of its expiry. */
+  static final String REFRESH_THREAD = "tollgate-jwks-refresh";
   /** JWK sets are a few KiB; 256 KiB leaves room for large rotations yet bounds a hostile reply. */
   static final int MAX_JWKS_BYTES = 256 * 1024;
   /** Refresh a little before expiry so requests rarely wait for a fetch. */
@@ -86,7 +91,7 @@ final class RemoteJwkSource implements JWKSource<SecurityContext> {
     ExecutorService refresher =
         Executors.newSingleThreadExecutor(
             runnable -> {
-              Thread thread = new Thread(runnable, "tollgate-jwks-refresh");
+              Thread thread = new Thread(runnable, REFRESH_THREAD);
               thread.setDaemon(true);
               return thread;
             });
@@ -128,6 +133,15 @@ final class RemoteJwkSource implements JWKSource<SecurityContext> {
       return keys;
     }
     return selector.select(fetch(JWKSetCacheRefreshEvaluator.referenceComparison(jwkSet), now, context));
+  }
+
+  /**
+   * Stops the refresh-ahead thread (Nimbus shuts its executor down when its cache is closed).
+   * Idempotent.
+   */
+  @Override
+  public void close() throws IOException {
+    source.close();
   }
 
   /** One unknown-kid refetch per interval across all threads; the rest see the cached set. */

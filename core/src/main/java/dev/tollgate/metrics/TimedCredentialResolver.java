@@ -5,7 +5,11 @@ import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import dev.tollgate.internal.Closeables;
+import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and {@link Resolution.NotMine} change nothing, because a resolver can refuse a malformed
  * credential without asking anyone, even while its dependency is down.
  */
-final class TimedCredentialResolver implements CredentialResolver {
+final class TimedCredentialResolver implements CredentialResolver, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TimedCredentialResolver.class);
   private final String name;
   private final CredentialResolver delegate;
   private final MeterRegistry registry;
@@ -87,6 +92,12 @@ final class TimedCredentialResolver implements CredentialResolver {
       sample.stop(error);
     }
     return resolution;
+  }
+
+  /** Closes the timed resolver when it is {@link AutoCloseable}: timing it does not take it over. */
+  @Override
+  public void close() {
+    Closeables.closeAll(List.of(delegate), log);
   }
 
   @Override

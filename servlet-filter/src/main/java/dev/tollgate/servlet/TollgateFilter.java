@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * web.xml}, the no-arg constructor is used and the gate is built in {@link #init(FilterConfig)}
  * from init-params, context-params, {@code tollgate.*} system properties and {@code TOLLGATE_*}
  * environment variables (see {@link TollgateSettings}); a misconfiguration stops the application
- * from starting.
+ * from starting. A gate the filter built it closes in {@link #destroy()}; a gate given to it stays
+ * its builder's to close.
  *
  * <p>Register it with {@code asyncSupported}: MCP streamable HTTP answers with Server-Sent Events.
  * After {@code chain.doFilter} the filter only arranges for the request's concurrency slot ({@link
@@ -228,8 +229,16 @@ public final class TollgateFilter implements Filter {
         && request.getHeader("Access-Control-Request-Method") != null;
   }
 
+  /**
+   * Closes the gate this filter built in {@link #init(FilterConfig)} from configuration (stopping,
+   * for instance, its JWK sources' refresh threads); a gate handed to the constructor is left to
+   * whoever built it, open.
+   */
   @Override
   public void destroy() {
-    // The gate holds no resources of its own; resolvers built from configuration hold only caches.
+    Active state = active;
+    if (state != null && state.owned()) {
+      state.gate().close();
+    }
   }
 }

@@ -43,7 +43,9 @@ record GateAssembly(
 
   /** The gate: the settings' gate configuration with this assembly's resolvers and policies. */
   Tollgate build(TollgateSettings settings) {
-    List<CredentialResolver> chain = new ArrayList<>(resolvers);
+    // The application's beans are the context's to close; what the settings build is the gate's.
+    List<CredentialResolver> chain = new ArrayList<>();
+    resolvers.forEach(bean -> chain.add(SpringManaged.resolver(bean)));
     CredentialResolver routes = routes(settings);
     if (routes != null) {
       chain.add(routes);
@@ -58,15 +60,15 @@ record GateAssembly(
     CredentialResolver resolver = chain.size() == 1 ? chain.get(0) : CredentialResolver.firstClaiming(chain);
     Tollgate.Builder builder = settings.configure(Tollgate.builder(), instrument.apply(resolver));
     if (revocationCheck != null) {
-      builder.revocationCheck(revocationCheck);
+      builder.revocationCheck(SpringManaged.revocationCheck(revocationCheck));
     }
     if (entitlementPolicy != null) {
-      builder.entitlementPolicy(entitlementPolicy);
+      builder.entitlementPolicy(SpringManaged.entitlementPolicy(entitlementPolicy));
     }
     if (scopePolicy != null) {
-      builder.scopePolicy(scopePolicy);
+      builder.scopePolicy(SpringManaged.scopePolicy(scopePolicy));
     }
-    listeners.forEach(builder::decisionListener);
+    listeners.forEach(listener -> builder.decisionListener(SpringManaged.listener(listener)));
     return builder.build();
   }
 

@@ -37,6 +37,9 @@ import org.springframework.core.env.Environment;
  * or {@link ScopePolicy} replaces the default (nothing revoked, everyone entitled, the fixed
  * {@code tollgate.scopes}); every {@link DecisionListener} is told of each decision.
  *
+ * <p>The gate this configuration builds is closed when the context closes; the application's beans
+ * in it are not closed by the gate, but by the context as usual.
+ *
  * <p>The {@link TollgateFilter} is registered with async support on the resource's path, below it,
  * and the RFC 9728 metadata paths, at {@link #FILTER_ORDER}: before Spring Security's filter chain.
  */
@@ -66,7 +69,11 @@ public final class TollgateAutoConfiguration {
     }
   }
 
-  @Bean
+  /**
+   * The gate, closed with the context (stopping what the settings built, such as the JWK sources'
+   * refresh threads); the application's beans in it are left for the context to close.
+   */
+  @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   Tollgate tollgate(
       TollgateSettings settings,
