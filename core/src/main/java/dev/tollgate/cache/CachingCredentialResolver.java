@@ -7,6 +7,7 @@ import dev.tollgate.Credential;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
 import dev.tollgate.internal.Closeables;
+import dev.tollgate.internal.SetOnce;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -207,6 +208,7 @@ public final class CachingCredentialResolver implements CredentialResolver, Auto
 
   /** Builds a {@link CachingCredentialResolver}; validated once, in {@link #build()}. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private final CredentialResolver delegate;
     private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
     private Duration rejectedLifetime = DEFAULT_REJECTED_LIFETIME;
@@ -220,6 +222,7 @@ public final class CachingCredentialResolver implements CredentialResolver, Auto
 
     /** Upper bound on how long a principal is served; default 5 minutes. */
     public Builder maxLifetime(Duration maxLifetime) {
+      once.set("maxLifetime", maxLifetime);
       Objects.requireNonNull(maxLifetime, "maxLifetime == null");
       if (maxLifetime.isNegative() || maxLifetime.isZero()) {
         throw new IllegalArgumentException("maxLifetime must be positive, was " + maxLifetime);
@@ -230,6 +233,7 @@ public final class CachingCredentialResolver implements CredentialResolver, Auto
 
     /** How long a refusal is served; default 10 seconds; zero caches no refusals. */
     public Builder rejectedLifetime(Duration rejectedLifetime) {
+      once.set("rejectedLifetime", rejectedLifetime);
       Objects.requireNonNull(rejectedLifetime, "rejectedLifetime == null");
       if (rejectedLifetime.isNegative()) {
         throw new IllegalArgumentException(
@@ -241,6 +245,7 @@ public final class CachingCredentialResolver implements CredentialResolver, Auto
 
     /** Most entries held; default 100,000. */
     public Builder maximumSize(long maximumSize) {
+      once.set("maximumSize", maximumSize);
       if (maximumSize < 1) {
         throw new IllegalArgumentException("maximumSize must be positive, was " + maximumSize);
       }
@@ -250,12 +255,14 @@ public final class CachingCredentialResolver implements CredentialResolver, Auto
 
     /** Time source for entry lifetimes; default {@link Ticker#systemTicker()}. */
     public Builder ticker(Ticker ticker) {
+      once.set("ticker", ticker);
       this.ticker = Objects.requireNonNull(ticker, "ticker == null");
       return this;
     }
 
     /** Wall clock compared with principals' {@code expiresAt}; default system UTC. */
     public Builder clock(Clock clock) {
+      once.set("clock", clock);
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }

@@ -6,6 +6,7 @@ import dev.tollgate.CredentialRouter;
 import dev.tollgate.gate.McpAwareGate;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.EntitlementPolicy;
+import dev.tollgate.ScopePolicy;
 import dev.tollgate.entitlement.Plan;
 import dev.tollgate.bearer.BearerTokenExtractor;
 import dev.tollgate.ratelimit.TrustedProxies;
@@ -76,7 +77,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code plan-claim}; {@code free}, {@code professional} or {@code enterprise}): a call of a listed
  * tool by a token without that claim, or with a lower plan, gets 403 {@code entitlement_required}
  * with {@code upgrade-uri}; other requests are not affected. A scope or entitlement policy set in
- * code on the builder of {@link #configure(Tollgate.Builder)} replaces the one of these keys.
+ * code on the builder of {@link #configure(Tollgate.Builder)} replaces the one of these keys
+ * (with {@link Tollgate.Builder#scopePolicy}, not {@code requiredScopes}: the keys set a scope policy).
  *
  * <p>JWTs and opaque tokens are resolved through a {@link CredentialRouter}, so a request costs
  * one resolver, behind one {@link dev.tollgate.cache.CachingCredentialResolver}. API keys are added
@@ -297,12 +299,12 @@ public final class TollgateSettings {
   private Tollgate.Builder configureGate(Tollgate.Builder builder) {
     builder.resource(resource);
     authorizationServers.forEach(builder::authorizationServer);
+    // A scope policy either way (requiredScopes would be its fixed form), so that code may still
+    // replace it with its own: requiredScopes and scopePolicy exclude each other on the builder.
+    builder.scopePolicy(rules.hasScopeRules() ? rules.scopePolicy(requiredScopes) : ScopePolicy.fixed(requiredScopes));
+    builder.scopesSupported(requiredScopes);
     if (rules.hasScopeRules()) {
-      builder.scopePolicy(rules.scopePolicy(requiredScopes));
-      builder.scopesSupported(requiredScopes);
       builder.scopesSupported(rules.ruleScopes());
-    } else {
-      builder.requiredScopes(requiredScopes);
     }
     builder.scopesSupported(scopesSupported);
     EntitlementPolicy plans = rules.entitlementPolicy();
@@ -312,7 +314,9 @@ public final class TollgateSettings {
     if (limits.configured()) {
       builder.requestLimiter(limits.limiter());
     }
-    builder.maxHeaderLength(maxHeaderLength);
+    if (maxHeaderLength != BearerTokenExtractor.DEFAULT_MAX_HEADER_LENGTH) {
+      builder.maxHeaderLength(maxHeaderLength);
+    }
     if (retryAfter != null) {
       builder.retryAfter(retryAfter);
     }

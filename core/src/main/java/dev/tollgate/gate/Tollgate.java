@@ -17,6 +17,7 @@ import dev.tollgate.bearer.BearerExtraction;
 import dev.tollgate.bearer.BearerTokenExtractor;
 import dev.tollgate.bearer.Challenges;
 import dev.tollgate.internal.Closeables;
+import dev.tollgate.internal.SetOnce;
 import dev.tollgate.mcp.McpCall;
 import dev.tollgate.mcp.McpCallReader;
 import dev.tollgate.metadata.ProtectedResourceMetadata;
@@ -394,8 +395,18 @@ public final class Tollgate implements AutoCloseable {
     }
   }
 
-  /** Builds a {@link Tollgate}; validates everything once, in {@link #build()}. */
+  /**
+   * Builds a {@link Tollgate}. Every setter checks its value at once; a single-valued setting set
+   * twice fails at once with an {@link IllegalStateException} naming it, except the policies a
+   * settings adapter sets first and code may replace ({@link #scopePolicy}, {@link
+   * #entitlementPolicy}, {@link #requestLimiter}). {@link #requiredScopes} and {@link #scopePolicy}
+   * are alternatives: whichever comes second fails. Adders ({@link #resolver}, {@link
+   * #decisionListener}, ...) stay additive. {@link #build()} checks the whole.
+   */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
+    private @Nullable Set<String> requiredScopes;
+    private boolean scopePolicySet;
     private @Nullable URI resource;
     private final List<URI> authorizationServers = new ArrayList<>();
     private final List<String> scopesSupported = new ArrayList<>();
@@ -449,38 +460,71 @@ public final class Tollgate implements AutoCloseable {
       return this;
     }
 
+    /** The revocation check; default nothing is revoked. Set at most once. */
     public Builder revocationCheck(RevocationCheck revocationCheck) {
+      once.set("revocationCheck", revocationCheck);
       this.revocationCheck = Objects.requireNonNull(revocationCheck, "revocationCheck == null");
       return this;
     }
 
+    /**
+     * The entitlement policy; default everyone is entitled. Like {@link #scopePolicy(ScopePolicy)},
+     * one set later replaces one set before (the settings' {@code tool-plans} policy).
+     */
     public Builder entitlementPolicy(EntitlementPolicy entitlementPolicy) {
       this.entitlementPolicy = Objects.requireNonNull(entitlementPolicy, "entitlementPolicy == null");
       return this;
     }
 
-    /** The same required scopes for every request; also advertised in {@code scopes_supported}. */
+    /**
+     * The same required scopes for every request; also advertised in {@code scopes_supported}. Set
+     * at most once, and not with {@link #scopePolicy(ScopePolicy)}, its alternative.
+     */
     public Builder requiredScopes(Set<String> scopes) {
+      Objects.requireNonNull(scopes, "scopes == null");
+      if (requiredScopes != null) {
+        throw new IllegalStateException("requiredScopes was already set to " + requiredScopes);
+      }
+      if (scopePolicySet) {
+        throw new IllegalStateException(
+            "scopePolicy was already set to " + scopePolicy + "; requiredScopes is its alternative,"
+                + " use ScopePolicy.fixed(scopes) or add the scopes to that policy");
+      }
       for (String scope : scopes) {
         if (!BearerError.isScopeToken(scope)) {
           throw new IllegalArgumentException("scopes: not a valid scope token: '" + scope + "'");
         }
       }
+      this.requiredScopes = Set.copyOf(scopes);
       this.scopePolicy = ScopePolicy.fixed(scopes);
       scopesSupported.addAll(scopes);
       return this;
     }
 
+    /**
+     * The scopes each request needs; default none. Not with {@link #requiredScopes(Set)}, its
+     * alternative. One set later replaces one set before, so code can replace the policy a settings
+     * adapter set from its keys.
+     */
     public Builder scopePolicy(ScopePolicy scopePolicy) {
-      this.scopePolicy = Objects.requireNonNull(scopePolicy, "scopePolicy == null");
+      Objects.requireNonNull(scopePolicy, "scopePolicy == null");
+      if (requiredScopes != null) {
+        throw new IllegalStateException(
+            "requiredScopes was already set to " + requiredScopes + "; scopePolicy is its alternative,"
+                + " include those scopes in the policy instead");
+      }
+      this.scopePolicy = scopePolicy;
+      this.scopePolicySet = true;
       return this;
     }
 
     /** The {@code Retry-After} sent with a 503 when the failing dependency gives no hint. */
     public Builder retryAfter(Duration retryAfter) {
+      Objects.requireNonNull(retryAfter, "retryAfter == null");
       if (retryAfter.isNegative() || retryAfter.isZero()) {
         throw new IllegalArgumentException("retryAfter must be positive, was " + retryAfter);
       }
+      once.set("retryAfter", retryAfter);
       this.retryAfter = retryAfter;
       return this;
     }
@@ -488,6 +532,7 @@ public final class Tollgate implements AutoCloseable {
     /** Caps the {@code Authorization} header's length; see {@link BearerTokenExtractor}. */
     public Builder maxHeaderLength(int maxHeaderLength) {
       BearerTokenExtractor.withMaxHeaderLength(maxHeaderLength);
+      once.set("maxHeaderLength", maxHeaderLength);
       this.maxHeaderLength = maxHeaderLength;
       return this;
     }

@@ -6,22 +6,30 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP dependency of a resolver: its URL, the client that reaches it, the deadline of one
  * exchange and the cap on a response body, fixed when the resolver is built. Not API.
  */
-public final class HttpEndpoint {
+public final class HttpEndpoint implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
+
   private final URI uri;
   private final HttpClient client;
+  private final boolean ownsClient;
   private final Duration requestTimeout;
   private final int maxResponseBytes;
 
-  private HttpEndpoint(URI uri, HttpClient client, Duration requestTimeout, int maxResponseBytes) {
+  private HttpEndpoint(
+      URI uri, HttpClient client, boolean ownsClient, Duration requestTimeout, int maxResponseBytes) {
     this.uri = uri;
     this.client = client;
+    this.ownsClient = ownsClient;
     this.requestTimeout = requestTimeout;
     this.maxResponseBytes = maxResponseBytes;
   }
@@ -41,6 +49,18 @@ public final class HttpEndpoint {
     return BoundedHttp.send(client, request, requestTimeout, maxResponseBytes);
   }
 
+  /**
+   * Closes the HTTP client when it was built here rather than injected, on Java 21 and later where
+   * an {@link HttpClient} is {@link AutoCloseable} (its selector thread); on Java 17 there is
+   * nothing to close. Failures are logged.
+   */
+  @Override
+  public void close() {
+    if (ownsClient) {
+      Closeables.closeAll(List.of(client), log);
+    }
+  }
+
   @Override
   public String toString() {
     return uri.toString();
@@ -51,6 +71,7 @@ public final class HttpEndpoint {
    * methods delegate here so every HTTP-backed resolver checks them with the same messages.
    */
   public static final class Settings {
+    private final SetOnce once = new SetOnce();
     private @Nullable URI uri;
     private @Nullable HttpClient httpClient;
     private boolean connectTimeoutSet;
@@ -67,6 +88,7 @@ public final class HttpEndpoint {
 
     /** The endpoint URL, setting {@code endpoint}: only {@code http} and {@code https}. */
     public void endpoint(URI endpoint) {
+      once.set("endpoint", endpoint);
       Objects.requireNonNull(endpoint, "endpoint == null");
       String scheme = endpoint.getScheme();
       if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
@@ -77,22 +99,26 @@ public final class HttpEndpoint {
 
     /** An injected client, which brings its own connect timeout. */
     public void httpClient(HttpClient httpClient) {
+      once.set("httpClient", httpClient);
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient == null");
     }
 
     /** The connect timeout of the default client. */
     public void connectTimeout(Duration timeout) {
+      once.set("connectTimeout", timeout);
       this.connectTimeout = requirePositive(timeout, "connectTimeout");
       this.connectTimeoutSet = true;
     }
 
     /** The deadline of one whole exchange. */
     public void requestTimeout(Duration timeout) {
+      once.set("requestTimeout", timeout);
       this.requestTimeout = requirePositive(timeout, "requestTimeout");
     }
 
     /** The largest response body accepted. */
     public void maxResponseBytes(int maxResponseBytes) {
+      once.set("maxResponseBytes", maxResponseBytes);
       if (maxResponseBytes < 1) {
         throw new IllegalArgumentException(
             "maxResponseBytes must be positive, was " + maxResponseBytes);
@@ -125,7 +151,7 @@ public final class HttpEndpoint {
       HttpClient client =
           httpClient != null ? httpClient : BoundedHttp.defaultClient(connectTimeout);
       return new HttpEndpoint(
-          Objects.requireNonNull(uri), client, requestTimeout, maxResponseBytes);
+          Objects.requireNonNull(uri), client, httpClient == null, requestTimeout, maxResponseBytes);
     }
 
     private static Duration requirePositive(Duration duration, String name) {

@@ -6,6 +6,7 @@ import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
 import dev.tollgate.internal.HttpEndpoint;
 import dev.tollgate.internal.JsonValues;
+import dev.tollgate.internal.SetOnce;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * dev.tollgate.CredentialRouter} so JWTs and API keys never reach it, and behind a cache so each
  * token is introspected once per lifetime.
  */
-public final class TokenIntrospectionResolver implements CredentialResolver {
+public final class TokenIntrospectionResolver implements CredentialResolver, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TokenIntrospectionResolver.class);
 
   /**
@@ -150,6 +151,15 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
+  /**
+   * Closes the HTTP client this resolver built (Java 21 and later; nothing to close on 17); an
+   * {@link Builder#httpClient injected} client is left to its owner.
+   */
+  @Override
+  public void close() {
+    endpoint.close();
+  }
+
   @Override
   public String toString() {
     return "TokenIntrospectionResolver[" + endpoint + "]";
@@ -159,6 +169,7 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
    * Builds a {@link TokenIntrospectionResolver}; validates everything once, in {@link #build()}.
    */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private final HttpEndpoint.Settings http =
         new HttpEndpoint.Settings(DEFAULT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES);
     private @Nullable String clientId;
@@ -180,6 +191,7 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
 
     /** Required. This resource server's client credentials at the authorization server. */
     public Builder clientCredentials(String clientId, String clientSecret) {
+      once.set("clientCredentials", clientId);
       Objects.requireNonNull(clientId, "clientId == null");
       Objects.requireNonNull(clientSecret, "clientSecret == null");
       if (clientId.isEmpty()) {
@@ -195,6 +207,7 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
      * ClientAuthentication#CLIENT_SECRET_BASIC}.
      */
     public Builder clientAuthentication(ClientAuthentication clientAuthentication) {
+      once.set("clientAuthentication", clientAuthentication);
       this.clientAuthentication =
           Objects.requireNonNull(clientAuthentication, "clientAuthentication == null");
       return this;
@@ -202,6 +215,7 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
 
     /** Required. The resource identifier that {@code aud} must name (RFC 8707 §2). */
     public Builder audience(String audience) {
+      once.set("audience", audience);
       Objects.requireNonNull(audience, "audience == null");
       if (audience.isEmpty()) {
         throw new IllegalArgumentException("audience is empty");
@@ -212,18 +226,21 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
 
     /** The exact {@code iss} value expected in responses; default: not checked. */
     public Builder issuer(String issuer) {
+      once.set("issuer", issuer);
       this.issuer = Objects.requireNonNull(issuer, "issuer == null");
       return this;
     }
 
     /** Clock for the {@code exp} and {@code nbf} checks; default system UTC. */
     public Builder clock(Clock clock) {
+      once.set("clock", clock);
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
     /** Response member naming the account; default {@code sub}. */
     public Builder accountIdClaim(String claim) {
+      once.set("accountIdClaim", claim);
       Objects.requireNonNull(claim, "claim == null");
       if (claim.isEmpty()) {
         throw new IllegalArgumentException("accountIdClaim is empty");
@@ -234,6 +251,7 @@ public final class TokenIntrospectionResolver implements CredentialResolver {
 
     /** Whether to send {@code token_type_hint=access_token} (RFC 7662 §2.1); default true. */
     public Builder tokenTypeHint(boolean send) {
+      once.set("tokenTypeHint", send);
       this.sendTokenTypeHint = send;
       return this;
     }

@@ -17,6 +17,7 @@ import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
 import dev.tollgate.internal.BoundedHttp;
 import dev.tollgate.internal.Closeables;
+import dev.tollgate.internal.SetOnce;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.text.ParseException;
@@ -214,6 +215,7 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
    * Builds a {@link JwtAccessTokenResolver}; every setting is validated once, in {@link #build()}.
    */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     /** Skews beyond this hide broken clocks and stretch a token's life; RFC 8725 suggests minutes. */
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
@@ -271,12 +273,14 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
 
     /** The JWK set URL of the one issuer; remote fetching with caching, rate-limited refetch and outage tolerance. */
     public Builder jwksUri(URI jwksUri) {
+      once.set("jwksUri", jwksUri);
       this.jwksUri = Objects.requireNonNull(jwksUri, "jwksUri == null");
       return this;
     }
 
     /** Alternative to {@link #jwksUri(URI)}: any Nimbus key source (tests, static keys). */
     public Builder jwkSource(JWKSource<SecurityContext> jwkSource) {
+      once.set("jwkSource", jwkSource);
       this.jwkSource = Objects.requireNonNull(jwkSource, "jwkSource == null");
       return this;
     }
@@ -348,30 +352,35 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
 
     /** The HTTP client for issuer discovery; default one that follows no redirects. */
     public Builder discoveryClient(HttpClient client) {
+      once.set("discoveryClient", client);
       this.discoveryClient = Objects.requireNonNull(client, "client == null");
       return this;
     }
 
     /** Accepted JWS algorithms; default RS256 and ES256. {@code none} and HMAC are refused. */
     public Builder algorithms(Set<JWSAlgorithm> algorithms) {
+      once.set("algorithms", algorithms);
       this.algorithms = Set.copyOf(Objects.requireNonNull(algorithms, "algorithms == null"));
       return this;
     }
 
     /** Tolerance for {@code exp}, {@code nbf} and future {@code iat}; default 60 seconds. */
     public Builder clockSkew(Duration clockSkew) {
+      once.set("clockSkew", clockSkew);
       this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew == null");
       return this;
     }
 
     /** Clock for time checks and JWK set caching; default system UTC. */
     public Builder clock(Clock clock) {
+      once.set("clock", clock);
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
     /** Claim naming the account; default {@code sub}. */
     public Builder accountIdClaim(String claim) {
+      once.set("accountIdClaim", claim);
       this.accountIdClaim = Objects.requireNonNull(claim, "claim == null");
       return this;
     }
@@ -396,18 +405,21 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
 
     /** Connect and read timeout for JWKS fetches; default 2 seconds. */
     public Builder jwksTimeout(Duration timeout) {
+      once.set("jwksTimeout", timeout);
       this.jwksTimeout = Objects.requireNonNull(timeout, "timeout == null");
       return this;
     }
 
     /** How long a fetched JWK set is used before refresh; default 5 minutes. */
     public Builder jwksCacheTtl(Duration ttl) {
+      once.set("jwksCacheTtl", ttl);
       this.jwksCacheTtl = Objects.requireNonNull(ttl, "ttl == null");
       return this;
     }
 
     /** Minimum interval between refetches triggered by unknown {@code kid}s; default 30 seconds. */
     public Builder jwksRefetchInterval(Duration interval) {
+      once.set("jwksRefetchInterval", interval);
       this.jwksRefetchInterval = Objects.requireNonNull(interval, "interval == null");
       return this;
     }
@@ -418,6 +430,7 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
      * a key withdrawn during one stops being trusted.
      */
     public Builder jwksOutageTolerance(Duration tolerance) {
+      once.set("jwksOutageTolerance", tolerance);
       this.jwksOutageTolerance = Objects.requireNonNull(tolerance, "tolerance == null");
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.tollgate.ratelimit;
 
+import dev.tollgate.internal.SetOnce;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -162,6 +163,7 @@ public final class FailureRateLimiter {
 
   /** Configures a {@link FailureRateLimiter}; validated in {@link #build()}. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private final int maxFailures;
     private final Duration per;
     private long maximumAddresses = DEFAULT_MAXIMUM_ADDRESSES;
@@ -175,6 +177,7 @@ public final class FailureRateLimiter {
 
     /** Bounds the number of addresses tracked at once; see {@link #DEFAULT_MAXIMUM_ADDRESSES}. */
     public Builder maximumAddresses(long maximumAddresses) {
+      once.set("maximumAddresses", maximumAddresses);
       this.maximumAddresses = maximumAddresses;
       return this;
     }
@@ -187,12 +190,14 @@ public final class FailureRateLimiter {
      * store, and when it cannot answer they are counted on this node alone.
      */
     public Builder store(RateLimitStore store) {
+      once.set("store", store);
       this.store = Objects.requireNonNull(store, "store == null");
       return this;
     }
 
     /** The time source; tests inject a fake one. */
     public Builder ticker(Ticker ticker) {
+      once.set("ticker", ticker);
       this.ticker = Objects.requireNonNull(ticker, "ticker == null");
       return this;
     }

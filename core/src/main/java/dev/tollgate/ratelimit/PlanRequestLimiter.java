@@ -7,6 +7,7 @@ import dev.tollgate.RateLimitHeaders;
 import dev.tollgate.RequestLimiter;
 import dev.tollgate.RequestView;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.internal.SetOnce;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -237,6 +238,7 @@ public final class PlanRequestLimiter implements RequestLimiter {
 
   /** Configures a {@link PlanRequestLimiter}; validated in {@link #build()}. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private final Map<String, RateLimit> rates = new LinkedHashMap<>();
     private final Map<String, Integer> caps = new LinkedHashMap<>();
     private final Map<String, Long> toolCosts = new LinkedHashMap<>();
@@ -290,12 +292,14 @@ public final class PlanRequestLimiter implements RequestLimiter {
 
     /** Separate buckets and caps per client id within an account (one runaway agent then spends only its own). */
     public Builder perClient(boolean perClient) {
+      once.set("perClient", perClient);
       this.perClient = perClient;
       return this;
     }
 
     /** The principal attribute (token claim) naming the plan; {@code plan} by default. */
     public Builder planClaim(String planClaim) {
+      once.set("planClaim", planClaim);
       this.planClaim = Objects.requireNonNull(planClaim, "planClaim == null");
       return this;
     }
@@ -307,6 +311,7 @@ public final class PlanRequestLimiter implements RequestLimiter {
      * in-memory lookup.
      */
     public Builder planOf(Function<TollgatePrincipal, @Nullable String> planOf) {
+      once.set("planOf", planOf);
       this.planOf = Objects.requireNonNull(planOf, "planOf == null");
       return this;
     }
@@ -331,17 +336,20 @@ public final class PlanRequestLimiter implements RequestLimiter {
 
     /** When a shared store is down, answer 503 instead of applying the limits locally. */
     public Builder failClosed() {
+      once.set("failClosed", true);
       this.failOpen = false;
       return this;
     }
 
     /** Send {@code RateLimit} and {@code RateLimit-Policy} on allowed responses too, not only on 429. */
     public Builder headersOnAllowed(boolean headersOnAllowed) {
+      once.set("headersOnAllowed", headersOnAllowed);
       this.headersOnAllowed = headersOnAllowed;
       return this;
     }
 
     public Builder listener(RateLimitListener listener) {
+      once.set("listener", listener);
       this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }

@@ -8,6 +8,7 @@ import dev.tollgate.Resolution;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.internal.HttpEndpoint;
 import dev.tollgate.internal.JsonValues;
+import dev.tollgate.internal.SetOnce;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * dev.tollgate.cache.CachingCredentialResolver} whose maximum lifetime bounds how stale an answer
  * may be.
  */
-public final class UpstreamAccountResolver implements CredentialResolver {
+public final class UpstreamAccountResolver implements CredentialResolver, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UpstreamAccountResolver.class);
 
   /** Attribute holding the plan name, when {@link Builder#planField(String)} is configured. */
@@ -116,6 +117,15 @@ public final class UpstreamAccountResolver implements CredentialResolver {
     return Resolution.resolved(principal);
   }
 
+  /**
+   * Closes the HTTP client this resolver built (Java 21 and later; nothing to close on 17); an
+   * {@link Builder#httpClient injected} client is left to its owner.
+   */
+  @Override
+  public void close() {
+    endpoint.close();
+  }
+
   @Override
   public String toString() {
     return "UpstreamAccountResolver[" + endpoint + "]";
@@ -126,6 +136,7 @@ public final class UpstreamAccountResolver implements CredentialResolver {
    * they start with {@code /} (e.g. {@code /account/id}), otherwise top-level member names.
    */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private final HttpEndpoint.Settings http =
         new HttpEndpoint.Settings(DEFAULT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES);
     private @Nullable FieldPath accountId;
@@ -145,12 +156,14 @@ public final class UpstreamAccountResolver implements CredentialResolver {
 
     /** Required. The account id: a non-empty string or an integer. */
     public Builder accountIdField(String field) {
+      once.set("accountIdField", field);
       this.accountId = FieldPath.parse(field, "accountIdField");
       return this;
     }
 
     /** The subject (user id); default: the account id. */
     public Builder subjectField(String field) {
+      once.set("subjectField", field);
       this.subject = FieldPath.parse(field, "subjectField");
       return this;
     }
@@ -159,6 +172,7 @@ public final class UpstreamAccountResolver implements CredentialResolver {
      * The plan name, a string, kept as attribute {@value UpstreamAccountResolver#PLAN_ATTRIBUTE}.
      */
     public Builder planField(String field) {
+      once.set("planField", field);
       this.plan = FieldPath.parse(field, "planField");
       return this;
     }
@@ -168,18 +182,21 @@ public final class UpstreamAccountResolver implements CredentialResolver {
      * UpstreamAccountResolver#CREDITS_ATTRIBUTE}.
      */
     public Builder creditsField(String field) {
+      once.set("creditsField", field);
       this.credits = FieldPath.parse(field, "creditsField");
       return this;
     }
 
     /** Granted scopes: an array of strings or one space-delimited string. */
     public Builder scopesField(String field) {
+      once.set("scopesField", field);
       this.scopes = FieldPath.parse(field, "scopesField");
       return this;
     }
 
     /** The kind recorded on principals; default {@link CredentialKind#ACCESS_TOKEN}. */
     public Builder kind(CredentialKind kind) {
+      once.set("kind", kind);
       this.kind = Objects.requireNonNull(kind, "kind == null");
       return this;
     }

@@ -382,4 +382,16 @@ class CachingCredentialResolverTest {
         messages.stream().anyMatch(m -> m.startsWith("rejectedLifetime")), messages.toString());
     assertTrue(messages.stream().anyMatch(m -> m.startsWith("maximumSize")), messages.toString());
   }
+
+  @Test
+  void maxLifetimeWhenSetTwiceThenFailsNamingIt() {
+    CachingCredentialResolver.Builder builder =
+        CachingCredentialResolver.builder(credential -> Resolution.notMine())
+            .maxLifetime(java.time.Duration.ofMinutes(1));
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> builder.maxLifetime(java.time.Duration.ofMinutes(2)));
+
+    assertEquals("maxLifetime was already set to PT1M", e.getMessage());
+  }
 }

@@ -119,7 +119,9 @@ class TollgateTest {
           throw new IllegalStateException("policy bug");
         };
 
-    Decision decision = gate().scopePolicy(broken).build().decide(request("Bearer good"));
+    Decision decision =
+        Tollgate.builder().resource(RESOURCE).scopePolicy(broken).resolver(resolver).build()
+            .decide(request("Bearer good"));
 
     assertEquals("scope-policy", assertInstanceOf(Decision.Unavailable.class, decision).dependency());
   }

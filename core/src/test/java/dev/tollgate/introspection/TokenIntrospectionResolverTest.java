@@ -64,14 +64,19 @@ class TokenIntrospectionResolverTest {
   }
 
   TokenIntrospectionResolver.Builder resolver() {
+    return resolver(server.uri("/introspect"), IntrospectionStub.CLIENT_SECRET, PATIENT);
+  }
+
+  /** {@link #resolver()} with another endpoint, client secret or request timeout. */
+  TokenIntrospectionResolver.Builder resolver(URI endpoint, String clientSecret, Duration requestTimeout) {
     return TokenIntrospectionResolver.builder()
-        .endpoint(server.uri("/introspect"))
-        .clientCredentials(IntrospectionStub.CLIENT_ID, IntrospectionStub.CLIENT_SECRET)
+        .endpoint(endpoint)
+        .clientCredentials(IntrospectionStub.CLIENT_ID, clientSecret)
         .audience(RESOURCE)
         .clock(CLOCK)
         // Generous: the stub answers at once, but a busy build machine can stall for seconds.
         .connectTimeout(PATIENT)
-        .requestTimeout(PATIENT);
+        .requestTimeout(requestTimeout);
   }
 
   @Test
@@ -274,8 +279,10 @@ class TokenIntrospectionResolverTest {
   @Test
   void resolveWhenNothingListensThenUnavailable() {
     TokenIntrospectionResolver resolver =
-        resolver()
-            .endpoint(URI.create("http://127.0.0.1:" + StubHttpServer.unusedPort() + "/introspect"))
+        resolver(
+                URI.create("http://127.0.0.1:" + StubHttpServer.unusedPort() + "/introspect"),
+                IntrospectionStub.CLIENT_SECRET,
+                PATIENT)
             .build();
 
     assertInstanceOf(Resolution.Unavailable.class, resolver.resolve(Credential.of(TOKEN)));
@@ -284,7 +291,7 @@ class TokenIntrospectionResolverTest {
   @Test
   void resolveWhenOurClientSecretIsWrongThenUnavailableNotInvalid() {
     TokenIntrospectionResolver resolver =
-        resolver().clientCredentials(IntrospectionStub.CLIENT_ID, "wrong").build();
+        resolver(server.uri("/introspect"), "wrong", PATIENT).build();
 
     Resolution first = resolver.resolve(Credential.of(TOKEN));
     Resolution second = resolver.resolve(Credential.of(TOKEN));
@@ -349,12 +356,35 @@ class TokenIntrospectionResolverTest {
   @Test
   void resolveWhenAnswerSlowerThanRequestTimeoutThenUnavailable() {
     server.mode(Mode.SLOW);
-    TokenIntrospectionResolver resolver = resolver().requestTimeout(Duration.ofMillis(250)).build();
+    TokenIntrospectionResolver resolver = resolver(server.uri("/introspect"), IntrospectionStub.CLIENT_SECRET, Duration.ofMillis(250)).build();
 
     Resolution resolution = resolver.resolve(Credential.of(TOKEN));
 
     assertInstanceOf(Resolution.Unavailable.class, resolution);
     server.mode(Mode.UP);
     assertInstanceOf(Resolution.Resolved.class, resolver().build().resolve(Credential.of(TOKEN)));
+  }
+
+  @Test
+  void clientCredentialsWhenSetTwiceThenFailsNamingTheIdNeverTheSecret() {
+    TokenIntrospectionResolver.Builder builder =
+        TokenIntrospectionResolver.builder().clientCredentials("resource-server", "s3cret-value");
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> builder.clientCredentials("other", "another"));
+
+    assertEquals("clientCredentials was already set to resource-server", e.getMessage());
+    assertFalse(e.getMessage().contains("s3cret"));
+  }
+
+  @Test
+  void requestTimeoutWhenSetTwiceThenFailsNamingIt() {
+    TokenIntrospectionResolver.Builder builder =
+        TokenIntrospectionResolver.builder().requestTimeout(Duration.ofSeconds(3));
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> builder.requestTimeout(Duration.ofSeconds(4)));
+
+    assertEquals("requestTimeout was already set to PT3S", e.getMessage());
   }
 }

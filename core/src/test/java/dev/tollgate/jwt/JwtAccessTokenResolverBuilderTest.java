@@ -123,7 +123,9 @@ class JwtAccessTokenResolverBuilderTest {
     var ec384 = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_384)
         .keyID("ec-384").generate();
     JwtAccessTokenResolver withEc384 =
-        localBuilder().algorithms(Set.of(JWSAlgorithm.ES384))
+        JwtAccessTokenResolver.builder().issuer(ISSUER).audience(AUDIENCE)
+            .clock(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC))
+            .algorithms(Set.of(JWSAlgorithm.ES384))
             .jwkSource(new ImmutableJWKSet<>(TestTokens.publicKeys(ec384))).build();
 
     String ps256 = TestTokens.sign(TestTokens.header(JWSAlgorithm.PS256, RSA.getKeyID()).build(),
@@ -152,5 +154,35 @@ class JwtAccessTokenResolverBuilderTest {
     assertTrue(claims.getMessage().contains("scopeClaims already set"), claims.getMessage());
     assertTrue(prefix.getMessage().contains("audienceScopePrefix already set"), prefix.getMessage());
     assertTrue(issuer.getMessage().contains("already trusted"), issuer.getMessage());
+  }
+
+  @Test
+  void jwksUriWhenSetTwiceThenFailsNamingIt() {
+    JwtAccessTokenResolver.Builder builder =
+        JwtAccessTokenResolver.builder().jwksUri(URI.create("https://auth.example.com/jwks"));
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> builder.jwksUri(URI.create("https://other.example.com/jwks")));
+
+    assertEquals("jwksUri was already set to https://auth.example.com/jwks", e.getMessage());
+  }
+
+  @Test
+  void clockSkewWhenSetTwiceThenFailsNamingIt() {
+    JwtAccessTokenResolver.Builder builder = JwtAccessTokenResolver.builder().clockSkew(Duration.ofSeconds(30));
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> builder.clockSkew(Duration.ofSeconds(90)));
+
+    assertEquals("clockSkew was already set to PT30S", e.getMessage());
+  }
+
+  @Test
+  void audienceWhenAddedTwiceWithDifferentValuesThenBothAccepted() {
+    JwtAccessTokenResolver resolver =
+        localBuilder().audience("https://other.example.com").build();
+
+    assertInstanceOf(dev.tollgate.Resolution.Resolved.class,
+        resolver.resolve(dev.tollgate.Credential.of(TestTokens.rs256(c -> c.audience("https://other.example.com")))));
   }
 }

@@ -166,4 +166,15 @@ class FailureRateLimiterTest {
   private void advance(Duration duration) {
     nanos.addAndGet(duration.toNanos());
   }
+
+  @Test
+  void maximumAddressesWhenSetTwiceThenFailsNamingIt() {
+    FailureRateLimiter.Builder builder =
+        FailureRateLimiter.builder(5, java.time.Duration.ofMinutes(1)).maximumAddresses(1_000);
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> builder.maximumAddresses(2_000));
+
+    assertEquals("maximumAddresses was already set to 1000", e.getMessage());
+  }
 }

@@ -272,4 +272,13 @@ class PlanRequestLimiterTest {
       }
     };
   }
+
+  @Test
+  void planClaimWhenSetTwiceThenFailsNamingIt() {
+    PlanRequestLimiter.Builder builder = PlanRequestLimiter.builder().planClaim("tier");
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.planClaim("plan"));
+
+    assertEquals("planClaim was already set to tier", e.getMessage());
+  }
 }

@@ -55,8 +55,13 @@ class UpstreamAccountResolverTest {
   }
 
   UpstreamAccountResolver.Builder resolver() {
+    return resolver(server.uri("/api/me"), PATIENT);
+  }
+
+  /** {@link #resolver()} with another endpoint or request timeout. */
+  UpstreamAccountResolver.Builder resolver(java.net.URI endpoint, Duration requestTimeout) {
     return UpstreamAccountResolver.builder()
-        .endpoint(server.uri("/api/me"))
+        .endpoint(endpoint)
         .accountIdField("/account/id")
         .subjectField("/user/id")
         .planField("/account/plan")
@@ -64,7 +69,7 @@ class UpstreamAccountResolverTest {
         .scopesField("scopes")
         // Generous: the stub answers at once, but a busy build machine can stall for seconds.
         .connectTimeout(PATIENT)
-        .requestTimeout(PATIENT);
+        .requestTimeout(requestTimeout);
   }
 
   @Test
@@ -202,9 +207,7 @@ class UpstreamAccountResolverTest {
   @Test
   void resolveWhenNothingListensThenUnavailable() {
     UpstreamAccountResolver resolver =
-        resolver()
-            .endpoint(
-                java.net.URI.create("http://127.0.0.1:" + StubHttpServer.unusedPort() + "/me"))
+        resolver(java.net.URI.create("http://127.0.0.1:" + StubHttpServer.unusedPort() + "/me"), PATIENT)
             .build();
 
     assertInstanceOf(Resolution.Unavailable.class, resolver.resolve(Credential.of(TOKEN)));
@@ -253,12 +256,22 @@ class UpstreamAccountResolverTest {
   @Test
   void resolveWhenAnswerSlowerThanRequestTimeoutThenUnavailable() {
     server.mode(Mode.SLOW);
-    UpstreamAccountResolver resolver = resolver().requestTimeout(Duration.ofMillis(250)).build();
+    UpstreamAccountResolver resolver = resolver(server.uri("/api/me"), Duration.ofMillis(250)).build();
 
     Resolution resolution = resolver.resolve(Credential.of(TOKEN));
 
     assertInstanceOf(Resolution.Unavailable.class, resolution);
     server.mode(Mode.UP);
     assertInstanceOf(Resolution.Resolved.class, resolver().build().resolve(Credential.of(TOKEN)));
+  }
+
+  @Test
+  void accountIdFieldWhenSetTwiceThenFailsNamingIt() {
+    UpstreamAccountResolver.Builder builder = UpstreamAccountResolver.builder().accountIdField("/account/id");
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> builder.accountIdField("/id"));
+
+    assertEquals("accountIdField was already set to /account/id", e.getMessage());
   }
 }
