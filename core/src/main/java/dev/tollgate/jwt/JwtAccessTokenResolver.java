@@ -146,7 +146,8 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
     String token = credential.value();
     RejectReason early = precheck.check(token);
     if (early != null) {
-      if (early == RejectReason.WRONG_TYPE) {
+      // The log's capacity first: once full, a refused token is not parsed again to name its issuer.
+      if (early == RejectReason.WRONG_TYPE && typeRefusals.accepting()) {
         warnWrongType(token);
       }
       return invalid(early);

@@ -28,6 +28,14 @@ final class TypeRefusalLog {
     this.accepted = accepted;
   }
 
+  /**
+   * Whether a refusal not yet logged could still be: once {@link #MAX_WARNINGS} are remembered none
+   * is, so the caller need not parse the token to name its issuer.
+   */
+  boolean accepting() {
+    return warned.size() < MAX_WARNINGS;
+  }
+
   /** Logs the refusal of a token claiming {@code issuer} with {@code typ} unless already logged. */
   boolean refused(String issuer, @Nullable Object typ) {
     String type = typ == null ? JwtAccessTokenResolver.UNTYPED : safe(typ.toString());
