@@ -170,4 +170,37 @@ class JwtAccessTokenResolverCloseTest {
         JwtAccessTokenResolver.builder().issuer(ISSUER).audience(AUDIENCE).jwkSource(given).clock(clock).build();
     assertTrue(again.resolve(Credential.of(token())) instanceof Resolution.Resolved);
   }
+
+  @Test
+  void closeWhenKeysDiscoveredFromIssuerMetadataThenRefreshThreadEnds() throws InterruptedException {
+    try (MetadataServer metadata = new MetadataServer()) {
+      String issuer = metadata.origin() + "/realms/close";
+      metadata.serve(
+          "/.well-known/oauth-authorization-server/realms/close",
+          "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + metadata.origin() + "/keys/close\"}");
+      metadata.serve("/keys/close", TestTokens.publicKeys(RSA).toString());
+      JwtAccessTokenResolver resolver =
+          JwtAccessTokenResolver.builder().issuer(issuer).audience(AUDIENCE).jwksCacheTtl(TTL).clock(clock).build();
+      String token =
+          TestTokens.sign(
+              TestTokens.header(JWSAlgorithm.RS256, RSA.getKeyID()).build(),
+              TestTokens.claims(clock.instant()).issuer(issuer).build(),
+              RSA);
+      Set<Thread> before = refreshThreads();
+      assertInstanceOf(Resolution.Resolved.class, resolver.resolve(Credential.of(token)));
+      clock.advance(TTL.minusSeconds(10));
+      assertInstanceOf(Resolution.Resolved.class, resolver.resolve(Credential.of(token)));
+      for (int i = 0; i < 1_500 && metadata.hits("/keys/close") < 2; i++) {
+        Thread.sleep(20);
+      }
+      assertEquals(2, metadata.hits("/keys/close"), "the discovered keys were refreshed in the background");
+      Set<Thread> started = refreshThreads();
+      started.removeAll(before);
+      assertFalse(started.isEmpty(), "a refresh thread was started");
+
+      resolver.close();
+
+      assertEnded(started);
+    }
+  }
 }
