@@ -15,7 +15,7 @@ import dev.tollgate.cache.CachingCredentialResolver;
 import dev.tollgate.introspection.TokenIntrospectionResolver;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,16 +69,15 @@ final class CredentialSettings {
   }
 
   /**
-   * A router builder with the JWT route (when {@code localJwt} is given) and the introspection
-   * route (when configured), both behind one new cache; JWTs whose {@code iss} is one of {@code
-   * introspected} go to introspection instead of {@code localJwt} (see {@link IssuerRoute}).
+   * A router builder with the JWT route and the introspection route (when configured), both behind
+   * one new cache. {@code jwtResolver} builds the JWT resolver given the introspection resolver (or
+   * {@code null}): it sends the JWTs of the introspected issuers there itself, parsing each token
+   * once, and is {@code null} when no JWT is routed.
    */
-  CredentialRouter.Builder router(
-      @Nullable CredentialResolver localJwt, String audience, Set<String> introspected) {
+  CredentialRouter.Builder router(UnaryOperator<@Nullable CredentialResolver> jwtResolver, String audience) {
     CredentialRouter.Builder router = CredentialRouter.builder();
     CredentialResolver opaque = introspectionUri != null ? introspection(introspectionUri, audience) : null;
-    CredentialResolver jwt =
-        opaque != null && !introspected.isEmpty() ? new IssuerRoute(introspected, opaque, localJwt) : localJwt;
+    CredentialResolver jwt = jwtResolver.apply(opaque);
     if (jwt == null && opaque == null) {
       return router;
     }
@@ -108,14 +107,12 @@ final class CredentialSettings {
   /**
    * {@link #router} built, answering {@link Resolution#notMine()} for the shapes it has no route
    * for, so that resolvers an application adds after it (with {@code Tollgate.Builder#resolver})
-   * still see them, as they did when the settings added a bare JWT resolver.
+   * still see them, as they did when the settings added a bare JWT resolver. {@code jwtRouted}:
+   * whether {@code jwtResolver} gives a resolver.
    */
   CredentialResolver routedShapesOnly(
-      @Nullable CredentialResolver jwt, String audience, Set<String> introspected) {
-    CredentialRouter router = router(jwt, audience, introspected).build();
-    boolean jwtRouted = jwt != null || (introspectionUri != null && !introspected.isEmpty());
-    boolean opaqueRouted = introspectionUri != null;
-    return new RoutedShapes(router, jwtRouted, opaqueRouted);
+      UnaryOperator<@Nullable CredentialResolver> jwtResolver, String audience, boolean jwtRouted) {
+    return new RoutedShapes(router(jwtResolver, audience).build(), jwtRouted, introspectionUri != null);
   }
 
   /** The router for the shapes it routes; closing it closes the router. */

@@ -10,6 +10,7 @@ import static dev.tollgate.config.TollgateSettings.SCOPE_CLAIMS;
 import static dev.tollgate.config.TollgateSettings.TOKEN_TYPES;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.tollgate.CredentialResolver;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import java.net.URI;
 import java.time.Duration;
@@ -92,7 +93,34 @@ final class JwtSettings {
    */
   JwtAccessTokenResolver resolver(
       Set<JWSAlgorithm> algorithms, @Nullable Duration clockSkew, String planClaim) {
+    return resolver(algorithms, clockSkew, planClaim, null);
+  }
+
+  /**
+   * As {@link #resolver(Set, Duration, String)}, sending the JWTs of {@link #introspectionIssuers}
+   * to {@code introspection} when it is given; {@code null} when it would have no route at all (no
+   * trusted issuer, and no introspected one).
+   */
+  @Nullable JwtAccessTokenResolver resolverOrNull(
+      Set<JWSAlgorithm> algorithms,
+      @Nullable Duration clockSkew,
+      String planClaim,
+      @Nullable CredentialResolver introspection) {
+    boolean introspects = introspection != null && !introspectionIssuers.isEmpty();
+    return verifiesJwts() || introspects
+        ? resolver(algorithms, clockSkew, planClaim, introspects ? introspection : null)
+        : null;
+  }
+
+  private JwtAccessTokenResolver resolver(
+      Set<JWSAlgorithm> algorithms,
+      @Nullable Duration clockSkew,
+      String planClaim,
+      @Nullable CredentialResolver introspection) {
     JwtAccessTokenResolver.Builder jwt = JwtAccessTokenResolver.builder().algorithms(algorithms);
+    if (introspection != null) {
+      jwt.introspectedIssuers(introspectionIssuers, introspection);
+    }
     if (!JwtAccessTokenResolver.DEFAULT_ATTRIBUTE_CLAIMS.contains(planClaim)) {
       Set<String> kept = new HashSet<>(JwtAccessTokenResolver.DEFAULT_ATTRIBUTE_CLAIMS);
       kept.add(planClaim);

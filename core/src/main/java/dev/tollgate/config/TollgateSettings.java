@@ -259,7 +259,9 @@ public final class TollgateSettings {
   public Tollgate.Builder configure(Tollgate.Builder builder) {
     configureGate(builder);
     if (issuer != null || credentials.introspectionUri != null) {
-      builder.resolver(credentials.routedShapesOnly(jwtResolver(), audience, jwt.introspectionIssuers));
+      boolean jwtRouted =
+          jwt.verifiesJwts() || (credentials.introspectionUri != null && !jwt.introspectionIssuers.isEmpty());
+      builder.resolver(credentials.routedShapesOnly(this::jwtResolver, audience, jwtRouted));
     }
     return builder;
   }
@@ -281,11 +283,15 @@ public final class TollgateSettings {
    * builds new resolvers and a new cache; build one router per gate.
    */
   public CredentialRouter.Builder credentialRouter() {
-    return credentials.router(jwtResolver(), audience, jwt.introspectionIssuers);
+    return credentials.router(this::jwtResolver, audience);
   }
 
-  private @Nullable CredentialResolver jwtResolver() {
-    return jwt.verifiesJwts() ? jwt.resolver(algorithms, clockSkew, rules.planClaim) : null;
+  /**
+   * The JWT resolver, sending the JWTs of {@code introspection-issuers} to {@code introspection}
+   * (when given); {@code null} when JWTs have no route.
+   */
+  private @Nullable CredentialResolver jwtResolver(@Nullable CredentialResolver introspection) {
+    return jwt.resolverOrNull(algorithms, clockSkew, rules.planClaim, introspection);
   }
 
   /**

@@ -8,7 +8,9 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -49,7 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An issuer configured without keys is discovered (RFC 8414, then OpenID Connect Discovery) on
  * its first token; until then its tokens resolve to {@link Resolution#unavailable(String)}. A
- * token whose {@code iss} is not a trusted issuer is refused. The accepted {@code typ} values,
+ * token whose {@code iss} is not a trusted issuer is refused, unless it is one of the {@link
+ * Builder#introspectedIssuers introspected issuers}, whose tokens go to introspection instead
+ * (parsed once, here). The accepted {@code typ} values,
  * audiences, scope claims and account claim are settings, so the access tokens of servers that
  * do not follow RFC 9068 ({@code typ: JWT} or none, scopes as arrays) can be accepted; ID tokens
  * stay refused whatever they are.
@@ -92,6 +96,8 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
   private final Map<String, Issuer> issuers;
   private final TypeRefusalLog typeRefusals;
   private final List<Object> owned;
+  private final Set<String> introspected;
+  private final @Nullable CredentialResolver introspection;
 
   /** One trusted issuer: its processor (keys, claim checks) and its claims mapper. */
   private record Issuer(DefaultJWTProcessor<SecurityContext> processor, AccessTokenClaimsMapper mapper) {}
@@ -99,6 +105,8 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
   private JwtAccessTokenResolver(
       Builder builder, Map<String, JWKSource<SecurityContext>> keys, List<Object> owned) {
     this.owned = List.copyOf(owned);
+    this.introspected = builder.introspectedIssuers;
+    this.introspection = builder.introspection;
     TokenTypes types = builder.tokenTypes;
     this.precheck = new TokenPrecheck(builder.algorithms, types);
     this.typeRefusals = new TypeRefusalLog(types);
@@ -144,6 +152,20 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
       return Resolution.notMine();
     }
     String token = credential.value();
+    SignedJWT parsed = null;
+    CredentialResolver introspecting = introspection;
+    if (introspecting != null) {
+      // Parsed once: the unverified iss only picks the route; introspection is the authority for
+      // what it is sent, and local verification checks iss again against the signature.
+      JWT jwt = parseQuietly(token);
+      if (issuerOf(jwt) instanceof String iss && introspected.contains(iss)) {
+        return introspecting.resolve(credential);
+      }
+      if (issuers.isEmpty()) {
+        return Resolution.notMine();
+      }
+      parsed = jwt instanceof SignedJWT signed ? signed : null;
+    }
     RejectReason early = precheck.check(token);
     if (early != null) {
       // The log's capacity first: once full, a refused token is not parsed again to name its issuer.
@@ -153,7 +175,7 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
       return invalid(early);
     }
     try {
-      SignedJWT jwt = SignedJWT.parse(token);
+      SignedJWT jwt = parsed != null ? parsed : SignedJWT.parse(token);
       // The unverified iss only picks whose keys verify the signature; the claims verifier of
       // that issuer then checks iss again on the verified claims.
       Issuer issuer =
@@ -183,6 +205,22 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
       return invalid(RejectReason.SIGNATURE_INVALID);
     } catch (ParseException e) {
       return invalid(RejectReason.MALFORMED);
+    }
+  }
+
+  private static @Nullable JWT parseQuietly(String token) {
+    try {
+      return JWTParser.parse(token);
+    } catch (ParseException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static @Nullable Object issuerOf(@Nullable JWT jwt) {
+    try {
+      return jwt == null ? null : jwt.getJWTClaimsSet().getClaim("iss");
+    } catch (ParseException | RuntimeException e) {
+      return null;
     }
   }
 
@@ -221,6 +259,8 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final Map<String, @Nullable Object> issuerKeys = new LinkedHashMap<>();
+    private Set<String> introspectedIssuers = Set.of();
+    private @Nullable CredentialResolver introspection;
     private @Nullable URI jwksUri;
     private @Nullable JWKSource<SecurityContext> jwkSource;
     private Set<String> audiences = new LinkedHashSet<>();
@@ -269,6 +309,27 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
         throw new IllegalStateException("issuer " + issuer + " is already trusted");
       }
       issuerKeys.put(issuer, keys);
+      return this;
+    }
+
+    /**
+     * Issuers whose JWTs are sent to {@code introspection} (RFC 7662) instead of being verified
+     * here, as some authorization servers recommend (it sees revoked sessions at once). The {@code
+     * iss} is read unverified, from the one parse of the token, and only picks the route:
+     * introspection is the authority for what it is sent. Other JWTs are verified here against the
+     * trusted {@link #issuer(String) issuers}; with none trusted, they are not this resolver's
+     * ({@link Resolution#notMine()}). {@code introspection} stays its owner's to close. Set at most
+     * once.
+     */
+    public Builder introspectedIssuers(Set<String> issuers, CredentialResolver introspection) {
+      Objects.requireNonNull(issuers, "issuers == null");
+      Objects.requireNonNull(introspection, "introspection == null");
+      if (issuers.isEmpty() || issuers.stream().anyMatch(issuer -> issuer == null || issuer.isBlank())) {
+        throw new IllegalArgumentException("introspectedIssuers must name at least one issuer, none blank");
+      }
+      once.set("introspectedIssuers", issuers);
+      this.introspectedIssuers = Set.copyOf(issuers);
+      this.introspection = introspection;
       return this;
     }
 
@@ -438,7 +499,7 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
 
     /** Validates the settings and builds the resolver. */
     public JwtAccessTokenResolver build() {
-      if (issuerKeys.isEmpty()) {
+      if (issuerKeys.isEmpty() && introspection == null) {
         throw new IllegalStateException("issuer is required");
       }
       for (String issuer : issuerKeys.keySet()) {
@@ -453,6 +514,9 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
         throw new IllegalStateException("jwksUri and jwkSource are alternatives; set one");
       }
       boolean shared = jwksUri != null || jwkSource != null;
+      if (shared && issuerKeys.isEmpty()) {
+        throw new IllegalStateException("jwksUri (or jwkSource) names the keys of an issuer, but none is trusted");
+      }
       if (shared && issuerKeys.size() > 1) {
         throw new IllegalStateException(
             "jwksUri (or jwkSource) names the keys of one issuer, but " + issuerKeys.size()
