@@ -2,10 +2,13 @@ package dev.tollgate.account;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.tollgate.ArchitecturePage;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,5 +37,13 @@ class AccountArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("jakarta.servlet..", "dev.tollgate.servlet..", "dev.tollgate.account.servlet..")
         .check(ACCOUNT);
+  }
+
+  @Test
+  void architecturePageWhenReadThenAccountTableIsTheCompiledDependencies() throws IOException {
+    assertEquals(
+        ArchitecturePage.render(ArchitecturePage.computed(ACCOUNT, "dev.tollgate.account")),
+        ArchitecturePage.render(ArchitecturePage.documented("Account packages")),
+        "docs/architecture.md, section Account packages: the expected table is on the left");
   }
 }
