@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.tollgate.testsupport.ArchitecturePage;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ class ArchitectureTest {
   private static final JavaClasses CORE =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(location -> !location.contains("/dev/tollgate/testsupport/"))
           .importPackages("dev.tollgate");
 
   @Test

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.tollgate.ArchitecturePage;
+import dev.tollgate.entitlement.Account;
+import dev.tollgate.testsupport.ArchitecturePage;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ class AccountArchitectureTest {
   private static final JavaClasses ACCOUNT =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(location -> !location.contains("/dev/tollgate/testsupport/"))
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
           .importPackages("dev.tollgate.account");
 

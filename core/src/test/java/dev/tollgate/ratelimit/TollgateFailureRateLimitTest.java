@@ -22,7 +22,7 @@ import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyResolver;
-import dev.tollgate.testsupport.StoredKeys;
+import dev.tollgate.apikey.StoredKeys;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.jwt.JwtAccessTokenResolver;

@@ -1,4 +1,4 @@
-package dev.tollgate;
+package dev.tollgate.testsupport;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
