@@ -132,13 +132,10 @@ public final class Challenges {
 
   /** 503 with {@code Retry-After}: a dependency is down and the gate fails closed. */
   public Decision.Unavailable unavailable(String dependency, Duration retryAfter) {
-    return new Decision.Unavailable(
-        retryAfter,
+    return unavailable(
         dependency,
-        body(
-            TEMPORARILY_UNAVAILABLE,
-            "Authorization cannot be checked right now; retry after the time in Retry-After",
-            null));
+        retryAfter,
+        "Authorization cannot be checked right now; retry after the time in Retry-After");
   }
 
   /**
@@ -147,13 +144,16 @@ public final class Challenges {
    * authorization, which did pass.
    */
   public Decision.Unavailable accountUnavailable(String dependency, Duration retryAfter) {
-    return new Decision.Unavailable(
-        retryAfter,
+    return unavailable(
         dependency,
-        body(
-            TEMPORARILY_UNAVAILABLE,
-            "The account service cannot answer right now; retry after the time in Retry-After",
-            null));
+        retryAfter,
+        "The account service cannot answer right now; retry after the time in Retry-After");
+  }
+
+  private static Decision.Unavailable unavailable(
+      String dependency, Duration retryAfter, String description) {
+    return new Decision.Unavailable(
+        retryAfter, dependency, body(TEMPORARILY_UNAVAILABLE, description, null));
   }
 
   /**

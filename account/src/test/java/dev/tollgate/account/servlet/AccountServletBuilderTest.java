@@ -159,31 +159,17 @@ class AccountServletBuilderTest {
     assertEquals(Set.of("page"), builder.build().config().allowedClientIds());
   }
 
+  /** Every required setting, and the recorder that also sets the connections. */
   static Stream<Arguments> singleValued() {
-    GrantRevoker revoker = disconnection -> {};
-    return Stream.of(
-        Arguments.of(
-            "apiKeys",
-            (UnaryOperator<AccountServlet.Builder>)
-                b -> b.apiKeys(ApiKeyService.builder(ApiKeyStore.inMemory()).build())),
-        Arguments.of(
-            "connections",
-            (UnaryOperator<AccountServlet.Builder>) b -> b.connections(ConnectionStore.inMemory())),
-        Arguments.of(
-            "connections",
-            (UnaryOperator<AccountServlet.Builder>)
-                b -> b.connections(ConnectionRecorder.builder(ConnectionStore.inMemory()).build())),
-        Arguments.of(
-            "revocations",
-            (UnaryOperator<AccountServlet.Builder>)
-                b -> b.revocations(RevocationRegistry.inMemory())),
-        Arguments.of(
-            "accounts",
-            (UnaryOperator<AccountServlet.Builder>) b -> b.accounts(AccountDirectory.inMemory())),
-        Arguments.of(
-            "entitlement",
-            (UnaryOperator<AccountServlet.Builder>) b -> b.entitlement(ApiKeyEligibility.allowAll())),
-        Arguments.of("resource", (UnaryOperator<AccountServlet.Builder>) b -> b.resource(ACCOUNT)));
+    return Stream.concat(
+        missing(),
+        Stream.of(
+            Arguments.of(
+                "connections",
+                (UnaryOperator<AccountServlet.Builder>)
+                    b ->
+                        b.connections(
+                            ConnectionRecorder.builder(ConnectionStore.inMemory()).build()))));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -628,13 +628,15 @@ class AccountServletTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"%20spaced", "caf%C3%A9", "%7F", "a%2", "%G1", "%", "x%0Ay"})
-  void deleteConnectionWhenClientIdIsJunkThen400(String raw) throws Exception {
-    String account = app.paidAccount();
+  void connectionRoutesWhenClientIdIsJunkThen400(String raw) throws Exception {
+    String manager = app.manager(app.paidAccount());
 
-    String status =
-        app.rawStatusLine("DELETE", "/account/connections/" + raw, app.manager(account));
+    String disconnect = app.rawStatusLine("DELETE", "/account/connections/" + raw, manager);
+    String reconnect =
+        app.rawStatusLine("POST", "/account/connections/" + raw + "/reconnect", manager);
 
-    assertTrue(status.startsWith("HTTP/1.1 400"), status);
+    assertTrue(disconnect.startsWith("HTTP/1.1 400"), disconnect);
+    assertTrue(reconnect.startsWith("HTTP/1.1 400"), reconnect);
   }
 
   @Test
@@ -659,16 +661,6 @@ class AccountServletTest {
             app.manager(app.paidAccount()));
 
     assertError(response, 400, "invalid_request");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"%20spaced", "caf%C3%A9", "%7F", "a%2", "%G1", "%", "x%0Ay"})
-  void reconnectWhenClientIdIsJunkThen400(String raw) throws Exception {
-    String status =
-        app.rawStatusLine(
-            "POST", "/account/connections/" + raw + "/reconnect", app.manager(app.paidAccount()));
-
-    assertTrue(status.startsWith("HTTP/1.1 400"), status);
   }
 
   @Test
