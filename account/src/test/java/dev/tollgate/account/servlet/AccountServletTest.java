@@ -628,7 +628,7 @@ class AccountServletTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"%20spaced", "caf%C3%A9", "%7F", "a%2", "%G1", "%", "x%0Ay"})
-  void connectionRoutesWhenClientIdIsJunkThen400(String raw) throws Exception {
+  void serviceWhenConnectionClientIdIsJunkThen400(String raw) throws Exception {
     String manager = app.manager(app.paidAccount());
 
     String disconnect = app.rawStatusLine("DELETE", "/account/connections/" + raw, manager);
@@ -653,7 +653,7 @@ class AccountServletTest {
 
   @ParameterizedTest
   @ValueSource(ints = {256, 766, 2000})
-  void reconnectWhenClientIdOversizeThen400AndNothingReconnected(int length) throws Exception {
+  void reconnectWhenClientIdOversizeThen400(int length) throws Exception {
     HttpResponse<String> response =
         app.send(
             "POST",
