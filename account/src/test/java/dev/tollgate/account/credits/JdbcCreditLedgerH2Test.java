@@ -56,18 +56,18 @@ class JdbcCreditLedgerH2Test extends CreditLedgerContract {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", "Balances", "1table", "bal-ances", "bal ances", "x; DROP TABLE y", "a.b.c",
-        "a_very_long_table_name_that_goes_past_forty_eight_c"})
-  void buildWhenTableNameInvalidThenFailsNamingSetting(String table) {
-    IllegalStateException e =
-        assertThrows(
-            IllegalStateException.class,
-            () -> JdbcCreditLedger.builder(dataSource).table(table).build());
+      strings = {"", "1table", "bal-ances", "bal ances", "x; DROP TABLE y", "a.b.c",
+        "a_table_name_one_character_longer_than_the_limit_of_54c"})
+  void tableWhenTableNameInvalidThenFailsNamingSetting(String table) {
+    JdbcCreditLedger.Builder builder = JdbcCreditLedger.builder(dataSource);
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> builder.table(table));
     assertTrue(e.getMessage().startsWith("table"), e.getMessage());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"balances", "_b2", "public.tollgate_balances"})
+  @ValueSource(strings = {"balances", "Balances", "_b2", "public.tollgate_balances"})
   void buildWhenTableNameValidThenBuilt(String table) {
     JdbcCreditLedger.builder(dataSource).table(table).build();
   }
