@@ -83,6 +83,26 @@ class JdbcCreditLedgerH2Test extends CreditLedgerContract {
     assertThrows(DependencyUnavailableException.class, () -> down.grant("a", 1));
   }
 
+  /**
+   * Two nodes grant the first credits of an account at once: this one finds no row, the other
+   * inserts it first, and this insert fails on the primary key. Through a pool that wraps the
+   * driver's exception (cause chain), that must still read as the race it is, and the grant be
+   * retried as an addition, not fail as an outage.
+   */
+  @Test
+  void grantWhenConcurrentFirstGrantReportedThroughWrappedExceptionThenRetriedAndBothCounted() {
+    String account = "raced-" + System.nanoTime();
+    DataSource wrapped =
+        WrappingDataSource.over(
+            dataSource,
+            "INSERT INTO " + TABLE + " (",
+            "INSERT INTO " + TABLE + " (account_id, balance) VALUES ('" + account + "', 5)");
+    JdbcCreditLedger racing = JdbcCreditLedger.builder(wrapped).table(TABLE).build();
+
+    assertEquals(12, racing.grant(account, 7));
+    assertEquals(12, ledger.balance(account));
+  }
+
   @Test
   void chargeWhenTableMissingThenDependencyUnavailable() {
     JdbcCreditLedger noSchema = JdbcCreditLedger.builder(dataSource).table("not_created").build();
