@@ -2,13 +2,11 @@ package dev.tollgate.apikey;
 
 import dev.tollgate.DependencyUnavailableException;
 import dev.tollgate.internal.JdbcAccess;
-import dev.tollgate.internal.SqlErrors;
 import dev.tollgate.internal.SqlIdentifiers;
 import dev.tollgate.internal.SqlScripts;
 import dev.tollgate.internal.SqlTimestamps;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -101,13 +99,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
             statement.setString(3, record.displayPrefix());
             SqlTimestamps.set(statement, 4, record.createdAt());
             SqlTimestamps.set(statement, 5, record.lastUsedAt());
-            statement.executeUpdate();
-            return true;
-          } catch (SQLException e) {
-            if (SqlErrors.isUniqueViolation(e)) {
-              return false;
-            }
-            throw e;
+            return JdbcAccess.insertUnlessDuplicate(statement);
           }
         });
   }
@@ -217,12 +209,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
      * resolver sits on the request path, so a stuck database must become a 503, not a hang.
      */
     public Builder queryTimeout(Duration queryTimeout) {
-      Objects.requireNonNull(queryTimeout, "queryTimeout == null");
-      if (queryTimeout.toSeconds() < 1 || queryTimeout.toSeconds() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(
-            "queryTimeout must be at least one second, was " + queryTimeout);
-      }
-      this.queryTimeout = queryTimeout;
+      this.queryTimeout = JdbcAccess.requireQueryTimeout(queryTimeout);
       return this;
     }
 

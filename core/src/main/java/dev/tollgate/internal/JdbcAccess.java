@@ -39,6 +39,39 @@ public final class JdbcAccess {
     return new JdbcAccess(dataSource, dependency, queryTimeout);
   }
 
+  /**
+   * Returns {@code queryTimeout} when it is at least one second (JDBC counts whole seconds; below
+   * one, zero would mean no timeout at all).
+   *
+   * @throws IllegalArgumentException otherwise, naming the setting {@code queryTimeout}
+   */
+  public static Duration requireQueryTimeout(Duration queryTimeout) {
+    Objects.requireNonNull(queryTimeout, "queryTimeout == null");
+    if (queryTimeout.toSeconds() < 1 || queryTimeout.toSeconds() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "queryTimeout must be at least one second, was " + queryTimeout);
+    }
+    return queryTimeout;
+  }
+
+  /**
+   * Runs the prepared {@code insert}: {@code true} when it inserted, {@code false} when it failed
+   * on a unique key ({@link SqlErrors#isUniqueViolation}) because the row is there already; any
+   * other failure is thrown. On PostgreSQL a failed statement aborts the transaction it is in: roll
+   * back before going on.
+   */
+  public static boolean insertUnlessDuplicate(PreparedStatement insert) throws SQLException {
+    try {
+      insert.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   /** Work on a borrowed connection. */
   @FunctionalInterface
   public interface Work<T> {

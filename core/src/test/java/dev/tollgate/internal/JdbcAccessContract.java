@@ -236,6 +236,36 @@ abstract class JdbcAccessContract {
   }
 
   @Test
+  void insertUnlessDuplicateWhenRowAlreadyThereThenFalseAndOtherFailuresThrown() {
+    String sql = "INSERT INTO " + table + " (id, amount) VALUES (?, ?)";
+    JdbcAccess.Work<Boolean> insertA =
+        connection -> {
+          try (PreparedStatement insert = jdbc.prepare(connection, sql)) {
+            insert.setString(1, "a");
+            insert.setLong(2, 1);
+            return JdbcAccess.insertUnlessDuplicate(insert);
+          }
+        };
+
+    assertTrue(jdbc.withConnection(insertA));
+    assertFalse(jdbc.withConnection(insertA));
+    DependencyUnavailableException e =
+        assertThrows(
+            DependencyUnavailableException.class,
+            () ->
+                jdbc.withConnection(
+                    connection -> {
+                      try (PreparedStatement insert = jdbc.prepare(connection, sql)) {
+                        insert.setString(1, "negative");
+                        insert.setLong(2, -1);
+                        return JdbcAccess.insertUnlessDuplicate(insert);
+                      }
+                    }));
+    assertEquals(DEPENDENCY, e.dependency());
+    assertEquals(1, count());
+  }
+
+  @Test
   void timestampsWhenWrittenAndReadThenSameInstantAndNullKept() {
     Instant[] read =
         jdbc.withConnection(

@@ -2,7 +2,6 @@ package dev.tollgate.account.connections;
 
 import dev.tollgate.DependencyUnavailableException;
 import dev.tollgate.internal.JdbcAccess;
-import dev.tollgate.internal.SqlErrors;
 import dev.tollgate.internal.SqlIdentifiers;
 import dev.tollgate.internal.SqlScripts;
 import dev.tollgate.internal.SqlTimestamps;
@@ -147,13 +146,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
       SqlTimestamps.set(statement, 3, at);
       SqlTimestamps.set(statement, 4, at);
       statement.setString(5, ScopeUnion.join(scopes));
-      statement.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (SqlErrors.isUniqueViolation(e)) {
-        return false;
-      }
-      throw e;
+      return JdbcAccess.insertUnlessDuplicate(statement);
     }
   }
 
@@ -262,12 +255,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
      * database must become an error the account page can show, not a hang.
      */
     public Builder queryTimeout(Duration queryTimeout) {
-      Objects.requireNonNull(queryTimeout, "queryTimeout == null");
-      if (queryTimeout.toSeconds() < 1 || queryTimeout.toSeconds() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(
-            "queryTimeout must be at least one second, was " + queryTimeout);
-      }
-      this.queryTimeout = queryTimeout;
+      this.queryTimeout = JdbcAccess.requireQueryTimeout(queryTimeout);
       return this;
     }
 

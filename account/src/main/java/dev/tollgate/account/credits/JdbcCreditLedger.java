@@ -2,7 +2,6 @@ package dev.tollgate.account.credits;
 
 import dev.tollgate.DependencyUnavailableException;
 import dev.tollgate.internal.JdbcAccess;
-import dev.tollgate.internal.SqlErrors;
 import dev.tollgate.internal.SqlIdentifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -89,17 +88,10 @@ public final class JdbcCreditLedger implements CreditLedger {
       return Charge.refused(balance(connection, accountId).orElse(0));
     }
     long balance = balance(connection, accountId).orElseThrow();
-    if (key != null) {
-      try {
-        insertCharge(connection, accountId, key, balance);
-      } catch (SQLException e) {
-        if (!SqlErrors.isUniqueViolation(e)) {
-          throw e;
-        }
-        connection.rollback();
-        OptionalLong earlier = earlierCharge(connection, accountId, key);
-        return earlier.isPresent() ? Charge.replayed(earlier.getAsLong()) : null;
-      }
+    if (key != null && !insertCharge(connection, accountId, key, balance)) {
+      connection.rollback();
+      OptionalLong earlier = earlierCharge(connection, accountId, key);
+      return earlier.isPresent() ? Charge.replayed(earlier.getAsLong()) : null;
     }
     return Charge.accepted(balance);
   }
@@ -140,13 +132,10 @@ public final class JdbcCreditLedger implements CreditLedger {
           jdbc.prepare(connection, "INSERT INTO " + table + " (account_id, balance) VALUES (?, ?)")) {
         insert.setString(1, accountId);
         insert.setLong(2, amount);
-        insert.executeUpdate();
-      } catch (SQLException e) {
-        if (!SqlErrors.isUniqueViolation(e)) {
-          throw e;
+        if (!JdbcAccess.insertUnlessDuplicate(insert)) {
+          connection.rollback();
+          return OptionalLong.empty();
         }
-        connection.rollback();
-        return OptionalLong.empty();
       }
     }
     return OptionalLong.of(balance(connection, accountId).orElseThrow());
@@ -178,7 +167,8 @@ public final class JdbcCreditLedger implements CreditLedger {
     }
   }
 
-  private void insertCharge(Connection connection, String accountId, String key, long balance)
+  /** Whether the key was recorded; {@code false} when a concurrent charge recorded it first. */
+  private boolean insertCharge(Connection connection, String accountId, String key, long balance)
       throws SQLException {
     try (PreparedStatement insert =
         jdbc.prepare(
@@ -189,7 +179,7 @@ public final class JdbcCreditLedger implements CreditLedger {
       insert.setString(1, accountId);
       insert.setString(2, key);
       insert.setLong(3, balance);
-      insert.executeUpdate();
+      return JdbcAccess.insertUnlessDuplicate(insert);
     }
   }
 
@@ -225,11 +215,7 @@ public final class JdbcCreditLedger implements CreditLedger {
 
     /** The per-statement timeout, at least one second. */
     public Builder queryTimeout(Duration queryTimeout) {
-      Objects.requireNonNull(queryTimeout, "queryTimeout == null");
-      if (queryTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException("queryTimeout must be at least 1s, was " + queryTimeout);
-      }
-      this.queryTimeout = queryTimeout;
+      this.queryTimeout = JdbcAccess.requireQueryTimeout(queryTimeout);
       return this;
     }
 
