@@ -23,7 +23,6 @@ import dev.tollgate.revocation.JdbcRevocationRegistry;
 import dev.tollgate.revocation.RevocationRegistry;
 import dev.tollgate.scope.McpScopePolicy;
 import java.net.URI;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -147,7 +146,7 @@ final class ExampleBackend implements AutoCloseable {
     JdbcRevocationRegistry revocations = JdbcRevocationRegistry.builder(dataSource).build();
     try {
       revocations.createSchemaIfMissing();
-    } catch (SQLException | RuntimeException e) {
+    } catch (RuntimeException e) {
       revocations.close();
       throw new IllegalStateException(
           "TOLLGATE_DATABASE_URL: cannot create the revocation table", e);

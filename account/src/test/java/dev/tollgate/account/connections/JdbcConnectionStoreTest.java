@@ -77,7 +77,7 @@ class JdbcConnectionStoreTest {
 
   @Test
   void schemaSqlWhenLoadedThenHasNoCommentsAndNamesTheDefaultTable() {
-    String sql = ConnectionSchema.sql();
+    String sql = JdbcConnectionStore.schemaSql();
 
     assertFalse(sql.contains("--"));
     assertTrue(sql.contains(JdbcConnectionStore.DEFAULT_TABLE));
