@@ -16,7 +16,7 @@
 # ratios per round, with the load average before each row. Bounded: warm-up, ROUNDS x 2 x DURATION,
 # COLD_ROUNDS x 3 x COLD_DURATION and two more cold runs; every server it starts is stopped on exit.
 #
-#   benchmarks/load.sh            (output also in benchmarks/results/load.txt; build first: ./mvnw -B -ntp -o -pl benchmarks -am package -DskipTests)
+#   benchmarks/load.sh            (output also in benchmarks/results/load.txt; build first: ./mvnw -B -ntp -o -Pbenchmarks -pl benchmarks -am package -DskipTests)
 #
 # Settings (environment): MODE=all|warm|cold ROUNDS=4 DURATION=10 COLD_ROUNDS=2 COLD_DURATION=5
 # COLD_TOKENS=20000 (per slice: the warm-up, each cold round, the shared run) CONNECTIONS=16
@@ -46,7 +46,7 @@ pin="${PIN:-1}"
 export WRK_THREADS="$threads"
 
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
-[[ -f "$jar" ]] || { echo "missing $jar; build: ./mvnw -B -ntp -o -pl benchmarks -am package -DskipTests" >&2; exit 1; }
+[[ -f "$jar" ]] || { echo "missing $jar; build: ./mvnw -B -ntp -o -Pbenchmarks -pl benchmarks -am package -DskipTests" >&2; exit 1; }
 
 mkdir -p "$here/results"
 # Everything printed also goes to results/load.txt.

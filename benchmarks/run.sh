@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh [suite...]      suites: cached cached-jdk25 cold singleflight limits footprint all
 #
-# Build first: ./mvnw -B -ntp -o -pl benchmarks -am package -DskipTests
+# Build first: ./mvnw -B -ntp -o -Pbenchmarks -pl benchmarks -am package -DskipTests
 # JAVA (default: java on PATH) and JAVA25 (default: the Temurin 25 JDK) pick the JVMs; JMH_OPTS
 # overrides the fork/warmup/measurement settings, e.g. JMH_OPTS="-f 2 -wi 5 -i 10".
 set -euo pipefail
@@ -18,7 +18,7 @@ java25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 jmh_opts="${JMH_OPTS:--f 1 -wi 5 -i 5 -w 1s -r 1s}"
 
 if [[ ! -f "$jar" ]]; then
-  echo "missing $jar; build it with: ./mvnw -B -ntp -o -pl benchmarks -am package -DskipTests" >&2
+  echo "missing $jar; build it with: ./mvnw -B -ntp -o -Pbenchmarks -pl benchmarks -am package -DskipTests" >&2
   exit 1
 fi
 mkdir -p "$results"

@@ -34,7 +34,9 @@ public sealed interface Decision
   /**
    * Refuse the request.
    *
-   * @param status 400, 401 or 403; 413 for an MCP message over the adapter's size limit
+   * @param status 400, 401 or 403; 413 for an MCP message over the adapter's size limit; 404,
+   *     405, 409 or 500 only for an account endpoint's own error ({@code
+   *     dev.tollgate.bearer.AccountError}), which the gate itself never returns
    * @param wwwAuthenticate the {@code WWW-Authenticate} value, or {@code null} where none is sent
    *     (an entitlement refusal must not send clients into a re-authorization loop, and a bad MCP
    *     message is not the credential's fault)

@@ -1,10 +1,12 @@
 package dev.tollgate;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,7 +59,7 @@ public interface RequestView {
    * {@code null} when the adapter did not determine it or the message has no method (a client's
    * JSON-RPC response to a server request, such as an elicitation answer). Adapters supply it
    * through {@link #withMcpCall(RequestView, String, String)} or {@link
-   * Tollgate#decide(RequestView, dev.tollgate.mcp.McpCallReader)}; scope and entitlement policies
+   * dev.tollgate.gate.Tollgate#decide(RequestView, dev.tollgate.mcp.McpCallReader)}; scope and entitlement policies
    * read it.
    */
   default @Nullable String mcpMethod() {
@@ -73,7 +75,7 @@ public interface RequestView {
    * {@code view}, answering {@link #mcpMethod()} and {@link #mcpToolName()} with the given values.
    * The values must come from a parser that has validated the message (see {@code
    * dev.tollgate.mcp.McpCallParser}), never straight from a header an attacker can vary freely;
-   * the one exception is the view handed to {@link Tollgate#decide(RequestView,
+   * the one exception is the view handed to {@link dev.tollgate.gate.Tollgate#decide(RequestView,
    * dev.tollgate.mcp.McpCallReader)}, whose header-declared call the gate confirms against the
    * message it reads before allowing the request.
    */
@@ -134,39 +136,142 @@ public interface RequestView {
    */
   static RequestView of(
       String method, String path, Map<String, List<String>> headers, @Nullable String queryString) {
-    Objects.requireNonNull(method, "method == null");
-    Objects.requireNonNull(path, "path == null");
-    Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach((name, values) -> byName.merge(name, List.copyOf(values), RequestView::concat));
-    return new RequestView() {
-      @Override
-      public String method() {
-        return method;
-      }
+    return builder(method, path).headers(headers).queryString(queryString).build();
+  }
 
-      @Override
-      public String path() {
-        return path;
-      }
+  /** Starts an immutable view of a {@code method} request to {@code path}. */
+  static Builder builder(String method, String path) {
+    return new Builder(method, path);
+  }
 
-      @Override
-      public List<String> headers(String name) {
-        return byName.getOrDefault(name, List.of());
-      }
+  /**
+   * An immutable {@link RequestView}: what {@link Builder#build()} returns.
+   *
+   * @param headers header values by name, matched case-insensitively
+   */
+  record Snapshot(
+      String method,
+      String path,
+      String routedPath,
+      Map<String, List<String>> headers,
+      @Nullable String queryString,
+      @Nullable String remoteAddress,
+      @Nullable String mcpMethod,
+      @Nullable String mcpToolName)
+      implements RequestView {
+    public Snapshot {
+      Objects.requireNonNull(method, "method == null");
+      Objects.requireNonNull(path, "path == null");
+      Objects.requireNonNull(routedPath, "routedPath == null");
+      Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      headers.forEach((name, values) -> byName.merge(name, List.copyOf(values), RequestView::concat));
+      headers = Collections.unmodifiableMap(byName);
+    }
 
-      @Override
-      public @Nullable String queryString() {
-        return queryString;
-      }
+    @Override
+    public List<String> headers(String name) {
+      return headers.getOrDefault(name, List.of());
+    }
 
-      @Override
-      public String toString() {
-        return method.toUpperCase(Locale.ROOT) + " " + path;
+    @Override
+    public String toString() {
+      return method.toUpperCase(Locale.ROOT) + " " + path;
+    }
+  }
+
+  /**
+   * Builds a {@link Snapshot}. Single-valued parts may be set once each; {@link #header} adds a
+   * header line. The routed path defaults to the path.
+   */
+  final class Builder {
+    private final String method;
+    private final String path;
+    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private @Nullable String routedPath;
+    private @Nullable String queryString;
+    private @Nullable String remoteAddress;
+    private @Nullable String mcpMethod;
+    private @Nullable String mcpToolName;
+    private boolean queryStringSet;
+    private boolean remoteAddressSet;
+    private boolean mcpCallSet;
+
+    private Builder(String method, String path) {
+      this.method = Objects.requireNonNull(method, "method == null");
+      this.path = Objects.requireNonNull(path, "path == null");
+    }
+
+    /** Adds one header line {@code name: value}. */
+    public Builder header(String name, String value) {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(value, "value == null");
+      headers.merge(name, List.of(value), RequestView::concat);
+      return this;
+    }
+
+    /** Adds every line of {@code headers}. */
+    public Builder headers(Map<String, List<String>> headers) {
+      Objects.requireNonNull(headers, "headers == null");
+      headers.forEach((name, values) -> values.forEach(value -> header(name, value)));
+      return this;
+    }
+
+    /** The path the application routes on; see {@link RequestView#routedPath()}. */
+    public Builder routedPath(String routedPath) {
+      requireUnset(this.routedPath != null, "routedPath");
+      this.routedPath = Objects.requireNonNull(routedPath, "routedPath == null");
+      return this;
+    }
+
+    /** The raw query string, or {@code null} for none. */
+    public Builder queryString(@Nullable String queryString) {
+      requireUnset(queryStringSet, "queryString");
+      this.queryStringSet = true;
+      this.queryString = queryString;
+      return this;
+    }
+
+    /** The peer's address; see {@link RequestView#remoteAddress()}. */
+    public Builder remoteAddress(@Nullable String remoteAddress) {
+      requireUnset(remoteAddressSet, "remoteAddress");
+      this.remoteAddressSet = true;
+      this.remoteAddress = remoteAddress;
+      return this;
+    }
+
+    /**
+     * The MCP method and tool the request carries, from a validated message; see {@link
+     * RequestView#withMcpCall(RequestView, String, String)}.
+     */
+    public Builder mcpCall(@Nullable String method, @Nullable String toolName) {
+      requireUnset(mcpCallSet, "mcpCall");
+      this.mcpCallSet = true;
+      this.mcpMethod = method;
+      this.mcpToolName = toolName;
+      return this;
+    }
+
+    /** The immutable view. */
+    public Snapshot build() {
+      return new Snapshot(
+          method,
+          path,
+          routedPath != null ? routedPath : path,
+          headers,
+          queryString,
+          remoteAddress,
+          mcpMethod,
+          mcpToolName);
+    }
+
+    private static void requireUnset(boolean set, String name) {
+      if (set) {
+        throw new IllegalStateException(name + " was already set");
       }
-    };
+    }
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    return Stream.concat(a.stream(), b.stream()).toList();
   }
 }

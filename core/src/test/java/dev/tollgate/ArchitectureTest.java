@@ -2,10 +2,13 @@ package dev.tollgate;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.tollgate.testsupport.ArchitecturePage;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +20,7 @@ class ArchitectureTest {
   private static final JavaClasses CORE =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(location -> !location.contains("/dev/tollgate/testsupport/"))
           .importPackages("dev.tollgate");
 
   @Test
@@ -49,5 +53,13 @@ class ArchitectureTest {
   @Test
   void coreWhenCompiledThenNoServletTypes() {
     noClasses().should().dependOnClassesThat().resideInAPackage("jakarta.servlet..").check(CORE);
+  }
+
+  @Test
+  void architecturePageWhenReadThenCoreTableIsTheCompiledDependencies() throws IOException {
+    assertEquals(
+        ArchitecturePage.render(ArchitecturePage.computed(CORE, "dev.tollgate")),
+        ArchitecturePage.render(ArchitecturePage.documented("Core packages")),
+        "docs/architecture.md, section Core packages: the expected table is on the left");
   }
 }

@@ -2,10 +2,14 @@ package dev.tollgate.account;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.tollgate.entitlement.Account;
+import dev.tollgate.testsupport.ArchitecturePage;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +21,7 @@ class AccountArchitectureTest {
   private static final JavaClasses ACCOUNT =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(location -> !location.contains("/dev/tollgate/testsupport/"))
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
           .importPackages("dev.tollgate.account");
 
@@ -34,5 +39,13 @@ class AccountArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("jakarta.servlet..", "dev.tollgate.servlet..", "dev.tollgate.account.servlet..")
         .check(ACCOUNT);
+  }
+
+  @Test
+  void architecturePageWhenReadThenAccountTableIsTheCompiledDependencies() throws IOException {
+    assertEquals(
+        ArchitecturePage.render(ArchitecturePage.computed(ACCOUNT, "dev.tollgate.account")),
+        ArchitecturePage.render(ArchitecturePage.documented("Account packages")),
+        "docs/architecture.md, section Account packages: the expected table is on the left");
   }
 }

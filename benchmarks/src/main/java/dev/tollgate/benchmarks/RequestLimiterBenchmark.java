@@ -62,7 +62,7 @@ public class RequestLimiterBenchmark {
   private @Nullable DataSource database;
   private final String prefix = "tg_bench_rl";
   private TollgatePrincipal[] principals;
-  private final RequestView request = new Request();
+  private final RequestView request = RequestView.builder("POST", "/mcp").build();
   private int next;
 
   @Setup(Level.Trial)
@@ -113,27 +113,6 @@ public class RequestLimiterBenchmark {
     return admission;
   }
 
-  private static final class Request implements RequestView {
-    @Override
-    public String method() {
-      return "POST";
-    }
-
-    @Override
-    public String path() {
-      return "/mcp";
-    }
-
-    @Override
-    public List<String> headers(String name) {
-      return List.of();
-    }
-
-    @Override
-    public @Nullable String queryString() {
-      return null;
-    }
-  }
 
   /**
    * A {@link DataSource} over {@link DriverManager} keeping up to 16 connections for reuse, as any

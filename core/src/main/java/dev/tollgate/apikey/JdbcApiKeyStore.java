@@ -1,23 +1,17 @@
 package dev.tollgate.apikey;
 
 import dev.tollgate.DependencyUnavailableException;
+import dev.tollgate.internal.JdbcAccess;
 import dev.tollgate.internal.SqlIdentifiers;
 import dev.tollgate.internal.SqlScripts;
-import java.sql.Connection;
+import dev.tollgate.internal.SqlTimestamps;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link ApiKeyStore} in a relational database, over plain JDBC and prepared statements; tested
@@ -37,14 +31,11 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
   public static final String DEFAULT_TABLE = "tollgate_api_key";
 
   private static final String SCHEMA_RESOURCE = "schema.sql";
-  private static final Pattern DEFAULT_TABLE_WORD = Pattern.compile("\\b" + DEFAULT_TABLE + "\\b");
-  private static final String UNIQUE_VIOLATION = "23505";
   private static final String COLUMNS =
       "account_id, key_hash, display_prefix, created_at, last_used_at";
 
-  private final DataSource dataSource;
+  private final JdbcAccess jdbc;
   private final String table;
-  private final int queryTimeoutSeconds;
   private final String insertSql;
   private final String findByHashSql;
   private final String findByAccountSql;
@@ -53,9 +44,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
   private final String recordUseSql;
 
   private JdbcApiKeyStore(Builder builder) {
-    this.dataSource = builder.dataSource;
+    this.jdbc = JdbcAccess.of(builder.dataSource, DEPENDENCY, builder.queryTimeout);
     this.table = builder.table;
-    this.queryTimeoutSeconds = (int) builder.queryTimeout.toSeconds();
     this.insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
     this.findByHashSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE key_hash = ?";
     this.findByAccountSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE account_id = ?";
@@ -89,40 +79,29 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
    * DependencyUnavailableException} and a retry succeeds.
    */
   public void createSchemaIfMissing() {
-    List<String> ddl = SqlScripts.statements(JdbcApiKeyStore.class, SCHEMA_RESOURCE);
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      for (String sql : ddl) {
-        statement.execute(DEFAULT_TABLE_WORD.matcher(sql).replaceAll(table));
-      }
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
+    jdbc.createSchema(JdbcApiKeyStore.class, SCHEMA_RESOURCE, DEFAULT_TABLE, table);
   }
 
   /** The schema resource, comments removed. */
   static String schemaSql() {
-    return String.join(";\n", SqlScripts.statements(JdbcApiKeyStore.class, SCHEMA_RESOURCE));
+    return String.join(
+        ";\n", SqlScripts.statements(JdbcApiKeyStore.class, SCHEMA_RESOURCE, DEFAULT_TABLE, DEFAULT_TABLE));
   }
 
   @Override
   public boolean insert(ApiKeyRecord record) {
     Objects.requireNonNull(record, "record == null");
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, insertSql)) {
-      statement.setString(1, record.accountId());
-      statement.setString(2, record.keyHash());
-      statement.setString(3, record.displayPrefix());
-      statement.setObject(4, timestamp(record.createdAt()));
-      statement.setObject(5, timestamp(record.lastUsedAt()));
-      statement.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (isUniqueViolation(e)) {
-        return false;
-      }
-      throw unavailable(e);
-    }
+    return jdbc.withConnection(
+        connection -> {
+          try (PreparedStatement statement = jdbc.prepare(connection, insertSql)) {
+            statement.setString(1, record.accountId());
+            statement.setString(2, record.keyHash());
+            statement.setString(3, record.displayPrefix());
+            SqlTimestamps.set(statement, 4, record.createdAt());
+            SqlTimestamps.set(statement, 5, record.lastUsedAt());
+            return JdbcAccess.insertUnlessDuplicate(statement);
+          }
+        });
   }
 
   @Override
@@ -140,89 +119,64 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
   @Override
   public boolean replace(ApiKeyRecord next) {
     Objects.requireNonNull(next, "next == null");
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, replaceSql)) {
-      statement.setString(1, next.keyHash());
-      statement.setString(2, next.displayPrefix());
-      statement.setObject(3, timestamp(next.createdAt()));
-      statement.setString(4, next.accountId());
-      return statement.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
+    return jdbc.withConnection(
+        connection -> {
+          try (PreparedStatement statement = jdbc.prepare(connection, replaceSql)) {
+            statement.setString(1, next.keyHash());
+            statement.setString(2, next.displayPrefix());
+            SqlTimestamps.set(statement, 3, next.createdAt());
+            statement.setString(4, next.accountId());
+            return statement.executeUpdate() == 1;
+          }
+        });
   }
 
   @Override
   public boolean delete(String accountId) {
     Objects.requireNonNull(accountId, "accountId == null");
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, deleteSql)) {
-      statement.setString(1, accountId);
-      return statement.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
+    return jdbc.withConnection(
+        connection -> {
+          try (PreparedStatement statement = jdbc.prepare(connection, deleteSql)) {
+            statement.setString(1, accountId);
+            return statement.executeUpdate() == 1;
+          }
+        });
   }
 
   @Override
   public void recordUse(String keyHash, Instant at) {
     Objects.requireNonNull(keyHash, "keyHash == null");
     Objects.requireNonNull(at, "at == null");
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, recordUseSql)) {
-      statement.setObject(1, timestamp(at));
-      statement.setString(2, keyHash);
-      statement.setObject(3, timestamp(at));
-      statement.executeUpdate();
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
+    jdbc.withConnection(
+        connection -> {
+          try (PreparedStatement statement = jdbc.prepare(connection, recordUseSql)) {
+            SqlTimestamps.set(statement, 1, at);
+            statement.setString(2, keyHash);
+            SqlTimestamps.set(statement, 3, at);
+            return statement.executeUpdate();
+          }
+        });
   }
 
   private Optional<ApiKeyRecord> findOne(String sql, String value) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, sql)) {
-      statement.setString(1, value);
-      try (ResultSet rows = statement.executeQuery()) {
-        if (!rows.next()) {
-          return Optional.empty();
-        }
-        OffsetDateTime lastUsed = rows.getObject(5, OffsetDateTime.class);
-        return Optional.of(
-            new ApiKeyRecord(
-                rows.getString(1),
-                rows.getString(2).trim(),
-                rows.getString(3),
-                rows.getObject(4, OffsetDateTime.class).toInstant(),
-                lastUsed != null ? lastUsed.toInstant() : null));
-      }
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
-  }
-
-  private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    statement.setQueryTimeout(queryTimeoutSeconds);
-    return statement;
-  }
-
-  private static @Nullable OffsetDateTime timestamp(@Nullable Instant instant) {
-    return instant != null ? instant.atOffset(ZoneOffset.UTC) : null;
-  }
-
-  private static boolean isUniqueViolation(SQLException e) {
-    for (SQLException next = e; next != null; next = next.getNextException()) {
-      if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  // The SQL exception carries no credential: only hashes and account ids are ever bound.
-  private static DependencyUnavailableException unavailable(SQLException e) {
-    return new DependencyUnavailableException(DEPENDENCY, e);
+    return jdbc.withConnection(
+        connection -> {
+          try (PreparedStatement statement = jdbc.prepare(connection, sql)) {
+            statement.setString(1, value);
+            try (ResultSet rows = statement.executeQuery()) {
+              if (!rows.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new ApiKeyRecord(
+                      rows.getString(1),
+                      rows.getString(2).trim(),
+                      rows.getString(3),
+                      SqlTimestamps.get(rows, 4),
+                      SqlTimestamps.getNullable(rows, 5)));
+            }
+          }
+        });
   }
 
   @Override
@@ -242,8 +196,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
 
     /**
      * The table, default {@value JdbcApiKeyStore#DEFAULT_TABLE}: an unquoted SQL identifier,
-     * optionally schema-qualified ({@code billing.api_keys}), each part at most 63 characters
-     * (PostgreSQL's limit). It is spliced into SQL, hence the strict check.
+     * optionally schema-qualified ({@code billing.api_keys}), each part at most 54 characters (the
+     * rule of {@code SqlIdentifiers}). It is spliced into SQL, hence the strict check.
      */
     public Builder tableName(String tableName) {
       this.table = SqlIdentifiers.requireTableName(tableName, "tableName");
@@ -255,12 +209,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
      * resolver sits on the request path, so a stuck database must become a 503, not a hang.
      */
     public Builder queryTimeout(Duration queryTimeout) {
-      Objects.requireNonNull(queryTimeout, "queryTimeout == null");
-      if (queryTimeout.toSeconds() < 1 || queryTimeout.toSeconds() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(
-            "queryTimeout must be at least one second, was " + queryTimeout);
-      }
-      this.queryTimeout = queryTimeout;
+      this.queryTimeout = JdbcAccess.requireQueryTimeout(queryTimeout);
       return this;
     }
 

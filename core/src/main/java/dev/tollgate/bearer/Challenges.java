@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>dependency down</td><td>503</td><td>none; {@code Retry-After}</td></tr>
  *   <tr><td>too many failures from the address</td><td>429</td><td>none; {@code Retry-After}</td></tr>
  *   <tr><td>account over its request or concurrency limit</td><td>429</td><td>none; {@code Retry-After}, {@code RateLimit}, {@code RateLimit-Policy}</td></tr>
+ *   <tr><td>an account endpoint's own error ({@link AccountError})</td><td>400, 404, 405, 409, 500</td><td>none ({@code Allow} with a 405)</td></tr>
+ *   <tr><td>a store behind the account endpoints is down</td><td>503</td><td>none; {@code Retry-After}</td></tr>
  * </table>
  *
  * <p>Every challenge carries {@code resource_metadata} (RFC 9728 §5.1) so MCP clients can discover
@@ -130,13 +132,39 @@ public final class Challenges {
 
   /** 503 with {@code Retry-After}: a dependency is down and the gate fails closed. */
   public Decision.Unavailable unavailable(String dependency, Duration retryAfter) {
-    return new Decision.Unavailable(
-        retryAfter,
+    return unavailable(
         dependency,
-        body(
-            TEMPORARILY_UNAVAILABLE,
-            "Authorization cannot be checked right now; retry after the time in Retry-After",
-            null));
+        retryAfter,
+        "Authorization cannot be checked right now; retry after the time in Retry-After");
+  }
+
+  /**
+   * 503 with {@code Retry-After}: a store the account endpoints act on is down. The same body as
+   * {@link #unavailable}, with a description that speaks of the account service rather than of
+   * authorization, which did pass.
+   */
+  public Decision.Unavailable accountUnavailable(String dependency, Duration retryAfter) {
+    return unavailable(
+        dependency,
+        retryAfter,
+        "The account service cannot answer right now; retry after the time in Retry-After");
+  }
+
+  private static Decision.Unavailable unavailable(
+      String dependency, Duration retryAfter, String description) {
+    return new Decision.Unavailable(
+        retryAfter, dependency, body(TEMPORARILY_UNAVAILABLE, description, null));
+  }
+
+  /**
+   * An account endpoint's own error, without {@code WWW-Authenticate}: neither the credential nor
+   * its scopes are at fault, so no other token would help. The adapter adds {@code Allow} to a
+   * {@link AccountError#METHOD_NOT_ALLOWED}.
+   */
+  public Decision.Challenge accountError(AccountError error) {
+    Objects.requireNonNull(error, "error == null");
+    return new Decision.Challenge(
+        error.status(), null, error.code(), body(error.code(), error.description(), null));
   }
 
   /**

@@ -121,28 +121,18 @@ final class McpRuleSettings {
 
   private static <T> Map<String, T> rules(
       SettingReader in, String key, Pattern namePattern, String kind, Function<String, T> parse) {
-    Map<String, T> rules = new LinkedHashMap<>();
-    for (String entry : in.entries(key)) {
-      int equals = entry.indexOf('=');
-      if (equals < 0) {
-        throw bad(key, entry, "expected " + kind + "=" + valueName(key));
-      }
-      String name = entry.substring(0, equals).strip();
-      if (name.length() > McpCallParser.MAX_NAME_LENGTH || !namePattern.matcher(name).matches()) {
-        throw bad(key, entry, "a " + kind + " name is 1 to " + McpCallParser.MAX_NAME_LENGTH
-            + " of A-Z a-z 0-9 _ - ." + (kind.equals("method") ? " with / between segments" : ""));
-      }
-      T value;
-      try {
-        value = parse.apply(entry.substring(equals + 1).strip());
-      } catch (IllegalArgumentException e) {
-        throw bad(key, entry, e.getMessage());
-      }
-      if (rules.putIfAbsent(name, value) != null) {
-        throw bad(key, entry, "the " + kind + " '" + name + "' is given more than once");
-      }
-    }
-    return Map.copyOf(rules);
+    return in.namedEntries(
+        key,
+        kind + "=" + valueName(key),
+        kind,
+        name -> {
+          if (name.length() > McpCallParser.MAX_NAME_LENGTH || !namePattern.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                "a " + kind + " name is 1 to " + McpCallParser.MAX_NAME_LENGTH + " of A-Z a-z 0-9 _ - ."
+                    + (kind.equals("method") ? " with / between segments" : ""));
+          }
+        },
+        parse);
   }
 
   private static Set<String> scopes(String value) {

@@ -30,15 +30,15 @@ final class RateLimitSettings {
   final boolean failOpen;
   final String planClaim;
 
-  RateLimitSettings(SettingReader in) {
-    this.rates = entries(in, RATE_LIMITS, RateLimit::parse);
-    this.caps = entries(in, CONCURRENCY_LIMITS, value -> (int) whole(value));
-    this.toolCosts = entries(in, TOOL_COSTS, RateLimitSettings::whole);
+  /** Reads the limit keys; {@code planClaim} is the validated {@code plan-claim}. */
+  RateLimitSettings(SettingReader in, String planClaim) {
+    this.rates = entries(in, RATE_LIMITS, "plan", RateLimit::parse);
+    this.caps = entries(in, CONCURRENCY_LIMITS, "plan", value -> (int) whole(value));
+    this.toolCosts = entries(in, TOOL_COSTS, "tool", RateLimitSettings::whole);
     this.perClient = choice(in, PER_CLIENT, "false", "true", "false").equals("true");
     this.headersOnAllowed = choice(in, HEADERS, "limited", "always", "limited").equals("always");
     this.failOpen = choice(in, STORE_FAILURE, "open", "open", "closed").equals("open");
-    String claim = in.string(TollgateSettings.PLAN_CLAIM);
-    this.planClaim = claim != null ? claim : "plan";
+    this.planClaim = planClaim;
     if (!configured() && (!toolCosts.isEmpty() || in.string(PER_CLIENT) != null
         || in.string(HEADERS) != null || in.string(STORE_FAILURE) != null)) {
       throw SettingReader.failure(
@@ -79,23 +79,18 @@ final class RateLimitSettings {
     return limiter;
   }
 
-  private static <T> Map<String, T> entries(SettingReader in, String key, Function<String, T> parse) {
-    Map<String, T> values = new LinkedHashMap<>();
-    for (String entry : in.entries(key)) {
-      int equals = entry.indexOf('=');
-      if (equals < 1) {
-        throw SettingReader.failure(key, "bad entry '" + entry + "': expected NAME=VALUE (entries are separated by ';' or line breaks)");
-      }
-      String name = entry.substring(0, equals).strip();
-      try {
-        if (values.putIfAbsent(name, parse.apply(entry.substring(equals + 1).strip())) != null) {
-          throw new IllegalArgumentException("'" + name + "' is given more than once");
-        }
-      } catch (IllegalArgumentException e) {
-        throw SettingReader.failure(key, "bad entry '" + entry + "': " + e.getMessage(), e);
-      }
-    }
-    return values;
+  private static <T> Map<String, T> entries(
+      SettingReader in, String key, String kind, Function<String, T> parse) {
+    return in.namedEntries(
+        key,
+        "NAME=VALUE",
+        kind,
+        name -> {
+          if (name.isEmpty()) {
+            throw new IllegalArgumentException("expected NAME=VALUE");
+          }
+        },
+        parse);
   }
 
   private static long whole(String value) {

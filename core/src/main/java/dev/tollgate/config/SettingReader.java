@@ -5,9 +5,14 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,6 +70,48 @@ final class SettingReader {
       }
     }
     return entries;
+  }
+
+  /**
+   * The {@code NAME=VALUE} entries of {@code key}, in order. An entry without {@code =}, a name
+   * {@code checkName} refuses, a value {@code parse} refuses, or a name given twice fails naming
+   * the entry; {@code checkName} and {@code parse} refuse with an {@link IllegalArgumentException}
+   * whose message says what is wrong.
+   *
+   * @param expected the entry's shape for the message, e.g. {@code tool=PLAN}
+   * @param kind what a name names, e.g. {@code tool}
+   */
+  <T> Map<String, T> namedEntries(
+      String key,
+      String expected,
+      String kind,
+      Consumer<String> checkName,
+      Function<String, T> parse) {
+    Map<String, T> values = new LinkedHashMap<>();
+    for (String entry : entries(key)) {
+      int equals = entry.indexOf('=');
+      if (equals < 0) {
+        throw badEntry(key, entry, "expected " + expected, null);
+      }
+      String name = entry.substring(0, equals).strip();
+      T value;
+      try {
+        checkName.accept(name);
+        value = parse.apply(entry.substring(equals + 1).strip());
+      } catch (IllegalArgumentException e) {
+        throw badEntry(key, entry, e.getMessage(), e);
+      }
+      if (values.putIfAbsent(name, value) != null) {
+        throw badEntry(key, entry, "the " + kind + " '" + name + "' is given more than once", null);
+      }
+    }
+    return Collections.unmodifiableMap(values);
+  }
+
+  private static IllegalArgumentException badEntry(
+      String key, String entry, String problem, @Nullable Throwable cause) {
+    String message = "bad entry '" + entry + "': " + problem + " (entries are separated by ';' or line breaks)";
+    return cause != null ? failure(key, message, cause) : failure(key, message);
   }
 
   /** Space- or comma-separated items; empty when unset. */

@@ -215,7 +215,7 @@ public final class TollgateSettings {
     Integer bodyLimit = in.integer(MCP_BODY_LIMIT, McpAwareGate.MIN_BODY_LIMIT, McpAwareGate.MAX_BODY_LIMIT);
     this.mcpBodyLimit = bodyLimit != null ? bodyLimit : DEFAULT_MCP_BODY_LIMIT;
     this.rules = new McpRuleSettings(in);
-    this.limits = new RateLimitSettings(in);
+    this.limits = new RateLimitSettings(in, rules.planClaim);
     this.trustedProxies = trustedProxies(in);
   }
 

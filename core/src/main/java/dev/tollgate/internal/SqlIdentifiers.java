@@ -4,21 +4,29 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Validation of the table names that JDBC stores splice into their SQL. A name cannot be a bind
- * parameter, so only plain unquoted identifiers are accepted: nothing that could close a statement,
- * open a comment or need quoting. Not API.
+ * The one rule for the table names (and table-name prefixes) that JDBC stores splice into their
+ * SQL. A name cannot be a bind parameter, so only plain unquoted identifiers are accepted: nothing
+ * that could close a statement, open a comment or need quoting. Not API.
+ *
+ * <p>The rule: {@code [A-Za-z_][A-Za-z0-9_]*}, optionally schema-qualified ({@code schema.table}),
+ * each part at most {@value #MAX_PART_LENGTH} characters. PostgreSQL silently truncates an
+ * identifier past 63 bytes, and the stores derive names from the configured one by appending a
+ * suffix (the longest is {@code _slot_key}, 9 characters, in the rate-limit schema; the ledger
+ * appends {@code _charges}), so 63 - 9 = {@value #MAX_PART_LENGTH} keeps every derived name whole:
+ * two configured names can never end up naming the same table. Letter case is allowed; unquoted
+ * names are case-insensitive on both PostgreSQL and H2.
  */
 public final class SqlIdentifiers {
-  // An unquoted identifier, optionally schema-qualified; 63 characters is PostgreSQL's limit for
-  // one identifier, beyond which it silently truncates names.
-  private static final Pattern TABLE_NAME =
-      Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
+  /** The longest part of a name: PostgreSQL's 63 less the longest suffix a store appends. */
+  public static final int MAX_PART_LENGTH = 54;
+
+  private static final String PART = "[A-Za-z_][A-Za-z0-9_]{0," + (MAX_PART_LENGTH - 1) + "}";
+  private static final Pattern TABLE_NAME = Pattern.compile("(" + PART + "\\.)?" + PART);
 
   private SqlIdentifiers() {}
 
   /**
-   * Returns {@code name} when it is an unquoted SQL identifier, optionally schema-qualified, each
-   * part at most 63 characters.
+   * Returns {@code name} when it follows the rule above.
    *
    * @throws IllegalArgumentException otherwise, with a message that starts with {@code setting}
    */
@@ -27,7 +35,8 @@ public final class SqlIdentifiers {
     if (!TABLE_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
           setting
-              + " must be an unquoted SQL identifier ([A-Za-z_][A-Za-z0-9_]*, at most 63"
+              + " must be an unquoted SQL identifier ([A-Za-z_][A-Za-z0-9_]*, at most "
+              + MAX_PART_LENGTH
               + " characters), optionally schema-qualified, was '"
               + name
               + "'");

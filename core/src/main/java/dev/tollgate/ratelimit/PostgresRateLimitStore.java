@@ -2,8 +2,8 @@ package dev.tollgate.ratelimit;
 
 import dev.tollgate.DependencyUnavailableException;
 import dev.tollgate.Permit;
+import dev.tollgate.internal.JdbcAccess;
 import dev.tollgate.internal.SqlIdentifiers;
-import dev.tollgate.internal.SqlScripts;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
@@ -16,9 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -64,11 +62,13 @@ public final class PostgresRateLimitStore implements RateLimitStore, Concurrency
   public static final long DEFAULT_TIMEOUT_MILLIS = 250;
   /** Default slot lease: longer than any ordinary call, short enough that a crashed node's slots come back. */
   public static final Duration DEFAULT_SLOT_LEASE = Duration.ofMinutes(10);
+  /** The dependency name in {@link DependencyUnavailableException}s. */
+  static final String DEPENDENCY = "rate-limit-store";
   private static final String SCHEMA_RESOURCE = "rate-limits.sql";
   private static final String DEFAULT_PREFIX = "tollgate_rate";
   private static final long CLEANUP_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
 
-  private final DataSource dataSource;
+  private final JdbcAccess jdbc;
   private final String prefix;
   private final String bucketTable;
   private final String slotTable;
@@ -79,17 +79,21 @@ public final class PostgresRateLimitStore implements RateLimitStore, Concurrency
   private final AtomicLong lastCleanup = new AtomicLong(System.nanoTime());
   private final String acquireSql;
   private final String releaseSql;
+  private final String deletePendingSql;
+  private final String deleteExpiredSql;
   private final Queue<String> pendingReleases = new ConcurrentLinkedQueue<>();
 
   private PostgresRateLimitStore(Builder builder) {
-    this.dataSource = builder.dataSource;
+    // Statements carry a query timeout too (whole seconds, at least one), so a statement the
+    // bounded call gave up on does not run on in the database.
+    this.jdbc = JdbcAccess.of(builder.dataSource, DEPENDENCY, builder.timeout);
     this.prefix = builder.prefix;
     this.bucketTable = prefix + "_bucket";
     this.slotTable = prefix + "_slot";
     this.slotLease = builder.slotLease;
-    this.calls = new BoundedCalls("rate-limit-store", builder.timeout, builder.threads);
+    this.calls = new BoundedCalls(DEPENDENCY, builder.timeout, builder.threads);
     this.buckets =
-        Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+        Bucket4jPostgreSQL.selectForUpdateBasedBuilder(builder.dataSource)
             .primaryKeyMapper(PrimaryKeyMapper.STRING)
             .table(bucketTable)
             .idColumn("id")
@@ -104,6 +108,8 @@ public final class PostgresRateLimitStore implements RateLimitStore, Concurrency
             + " SELECT ?, ?, now() + make_interval(secs => ?)"
             + " WHERE (SELECT count(*) FROM " + slotTable + " WHERE bucket_key = ? AND expires_at > now()) < ?";
     this.releaseSql = "DELETE FROM " + slotTable + " WHERE slot_id = ?";
+    this.deletePendingSql = "DELETE FROM " + slotTable + " WHERE slot_id = ANY (?)";
+    this.deleteExpiredSql = "DELETE FROM " + slotTable + " WHERE expires_at < now()";
   }
 
   /** A store on {@code dataSource} (PostgreSQL 11 or later); see {@link Builder}. */
@@ -119,15 +125,7 @@ public final class PostgresRateLimitStore implements RateLimitStore, Concurrency
    * @throws DependencyUnavailableException when the database cannot be reached
    */
   public void createSchemaIfMissing() {
-    List<String> ddl = SqlScripts.statements(PostgresRateLimitStore.class, SCHEMA_RESOURCE);
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      for (String sql : ddl) {
-        statement.execute(sql.replace(DEFAULT_PREFIX, prefix));
-      }
-    } catch (SQLException e) {
-      throw new DependencyUnavailableException("rate-limit-store", e);
-    }
+    jdbc.createSchema(PostgresRateLimitStore.class, SCHEMA_RESOURCE, DEFAULT_PREFIX, prefix);
   }
 
   @Override
@@ -162,33 +160,27 @@ public final class PostgresRateLimitStore implements RateLimitStore, Concurrency
     boolean acquired;
     try {
       acquired =
-        calls.call(
-            () -> {
-              try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                try {
-                  try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                    lock.setString(1, bucketKey);
-                    lock.execute();
-                  }
-                  deletePending(connection, retried);
-                  int inserted;
-                  try (PreparedStatement insert = connection.prepareStatement(acquireSql)) {
-                    insert.setString(1, slot);
-                    insert.setString(2, bucketKey);
-                    insert.setLong(3, slotLease.toSeconds());
-                    insert.setString(4, bucketKey);
-                    insert.setInt(5, cap);
-                    inserted = insert.executeUpdate();
-                  }
-                  connection.commit();
-                  return inserted == 1;
-                } catch (SQLException | RuntimeException e) {
-                  connection.rollback();
-                  throw e;
-                }
-              }
-            });
+          calls.call(
+              () ->
+                  jdbc.inTransaction(
+                      connection -> {
+                        try (PreparedStatement lock =
+                            jdbc.prepare(
+                                connection,
+                                "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                          lock.setString(1, bucketKey);
+                          lock.execute();
+                        }
+                        deletePending(connection, retried);
+                        try (PreparedStatement insert = jdbc.prepare(connection, acquireSql)) {
+                          insert.setString(1, slot);
+                          insert.setString(2, bucketKey);
+                          insert.setLong(3, slotLease.toSeconds());
+                          insert.setString(4, bucketKey);
+                          insert.setInt(5, cap);
+                          return insert.executeUpdate() == 1;
+                        }
+                      }));
     } catch (RuntimeException e) {
       pendingReleases.addAll(retried);
       throw e;
@@ -201,7 +193,7 @@ public final class PostgresRateLimitStore implements RateLimitStore, Concurrency
     if (slots.isEmpty()) {
       return;
     }
-    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + slotTable + " WHERE slot_id = ANY (?)")) {
+    try (PreparedStatement delete = jdbc.prepare(connection, deletePendingSql)) {
       delete.setArray(1, connection.createArrayOf("varchar", slots.toArray()));
       delete.executeUpdate();
     }
@@ -218,11 +210,13 @@ public final class PostgresRateLimitStore implements RateLimitStore, Concurrency
         () -> {
           try {
             buckets.removeExpired(1000);
-            try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-              statement.executeUpdate("DELETE FROM " + slotTable + " WHERE expires_at < now()");
-            }
-          } catch (SQLException | RuntimeException e) {
+            jdbc.withConnection(
+                connection -> {
+                  try (PreparedStatement delete = jdbc.prepare(connection, deleteExpiredSql)) {
+                    return delete.executeUpdate();
+                  }
+                });
+          } catch (RuntimeException e) {
             // Next minute, then.
           }
         });
@@ -276,13 +270,14 @@ public final class PostgresRateLimitStore implements RateLimitStore, Concurrency
       if (released.compareAndSet(false, true)) {
         try {
           calls.call(
-              () -> {
-                try (Connection connection = dataSource.getConnection();
-                    PreparedStatement delete = connection.prepareStatement(releaseSql)) {
-                  delete.setString(1, slotId);
-                  return delete.executeUpdate();
-                }
-              });
+              () ->
+                  jdbc.withConnection(
+                      connection -> {
+                        try (PreparedStatement delete = jdbc.prepare(connection, releaseSql)) {
+                          delete.setString(1, slotId);
+                          return delete.executeUpdate();
+                        }
+                      }));
         } catch (RuntimeException e) {
           pendingReleases.add(slotId);
         }

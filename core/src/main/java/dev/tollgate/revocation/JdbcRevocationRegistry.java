@@ -2,7 +2,6 @@ package dev.tollgate.revocation;
 
 import dev.tollgate.DependencyUnavailableException;
 import dev.tollgate.TollgatePrincipal;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +25,11 @@ import org.slf4j.LoggerFactory;
  * nodes pick it up at their next refresh, which reads only rows above the id they have seen. The
  * propagation bound is therefore the {@linkplain Builder#refreshInterval(Duration) refresh
  * interval} (default 2 s) plus one query; on PostgreSQL the change is also announced with {@code
- * NOTIFY} and every node refreshes on it at once ({@link Builder#notifications(boolean)}), so it
- * arrives in milliseconds while the poll remains the fallback. Each refresh reads again the rows
- * of the previous one,
- * and every {@linkplain Builder#fullReloadInterval(Duration) full-reload interval} (default 1 min)
- * the whole table is read, so a row whose id was allocated before, but committed after, a higher
- * one is still seen.
+ * NOTIFY} in the transaction that writes it, and every node refreshes on it at once ({@link
+ * Builder#notifications(boolean)}), so it arrives in milliseconds while the poll remains the
+ * fallback. Each refresh reads again the rows of the previous one, and every {@linkplain
+ * Builder#fullReloadInterval(Duration) full-reload interval} (default 1 min) the whole table is
+ * read, so a row whose id was allocated before, but committed after, a higher one is still seen.
  *
  * <p>Fail closed: when no refresh has succeeded for longer than the {@linkplain
  * Builder#stalenessLimit(Duration) staleness limit} (default 3 refresh intervals, so one or two
@@ -101,9 +99,9 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
   /**
    * Creates the table if it does not exist (see {@code schema.sql}), then refreshes.
    *
-   * @throws SQLException when the table cannot be created
+   * @throws DependencyUnavailableException when the table cannot be created or read
    */
-  public void createSchemaIfMissing() throws SQLException {
+  public void createSchemaIfMissing() {
     table.createIfMissing();
     refreshNow();
   }
@@ -138,19 +136,21 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
     NodeSnapshot.Local local = snapshot.applyLocal(change);
     long id;
     try {
-      id = table.insert(change, clock.instant());
-    } catch (SQLException | RuntimeException e) {
+      id = table.insert(change, clock.instant(), notifications);
+    } catch (RuntimeException e) {
       log.error(
           "Could not store a revocation change in table {}; it applies on this node only",
           table.name(),
           e);
-      throw new DependencyUnavailableException(DEPENDENCY, e);
+      throw unavailable(e);
     }
     snapshot.written(local, id);
-    RevocationNotifications notifications = this.notifications;
-    if (notifications != null) {
-      notifications.publish();
-    }
+  }
+
+  private static DependencyUnavailableException unavailable(RuntimeException e) {
+    return e instanceof DependencyUnavailableException outage
+        ? outage
+        : new DependencyUnavailableException(DEPENDENCY, e);
   }
 
   @Override
@@ -191,13 +191,13 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
       List<JdbcRevocationTable.Row> rows;
       try {
         rows = table.readAfter(full ? NO_ID : previousSeenUpTo);
-      } catch (SQLException | RuntimeException e) {
+      } catch (RuntimeException e) {
         if (!failing) {
           log.warn(
               "Could not read revocations from table {}; using the last snapshot", table.name(), e);
         }
         failing = true;
-        throw new DependencyUnavailableException(DEPENDENCY, e);
+        throw unavailable(e);
       }
       snapshot.applyRows(rows, full);
       long highest = seenUpTo;
@@ -228,14 +228,14 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
     }
   }
 
-  private JdbcRevocationRegistry start(Duration refreshInterval, @Nullable DataSource listenTo) {
+  private JdbcRevocationRegistry start(Duration refreshInterval, boolean listen) {
     refreshQuietly();
     long millis = refreshInterval.toMillis();
     refresher.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
-    if (listenTo != null) {
+    if (listen) {
       try {
         notifications =
-            new RevocationNotifications(listenTo, table.name(), this::refreshSoon).start();
+            new RevocationNotifications(table.jdbc(), table.name(), this::refreshSoon).start();
       } catch (LinkageError e) {
         // No PostgreSQL driver on the class path: no PostgreSQL, so the poll alone is right.
         log.debug("PostgreSQL driver absent; revocations propagate by polling only", e);
@@ -368,7 +368,7 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
                 + refreshInterval + ")");
       }
       JdbcRevocationTable table = new JdbcRevocationTable(dataSource, tableName, queryTimeout);
-      return new JdbcRevocationRegistry(this, table).start(refreshInterval, notify ? dataSource : null);
+      return new JdbcRevocationRegistry(this, table).start(refreshInterval, notify);
     }
   }
 }

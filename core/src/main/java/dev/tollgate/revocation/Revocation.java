@@ -1,6 +1,8 @@
 package dev.tollgate.revocation;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -37,5 +39,26 @@ public record Revocation(
   /** Whether this entry covers every client of the account. */
   public boolean coversWholeAccount() {
     return clientId == null;
+  }
+
+  /**
+   * The instant a registry keeps for a revocation at {@code at}: rounded up to the millisecond, the
+   * precision every store keeps. Rounding up can only refuse a credential more, never let one
+   * through. Callers that show the instant (e.g. a disconnection's {@code disconnected_at}) use
+   * this so that what they show is what was stored.
+   *
+   * @throws IllegalArgumentException when {@code at} is beyond what milliseconds since the epoch
+   *     can hold
+   */
+  public static Instant ceilToMillis(Instant at) {
+    Objects.requireNonNull(at, "at == null");
+    try {
+      Instant truncated = at.truncatedTo(ChronoUnit.MILLIS);
+      Instant rounded = truncated.equals(at) ? at : truncated.plusMillis(1);
+      rounded.toEpochMilli();
+      return rounded;
+    } catch (ArithmeticException | DateTimeException e) {
+      throw new IllegalArgumentException("at is out of range: " + at, e);
+    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.tollgate.revocation;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -51,7 +50,7 @@ record RevocationChange(String accountId, @Nullable String clientId, Instant at,
     if (clientId != null) {
       requireId(clientId, "clientId");
     }
-    at = ceilToMillis(Objects.requireNonNull(at, "at == null"));
+    at = Revocation.ceilToMillis(Objects.requireNonNull(at, "at == null"));
     Objects.requireNonNull(kind, "kind == null");
     if (clientId == null && (kind == Kind.DISCONNECT || kind == Kind.RECONNECT)) {
       throw new IllegalArgumentException(kind + " needs a client id");
@@ -84,20 +83,5 @@ record RevocationChange(String accountId, @Nullable String clientId, Instant at,
       throw new IllegalArgumentException(
           name + " must have 1 to " + MAX_ID_LENGTH + " characters, had " + id.length());
     }
-  }
-
-  /**
-   * Rounds up to the millisecond, the precision every store keeps: rounding up can only refuse a
-   * credential more, never let one through.
-   */
-  static Instant ceilToMillis(Instant at) {
-    Instant truncated = at.truncatedTo(ChronoUnit.MILLIS);
-    Instant rounded = truncated.equals(at) ? at : truncated.plusMillis(1);
-    try {
-      rounded.toEpochMilli();
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("at is out of range: " + at, e);
-    }
-    return rounded;
   }
 }

@@ -1,12 +1,11 @@
 package dev.tollgate.revocation;
 
+import dev.tollgate.internal.JdbcAccess;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -15,10 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL {@code LISTEN} / {@code NOTIFY} for a revocation table: a node that records a change
- * notifies the table's channel after the insert commits, and every node listening refreshes at once,
- * so a revocation reaches them in milliseconds instead of at their next poll. The poll stays: a
- * notification lost while a listener reconnects is picked up by it (and by the catch-up refresh each
- * listener runs when it starts listening). On other databases nothing is sent or listened to.
+ * notifies the table's channel in the insert's own transaction (so the notification is delivered
+ * when, and only if, the row commits), and every node listening refreshes at once, so a revocation
+ * reaches them in milliseconds instead of at their next poll. The poll stays: a notification lost
+ * while a listener reconnects is picked up by it (and by the catch-up refresh each listener runs
+ * when it starts listening). On other databases nothing is sent or listened to.
  *
  * <p>The listener holds one connection of its own, on a daemon thread, and reconnects after a
  * second when the connection fails.
@@ -29,7 +29,7 @@ final class RevocationNotifications implements AutoCloseable {
   private static final int WAIT_MILLIS = 500;
   private static final long RECONNECT_MILLIS = 1000;
 
-  private final DataSource dataSource;
+  private final JdbcAccess jdbc;
   private final String channel;
   private final Runnable onNotification;
   /** This node's id, sent as the payload so it can ignore its own notifications. */
@@ -38,8 +38,8 @@ final class RevocationNotifications implements AutoCloseable {
   private volatile boolean closed;
   private volatile @Nullable Boolean postgres;
 
-  RevocationNotifications(DataSource dataSource, String tableName, Runnable onNotification) {
-    this.dataSource = dataSource;
+  RevocationNotifications(JdbcAccess jdbc, String tableName, Runnable onNotification) {
+    this.jdbc = jdbc;
     this.channel = channel(tableName);
     this.onNotification = onNotification;
     this.listener = new Thread(this::listen, "tollgate-revocation-listen-" + tableName);
@@ -57,22 +57,18 @@ final class RevocationNotifications implements AutoCloseable {
     return this;
   }
 
-  /** Tells every listening node that the table changed; best effort (the poll is the fallback). */
-  void publish() {
-    if (Boolean.FALSE.equals(postgres)) {
+  /**
+   * Notifies every listening node of a change, on {@code connection} in the transaction that writes
+   * it, with the query timeout; PostgreSQL delivers it at commit. Nothing on other databases.
+   */
+  void announce(Connection connection) throws SQLException {
+    if (!isPostgres(connection)) {
       return;
     }
-    try (Connection connection = dataSource.getConnection()) {
-      if (!isPostgres(connection)) {
-        return;
-      }
-      try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-        notify.setString(1, channel);
-        notify.setString(2, node);
-        notify.execute();
-      }
-    } catch (SQLException | RuntimeException e) {
-      log.debug("Could not notify {}; other nodes see the change at their next poll", channel, e);
+    try (PreparedStatement notify = jdbc.prepare(connection, "SELECT pg_notify(?, ?)")) {
+      notify.setString(1, channel);
+      notify.setString(2, node);
+      notify.execute();
     }
   }
 
@@ -87,23 +83,12 @@ final class RevocationNotifications implements AutoCloseable {
 
   private void listen() {
     while (!closed) {
-      try (Connection connection = dataSource.getConnection()) {
-        if (!isPostgres(connection)) {
+      try {
+        boolean postgres = jdbc.withConnection(this::listenOn);
+        if (!postgres) {
           return;
         }
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("LISTEN " + channel);
-        }
-        // Changes made while this node was not listening.
-        onNotification.run();
-        while (!closed) {
-          PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
-          if (fromElsewhere(notifications)) {
-            onNotification.run();
-          }
-        }
-      } catch (SQLException | RuntimeException e) {
+      } catch (RuntimeException e) {
         if (closed) {
           return;
         }
@@ -115,6 +100,26 @@ final class RevocationNotifications implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Listens on {@code connection} until closed; {@code false} at once when not PostgreSQL. */
+  private boolean listenOn(Connection connection) throws SQLException {
+    if (!isPostgres(connection)) {
+      return false;
+    }
+    PGConnection pg = connection.unwrap(PGConnection.class);
+    try (PreparedStatement listen = jdbc.prepare(connection, "LISTEN " + channel)) {
+      listen.execute();
+    }
+    // Changes made while this node was not listening.
+    onNotification.run();
+    while (!closed) {
+      PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
+      if (fromElsewhere(notifications)) {
+        onNotification.run();
+      }
+    }
+    return true;
   }
 
   /**

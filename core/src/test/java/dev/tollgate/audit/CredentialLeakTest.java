@@ -19,7 +19,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.RequestView;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyResolver;
-import dev.tollgate.testsupport.StoredKeys;
+import dev.tollgate.apikey.StoredKeys;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import java.io.ByteArrayOutputStream;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ChallengesTest {
@@ -135,5 +136,56 @@ class ChallengesTest {
   void invalidMessageWhenStatusOrDescriptionUnfitThenRefused() {
     assertThrows(IllegalArgumentException.class, () -> challenges.invalidMessage(401, "x"));
     assertThrows(IllegalArgumentException.class, () -> challenges.invalidMessage(400, "quote \" inside"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(AccountError.class)
+  void accountErrorWhenAnyThenItsStatusCodeAndFixedBodyWithoutChallenge(AccountError error)
+      throws Exception {
+    Decision.Challenge challenge = challenges.accountError(error);
+
+    assertEquals(error.status(), challenge.status());
+    assertNull(challenge.wwwAuthenticate());
+    assertEquals(error.code(), challenge.error());
+    assertEquals(
+        "{\"error\":\"" + error.code() + "\",\"error_description\":\"" + error.description() + "\"}",
+        challenge.jsonBody());
+    assertTrue(BearerError.isErrorValue(error.description()));
+  }
+
+  @Test
+  void accountErrorWhenTheTableThenTheDocumentedStatusesAndCodes() {
+    assertEquals(404, AccountError.NO_SUCH_ENDPOINT.status());
+    assertEquals("not_found", AccountError.NO_SUCH_ENDPOINT.code());
+    assertEquals(405, AccountError.METHOD_NOT_ALLOWED.status());
+    assertEquals("method_not_allowed", AccountError.METHOD_NOT_ALLOWED.code());
+    assertEquals(400, AccountError.INVALID_CLIENT_ID.status());
+    assertEquals(BearerError.INVALID_REQUEST, AccountError.INVALID_CLIENT_ID.code());
+    assertEquals(409, AccountError.API_KEY_EXISTS.status());
+    assertEquals(500, AccountError.FAILED.status());
+    assertEquals("server_error", AccountError.NOT_CONFIGURED.code());
+  }
+
+  @Test
+  void accountUnavailableWhenStoreDownThenTheGatesShapeRoundedUpAndNoDependencyName()
+      throws Exception {
+    Decision.Unavailable unavailable =
+        challenges.accountUnavailable("account-directory", Duration.ofMillis(1500));
+
+    assertEquals(2, unavailable.retryAfterSeconds());
+    assertEquals("account-directory", unavailable.dependency());
+    JsonNode body = json.readTree(unavailable.jsonBody());
+    assertEquals(List.of("error", "error_description"), fieldNames(body));
+    assertEquals(Challenges.TEMPORARILY_UNAVAILABLE, body.get("error").asText());
+    assertTrue(!unavailable.jsonBody().contains("account-directory"));
+    assertEquals(
+        fieldNames(json.readTree(challenges.unavailable("jwks", Duration.ofSeconds(1)).jsonBody())),
+        fieldNames(body));
+  }
+
+  private static List<String> fieldNames(JsonNode body) {
+    List<String> names = new java.util.ArrayList<>();
+    body.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }

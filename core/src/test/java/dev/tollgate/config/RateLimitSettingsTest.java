@@ -88,26 +88,6 @@ class RateLimitSettingsTest {
   }
 
   private static RequestView request() {
-    return new RequestView() {
-      @Override
-      public String method() {
-        return "POST";
-      }
-
-      @Override
-      public String path() {
-        return "/mcp";
-      }
-
-      @Override
-      public List<String> headers(String name) {
-        return name.equalsIgnoreCase("Authorization") ? List.of("Bearer token") : List.of();
-      }
-
-      @Override
-      public @Nullable String queryString() {
-        return null;
-      }
-    };
+    return RequestView.builder("POST", "/mcp").header("Authorization", "Bearer token").build();
   }
 }

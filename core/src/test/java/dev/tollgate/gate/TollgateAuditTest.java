@@ -141,34 +141,10 @@ class TollgateAuditTest {
   }
 
   private static RequestView request(@Nullable String authorization) {
-    RequestView view =
-        RequestView.of(
-            "POST", "/mcp", authorization == null ? Map.of() : Map.of("Authorization", List.of(authorization)), null);
-    return new RequestView() {
-      @Override
-      public String method() {
-        return view.method();
-      }
-
-      @Override
-      public String path() {
-        return view.path();
-      }
-
-      @Override
-      public List<String> headers(String name) {
-        return view.headers(name);
-      }
-
-      @Override
-      public @Nullable String queryString() {
-        return null;
-      }
-
-      @Override
-      public String remoteAddress() {
-        return "192.0.2.7";
-      }
-    };
+    RequestView.Builder request = RequestView.builder("POST", "/mcp").remoteAddress("192.0.2.7");
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return request.build();
   }
 }

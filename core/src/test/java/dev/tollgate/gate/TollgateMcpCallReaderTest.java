@@ -104,38 +104,11 @@ class TollgateMcpCallReaderTest {
   }
 
   private static RequestView request(@Nullable String authorization) {
-    RequestView view =
-        RequestView.of(
-            "POST",
-            "/mcp",
-            authorization == null ? Map.of() : Map.of("Authorization", List.of(authorization)),
-            null);
-    return new RequestView() {
-      @Override
-      public String method() {
-        return view.method();
-      }
-
-      @Override
-      public String path() {
-        return view.path();
-      }
-
-      @Override
-      public List<String> headers(String name) {
-        return view.headers(name);
-      }
-
-      @Override
-      public @Nullable String queryString() {
-        return null;
-      }
-
-      @Override
-      public String remoteAddress() {
-        return ADDRESS;
-      }
-    };
+    RequestView.Builder request = RequestView.builder("POST", "/mcp").remoteAddress(ADDRESS);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return request.build();
   }
 
   private static int status(Decision decision) {

@@ -24,32 +24,12 @@ class RateLimitCounterTest {
     TollgatePrincipal free = TollgatePrincipal.builder("acct").attributes(Map.of("plan", "free")).build();
 
     for (int i = 0; i < 3; i++) {
-      limiter.admit(free, new Post());
+      limiter.admit(free, RequestView.builder("POST", "/mcp").build());
     }
 
     assertEquals(2.0, registry.get(TollgateMetrics.RATE_LIMITS).tag("plan", "free").tag("outcome", "allowed").counter().count());
     assertEquals(1.0, registry.get(TollgateMetrics.RATE_LIMITS).tag("plan", "free").tag("outcome", "request_limit").counter().count());
   }
 
-  private static final class Post implements RequestView {
-    @Override
-    public String method() {
-      return "POST";
-    }
-
-    @Override
-    public String path() {
-      return "/mcp";
-    }
-
-    @Override
-    public List<String> headers(String name) {
-      return List.of();
-    }
-
-    @Override
-    public @Nullable String queryString() {
-      return null;
-    }
-  }
+  
 }

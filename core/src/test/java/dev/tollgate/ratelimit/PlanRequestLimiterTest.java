@@ -240,37 +240,7 @@ class PlanRequestLimiterTest {
 
   /** A POST to /mcp; a {@code tools/call} of {@code tool} when given. */
   static RequestView call(@Nullable String tool) {
-    return new RequestView() {
-      @Override
-      public String method() {
-        return "POST";
-      }
-
-      @Override
-      public String path() {
-        return "/mcp";
-      }
-
-      @Override
-      public List<String> headers(String name) {
-        return List.of();
-      }
-
-      @Override
-      public @Nullable String queryString() {
-        return null;
-      }
-
-      @Override
-      public @Nullable String mcpMethod() {
-        return tool != null ? "tools/call" : null;
-      }
-
-      @Override
-      public @Nullable String mcpToolName() {
-        return tool;
-      }
-    };
+    return RequestView.builder("POST", "/mcp").mcpCall(tool != null ? "tools/call" : null, tool).build();
   }
 
   @Test

@@ -22,7 +22,7 @@ import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyResolver;
-import dev.tollgate.testsupport.StoredKeys;
+import dev.tollgate.apikey.StoredKeys;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
@@ -254,35 +254,11 @@ class TollgateFailureRateLimitTest {
   }
 
   private static RequestView request(@Nullable String authorization, @Nullable String address) {
-    RequestView view =
-        RequestView.of(
-            "POST", "/mcp", authorization == null ? Map.of() : Map.of("Authorization", List.of(authorization)), null);
-    return new RequestView() {
-      @Override
-      public String method() {
-        return view.method();
-      }
-
-      @Override
-      public String path() {
-        return view.path();
-      }
-
-      @Override
-      public List<String> headers(String name) {
-        return view.headers(name);
-      }
-
-      @Override
-      public @Nullable String queryString() {
-        return null;
-      }
-
-      @Override
-      public @Nullable String remoteAddress() {
-        return address;
-      }
-    };
+    RequestView.Builder request = RequestView.builder("POST", "/mcp").remoteAddress(address);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return request.build();
   }
 
   private static String jwt(RSAKey key, Set<String> scopes) throws JOSEException {

@@ -114,7 +114,8 @@ class JdbcRevocationTableTest {
         new JdbcRevocationTable(db, JdbcRevocationTable.DEFAULT_NAME, Duration.ofSeconds(5));
 
     table.createIfMissing();
-    table.insert(RevocationChange.disconnect("acct", "app", Instant.ofEpochMilli(2000)), Instant.now());
+    table.insert(
+        RevocationChange.disconnect("acct", "app", Instant.ofEpochMilli(2000)), Instant.now(), null);
 
     List<JdbcRevocationTable.Row> rows = table.readAfter(Long.MIN_VALUE);
     assertEquals(RevocationChange.revoke("acct", "app", Instant.ofEpochMilli(1000)), rows.get(0).change());

@@ -128,34 +128,7 @@ class McpScopePolicyTest {
 
   @org.junit.jupiter.api.Test
   void requiredScopesWhenRoutedPathDiffersFromRawThenRoutedPathMatched() {
-    RequestView raw = RequestView.of("GET", "/app/mcp/%61dmin", Map.of(), null);
-    RequestView routed =
-        new RequestView() {
-          @Override
-          public String method() {
-            return raw.method();
-          }
-
-          @Override
-          public String path() {
-            return raw.path();
-          }
-
-          @Override
-          public String routedPath() {
-            return "/mcp/admin";
-          }
-
-          @Override
-          public java.util.List<String> headers(String name) {
-            return raw.headers(name);
-          }
-
-          @Override
-          public String queryString() {
-            return null;
-          }
-        };
+    RequestView routed = RequestView.builder("GET", "/app/mcp/%61dmin").routedPath("/mcp/admin").build();
 
     assertEquals(scopes("mcp:admin mcp:connect"), POLICY.requiredScopes(routed));
     assertEquals(

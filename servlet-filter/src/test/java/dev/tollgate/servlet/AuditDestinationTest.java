@@ -2,6 +2,8 @@ package dev.tollgate.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tollgate.gate.Tollgate;
+import dev.tollgate.testsupport.TomcatServer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;

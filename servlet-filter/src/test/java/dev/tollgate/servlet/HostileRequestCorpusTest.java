@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyFormat;
 import dev.tollgate.apikey.ApiKeyResolver;
-import dev.tollgate.testsupport.StoredKeys;
 import dev.tollgate.apikey.ApiKeyStore;
+import dev.tollgate.apikey.StoredKeys;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
+import dev.tollgate.testsupport.RawHttp;
+import dev.tollgate.testsupport.TomcatServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.Resolution;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.ratelimit.PlanRequestLimiter;
 import dev.tollgate.ratelimit.PostgresRateLimitStore;
 import dev.tollgate.ratelimit.RateLimit;
 import dev.tollgate.testsupport.PostgresTestDatabase;
 import dev.tollgate.testsupport.RequiresPostgres;
+import dev.tollgate.testsupport.TomcatServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.scope.McpScopePolicy;
+import dev.tollgate.testsupport.RawHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Set;

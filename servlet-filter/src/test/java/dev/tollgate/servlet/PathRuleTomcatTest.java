@@ -1,5 +1,7 @@
 package dev.tollgate.servlet;
 
+import dev.tollgate.testsupport.TomcatServer;
+
 /** {@link PathRuleContract} on embedded Tomcat 11. */
 class PathRuleTomcatTest extends PathRuleContract {
   private TomcatServer server;

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.apikey.ApiKeyResolver;
 import dev.tollgate.apikey.ApiKeyStore;
-import dev.tollgate.testsupport.StoredKeys;
+import dev.tollgate.apikey.StoredKeys;
 import dev.tollgate.config.SettingSource;
 import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.revocation.RevocationRegistry;
+import dev.tollgate.testsupport.Http;
+import dev.tollgate.testsupport.JwtIssuer;
+import dev.tollgate.testsupport.TomcatServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;

@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.Resolution;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.ratelimit.PlanRequestLimiter;
 import dev.tollgate.ratelimit.PostgresRateLimitStore;
 import dev.tollgate.ratelimit.RateLimit;
 import dev.tollgate.testsupport.PostgresTestDatabase;
 import dev.tollgate.testsupport.RequiresPostgres;
 import dev.tollgate.testsupport.SwitchableDataSource;
+import dev.tollgate.testsupport.TomcatServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.testsupport.RawHttp;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.scope.McpScopePolicy;
+import dev.tollgate.testsupport.TomcatServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

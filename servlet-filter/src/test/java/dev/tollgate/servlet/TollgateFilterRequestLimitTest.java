@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.Resolution;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.ratelimit.PlanRequestLimiter;
 import dev.tollgate.ratelimit.RateLimit;
+import dev.tollgate.testsupport.TomcatServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,6 +8,7 @@ import dev.tollgate.RequestView;
 import dev.tollgate.config.SettingSource;
 import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.gate.Tollgate;
+import dev.tollgate.testsupport.JwtIssuer;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;

@@ -9,6 +9,7 @@ import dev.tollgate.config.SettingSource;
 import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.ratelimit.TrustedProxies;
+import dev.tollgate.testsupport.TomcatServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

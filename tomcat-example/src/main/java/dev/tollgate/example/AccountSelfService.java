@@ -89,14 +89,14 @@ final class AccountSelfService implements ServletContainerInitializer {
    * The account side of the example next to the MCP gate {@code mcpGate}: a gate for the account
    * resource {@code accountSettings} describe (see {@link #settingsFor(URI)}), acting on {@code
    * backend}'s stores; the page signs in as {@code clientId}, the only client let in; {@code grants} ends an
-   * app's grant at the authorization server on disconnection.
+   * app's grant at the authorization server on disconnection ({@code null}: none).
    */
   static AccountSelfService create(
       TollgateSettings accountSettings,
       Tollgate mcpGate,
       ExampleBackend backend,
       String clientId,
-      GrantRevoker grants) {
+      @Nullable GrantRevoker grants) {
     Objects.requireNonNull(clientId, "clientId == null");
     URI resource = accountSettings.resource();
     CredentialRouter router =
@@ -117,7 +117,7 @@ final class AccountSelfService implements ServletContainerInitializer {
       gate.retryAfter(accountSettings.retryAfter());
     }
     Tollgate accountGate = gate.build();
-    AccountServlet servlet =
+    AccountServlet.Builder servletBuilder =
         AccountServlet.builder()
             .resource(resource)
             .allowedClientIds(Set.of(clientId))
@@ -125,9 +125,11 @@ final class AccountSelfService implements ServletContainerInitializer {
             .connections(backend.connections)
             .revocations(backend.revocations)
             .accounts(backend.accountsWithBalances)
-            .entitlement(backend.entitlement::checkAccount)
-            .grantRevoker(grants)
-            .build();
+            .entitlement(backend.entitlement::checkAccount);
+    if (grants != null) {
+      servletBuilder.grantRevoker(grants);
+    }
+    AccountServlet servlet = servletBuilder.build();
     String origin = ExampleConfig.origin(resource);
     CorsPolicy cors = CorsPolicy.builder().allowedOrigin(origin).build();
     Set<String> connect = new LinkedHashSet<>();

@@ -9,7 +9,7 @@ import dev.tollgate.account.connections.JdbcConnectionStore;
 import dev.tollgate.account.credits.CreditLedger;
 import dev.tollgate.account.credits.JdbcCreditLedger;
 import dev.tollgate.account.credits.PurchasedCredits;
-import dev.tollgate.account.servlet.AccountServletConfig;
+import dev.tollgate.account.servlet.AccountServlet;
 import dev.tollgate.apikey.ApiKeyFormat;
 import dev.tollgate.apikey.ApiKeyResolver;
 import dev.tollgate.apikey.ApiKeyStore;
@@ -23,7 +23,6 @@ import dev.tollgate.revocation.JdbcRevocationRegistry;
 import dev.tollgate.revocation.RevocationRegistry;
 import dev.tollgate.scope.McpScopePolicy;
 import java.net.URI;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,9 +45,9 @@ final class ExampleBackend implements AutoCloseable {
   /** The MCP scopes: granted to API keys, and by the development server when none is asked. */
   static final Set<String> SCOPES = Set.of(SCOPE_MCP, SCOPE_CREDITS);
   /** Needed to change the account (key, connected apps) at {@code /account}; never in API keys. */
-  static final String SCOPE_ACCOUNT_MANAGE = AccountServletConfig.DEFAULT_MANAGE_SCOPE;
+  static final String SCOPE_ACCOUNT_MANAGE = AccountServlet.DEFAULT_MANAGE_SCOPE;
   /** Enough to read the account at {@code /account}. */
-  static final String SCOPE_ACCOUNT_READ = AccountServletConfig.DEFAULT_READ_SCOPE;
+  static final String SCOPE_ACCOUNT_READ = AccountServlet.DEFAULT_READ_SCOPE;
   /**
    * The scopes the MCP resource advertises in its metadata: only what MCP operations need. An MCP
    * client that asks for every advertised scope (as the MCP spec tells it to when a challenge names
@@ -147,7 +146,7 @@ final class ExampleBackend implements AutoCloseable {
     JdbcRevocationRegistry revocations = JdbcRevocationRegistry.builder(dataSource).build();
     try {
       revocations.createSchemaIfMissing();
-    } catch (SQLException | RuntimeException e) {
+    } catch (RuntimeException e) {
       revocations.close();
       throw new IllegalStateException(
           "TOLLGATE_DATABASE_URL: cannot create the revocation table", e);

@@ -17,12 +17,12 @@ final class ExampleDevAuthorization {
 
   /**
    * Ends the app's grant at the development server when the person disconnects it on the account
-   * page: its refresh tokens stop working and it must be approved again; nothing with an external
-   * issuer (configure {@code GrantRevoker.httpDelete} for yours).
+   * page: its refresh tokens stop working and it must be approved again; {@code null} (none) with
+   * an external issuer (configure {@code GrantRevoker.httpDelete} for yours).
    */
-  static GrantRevoker grantRevoker(@Nullable DevAuthorizationServer server) {
+  static @Nullable GrantRevoker grantRevoker(@Nullable DevAuthorizationServer server) {
     if (server == null) {
-      return GrantRevoker.none();
+      return null;
     }
     // Nothing to end is as good as ended: the app may never have had a grant here.
     return disconnection -> server.revokeGrants(disconnection.subject(), disconnection.clientId());

@@ -12,6 +12,8 @@ import java.util.Objects;
  * <p>Called after the disconnection is stored, on the request thread. A failure is reported to
  * the caller and logged, never undoes the disconnection: the app stays refused here either way.
  * Keep it bounded in time (the {@linkplain #httpDelete(String) HTTP implementation} has a timeout).
+ * Where none is configured, the local disconnection is all there is, and the account endpoints
+ * report it as such.
  */
 @FunctionalInterface
 public interface GrantRevoker {
@@ -39,11 +41,6 @@ public interface GrantRevoker {
     }
   }
 
-  /** Revokes nothing at the authorization server: the local disconnection is all there is. */
-  static GrantRevoker none() {
-    return NoGrantRevoker.INSTANCE;
-  }
-
   /**
    * An HTTP {@code DELETE} of {@code uriTemplate} with {@code {account}}, {@code {subject}} and
    * {@code {client}} replaced by the disconnection's values, each percent-encoded as one path
@@ -52,10 +49,5 @@ public interface GrantRevoker {
    */
   static HttpDeleteGrantRevoker.Builder httpDelete(String uriTemplate) {
     return HttpDeleteGrantRevoker.builder(uriTemplate);
-  }
-
-  /** Whether this revoker does anything; {@link #none()} does not. */
-  default boolean revokesAtServer() {
-    return true;
   }
 }

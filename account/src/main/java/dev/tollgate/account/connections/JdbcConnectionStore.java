@@ -1,14 +1,16 @@
 package dev.tollgate.account.connections;
 
 import dev.tollgate.DependencyUnavailableException;
+import dev.tollgate.internal.JdbcAccess;
+import dev.tollgate.internal.SqlIdentifiers;
+import dev.tollgate.internal.SqlScripts;
+import dev.tollgate.internal.SqlTimestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -45,16 +46,12 @@ public final class JdbcConnectionStore implements ConnectionStore {
 
   static final int MAX_ATTEMPTS = 8;
 
-  // Unquoted SQL identifiers, optionally schema-qualified; 63 is PostgreSQL's identifier limit.
-  private static final Pattern TABLE_NAME =
-      Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
-  private static final String UNIQUE_VIOLATION = "23505";
+  private static final String SCHEMA_RESOURCE = "schema.sql";
   private static final String COLUMNS =
       "account_id, client_id, first_used_at, last_used_at, scopes";
 
-  private final DataSource dataSource;
+  private final JdbcAccess jdbc;
   private final String table;
-  private final int queryTimeoutSeconds;
   private final String findSql;
   private final String listSql;
   private final String insertSql;
@@ -62,9 +59,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
   private final String deleteSql;
 
   private JdbcConnectionStore(Builder builder) {
-    this.dataSource = builder.dataSource;
+    this.jdbc = JdbcAccess.of(builder.dataSource, DEPENDENCY, builder.queryTimeout);
     this.table = builder.table;
-    this.queryTimeoutSeconds = (int) builder.queryTimeout.toSeconds();
     this.findSql =
         "SELECT " + COLUMNS + " FROM " + table + " WHERE account_id = ? AND client_id = ?";
     this.listSql =
@@ -101,11 +97,14 @@ public final class JdbcConnectionStore implements ConnectionStore {
    * DependencyUnavailableException} and a retry succeeds.
    */
   public void createSchemaIfMissing() {
-    try {
-      ConnectionSchema.create(dataSource, table);
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
+    jdbc.createSchema(JdbcConnectionStore.class, SCHEMA_RESOURCE, DEFAULT_TABLE, table);
+  }
+
+  /** The schema resource's statements for the default table, comments removed. */
+  static String schemaSql() {
+    return String.join(
+        ";\n",
+        SqlScripts.statements(JdbcConnectionStore.class, SCHEMA_RESOURCE, DEFAULT_TABLE, DEFAULT_TABLE));
   }
 
   @Override
@@ -114,21 +113,24 @@ public final class JdbcConnectionStore implements ConnectionStore {
     ConnectedClient.requireClientId(clientId);
     Objects.requireNonNull(scopes, "scopes == null");
     Instant when = Objects.requireNonNull(at, "at == null").truncatedTo(ChronoUnit.MILLIS);
-    try (Connection connection = dataSource.getConnection()) {
-      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        Optional<ConnectedClient> current = findOne(connection, accountId, clientId);
-        if (current.isEmpty()) {
-          if (insert(connection, accountId, clientId, ScopeUnion.of(Set.of(), scopes), when)) {
-            return;
-          }
-        } else if (update(connection, current.get(), scopes, when)) {
-          return;
-        }
-      }
-    } catch (SQLException e) {
-      throw unavailable(e);
+    boolean recorded =
+        jdbc.withConnection(
+            connection -> {
+              for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                Optional<ConnectedClient> current = findOne(connection, accountId, clientId);
+                if (current.isEmpty()) {
+                  if (insert(connection, accountId, clientId, ScopeUnion.of(Set.of(), scopes), when)) {
+                    return true;
+                  }
+                } else if (update(connection, current.get(), scopes, when)) {
+                  return true;
+                }
+              }
+              return false;
+            });
+    if (!recorded) {
+      throw jdbc.unavailable(null);
     }
-    throw new DependencyUnavailableException(DEPENDENCY, null);
   }
 
   private boolean insert(
@@ -138,31 +140,24 @@ public final class JdbcConnectionStore implements ConnectionStore {
       SortedSet<String> scopes,
       Instant at)
       throws SQLException {
-    try (PreparedStatement statement = prepare(connection, insertSql)) {
+    try (PreparedStatement statement = jdbc.prepare(connection, insertSql)) {
       statement.setString(1, accountId);
       statement.setString(2, clientId);
-      statement.setObject(3, timestamp(at));
-      statement.setObject(4, timestamp(at));
+      SqlTimestamps.set(statement, 3, at);
+      SqlTimestamps.set(statement, 4, at);
       statement.setString(5, ScopeUnion.join(scopes));
-      statement.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (isUniqueViolation(e)) {
-        return false;
-      }
-      throw e;
+      return JdbcAccess.insertUnlessDuplicate(statement);
     }
   }
 
   private boolean update(
       Connection connection, ConnectedClient current, Set<String> seen, Instant at)
       throws SQLException {
-    try (PreparedStatement statement = prepare(connection, updateSql)) {
+    try (PreparedStatement statement = jdbc.prepare(connection, updateSql)) {
       statement.setString(1, ScopeUnion.join(ScopeUnion.of(current.scopes(), seen)));
-      statement.setObject(2, timestamp(at));
-      statement.setObject(3, timestamp(at));
-      statement.setObject(4, timestamp(at));
-      statement.setObject(5, timestamp(at));
+      for (int index = 2; index <= 5; index++) {
+        SqlTimestamps.set(statement, index, at);
+      }
       statement.setString(6, current.accountId());
       statement.setString(7, current.clientId());
       statement.setString(8, ScopeUnion.join(current.scopes()));
@@ -173,50 +168,46 @@ public final class JdbcConnectionStore implements ConnectionStore {
   @Override
   public List<ConnectedClient> list(String accountId) {
     Objects.requireNonNull(accountId, "accountId == null");
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, listSql)) {
-      statement.setMaxRows(MAX_LISTED);
-      statement.setString(1, accountId);
-      try (ResultSet rows = statement.executeQuery()) {
-        List<ConnectedClient> clients = new ArrayList<>();
-        while (rows.next() && clients.size() < MAX_LISTED) {
-          clients.add(read(rows));
-        }
-        return List.copyOf(clients);
-      }
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
+    return jdbc.withConnection(
+        connection -> {
+          try (PreparedStatement statement = jdbc.prepare(connection, listSql)) {
+            statement.setMaxRows(MAX_LISTED);
+            statement.setString(1, accountId);
+            try (ResultSet rows = statement.executeQuery()) {
+              List<ConnectedClient> clients = new ArrayList<>();
+              while (rows.next() && clients.size() < MAX_LISTED) {
+                clients.add(read(rows));
+              }
+              return List.copyOf(clients);
+            }
+          }
+        });
   }
 
   @Override
   public Optional<ConnectedClient> find(String accountId, String clientId) {
     Objects.requireNonNull(accountId, "accountId == null");
     Objects.requireNonNull(clientId, "clientId == null");
-    try (Connection connection = dataSource.getConnection()) {
-      return findOne(connection, accountId, clientId);
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
+    return jdbc.withConnection(connection -> findOne(connection, accountId, clientId));
   }
 
   @Override
   public boolean remove(String accountId, String clientId) {
     Objects.requireNonNull(accountId, "accountId == null");
     Objects.requireNonNull(clientId, "clientId == null");
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, deleteSql)) {
-      statement.setString(1, accountId);
-      statement.setString(2, clientId);
-      return statement.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
+    return jdbc.withConnection(
+        connection -> {
+          try (PreparedStatement statement = jdbc.prepare(connection, deleteSql)) {
+            statement.setString(1, accountId);
+            statement.setString(2, clientId);
+            return statement.executeUpdate() == 1;
+          }
+        });
   }
 
   private Optional<ConnectedClient> findOne(
       Connection connection, String accountId, String clientId) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, findSql)) {
+    try (PreparedStatement statement = jdbc.prepare(connection, findSql)) {
       statement.setString(1, accountId);
       statement.setString(2, clientId);
       try (ResultSet rows = statement.executeQuery()) {
@@ -229,33 +220,9 @@ public final class JdbcConnectionStore implements ConnectionStore {
     return new ConnectedClient(
         rows.getString(1),
         rows.getString(2),
-        rows.getObject(3, OffsetDateTime.class).toInstant(),
-        rows.getObject(4, OffsetDateTime.class).toInstant(),
+        SqlTimestamps.get(rows, 3),
+        SqlTimestamps.get(rows, 4),
         ScopeUnion.split(rows.getString(5)));
-  }
-
-  private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    statement.setQueryTimeout(queryTimeoutSeconds);
-    return statement;
-  }
-
-  private static OffsetDateTime timestamp(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
-  }
-
-  private static boolean isUniqueViolation(SQLException e) {
-    for (SQLException next = e; next != null; next = next.getNextException()) {
-      if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  // Only account ids, client ids and scopes are ever bound: no credential can be in the message.
-  private static DependencyUnavailableException unavailable(SQLException e) {
-    return new DependencyUnavailableException(DEPENDENCY, e);
   }
 
   @Override
@@ -275,17 +242,11 @@ public final class JdbcConnectionStore implements ConnectionStore {
 
     /**
      * The table, default {@value JdbcConnectionStore#DEFAULT_TABLE}: an unquoted SQL identifier,
-     * optionally schema-qualified ({@code accounts.connections}), each part at most 63 characters
-     * (PostgreSQL's limit). It is spliced into SQL, hence the strict check.
+     * optionally schema-qualified ({@code accounts.connections}), each part at most 54 characters
+     * (the one rule of all JDBC stores). It is spliced into SQL, hence the strict check.
      */
     public Builder tableName(String tableName) {
-      Objects.requireNonNull(tableName, "tableName == null");
-      if (!TABLE_NAME.matcher(tableName).matches()) {
-        throw new IllegalArgumentException(
-            "tableName must be an unquoted SQL identifier ([A-Za-z_][A-Za-z0-9_]*, at most 63"
-                + " characters), optionally schema-qualified");
-      }
-      this.table = tableName;
+      this.table = SqlIdentifiers.requireTableName(tableName, "tableName");
       return this;
     }
 
@@ -294,12 +255,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
      * database must become an error the account page can show, not a hang.
      */
     public Builder queryTimeout(Duration queryTimeout) {
-      Objects.requireNonNull(queryTimeout, "queryTimeout == null");
-      if (queryTimeout.toSeconds() < 1 || queryTimeout.toSeconds() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(
-            "queryTimeout must be at least one second, was " + queryTimeout);
-      }
-      this.queryTimeout = queryTimeout;
+      this.queryTimeout = JdbcAccess.requireQueryTimeout(queryTimeout);
       return this;
     }
 

@@ -1,15 +1,15 @@
 package dev.tollgate.account.credits;
 
 import dev.tollgate.DependencyUnavailableException;
+import dev.tollgate.internal.JdbcAccess;
+import dev.tollgate.internal.SqlIdentifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -21,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  * balance never goes negative. An idempotent charge also inserts its key, in the same transaction;
  * a concurrent duplicate fails on the primary key and is rolled back, charge included.
  *
- * <p>The table name is configuration, never input, and is checked against {@code
- * [a-z_][a-z0-9_]*} (optionally schema-qualified, 48 characters a part) because it is spliced into
- * SQL; the idempotency keys live in {@code <table>_charges}. See {@code credit-ledger.sql}.
+ * <p>The table name is configuration, never input, and is checked as an unquoted SQL identifier
+ * (optionally schema-qualified, at most 54 characters a part) because it is spliced into SQL; the
+ * idempotency keys live in {@code <table>_charges}. See {@code credit-ledger.sql}. Any {@link
+ * SQLException} becomes a {@link DependencyUnavailableException} named {@code credit-ledger}.
  */
 public final class JdbcCreditLedger implements CreditLedger {
   /** The default table name. */
@@ -32,19 +33,16 @@ public final class JdbcCreditLedger implements CreditLedger {
   public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
 
   private static final String DEPENDENCY = "credit-ledger";
-  private static final Pattern TABLE = Pattern.compile("([a-z_][a-z0-9_]{0,47}\\.)?[a-z_][a-z0-9_]{0,47}");
-  private static final String UNIQUE_VIOLATION = "23505";
+  private static final String SCHEMA_RESOURCE = "credit-ledger.sql";
   // Bounded: each retry follows another transaction's commit or rollback on the same key.
   private static final int MAX_ATTEMPTS = 5;
 
-  private final DataSource dataSource;
+  private final JdbcAccess jdbc;
   private final String table;
-  private final int queryTimeoutSeconds;
 
   private JdbcCreditLedger(Builder builder) {
-    this.dataSource = builder.dataSource;
+    this.jdbc = JdbcAccess.of(builder.dataSource, DEPENDENCY, builder.queryTimeout);
     this.table = builder.table;
-    this.queryTimeoutSeconds = (int) Math.max(1, builder.queryTimeout.toSeconds());
   }
 
   public static Builder builder(DataSource dataSource) {
@@ -53,154 +51,99 @@ public final class JdbcCreditLedger implements CreditLedger {
 
   /** Creates the ledger's tables unless they exist. */
   public void createSchemaIfMissing() {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      for (String ddl : LedgerSchema.statements(table)) {
-        statement.execute(ddl);
-      }
-    } catch (SQLException e) {
-      throw new DependencyUnavailableException(DEPENDENCY, e);
-    }
+    jdbc.createSchema(JdbcCreditLedger.class, SCHEMA_RESOURCE, DEFAULT_TABLE, table);
   }
 
   @Override
   public Charge charge(String accountId, long amount, @Nullable String idempotencyKey) {
     LedgerArguments.validate(accountId, amount, idempotencyKey);
-    try {
-      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        Charge charge = tryCharge(accountId, amount, idempotencyKey);
-        if (charge != null) {
-          return charge;
-        }
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Charge charge = jdbc.inTransaction(connection -> tryCharge(connection, accountId, amount, idempotencyKey));
+      if (charge != null) {
+        return charge;
       }
-    } catch (SQLException e) {
-      throw new DependencyUnavailableException(DEPENDENCY, e);
     }
-    throw new DependencyUnavailableException(DEPENDENCY, null);
+    throw jdbc.unavailable(null);
   }
 
   /** One transaction; {@code null} when a concurrent charge with the same key forces a retry. */
-  private @Nullable Charge tryCharge(String accountId, long amount, @Nullable String key)
+  private @Nullable Charge tryCharge(
+      Connection connection, String accountId, long amount, @Nullable String key)
       throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
-        if (key != null) {
-          OptionalLong earlier = earlierCharge(connection, accountId, key);
-          if (earlier.isPresent()) {
-            connection.commit();
-            return Charge.replayed(earlier.getAsLong());
-          }
-        }
-        int updated =
-            update(
-                connection,
-                "UPDATE " + table + " SET balance = balance - ? WHERE account_id = ? AND balance >= ?",
-                amount,
-                accountId,
-                amount);
-        if (updated == 0) {
-          connection.rollback();
-          return Charge.refused(balance(connection, accountId).orElse(0));
-        }
-        long balance = balance(connection, accountId).orElseThrow();
-        if (key != null) {
-          try {
-            insertCharge(connection, accountId, key, balance);
-          } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-              throw e;
-            }
-            connection.rollback();
-            OptionalLong earlier = earlierCharge(connection, accountId, key);
-            connection.commit();
-            return earlier.isPresent() ? Charge.replayed(earlier.getAsLong()) : null;
-          }
-        }
-        connection.commit();
-        return Charge.accepted(balance);
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(connection, e);
-        throw e;
-      } finally {
-        connection.setAutoCommit(autoCommit);
+    if (key != null) {
+      OptionalLong earlier = earlierCharge(connection, accountId, key);
+      if (earlier.isPresent()) {
+        return Charge.replayed(earlier.getAsLong());
       }
     }
+    int updated =
+        update(
+            connection,
+            "UPDATE " + table + " SET balance = balance - ? WHERE account_id = ? AND balance >= ?",
+            amount,
+            accountId,
+            amount);
+    if (updated == 0) {
+      connection.rollback();
+      return Charge.refused(balance(connection, accountId).orElse(0));
+    }
+    long balance = balance(connection, accountId).orElseThrow();
+    if (key != null && !insertCharge(connection, accountId, key, balance)) {
+      connection.rollback();
+      OptionalLong earlier = earlierCharge(connection, accountId, key);
+      return earlier.isPresent() ? Charge.replayed(earlier.getAsLong()) : null;
+    }
+    return Charge.accepted(balance);
   }
 
   @Override
   public long balance(String accountId) {
     Objects.requireNonNull(accountId, "accountId == null");
-    try (Connection connection = dataSource.getConnection()) {
-      return balance(connection, accountId).orElse(0);
-    } catch (SQLException e) {
-      throw new DependencyUnavailableException(DEPENDENCY, e);
-    }
+    return jdbc.withConnection(connection -> balance(connection, accountId).orElse(0));
   }
 
   @Override
   public long grant(String accountId, long amount) {
     LedgerArguments.validate(accountId, amount, null);
-    try {
-      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        OptionalLong balance = tryGrant(accountId, amount);
-        if (balance.isPresent()) {
-          return balance.getAsLong();
-        }
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      OptionalLong balance = jdbc.inTransaction(connection -> tryGrant(connection, accountId, amount));
+      if (balance.isPresent()) {
+        return balance.getAsLong();
       }
-    } catch (SQLException e) {
-      throw new DependencyUnavailableException(DEPENDENCY, e);
     }
-    throw new DependencyUnavailableException(DEPENDENCY, null);
+    throw jdbc.unavailable(null);
   }
 
   /** One transaction; empty when a concurrent first grant created the row first. */
-  private OptionalLong tryGrant(String accountId, long amount) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
-        int updated =
-            update(
-                connection,
-                "UPDATE " + table + " SET balance = balance + ? WHERE account_id = ? AND balance <= ?",
-                amount,
-                accountId,
-                Long.MAX_VALUE - amount);
-        if (updated == 0) {
-          if (balance(connection, accountId).isPresent()) {
-            connection.rollback();
-            throw new ArithmeticException("grant would overflow the balance");
-          }
-          try (PreparedStatement insert =
-              prepare(connection, "INSERT INTO " + table + " (account_id, balance) VALUES (?, ?)")) {
-            insert.setString(1, accountId);
-            insert.setLong(2, amount);
-            insert.executeUpdate();
-          } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-              throw e;
-            }
-            connection.rollback();
-            return OptionalLong.empty();
-          }
+  private OptionalLong tryGrant(Connection connection, String accountId, long amount)
+      throws SQLException {
+    int updated =
+        update(
+            connection,
+            "UPDATE " + table + " SET balance = balance + ? WHERE account_id = ? AND balance <= ?",
+            amount,
+            accountId,
+            Long.MAX_VALUE - amount);
+    if (updated == 0) {
+      if (balance(connection, accountId).isPresent()) {
+        throw new ArithmeticException("grant would overflow the balance");
+      }
+      try (PreparedStatement insert =
+          jdbc.prepare(connection, "INSERT INTO " + table + " (account_id, balance) VALUES (?, ?)")) {
+        insert.setString(1, accountId);
+        insert.setLong(2, amount);
+        if (!JdbcAccess.insertUnlessDuplicate(insert)) {
+          connection.rollback();
+          return OptionalLong.empty();
         }
-        long balance = balance(connection, accountId).orElseThrow();
-        connection.commit();
-        return OptionalLong.of(balance);
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(connection, e);
-        throw e;
-      } finally {
-        connection.setAutoCommit(autoCommit);
       }
     }
+    return OptionalLong.of(balance(connection, accountId).orElseThrow());
   }
 
   private OptionalLong balance(Connection connection, String accountId) throws SQLException {
     try (PreparedStatement select =
-        prepare(connection, "SELECT balance FROM " + table + " WHERE account_id = ?")) {
+        jdbc.prepare(connection, "SELECT balance FROM " + table + " WHERE account_id = ?")) {
       select.setString(1, accountId);
       try (ResultSet rows = select.executeQuery()) {
         return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
@@ -211,7 +154,7 @@ public final class JdbcCreditLedger implements CreditLedger {
   private OptionalLong earlierCharge(Connection connection, String accountId, String key)
       throws SQLException {
     try (PreparedStatement select =
-        prepare(
+        jdbc.prepare(
             connection,
             "SELECT balance_after FROM "
                 + table
@@ -224,10 +167,11 @@ public final class JdbcCreditLedger implements CreditLedger {
     }
   }
 
-  private void insertCharge(Connection connection, String accountId, String key, long balance)
+  /** Whether the key was recorded; {@code false} when a concurrent charge recorded it first. */
+  private boolean insertCharge(Connection connection, String accountId, String key, long balance)
       throws SQLException {
     try (PreparedStatement insert =
-        prepare(
+        jdbc.prepare(
             connection,
             "INSERT INTO "
                 + table
@@ -235,31 +179,17 @@ public final class JdbcCreditLedger implements CreditLedger {
       insert.setString(1, accountId);
       insert.setString(2, key);
       insert.setLong(3, balance);
-      insert.executeUpdate();
+      return JdbcAccess.insertUnlessDuplicate(insert);
     }
   }
 
   private int update(Connection connection, String sql, long amount, String accountId, long bound)
       throws SQLException {
-    try (PreparedStatement update = prepare(connection, sql)) {
+    try (PreparedStatement update = jdbc.prepare(connection, sql)) {
       update.setLong(1, amount);
       update.setString(2, accountId);
       update.setLong(3, bound);
       return update.executeUpdate();
-    }
-  }
-
-  private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    statement.setQueryTimeout(queryTimeoutSeconds);
-    return statement;
-  }
-
-  private static void rollbackQuietly(Connection connection, Exception cause) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
     }
   }
 
@@ -273,27 +203,23 @@ public final class JdbcCreditLedger implements CreditLedger {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
     }
 
-    /** The balances table; its idempotency keys go in {@code <table>_charges}. */
+    /**
+     * The balances table, default {@value JdbcCreditLedger#DEFAULT_TABLE}; its idempotency keys go
+     * in {@code <table>_charges}. An unquoted SQL identifier, optionally schema-qualified, each part
+     * at most 54 characters: it is spliced into SQL, hence the strict check.
+     */
     public Builder table(String table) {
-      this.table = Objects.requireNonNull(table, "table == null");
+      this.table = SqlIdentifiers.requireTableName(table, "table");
       return this;
     }
 
     /** The per-statement timeout, at least one second. */
     public Builder queryTimeout(Duration queryTimeout) {
-      this.queryTimeout = Objects.requireNonNull(queryTimeout, "queryTimeout == null");
+      this.queryTimeout = JdbcAccess.requireQueryTimeout(queryTimeout);
       return this;
     }
 
     public JdbcCreditLedger build() {
-      if (!TABLE.matcher(table).matches()) {
-        throw new IllegalStateException(
-            "table must match " + TABLE.pattern() + " (lower case, optionally schema.table), was '"
-                + table + "'");
-      }
-      if (queryTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalStateException("queryTimeout must be at least 1s, was " + queryTimeout);
-      }
       return new JdbcCreditLedger(this);
     }
   }

@@ -9,115 +9,114 @@ import dev.tollgate.account.connections.ConnectedClient;
 import dev.tollgate.account.connections.ConnectionRecorder;
 import dev.tollgate.account.connections.ConnectionStore;
 import dev.tollgate.account.connections.GrantRevoker;
+import dev.tollgate.bearer.AccountError;
 import dev.tollgate.revocation.Revocation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What each endpoint does once the caller is authorized, always on the caller's own account. Store
- * and registry outages propagate as {@link dev.tollgate.DependencyUnavailableException} and
- * refusals of the key service as {@link dev.tollgate.account.apikey.ApiKeyRefusedException}; {@link
- * AccountServlet} turns both into responses.
+ * What each endpoint does once the caller is authorized, always on the caller's own account; one
+ * method per {@link AccountRoute}. Store and registry outages propagate as {@link
+ * dev.tollgate.DependencyUnavailableException} and refusals of the key service as {@link
+ * dev.tollgate.account.apikey.ApiKeyRefusedException}; {@link AccountServlet} turns both into
+ * responses.
  */
 final class AccountActions {
-  static final String NO_KEY = "The account has no API key";
   private static final Logger log = LoggerFactory.getLogger(AccountActions.class);
 
-  private final AccountServletConfig config;
-
-  AccountActions(AccountServletConfig config) {
-    this.config = config;
-  }
-
-  void perform(
-      AccountServlet.Route route,
-      String method,
+  /**
+   * One authorized request.
+   *
+   * @param clientId the decoded {@code {clientId}} of a route that has one, else {@code null}
+   */
+  record Call(
       TollgatePrincipal principal,
+      @Nullable String clientId,
       HttpServletRequest request,
-      HttpServletResponse response)
-      throws IOException {
-    String accountId = principal.accountId();
-    switch (route.name()) {
-      case AccountServlet.Route.ACCOUNT -> account(accountId, response);
-      case AccountServlet.Route.API_KEY -> {
-        if ("POST".equals(method)) {
-          create(accountId, request, response);
-        } else {
-          revokeKey(accountId, response);
-        }
-      }
-      case AccountServlet.Route.RENEW -> renew(accountId, response);
-      case AccountServlet.Route.CONNECTIONS -> connections(accountId, response);
-      case AccountServlet.Route.CONNECTION ->
-          disconnect(principal, Objects.requireNonNull(route.clientId()), response);
-      case AccountServlet.Route.RECONNECT ->
-          reconnect(accountId, Objects.requireNonNull(route.clientId()), response);
-      default ->
-          AccountResponses.error(
-              response, 400, "invalid_request", "The path does not hold a valid client id");
+      HttpServletResponse response) {
+    String accountId() {
+      return principal.accountId();
+    }
+
+    String requireClientId() {
+      return Objects.requireNonNull(clientId, "a route without a client id");
     }
   }
 
-  private void account(String accountId, HttpServletResponse response) throws IOException {
+  private final AccountServletConfig config;
+  private final AccountResponses responses;
+
+  AccountActions(AccountServletConfig config, AccountResponses responses) {
+    this.config = config;
+    this.responses = responses;
+  }
+
+  /** {@code GET /account}. */
+  void account(Call call) throws IOException {
+    String accountId = call.accountId();
     Optional<Account> account = config.accounts().find(accountId);
     Entitlement entitlement =
         Objects.requireNonNull(config.entitlement().check(accountId), "entitlement verdict");
     if (!entitlement.allowed()) {
       entitlement =
           Entitlement.refused(
-              AccountServlet.safe(entitlement.description()), entitlement.upgradeUri());
+              AccountResponses.safe(entitlement.description()), entitlement.upgradeUri());
     }
     Optional<ApiKeyMetadata> key = config.apiKeys().describe(accountId);
-    AccountResponses.json(
-        response, 200, AccountViews.account(accountId, account, entitlement, key));
+    responses.json(
+        call.response(), 200, AccountViews.account(accountId, account, entitlement, key));
   }
 
-  private void create(String accountId, HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    IssuedApiKey issued = config.apiKeys().create(accountId);
-    log.info("API key {} created for account {}", issued.displayPrefix(), accountId);
+  /** {@code POST /account/api-key}. */
+  void createKey(Call call) throws IOException {
+    IssuedApiKey issued = config.apiKeys().create(call.accountId());
+    log.info("API key {} created for account {}", issued.displayPrefix(), call.accountId());
     // A relative reference (RFC 9110 §10.2.2) to the key's resource, the very path just matched;
     // never an absolute URL built from Host.
-    response.setHeader("Location", request.getRequestURI());
-    AccountResponses.json(response, 201, AccountViews.issuedKey(issued));
+    call.response().setHeader("Location", call.request().getRequestURI());
+    responses.json(call.response(), 201, AccountViews.issuedKey(issued));
   }
 
-  private void renew(String accountId, HttpServletResponse response) throws IOException {
-    IssuedApiKey issued = config.apiKeys().renew(accountId);
-    log.info("API key of account {} renewed as {}", accountId, issued.displayPrefix());
-    AccountResponses.json(response, 200, AccountViews.issuedKey(issued));
+  /** {@code POST /account/api-key/renew}. */
+  void renewKey(Call call) throws IOException {
+    IssuedApiKey issued = config.apiKeys().renew(call.accountId());
+    log.info("API key of account {} renewed as {}", call.accountId(), issued.displayPrefix());
+    responses.json(call.response(), 200, AccountViews.issuedKey(issued));
   }
 
-  private void revokeKey(String accountId, HttpServletResponse response) throws IOException {
-    if (!config.apiKeys().revoke(accountId)) {
-      AccountResponses.error(response, 404, "api_key_not_found", NO_KEY);
+  /** {@code DELETE /account/api-key}. */
+  void revokeKey(Call call) throws IOException {
+    if (!config.apiKeys().revoke(call.accountId())) {
+      responses.error(call.response(), AccountError.API_KEY_NOT_FOUND);
       return;
     }
-    log.info("API key of account {} revoked", accountId);
-    AccountResponses.noContent(response);
+    log.info("API key of account {} revoked", call.accountId());
+    responses.noContent(call.response());
   }
 
   /**
-   * The connected apps, and the disconnected ones awaiting reconnection. An app listed as connected
-   * again (the person approved it anew, so its tokens pass) is not offered for reconnection.
+   * {@code GET /account/connections}: the connected apps, and the disconnected ones awaiting
+   * reconnection. An app listed as connected again (the person approved it anew, so its tokens
+   * pass) is not offered for reconnection.
    */
-  private void connections(String accountId, HttpServletResponse response) throws IOException {
+  void connections(Call call) throws IOException {
+    String accountId = call.accountId();
     List<ConnectedClient> connected = config.connections().list(accountId);
     Set<String> ids = new HashSet<>();
     connected.forEach(client -> ids.add(client.clientId()));
     List<Revocation> waiting =
         disconnected(accountId).stream().filter(r -> !ids.contains(r.clientId())).toList();
-    AccountResponses.json(response, 200, AccountViews.connections(connected, waiting));
+    responses.json(call.response(), 200, AccountViews.connections(connected, waiting));
   }
 
   /** The account's apps disconnected and not yet reconnected. */
@@ -127,24 +126,19 @@ final class AccountActions {
         .toList();
   }
 
-  private void disconnect(TollgatePrincipal owner, String clientId, HttpServletResponse response)
-      throws IOException {
-    String accountId = owner.accountId();
+  /** {@code DELETE /account/connections/{clientId}}. */
+  void disconnect(Call call) throws IOException {
+    String accountId = call.accountId();
+    String clientId = call.requireClientId();
     ConnectionStore store = config.connections();
     if (store.find(accountId, clientId).isEmpty()) {
-      AccountResponses.error(
-          response,
-          404,
-          "connection_not_found",
-          "No app with this client id is connected to the account");
+      responses.error(call.response(), AccountError.CONNECTION_NOT_FOUND);
       return;
     }
     // Disconnect first: if the registry cannot store it durably, the app stays listed and the
     // person can retry; removing it first could hide an app whose tokens still work on other nodes.
-    // At the registry's precision, rounded up as it rounds, so the instant shown is the one kept.
-    Instant now = config.revocations().clock().instant();
-    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
-    at = at.equals(now) ? at : at.plusMillis(1);
+    // At the registry's precision, so the instant shown is the one kept.
+    Instant at = Revocation.ceilToMillis(config.revocations().clock().instant());
     config.revocations().disconnectClient(accountId, clientId, at);
     store.remove(accountId, clientId);
     ConnectionRecorder recorder = config.recorder();
@@ -152,17 +146,20 @@ final class AccountActions {
       recorder.forget(accountId, clientId);
     }
     log.info("Client {} disconnected from account {}", clientId, accountId);
-    String grant = revokeGrant(new GrantRevoker.Disconnection(accountId, owner.subject(), clientId));
-    AccountResponses.json(response, 200, AccountViews.disconnected(clientId, at, grant));
+    String grant =
+        revokeGrant(
+            new GrantRevoker.Disconnection(accountId, call.principal().subject(), clientId));
+    responses.json(call.response(), 200, AccountViews.disconnected(clientId, at, grant));
   }
 
   /**
-   * Asks the authorization server to end the grant too. The disconnection above stands whatever
-   * happens here: a failure is logged and reported, never thrown.
+   * Asks the authorization server to end the grant too, when a {@link GrantRevoker} is configured.
+   * The disconnection above stands whatever happens here: a failure is logged and reported, never
+   * thrown.
    */
   private String revokeGrant(GrantRevoker.Disconnection disconnection) {
     GrantRevoker revoker = config.grantRevoker();
-    if (!revoker.revokesAtServer()) {
+    if (revoker == null) {
       return AccountViews.GRANT_NOT_CONFIGURED;
     }
     try {
@@ -183,20 +180,18 @@ final class AccountActions {
     }
   }
 
-  private void reconnect(String accountId, String clientId, HttpServletResponse response)
-      throws IOException {
+  /** {@code POST /account/connections/{clientId}/reconnect}. */
+  void reconnect(Call call) throws IOException {
+    String accountId = call.accountId();
+    String clientId = call.requireClientId();
     boolean disconnected =
         disconnected(accountId).stream().anyMatch(r -> clientId.equals(r.clientId()));
     if (!disconnected) {
-      AccountResponses.error(
-          response,
-          404,
-          "disconnection_not_found",
-          "No app with this client id is disconnected from the account");
+      responses.error(call.response(), AccountError.DISCONNECTION_NOT_FOUND);
       return;
     }
     config.revocations().reconnectClient(accountId, clientId);
     log.info("Client {} reconnected to account {}", clientId, accountId);
-    AccountResponses.noContent(response);
+    responses.noContent(call.response());
   }
 }

@@ -60,7 +60,7 @@ public final class AccountEndpoints {
    * account page's origins; no credentials mode is ever allowed, as Bearer tokens are not cookies.
    *
    * @throws IllegalArgumentException when {@code path} is not a plain absolute path, or {@code
-   *     accountGate} does not protect the servlet's {@linkplain AccountServletConfig#resource()
+   *     accountGate} does not protect the servlet's {@linkplain AccountServlet.Builder#resource(URI)
    *     resource} (the MCP gate must not stand in front of the account endpoints)
    * @throws IllegalStateException when the names are taken or the context has started
    */

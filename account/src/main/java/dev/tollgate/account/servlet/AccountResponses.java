@@ -3,19 +3,22 @@ package dev.tollgate.account.servlet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.Decision;
+import dev.tollgate.bearer.AccountError;
+import dev.tollgate.bearer.BearerError;
+import dev.tollgate.bearer.Challenges;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes every account endpoint response: JSON, never cached (it is personal, and may hold a key
- * shown once), readable cross-origin with the headers a page needs. Error bodies have the filter's
- * shape, {@code {"error", "error_description"}}, with fixed descriptions only.
+ * shown once), readable cross-origin with the headers a page needs. Every error's status, code and
+ * body come from core's table ({@link Challenges}, {@link AccountError}), so an account endpoint
+ * refuses exactly as the gate does; this class only puts them on the wire.
  */
 final class AccountResponses {
   static final String JSON_TYPE = "application/json";
@@ -26,64 +29,71 @@ final class AccountResponses {
    */
   static final String EXPOSED_HEADERS = "WWW-Authenticate, Retry-After, Location";
 
+  private static final String NOT_ELIGIBLE = "The account is not eligible for an API key";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private AccountResponses() {}
+  private final Challenges challenges;
 
-  static void json(HttpServletResponse response, int status, Map<String, ?> body)
-      throws IOException {
+  AccountResponses(Challenges challenges) {
+    this.challenges = challenges;
+  }
+
+  /** The table the refusals come from, pointing to the account resource's metadata. */
+  Challenges challenges() {
+    return challenges;
+  }
+
+  void json(HttpServletResponse response, int status, Map<String, ?> body) throws IOException {
     write(response, status, serialize(body));
   }
 
-  static void noContent(HttpServletResponse response) {
+  void noContent(HttpServletResponse response) {
     common(response);
     response.setStatus(HttpServletResponse.SC_NO_CONTENT);
   }
 
-  static void error(HttpServletResponse response, int status, String error, String description)
-      throws IOException {
-    json(response, status, errorBody(error, description, null));
+  /** One of the account endpoints' own errors. */
+  void error(HttpServletResponse response, AccountError error) throws IOException {
+    refuse(response, challenges.accountError(error));
   }
 
-  /** A 403 {@code entitlement_required} without a challenge, as the gate's own refusal. */
-  static void entitlementRequired(
-      HttpServletResponse response, String description, @Nullable URI upgradeUri)
-      throws IOException {
-    json(response, 403, errorBody("entitlement_required", description, upgradeUri));
+  /** 405 with {@code Allow}: the methods the path's endpoints take. */
+  void methodNotAllowed(HttpServletResponse response, String allow) throws IOException {
+    response.setHeader("Allow", allow);
+    error(response, AccountError.METHOD_NOT_ALLOWED);
   }
 
-  /** A refusal built by the core's challenge table (403 {@code insufficient_scope}). */
-  static void challenge(HttpServletResponse response, Decision.Challenge challenge)
+  /**
+   * A 403 {@code entitlement_required} without a challenge, as the gate's own refusal; a
+   * description outside RFC 6750's character set is replaced by a fixed one.
+   */
+  void entitlementRequired(
+      HttpServletResponse response, @Nullable String description, @Nullable URI upgradeUri)
       throws IOException {
+    refuse(response, challenges.entitlementRequired(safe(description), upgradeUri));
+  }
+
+  /** A refusal from the table, with its {@code WWW-Authenticate} where it has one. */
+  void refuse(HttpServletResponse response, Decision.Challenge challenge) throws IOException {
     if (challenge.wwwAuthenticate() != null) {
       response.setHeader("WWW-Authenticate", challenge.wwwAuthenticate());
     }
     write(response, challenge.status(), challenge.jsonBody());
   }
 
-  static void methodNotAllowed(HttpServletResponse response, String allow) throws IOException {
-    response.setHeader("Allow", allow);
-    error(response, 405, "method_not_allowed", "This endpoint does not support this method");
+  /** 503 with {@code Retry-After} in whole seconds, rounded up as the gate rounds it. */
+  void unavailable(HttpServletResponse response, String dependency, Duration retryAfter)
+      throws IOException {
+    Decision.Unavailable unavailable = challenges.accountUnavailable(dependency, retryAfter);
+    response.setHeader("Retry-After", Long.toString(unavailable.retryAfterSeconds()));
+    write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, unavailable.jsonBody());
   }
 
-  static void unavailable(HttpServletResponse response, Duration retryAfter) throws IOException {
-    long seconds = Math.max(1, retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0));
-    response.setHeader("Retry-After", Long.toString(seconds));
-    error(
-        response,
-        503,
-        "temporarily_unavailable",
-        "The account service cannot answer right now; retry after the time in Retry-After");
-  }
-
-  static Map<String, Object> errorBody(String error, String description, @Nullable URI upgradeUri) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", error);
-    body.put("error_description", description);
-    if (upgradeUri != null) {
-      body.put("upgrade_uri", upgradeUri.toString());
-    }
-    return body;
+  /** The eligibility policy's text is meant to be shown, but it must stay within RFC 6750's set. */
+  static String safe(@Nullable String description) {
+    return description != null && !description.isBlank() && BearerError.isErrorValue(description)
+        ? description
+        : NOT_ELIGIBLE;
   }
 
   private static void write(HttpServletResponse response, int status, String body)

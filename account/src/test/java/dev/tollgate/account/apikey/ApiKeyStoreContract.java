@@ -16,7 +16,7 @@ import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.apikey.ApiKeyFormat;
 import dev.tollgate.apikey.ApiKeyResolver;
 import dev.tollgate.apikey.ApiKeyStore;
-import dev.tollgate.apikey.Keys;
+import dev.tollgate.testsupport.Keys;
 import dev.tollgate.testsupport.MutableClock;
 import java.net.URI;
 import java.time.Instant;

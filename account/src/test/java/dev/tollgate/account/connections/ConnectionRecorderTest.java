@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.CredentialKind;
 import dev.tollgate.DependencyUnavailableException;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

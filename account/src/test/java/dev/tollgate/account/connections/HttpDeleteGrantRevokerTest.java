@@ -100,14 +100,6 @@ class HttpDeleteGrantRevokerTest {
     assertTrue(e.getMessage().startsWith("timeout"));
   }
 
-  @Test
-  void noneWhenRevokingThenDoesNothingAndSaysSo() throws Exception {
-    GrantRevoker.none().revoke(DISCONNECTION);
-
-    assertFalse(GrantRevoker.none().revokesAtServer());
-    assertEquals(0, server.requestCount());
-  }
-
   private static String rawPath(StubHttpServer.Request request) {
     return request.path();
   }

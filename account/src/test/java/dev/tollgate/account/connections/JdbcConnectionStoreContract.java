@@ -1,5 +1,6 @@
 package dev.tollgate.account.connections;
 
+import dev.tollgate.testsupport.TestDataSources;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;

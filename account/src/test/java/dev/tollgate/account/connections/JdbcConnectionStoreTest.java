@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.DependencyUnavailableException;
+import dev.tollgate.testsupport.TestDataSources;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -21,7 +22,7 @@ class JdbcConnectionStoreTest {
   void tableNameWhenPlainIdentifierThenAccepted(String name) {
     assertEquals(
         name,
-        JdbcConnectionStore.builder(TestDataSources.h2()).tableName(name).build().tableName());
+        JdbcConnectionStore.builder(TestDataSources.h2("connections")).tableName(name).build().tableName());
   }
 
   @ParameterizedTest
@@ -44,7 +45,7 @@ class JdbcConnectionStoreTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> JdbcConnectionStore.builder(TestDataSources.h2()).tableName(name));
+            () -> JdbcConnectionStore.builder(TestDataSources.h2("connections")).tableName(name));
     assertTrue(e.getMessage().startsWith("tableName"), e.getMessage());
   }
 
@@ -53,7 +54,7 @@ class JdbcConnectionStoreTest {
     assertThrows(
         IllegalArgumentException.class,
         () ->
-            JdbcConnectionStore.builder(TestDataSources.h2()).queryTimeout(Duration.ofMillis(500)));
+            JdbcConnectionStore.builder(TestDataSources.h2("connections")).queryTimeout(Duration.ofMillis(500)));
   }
 
   @Test
@@ -76,7 +77,7 @@ class JdbcConnectionStoreTest {
 
   @Test
   void schemaSqlWhenLoadedThenHasNoCommentsAndNamesTheDefaultTable() {
-    String sql = ConnectionSchema.sql();
+    String sql = JdbcConnectionStore.schemaSql();
 
     assertFalse(sql.contains("--"));
     assertTrue(sql.contains(JdbcConnectionStore.DEFAULT_TABLE));

@@ -61,6 +61,8 @@ final class AccountApp implements AutoCloseable {
   static final String ORIGIN = "https://app.example.test";
   static final URI UPGRADE = URI.create("https://billing.example.test/upgrade");
   static final String DOWN_PREFIX = "down-";
+  /** Accounts whose directory lookups fail with a Retry-After of 1.5 seconds. */
+  static final String DOWN_BRIEFLY_PREFIX = "briefly-down-";
 
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
@@ -85,9 +87,12 @@ final class AccountApp implements AutoCloseable {
    * @param allowedClientIds the account endpoints' allowed clients; empty for any
    * @param accountGateTrustsMcpAudience a misconfigured account gate that verifies tokens for the
    *     MCP resource, to show the servlet still refuses them
+   * @param revokesGrants whether disconnections also revoke the grant through the issuer's grant
+   *     API; without, no {@code GrantRevoker} is configured
    */
-  record Options(Set<String> allowedClientIds, boolean accountGateTrustsMcpAudience) {
-    static final Options DEFAULT = new Options(Set.of(), false);
+  record Options(
+      Set<String> allowedClientIds, boolean accountGateTrustsMcpAudience, boolean revokesGrants) {
+    static final Options DEFAULT = new Options(Set.of(), false, true);
   }
 
   private AccountApp(
@@ -165,6 +170,10 @@ final class AccountApp implements AutoCloseable {
             throw new DependencyUnavailableException(
                 "account-directory", Duration.ofSeconds(9), null);
           }
+          if (id.startsWith(DOWN_BRIEFLY_PREFIX)) {
+            throw new DependencyUnavailableException(
+                "account-directory", Duration.ofMillis(1500), null);
+          }
           return Optional.ofNullable(accounts.get(id));
         };
     AccountEntitlementPolicy policy =
@@ -207,18 +216,20 @@ final class AccountApp implements AutoCloseable {
             .revocationCheck(revocations)
             .build();
     ConnectionRecorder recorder = ConnectionRecorder.builder(connectionStore).build();
-    AccountServletConfig.Builder config =
+    AccountServlet.Builder config =
         AccountServlet.builder()
             .resource(accountResource)
             .apiKeys(ApiKeyService.builder(keyStore).eligibility(policy::checkAccount).build())
             .connections(recorder)
             .revocations(revocations)
             .accounts(directory)
-            .entitlement(policy::checkAccount)
-            .grantRevoker(
-                GrantRevoker.httpDelete(issuer.grantTemplate())
-                    .bearerToken(() -> JwtIssuer.GRANT_ADMIN_TOKEN)
-                    .build());
+            .entitlement(policy::checkAccount);
+    if (options.revokesGrants()) {
+      config.grantRevoker(
+          GrantRevoker.httpDelete(issuer.grantTemplate())
+              .bearerToken(() -> JwtIssuer.GRANT_ADMIN_TOKEN)
+              .build());
+    }
     if (!options.allowedClientIds().isEmpty()) {
       config.allowedClientIds(options.allowedClientIds());
     }

@@ -10,8 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.entitlement.Plan;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.account.connections.ConnectionStore;
+import dev.tollgate.bearer.AccountError;
+import dev.tollgate.bearer.BearerError;
+import dev.tollgate.bearer.Challenges;
 import dev.tollgate.revocation.RevocationRegistry;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +126,26 @@ class AccountServletTest {
 
     assertError(response, 503, "temporarily_unavailable");
     assertEquals("9", response.headers().firstValue("Retry-After").orElse(null));
+    assertTrue(response.headers().firstValue("WWW-Authenticate").isEmpty());
+    assertEquals(
+        challenges().accountUnavailable("account-directory", Duration.ofSeconds(9)).jsonBody(),
+        response.body(),
+        "the body of core's table, byte for byte");
+  }
+
+  @Test
+  void getAccountWhenDirectoryDownForAFractionOfASecondThenRetryAfterRoundedUpAsTheGateDoes()
+      throws Exception {
+    HttpResponse<String> response =
+        app.send("GET", "/account", app.manager(AccountApp.DOWN_BRIEFLY_PREFIX + "acct"));
+
+    assertError(response, 503, "temporarily_unavailable");
+    assertEquals("2", response.headers().firstValue("Retry-After").orElse(null));
+  }
+
+  /** Core's error table as the account endpoints use it: pointing to the account metadata. */
+  static Challenges challenges() {
+    return Challenges.pointingTo(URI.create(accountMetadata()));
   }
 
   // ---- API key: create, renew, revoke ----------------------------------------------------------
@@ -274,7 +299,15 @@ class AccountServletTest {
     assertTrue(challenge.contains("scope=\"" + scope + "\""), challenge);
     assertTrue(challenge.contains("resource_metadata=\""), challenge);
     assertEquals(
-        AccountServlet.API_KEY_CANNOT_MANAGE, json(response).get("error_description").asText());
+        AccountAuthorization.API_KEY_CANNOT_MANAGE, json(response).get("error_description").asText());
+    assertEquals(
+        challenges()
+            .error(
+                BearerError.insufficientScope(AccountAuthorization.API_KEY_CANNOT_MANAGE),
+                Set.of(scope))
+            .jsonBody(),
+        response.body(),
+        "the body of core's table, byte for byte");
     assertFalse(response.body().contains("tgk_"), "nothing of a key is echoed");
     assertEquals(
         prefixBefore, app.keyStore.findByAccount(account).orElseThrow().keyHash(), "key untouched");
@@ -595,13 +628,15 @@ class AccountServletTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"%20spaced", "caf%C3%A9", "%7F", "a%2", "%G1", "%", "x%0Ay"})
-  void deleteConnectionWhenClientIdIsJunkThen400(String raw) throws Exception {
-    String account = app.paidAccount();
+  void serviceWhenConnectionClientIdIsJunkThen400(String raw) throws Exception {
+    String manager = app.manager(app.paidAccount());
 
-    String status =
-        app.rawStatusLine("DELETE", "/account/connections/" + raw, app.manager(account));
+    String disconnect = app.rawStatusLine("DELETE", "/account/connections/" + raw, manager);
+    String reconnect =
+        app.rawStatusLine("POST", "/account/connections/" + raw + "/reconnect", manager);
 
-    assertTrue(status.startsWith("HTTP/1.1 400"), status);
+    assertTrue(disconnect.startsWith("HTTP/1.1 400"), disconnect);
+    assertTrue(reconnect.startsWith("HTTP/1.1 400"), reconnect);
   }
 
   @Test
@@ -611,6 +646,45 @@ class AccountServletTest {
             "DELETE", "/account/connections/" + "c".repeat(256), app.manager(app.paidAccount()));
 
     assertError(response, 400, "invalid_request");
+    assertEquals(
+        challenges().accountError(AccountError.INVALID_CLIENT_ID).jsonBody(), response.body());
+    assertTrue(response.headers().firstValue("WWW-Authenticate").isEmpty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {256, 766, 2000})
+  void reconnectWhenClientIdOversizeThen400(int length) throws Exception {
+    HttpResponse<String> response =
+        app.send(
+            "POST",
+            "/account/connections/" + "c".repeat(length) + "/reconnect",
+            app.manager(app.paidAccount()));
+
+    assertError(response, 400, "invalid_request");
+  }
+
+  @Test
+  void deleteConnectionWhenJunkClientIdAndReadScopeOnlyThen403BeforeTheClientIdIsRead()
+      throws Exception {
+    HttpResponse<String> response =
+        app.send(
+            "DELETE",
+            "/account/connections/" + "c".repeat(256),
+            app.accountToken(app.paidAccount(), "dashboard", "account:read"));
+
+    assertError(response, 403, "insufficient_scope");
+  }
+
+  @Test
+  void deleteConnectionWhenJunkClientIdWithAnApiKeyThen403NotA400() throws Exception {
+    String account = app.paidAccount();
+    String key =
+        json(app.send("POST", "/account/api-key", app.manager(account))).get("api_key").asText();
+
+    assertError(
+        app.send("DELETE", "/account/connections/" + "c".repeat(256), key),
+        403,
+        "insufficient_scope");
   }
 
   // ---- One account never touches another's
@@ -658,7 +732,14 @@ class AccountServletTest {
         Arguments.of("GET", "/account/api-key/renew", "POST"),
         Arguments.of("POST", "/account/connections", "GET"),
         Arguments.of("GET", "/account/connections/client-a", "DELETE"),
-        Arguments.of("PATCH", "/account/connections/client-a", "DELETE"));
+        Arguments.of("PATCH", "/account/connections/client-a", "DELETE"),
+        Arguments.of("DELETE", "/account", "GET"),
+        Arguments.of("DELETE", "/account/api-key/renew", "POST"),
+        Arguments.of("DELETE", "/account/connections", "GET"),
+        Arguments.of("GET", "/account/connections/client-a/reconnect", "POST"),
+        Arguments.of("DELETE", "/account/connections/client-a/reconnect", "POST"),
+        Arguments.of("POST", "/account/connections/client-a", "DELETE"),
+        Arguments.of("BREW", "/account/api-key", "POST, DELETE"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -669,6 +750,18 @@ class AccountServletTest {
 
     assertError(response, 405, "method_not_allowed");
     assertEquals(allow, response.headers().firstValue("Allow").orElse(null));
+    assertEquals(
+        challenges().accountError(AccountError.METHOD_NOT_ALLOWED).jsonBody(), response.body());
+  }
+
+  @Test
+  void serviceWhenWrongMethodWithJunkClientIdThen405BeforeTheClientIdIsRead() throws Exception {
+    HttpResponse<String> response =
+        app.send(
+            "GET", "/account/connections/" + "c".repeat(256), app.manager(app.paidAccount()));
+
+    assertError(response, 405, "method_not_allowed");
+    assertEquals("DELETE", response.headers().firstValue("Allow").orElse(null));
   }
 
   @ParameterizedTest
@@ -677,10 +770,42 @@ class AccountServletTest {
         "/account/keys",
         "/account/api-key/renew/now",
         "/account/api-keys",
-        "/account/x/y"
+        "/account/x/y",
+        "/account/api-key/",
+        "/account/API-KEY",
+        "/account/connections/client-a/",
+        "/account/connections/client-a/b",
+        "/account/connections/client-a/reconnect/now",
+        "/account/connections//reconnect",
+        "/account//connections",
+        "/account/connections/reconnect/client-a",
+        "/account;x=1",
+        "/account/api-key;renew"
       })
   void serviceWhenUnknownPathThen404(String path) throws Exception {
-    assertError(app.send("GET", path, app.manager(app.paidAccount())), 404, "not_found");
+    HttpResponse<String> response = app.send("GET", path, app.manager(app.paidAccount()));
+
+    assertError(response, 404, "not_found");
+    assertEquals(
+        challenges().accountError(AccountError.NO_SUCH_ENDPOINT).jsonBody(), response.body());
+    assertTrue(response.headers().firstValue("Allow").isEmpty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"POST", "DELETE", "PUT"})
+  void serviceWhenUnknownPathThen404WhateverTheMethod(String method) throws Exception {
+    assertError(
+        app.send(method, "/account/keys", app.manager(app.paidAccount())), 404, "not_found");
+  }
+
+  @Test
+  void serviceWhenUnknownPathWithAnApiKeyThen404WithoutActing() throws Exception {
+    String account = app.paidAccount();
+    String key =
+        json(app.send("POST", "/account/api-key", app.manager(account))).get("api_key").asText();
+
+    assertError(app.send("DELETE", "/account/keys", key), 404, "not_found");
+    assertEquals(200, app.mcp(key));
   }
 
   @Test

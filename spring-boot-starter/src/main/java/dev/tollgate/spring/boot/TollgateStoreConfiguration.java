@@ -5,7 +5,6 @@ import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.apikey.JdbcApiKeyStore;
 import dev.tollgate.revocation.JdbcRevocationRegistry;
 import dev.tollgate.revocation.RevocationRegistry;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -49,11 +48,11 @@ class TollgateStoreConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(RevocationCheck.class)
-    JdbcRevocationRegistry tollgateRevocationRegistry(DataSource dataSource) throws SQLException {
+    JdbcRevocationRegistry tollgateRevocationRegistry(DataSource dataSource) {
       JdbcRevocationRegistry registry = JdbcRevocationRegistry.builder(dataSource).build();
       try {
         registry.createSchemaIfMissing();
-      } catch (SQLException | RuntimeException e) {
+      } catch (RuntimeException e) {
         registry.close();
         throw e;
       }

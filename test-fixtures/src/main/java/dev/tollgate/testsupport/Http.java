@@ -1,4 +1,4 @@
-package dev.tollgate.servlet;
+package dev.tollgate.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,9 +10,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /** Real HTTP/1.1 requests to the embedded containers, each bounded by a timeout. */
-final class Http {
-  static final Duration TIMEOUT = Duration.ofSeconds(20);
-  static final HttpClient CLIENT =
+public final class Http {
+  public static final Duration TIMEOUT = Duration.ofSeconds(20);
+  public static final HttpClient CLIENT =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
@@ -20,7 +20,7 @@ final class Http {
 
   private Http() {}
 
-  static HttpRequest.Builder request(URI uri, @Nullable String token) {
+  public static HttpRequest.Builder request(URI uri, @Nullable String token) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
@@ -28,11 +28,11 @@ final class Http {
     return request;
   }
 
-  static HttpResponse<String> get(URI uri, @Nullable String token) {
+  public static HttpResponse<String> get(URI uri, @Nullable String token) {
     return send(request(uri, token).GET().build());
   }
 
-  static HttpResponse<String> send(HttpRequest request) {
+  public static HttpResponse<String> send(HttpRequest request) {
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

@@ -1,4 +1,4 @@
-package dev.tollgate.apikey;
+package dev.tollgate.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;

@@ -1,6 +1,7 @@
 package dev.tollgate.account.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import dev.tollgate.entitlement.AccountDirectory;
 import dev.tollgate.account.apikey.ApiKeyEligibility;
 import dev.tollgate.account.apikey.ApiKeyService;
 import dev.tollgate.apikey.ApiKeyStore;
+import dev.tollgate.account.connections.ConnectionRecorder;
 import dev.tollgate.account.connections.ConnectionStore;
 import dev.tollgate.account.connections.GrantRevoker;
 import dev.tollgate.revocation.RevocationRegistry;
@@ -26,11 +28,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The account servlet's configuration is checked once, with messages that name the setting. */
-class AccountServletConfigTest {
+/**
+ * The account servlet's builder checks each setting when it is given, refuses it given twice, and
+ * checks in {@code build()} that nothing is missing and the settings agree; messages name the
+ * setting.
+ */
+class AccountServletBuilderTest {
   private static final URI ACCOUNT = URI.create("https://app.example.com/account");
 
-  static AccountServletConfig.Builder complete() {
+  static AccountServlet.Builder complete() {
     return AccountServlet.builder()
         .apiKeys(ApiKeyService.builder(ApiKeyStore.inMemory()).build())
         .connections(ConnectionStore.inMemory())
@@ -44,42 +50,44 @@ class AccountServletConfigTest {
   void buildWhenCompleteThenServletWithDefaultScopes() {
     AccountServlet servlet = complete().build();
 
-    assertTrue(servlet instanceof AccountServlet);
-    assertEquals("account:manage", AccountServletConfig.DEFAULT_MANAGE_SCOPE);
+    assertEquals("account:manage", servlet.config().manageScope());
+    assertEquals("account:read", servlet.config().readScope());
+    assertEquals(Duration.ofSeconds(5), servlet.config().retryAfter());
+    assertEquals(Set.of(), servlet.config().allowedClientIds());
   }
 
   static Stream<Arguments> missing() {
     return Stream.of(
         Arguments.of(
             "apiKeys",
-            (UnaryOperator<AccountServletConfig.Builder>)
+            (UnaryOperator<AccountServlet.Builder>)
                 b -> b.apiKeys(ApiKeyService.builder(ApiKeyStore.inMemory()).build())),
         Arguments.of(
             "connections",
-            (UnaryOperator<AccountServletConfig.Builder>)
+            (UnaryOperator<AccountServlet.Builder>)
                 b -> b.connections(ConnectionStore.inMemory())),
         Arguments.of(
             "revocations",
-            (UnaryOperator<AccountServletConfig.Builder>)
+            (UnaryOperator<AccountServlet.Builder>)
                 b -> b.revocations(RevocationRegistry.inMemory())),
         Arguments.of(
             "accounts",
-            (UnaryOperator<AccountServletConfig.Builder>)
+            (UnaryOperator<AccountServlet.Builder>)
                 b -> b.accounts(AccountDirectory.inMemory())),
         Arguments.of(
             "entitlement",
-            (UnaryOperator<AccountServletConfig.Builder>)
+            (UnaryOperator<AccountServlet.Builder>)
                 b -> b.entitlement(ApiKeyEligibility.allowAll())),
         Arguments.of(
             "resource",
-            (UnaryOperator<AccountServletConfig.Builder>) b -> b.resource(ACCOUNT)));
+            (UnaryOperator<AccountServlet.Builder>) b -> b.resource(ACCOUNT)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("missing")
   void buildWhenARequiredSettingIsMissingThenRefusedNamingIt(
-      String setting, UnaryOperator<AccountServletConfig.Builder> unused) {
-    AccountServletConfig.Builder builder = AccountServlet.builder();
+      String setting, UnaryOperator<AccountServlet.Builder> unused) {
+    AccountServlet.Builder builder = AccountServlet.builder();
     missing()
         .filter(row -> !row.get()[0].equals(setting))
         .forEach(row -> castOperator(row.get()[1]).apply(builder));
@@ -90,8 +98,8 @@ class AccountServletConfigTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static UnaryOperator<AccountServletConfig.Builder> castOperator(Object value) {
-    return (UnaryOperator<AccountServletConfig.Builder>) value;
+  private static UnaryOperator<AccountServlet.Builder> castOperator(Object value) {
+    return (UnaryOperator<AccountServlet.Builder>) value;
   }
 
   @ParameterizedTest
@@ -146,16 +154,91 @@ class AccountServletConfigTest {
     assertThrows(IllegalArgumentException.class, () -> complete().allowedClientIds(Set.of()));
     assertThrows(
         IllegalArgumentException.class, () -> complete().allowedClientIds(Set.of("bad id")));
-    AccountServletConfig.Builder builder = complete().allowedClientIds(Set.of("page"));
+    AccountServlet.Builder builder = complete().allowedClientIds(Set.of("page"));
     assertThrows(IllegalStateException.class, () -> builder.allowedClientIds(Set.of("other")));
     assertEquals(Set.of("page"), builder.build().config().allowedClientIds());
   }
 
-  @Test
-  void grantRevokerWhenGivenTwiceThenRefused() {
-    AccountServletConfig.Builder builder = complete().grantRevoker(GrantRevoker.none());
+  /** Every required setting, and the recorder that also sets the connections. */
+  static Stream<Arguments> singleValued() {
+    return Stream.concat(
+        missing(),
+        Stream.of(
+            Arguments.of(
+                "connections",
+                (UnaryOperator<AccountServlet.Builder>)
+                    b ->
+                        b.connections(
+                            ConnectionRecorder.builder(ConnectionStore.inMemory()).build()))));
+  }
 
-    assertThrows(IllegalStateException.class, () -> builder.grantRevoker(GrantRevoker.none()));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("singleValued")
+  void requiredSettingWhenGivenTwiceThenRefusedNamingIt(
+      String setting, UnaryOperator<AccountServlet.Builder> set) {
+    AccountServlet.Builder builder = complete();
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> set.apply(builder));
+
+    assertTrue(e.getMessage().startsWith(setting + " was already set"), e.getMessage());
+  }
+
+  @Test
+  void connectionsWhenRecorderAfterStoreOrStoreAfterRecorderThenRefused() {
+    ConnectionRecorder recorder = ConnectionRecorder.builder(ConnectionStore.inMemory()).build();
+
+    assertThrows(
+        IllegalStateException.class,
+        () -> AccountServlet.builder().connections(ConnectionStore.inMemory()).connections(recorder));
+    assertThrows(
+        IllegalStateException.class,
+        () -> AccountServlet.builder().connections(recorder).connections(ConnectionStore.inMemory()));
+  }
+
+  @Test
+  void optionalSettingsWhenGivenTwiceThenRefusedNamingWhatWasSet() {
+    AccountServlet.Builder builder =
+        complete()
+            .grantRevoker(disconnection -> {})
+            .manageScope("acct:write")
+            .readScope("acct:view")
+            .retryAfter(Duration.ofSeconds(7));
+
+    assertThrows(IllegalStateException.class, () -> builder.grantRevoker(disconnection -> {}));
+    IllegalStateException manage =
+        assertThrows(IllegalStateException.class, () -> builder.manageScope("other"));
+    assertEquals("manageScope was already set to acct:write", manage.getMessage());
+    IllegalStateException read =
+        assertThrows(IllegalStateException.class, () -> builder.readScope("other"));
+    assertEquals("readScope was already set to acct:view", read.getMessage());
+    IllegalStateException retry =
+        assertThrows(IllegalStateException.class, () -> builder.retryAfter(Duration.ofSeconds(1)));
+    assertEquals("retryAfter was already set to PT7S", retry.getMessage());
+    AccountServletConfig config = builder.build().config();
+    assertEquals("acct:write", config.manageScope());
+    assertEquals("acct:view", config.readScope());
+    assertEquals(Duration.ofSeconds(7), config.retryAfter());
+  }
+
+  @Test
+  void buildWhenReadScopeIsTheManageScopeThenRefused() {
+    IllegalStateException same =
+        assertThrows(
+            IllegalStateException.class,
+            () -> complete().manageScope("acct").readScope("acct").build());
+    assertTrue(same.getMessage().startsWith("readScope and manageScope are both 'acct'"));
+
+    // The manage scope set to the default read scope, without a read scope of its own.
+    IllegalStateException defaulted =
+        assertThrows(
+            IllegalStateException.class,
+            () -> complete().manageScope(AccountServlet.DEFAULT_READ_SCOPE).build());
+    assertTrue(defaulted.getMessage().contains("'account:read'"), defaulted.getMessage());
+  }
+
+  @Test
+  void grantRevokerWhenNotGivenThenNoneConfigured() {
+    assertNull(complete().build().config().grantRevoker());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.tollgate.testsupport;
+package dev.tollgate.apikey;
 
 import dev.tollgate.apikey.ApiKey;
 import dev.tollgate.apikey.ApiKeyFormat;

@@ -1,4 +1,4 @@
-package dev.tollgate.servlet;
+package dev.tollgate.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,13 +17,13 @@ import java.util.TreeMap;
  * HTTP/1.1 written by hand over a socket, for requests {@code java.net.http} refuses to send: two
  * {@code Authorization} lines, a spoofed {@code Host}. One request per connection.
  */
-final class RawHttp {
+public final class RawHttp {
   /** Bounds every read, so a server that never answers fails the test instead of hanging it. */
   private static final int TIMEOUT_MILLIS = 10_000;
   private static final int MAX_RESPONSE_BYTES = 1 << 20;
 
-  record Response(int status, Map<String, List<String>> headers, String body) {
-    String header(String name) {
+  public record Response(int status, Map<String, List<String>> headers, String body) {
+    public String header(String name) {
       List<String> values = headers.getOrDefault(name, List.of());
       return values.isEmpty() ? null : values.get(0);
     }
@@ -32,7 +32,7 @@ final class RawHttp {
   private RawHttp() {}
 
   /** Sends {@code requestHead} (request line and header lines, without the blank line). */
-  static Response send(int port, String... requestHead) throws IOException {
+  public static Response send(int port, String... requestHead) throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
       socket.setSoTimeout(TIMEOUT_MILLIS);

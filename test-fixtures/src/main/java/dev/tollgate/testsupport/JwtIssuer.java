@@ -1,4 +1,4 @@
-package dev.tollgate.servlet;
+package dev.tollgate.testsupport;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -28,8 +28,8 @@ import java.util.concurrent.Executors;
  * A loopback authorization server's signing side: a real RSA key, its public JWK set served over
  * HTTP, and RFC 9068 access tokens signed per test.
  */
-final class JwtIssuer implements AutoCloseable {
-  static final String ISSUER = "https://auth.example.com";
+public final class JwtIssuer implements AutoCloseable {
+  public static final String ISSUER = "https://auth.example.com";
 
   private final RSAKey key;
   private final HttpServer server;
@@ -56,7 +56,7 @@ final class JwtIssuer implements AutoCloseable {
     jwksUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks");
   }
 
-  static JwtIssuer start() {
+  public static JwtIssuer start() {
     try {
       return new JwtIssuer();
     } catch (IOException e) {
@@ -66,17 +66,17 @@ final class JwtIssuer implements AutoCloseable {
     }
   }
 
-  URI jwksUri() {
+  public URI jwksUri() {
     return jwksUri;
   }
 
   /** A token for {@code account} from {@code client}, issued a few seconds ago, valid 5 minutes. */
-  String token(URI audience, String account, String client, String scope) {
+  public String token(URI audience, String account, String client, String scope) {
     return token(audience, account, client, scope, Map.of());
   }
 
   /** As above, with further claims. */
-  String token(URI audience, String account, String client, String scope, Map<String, Object> extra) {
+  public String token(URI audience, String account, String client, String scope, Map<String, Object> extra) {
     Instant now = Instant.now();
     JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
     extra.forEach(builder::claim);

@@ -1,4 +1,4 @@
-package dev.tollgate.servlet;
+package dev.tollgate.testsupport;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -21,7 +21,7 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  * Embedded Tomcat on 127.0.0.1 and an ephemeral port. The port is known before the web application
  * is set up, so a test can configure the resource as the very URL clients use.
  */
-final class TomcatServer implements AutoCloseable {
+public final class TomcatServer implements AutoCloseable {
   private final Tomcat tomcat;
   private final int port;
 
@@ -31,7 +31,7 @@ final class TomcatServer implements AutoCloseable {
   }
 
   /** Starts Tomcat, then a root context that {@code setup} fills in, given the base URL. */
-  static TomcatServer start(BiConsumer<Context, URI> setup) {
+  public static TomcatServer start(BiConsumer<Context, URI> setup) {
     Tomcat tomcat = new Tomcat();
     try {
       Path base = Files.createTempDirectory("tollgate-tomcat");
@@ -62,7 +62,7 @@ final class TomcatServer implements AutoCloseable {
   }
 
   /** Adds and starts a further context at {@code path} (e.g. {@code /app}) that {@code setup} fills in. */
-  void addContext(String path, BiConsumer<Context, URI> setup) {
+  public void addContext(String path, BiConsumer<Context, URI> setup) {
     StandardContext context = new StandardContext();
     context.setName(path);
     context.setPath(path);
@@ -74,7 +74,7 @@ final class TomcatServer implements AutoCloseable {
     }
   }
 
-  static Wrapper servlet(Context context, String name, HttpServlet servlet, String... patterns) {
+  public static Wrapper servlet(Context context, String name, HttpServlet servlet, String... patterns) {
     Wrapper wrapper = Tomcat.addServlet(context, name, servlet);
     wrapper.setAsyncSupported(true);
     for (String pattern : patterns) {
@@ -83,7 +83,7 @@ final class TomcatServer implements AutoCloseable {
     return wrapper;
   }
 
-  static void filter(Context context, String name, Filter filter, String... patterns) {
+  public static void filter(Context context, String name, Filter filter, String... patterns) {
     FilterDef def = new FilterDef();
     def.setFilterName(name);
     def.setFilter(filter);
@@ -99,7 +99,7 @@ final class TomcatServer implements AutoCloseable {
   }
 
   /** A further mapping of filter {@code name} for {@code dispatcher} (FORWARD, ASYNC, ...). */
-  static void filterMapping(Context context, String name, String dispatcher, String... patterns) {
+  public static void filterMapping(Context context, String name, String dispatcher, String... patterns) {
     FilterMap map = new FilterMap();
     map.setFilterName(name);
     map.setDispatcher(dispatcher);
@@ -109,11 +109,11 @@ final class TomcatServer implements AutoCloseable {
     context.addFilterMap(map);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  URI base() {
+  public URI base() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
