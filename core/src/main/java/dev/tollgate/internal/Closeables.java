@@ -8,14 +8,16 @@ import java.util.Set;
 import org.slf4j.Logger;
 
 /**
- * Closes the components a gate or resolver was built with: each distinct {@link AutoCloseable}
- * once (a component reachable through several routes is one component), in order, a failure of
- * one logged and the rest still closed. Not API.
+ * Closes the components a gate or resolver was built with: each distinct {@link AutoCloseable} once
+ * (a component reachable through several routes is one component), in order, a failure of one
+ * logged and the rest still closed. Not API.
  */
 public final class Closeables {
   private Closeables() {}
 
-  /** The distinct {@link AutoCloseable}s among {@code components}, in order, compared by identity. */
+  /**
+   * The distinct {@link AutoCloseable}s among {@code components}, in order, compared by identity.
+   */
   public static List<AutoCloseable> distinct(Iterable<?> components) {
     Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     List<AutoCloseable> closeables = new ArrayList<>();

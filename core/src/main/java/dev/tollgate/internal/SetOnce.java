@@ -12,8 +12,8 @@ public final class SetOnce {
   private final Map<String, String> set = new HashMap<>();
 
   /**
-   * Records that {@code setting} is being set to {@code shown} (what the message shows of the value:
-   * never a secret).
+   * Records that {@code setting} is being set to {@code shown} (what the message shows of the
+   * value: never a secret).
    *
    * @throws NullPointerException when {@code shown} is null (the value was)
    * @throws IllegalStateException when {@code setting} was set before

@@ -25,7 +25,8 @@ class TollgateBuilderTest {
     Tollgate.Builder builder = builder().revocationCheck(RevocationCheck.none());
 
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> builder.revocationCheck(RevocationCheck.none()));
+        assertThrows(
+            IllegalStateException.class, () -> builder.revocationCheck(RevocationCheck.none()));
 
     assertTrue(e.getMessage().startsWith("revocationCheck was already set"), e.getMessage());
   }
@@ -65,9 +66,12 @@ class TollgateBuilderTest {
     Tollgate.Builder builder = builder().requiredScopes(Set.of("mcp"));
 
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> builder.scopePolicy(ScopePolicy.fixed(Set.of("admin"))));
+        assertThrows(
+            IllegalStateException.class,
+            () -> builder.scopePolicy(ScopePolicy.fixed(Set.of("admin"))));
 
-    assertTrue(e.getMessage().startsWith("requiredScopes was already set to [mcp]"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("requiredScopes was already set to [mcp]"), e.getMessage());
   }
 
   @Test
@@ -107,13 +111,19 @@ class TollgateBuilderTest {
     Tollgate gate =
         builder()
             .resolver(credential -> dev.tollgate.Resolution.notMine())
-            .resolver(credential -> dev.tollgate.Resolution.resolved(
-                dev.tollgate.TollgatePrincipal.builder("acct").build()))
+            .resolver(
+                credential ->
+                    dev.tollgate.Resolution.resolved(
+                        dev.tollgate.TollgatePrincipal.builder("acct").build()))
             .build();
 
     dev.tollgate.Decision decision =
-        gate.decide(dev.tollgate.RequestView.of(
-            "POST", "/mcp", java.util.Map.of("Authorization", java.util.List.of("Bearer x")), null));
+        gate.decide(
+            dev.tollgate.RequestView.of(
+                "POST",
+                "/mcp",
+                java.util.Map.of("Authorization", java.util.List.of("Bearer x")),
+                null));
 
     assertTrue(decision instanceof dev.tollgate.Decision.Allow, decision.toString());
   }

@@ -153,7 +153,8 @@ class TollgateCloseTest {
 
     tollgate.close();
 
-    Decision.Unavailable unavailable = assertInstanceOf(Decision.Unavailable.class, tollgate.decide(request()));
+    Decision.Unavailable unavailable =
+        assertInstanceOf(Decision.Unavailable.class, tollgate.decide(request()));
     assertEquals(Tollgate.CLOSED, unavailable.dependency());
   }
 }

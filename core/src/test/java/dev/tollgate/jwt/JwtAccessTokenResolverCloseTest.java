@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class JwtAccessTokenResolverCloseTest {
   private static final Duration TTL = Duration.ofMinutes(5);
+
   /** Generous: the thread ends as soon as its executor is shut down, unless the machine is busy. */
   private static final long JOIN_MILLIS = 30_000;
 
@@ -78,7 +79,8 @@ class JwtAccessTokenResolverCloseTest {
    * Starts the refresh thread of {@code resolver}'s JWK source (a request in the refresh-ahead
    * window) and returns it, once the refresh it ran has reached the endpoint.
    */
-  private Set<Thread> startRefreshThread(JwtAccessTokenResolver resolver) throws InterruptedException {
+  private Set<Thread> startRefreshThread(JwtAccessTokenResolver resolver)
+      throws InterruptedException {
     Set<Thread> before = refreshThreads();
     assertInstanceOf(Resolution.Resolved.class, resolver.resolve(Credential.of(token())));
     clock.advance(TTL.minusSeconds(10));
@@ -111,7 +113,8 @@ class JwtAccessTokenResolverCloseTest {
   }
 
   @Test
-  void closeWhenGateBuiltWithCachedRoutedResolverThenRefreshThreadEnds() throws InterruptedException {
+  void closeWhenGateBuiltWithCachedRoutedResolverThenRefreshThreadEnds()
+      throws InterruptedException {
     JwtAccessTokenResolver resolver = resolver(server.uri());
     CachingCredentialResolver cache = CachingCredentialResolver.of(resolver);
     Tollgate gate =
@@ -157,9 +160,18 @@ class JwtAccessTokenResolverCloseTest {
     OwnedElsewhere given = new OwnedElsewhere();
     OwnedElsewhere perIssuer = new OwnedElsewhere();
     JwtAccessTokenResolver shared =
-        JwtAccessTokenResolver.builder().issuer(ISSUER).audience(AUDIENCE).jwkSource(given).clock(clock).build();
+        JwtAccessTokenResolver.builder()
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .jwkSource(given)
+            .clock(clock)
+            .build();
     JwtAccessTokenResolver own =
-        JwtAccessTokenResolver.builder().issuer(ISSUER, perIssuer).audience(AUDIENCE).clock(clock).build();
+        JwtAccessTokenResolver.builder()
+            .issuer(ISSUER, perIssuer)
+            .audience(AUDIENCE)
+            .clock(clock)
+            .build();
 
     shared.close();
     own.close();
@@ -167,12 +179,18 @@ class JwtAccessTokenResolverCloseTest {
     assertFalse(given.closed.get());
     assertFalse(perIssuer.closed.get());
     JwtAccessTokenResolver again =
-        JwtAccessTokenResolver.builder().issuer(ISSUER).audience(AUDIENCE).jwkSource(given).clock(clock).build();
+        JwtAccessTokenResolver.builder()
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .jwkSource(given)
+            .clock(clock)
+            .build();
     assertTrue(again.resolve(Credential.of(token())) instanceof Resolution.Resolved);
   }
 
   @Test
-  void closeWhenKeysDiscoveredFromIssuerMetadataThenRefreshThreadEnds() throws InterruptedException {
+  void closeWhenKeysDiscoveredFromIssuerMetadataThenRefreshThreadEnds()
+      throws InterruptedException {
     try (MetadataServer metadata = new MetadataServer()) {
       String issuer = metadata.origin() + "/realms/close";
       metadata.serve(
@@ -180,7 +198,12 @@ class JwtAccessTokenResolverCloseTest {
           "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + metadata.origin() + "/keys/close\"}");
       metadata.serve("/keys/close", TestTokens.publicKeys(RSA).toString());
       JwtAccessTokenResolver resolver =
-          JwtAccessTokenResolver.builder().issuer(issuer).audience(AUDIENCE).jwksCacheTtl(TTL).clock(clock).build();
+          JwtAccessTokenResolver.builder()
+              .issuer(issuer)
+              .audience(AUDIENCE)
+              .jwksCacheTtl(TTL)
+              .clock(clock)
+              .build();
       String token =
           TestTokens.sign(
               TestTokens.header(JWSAlgorithm.RS256, RSA.getKeyID()).build(),
@@ -193,7 +216,8 @@ class JwtAccessTokenResolverCloseTest {
       for (int i = 0; i < 1_500 && metadata.hits("/keys/close") < 2; i++) {
         Thread.sleep(20);
       }
-      assertEquals(2, metadata.hits("/keys/close"), "the discovered keys were refreshed in the background");
+      assertEquals(
+          2, metadata.hits("/keys/close"), "the discovered keys were refreshed in the background");
       Set<Thread> started = refreshThreads();
       started.removeAll(before);
       assertFalse(started.isEmpty(), "a refresh thread was started");

@@ -35,10 +35,15 @@ class JwtAccessTokenResolverIntrospectionTest {
         return Resolution.resolved(INTROSPECTED_USER);
       };
 
-  /** A token claiming {@code issuer}, typed {@code JWT} (refused here unless accepted) and signed by RSA. */
+  /**
+   * A token claiming {@code issuer}, typed {@code JWT} (refused here unless accepted) and signed by
+   * RSA.
+   */
   private static String token(String issuer) {
     return TestTokens.sign(
-        TestTokens.header(JWSAlgorithm.RS256, TestTokens.RSA.getKeyID()).type(JOSEObjectType.JWT).build(),
+        TestTokens.header(JWSAlgorithm.RS256, TestTokens.RSA.getKeyID())
+            .type(JOSEObjectType.JWT)
+            .build(),
         TestTokens.claims(TestTokens.NOW).issuer(issuer).build(),
         TestTokens.RSA);
   }
@@ -51,7 +56,8 @@ class JwtAccessTokenResolverIntrospectionTest {
 
     Resolution resolution = resolver.resolve(Credential.of(token));
 
-    assertEquals(INTROSPECTED_USER, assertInstanceOf(Resolution.Resolved.class, resolution).principal());
+    assertEquals(
+        INTROSPECTED_USER, assertInstanceOf(Resolution.Resolved.class, resolution).principal());
     assertEquals(List.of(token), introspected);
   }
 
@@ -77,7 +83,8 @@ class JwtAccessTokenResolverIntrospectionTest {
             .build();
 
     assertInstanceOf(Resolution.NotMine.class, resolver.resolve(Credential.of(token(ISSUER))));
-    assertInstanceOf(Resolution.Resolved.class, resolver.resolve(Credential.of(token(INTROSPECTED))));
+    assertInstanceOf(
+        Resolution.Resolved.class, resolver.resolve(Credential.of(token(INTROSPECTED))));
   }
 
   @Test

@@ -36,9 +36,12 @@ class TollgateFilterLifecycleTest {
                   init(
                       configured,
                       Map.of(
-                          "resource", base + "/mcp",
-                          "issuer", JwtIssuer.ISSUER,
-                          "jwks-uri", issuer.jwksUri().toString()));
+                          "resource",
+                          base + "/mcp",
+                          "issuer",
+                          JwtIssuer.ISSUER,
+                          "jwks-uri",
+                          issuer.jwksUri().toString()));
                   filter.set(configured);
                   TomcatServer.filter(context, "tollgate", configured, "/mcp");
                   TomcatServer.servlet(context, "mcp", new McpServlet(), "/mcp");

@@ -1,8 +1,8 @@
 package dev.tollgate.spring.boot;
 
 import dev.tollgate.CredentialResolver;
-import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.Entitlement;
+import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.RequestView;
 import dev.tollgate.RevocationCheck;
 import dev.tollgate.ScopePolicy;

@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The gate the starter builds is closed with the context; the application's beans in it are
- * closed by the context alone, once.
+ * The gate the starter builds is closed with the context; the application's beans in it are closed
+ * by the context alone, once.
  */
 class TollgateAutoConfigurationLifecycleTest {
   private static final RequestView REQUEST =
@@ -32,7 +32,8 @@ class TollgateAutoConfigurationLifecycleTest {
   private final WebApplicationContextRunner runner =
       new WebApplicationContextRunner()
           .withConfiguration(AutoConfigurations.of(TollgateAutoConfiguration.class))
-          .withPropertyValues("tollgate.resource=https://mcp.example.com/mcp", "tollgate.scopes=mcp");
+          .withPropertyValues(
+              "tollgate.resource=https://mcp.example.com/mcp", "tollgate.scopes=mcp");
 
   /** A resolver and revocation check of the application's, counting how often each is closed. */
   static final class Closing implements CredentialResolver, RevocationCheck, AutoCloseable {
@@ -41,7 +42,8 @@ class TollgateAutoConfigurationLifecycleTest {
     @Override
     public Resolution resolve(Credential credential) {
       return "known".equals(credential.value())
-          ? Resolution.resolved(TollgatePrincipal.builder("known-account").scopes(Set.of("mcp")).build())
+          ? Resolution.resolved(
+              TollgatePrincipal.builder("known-account").scopes(Set.of("mcp")).build())
           : Resolution.notMine();
     }
 
@@ -69,10 +71,11 @@ class TollgateAutoConfigurationLifecycleTest {
     AtomicReference<Tollgate> gate = new AtomicReference<>();
     runner
         .withUserConfiguration(ClosingBeans.class)
-        .run(context -> {
-          gate.set(context.getBean(Tollgate.class));
-          assertThat(gate.get().decide(REQUEST)).isInstanceOf(Decision.Allow.class);
-        });
+        .run(
+            context -> {
+              gate.set(context.getBean(Tollgate.class));
+              assertThat(gate.get().decide(REQUEST)).isInstanceOf(Decision.Allow.class);
+            });
 
     assertThat(gate.get().decide(REQUEST)).isInstanceOf(Decision.Unavailable.class);
   }
