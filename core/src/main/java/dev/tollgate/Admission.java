@@ -28,9 +28,11 @@ public sealed interface Admission {
    * @param headers the rate-limit fields
    * @param reason {@value #REQUEST_LIMIT} or {@value #CONCURRENCY_LIMIT}, for logs and metrics
    */
-  record Limited(Duration retryAfter, RateLimitHeaders headers, String reason) implements Admission {
+  record Limited(Duration retryAfter, RateLimitHeaders headers, String reason)
+      implements Admission {
     /** The reason when the token bucket is empty. */
     public static final String REQUEST_LIMIT = "request_limit";
+
     /** The reason when every concurrency slot is held. */
     public static final String CONCURRENCY_LIMIT = "concurrency_limit";
 

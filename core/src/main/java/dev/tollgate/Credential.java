@@ -54,9 +54,9 @@ public final class Credential {
   /**
    * Wraps the credential held in {@code ascii[from, to)}, for an adapter that has the header's
    * bytes in hand and has checked that range is the credential's ASCII characters (e.g. a {@code
-   * b64token}). The array is kept, not copied, and must not change afterwards. The bytes are
-   * hashed as they are and the value is built only if someone asks for it, which on a cache hit
-   * nobody does: a cached request then makes no copy of its credential.
+   * b64token}). The array is kept, not copied, and must not change afterwards. The bytes are hashed
+   * as they are and the value is built only if someone asks for it, which on a cache hit nobody
+   * does: a cached request then makes no copy of its credential.
    */
   public static Credential ofAscii(byte[] ascii, int from, int to) {
     Objects.requireNonNull(ascii, "ascii == null");
@@ -72,7 +72,8 @@ public final class Credential {
     String text = value;
     if (text == null) {
       // Only ofAscii leaves it unset; a racing second copy is equal and harmless.
-      text = new String(Objects.requireNonNull(ascii), from, to - from, StandardCharsets.ISO_8859_1);
+      text =
+          new String(Objects.requireNonNull(ascii), from, to - from, StandardCharsets.ISO_8859_1);
       value = text;
     }
     return text;
@@ -111,7 +112,8 @@ public final class Credential {
       String text = Objects.requireNonNull(value);
       int first = text.indexOf('.');
       int second = first < 0 ? -1 : text.indexOf('.', first + 1);
-      return isJwsShape(first, second, second < 0 ? -1 : text.indexOf('.', second + 1), text.length());
+      return isJwsShape(
+          first, second, second < 0 ? -1 : text.indexOf('.', second + 1), text.length());
     }
     // Routers ask this before the cache: answered from the bytes, so a hit builds no string.
     int first = indexOfDot(bytes, from);
@@ -163,7 +165,8 @@ public final class Credential {
   public boolean equals(Object other) {
     return other instanceof Credential that
         && MessageDigest.isEqual(
-            value().getBytes(StandardCharsets.UTF_8), that.value().getBytes(StandardCharsets.UTF_8));
+            value().getBytes(StandardCharsets.UTF_8),
+            that.value().getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * failed JWT parse and a JWT is never sent to an introspection endpoint. A credential with no
  * route, or one its resolver does not claim, is invalid.
  *
- * <p>Closing the router closes each of its route resolvers that is {@link AutoCloseable}, once
- * (one resolver on several routes is closed once), logging rather than throwing a failure.
+ * <p>Closing the router closes each of its route resolvers that is {@link AutoCloseable}, once (one
+ * resolver on several routes is closed once), logging rather than throwing a failure.
  */
 public final class CredentialRouter implements CredentialResolver, AutoCloseable {
   static final String NOT_RECOGNISED = "The credential is not recognised";

@@ -34,8 +34,8 @@ public sealed interface Decision
   /**
    * Refuse the request.
    *
-   * @param status 400, 401 or 403; 413 for an MCP message over the adapter's size limit; 404,
-   *     405, 409 or 500 only for an account endpoint's own error ({@code
+   * @param status 400, 401 or 403; 413 for an MCP message over the adapter's size limit; 404, 405,
+   *     409 or 500 only for an account endpoint's own error ({@code
    *     dev.tollgate.bearer.AccountError}), which the gate itself never returns
    * @param wwwAuthenticate the {@code WWW-Authenticate} value, or {@code null} where none is sent
    *     (an entitlement refusal must not send clients into a re-authorization loop, and a bad MCP
@@ -66,7 +66,9 @@ public sealed interface Decision
       Objects.requireNonNull(jsonBody, "jsonBody == null");
     }
 
-    /** {@link #retryAfter()} in whole seconds, rounded up, as the {@code Retry-After} header wants. */
+    /**
+     * {@link #retryAfter()} in whole seconds, rounded up, as the {@code Retry-After} header wants.
+     */
     public long retryAfterSeconds() {
       long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
       return Math.max(1, seconds);

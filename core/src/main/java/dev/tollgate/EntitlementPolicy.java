@@ -1,8 +1,8 @@
 package dev.tollgate;
 
 /**
- * Decides whether an authenticated principal may use the MCP server: a paid plan, or a free
- * account with purchased credits. A refusal is a 403 {@code entitlement_required} with no {@code
+ * Decides whether an authenticated principal may use the MCP server: a paid plan, or a free account
+ * with purchased credits. A refusal is a 403 {@code entitlement_required} with no {@code
  * WWW-Authenticate}, so clients do not loop into re-authorization.
  */
 @FunctionalInterface
@@ -18,8 +18,8 @@ public interface EntitlementPolicy {
   /**
    * Whether {@link #check} depends on {@link RequestView#mcpMethod()} or {@link
    * RequestView#mcpToolName()}; adapters read the request body to learn them only when it does.
-   * Default false: an implementation that reads them must override this to return true, or it
-   * sees {@code null} for both.
+   * Default false: an implementation that reads them must override this to return true, or it sees
+   * {@code null} for both.
    */
   default boolean needsMcpCall() {
     return false;

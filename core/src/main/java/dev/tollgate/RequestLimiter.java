@@ -1,12 +1,9 @@
 package dev.tollgate;
 
-import dev.tollgate.DependencyUnavailableException;
-import dev.tollgate.RequestView;
-import dev.tollgate.TollgatePrincipal;
-
 /**
  * The gate's step after entitlement and scopes: whether an authorized request fits its account's
- * request and concurrency limits. The default implementation is {@code dev.tollgate.ratelimit.PlanRequestLimiter}.
+ * request and concurrency limits. The default implementation is {@code
+ * dev.tollgate.ratelimit.PlanRequestLimiter}.
  */
 @FunctionalInterface
 public interface RequestLimiter {

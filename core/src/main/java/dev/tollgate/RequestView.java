@@ -30,8 +30,8 @@ public interface RequestView {
    * The path the application routes this request on, relative to its context: decoded, with dot
    * segments and path parameters removed (the servlet {@code getServletPath() + getPathInfo()}).
    * Path scope rules match this path, so a rule sees what the application serves. The default is
-   * {@link #path()}, which is right only for an adapter without a context path; an adapter that
-   * has one must override this.
+   * {@link #path()}, which is right only for an adapter without a context path; an adapter that has
+   * one must override this.
    */
   default String routedPath() {
     return path();
@@ -59,8 +59,8 @@ public interface RequestView {
    * {@code null} when the adapter did not determine it or the message has no method (a client's
    * JSON-RPC response to a server request, such as an elicitation answer). Adapters supply it
    * through {@link #withMcpCall(RequestView, String, String)} or {@link
-   * dev.tollgate.gate.Tollgate#decide(RequestView, dev.tollgate.mcp.McpCallReader)}; scope and entitlement policies
-   * read it.
+   * dev.tollgate.gate.Tollgate#decide(RequestView, dev.tollgate.mcp.McpCallReader)}; scope and
+   * entitlement policies read it.
    */
   default @Nullable String mcpMethod() {
     return null;
@@ -74,8 +74,8 @@ public interface RequestView {
   /**
    * {@code view}, answering {@link #mcpMethod()} and {@link #mcpToolName()} with the given values.
    * The values must come from a parser that has validated the message (see {@code
-   * dev.tollgate.mcp.McpCallParser}), never straight from a header an attacker can vary freely;
-   * the one exception is the view handed to {@link dev.tollgate.gate.Tollgate#decide(RequestView,
+   * dev.tollgate.mcp.McpCallParser}), never straight from a header an attacker can vary freely; the
+   * one exception is the view handed to {@link dev.tollgate.gate.Tollgate#decide(RequestView,
    * dev.tollgate.mcp.McpCallReader)}, whose header-declared call the gate confirms against the
    * message it reads before allowing the request.
    */
@@ -164,7 +164,8 @@ public interface RequestView {
       Objects.requireNonNull(path, "path == null");
       Objects.requireNonNull(routedPath, "routedPath == null");
       Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      headers.forEach((name, values) -> byName.merge(name, List.copyOf(values), RequestView::concat));
+      headers.forEach(
+          (name, values) -> byName.merge(name, List.copyOf(values), RequestView::concat));
       headers = Collections.unmodifiableMap(byName);
     }
 

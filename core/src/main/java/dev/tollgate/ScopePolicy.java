@@ -23,9 +23,9 @@ public interface ScopePolicy {
   /**
    * Whether {@link #requiredScopes(RequestView)} depends on {@link RequestView#mcpMethod()} or
    * {@link RequestView#mcpToolName()}. Adapters read the request body to learn them only when this
-   * (or {@link dev.tollgate.EntitlementPolicy#needsMcpCall()}) is true; the default, false,
-   * keeps the body unread. An implementation that reads the MCP method or tool must override this
-   * to return true, or it sees {@code null} for both and its rules never apply.
+   * (or {@link dev.tollgate.EntitlementPolicy#needsMcpCall()}) is true; the default, false, keeps
+   * the body unread. An implementation that reads the MCP method or tool must override this to
+   * return true, or it sees {@code null} for both and its rules never apply.
    */
   default boolean needsMcpCall() {
     return false;

@@ -58,7 +58,10 @@ public record TollgatePrincipal(
     return subject;
   }
 
-  /** Whether the principal was granted {@code scope}, exactly (hierarchies live in the scope policy). */
+  /**
+   * Whether the principal was granted {@code scope}, exactly (hierarchies live in the scope
+   * policy).
+   */
   public boolean hasScope(String scope) {
     return scopes.contains(scope);
   }

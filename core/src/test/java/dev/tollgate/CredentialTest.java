@@ -57,7 +57,8 @@ class CredentialTest {
 
   @Test
   void toStringWhenFromBytesThenRedacted() {
-    Credential credential = Credential.ofAscii("Bearer secret".getBytes(StandardCharsets.ISO_8859_1), 7, 13);
+    Credential credential =
+        Credential.ofAscii("Bearer secret".getBytes(StandardCharsets.ISO_8859_1), 7, 13);
 
     assertEquals("Credential[redacted]", credential.toString());
     assertFalse(credential.toString().contains("secret"));

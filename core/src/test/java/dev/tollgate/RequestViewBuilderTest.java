@@ -75,7 +75,8 @@ class RequestViewBuilderTest {
         assertThrows(IllegalStateException.class, () -> builder.remoteAddress("192.0.2.8"));
     assertEquals("remoteAddress was already set", e.getMessage());
     assertThrows(IllegalStateException.class, () -> builder.routedPath("/a").routedPath("/b"));
-    assertThrows(IllegalStateException.class, () -> builder.mcpCall("ping", null).mcpCall("ping", null));
+    assertThrows(
+        IllegalStateException.class, () -> builder.mcpCall("ping", null).mcpCall("ping", null));
     assertThrows(IllegalStateException.class, () -> builder.queryString(null).queryString("a"));
   }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.tollgate.entitlement.Account;
 import dev.tollgate.testsupport.ArchitecturePage;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,8 @@ class AccountArchitectureTest {
         .resideOutsideOfPackage("dev.tollgate.account.servlet..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("jakarta.servlet..", "dev.tollgate.servlet..", "dev.tollgate.account.servlet..")
+        .resideInAnyPackage(
+            "jakarta.servlet..", "dev.tollgate.servlet..", "dev.tollgate.account.servlet..")
         .check(ACCOUNT);
   }
 

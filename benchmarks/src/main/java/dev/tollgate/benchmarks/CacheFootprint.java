@@ -108,8 +108,9 @@ public final class CacheFootprint {
     double graphMiB = (full.totalSize() - emptyGraph) / MIB;
     double heapMiB = (heapAfter - heapBefore) / MIB;
 
-    System.out.printf("%n[%s token, %d characters, %d claims]%n", shape, tokenLength,
-        principal.attributes().size() + 7);
+    System.out.printf(
+        "%n[%s token, %d characters, %d claims]%n",
+        shape, tokenLength, principal.attributes().size() + 7);
     System.out.printf(
         "  per cached principal (JOL, %d real ES256 tokens through the resolver): %.0f bytes%n",
         REAL_SAMPLE, realPerEntry);
@@ -129,8 +130,11 @@ public final class CacheFootprint {
     record Row(String name, long count, long bytes) {}
     List<Row> rows = new ArrayList<>();
     for (Class<?> type : layout.getClasses()) {
-      rows.add(new Row(type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName(),
-          layout.getClassCounts().count(type), layout.getClassSizes().count(type)));
+      rows.add(
+          new Row(
+              type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName(),
+              layout.getClassCounts().count(type),
+              layout.getClassSizes().count(type)));
     }
     rows.sort((x, y) -> Long.compare(y.bytes(), x.bytes()));
     StringBuilder top = new StringBuilder("  largest classes: bytes (count)\n");
@@ -178,7 +182,9 @@ public final class CacheFootprint {
   }
 
   private static Instant copy(Instant instant) {
-    return instant == null ? null : Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNano());
+    return instant == null
+        ? null
+        : Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNano());
   }
 
   private static Map<String, Object> copyMap(Map<String, Object> map) {

@@ -66,7 +66,8 @@ public class CachedDecisionBenchmark {
       throw new IllegalStateException("the benchmark request is not allowed: " + first);
     }
     if (built.cache().stats().missCount() != 1) {
-      throw new IllegalStateException("expected exactly one cache miss, was " + built.cache().stats());
+      throw new IllegalStateException(
+          "expected exactly one cache miss, was " + built.cache().stats());
     }
   }
 
@@ -75,7 +76,8 @@ public class CachedDecisionBenchmark {
   public void tearDown() {
     System.out.printf("%n[cached-decision %s] cache %s%n", credential, built.cache().stats());
     if (built.cache().stats().missCount() != 1) {
-      throw new IllegalStateException("the credential was resolved again: " + built.cache().stats());
+      throw new IllegalStateException(
+          "the credential was resolved again: " + built.cache().stats());
     }
     if (!(extract() instanceof BearerExtraction.Found)) {
       throw new IllegalStateException("the benchmark header does not parse");

@@ -22,16 +22,16 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.CredentialRouter;
 import dev.tollgate.RequestView;
-import dev.tollgate.gate.Tollgate;
+import dev.tollgate.account.apikey.ApiKeyService;
+import dev.tollgate.account.apikey.IssuedApiKey;
+import dev.tollgate.apikey.ApiKeyResolver;
+import dev.tollgate.apikey.ApiKeyStore;
+import dev.tollgate.cache.CachingCredentialResolver;
 import dev.tollgate.entitlement.Account;
 import dev.tollgate.entitlement.AccountDirectory;
 import dev.tollgate.entitlement.AccountEntitlementPolicy;
 import dev.tollgate.entitlement.Plan;
-import dev.tollgate.apikey.ApiKeyResolver;
-import dev.tollgate.account.apikey.ApiKeyService;
-import dev.tollgate.apikey.ApiKeyStore;
-import dev.tollgate.account.apikey.IssuedApiKey;
-import dev.tollgate.cache.CachingCredentialResolver;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import dev.tollgate.revocation.RevocationRegistry;
 import dev.tollgate.scope.McpScopePolicy;
@@ -97,14 +97,16 @@ public final class Fixtures {
     if (Files.exists(file)) {
       try {
         JWKSet keys = JWKSet.parse(Files.readString(file));
-        return new Fixtures(keys.getKeyByKeyId("rsa-1").toRSAKey(), keys.getKeyByKeyId("ec-1").toECKey());
+        return new Fixtures(
+            keys.getKeyByKeyId("rsa-1").toRSAKey(), keys.getKeyByKeyId("ec-1").toECKey());
       } catch (ParseException e) {
         throw new IOException("unreadable key file " + file, e);
       }
     }
     Fixtures fixtures = new Fixtures();
     Path partial = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(partial, new JWKSet(List.<JWK>of(fixtures.rsaKey, fixtures.ecKey)).toString(false));
+    Files.writeString(
+        partial, new JWKSet(List.<JWK>of(fixtures.rsaKey, fixtures.ecKey)).toString(false));
     Files.move(partial, file);
     return fixtures;
   }
@@ -217,16 +219,14 @@ public final class Fixtures {
     ApiKeyResolver apiKeys = ApiKeyResolver.builder(store).scopes(Set.of(SCOPE)).build();
     CachingCredentialResolver cached =
         CachingCredentialResolver.of(
-            CredentialRouter.builder()
-                .apiKeys("tgk_", apiKeys)
-                .jwt(jwt)
-                .build());
+            CredentialRouter.builder().apiKeys("tgk_", apiKeys).jwt(jwt).build());
 
     RevocationRegistry revocations = RevocationRegistry.inMemory();
     List<Account> accounts = new ArrayList<>();
     for (int i = 0; i < POPULATION; i++) {
       String id = account(i);
-      accounts.add(new Account(id, id.equals(PAID_ACCOUNT) ? Plan.PROFESSIONAL : Plan.FREE, 0, 100));
+      accounts.add(
+          new Account(id, id.equals(PAID_ACCOUNT) ? Plan.PROFESSIONAL : Plan.FREE, 0, 100));
       if (!id.equals(PAID_ACCOUNT) && i % 10 == 0) {
         revocations.revokeAccount(id);
       }

@@ -1,8 +1,8 @@
 package dev.tollgate.benchmarks;
 
+import dev.tollgate.Admission;
 import dev.tollgate.RequestView;
 import dev.tollgate.TollgatePrincipal;
-import dev.tollgate.Admission;
 import dev.tollgate.ratelimit.PlanRequestLimiter;
 import dev.tollgate.ratelimit.PostgresRateLimitStore;
 import dev.tollgate.ratelimit.RateLimit;
@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -32,9 +31,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the request limiter adds to an allowed request's decision: {@code admit} takes a token
- * (and, with {@code concurrency}, a slot it then releases) for one of 10,000 accounts in turn, so
- * every bucket stays far below its limit and the admitted path is measured.
+ * What the request limiter adds to an allowed request's decision: {@code admit} takes a token (and,
+ * with {@code concurrency}, a slot it then releases) for one of 10,000 accounts in turn, so every
+ * bucket stays far below its limit and the admitted path is measured.
  *
  * <p>{@code store=memory}: GCRA buckets in a Caffeine cache, the in-flight map. {@code
  * store=postgres}: Bucket4j's row-locked transaction (and a leased slot row, acquired and deleted)
@@ -112,7 +111,6 @@ public class RequestLimiterBenchmark {
     }
     return admission;
   }
-
 
   /**
    * A {@link DataSource} over {@link DriverManager} keeping up to 16 connections for reuse, as any

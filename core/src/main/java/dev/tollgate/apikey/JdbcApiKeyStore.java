@@ -85,7 +85,9 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
   /** The schema resource, comments removed. */
   static String schemaSql() {
     return String.join(
-        ";\n", SqlScripts.statements(JdbcApiKeyStore.class, SCHEMA_RESOURCE, DEFAULT_TABLE, DEFAULT_TABLE));
+        ";\n",
+        SqlScripts.statements(
+            JdbcApiKeyStore.class, SCHEMA_RESOURCE, DEFAULT_TABLE, DEFAULT_TABLE));
   }
 
   @Override

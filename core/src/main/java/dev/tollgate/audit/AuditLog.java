@@ -17,9 +17,10 @@ import org.slf4j.spi.LoggingEventBuilder;
  *
  * <p>Most text patterns print only the message (Logback's {@code %msg} without {@code %kvp}), so
  * the message repeats the pairs in the same {@code key=value} form: {@code tollgate decision
- * outcome=challenge reason=invalid_token method=POST path=/mcp credential_fingerprint=7d772625ba2b}.
- * A value with a space, {@code "} or {@code =} is quoted. Under {@code slf4j-simple}, which prints
- * the pairs itself, the message is just {@code tollgate decision}.
+ * outcome=challenge reason=invalid_token method=POST path=/mcp
+ * credential_fingerprint=7d772625ba2b}. A value with a space, {@code "} or {@code =} is quoted.
+ * Under {@code slf4j-simple}, which prints the pairs itself, the message is just {@code tollgate
+ * decision}.
  *
  * <p>Refusals, outages and rate limiting are written at INFO; allowed requests at DEBUG. An INFO
  * line per allowed request would cost a busy server more than the whole cached decision (the
@@ -48,7 +49,8 @@ public final class AuditLog implements DecisionListener {
   /** The audit log on the {@value #LOGGER_NAME} logger. */
   public static AuditLog create() {
     return new AuditLog(
-        LoggerFactory.getLogger(LOGGER_NAME), !printsKeyValuePairs(LoggerFactory.getILoggerFactory()));
+        LoggerFactory.getLogger(LOGGER_NAME),
+        !printsKeyValuePairs(LoggerFactory.getILoggerFactory()));
   }
 
   /** Whether the SLF4J backend prints key-value pairs in its plain text lines by itself. */
@@ -84,7 +86,9 @@ public final class AuditLog implements DecisionListener {
     fields.add("client", event.clientId());
     fields.add(
         "credential_kind",
-        event.credentialKind() == null ? null : event.credentialKind().name().toLowerCase(Locale.ROOT));
+        event.credentialKind() == null
+            ? null
+            : event.credentialKind().name().toLowerCase(Locale.ROOT));
     fields.add("credential_fingerprint", event.credentialFingerprint());
     fields.log();
   }

@@ -7,15 +7,16 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One decision of the gate, as audit logs and metrics see it. It never holds the credential: only
- * a {@linkplain #fingerprint(Credential) fingerprint} that lets an operator match log lines for one
+ * One decision of the gate, as audit logs and metrics see it. It never holds the credential: only a
+ * {@linkplain #fingerprint(Credential) fingerprint} that lets an operator match log lines for one
  * credential without being able to use it.
  *
  * @param outcome what the gate answered
  * @param reason why, as a short code: {@code ok}; a challenge's error code ({@code
  *     missing_credential}, {@code invalid_request}, {@code invalid_token}, {@code
  *     insufficient_scope}, {@code entitlement_required}) or {@code revoked}; for {@link
- *     Outcome#UNAVAILABLE} the failing dependency's name; {@code too_many_failures} when rate limited
+ *     Outcome#UNAVAILABLE} the failing dependency's name; {@code too_many_failures} when rate
+ *     limited
  * @param method the request's HTTP method, made printable (see {@link #printable(String)})
  * @param path the request's path, made printable
  * @param remoteAddress the client address the adapter reported, made printable; {@code null} when

@@ -27,8 +27,7 @@ public enum AccountError {
   /** An endpoint at the path, but not for the method; answered with {@code Allow}. */
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "This endpoint does not support this method"),
   /** The {@code {clientId}} path segment does not decode to a valid client id. */
-  INVALID_CLIENT_ID(
-      400, BearerError.INVALID_REQUEST, "The path does not hold a valid client id"),
+  INVALID_CLIENT_ID(400, BearerError.INVALID_REQUEST, "The path does not hold a valid client id"),
   /** A second key was asked for; the account has one key at most. */
   API_KEY_EXISTS(409, "api_key_exists", "The account already has an API key; renew or revoke it"),
   /** The key to renew or revoke does not exist. */

@@ -40,8 +40,8 @@ public record BearerError(String code, int status, String description) {
   }
 
   /**
-   * Whether {@code value} fits RFC 6750's {@code error} / {@code error_description} grammar:
-   * {@code %x20-21 / %x23-5B / %x5D-7E}, i.e. printable ASCII without {@code "} and {@code \}.
+   * Whether {@code value} fits RFC 6750's {@code error} / {@code error_description} grammar: {@code
+   * %x20-21 / %x23-5B / %x5D-7E}, i.e. printable ASCII without {@code "} and {@code \}.
    */
   public static boolean isErrorValue(String value) {
     for (int i = 0; i < value.length(); i++) {
@@ -53,7 +53,9 @@ public record BearerError(String code, int status, String description) {
     return true;
   }
 
-  /** Whether {@code scope} is an RFC 6749 §3.3 scope-token: {@code 1*( %x21 / %x23-5B / %x5D-7E )}. */
+  /**
+   * Whether {@code scope} is an RFC 6749 §3.3 scope-token: {@code 1*( %x21 / %x23-5B / %x5D-7E )}.
+   */
   public static boolean isScopeToken(String scope) {
     if (scope.isEmpty()) {
       return false;

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>The scheme is matched case-insensitively and followed by one or more spaces.
- *   <li>The credential must be a {@code b64token}: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" /
- *       "~" / "+" / "/" ) *"="}.
+ *   <li>The credential must be a {@code b64token}: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~"
+ *       / "+" / "/" ) *"="}.
  *   <li>The header's length is checked against a cap before anything else is done with it.
  *   <li>Every {@code Authorization} line is read: more than one is a malformed request.
  *   <li>A query-string {@code access_token} alone is ignored; beside a header it is a malformed
@@ -45,7 +45,8 @@ public final class BearerTokenExtractor {
   /** An extractor refusing {@code Authorization} headers longer than {@code maxHeaderLength}. */
   public static BearerTokenExtractor withMaxHeaderLength(int maxHeaderLength) {
     if (maxHeaderLength < 64) {
-      throw new IllegalArgumentException("maxHeaderLength must be at least 64, was " + maxHeaderLength);
+      throw new IllegalArgumentException(
+          "maxHeaderLength must be at least 64, was " + maxHeaderLength);
     }
     return new BearerTokenExtractor(maxHeaderLength);
   }
@@ -69,7 +70,8 @@ public final class BearerTokenExtractor {
       if (value.isEmpty() || isOtherScheme(value)) {
         // Another scheme (Basic, DPoP, ...) is not a Bearer credential: challenge, don't scold.
         return queryToken
-            ? new BearerExtraction.Malformed("The access token must be sent only in the Authorization header")
+            ? new BearerExtraction.Malformed(
+                "The access token must be sent only in the Authorization header")
             : new BearerExtraction.Absent();
       }
       return new BearerExtraction.Malformed("The Authorization header is malformed");

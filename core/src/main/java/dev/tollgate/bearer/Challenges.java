@@ -2,8 +2,8 @@ package dev.tollgate.bearer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.Decision;
 import dev.tollgate.Admission;
+import dev.tollgate.Decision;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
@@ -41,12 +41,16 @@ import org.jspecify.annotations.Nullable;
 public final class Challenges {
   /** The error code used in the body when a request carried no credential at all. */
   public static final String MISSING_CREDENTIAL = "missing_credential";
+
   /** The error code of an entitlement refusal (403 without a challenge). */
   public static final String ENTITLEMENT_REQUIRED = "entitlement_required";
+
   /** The error code of a refusal of the token's client (403 without a challenge). */
   public static final String CLIENT_NOT_ALLOWED = "client_not_allowed";
+
   /** The error code of a 503 body. */
   public static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
+
   /** The error code of a 429 body. */
   public static final String TOO_MANY_REQUESTS = "too_many_requests";
 
@@ -60,9 +64,11 @@ public final class Challenges {
 
   /** Challenges pointing clients at the metadata document at {@code resourceMetadataUrl}. */
   public static Challenges pointingTo(URI resourceMetadataUrl) {
-    String url = Objects.requireNonNull(resourceMetadataUrl, "resourceMetadataUrl == null").toString();
+    String url =
+        Objects.requireNonNull(resourceMetadataUrl, "resourceMetadataUrl == null").toString();
     if (!BearerError.isErrorValue(url)) {
-      throw new IllegalArgumentException("resource metadata URL has characters a challenge cannot carry");
+      throw new IllegalArgumentException(
+          "resource metadata URL has characters a challenge cannot carry");
     }
     return new Challenges(url);
   }
@@ -74,7 +80,10 @@ public final class Challenges {
         401,
         header,
         MISSING_CREDENTIAL,
-        body(MISSING_CREDENTIAL, "This endpoint needs an OAuth access token or API key as a Bearer credential", null));
+        body(
+            MISSING_CREDENTIAL,
+            "This endpoint needs an OAuth access token or API key as a Bearer credential",
+            null));
   }
 
   /** A 400, 401 or 403 with {@code error}; the 403 lists every scope the operation needs. */
@@ -127,7 +136,10 @@ public final class Challenges {
       throw new IllegalArgumentException("description has characters outside RFC 6750's set");
     }
     return new Decision.Challenge(
-        status, null, BearerError.INVALID_REQUEST, body(BearerError.INVALID_REQUEST, description, null));
+        status,
+        null,
+        BearerError.INVALID_REQUEST,
+        body(BearerError.INVALID_REQUEST, description, null));
   }
 
   /** 503 with {@code Retry-After}: a dependency is down and the gate fails closed. */

@@ -32,12 +32,17 @@ final class CredentialKey {
 
   /** Lowercase hex, as {@link Credential#sha256Hex()}. */
   String toHex() {
-    return HexFormat.of().formatHex(ByteBuffer.allocate(32).putLong(a).putLong(b).putLong(c).putLong(d).array());
+    return HexFormat.of()
+        .formatHex(ByteBuffer.allocate(32).putLong(a).putLong(b).putLong(c).putLong(d).array());
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof CredentialKey that && a == that.a && b == that.b && c == that.c && d == that.d;
+    return other instanceof CredentialKey that
+        && a == that.a
+        && b == that.b
+        && c == that.c
+        && d == that.d;
   }
 
   @Override

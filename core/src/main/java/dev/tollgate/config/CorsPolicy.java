@@ -16,13 +16,13 @@ import org.jspecify.annotations.Nullable;
  * agree: an allowed origin gets its CORS headers on both; a request with an {@code Origin} that is
  * not allowed is refused, preflight or not, with 403 and the JSON body {@code
  * {"error":"origin_not_allowed",...}} before any credential is looked at (the MCP transport
- * specification asks servers to validate {@code Origin}, against DNS rebinding). The resource's
- * own origin is always allowed.
+ * specification asks servers to validate {@code Origin}, against DNS rebinding). The resource's own
+ * origin is always allowed.
  *
  * <p>Bearer credentials are not cookies, so no {@code Access-Control-Allow-Credentials} is ever
  * sent and {@code *} is a safe default: a page on another origin still needs the token itself.
- * Restrict origins when the MCP server also relies on ambient credentials, or listens on a
- * loopback or private address a web page could reach.
+ * Restrict origins when the MCP server also relies on ambient credentials, or listens on a loopback
+ * or private address a web page could reach.
  */
 public final class CorsPolicy {
   /** Methods MCP streamable HTTP uses: POST messages, GET the SSE stream, DELETE the session. */
@@ -50,10 +50,13 @@ public final class CorsPolicy {
   private static final CorsPolicy DEFAULTS = builder().build();
 
   private final boolean anyOrigin;
+
   /** Exact origins, lower case. */
   private final Set<String> origins;
+
   /** {@code scheme://host} of origins allowed on any port ({@code http://localhost:*}). */
   private final Set<String> anyPortOrigins;
+
   private final List<String> headers;
   private final Duration maxAge;
   private final String allowHeaders;
@@ -89,8 +92,14 @@ public final class CorsPolicy {
     String scheme = resource.getScheme().toLowerCase(Locale.ROOT);
     int port = resource.getPort();
     boolean defaultPort =
-        port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-    String origin = scheme + "://" + resource.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+        port == -1
+            || (scheme.equals("http") && port == 80)
+            || (scheme.equals("https") && port == 443);
+    String origin =
+        scheme
+            + "://"
+            + resource.getHost().toLowerCase(Locale.ROOT)
+            + (defaultPort ? "" : ":" + port);
     if (allows(origin)) {
       return this;
     }
@@ -102,8 +111,8 @@ public final class CorsPolicy {
   }
 
   /**
-   * Whether a request carrying {@code origin} may be answered; a request without {@code Origin}
-   * is not a cross-origin browser request, and may.
+   * Whether a request carrying {@code origin} may be answered; a request without {@code Origin} is
+   * not a cross-origin browser request, and may.
    */
   public boolean allows(@Nullable String origin) {
     if (origin == null || anyOrigin) {
@@ -152,7 +161,9 @@ public final class CorsPolicy {
     return allows(origin) ? origin : null;
   }
 
-  /** Whether responses depend on the {@code Origin} header (then caches must {@code Vary} on it). */
+  /**
+   * Whether responses depend on the {@code Origin} header (then caches must {@code Vary} on it).
+   */
   public boolean variesByOrigin() {
     return !anyOrigin;
   }
@@ -188,7 +199,8 @@ public final class CorsPolicy {
       } else if (origin.endsWith(ANY_PORT) && origin.length() > ANY_PORT.length()) {
         String base = requireOrigin(origin.substring(0, origin.length() - ANY_PORT.length()));
         if (URI.create(base).getPort() != -1) {
-          throw new IllegalArgumentException("not an origin (scheme://host[:port]): '" + origin + "'");
+          throw new IllegalArgumentException(
+              "not an origin (scheme://host[:port]): '" + origin + "'");
         }
         origins.add(base + ANY_PORT);
       } else {
@@ -233,7 +245,8 @@ public final class CorsPolicy {
       try {
         uri = new URI(origin);
       } catch (java.net.URISyntaxException e) {
-        throw new IllegalArgumentException("not an origin (scheme://host[:port]): '" + origin + "'", e);
+        throw new IllegalArgumentException(
+            "not an origin (scheme://host[:port]): '" + origin + "'", e);
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty();
@@ -243,7 +256,8 @@ public final class CorsPolicy {
           || !bare
           || uri.getRawQuery() != null
           || uri.getRawFragment() != null) {
-        throw new IllegalArgumentException("not an origin (scheme://host[:port]): '" + origin + "'");
+        throw new IllegalArgumentException(
+            "not an origin (scheme://host[:port]): '" + origin + "'");
       }
       return origin.toLowerCase(Locale.ROOT);
     }

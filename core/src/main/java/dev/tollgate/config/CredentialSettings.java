@@ -26,8 +26,10 @@ import org.jspecify.annotations.Nullable;
 final class CredentialSettings {
   /** Past an hour, a token revoked at the issuer stays usable here too long. */
   static final Duration MAX_CACHE_LIFETIME = Duration.ofHours(1);
+
   /** Refusals are cached to absorb retries; minutes would keep a just-fixed client locked out. */
   static final Duration MAX_REJECTED_LIFETIME = Duration.ofMinutes(5);
+
   /** Ten million principals is gigabytes: past that, the bound no longer protects the heap. */
   static final int MAX_CACHE_SIZE = 10_000_000;
 
@@ -48,22 +50,26 @@ final class CredentialSettings {
     this.clientSecret = secret;
     String uriLabel = SettingReader.label(INTROSPECTION_URI);
     if (introspectionUri != null && clientId == null) {
-      throw SettingReader.failure(INTROSPECTION_CLIENT_ID, "is required when " + uriLabel + " is set");
+      throw SettingReader.failure(
+          INTROSPECTION_CLIENT_ID, "is required when " + uriLabel + " is set");
     }
     if (introspectionUri != null && secret == null) {
-      throw SettingReader.failure(INTROSPECTION_CLIENT_SECRET, "is required when " + uriLabel + " is set");
+      throw SettingReader.failure(
+          INTROSPECTION_CLIENT_SECRET, "is required when " + uriLabel + " is set");
     }
     if (introspectionUri == null && (clientId != null || secret != null)) {
       throw SettingReader.failure(
           INTROSPECTION_URI,
           "is required when "
-              + SettingReader.label(clientId != null ? INTROSPECTION_CLIENT_ID : INTROSPECTION_CLIENT_SECRET)
+              + SettingReader.label(
+                  clientId != null ? INTROSPECTION_CLIENT_ID : INTROSPECTION_CLIENT_SECRET)
               + " is set");
     }
     Duration max = in.duration(CACHE_MAX_LIFETIME, Duration.ofSeconds(1), MAX_CACHE_LIFETIME);
     this.maxLifetime = max != null ? max : CachingCredentialResolver.DEFAULT_MAX_LIFETIME;
     Duration rejected = in.duration(CACHE_REJECTED_LIFETIME, Duration.ZERO, MAX_REJECTED_LIFETIME);
-    this.rejectedLifetime = rejected != null ? rejected : CachingCredentialResolver.DEFAULT_REJECTED_LIFETIME;
+    this.rejectedLifetime =
+        rejected != null ? rejected : CachingCredentialResolver.DEFAULT_REJECTED_LIFETIME;
     Integer size = in.integer(CACHE_MAXIMUM_SIZE, 1, MAX_CACHE_SIZE);
     this.maximumSize = size != null ? size : CachingCredentialResolver.DEFAULT_MAXIMUM_SIZE;
   }
@@ -74,9 +80,11 @@ final class CredentialSettings {
    * {@code null}): it sends the JWTs of the introspected issuers there itself, parsing each token
    * once, and is {@code null} when no JWT is routed.
    */
-  CredentialRouter.Builder router(UnaryOperator<@Nullable CredentialResolver> jwtResolver, String audience) {
+  CredentialRouter.Builder router(
+      UnaryOperator<@Nullable CredentialResolver> jwtResolver, String audience) {
     CredentialRouter.Builder router = CredentialRouter.builder();
-    CredentialResolver opaque = introspectionUri != null ? introspection(introspectionUri, audience) : null;
+    CredentialResolver opaque =
+        introspectionUri != null ? introspection(introspectionUri, audience) : null;
     CredentialResolver jwt = jwtResolver.apply(opaque);
     if (jwt == null && opaque == null) {
       return router;
@@ -112,7 +120,8 @@ final class CredentialSettings {
    */
   CredentialResolver routedShapesOnly(
       UnaryOperator<@Nullable CredentialResolver> jwtResolver, String audience, boolean jwtRouted) {
-    return new RoutedShapes(router(jwtResolver, audience).build(), jwtRouted, introspectionUri != null);
+    return new RoutedShapes(
+        router(jwtResolver, audience).build(), jwtRouted, introspectionUri != null);
   }
 
   /** The router for the shapes it routes; closing it closes the router. */

@@ -47,17 +47,26 @@ final class JwtSettings {
     this.issuers = List.copyOf(urls);
     this.jwksUri = in.url(JWKS_URI);
     if (issuers.isEmpty() && jwksUri != null) {
-      throw SettingReader.failure(ISSUER, "is required when " + SettingReader.label(JWKS_URI) + " is set");
+      throw SettingReader.failure(
+          ISSUER, "is required when " + SettingReader.label(JWKS_URI) + " is set");
     }
     if (issuers.size() > 1 && jwksUri != null) {
       throw SettingReader.failure(
           JWKS_URI,
-          "names the keys of one issuer, but " + SettingReader.label(ISSUER) + " trusts " + issuers.size()
-              + ": leave " + SettingReader.label(JWKS_URI) + " unset and each issuer's keys are discovered"
+          "names the keys of one issuer, but "
+              + SettingReader.label(ISSUER)
+              + " trusts "
+              + issuers.size()
+              + ": leave "
+              + SettingReader.label(JWKS_URI)
+              + " unset and each issuer's keys are discovered"
               + " from its metadata");
     }
     List<String> audienceList = in.list(AUDIENCE);
-    this.audiences = audienceList.isEmpty() ? List.of(resource.toString()) : List.copyOf(new LinkedHashSet<>(audienceList));
+    this.audiences =
+        audienceList.isEmpty()
+            ? List.of(resource.toString())
+            : List.copyOf(new LinkedHashSet<>(audienceList));
     List<String> types = in.list(TOKEN_TYPES);
     this.tokenTypes = types.isEmpty() ? null : Set.copyOf(types);
     List<String> claims = in.list(SCOPE_CLAIMS);
@@ -66,7 +75,8 @@ final class JwtSettings {
     String prefix = in.string(AUDIENCE_SCOPE_PREFIX);
     if (prefix != null && prefix.endsWith("/")) {
       throw SettingReader.failure(
-          AUDIENCE_SCOPE_PREFIX, "is the resource server identifier, without the '/' before the scope name");
+          AUDIENCE_SCOPE_PREFIX,
+          "is the resource server identifier, without the '/' before the scope name");
     }
     this.audienceScopePrefix = prefix;
     Set<String> routed = new LinkedHashSet<>();
@@ -134,26 +144,34 @@ final class JwtSettings {
     if (clockSkew != null) {
       jwt.clockSkew(clockSkew);
     }
-    apply(TOKEN_TYPES, () -> {
-      if (tokenTypes != null) {
-        jwt.tokenTypes(tokenTypes);
-      }
-    });
-    apply(SCOPE_CLAIMS, () -> {
-      if (scopeClaims != null) {
-        jwt.scopeClaims(scopeClaims);
-      }
-    });
-    apply(ACCOUNT_CLAIM, () -> {
-      if (accountClaim != null) {
-        jwt.accountIdClaim(accountClaim);
-      }
-    });
-    apply(AUDIENCE_SCOPE_PREFIX, () -> {
-      if (audienceScopePrefix != null) {
-        jwt.audienceScopePrefix(audienceScopePrefix);
-      }
-    });
+    apply(
+        TOKEN_TYPES,
+        () -> {
+          if (tokenTypes != null) {
+            jwt.tokenTypes(tokenTypes);
+          }
+        });
+    apply(
+        SCOPE_CLAIMS,
+        () -> {
+          if (scopeClaims != null) {
+            jwt.scopeClaims(scopeClaims);
+          }
+        });
+    apply(
+        ACCOUNT_CLAIM,
+        () -> {
+          if (accountClaim != null) {
+            jwt.accountIdClaim(accountClaim);
+          }
+        });
+    apply(
+        AUDIENCE_SCOPE_PREFIX,
+        () -> {
+          if (audienceScopePrefix != null) {
+            jwt.audienceScopePrefix(audienceScopePrefix);
+          }
+        });
     try {
       return jwt.build();
     } catch (IllegalStateException e) {

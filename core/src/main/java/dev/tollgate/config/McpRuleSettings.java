@@ -6,16 +6,15 @@ import static dev.tollgate.config.TollgateSettings.TOOL_PLANS;
 import static dev.tollgate.config.TollgateSettings.TOOL_SCOPES;
 import static dev.tollgate.config.TollgateSettings.UPGRADE_URI;
 
+import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.ScopePolicy;
+import dev.tollgate.bearer.BearerError;
 import dev.tollgate.entitlement.AccountClaims;
 import dev.tollgate.entitlement.AccountEntitlementPolicy;
-import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.entitlement.Plan;
-import dev.tollgate.bearer.BearerError;
 import dev.tollgate.mcp.McpCallParser;
 import dev.tollgate.scope.McpScopePolicy;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +34,18 @@ import org.jspecify.annotations.Nullable;
  * ({@code charge_credits=mcp:credits; tools/list=mcp:read mcp}), a plan value is one plan name
  * ({@code enterprise_report=enterprise}). Names are checked as strictly as {@link McpCallParser}
  * reads them from a request, so a rule can never name a tool no request could call: a tool name is
- * 1 to 128 of {@code A-Z a-z 0-9 _ - .} (the MCP tool-name alphabet), a method the same with
- * {@code /} between segments. A name given twice is refused rather than merged, since one of the
- * two entries is then a mistake.
+ * 1 to 128 of {@code A-Z a-z 0-9 _ - .} (the MCP tool-name alphabet), a method the same with {@code
+ * /} between segments. A name given twice is refused rather than merged, since one of the two
+ * entries is then a mistake.
  */
 final class McpRuleSettings {
   private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
   private static final Pattern METHOD_NAME = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
   private static final Pattern SCOPE_SEPARATOR = Pattern.compile("[\\s,]+");
+
   /** Claim names are JSON member names; printable ASCII keeps them loggable and unambiguous. */
   private static final Pattern CLAIM_NAME = Pattern.compile("[\\x21-\\x7E]{1,256}");
+
   /**
    * The plans a tool may require. {@code free} is left out: every account has at least that plan,
    * so such a rule would only ever refuse free accounts without credits, which is not what it says.
@@ -63,14 +64,20 @@ final class McpRuleSettings {
     this.toolScopes = rules(in, TOOL_SCOPES, TOOL_NAME, "tool", value -> scopes(value));
     this.toolPlans = rules(in, TOOL_PLANS, TOOL_NAME, "tool", McpRuleSettings::plan);
     String claim = in.string(PLAN_CLAIM);
-    if (claim != null && toolPlans.isEmpty()
+    if (claim != null
+        && toolPlans.isEmpty()
         && in.string(RateLimitSettings.RATE_LIMITS) == null
         && in.string(RateLimitSettings.CONCURRENCY_LIMITS) == null) {
       throw SettingReader.failure(
-          PLAN_CLAIM, "is set but " + SettingReader.label(TOOL_PLANS) + " is not; it names the claim tool plans are read from");
+          PLAN_CLAIM,
+          "is set but "
+              + SettingReader.label(TOOL_PLANS)
+              + " is not; it names the claim tool plans are read from");
     }
     if (claim != null && !CLAIM_NAME.matcher(claim).matches()) {
-      throw SettingReader.failure(PLAN_CLAIM, "must be 1 to 256 printable ASCII characters without spaces, was '" + claim + "'");
+      throw SettingReader.failure(
+          PLAN_CLAIM,
+          "must be 1 to 256 printable ASCII characters without spaces, was '" + claim + "'");
     }
     this.planClaim = claim != null ? claim : "plan";
     this.upgradeUri = in.url(UPGRADE_URI);
@@ -111,7 +118,8 @@ final class McpRuleSettings {
       return null;
     }
     AccountEntitlementPolicy.Builder plans =
-        AccountEntitlementPolicy.builder().claims(AccountClaims.builder().planClaim(planClaim).build());
+        AccountEntitlementPolicy.builder()
+            .claims(AccountClaims.builder().planClaim(planClaim).build());
     toolPlans.forEach(plans::toolRequiresPlan);
     if (upgradeUri != null) {
       plans.upgradeUri(upgradeUri);
@@ -126,9 +134,14 @@ final class McpRuleSettings {
         kind + "=" + valueName(key),
         kind,
         name -> {
-          if (name.length() > McpCallParser.MAX_NAME_LENGTH || !namePattern.matcher(name).matches()) {
+          if (name.length() > McpCallParser.MAX_NAME_LENGTH
+              || !namePattern.matcher(name).matches()) {
             throw new IllegalArgumentException(
-                "a " + kind + " name is 1 to " + McpCallParser.MAX_NAME_LENGTH + " of A-Z a-z 0-9 _ - ."
+                "a "
+                    + kind
+                    + " name is 1 to "
+                    + McpCallParser.MAX_NAME_LENGTH
+                    + " of A-Z a-z 0-9 _ - ."
                     + (kind.equals("method") ? " with / between segments" : ""));
           }
         },
@@ -143,7 +156,8 @@ final class McpRuleSettings {
       }
       // '=' is a legal scope character, but in a rule it can only be a typo ("a=b=c").
       if (!BearerError.isScopeToken(scope) || scope.indexOf('=') >= 0) {
-        throw new IllegalArgumentException("not a valid scope token (or one with '='): '" + scope + "'");
+        throw new IllegalArgumentException(
+            "not a valid scope token (or one with '='): '" + scope + "'");
       }
       scopes.add(scope);
     }
@@ -157,7 +171,11 @@ final class McpRuleSettings {
     Plan plan = PLANS.get(value);
     if (plan == null) {
       throw new IllegalArgumentException(
-          "the plan must be one of " + List.copyOf(new TreeSet<>(PLANS.keySet())) + ", was '" + value + "'");
+          "the plan must be one of "
+              + List.copyOf(new TreeSet<>(PLANS.keySet()))
+              + ", was '"
+              + value
+              + "'");
     }
     return plan;
   }
@@ -168,6 +186,7 @@ final class McpRuleSettings {
 
   private static IllegalArgumentException bad(String key, String entry, String problem) {
     return SettingReader.failure(
-        key, "bad entry '" + entry + "': " + problem + " (entries are separated by ';' or line breaks)");
+        key,
+        "bad entry '" + entry + "': " + problem + " (entries are separated by ';' or line breaks)");
   }
 }

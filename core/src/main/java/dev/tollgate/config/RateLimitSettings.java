@@ -2,7 +2,6 @@ package dev.tollgate.config;
 
 import dev.tollgate.ratelimit.PlanRequestLimiter;
 import dev.tollgate.ratelimit.RateLimit;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,8 +10,8 @@ import java.util.function.Function;
  * The request-limit keys of {@link TollgateSettings}: {@code rate-limits} ({@code
  * professional=600/PT1M,burst=60; free=60/PT1M}), {@code concurrency-limits} ({@code free=2}),
  * {@code tool-costs} ({@code generate_report=10}), {@code rate-limit-per-client}, {@code
- * rate-limit-headers} ({@code limited} or {@code always}), {@code rate-limit-store-failure}
- * ({@code open} or {@code closed}); the plan is read from {@code plan-claim}.
+ * rate-limit-headers} ({@code limited} or {@code always}), {@code rate-limit-store-failure} ({@code
+ * open} or {@code closed}); the plan is read from {@code plan-claim}.
  */
 final class RateLimitSettings {
   static final String RATE_LIMITS = "rate-limits";
@@ -39,18 +38,25 @@ final class RateLimitSettings {
     this.headersOnAllowed = choice(in, HEADERS, "limited", "always", "limited").equals("always");
     this.failOpen = choice(in, STORE_FAILURE, "open", "open", "closed").equals("open");
     this.planClaim = planClaim;
-    if (!configured() && (!toolCosts.isEmpty() || in.string(PER_CLIENT) != null
-        || in.string(HEADERS) != null || in.string(STORE_FAILURE) != null)) {
+    if (!configured()
+        && (!toolCosts.isEmpty()
+            || in.string(PER_CLIENT) != null
+            || in.string(HEADERS) != null
+            || in.string(STORE_FAILURE) != null)) {
       throw SettingReader.failure(
-          RATE_LIMITS, "is required (or " + SettingReader.label(CONCURRENCY_LIMITS)
+          RATE_LIMITS,
+          "is required (or "
+              + SettingReader.label(CONCURRENCY_LIMITS)
               + ") when other rate-limit settings are given");
     }
     if (configured()) {
       try {
         limiter();
       } catch (IllegalArgumentException | IllegalStateException e) {
-        String key = e.getMessage().startsWith(TOOL_COSTS) ? TOOL_COSTS
-            : e.getMessage().startsWith(CONCURRENCY_LIMITS) ? CONCURRENCY_LIMITS : RATE_LIMITS;
+        String key =
+            e.getMessage().startsWith(TOOL_COSTS)
+                ? TOOL_COSTS
+                : e.getMessage().startsWith(CONCURRENCY_LIMITS) ? CONCURRENCY_LIMITS : RATE_LIMITS;
         throw SettingReader.failure(key, e.getMessage(), e);
       }
     }
@@ -112,6 +118,7 @@ final class RateLimitSettings {
         return option;
       }
     }
-    throw SettingReader.failure(key, "must be " + String.join(" or ", allowed) + ", was '" + value + "'");
+    throw SettingReader.failure(
+        key, "must be " + String.join(" or ", allowed) + ", was '" + value + "'");
   }
 }

@@ -6,13 +6,13 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
-import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -110,7 +110,8 @@ final class SettingReader {
 
   private static IllegalArgumentException badEntry(
       String key, String entry, String problem, @Nullable Throwable cause) {
-    String message = "bad entry '" + entry + "': " + problem + " (entries are separated by ';' or line breaks)";
+    String message =
+        "bad entry '" + entry + "': " + problem + " (entries are separated by ';' or line breaks)";
     return cause != null ? failure(key, message, cause) : failure(key, message);
   }
 
@@ -155,7 +156,9 @@ final class SettingReader {
       try {
         duration = Duration.parse(value.toUpperCase(Locale.ROOT));
       } catch (DateTimeParseException e) {
-        throw failure(key, "must be an ISO-8601 duration (PT30S) or a number of seconds, was '" + value + "'");
+        throw failure(
+            key,
+            "must be an ISO-8601 duration (PT30S) or a number of seconds, was '" + value + "'");
       }
     }
     if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
@@ -195,7 +198,10 @@ final class SettingReader {
         || uri.getRawUserInfo() != null
         || uri.getRawFragment() != null) {
       throw failure(
-          key, "must be an absolute http(s) URL with a host, no user info and no fragment, was '" + value + "'");
+          key,
+          "must be an absolute http(s) URL with a host, no user info and no fragment, was '"
+              + value
+              + "'");
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

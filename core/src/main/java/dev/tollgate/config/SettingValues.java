@@ -29,13 +29,16 @@ final class SettingValues {
   static URI resource(SettingReader in) {
     String value = in.string(RESOURCE);
     if (value == null) {
-      throw SettingReader.failure(RESOURCE, "is required: the MCP endpoint's canonical URL, e.g. https://mcp.example.com/mcp");
+      throw SettingReader.failure(
+          RESOURCE,
+          "is required: the MCP endpoint's canonical URL, e.g. https://mcp.example.com/mcp");
     }
     URI uri = in.url(RESOURCE, value);
     try {
       return ProtectedResourceMetadata.requireResource(uri);
     } catch (IllegalArgumentException e) {
-      throw SettingReader.failure(RESOURCE, "must be an absolute http(s) URL without a query, was '" + value + "'", e);
+      throw SettingReader.failure(
+          RESOURCE, "must be an absolute http(s) URL without a query, was '" + value + "'", e);
     }
   }
 
@@ -65,7 +68,9 @@ final class SettingValues {
                   () ->
                       SettingReader.failure(
                           ALGORITHMS,
-                          "'" + name + "' is not an asymmetric JWS algorithm (RS256, PS256, ES256, EdDSA, ...);"
+                          "'"
+                              + name
+                              + "' is not an asymmetric JWS algorithm (RS256, PS256, ES256, EdDSA, ...);"
                               + " none and HMAC are refused"));
       algorithms.add(algorithm);
     }
@@ -85,11 +90,15 @@ final class SettingValues {
       if (origins.isEmpty()) {
         key = CORS_ALLOWED_ORIGINS;
         origins = former;
-        log.warn("{} is deprecated; set {} instead (the same value)",
-            SettingReader.label(CORS_ALLOWED_ORIGINS), SettingReader.label(ALLOWED_ORIGINS));
+        log.warn(
+            "{} is deprecated; set {} instead (the same value)",
+            SettingReader.label(CORS_ALLOWED_ORIGINS),
+            SettingReader.label(ALLOWED_ORIGINS));
       } else {
-        log.warn("{} is deprecated and ignored: {} is set",
-            SettingReader.label(CORS_ALLOWED_ORIGINS), SettingReader.label(ALLOWED_ORIGINS));
+        log.warn(
+            "{} is deprecated and ignored: {} is set",
+            SettingReader.label(CORS_ALLOWED_ORIGINS),
+            SettingReader.label(ALLOWED_ORIGINS));
       }
     }
     for (String origin : origins) {

@@ -3,12 +3,12 @@ package dev.tollgate.config;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.CredentialRouter;
-import dev.tollgate.gate.McpAwareGate;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.ScopePolicy;
-import dev.tollgate.entitlement.Plan;
 import dev.tollgate.bearer.BearerTokenExtractor;
+import dev.tollgate.entitlement.Plan;
+import dev.tollgate.gate.McpAwareGate;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.ratelimit.TrustedProxies;
 import java.net.URI;
 import java.time.Duration;
@@ -74,17 +74,18 @@ import org.jspecify.annotations.Nullable;
  * (see {@link McpRuleSettings}). A request needs {@code scopes} plus the scopes of every rule it
  * matches, all named in an {@code insufficient_scope} challenge; rule scopes are advertised too.
  * Settings have no account directory, so {@code tool-plans} reads the plan from a token claim
- * ({@code plan-claim}; {@code free}, {@code professional} or {@code enterprise}): a call of a listed
- * tool by a token without that claim, or with a lower plan, gets 403 {@code entitlement_required}
- * with {@code upgrade-uri}; other requests are not affected. A scope or entitlement policy set in
- * code on the builder of {@link #configure(Tollgate.Builder)} replaces the one of these keys
- * (with {@link Tollgate.Builder#scopePolicy}, not {@code requiredScopes}: the keys set a scope policy).
+ * ({@code plan-claim}; {@code free}, {@code professional} or {@code enterprise}): a call of a
+ * listed tool by a token without that claim, or with a lower plan, gets 403 {@code
+ * entitlement_required} with {@code upgrade-uri}; other requests are not affected. A scope or
+ * entitlement policy set in code on the builder of {@link #configure(Tollgate.Builder)} replaces
+ * the one of these keys (with {@link Tollgate.Builder#scopePolicy}, not {@code requiredScopes}: the
+ * keys set a scope policy).
  *
- * <p>JWTs and opaque tokens are resolved through a {@link CredentialRouter}, so a request costs
- * one resolver, behind one {@link dev.tollgate.cache.CachingCredentialResolver}. API keys are added
- * in code with {@link #credentialRouter(String, CredentialResolver)} and are not cached: the key
- * store is read on every request, so a renewed or revoked key is refused on the very next one.
- * Revocation and entitlement are checked by the gate after the cache, so they too apply at once.
+ * <p>JWTs and opaque tokens are resolved through a {@link CredentialRouter}, so a request costs one
+ * resolver, behind one {@link dev.tollgate.cache.CachingCredentialResolver}. API keys are added in
+ * code with {@link #credentialRouter(String, CredentialResolver)} and are not cached: the key store
+ * is read on every request, so a renewed or revoked key is refused on the very next one. Revocation
+ * and entitlement are checked by the gate after the cache, so they too apply at once.
  *
  * <p>Lists are space- or comma-separated; durations are ISO-8601 ({@code PT30S}) or whole seconds.
  * Every error names the setting, e.g. {@code TOLLGATE_RESOURCE (resource): must be an absolute
@@ -105,13 +106,14 @@ public final class TollgateSettings {
   public static final String RESOURCE_NAME = "resource-name";
   public static final String RESOURCE_DOCUMENTATION = "resource-documentation";
   public static final String ALLOWED_ORIGINS = "allowed-origins";
+
   /**
    * The former name of {@link #ALLOWED_ORIGINS}, still read when that is unset (with a warning).
    *
    * @deprecated use {@link #ALLOWED_ORIGINS}; one origin policy covers CORS and the refusal
    */
-  @Deprecated
-  public static final String CORS_ALLOWED_ORIGINS = "cors-allowed-origins";
+  @Deprecated public static final String CORS_ALLOWED_ORIGINS = "cors-allowed-origins";
+
   public static final String CORS_ALLOWED_HEADERS = "cors-allowed-headers";
   public static final String CORS_MAX_AGE = "cors-max-age";
   public static final String INTROSPECTION_URI = "introspection-uri";
@@ -137,33 +139,77 @@ public final class TollgateSettings {
   public static final String RATE_LIMIT_PER_CLIENT = RateLimitSettings.PER_CLIENT;
   public static final String RATE_LIMIT_HEADERS = RateLimitSettings.HEADERS;
   public static final String RATE_LIMIT_STORE_FAILURE = RateLimitSettings.STORE_FAILURE;
+
   /** Proxies (addresses or CIDR blocks) whose client-address header is believed. */
   public static final String TRUSTED_PROXIES = "trusted-proxies";
-  /** The header trusted proxies report the client in: {@code X-Forwarded-For} or {@code Forwarded}. */
+
+  /**
+   * The header trusted proxies report the client in: {@code X-Forwarded-For} or {@code Forwarded}.
+   */
   public static final String CLIENT_ADDRESS_HEADER = "client-address-header";
 
-  /** Every key, for documentation and tooling; the deprecated {@link #CORS_ALLOWED_ORIGINS} last. */
+  /**
+   * Every key, for documentation and tooling; the deprecated {@link #CORS_ALLOWED_ORIGINS} last.
+   */
   public static final List<String> KEYS =
       List.of(
-          RESOURCE, ISSUER, JWKS_URI, AUDIENCE, SCOPES, SCOPES_SUPPORTED, AUTHORIZATION_SERVERS,
-          ALGORITHMS, CLOCK_SKEW, RETRY_AFTER, MAX_HEADER_LENGTH, RESOURCE_NAME,
-          RESOURCE_DOCUMENTATION, ALLOWED_ORIGINS, CORS_ALLOWED_HEADERS, CORS_MAX_AGE,
-          INTROSPECTION_URI, INTROSPECTION_CLIENT_ID, INTROSPECTION_CLIENT_SECRET,
-          CACHE_MAX_LIFETIME, CACHE_REJECTED_LIFETIME, CACHE_MAXIMUM_SIZE, MCP_BODY_LIMIT,
-          METHOD_SCOPES, TOOL_SCOPES, TOOL_PLANS, PLAN_CLAIM, UPGRADE_URI,
-          TOKEN_TYPES, SCOPE_CLAIMS, ACCOUNT_CLAIM, AUDIENCE_SCOPE_PREFIX, INTROSPECTION_ISSUERS,
-          RATE_LIMITS, CONCURRENCY_LIMITS, TOOL_COSTS, RATE_LIMIT_PER_CLIENT, RATE_LIMIT_HEADERS,
-          RATE_LIMIT_STORE_FAILURE, TRUSTED_PROXIES, CLIENT_ADDRESS_HEADER,
+          RESOURCE,
+          ISSUER,
+          JWKS_URI,
+          AUDIENCE,
+          SCOPES,
+          SCOPES_SUPPORTED,
+          AUTHORIZATION_SERVERS,
+          ALGORITHMS,
+          CLOCK_SKEW,
+          RETRY_AFTER,
+          MAX_HEADER_LENGTH,
+          RESOURCE_NAME,
+          RESOURCE_DOCUMENTATION,
+          ALLOWED_ORIGINS,
+          CORS_ALLOWED_HEADERS,
+          CORS_MAX_AGE,
+          INTROSPECTION_URI,
+          INTROSPECTION_CLIENT_ID,
+          INTROSPECTION_CLIENT_SECRET,
+          CACHE_MAX_LIFETIME,
+          CACHE_REJECTED_LIFETIME,
+          CACHE_MAXIMUM_SIZE,
+          MCP_BODY_LIMIT,
+          METHOD_SCOPES,
+          TOOL_SCOPES,
+          TOOL_PLANS,
+          PLAN_CLAIM,
+          UPGRADE_URI,
+          TOKEN_TYPES,
+          SCOPE_CLAIMS,
+          ACCOUNT_CLAIM,
+          AUDIENCE_SCOPE_PREFIX,
+          INTROSPECTION_ISSUERS,
+          RATE_LIMITS,
+          CONCURRENCY_LIMITS,
+          TOOL_COSTS,
+          RATE_LIMIT_PER_CLIENT,
+          RATE_LIMIT_HEADERS,
+          RATE_LIMIT_STORE_FAILURE,
+          TRUSTED_PROXIES,
+          CLIENT_ADDRESS_HEADER,
           CORS_ALLOWED_ORIGINS);
 
   /** Default {@link #MCP_BODY_LIMIT}: {@link McpAwareGate#DEFAULT_BODY_LIMIT}. */
   public static final int DEFAULT_MCP_BODY_LIMIT = McpAwareGate.DEFAULT_BODY_LIMIT;
 
-  /** RS256 is what most authorization servers sign with; ES256 is the common compact alternative. */
-  public static final Set<JWSAlgorithm> DEFAULT_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+  /**
+   * RS256 is what most authorization servers sign with; ES256 is the common compact alternative.
+   */
+  public static final Set<JWSAlgorithm> DEFAULT_ALGORITHMS =
+      Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
-  /** Beyond a few minutes an expired token stays usable too long; a clock that far off needs NTP. */
+  /**
+   * Beyond a few minutes an expired token stays usable too long; a clock that far off needs NTP.
+   */
   static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
   /** Clients give up long before an hour; an outage that long needs a different answer than 503. */
   static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
@@ -210,9 +256,11 @@ public final class TollgateSettings {
     this.credentials = new CredentialSettings(in, jwt.accountClaim);
     if (!jwt.introspectionIssuers.isEmpty() && credentials.introspectionUri == null) {
       throw SettingReader.failure(
-          INTROSPECTION_ISSUERS, "is set but " + SettingReader.label(INTROSPECTION_URI) + " is not");
+          INTROSPECTION_ISSUERS,
+          "is set but " + SettingReader.label(INTROSPECTION_URI) + " is not");
     }
-    Integer bodyLimit = in.integer(MCP_BODY_LIMIT, McpAwareGate.MIN_BODY_LIMIT, McpAwareGate.MAX_BODY_LIMIT);
+    Integer bodyLimit =
+        in.integer(MCP_BODY_LIMIT, McpAwareGate.MIN_BODY_LIMIT, McpAwareGate.MAX_BODY_LIMIT);
     this.mcpBodyLimit = bodyLimit != null ? bodyLimit : DEFAULT_MCP_BODY_LIMIT;
     this.rules = new McpRuleSettings(in);
     this.limits = new RateLimitSettings(in, rules.planClaim);
@@ -224,7 +272,9 @@ public final class TollgateSettings {
     String header = in.string(CLIENT_ADDRESS_HEADER);
     if (proxies.isEmpty()) {
       if (header != null) {
-        throw SettingReader.failure(CLIENT_ADDRESS_HEADER, "is set but " + SettingReader.label(TRUSTED_PROXIES) + " is not");
+        throw SettingReader.failure(
+            CLIENT_ADDRESS_HEADER,
+            "is set but " + SettingReader.label(TRUSTED_PROXIES) + " is not");
       }
       return TrustedProxies.none();
     }
@@ -232,7 +282,9 @@ public final class TollgateSettings {
       return TrustedProxies.of(header != null ? header : TrustedProxies.X_FORWARDED_FOR, proxies);
     } catch (IllegalArgumentException e) {
       throw SettingReader.failure(
-          e.getMessage().startsWith("header") ? CLIENT_ADDRESS_HEADER : TRUSTED_PROXIES, e.getMessage(), e);
+          e.getMessage().startsWith("header") ? CLIENT_ADDRESS_HEADER : TRUSTED_PROXIES,
+          e.getMessage(),
+          e);
     }
   }
 
@@ -242,7 +294,8 @@ public final class TollgateSettings {
    * @throws IllegalArgumentException naming the first setting at fault
    */
   public static TollgateSettings load(SettingSource source) {
-    return new TollgateSettings(new SettingReader(Objects.requireNonNull(source, "source == null")));
+    return new TollgateSettings(
+        new SettingReader(Objects.requireNonNull(source, "source == null")));
   }
 
   /**
@@ -250,17 +303,18 @@ public final class TollgateSettings {
    * issuer} or {@code introspection-uri} is set, the routes of {@link #credentialRouter()} as a
    * resolver. Credentials of a shape with no route (opaque tokens without {@code
    * introspection-uri}, JWTs without {@code issuer}) are left to resolvers added after it. With
-   * {@code introspection-uri} set, every opaque credential is routed to introspection: to accept API
-   * keys as well, use {@link #configure(Tollgate.Builder, CredentialResolver)} with {@link
-   * #credentialRouter(String, CredentialResolver)}, which sends them past it. Set a revocation check
-   * on the returned builder; the scope and entitlement policies of the rule keys are set on it, and
-   * one set after them replaces them.
+   * {@code introspection-uri} set, every opaque credential is routed to introspection: to accept
+   * API keys as well, use {@link #configure(Tollgate.Builder, CredentialResolver)} with {@link
+   * #credentialRouter(String, CredentialResolver)}, which sends them past it. Set a revocation
+   * check on the returned builder; the scope and entitlement policies of the rule keys are set on
+   * it, and one set after them replaces them.
    */
   public Tollgate.Builder configure(Tollgate.Builder builder) {
     configureGate(builder);
     if (issuer != null || credentials.introspectionUri != null) {
       boolean jwtRouted =
-          jwt.verifiesJwts() || (credentials.introspectionUri != null && !jwt.introspectionIssuers.isEmpty());
+          jwt.verifiesJwts()
+              || (credentials.introspectionUri != null && !jwt.introspectionIssuers.isEmpty());
       builder.resolver(credentials.routedShapesOnly(this::jwtResolver, audience, jwtRouted));
     }
     return builder;
@@ -276,11 +330,11 @@ public final class TollgateSettings {
   }
 
   /**
-   * A {@link CredentialRouter} builder with the routes these settings describe: JWT-shaped tokens to
-   * the JWT resolver ({@code issuer}), other tokens to introspection ({@code introspection-uri}),
-   * both behind one new cache ({@code cache-*}). Add API-key routes with {@link
-   * CredentialRouter.Builder#apiKeys(String, CredentialResolver)}: they bypass the cache. Each call
-   * builds new resolvers and a new cache; build one router per gate.
+   * A {@link CredentialRouter} builder with the routes these settings describe: JWT-shaped tokens
+   * to the JWT resolver ({@code issuer}), other tokens to introspection ({@code
+   * introspection-uri}), both behind one new cache ({@code cache-*}). Add API-key routes with
+   * {@link CredentialRouter.Builder#apiKeys(String, CredentialResolver)}: they bypass the cache.
+   * Each call builds new resolvers and a new cache; build one router per gate.
    */
   public CredentialRouter.Builder credentialRouter() {
     return credentials.router(this::jwtResolver, audience);
@@ -307,7 +361,10 @@ public final class TollgateSettings {
     authorizationServers.forEach(builder::authorizationServer);
     // A scope policy either way (requiredScopes would be its fixed form), so that code may still
     // replace it with its own: requiredScopes and scopePolicy exclude each other on the builder.
-    builder.scopePolicy(rules.hasScopeRules() ? rules.scopePolicy(requiredScopes) : ScopePolicy.fixed(requiredScopes));
+    builder.scopePolicy(
+        rules.hasScopeRules()
+            ? rules.scopePolicy(requiredScopes)
+            : ScopePolicy.fixed(requiredScopes));
     builder.scopesSupported(requiredScopes);
     if (rules.hasScopeRules()) {
       builder.scopesSupported(rules.ruleScopes());
@@ -327,7 +384,9 @@ public final class TollgateSettings {
       builder.retryAfter(retryAfter);
     }
     if (resourceName != null || resourceDocumentation != null) {
-      builder.metadata(metadata -> metadata.resourceName(resourceName).resourceDocumentation(resourceDocumentation));
+      builder.metadata(
+          metadata ->
+              metadata.resourceName(resourceName).resourceDocumentation(resourceDocumentation));
     }
     return builder;
   }
@@ -336,13 +395,16 @@ public final class TollgateSettings {
    * The gate these settings describe, verifying JWT access tokens from {@code issuer} and opaque
    * ones at {@code introspection-uri}.
    *
-   * @throws IllegalArgumentException when neither {@code issuer} nor {@code introspection-uri} is set
+   * @throws IllegalArgumentException when neither {@code issuer} nor {@code introspection-uri} is
+   *     set
    */
   public Tollgate toTollgate() {
     if (issuer == null && credentials.introspectionUri == null) {
       throw SettingReader.failure(
           ISSUER,
-          "is required, or " + SettingReader.label(INTROSPECTION_URI) + ", to verify access tokens");
+          "is required, or "
+              + SettingReader.label(INTROSPECTION_URI)
+              + ", to verify access tokens");
     }
     return configure(Tollgate.builder()).build();
   }
@@ -461,7 +523,9 @@ public final class TollgateSettings {
     return mcpBodyLimit;
   }
 
-  /** {@code method-scopes}: the scopes each MCP method needs on top of {@link #requiredScopes()}. */
+  /**
+   * {@code method-scopes}: the scopes each MCP method needs on top of {@link #requiredScopes()}.
+   */
   public Map<String, Set<String>> methodScopes() {
     return rules.methodScopes;
   }
@@ -482,10 +546,10 @@ public final class TollgateSettings {
   }
 
   /**
-   * A new limiter builder with the {@code rate-limits} keys applied, or {@code null} when no limit is
-   * configured. Add a shared store (e.g. {@link dev.tollgate.ratelimit.PostgresRateLimitStore}) or a
-   * plan lookup, build it, and set it on the builder of {@link #configure(Tollgate.Builder)}: it
-   * replaces the in-memory limiter {@code configure} set from the same keys.
+   * A new limiter builder with the {@code rate-limits} keys applied, or {@code null} when no limit
+   * is configured. Add a shared store (e.g. {@link dev.tollgate.ratelimit.PostgresRateLimitStore})
+   * or a plan lookup, build it, and set it on the builder of {@link #configure(Tollgate.Builder)}:
+   * it replaces the in-memory limiter {@code configure} set from the same keys.
    */
   public dev.tollgate.ratelimit.PlanRequestLimiter.@Nullable Builder requestLimiterBuilder() {
     return limits.configured() ? limits.builder() : null;

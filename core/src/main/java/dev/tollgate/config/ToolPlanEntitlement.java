@@ -1,10 +1,10 @@
 package dev.tollgate.config;
 
+import dev.tollgate.Entitlement;
+import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.RequestView;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.entitlement.AccountEntitlementPolicy;
-import dev.tollgate.Entitlement;
-import dev.tollgate.EntitlementPolicy;
 import java.util.Set;
 
 /**
@@ -27,7 +27,9 @@ final class ToolPlanEntitlement implements EntitlementPolicy {
   @Override
   public Entitlement check(TollgatePrincipal principal, RequestView request) {
     String tool = TOOLS_CALL.equals(request.mcpMethod()) ? request.mcpToolName() : null;
-    return tool != null && tools.contains(tool) ? plans.check(principal, request) : Entitlement.granted();
+    return tool != null && tools.contains(tool)
+        ? plans.check(principal, request)
+        : Entitlement.granted();
   }
 
   /** Always: the verdict depends on the tool called. */

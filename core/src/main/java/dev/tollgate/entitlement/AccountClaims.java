@@ -62,7 +62,9 @@ public final class AccountClaims {
    */
   private static long credits(@Nullable Object value) {
     long credits;
-    if (value instanceof Long || value instanceof Integer || value instanceof Short
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
         || value instanceof Byte) {
       credits = ((Number) value).longValue();
     } else if (value instanceof BigInteger big) {

@@ -3,7 +3,6 @@ package dev.tollgate.entitlement;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -28,8 +27,7 @@ public interface AccountDirectory {
   /** A fixed directory of {@code accounts}, for tests and small deployments. */
   static AccountDirectory inMemory(Collection<Account> accounts) {
     Map<String, Account> byId =
-        accounts.stream()
-            .collect(Collectors.toUnmodifiableMap(Account::id, Function.identity()));
+        accounts.stream().collect(Collectors.toUnmodifiableMap(Account::id, Function.identity()));
     return accountId -> Optional.ofNullable(byId.get(accountId));
   }
 

@@ -29,10 +29,12 @@ public final class AccountEntitlementPolicy implements EntitlementPolicy {
   /** The refusal of a credential whose account the directory does not know. */
   public static final String UNKNOWN_ACCOUNT =
       "No account is linked to this credential; create or link an account at the upgrade link";
+
   /** The refusal of a free account without purchased credits. */
   public static final String FREE_WITHOUT_CREDITS =
       "The free plan does not include MCP access; buy credits or upgrade to a paid plan at the"
           + " upgrade link";
+
   private static final String TOOLS_CALL = "tools/call";
 
   private final @Nullable AccountDirectory directory;
@@ -104,7 +106,9 @@ public final class AccountEntitlementPolicy implements EntitlementPolicy {
 
   static String toolNeedsPlan(Plan plan) {
     // Plan names are [a-z0-9_-] only, so the text stays within RFC 6750's character set.
-    return "This tool needs the " + plan.name() + " plan or a higher one; upgrade at the upgrade link";
+    return "This tool needs the "
+        + plan.name()
+        + " plan or a higher one; upgrade at the upgrade link";
   }
 
   /** Configures an {@link AccountEntitlementPolicy}; validated in {@link #build()}. */
@@ -138,7 +142,8 @@ public final class AccountEntitlementPolicy implements EntitlementPolicy {
       if (!upgradeUri.isAbsolute()
           || !("https".equals(scheme.toLowerCase(Locale.ROOT))
               || "http".equals(scheme.toLowerCase(Locale.ROOT)))) {
-        throw new IllegalArgumentException("upgradeUri must be an absolute http(s) URI: " + upgradeUri);
+        throw new IllegalArgumentException(
+            "upgradeUri must be an absolute http(s) URI: " + upgradeUri);
       }
       this.upgradeUri = upgradeUri;
       return this;
@@ -149,7 +154,8 @@ public final class AccountEntitlementPolicy implements EntitlementPolicy {
       Objects.requireNonNull(toolName, "toolName == null");
       Objects.requireNonNull(plan, "plan == null");
       if (toolName.isEmpty() || !BearerError.isErrorValue(toolName)) {
-        throw new IllegalArgumentException("toolRequiresPlan: invalid tool name '" + toolName + "'");
+        throw new IllegalArgumentException(
+            "toolRequiresPlan: invalid tool name '" + toolName + "'");
       }
       Plan previous = toolPlans.putIfAbsent(toolName, plan);
       if (previous != null) {

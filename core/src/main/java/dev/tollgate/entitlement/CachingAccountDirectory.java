@@ -20,6 +20,7 @@ import java.util.Optional;
 public final class CachingAccountDirectory implements AccountDirectory {
   /** The default time an answer is reused. */
   public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
+
   /** The default number of accounts kept; bounds memory under a flood of distinct account ids. */
   public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
 
@@ -45,7 +46,8 @@ public final class CachingAccountDirectory implements AccountDirectory {
   public Optional<Account> find(String accountId) {
     Objects.requireNonNull(accountId, "accountId == null");
     // A DependencyUnavailableException from the delegate propagates and nothing is cached.
-    return cache.get(accountId, id -> Objects.requireNonNull(delegate.find(id), "find returned null"));
+    return cache.get(
+        accountId, id -> Objects.requireNonNull(delegate.find(id), "find returned null"));
   }
 
   /** Forgets what is known of {@code accountId}; the next lookup asks the store. */

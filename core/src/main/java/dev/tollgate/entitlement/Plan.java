@@ -18,8 +18,10 @@ public record Plan(String name, boolean paid, int tier) {
 
   /** No MCP access by itself: needs purchased credits. */
   public static final Plan FREE = new Plan("free", false, 0);
+
   /** A paid plan for individuals. */
   public static final Plan PROFESSIONAL = new Plan("professional", true, 100);
+
   /** The top paid plan; some tools may require it. */
   public static final Plan ENTERPRISE = new Plan("enterprise", true, 200);
 

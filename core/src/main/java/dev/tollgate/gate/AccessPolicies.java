@@ -46,8 +46,7 @@ final class AccessPolicies {
   }
 
   /** Entitlement, then scopes, for an authenticated, unrevoked principal. */
-  Decision authorize(
-      TollgatePrincipal principal, RequestView request, Set<String> requiredScopes) {
+  Decision authorize(TollgatePrincipal principal, RequestView request, Set<String> requiredScopes) {
     try {
       Entitlement entitlement = entitlementPolicy.check(principal, request);
       if (!entitlement.allowed()) {

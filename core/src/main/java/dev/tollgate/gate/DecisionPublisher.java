@@ -33,7 +33,8 @@ final class DecisionPublisher {
         try {
           listener.onDecision(event);
         } catch (RuntimeException e) {
-          log.warn("Decision listener {} failed; the decision stands", listener.getClass().getName(), e);
+          log.warn(
+              "Decision listener {} failed; the decision stands", listener.getClass().getName(), e);
         }
       }
     } catch (RuntimeException e) {

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one {@link Tollgate#decide} learnt on the way to its decision, beyond the decision itself:
- * the credential it read, the principal it resolved, whether the principal was revoked. Turned
- * into a {@link DecisionEvent} once the decision is made. Confined to the deciding thread.
+ * the credential it read, the principal it resolved, whether the principal was revoked. Turned into
+ * a {@link DecisionEvent} once the decision is made. Confined to the deciding thread.
  */
 final class DecisionTrail {
   static final String REASON_OK = "ok";

@@ -19,14 +19,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides a request, reading its MCP message when the scope or entitlement rules depend on the MCP method and tool ({@link
- * Tollgate#needsMcpCall()}).
+ * Decides a request, reading its MCP message when the scope or entitlement rules depend on the MCP
+ * method and tool ({@link Tollgate#needsMcpCall()}).
  *
  * <ul>
- *   <li>GET (the SSE stream), DELETE (ending a session), HEAD and OPTIONS carry no JSON-RPC message:
- *       they are decided without one, and their bodies are never touched. Every other method is
- *       treated as POST, the one MCP uses for messages, so that a server lenient about methods
- *       cannot be sent an unchecked call with PUT or PATCH.
+ *   <li>GET (the SSE stream), DELETE (ending a session), HEAD and OPTIONS carry no JSON-RPC
+ *       message: they are decided without one, and their bodies are never touched. Every other
+ *       method is treated as POST, the one MCP uses for messages, so that a server lenient about
+ *       methods cannot be sent an unchecked call with PUT or PATCH.
  *   <li>The body is read only by the {@link McpCallReader} handed to {@link
  *       Tollgate#decide(RequestView, McpCallReader)}, which calls it once the credential has been
  *       resolved and found unrevoked: an anonymous client, a bad credential or a rate-limited
@@ -45,11 +45,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The credential is never read from the body: the gate reads only the {@code Authorization}
  * header. A body that was read is handed back in the {@link Outcome}, for the adapter to replay to
- * the application (the servlet filter wraps the request; another adapter does the same its own way).
+ * the application (the servlet filter wraps the request; another adapter does the same its own
+ * way).
  */
 public final class McpAwareGate {
   /** The {@code Mcp-Method} request header of MCP streamable HTTP. */
   public static final String MCP_METHOD = "Mcp-Method";
+
   /** The {@code Mcp-Name} request header: the tool of a {@code tools/call}. */
   public static final String MCP_NAME = "Mcp-Name";
 
@@ -58,8 +60,10 @@ public final class McpAwareGate {
    * of maximal bodies costs bounded memory.
    */
   public static final int DEFAULT_BODY_LIMIT = 1 << 20;
+
   /** Smaller than 1 KiB would refuse ordinary calls. */
   public static final int MIN_BODY_LIMIT = 1 << 10;
+
   /** Bodies past 16 MiB are uploads, not calls; buffering them would let clients exhaust memory. */
   public static final int MAX_BODY_LIMIT = 16 << 20;
 
@@ -116,7 +120,12 @@ public final class McpAwareGate {
   public static int requireBodyLimit(int limit) {
     if (limit < MIN_BODY_LIMIT || limit > MAX_BODY_LIMIT) {
       throw new IllegalArgumentException(
-          "mcpBodyLimit must be between " + MIN_BODY_LIMIT + " and " + MAX_BODY_LIMIT + ", was " + limit);
+          "mcpBodyLimit must be between "
+              + MIN_BODY_LIMIT
+              + " and "
+              + MAX_BODY_LIMIT
+              + ", was "
+              + limit);
     }
     return limit;
   }
@@ -146,7 +155,8 @@ public final class McpAwareGate {
         headerMethod != null && (!TOOLS_CALL.equals(headerMethod) || headerName != null);
     RequestView declared =
         headersComplete
-            ? RequestView.withMcpCall(view, headerMethod, TOOLS_CALL.equals(headerMethod) ? headerName : null)
+            ? RequestView.withMcpCall(
+                view, headerMethod, TOOLS_CALL.equals(headerMethod) ? headerName : null)
             : view;
     BodyReader reader = new BodyReader(body, headerMethod, headerName, badHeaders);
     Decision decision = gate.decide(declared, reader);
@@ -162,7 +172,8 @@ public final class McpAwareGate {
     private byte @Nullable [] bytes;
     private @Nullable Charset charset;
 
-    BodyReader(Body body, @Nullable String headerMethod, @Nullable String headerName, boolean badHeaders) {
+    BodyReader(
+        Body body, @Nullable String headerMethod, @Nullable String headerName, boolean badHeaders) {
       this.body = body;
       this.headerMethod = headerMethod;
       this.headerName = headerName;

@@ -1,10 +1,12 @@
 package dev.tollgate.gate;
 
+import dev.tollgate.Admission;
 import dev.tollgate.Credential;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.Decision;
 import dev.tollgate.DependencyUnavailableException;
 import dev.tollgate.EntitlementPolicy;
+import dev.tollgate.RequestLimiter;
 import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
 import dev.tollgate.RevocationCheck;
@@ -22,10 +24,8 @@ import dev.tollgate.mcp.McpCall;
 import dev.tollgate.mcp.McpCallReader;
 import dev.tollgate.metadata.ProtectedResourceMetadata;
 import dev.tollgate.metadata.WellKnown;
-import dev.tollgate.Admission;
 import dev.tollgate.ratelimit.FailureRateLimiter;
 import dev.tollgate.ratelimit.PlanRequestLimiter;
-import dev.tollgate.RequestLimiter;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -40,8 +40,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Bearer gate: decides, for one request, whether to let it through, challenge it, or answer
- * 503 because a dependency is down.
+ * The Bearer gate: decides, for one request, whether to let it through, challenge it, or answer 503
+ * because a dependency is down.
  *
  * <pre>{@code
  * Tollgate gate = Tollgate.builder()
@@ -57,25 +57,28 @@ import org.slf4j.LoggerFactory;
  * ScopePolicy#dependsOnPath()}), extract the credential (RFC 6750 §2.1), refuse addresses with too
  * many recent failures (429, when {@linkplain Builder#failureRateLimit configured}), resolve the
  * credential, check revocation, read the MCP message when the rules need it ({@link
- * #decide(RequestView, McpCallReader)}), check entitlement, check scopes, then the account's request
- * and concurrency limits ({@linkplain Builder#requestLimiter when configured}). Each step fails
- * closed. Every decision is reported once to any {@link DecisionListener} and to the {@value
- * AuditLog#LOGGER_NAME} logger (allows at DEBUG, the rest at INFO; see {@link AuditLog}).
- * Instances are immutable and thread-safe.
+ * #decide(RequestView, McpCallReader)}), check entitlement, check scopes, then the account's
+ * request and concurrency limits ({@linkplain Builder#requestLimiter when configured}). Each step
+ * fails closed. Every decision is reported once to any {@link DecisionListener} and to the {@value
+ * AuditLog#LOGGER_NAME} logger (allows at DEBUG, the rest at INFO; see {@link AuditLog}). Instances
+ * are immutable and thread-safe.
  *
  * <p>A gate owns what it was built with: {@link #close()} closes every component given to its
  * builder that is {@link AutoCloseable} (resolvers, revocation check, entitlement and scope
  * policies, limiters, decision listeners), such as the JWK sources' refresh threads of a {@link
  * dev.tollgate.jwt.JwtAccessTokenResolver}. Whoever builds a gate closes it: the servlet filter
  * closes the gate it built from configuration, never one handed to it; the Spring Boot starter's
- * gate bean is closed with its context. Components shared with something else must outlive the gate.
+ * gate bean is closed with its context. Components shared with something else must outlive the
+ * gate.
  */
 public final class Tollgate implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Tollgate.class);
   static final String PATH_NOT_NORMAL = "The request path is not in normal form";
-  static final String HEADERS_DISAGREE = "The Mcp-Method or Mcp-Name header does not match the body";
+  static final String HEADERS_DISAGREE =
+      "The Mcp-Method or Mcp-Name header does not match the body";
   static final String MESSAGE_REFUSED = "The MCP message cannot be checked";
   static final String BODY_UNREADABLE = "The request body could not be read";
+
   /** The dependency named in the 503 a closed gate answers. */
   static final String CLOSED = "tollgate-closed";
 
@@ -166,7 +169,9 @@ public final class Tollgate implements AutoCloseable {
     // Closed components answer nothing trustworthy (a revocation feed stopped, keys no longer
     // refreshed): fail closed rather than decide with them.
     Decision decision =
-        closed.get() ? challenges.unavailable(CLOSED, retryAfter) : evaluate(request, reader, trail);
+        closed.get()
+            ? challenges.unavailable(CLOSED, retryAfter)
+            : evaluate(request, reader, trail);
     countFailure(request, decision);
     publisher.publish(request, decision, trail);
     return decision;
@@ -313,8 +318,9 @@ public final class Tollgate implements AutoCloseable {
     }
     Admission admission;
     try {
-      admission = Objects.requireNonNull(
-          requestLimiter.admit(allow.principal(), request), "RequestLimiter returned null");
+      admission =
+          Objects.requireNonNull(
+              requestLimiter.admit(allow.principal(), request), "RequestLimiter returned null");
     } catch (DependencyUnavailableException e) {
       return policies.unavailable(e);
     } catch (RuntimeException e) {
@@ -347,9 +353,9 @@ public final class Tollgate implements AutoCloseable {
   }
 
   /**
-   * Whether the scope or entitlement policy looks at the MCP method or tool name, so that an adapter
-   * must decide a request carrying a message with {@link #decide(RequestView, McpCallReader)}. When
-   * false the body need never be read.
+   * Whether the scope or entitlement policy looks at the MCP method or tool name, so that an
+   * adapter must decide a request carrying a message with {@link #decide(RequestView,
+   * McpCallReader)}. When false the body need never be read.
    */
   public boolean needsMcpCall() {
     return policies.needsMcpCall();
@@ -378,15 +384,17 @@ public final class Tollgate implements AutoCloseable {
   /** The URL paths (server-absolute) at which the metadata is served: path-suffixed, then root. */
   public List<String> metadataPaths() {
     String suffixed = WellKnown.metadataPath(resource);
-    return suffixed.equals(WellKnown.PATH) ? List.of(WellKnown.PATH) : List.of(suffixed, WellKnown.PATH);
+    return suffixed.equals(WellKnown.PATH)
+        ? List.of(WellKnown.PATH)
+        : List.of(suffixed, WellKnown.PATH);
   }
 
   /**
    * Closes, once, every {@link AutoCloseable} component this gate was built with (each distinct
    * component once, in the order given to the builder); a component that fails to close is logged
    * at WARN and the others are closed all the same, so this never throws. Closing again does
-   * nothing. A closed gate answers every request 503 ({@link Decision.Unavailable}): its
-   * components can no longer be trusted to decide.
+   * nothing. A closed gate answers every request 503 ({@link Decision.Unavailable}): its components
+   * can no longer be trusted to decide.
    */
   @Override
   public void close() {
@@ -425,8 +433,9 @@ public final class Tollgate implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The resource identifier: the canonical URL of the MCP endpoint (RFC 8707 §2). Tokens must name
-     * it in their audience; every URL the gate emits is derived from it, never from the request.
+     * The resource identifier: the canonical URL of the MCP endpoint (RFC 8707 §2). Tokens must
+     * name it in their audience; every URL the gate emits is derived from it, never from the
+     * request.
      */
     public Builder resource(URI resource) {
       if (this.resource != null) {
@@ -472,7 +481,8 @@ public final class Tollgate implements AutoCloseable {
      * one set later replaces one set before (the settings' {@code tool-plans} policy).
      */
     public Builder entitlementPolicy(EntitlementPolicy entitlementPolicy) {
-      this.entitlementPolicy = Objects.requireNonNull(entitlementPolicy, "entitlementPolicy == null");
+      this.entitlementPolicy =
+          Objects.requireNonNull(entitlementPolicy, "entitlementPolicy == null");
       return this;
     }
 
@@ -487,7 +497,9 @@ public final class Tollgate implements AutoCloseable {
       }
       if (scopePolicySet) {
         throw new IllegalStateException(
-            "scopePolicy was already set to " + scopePolicy + "; requiredScopes is its alternative,"
+            "scopePolicy was already set to "
+                + scopePolicy
+                + "; requiredScopes is its alternative,"
                 + " use ScopePolicy.fixed(scopes) or add the scopes to that policy");
       }
       for (String scope : scopes) {
@@ -510,7 +522,9 @@ public final class Tollgate implements AutoCloseable {
       Objects.requireNonNull(scopePolicy, "scopePolicy == null");
       if (requiredScopes != null) {
         throw new IllegalStateException(
-            "requiredScopes was already set to " + requiredScopes + "; scopePolicy is its alternative,"
+            "requiredScopes was already set to "
+                + requiredScopes
+                + "; scopePolicy is its alternative,"
                 + " include those scopes in the policy instead");
       }
       this.scopePolicy = scopePolicy;
@@ -567,7 +581,10 @@ public final class Tollgate implements AutoCloseable {
       FailureRateLimiter current = failureRateLimiter;
       if (current != null) {
         throw new IllegalStateException(
-            "failureRateLimit was already set to " + current.maxFailures() + " per " + current.per());
+            "failureRateLimit was already set to "
+                + current.maxFailures()
+                + " per "
+                + current.per());
       }
       this.failureRateLimiter = limiter;
       return this;
@@ -576,10 +593,10 @@ public final class Tollgate implements AutoCloseable {
     /**
      * Limits allowed requests per account, after entitlement and scopes: 429 with {@code
      * Retry-After} and the {@code RateLimit} fields when over; see {@link PlanRequestLimiter}. An
-     * allowed request then carries a {@link dev.tollgate.Permit} the adapter releases
-     * when the response completes. None by default. Like {@link #scopePolicy(ScopePolicy)}, one set
-     * later replaces one set before, so code can swap the in-memory limiter a settings adapter set
-     * from its keys for one on a shared store.
+     * allowed request then carries a {@link dev.tollgate.Permit} the adapter releases when the
+     * response completes. None by default. Like {@link #scopePolicy(ScopePolicy)}, one set later
+     * replaces one set before, so code can swap the in-memory limiter a settings adapter set from
+     * its keys for one on a shared store.
      */
     public Builder requestLimiter(RequestLimiter limiter) {
       this.requestLimiter = Objects.requireNonNull(limiter, "limiter == null");

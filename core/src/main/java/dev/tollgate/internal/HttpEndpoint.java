@@ -26,7 +26,11 @@ public final class HttpEndpoint implements AutoCloseable {
   private final int maxResponseBytes;
 
   private HttpEndpoint(
-      URI uri, HttpClient client, boolean ownsClient, Duration requestTimeout, int maxResponseBytes) {
+      URI uri,
+      HttpClient client,
+      boolean ownsClient,
+      Duration requestTimeout,
+      int maxResponseBytes) {
     this.uri = uri;
     this.client = client;
     this.ownsClient = ownsClient;
@@ -151,7 +155,11 @@ public final class HttpEndpoint implements AutoCloseable {
       HttpClient client =
           httpClient != null ? httpClient : BoundedHttp.defaultClient(connectTimeout);
       return new HttpEndpoint(
-          Objects.requireNonNull(uri), client, httpClient == null, requestTimeout, maxResponseBytes);
+          Objects.requireNonNull(uri),
+          client,
+          httpClient == null,
+          requestTimeout,
+          maxResponseBytes);
     }
 
     private static Duration requirePositive(Duration duration, String name) {

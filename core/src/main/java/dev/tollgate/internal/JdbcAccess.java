@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * SQLException} as a {@link DependencyUnavailableException} under the store's one dependency name,
  * so no checked or raw SQL exception reaches a caller and an outage answers 503. Not API.
  *
- * <p>The exceptions carry the driver's message as their cause: the stores bind only hashes, ids
- * and scopes, never a credential, so nothing secret can be in it.
+ * <p>The exceptions carry the driver's message as their cause: the stores bind only hashes, ids and
+ * scopes, never a credential, so nothing secret can be in it.
  */
 public final class JdbcAccess {
   private final DataSource dataSource;
@@ -28,7 +28,8 @@ public final class JdbcAccess {
   private JdbcAccess(DataSource dataSource, String dependency, Duration queryTimeout) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
     this.dependency = Objects.requireNonNull(dependency, "dependency == null");
-    this.queryTimeoutSeconds = timeoutSeconds(Objects.requireNonNull(queryTimeout, "queryTimeout == null"));
+    this.queryTimeoutSeconds =
+        timeoutSeconds(Objects.requireNonNull(queryTimeout, "queryTimeout == null"));
   }
 
   /**
@@ -89,8 +90,8 @@ public final class JdbcAccess {
   }
 
   /**
-   * Runs {@code work} on a connection borrowed for it (in the data source's default mode, auto-commit
-   * for a pool) and returns it; a {@link SQLException} becomes a {@link
+   * Runs {@code work} on a connection borrowed for it (in the data source's default mode,
+   * auto-commit for a pool) and returns it; a {@link SQLException} becomes a {@link
    * DependencyUnavailableException}, other exceptions pass through.
    */
   public <T> T withConnection(Work<T> work) {
@@ -101,7 +102,10 @@ public final class JdbcAccess {
     }
   }
 
-  /** {@link #withConnection} with {@code work} in one transaction ({@link #inTransaction(Connection, Work)}). */
+  /**
+   * {@link #withConnection} with {@code work} in one transaction ({@link #inTransaction(Connection,
+   * Work)}).
+   */
   public <T> T inTransaction(Work<T> work) {
     return withConnection(connection -> inTransaction(connection, work));
   }

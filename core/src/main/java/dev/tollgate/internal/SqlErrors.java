@@ -10,21 +10,22 @@ import org.jspecify.annotations.Nullable;
 public final class SqlErrors {
   /** SQLState of a unique (or primary key) violation, in the SQL standard, PostgreSQL and H2. */
   static final String UNIQUE_VIOLATION = "23505";
+
   /**
-   * H2's vendor code for a duplicate key ({@code ErrorCode.DUPLICATE_KEY_1}), with a state of
-   * class 23 (integrity constraint violation). PostgreSQL has no vendor codes (always 0): its
-   * SQLState 23505 is the whole signal.
+   * H2's vendor code for a duplicate key ({@code ErrorCode.DUPLICATE_KEY_1}), with a state of class
+   * 23 (integrity constraint violation). PostgreSQL has no vendor codes (always 0): its SQLState
+   * 23505 is the whole signal.
    */
   static final int H2_DUPLICATE_KEY = 23505;
 
   private SqlErrors() {}
 
   /**
-   * Whether {@code e} reports a unique violation: it, or any exception chained to it through
-   * {@link SQLException#getNextException()} (batches, some drivers) or {@link Throwable#getCause()}
-   * (pools and wrappers), has SQLState {@value #UNIQUE_VIOLATION}, or H2's duplicate-key code with
-   * a class 23 state. Other integrity violations (23xxx: check, not-null, foreign key) are not:
-   * they say the row is wrong, not that it is already there.
+   * Whether {@code e} reports a unique violation: it, or any exception chained to it through {@link
+   * SQLException#getNextException()} (batches, some drivers) or {@link Throwable#getCause()} (pools
+   * and wrappers), has SQLState {@value #UNIQUE_VIOLATION}, or H2's duplicate-key code with a class
+   * 23 state. Other integrity violations (23xxx: check, not-null, foreign key) are not: they say
+   * the row is wrong, not that it is already there.
    */
   public static boolean isUniqueViolation(SQLException e) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -20,10 +20,10 @@ public final class SqlScripts {
   private SqlScripts() {}
 
   /**
-   * The statements of the resource {@code resource} next to {@code anchor}, in order, comment
-   * lines removed, each stripped of surrounding white space, with {@code name} (already validated
-   * by {@link SqlIdentifiers}) in place of {@code defaultName}. The default name is replaced where
-   * it is a whole identifier or the stem of a derived one ({@code <defaultName>_charges}): where no
+   * The statements of the resource {@code resource} next to {@code anchor}, in order, comment lines
+   * removed, each stripped of surrounding white space, with {@code name} (already validated by
+   * {@link SqlIdentifiers}) in place of {@code defaultName}. The default name is replaced where it
+   * is a whole identifier or the stem of a derived one ({@code <defaultName>_charges}): where no
    * identifier character precedes it and no letter, digit or {@code $} follows it.
    *
    * @throws IllegalStateException when the resource is missing (a broken build)

@@ -51,8 +51,16 @@ final class AccessTokenClaimsMapper {
    * cached principal does not carry profile claims nobody reads.
    */
   AccessTokenClaimsMapper(
-      String accountIdClaim, String issuer, String audience, @Nullable Set<String> attributeClaims) {
-    this(accountIdClaim, issuer, Set.of(audience), new ScopeClaims(ScopeClaims.DEFAULT), attributeClaims);
+      String accountIdClaim,
+      String issuer,
+      String audience,
+      @Nullable Set<String> attributeClaims) {
+    this(
+        accountIdClaim,
+        issuer,
+        Set.of(audience),
+        new ScopeClaims(ScopeClaims.DEFAULT),
+        attributeClaims);
   }
 
   AccessTokenClaimsMapper(
@@ -160,7 +168,8 @@ final class AccessTokenClaimsMapper {
     Map<String, Object> attributes = new LinkedHashMap<>();
     claims.forEach(
         (name, value) -> {
-          if (mappedClaims.contains(name) || (attributeClaims != null && !attributeClaims.contains(name))) {
+          if (mappedClaims.contains(name)
+              || (attributeClaims != null && !attributeClaims.contains(name))) {
             return;
           }
           Object plain = shared(name, plain(value));
@@ -190,7 +199,9 @@ final class AccessTokenClaimsMapper {
     return value;
   }
 
-  /** Immutable plain Java values; JSON nulls are dropped because immutable collections refuse them. */
+  /**
+   * Immutable plain Java values; JSON nulls are dropped because immutable collections refuse them.
+   */
   private static @Nullable Object plain(@Nullable Object value) {
     if (value == null) {
       return null;

@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
  * login's ID token for an access token.
  *
  * <p>Without an {@code aud} claim a token is refused, unless an audience scope prefix is set
- * (Amazon Cognito, whose access tokens carry no {@code aud}): then it must be a Cognito access token
- * ({@code token_use} {@code access}) with at least one scope named {@code <prefix>/…}, which only
- * clients granted a scope of that resource server can obtain from that user pool.
+ * (Amazon Cognito, whose access tokens carry no {@code aud}): then it must be a Cognito access
+ * token ({@code token_use} {@code access}) with at least one scope named {@code <prefix>/…}, which
+ * only clients granted a scope of that resource server can obtain from that user pool.
  */
 final class AccessTokenClaimsVerifier implements JWTClaimsSetVerifier<SecurityContext> {
   private static final List<String> ID_TOKEN_CLAIMS = List.of("nonce", "at_hash", "c_hash");

@@ -18,13 +18,13 @@ import java.util.Set;
 
 /**
  * Builds each key's JWS verifier once instead of once per token, as Nimbus' {@link
- * DefaultJWSVerifierFactory} does. Nimbus' RSA and EC verifiers are immutable and thread-safe
- * (each {@code verify} takes its own {@code Signature}), so one per key serves every thread; each
- * still checks the header's algorithm against the key on every call. Other key types go to the
- * default factory unchanged.
+ * DefaultJWSVerifierFactory} does. Nimbus' RSA and EC verifiers are immutable and thread-safe (each
+ * {@code verify} takes its own {@code Signature}), so one per key serves every thread; each still
+ * checks the header's algorithm against the key on every call. Other key types go to the default
+ * factory unchanged.
  *
- * <p>Verifiers are held per key instance (identity, weakly), which {@link CachingKeySelector}
- * keeps stable for as long as the JWK set is.
+ * <p>Verifiers are held per key instance (identity, weakly), which {@link CachingKeySelector} keeps
+ * stable for as long as the JWK set is.
  */
 final class CachingVerifierFactory implements JWSVerifierFactory {
   /** As for {@link CachingKeySelector}: a bound against churn, not a working-set size. */
@@ -37,15 +37,18 @@ final class CachingVerifierFactory implements JWSVerifierFactory {
   @Override
   public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
     JWSAlgorithm algorithm = header.getAlgorithm();
-    boolean rsa = RSASSAVerifier.SUPPORTED_ALGORITHMS.contains(algorithm) && key instanceof RSAPublicKey;
-    boolean ec = ECDSAVerifier.SUPPORTED_ALGORITHMS.contains(algorithm) && key instanceof ECPublicKey;
+    boolean rsa =
+        RSASSAVerifier.SUPPORTED_ALGORITHMS.contains(algorithm) && key instanceof RSAPublicKey;
+    boolean ec =
+        ECDSAVerifier.SUPPORTED_ALGORITHMS.contains(algorithm) && key instanceof ECPublicKey;
     if (!rsa && !ec) {
       return fallback.createJWSVerifier(header, key);
     }
     JWSVerifier verifier = verifiers.getIfPresent(key);
     if (verifier == null) {
       // Built outside the cache's compute: the EC constructor can throw a checked exception.
-      verifier = rsa ? new RSASSAVerifier((RSAPublicKey) key) : new ECDSAVerifier((ECPublicKey) key);
+      verifier =
+          rsa ? new RSASSAVerifier((RSAPublicKey) key) : new ECDSAVerifier((ECPublicKey) key);
       JWSVerifier raced = verifiers.asMap().putIfAbsent(key, verifier);
       if (raced != null) {
         verifier = raced;

@@ -43,8 +43,10 @@ final class DiscoveredJwkSource implements JWKSource<SecurityContext>, AutoClose
   private final Object lock = new Object();
   private volatile @Nullable Found found;
   private volatile long nextAttempt = Long.MIN_VALUE;
+
   /** Every key source started, guarded by {@link #lock}; a replaced one may still be in use. */
   private final List<JWKSource<SecurityContext>> started = new ArrayList<>();
+
   private boolean closed;
 
   private record Found(URI jwksUri, JWKSource<SecurityContext> keys, long refreshAt) {}

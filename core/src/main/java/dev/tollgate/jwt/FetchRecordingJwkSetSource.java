@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The innermost JWK set source: every call is a real fetch from the endpoint, and each one that
  * succeeds is recorded with the time it happened. Nimbus' caching and outage-tolerant decorators
- * above it hand back older sets without coming here, so the record is the one honest answer to
- * "how old are the keys we are trusting?".
+ * above it hand back older sets without coming here, so the record is the one honest answer to "how
+ * old are the keys we are trusting?".
  */
 final class FetchRecordingJwkSetSource implements JWKSetSource<SecurityContext> {
 

@@ -71,7 +71,11 @@ final class IssuerDiscovery {
 
   private URI fromDocument(URI metadata) throws IOException {
     HttpRequest request =
-        HttpRequest.newBuilder(metadata).timeout(timeout).header("Accept", "application/json").GET().build();
+        HttpRequest.newBuilder(metadata)
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     HttpResponse<byte[]> response = BoundedHttp.send(client, request, timeout, MAX_METADATA_BYTES);
     if (response.statusCode() != 200) {
       throw new IOException("HTTP " + response.statusCode());

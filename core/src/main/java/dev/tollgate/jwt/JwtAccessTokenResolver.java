@@ -50,22 +50,21 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>An issuer configured without keys is discovered (RFC 8414, then OpenID Connect Discovery) on
- * its first token; until then its tokens resolve to {@link Resolution#unavailable(String)}. A
- * token whose {@code iss} is not a trusted issuer is refused, unless it is one of the {@link
+ * its first token; until then its tokens resolve to {@link Resolution#unavailable(String)}. A token
+ * whose {@code iss} is not a trusted issuer is refused, unless it is one of the {@link
  * Builder#introspectedIssuers introspected issuers}, whose tokens go to introspection instead
- * (parsed once, here). The accepted {@code typ} values,
- * audiences, scope claims and account claim are settings, so the access tokens of servers that
- * do not follow RFC 9068 ({@code typ: JWT} or none, scopes as arrays) can be accepted; ID tokens
- * stay refused whatever they are.
+ * (parsed once, here). The accepted {@code typ} values, audiences, scope claims and account claim
+ * are settings, so the access tokens of servers that do not follow RFC 9068 ({@code typ: JWT} or
+ * none, scopes as arrays) can be accepted; ID tokens stay refused whatever they are.
  *
  * <p>Only three-part compact JWS values are claimed; anything else (API keys, opaque tokens, JWE)
  * is {@link Resolution#notMine()}. A claimed token is decoded strictly first (canonical base64url,
  * strict UTF-8, JSON objects), its header checked ({@code alg} among the configured asymmetric
  * algorithms, no {@code none}, no {@code jku}/{@code x5u}/{@code jwk}/{@code x5c}, no {@code crit},
- * {@code typ} one of the accepted types), then its signature and claims verified. A bad token resolves to
- * {@link Resolution#invalid(String)} with a fixed phrase; a JWK set that cannot be fetched resolves
- * to {@link Resolution#unavailable(String)} ({@code "jwks"}), never to a 401. Instances are
- * immutable and thread-safe.
+ * {@code typ} one of the accepted types), then its signature and claims verified. A bad token
+ * resolves to {@link Resolution#invalid(String)} with a fixed phrase; a JWK set that cannot be
+ * fetched resolves to {@link Resolution#unavailable(String)} ({@code "jwks"}), never to a 401.
+ * Instances are immutable and thread-safe.
  *
  * <p>The resolver owns the JWK sources it builds itself (from {@link Builder#jwksUri(URI)}, {@link
  * Builder#issuer(String, URI)} or discovery), each with a refresh thread ({@code
@@ -82,12 +81,13 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
   /**
    * The claims a principal keeps as attributes unless {@link Builder#attributeClaims(Set)} says
    * otherwise: {@code iss} and {@code aud} (the account endpoints check the audience) and {@code
-   * plan} and {@code credits} ({@link dev.tollgate.entitlement.AccountClaims#standard()}). Every cached
-   * principal holds its attributes, so profile claims nobody reads (names, e-mail addresses,
-   * groups, padding) are not kept by default: a 1 KB token would otherwise cost about 1.7 KB of heap
-   * per cache entry instead of about 0.5 KB (benchmarks/PERFORMANCE.md).
+   * plan} and {@code credits} ({@link dev.tollgate.entitlement.AccountClaims#standard()}). Every
+   * cached principal holds its attributes, so profile claims nobody reads (names, e-mail addresses,
+   * groups, padding) are not kept by default: a 1 KB token would otherwise cost about 1.7 KB of
+   * heap per cache entry instead of about 0.5 KB (benchmarks/PERFORMANCE.md).
    */
-  public static final Set<String> DEFAULT_ATTRIBUTE_CLAIMS = Set.of("iss", "aud", "plan", "credits");
+  public static final Set<String> DEFAULT_ATTRIBUTE_CLAIMS =
+      Set.of("iss", "aud", "plan", "credits");
 
   /** In {@link Builder#tokenTypes(Set)}: accept a token whose header has no {@code typ}. */
   public static final String UNTYPED = "untyped";
@@ -100,7 +100,8 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
   private final @Nullable CredentialResolver introspection;
 
   /** One trusted issuer: its processor (keys, claim checks) and its claims mapper. */
-  private record Issuer(DefaultJWTProcessor<SecurityContext> processor, AccessTokenClaimsMapper mapper) {}
+  private record Issuer(
+      DefaultJWTProcessor<SecurityContext> processor, AccessTokenClaimsMapper mapper) {}
 
   private JwtAccessTokenResolver(
       Builder builder, Map<String, JWKSource<SecurityContext>> keys, List<Object> owned) {
@@ -168,7 +169,8 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
     }
     RejectReason early = precheck.check(token);
     if (early != null) {
-      // The log's capacity first: once full, a refused token is not parsed again to name its issuer.
+      // The log's capacity first: once full, a refused token is not parsed again to name its
+      // issuer.
       if (early == RejectReason.WRONG_TYPE && typeRefusals.accepting()) {
         warnWrongType(token);
       }
@@ -255,7 +257,10 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
    */
   public static final class Builder {
     private final SetOnce once = new SetOnce();
-    /** Skews beyond this hide broken clocks and stretch a token's life; RFC 8725 suggests minutes. */
+
+    /**
+     * Skews beyond this hide broken clocks and stretch a token's life; RFC 8725 suggests minutes.
+     */
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final Map<String, @Nullable Object> issuerKeys = new LinkedHashMap<>();
@@ -324,8 +329,10 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
     public Builder introspectedIssuers(Set<String> issuers, CredentialResolver introspection) {
       Objects.requireNonNull(issuers, "issuers == null");
       Objects.requireNonNull(introspection, "introspection == null");
-      if (issuers.isEmpty() || issuers.stream().anyMatch(issuer -> issuer == null || issuer.isBlank())) {
-        throw new IllegalArgumentException("introspectedIssuers must name at least one issuer, none blank");
+      if (issuers.isEmpty()
+          || issuers.stream().anyMatch(issuer -> issuer == null || issuer.isBlank())) {
+        throw new IllegalArgumentException(
+            "introspectedIssuers must name at least one issuer, none blank");
       }
       once.set("introspectedIssuers", issuers);
       this.introspectedIssuers = Set.copyOf(issuers);
@@ -333,7 +340,10 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
       return this;
     }
 
-    /** The JWK set URL of the one issuer; remote fetching with caching, rate-limited refetch and outage tolerance. */
+    /**
+     * The JWK set URL of the one issuer; remote fetching with caching, rate-limited refetch and
+     * outage tolerance.
+     */
     public Builder jwksUri(URI jwksUri) {
       once.set("jwksUri", jwksUri);
       this.jwksUri = Objects.requireNonNull(jwksUri, "jwksUri == null");
@@ -377,8 +387,8 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
 
     /**
      * Claims read as scopes, each a space-separated string or a JSON array of strings; the scopes
-     * of all of them are united. Default {@code scope}, {@code scp}; add {@code permissions}
-     * (Auth0 RBAC) or {@code roles} (Entra app roles) where those carry the grants.
+     * of all of them are united. Default {@code scope}, {@code scp}; add {@code permissions} (Auth0
+     * RBAC) or {@code roles} (Entra app roles) where those carry the grants.
      */
     public Builder scopeClaims(List<String> claims) {
       Objects.requireNonNull(claims, "claims == null");
@@ -403,10 +413,12 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
     public Builder audienceScopePrefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix == null");
       if (audienceScopePrefix != null) {
-        throw new IllegalStateException("audienceScopePrefix already set to " + audienceScopePrefix);
+        throw new IllegalStateException(
+            "audienceScopePrefix already set to " + audienceScopePrefix);
       }
       if (prefix.isBlank() || prefix.endsWith("/")) {
-        throw new IllegalStateException("audienceScopePrefix must not be blank nor end with /, was " + prefix);
+        throw new IllegalStateException(
+            "audienceScopePrefix must not be blank nor end with /, was " + prefix);
       }
       this.audienceScopePrefix = prefix;
       return this;
@@ -452,8 +464,9 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
      * (claims that are principal fields, such as {@code sub} or {@code scope}, never are); default
      * {@link #DEFAULT_ATTRIBUTE_CLAIMS}. Name every claim the application reads from {@code
      * attributes()}: a plan or credits claim under another name ({@link
-     * dev.tollgate.entitlement.AccountClaims.Builder}), a tenant, a role. Each is held by every cached
-     * principal, so naming only what is read keeps the cache small; see benchmarks/PERFORMANCE.md.
+     * dev.tollgate.entitlement.AccountClaims.Builder}), a tenant, a role. Each is held by every
+     * cached principal, so naming only what is read keeps the cache small; see
+     * benchmarks/PERFORMANCE.md.
      */
     public Builder attributeClaims(Set<String> claims) {
       Objects.requireNonNull(claims, "claims == null");
@@ -488,8 +501,8 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
 
     /**
      * How long past its TTL a fetched JWK set keeps serving while the JWKS endpoint is down;
-     * default 1 hour, long enough to ride out an authorization server outage, short enough that
-     * a key withdrawn during one stops being trusted.
+     * default 1 hour, long enough to ride out an authorization server outage, short enough that a
+     * key withdrawn during one stops being trusted.
      */
     public Builder jwksOutageTolerance(Duration tolerance) {
       once.set("jwksOutageTolerance", tolerance);
@@ -515,15 +528,18 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
       }
       boolean shared = jwksUri != null || jwkSource != null;
       if (shared && issuerKeys.isEmpty()) {
-        throw new IllegalStateException("jwksUri (or jwkSource) names the keys of an issuer, but none is trusted");
+        throw new IllegalStateException(
+            "jwksUri (or jwkSource) names the keys of an issuer, but none is trusted");
       }
       if (shared && issuerKeys.size() > 1) {
         throw new IllegalStateException(
-            "jwksUri (or jwkSource) names the keys of one issuer, but " + issuerKeys.size()
+            "jwksUri (or jwkSource) names the keys of one issuer, but "
+                + issuerKeys.size()
                 + " issuers are trusted: leave it out to discover each issuer's keys, or give each its own");
       }
       if (shared && issuerKeys.values().iterator().next() != null) {
-        throw new IllegalStateException("the issuer already has its keys; jwksUri and jwkSource are not needed");
+        throw new IllegalStateException(
+            "the issuer already has its keys; jwksUri and jwkSource are not needed");
       }
       if (accountIdClaim.isBlank()) {
         throw new IllegalStateException("accountIdClaim must not be blank");
@@ -573,13 +589,18 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
       try {
         issuerUri = URI.create(issuer);
       } catch (IllegalArgumentException e) {
-        throw new IllegalStateException("issuer " + issuer + " is not a URL, so it cannot be discovered");
+        throw new IllegalStateException(
+            "issuer " + issuer + " is not a URL, so it cannot be discovered");
       }
       String scheme = issuerUri.getScheme();
       if (!("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
-          || issuerUri.getHost() == null || issuerUri.getRawQuery() != null || issuerUri.getRawFragment() != null) {
+          || issuerUri.getHost() == null
+          || issuerUri.getRawQuery() != null
+          || issuerUri.getRawFragment() != null) {
         throw new IllegalStateException(
-            "issuer " + issuer + " must be an http(s) URL without query or fragment to be discovered");
+            "issuer "
+                + issuer
+                + " must be an http(s) URL without query or fragment to be discovered");
       }
       boolean ownClient = discoveryClient == null;
       HttpClient client = ownClient ? BoundedHttp.defaultClient(jwksTimeout) : discoveryClient;
@@ -599,8 +620,8 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
       return discovered;
     }
 
-    private static <T extends JWKSource<SecurityContext> & AutoCloseable> JWKSource<SecurityContext> own(
-        T source, List<Object> owned) {
+    private static <T extends JWKSource<SecurityContext> & AutoCloseable>
+        JWKSource<SecurityContext> own(T source, List<Object> owned) {
       owned.add(source);
       return source;
     }
@@ -615,8 +636,11 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
       }
       if (jwksRefetchInterval.compareTo(jwksCacheTtl) >= 0) {
         throw new IllegalStateException(
-            "jwksRefetchInterval (" + jwksRefetchInterval + ") must be shorter than jwksCacheTtl ("
-                + jwksCacheTtl + ")");
+            "jwksRefetchInterval ("
+                + jwksRefetchInterval
+                + ") must be shorter than jwksCacheTtl ("
+                + jwksCacheTtl
+                + ")");
       }
     }
 
@@ -625,7 +649,8 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
       if (!uri.isAbsolute()
           || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
           || uri.getHost() == null) {
-        throw new IllegalStateException("jwksUri must be an absolute http or https URL, was " + uri);
+        throw new IllegalStateException(
+            "jwksUri must be an absolute http or https URL, was " + uri);
       }
       return RemoteJwkSource.create(
           uri, jwksTimeout, jwksCacheTtl, jwksRefetchInterval, jwksOutageTolerance, clock);

@@ -30,13 +30,13 @@ import org.jspecify.annotations.Nullable;
  * <p>It replaces Nimbus' {@code JWKSetBasedJWKSource} for two reasons. Time comes from the clock
  * (Nimbus' decorators take the current time as an argument; its outer source reads the system
  * clock). And a token with an unknown {@code kid} may trigger a refetch at most once per refetch
- * interval, whoever sends it: Nimbus' own limiter admits two fetches per window and, once
- * reached, throws a {@link KeySourceException} that would read as an outage although keys are
- * cached. Here a refused refetch answers from the last fetched set, so an unknown key is the
- * token's fault (401) and a missing JWK set is the dependency's fault (503).
+ * interval, whoever sends it: Nimbus' own limiter admits two fetches per window and, once reached,
+ * throws a {@link KeySourceException} that would read as an outage although keys are cached. Here a
+ * refused refetch answers from the last fetched set, so an unknown key is the token's fault (401)
+ * and a missing JWK set is the dependency's fault (503).
  *
- * <p>Keys are trusted for at most the cache TTL plus the outage tolerance after the last fetch
- * that really reached the endpoint ({@link FetchRecordingJwkSetSource}); cache hits and stale sets
+ * <p>Keys are trusted for at most the cache TTL plus the outage tolerance after the last fetch that
+ * really reached the endpoint ({@link FetchRecordingJwkSetSource}); cache hits and stale sets
  * handed back during an outage do not extend that. Past it, every request fails with a {@link
  * KeySourceException} (503) until a fetch succeeds.
  *
@@ -45,10 +45,13 @@ import org.jspecify.annotations.Nullable;
 final class RemoteJwkSource implements JWKSource<SecurityContext>, AutoCloseable {
   /** The name of the thread that refreshes the JWK set ahead of its expiry. */
   static final String REFRESH_THREAD = "tollgate-jwks-refresh";
+
   /** JWK sets are a few KiB; 256 KiB leaves room for large rotations yet bounds a hostile reply. */
   static final int MAX_JWKS_BYTES = 256 * 1024;
+
   /** Refresh a little before expiry so requests rarely wait for a fetch. */
   private static final Duration REFRESH_AHEAD = Duration.ofSeconds(30);
+
   /**
    * How often fetches may be retried while no JWK set could be fetched (Nimbus' limiter admits two
    * per window). Unknown-kid refetches are bounded separately, at the refetch interval, by {@link
@@ -79,13 +82,18 @@ final class RemoteJwkSource implements JWKSource<SecurityContext>, AutoCloseable
   }
 
   static RemoteJwkSource create(
-      URI jwksUri, Duration timeout, Duration ttl, Duration refetchInterval,
-      Duration outageTolerance, Clock clock) {
+      URI jwksUri,
+      Duration timeout,
+      Duration ttl,
+      Duration refetchInterval,
+      Duration outageTolerance,
+      Clock clock) {
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     DefaultResourceRetriever retriever =
         new DefaultResourceRetriever(timeoutMillis, timeoutMillis, MAX_JWKS_BYTES);
     long ttlMillis = ttl.toMillis();
-    // Nimbus requires refresh-ahead + refresh wait <= TTL; a quarter each keeps that for short TTLs.
+    // Nimbus requires refresh-ahead + refresh wait <= TTL; a quarter each keeps that for short
+    // TTLs.
     long refreshAhead = Math.min(REFRESH_AHEAD.toMillis(), ttlMillis / 4);
     long refreshWait = Math.max(1, Math.min(2L * timeoutMillis, ttlMillis / 4));
     ExecutorService refresher =
@@ -114,10 +122,15 @@ final class RemoteJwkSource implements JWKSource<SecurityContext>, AutoCloseable
             .retrying(false)
             .build();
     if (!(built instanceof JWKSetBasedJWKSource<SecurityContext> setBased)) {
-      throw new IllegalStateException("JWKSourceBuilder without failover builds a JWKSetBasedJWKSource");
+      throw new IllegalStateException(
+          "JWKSourceBuilder without failover builds a JWKSetBasedJWKSource");
     }
     return new RemoteJwkSource(
-        setBased.getJWKSetSource(), endpoint, clock, refetchInterval, ttlMillis + outageTolerance.toMillis());
+        setBased.getJWKSetSource(),
+        endpoint,
+        clock,
+        refetchInterval,
+        ttlMillis + outageTolerance.toMillis());
   }
 
   @Override
@@ -132,7 +145,8 @@ final class RemoteJwkSource implements JWKSource<SecurityContext>, AutoCloseable
       // A set fetched by this very call is as fresh as a refetch would be.
       return keys;
     }
-    return selector.select(fetch(JWKSetCacheRefreshEvaluator.referenceComparison(jwkSet), now, context));
+    return selector.select(
+        fetch(JWKSetCacheRefreshEvaluator.referenceComparison(jwkSet), now, context));
   }
 
   /**
@@ -171,8 +185,8 @@ final class RemoteJwkSource implements JWKSource<SecurityContext>, AutoCloseable
     return jwkSet;
   }
 
-  private FetchRecordingJwkSetSource.Fetch requireUsable(long now, @Nullable KeySourceException cause)
-      throws KeySourceException {
+  private FetchRecordingJwkSetSource.Fetch requireUsable(
+      long now, @Nullable KeySourceException cause) throws KeySourceException {
     FetchRecordingJwkSetSource.Fetch last = endpoint.last();
     if (last == null || now - last.at() >= usableMillis) {
       if (cause != null) {

@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Nimbus decodes leniently (padding, non-canonical base64url, UTF-8 with replacement
  * characters), so the strict decoding happens here: what we check is exactly what Nimbus then
  * verifies. Header parameters that would make a verifier fetch or trust a key named by the token
- * itself ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c}) are refused outright, as are
- * critical extensions, since this resolver understands none. The input is already bounded by the
- * {@code Authorization} header cap, so the work done here is bounded too.
+ * itself ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c}) are refused outright, as are critical
+ * extensions, since this resolver understands none. The input is already bounded by the {@code
+ * Authorization} header cap, so the work done here is bounded too.
  */
 final class TokenPrecheck {
   private static final Set<String> KEY_REFERENCE_HEADERS = Set.of("jku", "x5u", "jwk", "x5c");
@@ -36,7 +36,9 @@ final class TokenPrecheck {
 
   TokenPrecheck(Set<JWSAlgorithm> allowedAlgorithms, TokenTypes types) {
     this.allowedAlgorithms =
-        allowedAlgorithms.stream().map(JWSAlgorithm::getName).collect(Collectors.toUnmodifiableSet());
+        allowedAlgorithms.stream()
+            .map(JWSAlgorithm::getName)
+            .collect(Collectors.toUnmodifiableSet());
     this.types = types;
   }
 
@@ -65,7 +67,10 @@ final class TokenPrecheck {
     return isStrictUtf8(payloadBytes) ? null : RejectReason.MALFORMED;
   }
 
-  /** Whether {@code bytes} are strict UTF-8; ASCII, what nearly every token carries, without decoding. */
+  /**
+   * Whether {@code bytes} are strict UTF-8; ASCII, what nearly every token carries, without
+   * decoding.
+   */
   static boolean isStrictUtf8(byte[] bytes) {
     for (byte b : bytes) {
       if (b < 0) {
@@ -117,8 +122,8 @@ final class TokenPrecheck {
 
   /**
    * Whether {@code part} is the one canonical unpadded base64url spelling of some bytes: only the
-   * alphabet, a length that is not 1 mod 4, and zero bits in the last character where they pad
-   * out the final byte (RFC 4648 §3.5). Equivalent to decoding and re-encoding, without either.
+   * alphabet, a length that is not 1 mod 4, and zero bits in the last character where they pad out
+   * the final byte (RFC 4648 §3.5). Equivalent to decoding and re-encoding, without either.
    */
   static boolean isCanonicalBase64Url(String part) {
     int length = part.length();
@@ -133,11 +138,12 @@ final class TokenPrecheck {
       }
     }
     // 2 characters in the last group carry 12 bits for one byte, 3 carry 18 for two.
-    int unusedBits = switch (length % 4) {
-      case 2 -> 0x0F;
-      case 3 -> 0x03;
-      default -> 0;
-    };
+    int unusedBits =
+        switch (length % 4) {
+          case 2 -> 0x0F;
+          case 3 -> 0x03;
+          default -> 0;
+        };
     return (last & unusedBits) == 0;
   }
 

@@ -48,7 +48,10 @@ final class TokenTypes {
       }
       if (!type.matches("[A-Za-z0-9!#$&^_.+-]+(/[A-Za-z0-9!#$&^_.+-]+)?")) {
         throw new IllegalStateException(
-            "tokenTypes: \"" + value + "\" is neither a media type nor " + JwtAccessTokenResolver.UNTYPED);
+            "tokenTypes: \""
+                + value
+                + "\" is neither a media type nor "
+                + JwtAccessTokenResolver.UNTYPED);
       }
       types.add(normalize(type));
     }

@@ -46,7 +46,10 @@ final class TypeRefusalLog {
         "Refused JWT access tokens claiming issuer {} with typ {}: accepted token types are \"{}\". "
             + "If this authorization server issues its access tokens so, add \"{}\" to the setting "
             + "token-types (TOLLGATE_TOKEN_TYPES). Logged once per issuer and type.",
-        issuer, type, accepted, type);
+        issuer,
+        type,
+        accepted,
+        type);
     return true;
   }
 

@@ -68,7 +68,9 @@ public sealed interface McpCall permits McpCall.Parsed, McpCall.Response, McpCal
     INVALID_ID,
     /** The {@code Mcp-Method} / {@code Mcp-Name} headers disagree with the body. */
     HEADER_MISMATCH,
-    /** The {@code Mcp-Method} or {@code Mcp-Name} header is repeated, empty, too long or not text. */
+    /**
+     * The {@code Mcp-Method} or {@code Mcp-Name} header is repeated, empty, too long or not text.
+     */
     INVALID_HEADER,
     /** The body is not sent with a JSON content type, or in a charset that is not supported. */
     NOT_JSON,

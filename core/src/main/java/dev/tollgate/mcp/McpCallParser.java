@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 public final class McpCallParser {
   /** The deepest nesting accepted. */
   public static final int MAX_DEPTH = 64;
+
   /** The longest method or tool name accepted. */
   public static final int MAX_NAME_LENGTH = 128;
 
@@ -64,14 +65,16 @@ public final class McpCallParser {
       return rejected(Problem.MALFORMED, "The request body is not a well-formed JSON-RPC message");
     }
     if (fields.batch) {
-      return rejected(Problem.BATCH, "JSON-RPC batches are not supported; send one message per request");
+      return rejected(
+          Problem.BATCH, "JSON-RPC batches are not supported; send one message per request");
     }
     boolean response = fields.resultSeen || fields.errorSeen;
     if (!fields.methodSeen) {
       return response(fields, headerMethod, headerName);
     }
     if (response) {
-      return rejected(Problem.AMBIGUOUS, "A JSON-RPC message cannot be both a request and a response");
+      return rejected(
+          Problem.AMBIGUOUS, "A JSON-RPC message cannot be both a request and a response");
     }
     String method = fields.method;
     if (method == null || !isName(method)) {
@@ -99,16 +102,19 @@ public final class McpCallParser {
       Fields fields, @Nullable String headerMethod, @Nullable String headerName) {
     if (!fields.resultSeen && !fields.errorSeen) {
       return rejected(
-          Problem.MISSING_METHOD, "The JSON-RPC message has neither a method nor a result or error");
+          Problem.MISSING_METHOD,
+          "The JSON-RPC message has neither a method nor a result or error");
     }
     if (fields.resultSeen && fields.errorSeen) {
       return rejected(Problem.AMBIGUOUS, "A JSON-RPC response cannot carry both result and error");
     }
     if (!fields.validId) {
-      return rejected(Problem.INVALID_ID, "A JSON-RPC response needs an id that is a string or number");
+      return rejected(
+          Problem.INVALID_ID, "A JSON-RPC response needs an id that is a string or number");
     }
     if (headerMethod != null || headerName != null) {
-      return rejected(Problem.HEADER_MISMATCH, "The Mcp-Method or Mcp-Name header does not match the body");
+      return rejected(
+          Problem.HEADER_MISMATCH, "The Mcp-Method or Mcp-Name header does not match the body");
     }
     return new McpCall.Response();
   }

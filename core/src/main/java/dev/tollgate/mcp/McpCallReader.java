@@ -3,10 +3,11 @@ package dev.tollgate.mcp;
 import java.io.IOException;
 
 /**
- * Reads the MCP message of one request, for {@link dev.tollgate.gate.Tollgate#decide(dev.tollgate.RequestView,
- * McpCallReader)}. The gate calls it at most once, and only after the request's credential has been
- * extracted, resolved and found unrevoked, so an unauthenticated client (or one the failure rate
- * limiter is holding off) never makes the adapter buffer or parse a body.
+ * Reads the MCP message of one request, for {@link
+ * dev.tollgate.gate.Tollgate#decide(dev.tollgate.RequestView, McpCallReader)}. The gate calls it at
+ * most once, and only after the request's credential has been extracted, resolved and found
+ * unrevoked, so an unauthenticated client (or one the failure rate limiter is holding off) never
+ * makes the adapter buffer or parse a body.
  *
  * <p>An adapter typically checks the content type, reads the body up to a limit and hands it to
  * {@link McpCallParser}, turning each problem into {@link McpCall.Rejected} (a body over the limit

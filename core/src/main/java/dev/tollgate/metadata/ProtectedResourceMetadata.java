@@ -27,15 +27,19 @@ public record ProtectedResourceMetadata(
     @JsonProperty("jwks_uri") @Nullable URI jwksUri,
     @JsonProperty("scopes_supported") List<String> scopesSupported,
     @JsonProperty("bearer_methods_supported") List<String> bearerMethodsSupported,
-    @JsonProperty("resource_signing_alg_values_supported") List<String> resourceSigningAlgValuesSupported,
+    @JsonProperty("resource_signing_alg_values_supported")
+        List<String> resourceSigningAlgValuesSupported,
     @JsonProperty("resource_name") @Nullable String resourceName,
     @JsonProperty("resource_documentation") @Nullable URI resourceDocumentation,
     @JsonProperty("resource_policy_uri") @Nullable URI resourcePolicyUri,
     @JsonProperty("resource_tos_uri") @Nullable URI resourceTosUri,
-    @JsonProperty("tls_client_certificate_bound_access_tokens") @Nullable Boolean tlsClientCertificateBoundAccessTokens,
-    @JsonProperty("authorization_details_types_supported") List<String> authorizationDetailsTypesSupported,
+    @JsonProperty("tls_client_certificate_bound_access_tokens")
+        @Nullable Boolean tlsClientCertificateBoundAccessTokens,
+    @JsonProperty("authorization_details_types_supported")
+        List<String> authorizationDetailsTypesSupported,
     @JsonProperty("dpop_signing_alg_values_supported") List<String> dpopSigningAlgValuesSupported,
-    @JsonProperty("dpop_bound_access_tokens_required") @Nullable Boolean dpopBoundAccessTokensRequired,
+    @JsonProperty("dpop_bound_access_tokens_required")
+        @Nullable Boolean dpopBoundAccessTokensRequired,
     @JsonProperty("signed_metadata") @Nullable String signedMetadata) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +61,9 @@ public record ProtectedResourceMetadata(
     }
   }
 
-  /** Starts a document for {@code resource}; {@code bearer_methods_supported} is {@code ["header"]}. */
+  /**
+   * Starts a document for {@code resource}; {@code bearer_methods_supported} is {@code ["header"]}.
+   */
   public static Builder builder(URI resource) {
     return new Builder(resource);
   }
@@ -130,7 +136,8 @@ public record ProtectedResourceMetadata(
     }
 
     public Builder resourceDocumentation(@Nullable URI uri) {
-      this.resourceDocumentation = uri == null ? null : requireHttpUrl(uri, "resource_documentation");
+      this.resourceDocumentation =
+          uri == null ? null : requireHttpUrl(uri, "resource_documentation");
       return this;
     }
 
@@ -205,8 +212,11 @@ public record ProtectedResourceMetadata(
   private static URI requireHttpUrl(URI uri, String setting) {
     Objects.requireNonNull(uri, setting + " == null");
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!uri.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-      throw new IllegalArgumentException(setting + " must be an absolute http(s) URL with a host: " + uri);
+    if (!uri.isAbsolute()
+        || !(scheme.equals("https") || scheme.equals("http"))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          setting + " must be an absolute http(s) URL with a host: " + uri);
     }
     if (uri.getRawFragment() != null) {
       throw new IllegalArgumentException(setting + " must not have a fragment: " + uri);

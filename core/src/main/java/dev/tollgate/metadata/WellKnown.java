@@ -28,7 +28,10 @@ public final class WellKnown {
     return origin(resource).resolve(PATH);
   }
 
-  /** The path part of {@link #metadataUrl(URI)}: {@code /.well-known/oauth-protected-resource<path>}. */
+  /**
+   * The path part of {@link #metadataUrl(URI)}: {@code
+   * /.well-known/oauth-protected-resource<path>}.
+   */
   public static String metadataPath(URI resource) {
     String path = Objects.requireNonNull(resource, "resource == null").getRawPath();
     if (path == null || path.isEmpty() || path.equals("/")) {

@@ -31,7 +31,9 @@ final class DependencyHealth {
     set(dependency, 1);
   }
 
-  /** Marks {@code dependency} down; {@code false} if it has no gauge (the name bound is reached). */
+  /**
+   * Marks {@code dependency} down; {@code false} if it has no gauge (the name bound is reached).
+   */
   boolean down(String dependency) {
     return set(dependency, 0);
   }

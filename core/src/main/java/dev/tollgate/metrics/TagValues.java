@@ -16,7 +16,9 @@ final class TagValues {
   /** Reported in place of a value that is not accepted. */
   static final String OTHER = "other";
 
-  /** Distinct values accepted per tag: far above the library's codes and any real dependency list. */
+  /**
+   * Distinct values accepted per tag: far above the library's codes and any real dependency list.
+   */
   static final int MAX_VALUES = 64;
 
   /** What a code looks like: short, printable, no spaces; every reason and dependency name fits. */

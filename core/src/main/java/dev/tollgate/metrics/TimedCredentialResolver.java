@@ -3,14 +3,14 @@ package dev.tollgate.metrics;
 import dev.tollgate.Credential;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
+import dev.tollgate.internal.Closeables;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import dev.tollgate.internal.Closeables;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Times every call to a resolver as {@value TollgateMetrics#RESOLVER_LATENCY} and reports what it
@@ -94,7 +94,9 @@ final class TimedCredentialResolver implements CredentialResolver, AutoCloseable
     return resolution;
   }
 
-  /** Closes the timed resolver when it is {@link AutoCloseable}: timing it does not take it over. */
+  /**
+   * Closes the timed resolver when it is {@link AutoCloseable}: timing it does not take it over.
+   */
   @Override
   public void close() {
     Closeables.closeAll(List.of(delegate), log);

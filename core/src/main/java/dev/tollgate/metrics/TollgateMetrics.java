@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Micrometer metrics for a {@link dev.tollgate.gate.Tollgate}: decisions by outcome and reason, resolver
- * latency, cache hits and dependency health. Needs {@code io.micrometer:micrometer-core} on the
- * classpath (an optional dependency of Tollgate); nothing else in Tollgate refers to it.
+ * Micrometer metrics for a {@link dev.tollgate.gate.Tollgate}: decisions by outcome and reason,
+ * resolver latency, cache hits and dependency health. Needs {@code io.micrometer:micrometer-core}
+ * on the classpath (an optional dependency of Tollgate); nothing else in Tollgate refers to it.
  *
  * <pre>{@code
  * TollgateMetrics metrics = TollgateMetrics.bindTo(registry);
@@ -40,8 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       dev.tollgate.audit.DecisionEvent#reason() event's reason}: an error code, or for {@code
  *       unavailable} the dependency's name).
  *   <li>{@value #RESOLVER_LATENCY} — timer, tags {@code resolver} and {@code result} ({@code
- *       resolved}, {@code invalid}, {@code not_mine}, {@code unavailable}, or {@code error} when the
- *       resolver threw).
+ *       resolved}, {@code invalid}, {@code not_mine}, {@code unavailable}, or {@code error} when
+ *       the resolver threw).
  *   <li>{@value #CACHE_HITS}, {@value #CACHE_MISSES} — function counters; {@value #CACHE_SIZE},
  *       {@value #CACHE_HIT_RATIO} — gauges; tag {@code cache}. The ratio is {@code NaN} before the
  *       first lookup.
@@ -78,6 +78,7 @@ public final class TollgateMetrics {
 
   /** Gauge of dependency health. */
   public static final String DEPENDENCY_UP = "tollgate.dependency.up";
+
   /**
    * Request limiter admissions, tagged {@code plan} and {@code outcome} ({@code allowed}, {@code
    * request_limit}, {@code concurrency_limit}, {@code store_unavailable}).

@@ -13,10 +13,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs store calls on a small pool of its own, so a request thread waits at most the timeout however
- * long the database takes (a connection attempt to a blackholed host can hang for the driver's
- * connect timeout). The queue is bounded: when the database is slow and calls pile up, new ones are
- * refused at once instead of queueing behind them.
+ * Runs store calls on a small pool of its own, so a request thread waits at most the timeout
+ * however long the database takes (a connection attempt to a blackholed host can hang for the
+ * driver's connect timeout). The queue is bounded: when the database is slow and calls pile up, new
+ * ones are refused at once instead of queueing behind them.
  */
 final class BoundedCalls implements AutoCloseable {
   private final Duration timeout;
@@ -35,14 +35,18 @@ final class BoundedCalls implements AutoCloseable {
             TimeUnit.MINUTES,
             new ArrayBlockingQueue<>(threads * 16),
             runnable -> {
-              Thread thread = new Thread(runnable, "tollgate-" + dependency + "-" + count.incrementAndGet());
+              Thread thread =
+                  new Thread(runnable, "tollgate-" + dependency + "-" + count.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
     executor.allowCoreThreadTimeOut(true);
   }
 
-  /** {@code call}'s result, or a {@link DependencyUnavailableException} after the timeout or on failure. */
+  /**
+   * {@code call}'s result, or a {@link DependencyUnavailableException} after the timeout or on
+   * failure.
+   */
   <T> T call(Callable<T> call) {
     Future<T> future;
     try {

@@ -15,8 +15,8 @@ public interface ConcurrencyStore {
   @Nullable Permit tryAcquire(String key, int cap);
 
   /**
-   * Counts in this JVM. An entry exists only while a call holds a slot, so the map is bounded by the
-   * calls in flight (themselves bounded by the container's threads and connections).
+   * Counts in this JVM. An entry exists only while a call holds a slot, so the map is bounded by
+   * the calls in flight (themselves bounded by the container's threads and connections).
    */
   static ConcurrencyStore inMemory() {
     return new InMemoryConcurrencyStore();

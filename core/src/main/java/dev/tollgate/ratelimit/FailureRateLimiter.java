@@ -1,9 +1,9 @@
 package dev.tollgate.ratelimit;
 
-import dev.tollgate.internal.SetOnce;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.tollgate.internal.SetOnce;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,15 +13,15 @@ import org.jspecify.annotations.Nullable;
  * Limits failed authorization attempts per client address: at most {@code maxFailures} in a burst,
  * then one more every {@code per / maxFailures}, so a sustained rate of {@code maxFailures} per
  * {@code per}; a burst followed by steady attempts can fit at most {@code 2 * maxFailures - 1} into
- * one window of {@code per}. Only failures count; the gate answers 429 (RFC 6585
- * §4) to an address over the limit before resolving its credential, so a guesser learns nothing
- * and dependencies carry no load for it.
+ * one window of {@code per}. Only failures count; the gate answers 429 (RFC 6585 §4) to an address
+ * over the limit before resolving its credential, so a guesser learns nothing and dependencies
+ * carry no load for it.
  *
  * <p>The algorithm is GCRA (a token bucket kept as one timestamp per address, updated with a
  * compare-and-set), so no lock is taken on the request path. Addresses live in a Caffeine cache
  * bounded by {@link Builder#maximumAddresses(long)}: a flood of distinct addresses evicts old
- * entries (forgetting their failures) instead of exhausting memory. An attacker with many
- * addresses is not stopped by this limiter; it is one layer, not a WAF.
+ * entries (forgetting their failures) instead of exhausting memory. An attacker with many addresses
+ * is not stopped by this limiter; it is one layer, not a WAF.
  *
  * <p>IPv6 addresses are counted per {@code /64}, the block one subscriber is usually given, so that
  * rotating through one's own prefix does not reset the count. Requests already in flight when the
@@ -39,6 +39,7 @@ public final class FailureRateLimiter {
    * tens of megabytes, while covering far more distinct failing clients than a server sees.
    */
   public static final long DEFAULT_MAXIMUM_ADDRESSES = 100_000;
+
   private static final String STORE_KEY_PREFIX = "failures:";
 
   private final int maxFailures;
@@ -46,8 +47,10 @@ public final class FailureRateLimiter {
   private final long intervalNanos;
   private final long toleranceNanos;
   private final Ticker ticker;
+
   /** Per address key, the GCRA "theoretical arrival time" of the next failure, in ticker nanos. */
   private final Cache<String, AtomicLong> arrivals;
+
   private final @Nullable RateLimitStore store;
   private final RateLimit sharedLimit;
 
@@ -60,8 +63,11 @@ public final class FailureRateLimiter {
     this.ticker = builder.ticker;
     this.store = builder.store;
     long failures = Math.min(builder.maxFailures, RateLimit.MAX_TOKENS);
-    this.sharedLimit = new RateLimit(
-        failures, builder.per.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : builder.per, failures);
+    this.sharedLimit =
+        new RateLimit(
+            failures,
+            builder.per.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : builder.per,
+            failures);
     this.arrivals =
         Caffeine.newBuilder()
             .maximumSize(builder.maximumAddresses)
@@ -103,15 +109,18 @@ public final class FailureRateLimiter {
     RateLimitStore shared = store;
     if (shared != null) {
       try {
-        RateLimitStore.Consumption counted = shared.tryConsume(STORE_KEY_PREFIX + key, sharedLimit, 1);
+        RateLimitStore.Consumption counted =
+            shared.tryConsume(STORE_KEY_PREFIX + key, sharedLimit, 1);
         if (!counted.consumed() || counted.remaining() == 0) {
           // The shared bucket is empty: block here too, until it holds a failure again.
-          long wait = counted.consumed()
-              ? counted.resetNanos() - (sharedLimit.burst() - 1) * sharedLimit.intervalNanos()
-              : counted.waitNanos();
+          long wait =
+              counted.consumed()
+                  ? counted.resetNanos() - (sharedLimit.burst() - 1) * sharedLimit.intervalNanos()
+                  : counted.waitNanos();
           long now = ticker.read();
           long blockedUntil = now + toleranceNanos + Math.max(1, wait);
-          arrivals.get(key, unused -> new AtomicLong(Long.MIN_VALUE))
+          arrivals
+              .get(key, unused -> new AtomicLong(Long.MIN_VALUE))
               .getAndUpdate(tat -> Math.max(tat, blockedUntil));
         }
         return;
@@ -144,9 +153,10 @@ public final class FailureRateLimiter {
     if (address.indexOf(':') < 0) {
       return address;
     }
-    String ipv6 = address.startsWith("[") && address.endsWith("]")
-        ? address.substring(1, address.length() - 1)
-        : address;
+    String ipv6 =
+        address.startsWith("[") && address.endsWith("]")
+            ? address.substring(1, address.length() - 1)
+            : address;
     int zone = ipv6.indexOf('%');
     if (zone >= 0) {
       ipv6 = ipv6.substring(0, zone);
@@ -156,7 +166,13 @@ public final class FailureRateLimiter {
       return address;
     }
     if (Ipv6.isIpv4Mapped(groups)) {
-      return (groups[6] >> 8) + "." + (groups[6] & 0xff) + "." + (groups[7] >> 8) + "." + (groups[7] & 0xff);
+      return (groups[6] >> 8)
+          + "."
+          + (groups[6] & 0xff)
+          + "."
+          + (groups[7] >> 8)
+          + "."
+          + (groups[7] & 0xff);
     }
     return String.format("%x:%x:%x:%x::/64", groups[0], groups[1], groups[2], groups[3]);
   }
@@ -204,7 +220,8 @@ public final class FailureRateLimiter {
 
     public FailureRateLimiter build() {
       if (maxFailures < 1) {
-        throw new IllegalStateException("failureRateLimit maxFailures must be at least 1, was " + maxFailures);
+        throw new IllegalStateException(
+            "failureRateLimit maxFailures must be at least 1, was " + maxFailures);
       }
       if (per.isNegative() || per.isZero()) {
         throw new IllegalStateException("failureRateLimit per must be positive, was " + per);
@@ -214,7 +231,8 @@ public final class FailureRateLimiter {
         throw new IllegalStateException("failureRateLimit per must be at most one day, was " + per);
       }
       if (maximumAddresses < 1) {
-        throw new IllegalStateException("maximumAddresses must be at least 1, was " + maximumAddresses);
+        throw new IllegalStateException(
+            "maximumAddresses must be at least 1, was " + maximumAddresses);
       }
       return new FailureRateLimiter(this);
     }

@@ -19,7 +19,10 @@ final class InMemoryRateLimitStore implements RateLimitStore {
   static final long DEFAULT_MAXIMUM_KEYS = 100_000;
 
   private final Ticker ticker;
-  /** Per key, the theoretical arrival time: when the bucket would be full again, in ticker nanos. */
+
+  /**
+   * Per key, the theoretical arrival time: when the bucket would be full again, in ticker nanos.
+   */
   private final Cache<String, AtomicLong> buckets;
 
   InMemoryRateLimitStore(long maximumKeys, Ticker ticker) {

@@ -35,11 +35,11 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * }</pre>
  *
- * <p>The plan is read from the principal's {@linkplain Builder#planClaim plan claim} (or {@linkplain
- * Builder#planOf looked up}); an account
- * whose plan has no limits of its own gets the {@value #DEFAULT_PLAN} plan's, if configured, else
- * none. The concurrency slot is taken first and given back when the bucket refuses, so a refused
- * call costs no slot and a call refused for concurrency costs no token.
+ * <p>The plan is read from the principal's {@linkplain Builder#planClaim plan claim} (or
+ * {@linkplain Builder#planOf looked up}); an account whose plan has no limits of its own gets the
+ * {@value #DEFAULT_PLAN} plan's, if configured, else none. The concurrency slot is taken first and
+ * given back when the bucket refuses, so a refused call costs no slot and a call refused for
+ * concurrency costs no token.
  *
  * <p>Failure modes: when the shared {@link RateLimitStore} or {@link ConcurrencyStore} cannot
  * answer, the limiter by default <em>fails open to local limits</em>: the same limits are applied
@@ -57,7 +57,10 @@ public final class PlanRequestLimiter implements RequestLimiter {
   private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_./-]{1,128}");
   private static final String TOOLS_CALL = "tools/call";
   private static final long LOG_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
-  /** A slot frees up when some call completes, which no one can predict; one second is a fair ask. */
+
+  /**
+   * A slot frees up when some call completes, which no one can predict; one second is a fair ask.
+   */
   private static final Duration CONCURRENCY_RETRY = Duration.ofSeconds(1);
 
   private final Map<String, RateLimit> rates;
@@ -115,7 +118,9 @@ public final class PlanRequestLimiter implements RequestLimiter {
       if (slot == null) {
         listener.onAdmission(plan, Admission.Limited.CONCURRENCY_LIMIT);
         return new Admission.Limited(
-            CONCURRENCY_RETRY, concurrencyHeaders(plan, rate, cap), Admission.Limited.CONCURRENCY_LIMIT);
+            CONCURRENCY_RETRY,
+            concurrencyHeaders(plan, rate, cap),
+            Admission.Limited.CONCURRENCY_LIMIT);
       }
       permit = slot;
     }
@@ -148,7 +153,8 @@ public final class PlanRequestLimiter implements RequestLimiter {
       String plan, @Nullable RateLimit rate, int cap, RateLimitStore.Consumption consumption) {
     return new RateLimitHeaders(
         policy(plan, rate, cap),
-        RateLimitFields.limitItem(plan, consumption.remaining(), seconds(consumption.resetNanos())));
+        RateLimitFields.limitItem(
+            plan, consumption.remaining(), seconds(consumption.resetNanos())));
   }
 
   private @Nullable Permit acquire(String plan, String key, int cap) {
@@ -227,7 +233,8 @@ public final class PlanRequestLimiter implements RequestLimiter {
     return slots == null ? bucket : bucket + ", " + slots;
   }
 
-  private static RateLimitHeaders concurrencyHeaders(String plan, @Nullable RateLimit rate, int cap) {
+  private static RateLimitHeaders concurrencyHeaders(
+      String plan, @Nullable RateLimit rate, int cap) {
     return new RateLimitHeaders(
         policy(plan, rate, cap), RateLimitFields.limitItem(plan + "-concurrency", 0, 1));
   }
@@ -258,7 +265,8 @@ public final class PlanRequestLimiter implements RequestLimiter {
       Objects.requireNonNull(limit, "limit == null");
       RateLimit previous = rates.putIfAbsent(requirePlan(plan, "rate-limits"), limit);
       if (previous != null) {
-        throw new IllegalArgumentException("rate-limits: plan '" + plan + "' already has " + previous);
+        throw new IllegalArgumentException(
+            "rate-limits: plan '" + plan + "' already has " + previous);
       }
       return this;
     }
@@ -266,11 +274,13 @@ public final class PlanRequestLimiter implements RequestLimiter {
     /** At most {@code cap} calls in flight per account on {@code plan}. */
     public Builder concurrency(String plan, int cap) {
       if (cap < 1 || cap > 100_000) {
-        throw new IllegalArgumentException("concurrency-limits: plan '" + plan + "' cap must be 1 to 100000, was " + cap);
+        throw new IllegalArgumentException(
+            "concurrency-limits: plan '" + plan + "' cap must be 1 to 100000, was " + cap);
       }
       Integer previous = caps.putIfAbsent(requirePlan(plan, "concurrency-limits"), cap);
       if (previous != null) {
-        throw new IllegalArgumentException("concurrency-limits: plan '" + plan + "' already has " + previous);
+        throw new IllegalArgumentException(
+            "concurrency-limits: plan '" + plan + "' already has " + previous);
       }
       return this;
     }
@@ -281,16 +291,26 @@ public final class PlanRequestLimiter implements RequestLimiter {
         throw new IllegalArgumentException("tool-costs: invalid tool name '" + tool + "'");
       }
       if (cost < 1 || cost > RateLimit.MAX_TOKENS) {
-        throw new IllegalArgumentException("tool-costs: cost of '" + tool + "' must be 1 to " + RateLimit.MAX_TOKENS + ", was " + cost);
+        throw new IllegalArgumentException(
+            "tool-costs: cost of '"
+                + tool
+                + "' must be 1 to "
+                + RateLimit.MAX_TOKENS
+                + ", was "
+                + cost);
       }
       Long previous = toolCosts.putIfAbsent(tool, cost);
       if (previous != null) {
-        throw new IllegalArgumentException("tool-costs: tool '" + tool + "' already costs " + previous);
+        throw new IllegalArgumentException(
+            "tool-costs: tool '" + tool + "' already costs " + previous);
       }
       return this;
     }
 
-    /** Separate buckets and caps per client id within an account (one runaway agent then spends only its own). */
+    /**
+     * Separate buckets and caps per client id within an account (one runaway agent then spends only
+     * its own).
+     */
     public Builder perClient(boolean perClient) {
       once.set("perClient", perClient);
       this.perClient = perClient;
@@ -306,9 +326,9 @@ public final class PlanRequestLimiter implements RequestLimiter {
 
     /**
      * Where the plan comes from when it is not a token claim, e.g. {@code principal ->
-     * accounts.find(principal.accountId()).map(a -> a.plan().name()).orElse(null)}; replaces
-     * {@link #planClaim(String)}. It runs on every allowed request, so it should be a cached or
-     * in-memory lookup.
+     * accounts.find(principal.accountId()).map(a -> a.plan().name()).orElse(null)}; replaces {@link
+     * #planClaim(String)}. It runs on every allowed request, so it should be a cached or in-memory
+     * lookup.
      */
     public Builder planOf(Function<TollgatePrincipal, @Nullable String> planOf) {
       once.set("planOf", planOf);
@@ -328,7 +348,8 @@ public final class PlanRequestLimiter implements RequestLimiter {
     /** Where in-flight counts live; in this JVM by default (a cap per node). */
     public Builder concurrencyStore(ConcurrencyStore concurrencyStore) {
       if (this.concurrencyStore != null) {
-        throw new IllegalStateException("concurrencyStore was already set to " + this.concurrencyStore);
+        throw new IllegalStateException(
+            "concurrencyStore was already set to " + this.concurrencyStore);
       }
       this.concurrencyStore = Objects.requireNonNull(concurrencyStore, "concurrencyStore == null");
       return this;
@@ -341,7 +362,10 @@ public final class PlanRequestLimiter implements RequestLimiter {
       return this;
     }
 
-    /** Send {@code RateLimit} and {@code RateLimit-Policy} on allowed responses too, not only on 429. */
+    /**
+     * Send {@code RateLimit} and {@code RateLimit-Policy} on allowed responses too, not only on
+     * 429.
+     */
     public Builder headersOnAllowed(boolean headersOnAllowed) {
       once.set("headersOnAllowed", headersOnAllowed);
       this.headersOnAllowed = headersOnAllowed;
@@ -356,14 +380,22 @@ public final class PlanRequestLimiter implements RequestLimiter {
 
     public PlanRequestLimiter build() {
       if (rates.isEmpty() && caps.isEmpty()) {
-        throw new IllegalStateException("rate-limits or concurrency-limits: at least one plan is required");
+        throw new IllegalStateException(
+            "rate-limits or concurrency-limits: at least one plan is required");
       }
       for (Map.Entry<String, Long> tool : toolCosts.entrySet()) {
         for (Map.Entry<String, RateLimit> plan : rates.entrySet()) {
           if (tool.getValue() > plan.getValue().burst()) {
             throw new IllegalStateException(
-                "tool-costs: '" + tool.getKey() + "' costs " + tool.getValue() + ", more than the burst "
-                    + plan.getValue().burst() + " of plan '" + plan.getKey() + "', so it could never be called");
+                "tool-costs: '"
+                    + tool.getKey()
+                    + "' costs "
+                    + tool.getValue()
+                    + ", more than the burst "
+                    + plan.getValue().burst()
+                    + " of plan '"
+                    + plan.getKey()
+                    + "', so it could never be called");
           }
         }
       }
@@ -372,7 +404,8 @@ public final class PlanRequestLimiter implements RequestLimiter {
 
     private static String requirePlan(String plan, String setting) {
       if (plan == null || !PLAN_NAME.matcher(plan).matches()) {
-        throw new IllegalArgumentException(setting + ": plan name must be 1 to 64 of [a-z0-9_-], was '" + plan + "'");
+        throw new IllegalArgumentException(
+            setting + ": plan name must be 1 to 64 of [a-z0-9_-], was '" + plan + "'");
       }
       return plan;
     }

@@ -40,10 +40,10 @@ import org.jspecify.annotations.Nullable;
  * buckets): each consumption is one transaction that locks the bucket's row ({@code SELECT ... FOR
  * UPDATE}), so concurrent calls from several nodes are serialized by the database and never
  * over-admit. Rows hold a SHA-256 of the key, never an account id, and expire once the bucket would
- * be full again. Concurrency slots are rows with a lease, counted per key under a transaction-scoped
- * advisory lock; a slot is deleted when its call completes (before the response is finished, so
- * the client's next call finds it free), and reclaimed after the {@linkplain Builder#slotLease
- * lease} when its node died first.
+ * be full again. Concurrency slots are rows with a lease, counted per key under a
+ * transaction-scoped advisory lock; a slot is deleted when its call completes (before the response
+ * is finished, so the client's next call finds it free), and reclaimed after the {@linkplain
+ * Builder#slotLease lease} when its node died first.
  *
  * <p>Every call runs on a small pool of this store's own and waits at most {@link Builder#timeout}
  * (default {@value #DEFAULT_TIMEOUT_MILLIS} ms): a slow or unreachable database costs a request
@@ -51,19 +51,27 @@ import org.jspecify.annotations.Nullable;
  * closed, as configured. Close the store to stop its threads.
  *
  * <p>Needs {@code com.bucket4j:bucket4j_jdk17-postgresql} (and {@code bucket4j_jdk17-core}) on the
- * class path: optional dependencies of {@code tollgate-core}, so users of in-memory limits never get
- * them.
+ * class path: optional dependencies of {@code tollgate-core}, so users of in-memory limits never
+ * get them.
  */
-public final class PostgresRateLimitStore implements RateLimitStore, ConcurrencyStore, AutoCloseable {
+public final class PostgresRateLimitStore
+    implements RateLimitStore, ConcurrencyStore, AutoCloseable {
   /**
    * Default bound on one store call: a PostgreSQL round trip on a LAN takes a millisecond or two;
-   * 250 ms leaves room for a busy database while keeping an outage's cost below what a user notices.
+   * 250 ms leaves room for a busy database while keeping an outage's cost below what a user
+   * notices.
    */
   public static final long DEFAULT_TIMEOUT_MILLIS = 250;
-  /** Default slot lease: longer than any ordinary call, short enough that a crashed node's slots come back. */
+
+  /**
+   * Default slot lease: longer than any ordinary call, short enough that a crashed node's slots
+   * come back.
+   */
   public static final Duration DEFAULT_SLOT_LEASE = Duration.ofMinutes(10);
+
   /** The dependency name in {@link DependencyUnavailableException}s. */
   static final String DEPENDENCY = "rate-limit-store";
+
   private static final String SCHEMA_RESOURCE = "rate-limits.sql";
   private static final String DEFAULT_PREFIX = "tollgate_rate";
   private static final long CLEANUP_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
@@ -100,13 +108,18 @@ public final class PostgresRateLimitStore implements RateLimitStore, Concurrency
             .stateColumn("state")
             .expiresAtColumn("expires_at")
             .expirationAfterWrite(
-                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                    Duration.ofSeconds(10)))
             .requestTimeout(builder.timeout)
             .build();
     this.acquireSql =
-        "INSERT INTO " + slotTable + " (slot_id, bucket_key, expires_at)"
+        "INSERT INTO "
+            + slotTable
+            + " (slot_id, bucket_key, expires_at)"
             + " SELECT ?, ?, now() + make_interval(secs => ?)"
-            + " WHERE (SELECT count(*) FROM " + slotTable + " WHERE bucket_key = ? AND expires_at > now()) < ?";
+            + " WHERE (SELECT count(*) FROM "
+            + slotTable
+            + " WHERE bucket_key = ? AND expires_at > now()) < ?";
     this.releaseSql = "DELETE FROM " + slotTable + " WHERE slot_id = ?";
     this.deletePendingSql = "DELETE FROM " + slotTable + " WHERE slot_id = ANY (?)";
     this.deleteExpiredSql = "DELETE FROM " + slotTable + " WHERE expires_at < now()";
@@ -131,14 +144,16 @@ public final class PostgresRateLimitStore implements RateLimitStore, Concurrency
   @Override
   public Consumption tryConsume(String key, RateLimit limit, long cost) {
     String id = hash(key);
-    BucketConfiguration configuration = configurations.computeIfAbsent(limit, PostgresRateLimitStore::configuration);
+    BucketConfiguration configuration =
+        configurations.computeIfAbsent(limit, PostgresRateLimitStore::configuration);
     long version = version(limit);
     ConsumptionProbe probe =
         calls.call(
             () ->
                 buckets
                     .builder()
-                    .withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.PROPORTIONALLY)
+                    .withImplicitConfigurationReplacement(
+                        version, TokensInheritanceStrategy.PROPORTIONALLY)
                     .build(id, () -> configuration)
                     .tryConsumeAndReturnRemaining(cost));
     cleanUpNowAndThen();
@@ -224,7 +239,9 @@ public final class PostgresRateLimitStore implements RateLimitStore, Concurrency
 
   private static BucketConfiguration configuration(RateLimit limit) {
     return BucketConfiguration.builder()
-        .addLimit(bandwidth -> bandwidth.capacity(limit.burst()).refillGreedy(limit.tokens(), limit.period()))
+        .addLimit(
+            bandwidth ->
+                bandwidth.capacity(limit.burst()).refillGreedy(limit.tokens(), limit.period()))
         .build();
   }
 
@@ -297,7 +314,10 @@ public final class PostgresRateLimitStore implements RateLimitStore, Concurrency
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
     }
 
-    /** The tables' name prefix: {@code <prefix>_bucket}, {@code <prefix>_slot}; {@code tollgate_rate} by default. */
+    /**
+     * The tables' name prefix: {@code <prefix>_bucket}, {@code <prefix>_slot}; {@code
+     * tollgate_rate} by default.
+     */
     public Builder tablePrefix(String prefix) {
       this.prefix = SqlIdentifiers.requireTableName(prefix, "tablePrefix");
       return this;
@@ -305,7 +325,8 @@ public final class PostgresRateLimitStore implements RateLimitStore, Concurrency
 
     /** The longest a request waits for the database, 10 ms to 5 s. */
     public Builder timeout(Duration timeout) {
-      if (timeout.compareTo(Duration.ofMillis(10)) < 0 || timeout.compareTo(Duration.ofSeconds(5)) > 0) {
+      if (timeout.compareTo(Duration.ofMillis(10)) < 0
+          || timeout.compareTo(Duration.ofSeconds(5)) > 0) {
         throw new IllegalArgumentException("timeout must be 10 ms to 5 s, was " + timeout);
       }
       this.timeout = timeout;
@@ -314,7 +335,8 @@ public final class PostgresRateLimitStore implements RateLimitStore, Concurrency
 
     /** How long an unreleased slot counts, 10 s to 1 day. */
     public Builder slotLease(Duration slotLease) {
-      if (slotLease.compareTo(Duration.ofSeconds(10)) < 0 || slotLease.compareTo(Duration.ofDays(1)) > 0) {
+      if (slotLease.compareTo(Duration.ofSeconds(10)) < 0
+          || slotLease.compareTo(Duration.ofDays(1)) > 0) {
         throw new IllegalArgumentException("slotLease must be 10 s to 1 day, was " + slotLease);
       }
       this.slotLease = slotLease;

@@ -11,7 +11,8 @@ import java.util.Objects;
  * bucket answers 429 until enough tokens have dripped back, one every {@code period / tokens}.
  *
  * <p>Written as in the settings: {@code 600/PT1M,burst=60} (600 a minute, at most 60 at once) or
- * {@code 60/PT1M} (the burst then equals the tokens, so a full minute's quota may be spent at once).
+ * {@code 60/PT1M} (the burst then equals the tokens, so a full minute's quota may be spent at
+ * once).
  *
  * @param tokens tokens restored per period, at least 1
  * @param period the refill period, 1 second to 1 day
@@ -20,6 +21,7 @@ import java.util.Objects;
 public record RateLimit(long tokens, Duration period, long burst) {
   /** Beyond a million tokens a bucket is not a limit but a counter overflow waiting to happen. */
   static final long MAX_TOKENS = 1_000_000;
+
   /** Longer periods turn a typo into a day-long lockout; daily quotas belong in a credit ledger. */
   static final Duration MAX_PERIOD = Duration.ofDays(1);
 
@@ -60,7 +62,8 @@ public record RateLimit(long tokens, Duration period, long burst) {
     String[] parts = Objects.requireNonNull(text, "text == null").strip().split(",");
     String[] rate = parts[0].strip().split("/");
     if (rate.length != 2) {
-      throw new IllegalArgumentException("'" + text + "' is not TOKENS/PERIOD[,burst=N], e.g. 600/PT1M,burst=60");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not TOKENS/PERIOD[,burst=N], e.g. 600/PT1M,burst=60");
     }
     long tokens = number(rate[0], text);
     Duration period = period(rate[1].strip(), text);
@@ -68,7 +71,8 @@ public record RateLimit(long tokens, Duration period, long burst) {
     for (int i = 1; i < parts.length; i++) {
       String option = parts[i].strip();
       if (!option.toLowerCase(Locale.ROOT).startsWith("burst=")) {
-        throw new IllegalArgumentException("'" + text + "': unknown option '" + option + "' (only burst=N)");
+        throw new IllegalArgumentException(
+            "'" + text + "': unknown option '" + option + "' (only burst=N)");
       }
       burst = number(option.substring("burst=".length()), text);
     }
@@ -79,7 +83,8 @@ public record RateLimit(long tokens, Duration period, long burst) {
     try {
       return Long.parseLong(value.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "': '" + value.strip() + "' is not a whole number");
+      throw new IllegalArgumentException(
+          "'" + text + "': '" + value.strip() + "' is not a whole number");
     }
   }
 
@@ -89,7 +94,8 @@ public record RateLimit(long tokens, Duration period, long burst) {
           ? Duration.ofSeconds(Long.parseLong(value))
           : Duration.parse(value);
     } catch (DateTimeParseException | NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "': '" + value + "' is not a duration such as PT1M");
+      throw new IllegalArgumentException(
+          "'" + text + "': '" + value + "' is not a duration such as PT1M");
     }
   }
 }

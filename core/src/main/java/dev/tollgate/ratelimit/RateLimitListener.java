@@ -10,6 +10,7 @@ import dev.tollgate.Admission;
 public interface RateLimitListener {
   /** The outcome when the request was admitted. */
   String ALLOWED = "allowed";
+
   /** Reported, besides the admission, when the shared store failed and local limits applied. */
   String STORE_UNAVAILABLE = "store_unavailable";
 

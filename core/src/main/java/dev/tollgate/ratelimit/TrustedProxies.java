@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 public final class TrustedProxies {
   /** The de-facto header load balancers append the client address to. */
   public static final String X_FORWARDED_FOR = "X-Forwarded-For";
+
   /** RFC 7239. */
   public static final String FORWARDED = "Forwarded";
 
@@ -87,7 +88,8 @@ public final class TrustedProxies {
     List<String> hops = new ArrayList<>();
     for (String line : headerValues) {
       for (String element : line.split(",")) {
-        String address = header.equalsIgnoreCase(FORWARDED) ? forwardedFor(element) : element.strip();
+        String address =
+            header.equalsIgnoreCase(FORWARDED) ? forwardedFor(element) : element.strip();
         hops.add(address == null ? "" : address);
       }
     }
@@ -139,7 +141,9 @@ public final class TrustedProxies {
     if (value.startsWith("[")) {
       int close = value.indexOf(']');
       value = close > 0 ? value.substring(1, close) : value;
-    } else if (value.indexOf(':') > 0 && value.indexOf(':') == value.lastIndexOf(':') && value.indexOf('.') > 0) {
+    } else if (value.indexOf(':') > 0
+        && value.indexOf(':') == value.lastIndexOf(':')
+        && value.indexOf('.') > 0) {
       value = value.substring(0, value.indexOf(':'));
     }
     return Block.bytes(value) != null ? value : null;
@@ -147,7 +151,9 @@ public final class TrustedProxies {
 
   @Override
   public String toString() {
-    return blocks.isEmpty() ? "TrustedProxies[none]" : "TrustedProxies[" + header + ", " + blocks + "]";
+    return blocks.isEmpty()
+        ? "TrustedProxies[none]"
+        : "TrustedProxies[" + header + ", " + blocks + "]";
   }
 
   /** An address block: network bytes and prefix length. */
@@ -200,7 +206,9 @@ public final class TrustedProxies {
           return null;
         }
         if (Ipv6.isIpv4Mapped(groups)) {
-          return new byte[] {(byte) (groups[6] >> 8), (byte) groups[6], (byte) (groups[7] >> 8), (byte) groups[7]};
+          return new byte[] {
+            (byte) (groups[6] >> 8), (byte) groups[6], (byte) (groups[7] >> 8), (byte) groups[7]
+          };
         }
         byte[] bytes = new byte[16];
         for (int i = 0; i < 8; i++) {

@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * Builder#stalenessLimit(Duration) staleness limit} (default 3 refresh intervals, so one or two
  * failed refreshes are tolerated), {@link #isRevoked} throws {@link DependencyUnavailableException}
  * ({@code revocation-registry}, answered 503): the node can no longer vouch that nothing was
- * revoked elsewhere. The same holds until the first refresh has succeeded. A revocation whose
- * write fails throws to the caller, and still applies on this node until it is lifted there or the
- * node restarts.
+ * revoked elsewhere. The same holds until the first refresh has succeeded. A revocation whose write
+ * fails throws to the caller, and still applies on this node until it is lifted there or the node
+ * restarts.
  *
  * <p>Revocation instants come from the revoking node's clock and {@code issuedAt} from the
  * issuer's: keep clocks synchronised (NTP), as the comparison is only as good as they are.
@@ -253,7 +253,9 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
     }
   }
 
-  /** Stops the refresh and listener threads. Checks answer 503 once the staleness limit has passed. */
+  /**
+   * Stops the refresh and listener threads. Checks answer 503 once the staleness limit has passed.
+   */
   @Override
   public void close() {
     RevocationNotifications listening = notifications;
@@ -359,13 +361,19 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
     public JdbcRevocationRegistry build() {
       if (stalenessLimit != null && stalenessLimit.compareTo(refreshInterval) <= 0) {
         throw new IllegalArgumentException(
-            "stalenessLimit (" + stalenessLimit + ") must exceed refreshInterval ("
-                + refreshInterval + ")");
+            "stalenessLimit ("
+                + stalenessLimit
+                + ") must exceed refreshInterval ("
+                + refreshInterval
+                + ")");
       }
       if (fullReloadInterval != null && fullReloadInterval.compareTo(refreshInterval) < 0) {
         throw new IllegalArgumentException(
-            "fullReloadInterval (" + fullReloadInterval + ") must be at least refreshInterval ("
-                + refreshInterval + ")");
+            "fullReloadInterval ("
+                + fullReloadInterval
+                + ") must be at least refreshInterval ("
+                + refreshInterval
+                + ")");
       }
       JdbcRevocationTable table = new JdbcRevocationTable(dataSource, tableName, queryTimeout);
       return new JdbcRevocationRegistry(this, table).start(refreshInterval, notify);

@@ -64,7 +64,9 @@ final class JdbcRevocationTable {
    * listeners hear of it only once it is committed, and never of a change that was rolled back.
    */
   long insert(
-      RevocationChange change, Instant recordedAt, @Nullable RevocationNotifications notifications) {
+      RevocationChange change,
+      Instant recordedAt,
+      @Nullable RevocationNotifications notifications) {
     return jdbc.inTransaction(
         connection -> {
           long id;
@@ -79,7 +81,8 @@ final class JdbcRevocationTable {
             insert.setBoolean(4, change.lift());
             insert.setLong(5, recordedAt.toEpochMilli());
             // A lift keeps code 0 with lifted = TRUE, as before the column existed.
-            insert.setInt(6, change.lift() ? RevocationChange.Kind.REVOKE.code : change.kind().code);
+            insert.setInt(
+                6, change.lift() ? RevocationChange.Kind.REVOKE.code : change.kind().code);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
               if (!keys.next()) {

@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  *     the whole account
  * @param revokedAt the revocation instant, at millisecond precision (see {@link
  *     RevocationRegistry#revokeAccount(String, Instant)})
- * @param untilReconnected whether the client stays refused, whatever its credentials' {@code
- *     iat}, until the person approves it again ({@code auth_time} after {@code revokedAt}) or
- *     reconnects it ({@link RevocationRegistry#disconnectClient(String, String, Instant)})
+ * @param untilReconnected whether the client stays refused, whatever its credentials' {@code iat},
+ *     until the person approves it again ({@code auth_time} after {@code revokedAt}) or reconnects
+ *     it ({@link RevocationRegistry#disconnectClient(String, String, Instant)})
  */
 public record Revocation(
     String accountId, @Nullable String clientId, Instant revokedAt, boolean untilReconnected) {

@@ -25,15 +25,19 @@ import org.slf4j.LoggerFactory;
  */
 final class RevocationNotifications implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RevocationNotifications.class);
+
   /** How long one wait for notifications blocks, so {@link #close()} is noticed promptly. */
   private static final int WAIT_MILLIS = 500;
+
   private static final long RECONNECT_MILLIS = 1000;
 
   private final JdbcAccess jdbc;
   private final String channel;
   private final Runnable onNotification;
+
   /** This node's id, sent as the payload so it can ignore its own notifications. */
   private final String node = UUID.randomUUID().toString();
+
   private final Thread listener;
   private volatile boolean closed;
   private volatile @Nullable Boolean postgres;

@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A {@linkplain #disconnectClient(String, String, Instant) disconnection} goes further: the
  * client stays refused until the person approves it again. A credential of the client is accepted
- * only when its {@code auth_time} (OpenID Connect Core §2; {@link TollgatePrincipal#authTime()})
- * is after the disconnection, which a refreshed token's is not (it keeps its grant's). A credential
+ * only when its {@code auth_time} (OpenID Connect Core §2; {@link TollgatePrincipal#authTime()}) is
+ * after the disconnection, which a refreshed token's is not (it keeps its grant's). A credential
  * without {@code auth_time} cannot show a new approval, so it is refused until the person
  * {@linkplain #reconnectClient(String, String, Instant) reconnects} the client here.
  *
@@ -66,8 +66,8 @@ public interface RevocationRegistry extends RevocationCheck {
   void disconnectClient(String accountId, String clientId, Instant at);
 
   /**
-   * Ends the disconnection of {@code clientId} from {@code accountId} made at or before {@code
-   * at}: from now on only its credentials issued at or before the disconnection are refused. A
+   * Ends the disconnection of {@code clientId} from {@code accountId} made at or before {@code at}:
+   * from now on only its credentials issued at or before the disconnection are refused. A
    * disconnection after {@code at} is left in force, so replaying a reconnection never undoes a
    * later disconnection. Nothing happens when the client is not disconnected.
    *
@@ -116,8 +116,8 @@ public interface RevocationRegistry extends RevocationCheck {
 
   /**
    * Whether {@code principal}'s credential was issued at or before a revocation of its account or
-   * of its (account, client) pair, or belongs to a client disconnected since its {@code
-   * auth_time} (or, without one, disconnected and not reconnected).
+   * of its (account, client) pair, or belongs to a client disconnected since its {@code auth_time}
+   * (or, without one, disconnected and not reconnected).
    *
    * @throws DependencyUnavailableException when the registry can no longer vouch that nothing was
    *     revoked elsewhere (503)

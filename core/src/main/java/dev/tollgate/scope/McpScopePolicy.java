@@ -43,8 +43,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A scope hierarchy lets a broader granted scope satisfy narrower required ones: declared with
  * {@link Builder#implies(String, String...)} (transitively), and optionally by prefix with {@link
- * Builder#prefixHierarchy(char)} ({@code mcp} then covers {@code mcp:tools:read}). The MCP method and
- * tool name come from {@link RequestView#mcpMethod()} and {@link RequestView#mcpToolName()}.
+ * Builder#prefixHierarchy(char)} ({@code mcp} then covers {@code mcp:tools:read}). The MCP method
+ * and tool name come from {@link RequestView#mcpMethod()} and {@link RequestView#mcpToolName()}.
  */
 public final class McpScopePolicy implements ScopePolicy {
   private static final String TOOLS_CALL = "tools/call";
@@ -170,8 +170,7 @@ public final class McpScopePolicy implements ScopePolicy {
     if (prefix.equals("/")) {
       return true;
     }
-    return path.equals(prefix)
-        || (path.startsWith(prefix) && path.charAt(prefix.length()) == '/');
+    return path.equals(prefix) || (path.startsWith(prefix) && path.charAt(prefix.length()) == '/');
   }
 
   private static Map<String, Set<String>> copy(Map<String, Set<String>> rules) {
@@ -220,7 +219,10 @@ public final class McpScopePolicy implements ScopePolicy {
       return this;
     }
 
-    /** Scopes needed to call tool {@code toolName} ({@code tools/call} with that {@code params.name}). */
+    /**
+     * Scopes needed to call tool {@code toolName} ({@code tools/call} with that {@code
+     * params.name}).
+     */
     public Builder tool(String toolName, String... scopes) {
       add(tools, requireName("tool", toolName), scopes("tool", scopes));
       return this;
@@ -284,7 +286,8 @@ public final class McpScopePolicy implements ScopePolicy {
       for (String scope : scopes) {
         Objects.requireNonNull(scope, setting + ": scope == null");
         if (!BearerError.isScopeToken(scope)) {
-          throw new IllegalArgumentException(setting + ": not a valid scope token: '" + scope + "'");
+          throw new IllegalArgumentException(
+              setting + ": not a valid scope token: '" + scope + "'");
         }
         valid.add(scope);
       }

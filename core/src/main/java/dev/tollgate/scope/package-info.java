@@ -1,4 +1,6 @@
-/** MCP-aware scope rules: required scopes per path, JSON-RPC method and tool, and scope hierarchy. */
+/**
+ * MCP-aware scope rules: required scopes per path, JSON-RPC method and tool, and scope hierarchy.
+ */
 @NullMarked
 package dev.tollgate.scope;
 

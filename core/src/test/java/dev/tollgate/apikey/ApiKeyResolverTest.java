@@ -11,7 +11,6 @@ import dev.tollgate.CredentialKind;
 import dev.tollgate.Resolution;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.testsupport.MutableClock;
-import dev.tollgate.apikey.StoredKeys;
 import dev.tollgate.testsupport.TestDataSources;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,5 @@
 package dev.tollgate.apikey;
 
-import dev.tollgate.apikey.ApiKeyRecord;
-import dev.tollgate.apikey.ApiKeyStore;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.DependencyUnavailableException;
-import dev.tollgate.apikey.ApiKeyRecord;
-import dev.tollgate.apikey.JdbcApiKeyStore;
 import dev.tollgate.testsupport.TestDataSources;
 import java.time.Duration;
 import java.time.Instant;

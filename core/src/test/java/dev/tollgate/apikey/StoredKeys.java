@@ -1,9 +1,5 @@
 package dev.tollgate.apikey;
 
-import dev.tollgate.apikey.ApiKey;
-import dev.tollgate.apikey.ApiKeyFormat;
-import dev.tollgate.apikey.ApiKeyRecord;
-import dev.tollgate.apikey.ApiKeyStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -16,7 +12,9 @@ public final class StoredKeys {
     return issue(store, accountId, Instant.now()).value();
   }
 
-  /** Stores a new key for {@code accountId} (which must have none), created at {@code createdAt}. */
+  /**
+   * Stores a new key for {@code accountId} (which must have none), created at {@code createdAt}.
+   */
   public static ApiKey issue(ApiKeyStore store, String accountId, Instant createdAt) {
     ApiKey key = ApiKeyFormat.defaultFormat().generate();
     if (!store.insert(record(accountId, key, createdAt))) {

@@ -24,8 +24,15 @@ class AuditLogTest {
     new AuditLog(logger, true)
         .onDecision(
             new DecisionEvent(
-                Outcome.ALLOW, "ok", "POST", "/mcp", "192.0.2.7", "acct-1", "client-a",
-                CredentialKind.API_KEY, fingerprint));
+                Outcome.ALLOW,
+                "ok",
+                "POST",
+                "/mcp",
+                "192.0.2.7",
+                "acct-1",
+                "client-a",
+                CredentialKind.API_KEY,
+                fingerprint));
 
     assertEquals(1, logger.events.size());
     LoggingEvent event = logger.events.get(0);
@@ -51,8 +58,15 @@ class AuditLogTest {
     new AuditLog(logger, true)
         .onDecision(
             new DecisionEvent(
-                Outcome.ALLOW, "ok", "POST", "/mcp", "192.0.2.7", "acct-1", "client-a",
-                CredentialKind.ACCESS_TOKEN, "ba7816bf8f01"));
+                Outcome.ALLOW,
+                "ok",
+                "POST",
+                "/mcp",
+                "192.0.2.7",
+                "acct-1",
+                "client-a",
+                CredentialKind.ACCESS_TOKEN,
+                "ba7816bf8f01"));
 
     assertEquals(
         "tollgate decision outcome=allow reason=ok method=POST path=/mcp remote_address=192.0.2.7"
@@ -68,7 +82,15 @@ class AuditLogTest {
     new AuditLog(logger, true)
         .onDecision(
             new DecisionEvent(
-                Outcome.CHALLENGE, "invalid_token", "POST", "/mcp", null, "a b", "x=\"y\"", null, null));
+                Outcome.CHALLENGE,
+                "invalid_token",
+                "POST",
+                "/mcp",
+                null,
+                "a b",
+                "x=\"y\"",
+                null,
+                null));
 
     assertEquals(
         "tollgate decision outcome=challenge reason=invalid_token method=POST path=/mcp"
@@ -83,7 +105,8 @@ class AuditLogTest {
 
     new AuditLog(logger, false)
         .onDecision(
-            new DecisionEvent(Outcome.CHALLENGE, "invalid_token", "GET", "/mcp", null, null, null, null, null));
+            new DecisionEvent(
+                Outcome.CHALLENGE, "invalid_token", "GET", "/mcp", null, null, null, null, null));
 
     assertEquals("tollgate decision", logger.events.get(0).getMessage());
     assertEquals("invalid_token", pairs(logger.events.get(0)).get("reason"));
@@ -113,7 +136,8 @@ class AuditLogTest {
     AuditLog audit = new AuditLog(logger, true);
 
     audit.onDecision(
-        new DecisionEvent(Outcome.CHALLENGE, "invalid_token", "POST", "/mcp", null, null, null, null, null));
+        new DecisionEvent(
+            Outcome.CHALLENGE, "invalid_token", "POST", "/mcp", null, null, null, null, null));
 
     assertTrue(audit.isEnabled(Outcome.CHALLENGE));
     assertEquals(1, logger.events.size());
@@ -127,10 +151,26 @@ class AuditLogTest {
     new AuditLog(logger, true)
         .onDecision(
             new DecisionEvent(
-                Outcome.RATE_LIMITED, "too_many_failures", "GET", "/mcp", null, null, null, null, null));
+                Outcome.RATE_LIMITED,
+                "too_many_failures",
+                "GET",
+                "/mcp",
+                null,
+                null,
+                null,
+                null,
+                null));
 
     assertEquals(
-        Map.of("outcome", "rate_limited", "reason", "too_many_failures", "method", "GET", "path", "/mcp"),
+        Map.of(
+            "outcome",
+            "rate_limited",
+            "reason",
+            "too_many_failures",
+            "method",
+            "GET",
+            "path",
+            "/mcp"),
         pairs(logger.events.get(0)));
   }
 
@@ -140,7 +180,8 @@ class AuditLogTest {
     AuditLog audit = new AuditLog(logger, true);
 
     audit.onDecision(
-        new DecisionEvent(Outcome.CHALLENGE, "invalid_token", "POST", "/mcp", null, null, null, null, null));
+        new DecisionEvent(
+            Outcome.CHALLENGE, "invalid_token", "POST", "/mcp", null, null, null, null, null));
 
     assertFalse(audit.isEnabled());
     assertTrue(logger.events.isEmpty());

@@ -17,10 +17,10 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.RequestView;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyResolver;
-import dev.tollgate.apikey.StoredKeys;
 import dev.tollgate.apikey.ApiKeyStore;
+import dev.tollgate.apikey.StoredKeys;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -99,10 +99,13 @@ class CredentialLeakTest {
 
     for (String token : corpus) {
       for (String secret : secretParts(token)) {
-        assertFalse(output.contains(secret), () -> "a credential reached the log: " + secret.substring(0, 8) + "...");
+        assertFalse(
+            output.contains(secret),
+            () -> "a credential reached the log: " + secret.substring(0, 8) + "...");
       }
     }
-    long auditLines = output.lines().filter(line -> line.contains(" " + AuditLog.LOGGER_NAME + " ")).count();
+    long auditLines =
+        output.lines().filter(line -> line.contains(" " + AuditLog.LOGGER_NAME + " ")).count();
     assertEquals(corpus.size() * 3L, auditLines, output);
     assertTrue(output.contains("outcome=allow"), output);
     assertTrue(output.contains("reason=invalid_token"), output);
@@ -110,12 +113,17 @@ class CredentialLeakTest {
   }
 
   private static Tollgate gate(
-      ApiKeyStore store, com.nimbusds.jose.jwk.source.JWKSource<com.nimbusds.jose.proc.SecurityContext> keys) {
+      ApiKeyStore store,
+      com.nimbusds.jose.jwk.source.JWKSource<com.nimbusds.jose.proc.SecurityContext> keys) {
     return Tollgate.builder()
         .resource(URI.create(RESOURCE))
         .requiredScopes(Set.of("mcp"))
         .resolver(
-            JwtAccessTokenResolver.builder().issuer(ISSUER).audience(RESOURCE).jwkSource(keys).build())
+            JwtAccessTokenResolver.builder()
+                .issuer(ISSUER)
+                .audience(RESOURCE)
+                .jwkSource(keys)
+                .build())
         .resolver(ApiKeyResolver.builder(store).scopes(Set.of("mcp")).build())
         .build();
   }
@@ -133,7 +141,8 @@ class CredentialLeakTest {
     return parts;
   }
 
-  private static String jwt(RSAKey key, UnaryOperator<JWTClaimsSet.Builder> claims) throws JOSEException {
+  private static String jwt(RSAKey key, UnaryOperator<JWTClaimsSet.Builder> claims)
+      throws JOSEException {
     Instant now = Instant.now();
     JWTClaimsSet.Builder builder =
         new JWTClaimsSet.Builder()
@@ -146,7 +155,10 @@ class CredentialLeakTest {
             .claim("scope", "mcp");
     SignedJWT jwt =
         new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt")).keyID(key.getKeyID()).build(),
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .type(new JOSEObjectType("at+jwt"))
+                .keyID(key.getKeyID())
+                .build(),
             claims.apply(builder).build());
     jwt.sign(new RSASSASigner(key));
     return jwt.serialize();
@@ -154,10 +166,16 @@ class CredentialLeakTest {
 
   private static String unsigned() {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"at+jwt\"}".getBytes(StandardCharsets.UTF_8));
+    String header =
+        b64.encodeToString(
+            "{\"alg\":\"none\",\"typ\":\"at+jwt\"}".getBytes(StandardCharsets.UTF_8));
     String payload =
         b64.encodeToString(
-            ("{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + RESOURCE + "\",\"sub\":\"user-42\",\"exp\":4102444800}")
+            ("{\"iss\":\""
+                    + ISSUER
+                    + "\",\"aud\":\""
+                    + RESOURCE
+                    + "\",\"sub\":\"user-42\",\"exp\":4102444800}")
                 .getBytes(StandardCharsets.UTF_8));
     return header + "." + payload + ".";
   }

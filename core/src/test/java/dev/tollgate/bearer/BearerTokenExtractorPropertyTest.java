@@ -37,7 +37,8 @@ class BearerTokenExtractorPropertyTest {
       String token = found.credential().value();
       assertEquals(1, lines.size(), "Found from more than one Authorization line");
       assertTrue(lines.get(0).contains(token), "Found value is not part of the header");
-      assertTrue(lines.get(0).length() <= BearerTokenExtractor.DEFAULT_MAX_HEADER_LENGTH, "over cap");
+      assertTrue(
+          lines.get(0).length() <= BearerTokenExtractor.DEFAULT_MAX_HEADER_LENGTH, "over cap");
       assertTrue(B64TOKEN.matcher(token).matches(), "Found value is not a b64token");
       assertTrue(!BearerTokenExtractor.hasQueryToken(query), "Found beside a query-string token");
     }
@@ -75,8 +76,7 @@ class BearerTokenExtractorPropertyTest {
   @Property(tries = 20)
   void extractWhenHugeHeaderOrQueryThenMalformedOrAbsentNeverFound(
       @ForAll("hugeStrings") String huge, @ForAll("hugeStrings") String hugeQuery) {
-    BearerExtraction withHeader =
-        EXTRACTOR.extract(request(List.of("Bearer " + huge), hugeQuery));
+    BearerExtraction withHeader = EXTRACTOR.extract(request(List.of("Bearer " + huge), hugeQuery));
 
     assertTrue(!(withHeader instanceof BearerExtraction.Found));
   }
@@ -146,7 +146,8 @@ class BearerTokenExtractorPropertyTest {
     Arbitrary<String> nearMiss =
         Combinators.combine(
                 b64,
-                Arbitraries.of(' ', '\t', '"', ',', '\\', '\u0000', '\r', '\n', '\u00e9', '\uD83D', '%', '='),
+                Arbitraries.of(
+                    ' ', '\t', '"', ',', '\\', '\u0000', '\r', '\n', '\u00e9', '\uD83D', '%', '='),
                 b64)
             .as((left, bad, right) -> left + bad + right);
     return Arbitraries.oneOf(b64, nearMiss, Arbitraries.strings().all().ofMaxLength(100));

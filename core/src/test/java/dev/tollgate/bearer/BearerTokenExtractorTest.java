@@ -61,7 +61,8 @@ class BearerTokenExtractorTest {
         Arguments.of("Bearer abc=def", "The Bearer credential is not a valid b64token"),
         Arguments.of("Bearer \"abc\"", "The Bearer credential is not a valid b64token"),
         Arguments.of("Bearer abc\u0000", "The Bearer credential is not a valid b64token"),
-        Arguments.of("Bearer abc\r\nX-Injected: 1", "The Bearer credential is not a valid b64token"),
+        Arguments.of(
+            "Bearer abc\r\nX-Injected: 1", "The Bearer credential is not a valid b64token"),
         Arguments.of("Bearer ab\u00e9c", "The Bearer credential is not a valid b64token"),
         Arguments.of("Bearer abc;", "The Bearer credential is not a valid b64token"),
         Arguments.of("Bearer abc%20", "The Bearer credential is not a valid b64token"),
@@ -73,7 +74,9 @@ class BearerTokenExtractorTest {
         Arguments.of("Bearer: abc", "The Authorization header is malformed"),
         Arguments.of("Bearer,abc", "The Authorization header is malformed"),
         Arguments.of("\"Bearer\" abc", "The Authorization header is malformed"),
-        Arguments.of("Bearer " + "a".repeat(BearerTokenExtractor.DEFAULT_MAX_HEADER_LENGTH), "The Authorization header is too long"));
+        Arguments.of(
+            "Bearer " + "a".repeat(BearerTokenExtractor.DEFAULT_MAX_HEADER_LENGTH),
+            "The Authorization header is too long"));
   }
 
   @ParameterizedTest(name = "[{index}] {1}")
@@ -81,12 +84,20 @@ class BearerTokenExtractorTest {
   void extractWhenHeaderMalformedThenInvalidRequest(String header, String description) {
     BearerExtraction extraction = extractor.extract(request(null, header));
 
-    BearerExtraction.Malformed malformed = assertInstanceOf(BearerExtraction.Malformed.class, extraction);
+    BearerExtraction.Malformed malformed =
+        assertInstanceOf(BearerExtraction.Malformed.class, extraction);
     assertEquals(description, malformed.description());
   }
 
   static Stream<String> otherSchemes() {
-    return Stream.of("Basic dXNlcjpwYXNz", "DPoP abc", "Digest username=\"a\"", "Token abc", "", "   ", "Bearerabc");
+    return Stream.of(
+        "Basic dXNlcjpwYXNz",
+        "DPoP abc",
+        "Digest username=\"a\"",
+        "Token abc",
+        "",
+        "   ",
+        "Bearerabc");
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -107,14 +118,16 @@ class BearerTokenExtractorTest {
   void extractWhenTwoAuthorizationLinesThenMalformed() {
     BearerExtraction extraction = extractor.extract(request(null, "Bearer abc", "Bearer def"));
 
-    BearerExtraction.Malformed malformed = assertInstanceOf(BearerExtraction.Malformed.class, extraction);
+    BearerExtraction.Malformed malformed =
+        assertInstanceOf(BearerExtraction.Malformed.class, extraction);
     assertEquals("The request has more than one Authorization header", malformed.description());
   }
 
   @Test
   void extractWhenTwoIdenticalAuthorizationLinesThenMalformed() {
     assertInstanceOf(
-        BearerExtraction.Malformed.class, extractor.extract(request(null, "Bearer abc", "Bearer abc")));
+        BearerExtraction.Malformed.class,
+        extractor.extract(request(null, "Bearer abc", "Bearer abc")));
   }
 
   static Stream<String> queryTokens() {
@@ -139,12 +152,22 @@ class BearerTokenExtractorTest {
   void extractWhenHeaderAndQueryTokenThenMalformed(String query) {
     BearerExtraction extraction = extractor.extract(request(query, "Bearer abc"));
 
-    BearerExtraction.Malformed malformed = assertInstanceOf(BearerExtraction.Malformed.class, extraction);
-    assertEquals("The access token must be sent only in the Authorization header", malformed.description());
+    BearerExtraction.Malformed malformed =
+        assertInstanceOf(BearerExtraction.Malformed.class, extraction);
+    assertEquals(
+        "The access token must be sent only in the Authorization header", malformed.description());
   }
 
   static Stream<String> harmlessQueries() {
-    return Stream.of("", "x_access_token=abc", "access_tokens=abc", "token=abc", "a=access_token", "%", "%zz=1", "&&&=&");
+    return Stream.of(
+        "",
+        "x_access_token=abc",
+        "access_tokens=abc",
+        "token=abc",
+        "a=access_token",
+        "%",
+        "%zz=1",
+        "&&&=&");
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -175,7 +198,8 @@ class BearerTokenExtractorTest {
 
   private static RequestView request(@Nullable String query, String... authorization) {
     List<String> values = new ArrayList<>(Arrays.asList(authorization));
-    Map<String, List<String>> headers = values.isEmpty() ? Map.of() : Map.of("authorization", values);
+    Map<String, List<String>> headers =
+        values.isEmpty() ? Map.of() : Map.of("authorization", values);
     return RequestView.of("POST", "/mcp", headers, query);
   }
 }

@@ -33,16 +33,29 @@ class ChallengesPropertyTest {
   private static final Challenges CHALLENGES = Challenges.pointingTo(METADATA);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** RFC 6750 §3 (with RFC 9728 §5.1's {@code resource_metadata}), in the order Challenges writes. */
+  /**
+   * RFC 6750 §3 (with RFC 9728 §5.1's {@code resource_metadata}), in the order Challenges writes.
+   */
   private static final String ERROR_CHARS = "[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]";
+
   private static final String SCOPE_TOKEN = "[\\x21\\x23-\\x5B\\x5D-\\x7E]+";
   private static final Pattern CHALLENGE =
       Pattern.compile(
           "Bearer "
-              + "(?:error=\"(?<error>" + ERROR_CHARS + "+)\", "
-              + "error_description=\"(?<description>" + ERROR_CHARS + "*)\", )?"
-              + "(?:scope=\"(?<scope>" + SCOPE_TOKEN + "(?: " + SCOPE_TOKEN + ")*)\", )?"
-              + "resource_metadata=\"" + Pattern.quote(METADATA.toString()) + "\"");
+              + "(?:error=\"(?<error>"
+              + ERROR_CHARS
+              + "+)\", "
+              + "error_description=\"(?<description>"
+              + ERROR_CHARS
+              + "*)\", )?"
+              + "(?:scope=\"(?<scope>"
+              + SCOPE_TOKEN
+              + "(?: "
+              + SCOPE_TOKEN
+              + ")*)\", )?"
+              + "resource_metadata=\""
+              + Pattern.quote(METADATA.toString())
+              + "\"");
 
   @Property(tries = 1500)
   void errorWhenArbitraryDescriptionAndScopesThenChallengeInGrammarAndBodyIsJson(
@@ -54,7 +67,10 @@ class ChallengesPropertyTest {
     try {
       error = new BearerError(code, 401, description);
     } catch (IllegalArgumentException refused) {
-      assertFalse(BearerError.isErrorValue(description) && BearerError.isErrorValue(code) && !code.isEmpty());
+      assertFalse(
+          BearerError.isErrorValue(description)
+              && BearerError.isErrorValue(code)
+              && !code.isEmpty());
       return;
     }
 
@@ -85,7 +101,8 @@ class ChallengesPropertyTest {
     assertTrue(matcher.matches(), () -> "not RFC 6750 §3: " + header);
     assertNull(matcher.group("error"));
     assertEquals(expectedScope(scopes), matcher.group("scope"));
-    assertEquals("missing_credential", JSON.readTree(challenge.jsonBody()).get("error").textValue());
+    assertEquals(
+        "missing_credential", JSON.readTree(challenge.jsonBody()).get("error").textValue());
   }
 
   @Property(tries = 1000)
@@ -130,8 +147,11 @@ class ChallengesPropertyTest {
 
   @Property(tries = 300)
   void bearerErrorWhenDescriptionHasCharacterOutsideRfc6750ThenRefused(
-      @ForAll("anyText") String left, @ForAll("forbiddenChars") char bad, @ForAll("anyText") String right) {
-    assertThrows(IllegalArgumentException.class, () -> BearerError.invalidToken(left + bad + right));
+      @ForAll("anyText") String left,
+      @ForAll("forbiddenChars") char bad,
+      @ForAll("anyText") String right) {
+    assertThrows(
+        IllegalArgumentException.class, () -> BearerError.invalidToken(left + bad + right));
   }
 
   @Provide
@@ -145,7 +165,8 @@ class ChallengesPropertyTest {
   @Provide
   Arbitrary<String> codes() {
     return Arbitraries.oneOf(
-        Arbitraries.of(BearerError.INVALID_REQUEST, BearerError.INVALID_TOKEN, BearerError.INSUFFICIENT_SCOPE),
+        Arbitraries.of(
+            BearerError.INVALID_REQUEST, BearerError.INVALID_TOKEN, BearerError.INSUFFICIENT_SCOPE),
         Arbitraries.strings().withCharRange('\u0020', '\u007e').ofMaxLength(30),
         Arbitraries.strings().all().ofMaxLength(10));
   }

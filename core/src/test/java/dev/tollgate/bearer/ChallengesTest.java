@@ -49,7 +49,9 @@ class ChallengesTest {
     assertEquals(401, challenge.status());
     assertEquals(
         "Bearer error=\"invalid_token\", error_description=\"The access token has expired\", "
-            + "scope=\"mcp\", resource_metadata=\"" + METADATA + "\"",
+            + "scope=\"mcp\", resource_metadata=\""
+            + METADATA
+            + "\"",
         challenge.wwwAuthenticate());
     JsonNode body = json.readTree(challenge.jsonBody());
     assertEquals("invalid_token", body.get("error").asText());
@@ -70,7 +72,8 @@ class ChallengesTest {
   @Test
   void errorWhenScopeHasForbiddenCharactersThenLeftOut() {
     Decision.Challenge challenge =
-        challenges.error(BearerError.invalidRequest("bad"), List.of("ok", "bad\"scope", "bad\\x", "sp ace", ""));
+        challenges.error(
+            BearerError.invalidRequest("bad"), List.of("ok", "bad\"scope", "bad\\x", "sp ace", ""));
 
     assertTrue(challenge.wwwAuthenticate().contains("scope=\"ok\""), challenge.wwwAuthenticate());
   }
@@ -122,7 +125,8 @@ class ChallengesTest {
   @ParameterizedTest
   @ValueSource(ints = {400, 413})
   void invalidMessageWhenStatusThenInvalidRequestWithoutChallenge(int status) throws Exception {
-    Decision.Challenge challenge = challenges.invalidMessage(status, "The request path is not in normal form");
+    Decision.Challenge challenge =
+        challenges.invalidMessage(status, "The request path is not in normal form");
 
     assertEquals(status, challenge.status());
     assertNull(challenge.wwwAuthenticate());
@@ -135,7 +139,8 @@ class ChallengesTest {
   @Test
   void invalidMessageWhenStatusOrDescriptionUnfitThenRefused() {
     assertThrows(IllegalArgumentException.class, () -> challenges.invalidMessage(401, "x"));
-    assertThrows(IllegalArgumentException.class, () -> challenges.invalidMessage(400, "quote \" inside"));
+    assertThrows(
+        IllegalArgumentException.class, () -> challenges.invalidMessage(400, "quote \" inside"));
   }
 
   @ParameterizedTest
@@ -148,7 +153,11 @@ class ChallengesTest {
     assertNull(challenge.wwwAuthenticate());
     assertEquals(error.code(), challenge.error());
     assertEquals(
-        "{\"error\":\"" + error.code() + "\",\"error_description\":\"" + error.description() + "\"}",
+        "{\"error\":\""
+            + error.code()
+            + "\",\"error_description\":\""
+            + error.description()
+            + "\"}",
         challenge.jsonBody());
     assertTrue(BearerError.isErrorValue(error.description()));
   }

@@ -14,10 +14,10 @@ import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -390,7 +390,9 @@ class CachingCredentialResolverTest {
             .maxLifetime(java.time.Duration.ofMinutes(1));
 
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> builder.maxLifetime(java.time.Duration.ofMinutes(2)));
+        assertThrows(
+            IllegalStateException.class,
+            () -> builder.maxLifetime(java.time.Duration.ofMinutes(2)));
 
     assertEquals("maxLifetime was already set to PT1M", e.getMessage());
   }

@@ -11,7 +11,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CredentialKeyTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"a", "tgk_abc", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln", "caf\u00e9", "a-much-longer-credential-value-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
+  @ValueSource(
+      strings = {
+        "a",
+        "tgk_abc",
+        "eyJhbGciOiJSUzI1NiJ9.e30.c2ln",
+        "caf\u00e9",
+        "a-much-longer-credential-value-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+      })
   void toHexWhenComputedThenSameAsCredentialSha256Hex(String value) {
     Credential credential = Credential.of(value);
 
@@ -29,6 +36,7 @@ class CredentialKeyTest {
 
   @Test
   void ofWhenValuesDifferThenNotEqual() {
-    assertNotEquals(CredentialKey.of(Credential.of("token-a")), CredentialKey.of(Credential.of("token-b")));
+    assertNotEquals(
+        CredentialKey.of(Credential.of("token-a")), CredentialKey.of(Credential.of("token-b")));
   }
 }

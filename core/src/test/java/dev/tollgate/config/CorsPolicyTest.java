@@ -59,7 +59,10 @@ class CorsPolicyTest {
       })
   void allowsWhenAnyPortPatternThenThatHostOnEveryPortOnly(String origin, boolean allowed) {
     CorsPolicy cors =
-        CorsPolicy.builder().allowedOrigin("http://localhost:*").allowedOrigin("https://app.example.com").build();
+        CorsPolicy.builder()
+            .allowedOrigin("http://localhost:*")
+            .allowedOrigin("https://app.example.com")
+            .build();
 
     assertEquals(allowed, cors.allows(origin));
     assertEquals(allowed ? origin : null, cors.allowOrigin(origin));
@@ -84,7 +87,8 @@ class CorsPolicyTest {
 
   @Test
   void includingWhenAnyOriginThenStillAnyOrigin() {
-    CorsPolicy cors = CorsPolicy.defaults().including(java.net.URI.create("https://mcp.example.com/mcp"));
+    CorsPolicy cors =
+        CorsPolicy.defaults().including(java.net.URI.create("https://mcp.example.com/mcp"));
 
     assertEquals("*", cors.allowOrigin("https://anywhere.example.org"));
     assertFalse(cors.variesByOrigin());
@@ -106,7 +110,8 @@ class CorsPolicyTest {
       })
   void allowedOriginWhenNotAnOriginThenRefused(String origin) {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> CorsPolicy.builder().allowedOrigin(origin));
+        assertThrows(
+            IllegalArgumentException.class, () -> CorsPolicy.builder().allowedOrigin(origin));
 
     assertTrue(e.getMessage().startsWith("not an origin"), e.getMessage());
   }
@@ -114,23 +119,30 @@ class CorsPolicyTest {
   @ParameterizedTest
   @ValueSource(strings = {"Bad:Header", "", "Bad Header", "Bad\"Header"})
   void allowedHeadersWhenNotATokenThenRefused(String name) {
-    assertThrows(IllegalArgumentException.class, () -> CorsPolicy.builder().allowedHeaders(List.of("Authorization", name)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> CorsPolicy.builder().allowedHeaders(List.of("Authorization", name)));
   }
 
   @Test
   void allowedHeadersWhenEmptyThenRefused() {
-    assertThrows(IllegalArgumentException.class, () -> CorsPolicy.builder().allowedHeaders(List.of()));
+    assertThrows(
+        IllegalArgumentException.class, () -> CorsPolicy.builder().allowedHeaders(List.of()));
   }
 
   @Test
   void maxAgeWhenNegativeThenRefused() {
-    assertThrows(IllegalArgumentException.class, () -> CorsPolicy.builder().maxAge(Duration.ofSeconds(-1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> CorsPolicy.builder().maxAge(Duration.ofSeconds(-1)));
   }
 
   @Test
   void buildWhenConfiguredThenPreflightValues() {
     CorsPolicy cors =
-        CorsPolicy.builder().allowedHeaders(List.of("Authorization", "Mcp-Session-Id")).maxAge(Duration.ofMinutes(2)).build();
+        CorsPolicy.builder()
+            .allowedHeaders(List.of("Authorization", "Mcp-Session-Id"))
+            .maxAge(Duration.ofMinutes(2))
+            .build();
 
     assertEquals("Authorization, Mcp-Session-Id", cors.allowHeaders());
     assertEquals("120", cors.maxAgeSeconds());

@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.entitlement.Plan;
+import dev.tollgate.gate.Tollgate;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,7 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The rule keys of {@link TollgateSettings}: {@code method-scopes}, {@code tool-scopes}, {@code tool-plans}. */
+/**
+ * The rule keys of {@link TollgateSettings}: {@code method-scopes}, {@code tool-scopes}, {@code
+ * tool-plans}.
+ */
 class McpRuleSettingsTest {
   private static final String RESOURCE = "https://mcp.example.com/mcp";
   private static final String UPGRADE = "https://example.com/account/";
@@ -38,7 +41,8 @@ class McpRuleSettingsTest {
     TollgateSettings settings =
         load(
             Map.of(
-                "tool-scopes", " charge_credits = mcp:credits ;\n\n admin.reset=mcp:admin, mcp:credits\r\nv2-echo=mcp;",
+                "tool-scopes",
+                    " charge_credits = mcp:credits ;\n\n admin.reset=mcp:admin, mcp:credits\r\nv2-echo=mcp;",
                 "method-scopes", "tools/list=mcp:read\nresources/read=mcp:read mcp:files",
                 "tool-plans", "enterprise_report=enterprise; pro_report=professional",
                 "upgrade-uri", UPGRADE));
@@ -52,7 +56,9 @@ class McpRuleSettingsTest {
     assertEquals(
         Map.of("tools/list", Set.of("mcp:read"), "resources/read", Set.of("mcp:read", "mcp:files")),
         settings.methodScopes());
-    assertEquals(Map.of("enterprise_report", Plan.ENTERPRISE, "pro_report", Plan.PROFESSIONAL), settings.toolPlans());
+    assertEquals(
+        Map.of("enterprise_report", Plan.ENTERPRISE, "pro_report", Plan.PROFESSIONAL),
+        settings.toolPlans());
     assertEquals("plan", settings.planClaim());
     assertEquals(URI.create(UPGRADE), settings.upgradeUri());
   }
@@ -70,35 +76,108 @@ class McpRuleSettingsTest {
   static Stream<Arguments> hostileEntries() {
     String longName = "t".repeat(129);
     return Stream.of(
-        row("tool-scopes", "charge_credits", "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'charge_credits': expected tool=SCOPE"),
-        row("tool-scopes", "=mcp", "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry '=mcp': a tool name is 1 to 128"),
-        row("tool-scopes", "charge credits=mcp", "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'charge credits=mcp': a tool name"),
-        row("tool-scopes", "tools/call=mcp", "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'tools/call=mcp': a tool name"),
-        row("tool-scopes", "chärge=mcp", "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'chärge=mcp': a tool name"),
-        row("tool-scopes", longName + "=mcp", "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry '" + longName + "=mcp': a tool name"),
-        row("tool-scopes", "charge_credits=", "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'charge_credits=': at least one scope"),
-        row("tool-scopes", "charge_credits= , ", "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'charge_credits= ,': at least one scope"),
-        row("tool-scopes", "charge_credits=mcp\"credits", "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'charge_credits=mcp\"credits': not a valid scope token"),
-        row("tool-scopes", "charge_credits=mcp\\x", "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'charge_credits=mcp\\x': not a valid scope token"),
-        row("tool-scopes", "charge_credits=a=b", "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'charge_credits=a=b': not a valid scope token"),
-        row("tool-scopes", "a=mcp; a=mcp:credits", "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'a=mcp:credits': the tool 'a' is given more than once"),
-        row("tool-scopes", "a=mcp\u0000", "TOLLGATE_TOOL_SCOPES (tool-scopes): must not contain control characters"),
-        row("method-scopes", "/tools/list=mcp", "TOLLGATE_METHOD_SCOPES (method-scopes): bad entry '/tools/list=mcp': a method name"),
-        row("method-scopes", "tools//list=mcp", "TOLLGATE_METHOD_SCOPES (method-scopes): bad entry 'tools//list=mcp': a method name"),
-        row("method-scopes", "tools/list/=mcp", "TOLLGATE_METHOD_SCOPES (method-scopes): bad entry 'tools/list/=mcp': a method name"),
-        row("method-scopes", "tools/list mcp", "TOLLGATE_METHOD_SCOPES (method-scopes): bad entry 'tools/list mcp': expected method=SCOPE"),
-        row("tool-plans", "enterprise_report=gold", "TOLLGATE_TOOL_PLANS (tool-plans): bad entry 'enterprise_report=gold': the plan must be one of [enterprise, professional]"),
-        row("tool-plans", "enterprise_report=free", "TOLLGATE_TOOL_PLANS (tool-plans): bad entry 'enterprise_report=free': the plan must be one of"),
-        row("tool-plans", "enterprise_report=Enterprise", "TOLLGATE_TOOL_PLANS (tool-plans): bad entry 'enterprise_report=Enterprise': the plan must be one of"),
-        row("tool-plans", "enterprise_report=enterprise professional", "TOLLGATE_TOOL_PLANS (tool-plans): bad entry 'enterprise_report=enterprise professional': the plan must be one of"),
-        row("tool-plans", "enterprise_report", "TOLLGATE_TOOL_PLANS (tool-plans): bad entry 'enterprise_report': expected tool=PLAN"),
-        row("upgrade-uri", "javascript:alert(1)", "TOLLGATE_UPGRADE_URI (upgrade-uri): must be an absolute http(s) URL"),
-        row("upgrade-uri", "/account/", "TOLLGATE_UPGRADE_URI (upgrade-uri): must be an absolute http(s) URL"));
+        row(
+            "tool-scopes",
+            "charge_credits",
+            "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'charge_credits': expected tool=SCOPE"),
+        row(
+            "tool-scopes",
+            "=mcp",
+            "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry '=mcp': a tool name is 1 to 128"),
+        row(
+            "tool-scopes",
+            "charge credits=mcp",
+            "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'charge credits=mcp': a tool name"),
+        row(
+            "tool-scopes",
+            "tools/call=mcp",
+            "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'tools/call=mcp': a tool name"),
+        row(
+            "tool-scopes",
+            "chärge=mcp",
+            "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'chärge=mcp': a tool name"),
+        row(
+            "tool-scopes",
+            longName + "=mcp",
+            "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry '" + longName + "=mcp': a tool name"),
+        row(
+            "tool-scopes",
+            "charge_credits=",
+            "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'charge_credits=': at least one scope"),
+        row(
+            "tool-scopes",
+            "charge_credits= , ",
+            "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'charge_credits= ,': at least one scope"),
+        row(
+            "tool-scopes",
+            "charge_credits=mcp\"credits",
+            "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'charge_credits=mcp\"credits': not a valid scope token"),
+        row(
+            "tool-scopes",
+            "charge_credits=mcp\\x",
+            "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'charge_credits=mcp\\x': not a valid scope token"),
+        row(
+            "tool-scopes",
+            "charge_credits=a=b",
+            "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'charge_credits=a=b': not a valid scope token"),
+        row(
+            "tool-scopes",
+            "a=mcp; a=mcp:credits",
+            "TOLLGATE_TOOL_SCOPES (tool-scopes): bad entry 'a=mcp:credits': the tool 'a' is given more than once"),
+        row(
+            "tool-scopes",
+            "a=mcp\u0000",
+            "TOLLGATE_TOOL_SCOPES (tool-scopes): must not contain control characters"),
+        row(
+            "method-scopes",
+            "/tools/list=mcp",
+            "TOLLGATE_METHOD_SCOPES (method-scopes): bad entry '/tools/list=mcp': a method name"),
+        row(
+            "method-scopes",
+            "tools//list=mcp",
+            "TOLLGATE_METHOD_SCOPES (method-scopes): bad entry 'tools//list=mcp': a method name"),
+        row(
+            "method-scopes",
+            "tools/list/=mcp",
+            "TOLLGATE_METHOD_SCOPES (method-scopes): bad entry 'tools/list/=mcp': a method name"),
+        row(
+            "method-scopes",
+            "tools/list mcp",
+            "TOLLGATE_METHOD_SCOPES (method-scopes): bad entry 'tools/list mcp': expected method=SCOPE"),
+        row(
+            "tool-plans",
+            "enterprise_report=gold",
+            "TOLLGATE_TOOL_PLANS (tool-plans): bad entry 'enterprise_report=gold': the plan must be one of [enterprise, professional]"),
+        row(
+            "tool-plans",
+            "enterprise_report=free",
+            "TOLLGATE_TOOL_PLANS (tool-plans): bad entry 'enterprise_report=free': the plan must be one of"),
+        row(
+            "tool-plans",
+            "enterprise_report=Enterprise",
+            "TOLLGATE_TOOL_PLANS (tool-plans): bad entry 'enterprise_report=Enterprise': the plan must be one of"),
+        row(
+            "tool-plans",
+            "enterprise_report=enterprise professional",
+            "TOLLGATE_TOOL_PLANS (tool-plans): bad entry 'enterprise_report=enterprise professional': the plan must be one of"),
+        row(
+            "tool-plans",
+            "enterprise_report",
+            "TOLLGATE_TOOL_PLANS (tool-plans): bad entry 'enterprise_report': expected tool=PLAN"),
+        row(
+            "upgrade-uri",
+            "javascript:alert(1)",
+            "TOLLGATE_UPGRADE_URI (upgrade-uri): must be an absolute http(s) URL"),
+        row(
+            "upgrade-uri",
+            "/account/",
+            "TOLLGATE_UPGRADE_URI (upgrade-uri): must be an absolute http(s) URL"));
   }
 
   @ParameterizedTest(name = "[{index}] {0}={1}")
   @MethodSource("hostileEntries")
-  void loadWhenHostileEntryThenFailureNamesKeyAndEntry(String key, String value, String messageStart) {
+  void loadWhenHostileEntryThenFailureNamesKeyAndEntry(
+      String key, String value, String messageStart) {
     Map<String, String> values = new HashMap<>();
     values.put(key, value);
 
@@ -113,22 +192,30 @@ class McpRuleSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> load(Map.of("plan-claim", "tier")));
 
     assertTrue(
-        e.getMessage().startsWith("TOLLGATE_PLAN_CLAIM (plan-claim): is set but TOLLGATE_TOOL_PLANS (tool-plans) is not"),
+        e.getMessage()
+            .startsWith(
+                "TOLLGATE_PLAN_CLAIM (plan-claim): is set but TOLLGATE_TOOL_PLANS (tool-plans) is not"),
         e.getMessage());
   }
 
   @Test
   void decideWhenToolNeedsScopeNotGrantedThen403NamingEveryScopeNeeded() throws Exception {
     Tollgate gate =
-        gate(Map.of("scopes", "mcp", "tool-scopes", "charge_credits=mcp:credits"), principal(Set.of("mcp"), null));
+        gate(
+            Map.of("scopes", "mcp", "tool-scopes", "charge_credits=mcp:credits"),
+            principal(Set.of("mcp"), null));
 
     Decision refused = gate.decide(call("tools/call", "charge_credits"));
     Decision other = gate.decide(call("tools/call", "whoami"));
 
     Decision.Challenge challenge = assertInstanceOf(Decision.Challenge.class, refused);
     assertEquals(403, challenge.status());
-    assertTrue(challenge.wwwAuthenticate().contains("error=\"insufficient_scope\""), challenge.wwwAuthenticate());
-    assertTrue(challenge.wwwAuthenticate().contains("scope=\"mcp mcp:credits\""), challenge.wwwAuthenticate());
+    assertTrue(
+        challenge.wwwAuthenticate().contains("error=\"insufficient_scope\""),
+        challenge.wwwAuthenticate());
+    assertTrue(
+        challenge.wwwAuthenticate().contains("scope=\"mcp mcp:credits\""),
+        challenge.wwwAuthenticate());
     assertInstanceOf(Decision.Allow.class, other);
     assertTrue(gate.needsMcpCall());
   }
@@ -136,19 +223,24 @@ class McpRuleSettingsTest {
   @Test
   void decideWhenToolScopeGrantedThenAllowed() {
     Tollgate gate =
-        gate(Map.of("scopes", "mcp", "tool-scopes", "charge_credits=mcp:credits"), principal(Set.of("mcp", "mcp:credits"), null));
+        gate(
+            Map.of("scopes", "mcp", "tool-scopes", "charge_credits=mcp:credits"),
+            principal(Set.of("mcp", "mcp:credits"), null));
 
     assertInstanceOf(Decision.Allow.class, gate.decide(call("tools/call", "charge_credits")));
   }
 
   @Test
   void decideWhenMethodNeedsScopeNotGrantedThen403() {
-    Tollgate gate = gate(Map.of("method-scopes", "tools/list=mcp:read"), principal(Set.of("mcp"), null));
+    Tollgate gate =
+        gate(Map.of("method-scopes", "tools/list=mcp:read"), principal(Set.of("mcp"), null));
 
-    Decision.Challenge challenge = assertInstanceOf(Decision.Challenge.class, gate.decide(call("tools/list", null)));
+    Decision.Challenge challenge =
+        assertInstanceOf(Decision.Challenge.class, gate.decide(call("tools/list", null)));
 
     assertEquals(403, challenge.status());
-    assertTrue(challenge.wwwAuthenticate().contains("scope=\"mcp:read\""), challenge.wwwAuthenticate());
+    assertTrue(
+        challenge.wwwAuthenticate().contains("scope=\"mcp:read\""), challenge.wwwAuthenticate());
     assertInstanceOf(Decision.Allow.class, gate.decide(call("initialize", null)));
   }
 
@@ -156,22 +248,34 @@ class McpRuleSettingsTest {
   void metadataWhenRulesThenRuleScopesAdvertised() throws Exception {
     Tollgate gate =
         gate(
-            Map.of("scopes", "mcp", "tool-scopes", "charge_credits=mcp:credits", "method-scopes", "tools/list=mcp:read"),
+            Map.of(
+                "scopes",
+                "mcp",
+                "tool-scopes",
+                "charge_credits=mcp:credits",
+                "method-scopes",
+                "tools/list=mcp:read"),
             principal(Set.of("mcp"), null));
 
     Set<String> advertised = new HashSet<>();
-    JSON.readTree(gate.metadataJson()).get("scopes_supported").forEach(scope -> advertised.add(scope.asText()));
+    JSON.readTree(gate.metadataJson())
+        .get("scopes_supported")
+        .forEach(scope -> advertised.add(scope.asText()));
 
     assertEquals(Set.of("mcp", "mcp:credits", "mcp:read"), advertised);
   }
 
   @Test
-  void decideWhenToolNeedsPlanAndTokenHasNoPlanClaimThen403EntitlementRequiredWithUpgradeLink() throws Exception {
+  void decideWhenToolNeedsPlanAndTokenHasNoPlanClaimThen403EntitlementRequiredWithUpgradeLink()
+      throws Exception {
     Tollgate gate =
-        gate(Map.of("tool-plans", "enterprise_report=enterprise", "upgrade-uri", UPGRADE), principal(Set.of("mcp"), null));
+        gate(
+            Map.of("tool-plans", "enterprise_report=enterprise", "upgrade-uri", UPGRADE),
+            principal(Set.of("mcp"), null));
 
     Decision.Challenge challenge =
-        assertInstanceOf(Decision.Challenge.class, gate.decide(call("tools/call", "enterprise_report")));
+        assertInstanceOf(
+            Decision.Challenge.class, gate.decide(call("tools/call", "enterprise_report")));
 
     assertEquals(403, challenge.status());
     assertNull(challenge.wwwAuthenticate());
@@ -184,14 +288,23 @@ class McpRuleSettingsTest {
 
   @Test
   void decideWhenPlanClaimBelowToolPlanThen403AndAtItThenAllowed() throws Exception {
-    Map<String, String> rules = Map.of("tool-plans", "enterprise_report=enterprise", "plan-claim", "tier");
+    Map<String, String> rules =
+        Map.of("tool-plans", "enterprise_report=enterprise", "plan-claim", "tier");
 
-    Decision lower = gate(rules, principal(Set.of("mcp"), "professional")).decide(call("tools/call", "enterprise_report"));
-    Decision enough = gate(rules, principal(Set.of("mcp"), "enterprise")).decide(call("tools/call", "enterprise_report"));
+    Decision lower =
+        gate(rules, principal(Set.of("mcp"), "professional"))
+            .decide(call("tools/call", "enterprise_report"));
+    Decision enough =
+        gate(rules, principal(Set.of("mcp"), "enterprise"))
+            .decide(call("tools/call", "enterprise_report"));
 
     Decision.Challenge challenge = assertInstanceOf(Decision.Challenge.class, lower);
     assertEquals(403, challenge.status());
-    assertTrue(JSON.readTree(challenge.jsonBody()).get("error_description").asText().contains("enterprise plan"));
+    assertTrue(
+        JSON.readTree(challenge.jsonBody())
+            .get("error_description")
+            .asText()
+            .contains("enterprise plan"));
     assertInstanceOf(Decision.Allow.class, enough);
   }
 
@@ -202,7 +315,10 @@ class McpRuleSettingsTest {
         .build();
   }
 
-  /** A principal with {@code scopes} and, unless null, the plan in claims {@code plan} and {@code tier}. */
+  /**
+   * A principal with {@code scopes} and, unless null, the plan in claims {@code plan} and {@code
+   * tier}.
+   */
   private static TollgatePrincipal principal(Set<String> scopes, @Nullable String plan) {
     TollgatePrincipal.Builder builder = TollgatePrincipal.builder("acct-1").scopes(scopes);
     if (plan != null) {
@@ -217,7 +333,9 @@ class McpRuleSettingsTest {
 
   private static RequestView call(String method, @Nullable String tool, String token) {
     return RequestView.withMcpCall(
-        RequestView.of("POST", "/mcp", Map.of("Authorization", List.of("Bearer " + token)), null), method, tool);
+        RequestView.of("POST", "/mcp", Map.of("Authorization", List.of("Bearer " + token)), null),
+        method,
+        tool);
   }
 
   private static Arguments row(String key, String value, String messageStart) {

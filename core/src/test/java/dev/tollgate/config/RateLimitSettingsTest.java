@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.ratelimit.RateLimit;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,12 +24,17 @@ class RateLimitSettingsTest {
   @Test
   void loadWhenRateAndConcurrencyLimitsGivenThenParsedPerPlan() {
     TollgateSettings settings =
-        load(Map.of(
-            "rate-limits", "professional=600/PT1M,burst=60; free=60/PT1M",
-            "concurrency-limits", "free=2\nprofessional=10"));
+        load(
+            Map.of(
+                "rate-limits", "professional=600/PT1M,burst=60; free=60/PT1M",
+                "concurrency-limits", "free=2\nprofessional=10"));
 
     assertEquals(
-        Map.of("professional", new RateLimit(600, Duration.ofMinutes(1), 60), "free", RateLimit.of(60, Duration.ofMinutes(1))),
+        Map.of(
+            "professional",
+            new RateLimit(600, Duration.ofMinutes(1), 60),
+            "free",
+            RateLimit.of(60, Duration.ofMinutes(1))),
         settings.rateLimits());
     assertEquals(Map.of("free", 2, "professional", 10), settings.concurrencyLimits());
   }
@@ -41,13 +44,19 @@ class RateLimitSettingsTest {
     TollgateSettings settings = load(Map.of("rate-limits", "free=2/PT1M", "plan-claim", "tier"));
     Tollgate gate =
         settings
-            .configure(Tollgate.builder(), credential -> Resolution.resolved(
-                TollgatePrincipal.builder("acct").attributes(Map.of("tier", "free")).build()))
+            .configure(
+                Tollgate.builder(),
+                credential ->
+                    Resolution.resolved(
+                        TollgatePrincipal.builder("acct")
+                            .attributes(Map.of("tier", "free"))
+                            .build()))
             .build();
 
     assertInstanceOf(Decision.Allow.class, gate.decide(request()));
     assertInstanceOf(Decision.Allow.class, gate.decide(request()));
-    Decision.RateLimited limited = assertInstanceOf(Decision.RateLimited.class, gate.decide(request()));
+    Decision.RateLimited limited =
+        assertInstanceOf(Decision.RateLimited.class, gate.decide(request()));
     assertEquals("\"free\";q=2;w=60", limited.rateLimit().policy());
   }
 
@@ -75,7 +84,8 @@ class RateLimitSettingsTest {
   @Test
   void loadWhenToolCostsMoreThanAPlansBurstThenFailureNamesToolCosts() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+            IllegalArgumentException.class,
             () -> load(Map.of("rate-limits", "free=5/PT1M", "tool-costs", "report=10")));
 
     assertTrue(e.getMessage().startsWith("TOLLGATE_TOOL_COSTS (tool-costs):"), e.getMessage());

@@ -16,7 +16,8 @@ class SettingSourceTest {
     "jwks-uri, TOLLGATE_JWKS_URI, tollgate.jwks-uri",
     "cors-allowed-origins, TOLLGATE_CORS_ALLOWED_ORIGINS, tollgate.cors-allowed-origins"
   })
-  void namesWhenKeyThenEnvironmentAndPropertyNames(String key, String environment, String property) {
+  void namesWhenKeyThenEnvironmentAndPropertyNames(
+      String key, String environment, String property) {
     assertEquals(environment, SettingSource.environmentName(key));
     assertEquals(property, SettingSource.systemPropertyName(key));
   }
@@ -24,7 +25,8 @@ class SettingSourceTest {
   @ParameterizedTest
   @CsvSource({"jwks-uri", "max-header-length"})
   void environmentWhenVariableSetThenFoundUnderUpperSnakeName(String key) {
-    SettingSource environment = SettingSource.environment(Map.of(SettingSource.environmentName(key), "v")::get);
+    SettingSource environment =
+        SettingSource.environment(Map.of(SettingSource.environmentName(key), "v")::get);
 
     assertEquals("v", environment.get(key));
     assertNull(environment.get("issuer"));
@@ -44,7 +46,8 @@ class SettingSourceTest {
   @CsvSource(
       value = {"a, b, a", "NULL, b, b", "'  ', b, b", "'', b, b", "a, NULL, a", "NULL, NULL, NULL"},
       nullValues = "NULL")
-  void firstOfWhenEarlierSourceBlankOrAbsentThenLaterSourceAnswers(String first, String second, String expected) {
+  void firstOfWhenEarlierSourceBlankOrAbsentThenLaterSourceAnswers(
+      String first, String second, String expected) {
     SettingSource one = key -> first;
     SettingSource two = key -> second;
 

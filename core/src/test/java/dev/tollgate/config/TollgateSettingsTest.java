@@ -33,7 +33,8 @@ class TollgateSettingsTest {
 
   @Test
   void loadWhenOnlyRequiredKeysThenDefaults() {
-    TollgateSettings settings = load(Map.of("resource", RESOURCE, "issuer", ISSUER, "jwks-uri", JWKS));
+    TollgateSettings settings =
+        load(Map.of("resource", RESOURCE, "issuer", ISSUER, "jwks-uri", JWKS));
 
     assertEquals(URI.create(RESOURCE), settings.resource());
     assertEquals(RESOURCE, settings.audience());
@@ -45,7 +46,8 @@ class TollgateSettingsTest {
     assertNull(settings.retryAfter());
     assertNull(settings.resourceName());
     assertEquals("*", settings.cors().allowOrigin("https://any.example.org"));
-    assertEquals(String.join(", ", CorsPolicy.DEFAULT_ALLOWED_HEADERS), settings.cors().allowHeaders());
+    assertEquals(
+        String.join(", ", CorsPolicy.DEFAULT_ALLOWED_HEADERS), settings.cors().allowHeaders());
     assertEquals("600", settings.cors().maxAgeSeconds());
   }
 
@@ -124,40 +126,116 @@ class TollgateSettingsTest {
   static Stream<Arguments> misconfigurations() {
     return Stream.of(
         row("resource", null, "TOLLGATE_RESOURCE (resource): is required"),
-        row("resource", "mcp.example.com/mcp", "TOLLGATE_RESOURCE (resource): must be an absolute http(s) URL"),
-        row("resource", "ftp://mcp.example.com/mcp", "TOLLGATE_RESOURCE (resource): must be an absolute http(s) URL"),
-        row("resource", "https://mcp.example.com/mcp#x", "TOLLGATE_RESOURCE (resource): must be an absolute http(s) URL"),
-        row("resource", "https://mcp.example.com/mcp?tenant=1", "TOLLGATE_RESOURCE (resource): must be an absolute http(s) URL without a query"),
-        row("resource", "https://user@mcp.example.com/mcp", "TOLLGATE_RESOURCE (resource): must be an absolute http(s) URL"),
-        row("resource", "https://mcp.example.com/a b", "TOLLGATE_RESOURCE (resource): must be an absolute http(s) URL"),
-        row("issuer", "auth.example.com", "TOLLGATE_ISSUER (issuer): must be an absolute http(s) URL"),
-        row("jwks-uri", "file:///etc/keys.json", "TOLLGATE_JWKS_URI (jwks-uri): must be an absolute http(s) URL"),
-        row("audience", "api\u0000mcp", "TOLLGATE_AUDIENCE (audience): must not contain control characters"),
+        row(
+            "resource",
+            "mcp.example.com/mcp",
+            "TOLLGATE_RESOURCE (resource): must be an absolute http(s) URL"),
+        row(
+            "resource",
+            "ftp://mcp.example.com/mcp",
+            "TOLLGATE_RESOURCE (resource): must be an absolute http(s) URL"),
+        row(
+            "resource",
+            "https://mcp.example.com/mcp#x",
+            "TOLLGATE_RESOURCE (resource): must be an absolute http(s) URL"),
+        row(
+            "resource",
+            "https://mcp.example.com/mcp?tenant=1",
+            "TOLLGATE_RESOURCE (resource): must be an absolute http(s) URL without a query"),
+        row(
+            "resource",
+            "https://user@mcp.example.com/mcp",
+            "TOLLGATE_RESOURCE (resource): must be an absolute http(s) URL"),
+        row(
+            "resource",
+            "https://mcp.example.com/a b",
+            "TOLLGATE_RESOURCE (resource): must be an absolute http(s) URL"),
+        row(
+            "issuer",
+            "auth.example.com",
+            "TOLLGATE_ISSUER (issuer): must be an absolute http(s) URL"),
+        row(
+            "jwks-uri",
+            "file:///etc/keys.json",
+            "TOLLGATE_JWKS_URI (jwks-uri): must be an absolute http(s) URL"),
+        row(
+            "audience",
+            "api\u0000mcp",
+            "TOLLGATE_AUDIENCE (audience): must not contain control characters"),
         row("scopes", "mcp \"admin\"", "TOLLGATE_SCOPES (scopes): not a valid scope token"),
-        row("scopes-supported", "profile back\\slash", "TOLLGATE_SCOPES_SUPPORTED (scopes-supported): not a valid scope token"),
-        row("authorization-servers", "https://a.example.com, nope", "TOLLGATE_AUTHORIZATION_SERVERS (authorization-servers): must be an absolute http(s) URL"),
-        row("algorithms", "none", "TOLLGATE_ALGORITHMS (algorithms): 'none' is not an asymmetric JWS algorithm"),
-        row("algorithms", "RS256,HS256", "TOLLGATE_ALGORITHMS (algorithms): 'HS256' is not an asymmetric JWS algorithm"),
-        row("algorithms", "rs256", "TOLLGATE_ALGORITHMS (algorithms): 'rs256' is not an asymmetric JWS algorithm"),
-        row("clock-skew", "PT1H", "TOLLGATE_CLOCK_SKEW (clock-skew): must be between PT0S and PT5M"),
+        row(
+            "scopes-supported",
+            "profile back\\slash",
+            "TOLLGATE_SCOPES_SUPPORTED (scopes-supported): not a valid scope token"),
+        row(
+            "authorization-servers",
+            "https://a.example.com, nope",
+            "TOLLGATE_AUTHORIZATION_SERVERS (authorization-servers): must be an absolute http(s) URL"),
+        row(
+            "algorithms",
+            "none",
+            "TOLLGATE_ALGORITHMS (algorithms): 'none' is not an asymmetric JWS algorithm"),
+        row(
+            "algorithms",
+            "RS256,HS256",
+            "TOLLGATE_ALGORITHMS (algorithms): 'HS256' is not an asymmetric JWS algorithm"),
+        row(
+            "algorithms",
+            "rs256",
+            "TOLLGATE_ALGORITHMS (algorithms): 'rs256' is not an asymmetric JWS algorithm"),
+        row(
+            "clock-skew",
+            "PT1H",
+            "TOLLGATE_CLOCK_SKEW (clock-skew): must be between PT0S and PT5M"),
         row("clock-skew", "soon", "TOLLGATE_CLOCK_SKEW (clock-skew): must be an ISO-8601 duration"),
         row("clock-skew", "-5", "TOLLGATE_CLOCK_SKEW (clock-skew): must be an ISO-8601 duration"),
-        row("retry-after", "0", "TOLLGATE_RETRY_AFTER (retry-after): must be between PT1S and PT1H"),
-        row("max-header-length", "10", "TOLLGATE_MAX_HEADER_LENGTH (max-header-length): must be between 64"),
-        row("max-header-length", "big", "TOLLGATE_MAX_HEADER_LENGTH (max-header-length): must be a whole number"),
-        row("resource-name", "Example\nMCP", "TOLLGATE_RESOURCE_NAME (resource-name): must not contain control characters"),
-        row("resource-documentation", "docs", "TOLLGATE_RESOURCE_DOCUMENTATION (resource-documentation): must be an absolute http(s) URL"),
-        row("allowed-origins", "https://app.example.com/path", "TOLLGATE_ALLOWED_ORIGINS (allowed-origins): not an origin"),
-        row("allowed-origins", "http://localhost:8080:*", "TOLLGATE_ALLOWED_ORIGINS (allowed-origins): not an origin"),
-        row("cors-allowed-origins", "https://app.example.com/path", "TOLLGATE_CORS_ALLOWED_ORIGINS (cors-allowed-origins): not an origin"),
-        row("cors-allowed-origins", "app.example.com", "TOLLGATE_CORS_ALLOWED_ORIGINS (cors-allowed-origins): not an origin"),
-        row("cors-allowed-headers", "Authorization Bad:Header", "TOLLGATE_CORS_ALLOWED_HEADERS (cors-allowed-headers): not a header name"),
+        row(
+            "retry-after",
+            "0",
+            "TOLLGATE_RETRY_AFTER (retry-after): must be between PT1S and PT1H"),
+        row(
+            "max-header-length",
+            "10",
+            "TOLLGATE_MAX_HEADER_LENGTH (max-header-length): must be between 64"),
+        row(
+            "max-header-length",
+            "big",
+            "TOLLGATE_MAX_HEADER_LENGTH (max-header-length): must be a whole number"),
+        row(
+            "resource-name",
+            "Example\nMCP",
+            "TOLLGATE_RESOURCE_NAME (resource-name): must not contain control characters"),
+        row(
+            "resource-documentation",
+            "docs",
+            "TOLLGATE_RESOURCE_DOCUMENTATION (resource-documentation): must be an absolute http(s) URL"),
+        row(
+            "allowed-origins",
+            "https://app.example.com/path",
+            "TOLLGATE_ALLOWED_ORIGINS (allowed-origins): not an origin"),
+        row(
+            "allowed-origins",
+            "http://localhost:8080:*",
+            "TOLLGATE_ALLOWED_ORIGINS (allowed-origins): not an origin"),
+        row(
+            "cors-allowed-origins",
+            "https://app.example.com/path",
+            "TOLLGATE_CORS_ALLOWED_ORIGINS (cors-allowed-origins): not an origin"),
+        row(
+            "cors-allowed-origins",
+            "app.example.com",
+            "TOLLGATE_CORS_ALLOWED_ORIGINS (cors-allowed-origins): not an origin"),
+        row(
+            "cors-allowed-headers",
+            "Authorization Bad:Header",
+            "TOLLGATE_CORS_ALLOWED_HEADERS (cors-allowed-headers): not a header name"),
         row("cors-max-age", "P2D", "TOLLGATE_CORS_MAX_AGE (cors-max-age): must be between"));
   }
 
   @Test
   void loadWhenOnlyFormerCorsKeySetThenItIsTheOriginPolicy() {
-    Map<String, String> values = new HashMap<>(Map.of("resource", RESOURCE, "issuer", ISSUER, "jwks-uri", JWKS));
+    Map<String, String> values =
+        new HashMap<>(Map.of("resource", RESOURCE, "issuer", ISSUER, "jwks-uri", JWKS));
     values.put("cors-allowed-origins", "https://app.example.com");
 
     CorsPolicy cors = load(values).cors();
@@ -168,7 +246,8 @@ class TollgateSettingsTest {
 
   @Test
   void loadWhenBothOriginKeysSetThenAllowedOriginsWins() {
-    Map<String, String> values = new HashMap<>(Map.of("resource", RESOURCE, "issuer", ISSUER, "jwks-uri", JWKS));
+    Map<String, String> values =
+        new HashMap<>(Map.of("resource", RESOURCE, "issuer", ISSUER, "jwks-uri", JWKS));
     values.put("allowed-origins", "https://app.example.com");
     values.put("cors-allowed-origins", "*");
 
@@ -184,8 +263,10 @@ class TollgateSettingsTest {
 
   @ParameterizedTest(name = "[{index}] {0}={1}")
   @MethodSource("misconfigurations")
-  void loadWhenMisconfiguredThenFailureNamesTheKey(String key, @Nullable String value, String messageStart) {
-    Map<String, String> values = new HashMap<>(Map.of("resource", RESOURCE, "issuer", ISSUER, "jwks-uri", JWKS));
+  void loadWhenMisconfiguredThenFailureNamesTheKey(
+      String key, @Nullable String value, String messageStart) {
+    Map<String, String> values =
+        new HashMap<>(Map.of("resource", RESOURCE, "issuer", ISSUER, "jwks-uri", JWKS));
     if (value == null) {
       values.remove(key);
     } else {
@@ -200,9 +281,12 @@ class TollgateSettingsTest {
   @Test
   void loadWhenJwksUriWithoutIssuerThenFailureNamesIssuer() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> load(Map.of("resource", RESOURCE, "jwks-uri", JWKS)));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> load(Map.of("resource", RESOURCE, "jwks-uri", JWKS)));
 
-    assertTrue(e.getMessage().startsWith("TOLLGATE_ISSUER (issuer): is required when"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("TOLLGATE_ISSUER (issuer): is required when"), e.getMessage());
   }
 
   @Test

@@ -35,7 +35,8 @@ class AccountClaimsTest {
         Arguments.of("free", "1e999999999", Plan.FREE, 0L),
         Arguments.of("free", new java.math.BigDecimal("1e-999999999"), Plan.FREE, 0L),
         Arguments.of("free", List.of(5), Plan.FREE, 0L),
-        Arguments.of("free", new java.math.BigInteger("99999999999999999999999"), Plan.FREE, Long.MAX_VALUE),
+        Arguments.of(
+            "free", new java.math.BigInteger("99999999999999999999999"), Plan.FREE, Long.MAX_VALUE),
         Arguments.of("team", null, TEAM, 0L),
         // Unrecognised or non-string plans fail closed: they read as free.
         Arguments.of("platinum", null, Plan.FREE, 0L),
@@ -55,7 +56,9 @@ class AccountClaimsTest {
     }
 
     Account account =
-        claims.account(TollgatePrincipal.builder("acct").attributes(attributes).build()).orElseThrow();
+        claims
+            .account(TollgatePrincipal.builder("acct").attributes(attributes).build())
+            .orElseThrow();
 
     assertEquals("acct", account.id());
     assertEquals(expectedPlan, account.plan());
@@ -73,10 +76,14 @@ class AccountClaimsTest {
   @Test
   void accountWhenClaimNamesConfiguredThenThoseAreRead() {
     AccountClaims claims =
-        AccountClaims.builder().planClaim("https://example.com/tier").creditsClaim("balance").build();
+        AccountClaims.builder()
+            .planClaim("https://example.com/tier")
+            .creditsClaim("balance")
+            .build();
     TollgatePrincipal principal =
         TollgatePrincipal.builder("acct")
-            .attributes(Map.of("https://example.com/tier", "free", "balance", 9, "plan", "enterprise"))
+            .attributes(
+                Map.of("https://example.com/tier", "free", "balance", 9, "plan", "enterprise"))
             .build();
 
     Account account = claims.account(principal).orElseThrow();

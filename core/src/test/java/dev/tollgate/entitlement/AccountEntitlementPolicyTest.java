@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.DependencyUnavailableException;
 import dev.tollgate.Entitlement;
-import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.RequestView;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.bearer.BearerError;
@@ -57,7 +56,8 @@ class AccountEntitlementPolicyTest {
   @ParameterizedTest(name = "{0} -> allowed={1}")
   @MethodSource("accounts")
   void checkWhenAccountThenVerdict(String accountId, boolean allowed, String description) {
-    AccountEntitlementPolicy policy = AccountEntitlementPolicy.paidPlanOrPurchasedCredits(DIRECTORY, UPGRADE);
+    AccountEntitlementPolicy policy =
+        AccountEntitlementPolicy.paidPlanOrPurchasedCredits(DIRECTORY, UPGRADE);
 
     Entitlement entitlement = policy.check(principal(accountId), REQUEST);
 
@@ -69,14 +69,19 @@ class AccountEntitlementPolicyTest {
 
   @Test
   void checkWhenDirectoryDownThenDependencyUnavailable() {
-    DependencyUnavailableException outage = new DependencyUnavailableException("account-store", null);
+    DependencyUnavailableException outage =
+        new DependencyUnavailableException("account-store", null);
     AccountDirectory down =
         accountId -> {
           throw outage;
         };
-    AccountEntitlementPolicy policy = AccountEntitlementPolicy.paidPlanOrPurchasedCredits(down, UPGRADE);
+    AccountEntitlementPolicy policy =
+        AccountEntitlementPolicy.paidPlanOrPurchasedCredits(down, UPGRADE);
 
-    assertSame(outage, assertThrows(DependencyUnavailableException.class, () -> policy.check(principal("pro"), REQUEST)));
+    assertSame(
+        outage,
+        assertThrows(
+            DependencyUnavailableException.class, () -> policy.check(principal("pro"), REQUEST)));
     assertThrows(DependencyUnavailableException.class, () -> policy.checkAccount("pro"));
   }
 
@@ -139,7 +144,8 @@ class AccountEntitlementPolicyTest {
             AccountEntitlementPolicy.UNKNOWN_ACCOUNT,
             AccountEntitlementPolicy.FREE_WITHOUT_CREDITS,
             AccountEntitlementPolicy.toolNeedsPlan(Plan.ENTERPRISE),
-            AccountEntitlementPolicy.toolNeedsPlan(new Plan("a-very_long-plan-name-0123456789", true, 1)))) {
+            AccountEntitlementPolicy.toolNeedsPlan(
+                new Plan("a-very_long-plan-name-0123456789", true, 1)))) {
       assertTrue(BearerError.isErrorValue(description), description);
     }
   }
@@ -163,17 +169,22 @@ class AccountEntitlementPolicyTest {
 
     assertTrue(policy.check(withClaims, REQUEST).allowed());
     assertEquals(
-        AccountEntitlementPolicy.FREE_WITHOUT_CREDITS, policy.check(withoutCredits, REQUEST).description());
+        AccountEntitlementPolicy.FREE_WITHOUT_CREDITS,
+        policy.check(withoutCredits, REQUEST).description());
   }
 
   @Test
   void checkWhenClaimsAbsentThenFallsBackToDirectory() {
     AccountEntitlementPolicy policy =
-        AccountEntitlementPolicy.builder().claims(AccountClaims.standard()).directory(DIRECTORY).build();
+        AccountEntitlementPolicy.builder()
+            .claims(AccountClaims.standard())
+            .directory(DIRECTORY)
+            .build();
 
     assertTrue(policy.check(principal("pro"), REQUEST).allowed());
     assertEquals(
-        AccountEntitlementPolicy.UNKNOWN_ACCOUNT, policy.check(principal("nobody"), REQUEST).description());
+        AccountEntitlementPolicy.UNKNOWN_ACCOUNT,
+        policy.check(principal("nobody"), REQUEST).description());
   }
 
   @Test
@@ -195,7 +206,8 @@ class AccountEntitlementPolicyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ftp://billing.example.com/", "/relative/upgrade", "mailto:sales@example.com"})
+  @ValueSource(
+      strings = {"ftp://billing.example.com/", "/relative/upgrade", "mailto:sales@example.com"})
   void upgradeUriWhenNotAbsoluteHttpThenRejected(String uri) {
     assertThrows(
         IllegalArgumentException.class,
@@ -206,13 +218,16 @@ class AccountEntitlementPolicyTest {
   void toolRequiresPlanWhenToolConfiguredTwiceThenRejected() {
     AccountEntitlementPolicy.Builder builder =
         AccountEntitlementPolicy.builder().toolRequiresPlan("export", Plan.ENTERPRISE);
-    assertThrows(IllegalStateException.class, () -> builder.toolRequiresPlan("export", Plan.PROFESSIONAL));
+    assertThrows(
+        IllegalStateException.class, () -> builder.toolRequiresPlan("export", Plan.PROFESSIONAL));
   }
 
   @Test
   void checkAccountWhenUsedAsApiKeyEligibilityLambdaThenSameVerdict() {
-    AccountEntitlementPolicy policy = AccountEntitlementPolicy.paidPlanOrPurchasedCredits(DIRECTORY, UPGRADE);
-    // The shape of dev.tollgate.account.apikey.ApiKeyEligibility: Entitlement check(String accountId).
+    AccountEntitlementPolicy policy =
+        AccountEntitlementPolicy.paidPlanOrPurchasedCredits(DIRECTORY, UPGRADE);
+    // The shape of dev.tollgate.account.apikey.ApiKeyEligibility: Entitlement check(String
+    // accountId).
     java.util.function.Function<String, Entitlement> eligibility = policy::checkAccount;
 
     assertTrue(eligibility.apply("free-with-credits").allowed());

@@ -25,7 +25,16 @@ class PlanTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "Pro", "pro plan", "pro\"", "pr\\o", "plan-with-a-name-longer-than-32-chars", "é"})
+  @ValueSource(
+      strings = {
+        "",
+        "Pro",
+        "pro plan",
+        "pro\"",
+        "pr\\o",
+        "plan-with-a-name-longer-than-32-chars",
+        "é"
+      })
   void constructorWhenNameOutsideCharsetThenRejected(String name) {
     assertThrows(IllegalArgumentException.class, () -> new Plan(name, true, 1));
   }

@@ -34,7 +34,10 @@ class McpAwareGateTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"application/json; charset=x-no-such-charset", "application/json; charset=\"bad name\""})
+  @CsvSource({
+    "application/json; charset=x-no-such-charset",
+    "application/json; charset=\"bad name\""
+  })
   void jsonCharsetWhenCharsetUnknownThenRejected(String contentType) {
     assertThrows(IllegalArgumentException.class, () -> McpAwareGate.jsonCharset(contentType));
   }

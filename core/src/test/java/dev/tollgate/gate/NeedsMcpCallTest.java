@@ -24,18 +24,33 @@ class NeedsMcpCallTest {
       AccountDirectory.inMemory(new Account("a", Plan.PROFESSIONAL, 0, 0));
 
   static Stream<Arguments> policies() {
-    EntitlementPolicy accountsOnly =
-        AccountEntitlementPolicy.builder().directory(ACCOUNTS).build();
+    EntitlementPolicy accountsOnly = AccountEntitlementPolicy.builder().directory(ACCOUNTS).build();
     EntitlementPolicy perTool =
         AccountEntitlementPolicy.builder()
             .directory(ACCOUNTS)
             .toolRequiresPlan("audit", Plan.ENTERPRISE)
             .build();
     return Stream.of(
-        Arguments.of("fixed scopes, allow all", ScopePolicy.fixed(Set.of("mcp")), EntitlementPolicy.allowAll(), false),
-        Arguments.of("always and path rules", McpScopePolicy.builder().always("mcp").path("/mcp", "x").build(), accountsOnly, false),
-        Arguments.of("a method rule", McpScopePolicy.builder().method("tools/list", "read").build(), accountsOnly, true),
-        Arguments.of("a tool rule", McpScopePolicy.builder().tool("charge", "write").build(), EntitlementPolicy.allowAll(), true),
+        Arguments.of(
+            "fixed scopes, allow all",
+            ScopePolicy.fixed(Set.of("mcp")),
+            EntitlementPolicy.allowAll(),
+            false),
+        Arguments.of(
+            "always and path rules",
+            McpScopePolicy.builder().always("mcp").path("/mcp", "x").build(),
+            accountsOnly,
+            false),
+        Arguments.of(
+            "a method rule",
+            McpScopePolicy.builder().method("tools/list", "read").build(),
+            accountsOnly,
+            true),
+        Arguments.of(
+            "a tool rule",
+            McpScopePolicy.builder().tool("charge", "write").build(),
+            EntitlementPolicy.allowAll(),
+            true),
         Arguments.of("a tool plan", ScopePolicy.fixed(Set.of()), perTool, true));
   }
 

@@ -67,9 +67,17 @@ class PathNormalFormTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/mcp/%61dmin", "/mcp/admin;x=1", "/mcp//admin", "/mcp/./admin", "/mcp/foo/../admin"})
+  @ValueSource(
+      strings = {
+        "/mcp/%61dmin",
+        "/mcp/admin;x=1",
+        "/mcp//admin",
+        "/mcp/./admin",
+        "/mcp/foo/../admin"
+      })
   void decideWhenPathRuleAndPathNotNormalThen400WithoutChallengeBeforeCredential(String path) {
-    Tollgate gate = gate(McpScopePolicy.builder().always("mcp").path("/mcp/admin", "mcp:admin").build());
+    Tollgate gate =
+        gate(McpScopePolicy.builder().always("mcp").path("/mcp/admin", "mcp:admin").build());
 
     Decision.Challenge challenge =
         assertInstanceOf(Decision.Challenge.class, gate.decide(request(path, null)));
@@ -82,15 +90,23 @@ class PathNormalFormTest {
   @ParameterizedTest
   @ValueSource(strings = {"/mcp/%61dmin", "/mcp//admin"})
   void decideWhenNoPathRuleThenRawPathNotJudged(String path) {
-    Tollgate gate = gate(McpScopePolicy.builder().always("mcp").method("tools/list", "mcp").build());
+    Tollgate gate =
+        gate(McpScopePolicy.builder().always("mcp").method("tools/list", "mcp").build());
 
     assertInstanceOf(Decision.Allow.class, gate.decide(request(path, "Bearer t")));
   }
 
   @ParameterizedTest
-  @CsvSource({"/mcp/admin, 403", "/mcp/admin/, 403", "/mcp/admin/x, 403", "/mcp/administrator, 200", "/mcp, 200"})
+  @CsvSource({
+    "/mcp/admin, 403",
+    "/mcp/admin/, 403",
+    "/mcp/admin/x, 403",
+    "/mcp/administrator, 200",
+    "/mcp, 200"
+  })
   void decideWhenPathRuleThenMatchedByWholeSegments(String path, int expected) {
-    Tollgate gate = gate(McpScopePolicy.builder().always("mcp").path("/mcp/admin", "mcp:admin").build());
+    Tollgate gate =
+        gate(McpScopePolicy.builder().always("mcp").path("/mcp/admin", "mcp:admin").build());
 
     Decision decision = gate.decide(request(path, "Bearer t"));
 
@@ -100,13 +116,18 @@ class PathNormalFormTest {
   private static Tollgate gate(McpScopePolicy scopes) {
     return Tollgate.builder()
         .resource(URI.create("https://mcp.example.com/mcp"))
-        .resolver(credential -> Resolution.resolved(TollgatePrincipal.builder("a").scopes(Set.of("mcp")).build()))
+        .resolver(
+            credential ->
+                Resolution.resolved(TollgatePrincipal.builder("a").scopes(Set.of("mcp")).build()))
         .scopePolicy(scopes)
         .build();
   }
 
   private static RequestView request(String path, String authorization) {
     return RequestView.of(
-        "GET", path, authorization == null ? Map.of() : Map.of("Authorization", List.of(authorization)), null);
+        "GET",
+        path,
+        authorization == null ? Map.of() : Map.of("Authorization", List.of(authorization)),
+        null);
   }
 }

@@ -27,7 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every {@link Tollgate#decide} reports exactly one {@link DecisionEvent}, whatever the outcome. */
+/**
+ * Every {@link Tollgate#decide} reports exactly one {@link DecisionEvent}, whatever the outcome.
+ */
 class TollgateAuditTest {
   private static final URI RESOURCE = URI.create("https://mcp.example.com/mcp");
 
@@ -36,11 +38,20 @@ class TollgateAuditTest {
   private final CredentialResolver resolver =
       credential ->
           switch (credential.value()) {
-            case "good" -> Resolution.resolved(principal("acct-1", Set.of("mcp"), CredentialKind.ACCESS_TOKEN));
-            case "tg_key" -> Resolution.resolved(principal("acct-2", Set.of("mcp"), CredentialKind.API_KEY));
-            case "narrow" -> Resolution.resolved(principal("acct-1", Set.of("other"), CredentialKind.ACCESS_TOKEN));
-            case "free" -> Resolution.resolved(principal("acct-free", Set.of("mcp"), CredentialKind.ACCESS_TOKEN));
-            case "revoked" -> Resolution.resolved(principal("acct-gone", Set.of("mcp"), CredentialKind.ACCESS_TOKEN));
+            case "good" ->
+                Resolution.resolved(
+                    principal("acct-1", Set.of("mcp"), CredentialKind.ACCESS_TOKEN));
+            case "tg_key" ->
+                Resolution.resolved(principal("acct-2", Set.of("mcp"), CredentialKind.API_KEY));
+            case "narrow" ->
+                Resolution.resolved(
+                    principal("acct-1", Set.of("other"), CredentialKind.ACCESS_TOKEN));
+            case "free" ->
+                Resolution.resolved(
+                    principal("acct-free", Set.of("mcp"), CredentialKind.ACCESS_TOKEN));
+            case "revoked" ->
+                Resolution.resolved(
+                    principal("acct-gone", Set.of("mcp"), CredentialKind.ACCESS_TOKEN));
             case "down" -> Resolution.unavailable("jwks");
             case "boom" -> throw new IllegalStateException("resolver bug");
             case "other" -> Resolution.notMine();
@@ -73,13 +84,49 @@ class TollgateAuditTest {
         Arguments.of("Bearer a b", Outcome.CHALLENGE, "invalid_request", null, null, null, false),
         Arguments.of("Bearer expired", Outcome.CHALLENGE, "invalid_token", null, null, null, true),
         Arguments.of("Bearer other", Outcome.CHALLENGE, "invalid_token", null, null, null, true),
-        Arguments.of("Bearer revoked", Outcome.CHALLENGE, "revoked", "acct-gone", "client-a", CredentialKind.ACCESS_TOKEN, true),
-        Arguments.of("Bearer free", Outcome.CHALLENGE, "entitlement_required", "acct-free", "client-a", CredentialKind.ACCESS_TOKEN, true),
-        Arguments.of("Bearer narrow", Outcome.CHALLENGE, "insufficient_scope", "acct-1", "client-a", CredentialKind.ACCESS_TOKEN, true),
+        Arguments.of(
+            "Bearer revoked",
+            Outcome.CHALLENGE,
+            "revoked",
+            "acct-gone",
+            "client-a",
+            CredentialKind.ACCESS_TOKEN,
+            true),
+        Arguments.of(
+            "Bearer free",
+            Outcome.CHALLENGE,
+            "entitlement_required",
+            "acct-free",
+            "client-a",
+            CredentialKind.ACCESS_TOKEN,
+            true),
+        Arguments.of(
+            "Bearer narrow",
+            Outcome.CHALLENGE,
+            "insufficient_scope",
+            "acct-1",
+            "client-a",
+            CredentialKind.ACCESS_TOKEN,
+            true),
         Arguments.of("Bearer down", Outcome.UNAVAILABLE, "jwks", null, null, null, true),
-        Arguments.of("Bearer boom", Outcome.UNAVAILABLE, "credential-resolver", null, null, null, true),
-        Arguments.of("Bearer good", Outcome.ALLOW, "ok", "acct-1", "client-a", CredentialKind.ACCESS_TOKEN, true),
-        Arguments.of("Bearer tg_key", Outcome.ALLOW, "ok", "acct-2", "client-a", CredentialKind.API_KEY, true));
+        Arguments.of(
+            "Bearer boom", Outcome.UNAVAILABLE, "credential-resolver", null, null, null, true),
+        Arguments.of(
+            "Bearer good",
+            Outcome.ALLOW,
+            "ok",
+            "acct-1",
+            "client-a",
+            CredentialKind.ACCESS_TOKEN,
+            true),
+        Arguments.of(
+            "Bearer tg_key",
+            Outcome.ALLOW,
+            "ok",
+            "acct-2",
+            "client-a",
+            CredentialKind.API_KEY,
+            true));
   }
 
   @ParameterizedTest(name = "{0} -> {1} {2}")
@@ -106,7 +153,8 @@ class TollgateAuditTest {
     assertEquals(kind, event.credentialKind());
     if (hasFingerprint) {
       String token = header.substring("Bearer ".length());
-      assertEquals(Credential.of(token).sha256Hex().substring(0, 12), event.credentialFingerprint());
+      assertEquals(
+          Credential.of(token).sha256Hex().substring(0, 12), event.credentialFingerprint());
     } else {
       assertNull(event.credentialFingerprint());
     }
@@ -136,8 +184,13 @@ class TollgateAuditTest {
     assertEquals("/mcp??INFO forged line?", events.get(0).path());
   }
 
-  private static TollgatePrincipal principal(String account, Set<String> scopes, CredentialKind kind) {
-    return TollgatePrincipal.builder(account).clientId("client-a").scopes(scopes).kind(kind).build();
+  private static TollgatePrincipal principal(
+      String account, Set<String> scopes, CredentialKind kind) {
+    return TollgatePrincipal.builder(account)
+        .clientId("client-a")
+        .scopes(scopes)
+        .kind(kind)
+        .build();
   }
 
   private static RequestView request(@Nullable String authorization) {

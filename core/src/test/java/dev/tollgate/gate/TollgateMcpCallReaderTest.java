@@ -8,11 +8,11 @@ import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.entitlement.Account;
 import dev.tollgate.entitlement.AccountDirectory;
 import dev.tollgate.entitlement.AccountEntitlementPolicy;
 import dev.tollgate.entitlement.Plan;
-import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.mcp.McpCall;
 import dev.tollgate.mcp.McpCallReader;
 import dev.tollgate.scope.McpScopePolicy;
@@ -125,7 +125,8 @@ class TollgateMcpCallReaderTest {
 
   @Test
   void decideWhenCredentialInvalidThen401AndMessageNotRead() {
-    Reader reader = new Reader(new McpCall.Rejected(McpCall.Problem.TOO_LARGE, "The body is too large"));
+    Reader reader =
+        new Reader(new McpCall.Rejected(McpCall.Problem.TOO_LARGE, "The body is too large"));
 
     Decision decision = gate(false).decide(request("Bearer garbage"), reader);
 
@@ -178,15 +179,19 @@ class TollgateMcpCallReaderTest {
   @Test
   void decideWhenToolNeedsPlanThenEntitlementSeesTheToolRead() {
     Decision decision =
-        gate(false).decide(request("Bearer writer"), new Reader(new McpCall.Parsed("tools/call", "audit")));
+        gate(false)
+            .decide(
+                request("Bearer writer"), new Reader(new McpCall.Parsed("tools/call", "audit")));
 
-    assertEquals("entitlement_required", assertInstanceOf(Decision.Challenge.class, decision).error());
+    assertEquals(
+        "entitlement_required", assertInstanceOf(Decision.Challenge.class, decision).error());
   }
 
   @Test
   void decideWhenMessageRejectedThenOne400WithoutChallengeAndNotCountedAsFailure() {
     Tollgate gate = gate(true);
-    Reader reader = new Reader(new McpCall.Rejected(McpCall.Problem.BATCH, "Batches are not supported"));
+    Reader reader =
+        new Reader(new McpCall.Rejected(McpCall.Problem.BATCH, "Batches are not supported"));
 
     Decision.Challenge challenge =
         assertInstanceOf(Decision.Challenge.class, gate.decide(request("Bearer writer"), reader));
@@ -196,12 +201,14 @@ class TollgateMcpCallReaderTest {
     assertEquals("invalid_request", challenge.error());
     assertEquals(1, events.size());
     // With a limit of one failure, a counted refusal would block the next request.
-    assertInstanceOf(Decision.Allow.class, gate.decide(request("Bearer writer"), new Reader(CHARGE)));
+    assertInstanceOf(
+        Decision.Allow.class, gate.decide(request("Bearer writer"), new Reader(CHARGE)));
   }
 
   @Test
   void decideWhenMessageTooLargeThen413() {
-    Reader reader = new Reader(new McpCall.Rejected(McpCall.Problem.TOO_LARGE, "The body is too large"));
+    Reader reader =
+        new Reader(new McpCall.Rejected(McpCall.Problem.TOO_LARGE, "The body is too large"));
 
     assertEquals(413, status(gate(false).decide(request("Bearer writer"), reader)));
     assertEquals(1, events.size());
@@ -224,13 +231,15 @@ class TollgateMcpCallReaderTest {
           throw new IllegalStateException("reader bug");
         };
 
-    assertInstanceOf(Decision.Unavailable.class, gate(false).decide(request("Bearer writer"), buggy));
+    assertInstanceOf(
+        Decision.Unavailable.class, gate(false).decide(request("Bearer writer"), buggy));
   }
 
   @Test
   void decideWhenDeclaredCallRefusedThenMessageNotRead() {
     Reader reader = new Reader(CHARGE);
-    RequestView declared = RequestView.withMcpCall(request("Bearer reader"), "tools/call", "charge");
+    RequestView declared =
+        RequestView.withMcpCall(request("Bearer reader"), "tools/call", "charge");
 
     Decision decision = gate(false).decide(declared, reader);
 
@@ -242,7 +251,8 @@ class TollgateMcpCallReaderTest {
   @Test
   void decideWhenDeclaredCallDisagreesWithMessageThen400() {
     Reader reader = new Reader(CHARGE);
-    RequestView declared = RequestView.withMcpCall(request("Bearer reader"), "tools/call", "search");
+    RequestView declared =
+        RequestView.withMcpCall(request("Bearer reader"), "tools/call", "search");
 
     Decision decision = gate(false).decide(declared, reader);
 
@@ -253,7 +263,8 @@ class TollgateMcpCallReaderTest {
 
   @Test
   void decideWhenDeclaredCallMatchesMessageThenAllowedOnce() {
-    RequestView declared = RequestView.withMcpCall(request("Bearer writer"), "tools/call", "charge");
+    RequestView declared =
+        RequestView.withMcpCall(request("Bearer writer"), "tools/call", "charge");
 
     assertInstanceOf(Decision.Allow.class, gate(false).decide(declared, new Reader(CHARGE)));
     assertEquals(1, events.size());
@@ -268,7 +279,8 @@ class TollgateMcpCallReaderTest {
 
   @Test
   void decideWhenClientResponseThenOnlyAlwaysScopesNeeded() {
-    Decision decision = gate(false).decide(request("Bearer connect-only"), new Reader(ELICITATION_ANSWER));
+    Decision decision =
+        gate(false).decide(request("Bearer connect-only"), new Reader(ELICITATION_ANSWER));
 
     assertInstanceOf(Decision.Allow.class, decision);
   }
@@ -277,7 +289,8 @@ class TollgateMcpCallReaderTest {
   void decideWhenClientResponseFromUnentitledAccountThen403() {
     Decision decision = gate(false).decide(request("Bearer free"), new Reader(ELICITATION_ANSWER));
 
-    assertEquals("entitlement_required", assertInstanceOf(Decision.Challenge.class, decision).error());
+    assertEquals(
+        "entitlement_required", assertInstanceOf(Decision.Challenge.class, decision).error());
   }
 
   @Test
@@ -286,11 +299,13 @@ class TollgateMcpCallReaderTest {
         Tollgate.builder()
             .resource(RESOURCE)
             .resolver(credential -> Resolution.resolved(principal("acct-pro", "other")))
-            .scopePolicy(McpScopePolicy.builder().always("mcp").method("tools/list", "mcp:read").build())
+            .scopePolicy(
+                McpScopePolicy.builder().always("mcp").method("tools/list", "mcp:read").build())
             .build();
 
     Decision decision = gate.decide(request("Bearer any"), new Reader(ELICITATION_ANSWER));
 
-    assertEquals("insufficient_scope", assertInstanceOf(Decision.Challenge.class, decision).error());
+    assertEquals(
+        "insufficient_scope", assertInstanceOf(Decision.Challenge.class, decision).error());
   }
 }

@@ -59,7 +59,8 @@ class TollgateTest {
 
     assertEquals(401, challenge.status());
     assertEquals(
-        "Bearer scope=\"mcp\", resource_metadata=\"" + METADATA_URL + "\"", challenge.wwwAuthenticate());
+        "Bearer scope=\"mcp\", resource_metadata=\"" + METADATA_URL + "\"",
+        challenge.wwwAuthenticate());
     assertEquals(0, resolverCalls.get());
   }
 
@@ -79,7 +80,9 @@ class TollgateTest {
     assertEquals(401, challenge.status());
     assertEquals(
         "Bearer error=\"invalid_token\", error_description=\"The access token has expired\", "
-            + "scope=\"mcp\", resource_metadata=\"" + METADATA_URL + "\"",
+            + "scope=\"mcp\", resource_metadata=\""
+            + METADATA_URL
+            + "\"",
         challenge.wwwAuthenticate());
   }
 
@@ -93,7 +96,8 @@ class TollgateTest {
 
   @Test
   void decideWhenResolverUnavailableThenUnavailableWithDefaultRetryAfter() {
-    Decision decision = gate().retryAfter(Duration.ofSeconds(7)).build().decide(request("Bearer down"));
+    Decision decision =
+        gate().retryAfter(Duration.ofSeconds(7)).build().decide(request("Bearer down"));
 
     Decision.Unavailable unavailable = assertInstanceOf(Decision.Unavailable.class, decision);
     assertEquals(7, unavailable.retryAfterSeconds());
@@ -120,10 +124,15 @@ class TollgateTest {
         };
 
     Decision decision =
-        Tollgate.builder().resource(RESOURCE).scopePolicy(broken).resolver(resolver).build()
+        Tollgate.builder()
+            .resource(RESOURCE)
+            .scopePolicy(broken)
+            .resolver(resolver)
+            .build()
             .decide(request("Bearer good"));
 
-    assertEquals("scope-policy", assertInstanceOf(Decision.Unavailable.class, decision).dependency());
+    assertEquals(
+        "scope-policy", assertInstanceOf(Decision.Unavailable.class, decision).dependency());
   }
 
   @Test
@@ -148,7 +157,8 @@ class TollgateTest {
 
     Decision decision = gate.decide(request("Bearer good"));
 
-    assertEquals("revocation-registry", assertInstanceOf(Decision.Unavailable.class, decision).dependency());
+    assertEquals(
+        "revocation-registry", assertInstanceOf(Decision.Unavailable.class, decision).dependency());
   }
 
   @Test
@@ -158,7 +168,8 @@ class TollgateTest {
             .entitlementPolicy(
                 (p, r) ->
                     p.accountId().equals("acct-free")
-                        ? Entitlement.refused("Buy credits", URI.create("https://example.com/upgrade"))
+                        ? Entitlement.refused(
+                            "Buy credits", URI.create("https://example.com/upgrade"))
                         : Entitlement.granted())
             .build();
 
@@ -176,7 +187,8 @@ class TollgateTest {
         gate()
             .entitlementPolicy(
                 (p, r) -> {
-                  throw new DependencyUnavailableException("account-store", Duration.ofSeconds(12), null);
+                  throw new DependencyUnavailableException(
+                      "account-store", Duration.ofSeconds(12), null);
                 })
             .build();
 
@@ -209,7 +221,8 @@ class TollgateTest {
 
     assertEquals(URI.create(METADATA_URL), gate.resourceMetadataUrl());
     assertEquals(
-        List.of("/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource"),
+        List.of(
+            "/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource"),
         gate.metadataPaths());
     assertTrue(gate.metadataJson().contains("\"resource\":\"https://mcp.example.com/mcp\""));
     assertTrue(gate.metadataJson().contains("\"scopes_supported\":[\"mcp\"]"));
@@ -218,7 +231,8 @@ class TollgateTest {
   @Test
   void buildWhenResourceMissingThenNamesTheSetting() {
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> Tollgate.builder().resolver(resolver).build());
+        assertThrows(
+            IllegalStateException.class, () -> Tollgate.builder().resolver(resolver).build());
     assertTrue(e.getMessage().contains("resource"));
   }
 
@@ -252,7 +266,10 @@ class TollgateTest {
 
   private static RequestView request(String... authorization) {
     return RequestView.of(
-        "POST", "/mcp", authorization.length == 0 ? Map.of() : Map.of("Authorization", List.of(authorization)), null);
+        "POST",
+        "/mcp",
+        authorization.length == 0 ? Map.of() : Map.of("Authorization", List.of(authorization)),
+        null);
   }
 
   private static Decision.Challenge challenge(Decision decision) {

@@ -55,7 +55,9 @@ class BoundedHttpTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Mode.class, names = {"OVERSIZED", "OVERSIZED_CHUNKED"})
+  @EnumSource(
+      value = Mode.class,
+      names = {"OVERSIZED", "OVERSIZED_CHUNKED"})
   void sendWhenBodyOverCapWithOrWithoutLengthThenTooLarge(Mode mode) {
     server.mode(mode);
 

@@ -43,8 +43,9 @@ abstract class JdbcAccessContract {
   void createSchema() {
     database = openDatabase();
     jdbc = JdbcAccess.of(database, DEPENDENCY, Duration.ofSeconds(5));
-    table = ("tg_internal_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
-        .toLowerCase(Locale.ROOT);
+    table =
+        ("tg_internal_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
+            .toLowerCase(Locale.ROOT);
     jdbc.createSchema(JdbcAccessContract.class, "sample-schema.sql", "sample_table", table);
   }
 
@@ -73,7 +74,8 @@ abstract class JdbcAccessContract {
   int count() {
     return jdbc.withConnection(
         connection -> {
-          try (PreparedStatement select = jdbc.prepare(connection, "SELECT COUNT(*) FROM " + table);
+          try (PreparedStatement select =
+                  jdbc.prepare(connection, "SELECT COUNT(*) FROM " + table);
               ResultSet rows = select.executeQuery()) {
             rows.next();
             return rows.getInt(1);
@@ -121,7 +123,8 @@ abstract class JdbcAccessContract {
             });
 
     assertEquals(2, seconds);
-    assertEquals(1, JdbcAccess.of(database, DEPENDENCY, Duration.ofMillis(250)).queryTimeoutSeconds());
+    assertEquals(
+        1, JdbcAccess.of(database, DEPENDENCY, Duration.ofMillis(250)).queryTimeoutSeconds());
   }
 
   @Test
@@ -182,9 +185,12 @@ abstract class JdbcAccessContract {
         new Runnable[] {
           () -> down.withConnection(connection -> 1),
           () -> down.inTransaction(connection -> 1),
-          () -> down.createSchema(JdbcAccessContract.class, "sample-schema.sql", "sample_table", table)
+          () ->
+              down.createSchema(
+                  JdbcAccessContract.class, "sample-schema.sql", "sample_table", table)
         }) {
-      DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class, call::run);
+      DependencyUnavailableException e =
+          assertThrows(DependencyUnavailableException.class, call::run);
       assertEquals(DEPENDENCY, e.dependency());
       assertInstanceOf(SQLException.class, e.getCause());
     }
@@ -222,7 +228,8 @@ abstract class JdbcAccessContract {
                     () -> {
                       try (PreparedStatement insert =
                           jdbc.prepare(
-                              connection, "INSERT INTO " + table + " (id, amount) VALUES (?, NULL)")) {
+                              connection,
+                              "INSERT INTO " + table + " (id, amount) VALUES (?, NULL)")) {
                         insert.setString(1, "null-amount");
                         insert.executeUpdate();
                       }

@@ -79,7 +79,8 @@ class SqlIdentifiersTest {
     for (String tooLong : new String[] {LONGEST + "b", "s." + LONGEST + "b", LONGEST + "b.t"}) {
       IllegalArgumentException e =
           assertThrows(
-              IllegalArgumentException.class, () -> SqlIdentifiers.requireTableName(tooLong, "table"));
+              IllegalArgumentException.class,
+              () -> SqlIdentifiers.requireTableName(tooLong, "table"));
       assertTrue(e.getMessage().contains("at most 54 characters"), e.getMessage());
     }
   }

@@ -35,8 +35,10 @@ class SqlScriptsTest {
         SqlScripts.statements(SqlScriptsTest.class, "sample-schema.sql", "sample_table", "app.t1");
 
     assertEquals(3, statements.size());
-    assertTrue(statements.get(0).startsWith("CREATE TABLE IF NOT EXISTS app.t1 (\n"), statements.get(0));
-    assertEquals("CREATE TABLE IF NOT EXISTS app.t1_log (id VARCHAR(64) NOT NULL)", statements.get(1));
+    assertTrue(
+        statements.get(0).startsWith("CREATE TABLE IF NOT EXISTS app.t1 (\n"), statements.get(0));
+    assertEquals(
+        "CREATE TABLE IF NOT EXISTS app.t1_log (id VARCHAR(64) NOT NULL)", statements.get(1));
     assertEquals("CREATE INDEX IF NOT EXISTS app.t1_log_id ON app.t1_log (id)", statements.get(2));
   }
 

@@ -68,7 +68,8 @@ class TokenIntrospectionResolverTest {
   }
 
   /** {@link #resolver()} with another endpoint, client secret or request timeout. */
-  TokenIntrospectionResolver.Builder resolver(URI endpoint, String clientSecret, Duration requestTimeout) {
+  TokenIntrospectionResolver.Builder resolver(
+      URI endpoint, String clientSecret, Duration requestTimeout) {
     return TokenIntrospectionResolver.builder()
         .endpoint(endpoint)
         .clientCredentials(IntrospectionStub.CLIENT_ID, clientSecret)
@@ -102,11 +103,11 @@ class TokenIntrospectionResolverTest {
 
   @Test
   void resolveWhenResponseHasAuthTimeThenPrincipalCarriesIt() {
-    stub.responses.put(
-        TOKEN, active("\"aud\":\"" + RESOURCE + "\",\"auth_time\":" + (NOW - 600)));
+    stub.responses.put(TOKEN, active("\"aud\":\"" + RESOURCE + "\",\"auth_time\":" + (NOW - 600)));
 
     TollgatePrincipal principal =
-        assertInstanceOf(Resolution.Resolved.class, resolver().build().resolve(Credential.of(TOKEN)))
+        assertInstanceOf(
+                Resolution.Resolved.class, resolver().build().resolve(Credential.of(TOKEN)))
             .principal();
 
     assertEquals(Instant.ofEpochSecond(NOW - 600), principal.authTime());
@@ -116,7 +117,8 @@ class TokenIntrospectionResolverTest {
   @Test
   void resolveWhenResponseHasNoAuthTimeThenPrincipalHasNone() {
     TollgatePrincipal principal =
-        assertInstanceOf(Resolution.Resolved.class, resolver().build().resolve(Credential.of(TOKEN)))
+        assertInstanceOf(
+                Resolution.Resolved.class, resolver().build().resolve(Credential.of(TOKEN)))
             .principal();
 
     assertNull(principal.authTime());
@@ -356,7 +358,9 @@ class TokenIntrospectionResolverTest {
   @Test
   void resolveWhenAnswerSlowerThanRequestTimeoutThenUnavailable() {
     server.mode(Mode.SLOW);
-    TokenIntrospectionResolver resolver = resolver(server.uri("/introspect"), IntrospectionStub.CLIENT_SECRET, Duration.ofMillis(250)).build();
+    TokenIntrospectionResolver resolver =
+        resolver(server.uri("/introspect"), IntrospectionStub.CLIENT_SECRET, Duration.ofMillis(250))
+            .build();
 
     Resolution resolution = resolver.resolve(Credential.of(TOKEN));
 
@@ -371,7 +375,8 @@ class TokenIntrospectionResolverTest {
         TokenIntrospectionResolver.builder().clientCredentials("resource-server", "s3cret-value");
 
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> builder.clientCredentials("other", "another"));
+        assertThrows(
+            IllegalStateException.class, () -> builder.clientCredentials("other", "another"));
 
     assertEquals("clientCredentials was already set to resource-server", e.getMessage());
     assertFalse(e.getMessage().contains("s3cret"));
@@ -383,7 +388,8 @@ class TokenIntrospectionResolverTest {
         TokenIntrospectionResolver.builder().requestTimeout(Duration.ofSeconds(3));
 
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> builder.requestTimeout(Duration.ofSeconds(4)));
+        assertThrows(
+            IllegalStateException.class, () -> builder.requestTimeout(Duration.ofSeconds(4)));
 
     assertEquals("requestTimeout was already set to PT3S", e.getMessage());
   }

@@ -3,8 +3,8 @@ package dev.tollgate.jwt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tollgate.TollgatePrincipal;
@@ -15,12 +15,14 @@ import org.junit.jupiter.api.Test;
 class AccessTokenClaimsMapperTest {
   private final String issuer = new String(TestTokens.ISSUER.toCharArray());
   private final String audience = new String(TestTokens.AUDIENCE.toCharArray());
-  private final AccessTokenClaimsMapper mapper = new AccessTokenClaimsMapper("sub", issuer, audience);
+  private final AccessTokenClaimsMapper mapper =
+      new AccessTokenClaimsMapper("sub", issuer, audience);
 
   @Test
   void toPrincipalWhenTwoTokensHaveTheSameScopeThenOneSetIsShared() throws Exception {
     TollgatePrincipal first = mapper.toPrincipal(claims("alice", "mcp profile"));
-    TollgatePrincipal second = mapper.toPrincipal(claims("bob", new String("mcp profile".toCharArray())));
+    TollgatePrincipal second =
+        mapper.toPrincipal(claims("bob", new String("mcp profile".toCharArray())));
 
     assertEquals(Set.of("mcp", "profile"), first.scopes());
     assertSame(first.scopes(), second.scopes());
@@ -42,10 +44,14 @@ class AccessTokenClaimsMapperTest {
   void toPrincipalWhenTwoTokensOfOneClientThenClientIdShared() throws Exception {
     TollgatePrincipal first =
         mapper.toPrincipal(
-            new JWTClaimsSet.Builder(claims("alice", "mcp")).claim("client_id", new String("app".toCharArray())).build());
+            new JWTClaimsSet.Builder(claims("alice", "mcp"))
+                .claim("client_id", new String("app".toCharArray()))
+                .build());
     TollgatePrincipal second =
         mapper.toPrincipal(
-            new JWTClaimsSet.Builder(claims("bob", "mcp")).claim("client_id", new String("app".toCharArray())).build());
+            new JWTClaimsSet.Builder(claims("bob", "mcp"))
+                .claim("client_id", new String("app".toCharArray()))
+                .build());
 
     assertEquals("app", first.clientId());
     assertSame(first.clientId(), second.clientId());
@@ -54,7 +60,8 @@ class AccessTokenClaimsMapperTest {
   @Test
   void toPrincipalWhenMoreScopeStringsThanSharedThenEachStillParsed() throws Exception {
     for (int i = 0; i < ScopeClaims.MAX_SHARED_SCOPE_SETS + 10; i++) {
-      assertEquals(Set.of("mcp", "s" + i), mapper.toPrincipal(claims("alice", "mcp s" + i)).scopes());
+      assertEquals(
+          Set.of("mcp", "s" + i), mapper.toPrincipal(claims("alice", "mcp s" + i)).scopes());
     }
   }
 

@@ -43,13 +43,18 @@ class CachingVerifierFactoryTest {
     String[] parts = good.serialize().split("\\.");
     SignedJWT forged =
         SignedJWT.parse(
-            parts[0] + "." + TestTokens.b64("{\"sub\":\"someone-else\"}".getBytes()) + "." + parts[2]);
+            parts[0]
+                + "."
+                + TestTokens.b64("{\"sub\":\"someone-else\"}".getBytes())
+                + "."
+                + parts[2]);
     JWSVerifier verifier =
         factory.createJWSVerifier(good.getHeader(), TestTokens.RSA.toRSAPublicKey());
 
     assertTrue(good.verify(verifier));
     assertFalse(forged.verify(verifier));
-    assertTrue(good.verify(factory.createJWSVerifier(good.getHeader(), TestTokens.RSA.toRSAPublicKey())));
+    assertTrue(
+        good.verify(factory.createJWSVerifier(good.getHeader(), TestTokens.RSA.toRSAPublicKey())));
   }
 
   @Test
@@ -57,10 +62,13 @@ class CachingVerifierFactoryTest {
     JWSHeader header = new JWSHeader(JWSAlgorithm.RS256);
 
     assertThrows(
-        JOSEException.class, () -> factory.createJWSVerifier(header, TestTokens.EC.toECPublicKey()));
+        JOSEException.class,
+        () -> factory.createJWSVerifier(header, TestTokens.EC.toECPublicKey()));
   }
 
   private static Key publicKey(String algorithm) throws JOSEException {
-    return algorithm.equals("RS256") ? TestTokens.RSA.toRSAPublicKey() : TestTokens.EC.toECPublicKey();
+    return algorithm.equals("RS256")
+        ? TestTokens.RSA.toRSAPublicKey()
+        : TestTokens.EC.toECPublicKey();
   }
 }

@@ -86,7 +86,8 @@ final class JwksServer implements AutoCloseable {
         case DOWN -> send(exchange, 503, "stopping");
         case ERROR_500 -> send(exchange, 500, "{\"error\":\"boom\"}");
         case GARBAGE -> send(exchange, 200, "<html>not a jwk set</html>");
-        case HUGE -> send(exchange, 200, "{\"keys\":[],\"pad\":\"" + "x".repeat(300 * 1024) + "\"}");
+        case HUGE ->
+            send(exchange, 200, "{\"keys\":[],\"pad\":\"" + "x".repeat(300 * 1024) + "\"}");
         case SLOW -> {
           try {
             Thread.sleep(SLOW_DELAY_MILLIS);

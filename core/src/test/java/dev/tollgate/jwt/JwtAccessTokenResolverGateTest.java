@@ -84,36 +84,59 @@ class JwtAccessTokenResolverGateTest {
 
   static Stream<Arguments> refusals() {
     return Stream.of(
-        refusal("The access token has expired",
+        refusal(
+            "The access token has expired",
             () -> TestTokens.rs256(c -> c.expirationTime(Date.from(NOW.minusSeconds(3600))))),
-        refusal("The access token is not valid for this resource",
+        refusal(
+            "The access token is not valid for this resource",
             () -> TestTokens.rs256(c -> c.audience("https://other.example.com/mcp"))),
-        refusal("The access token was issued by an untrusted issuer",
+        refusal(
+            "The access token was issued by an untrusted issuer",
             () -> TestTokens.rs256(c -> c.issuer("https://evil.example.com"))),
-        refusal("The access token is not yet valid",
+        refusal(
+            "The access token is not yet valid",
             () -> TestTokens.rs256(c -> c.notBeforeTime(Date.from(NOW.plusSeconds(3600))))),
-        refusal("The access token was issued in the future",
+        refusal(
+            "The access token was issued in the future",
             () -> TestTokens.rs256(c -> c.issueTime(Date.from(NOW.plusSeconds(3600))))),
-        refusal("The access token lacks a required claim", () -> TestTokens.rs256(c -> c.subject(null))),
-        refusal("The access token type is not accepted",
+        refusal(
+            "The access token lacks a required claim",
+            () -> TestTokens.rs256(c -> c.subject(null))),
+        refusal(
+            "The access token type is not accepted",
             () -> TestTokens.rs256Header(h -> h.type(JOSEObjectType.JWT))),
-        refusal("The access token signature is invalid",
+        refusal(
+            "The access token signature is invalid",
             () -> {
               String[] parts = TestTokens.rs256(c -> c).split("\\.");
               String[] other = TestTokens.rs256(c -> c.subject("admin")).split("\\.");
               return parts[0] + "." + other[1] + "." + parts[2];
             }),
-        refusal("The access token was signed with an unknown key",
-            () -> TestTokens.sign(TestTokens.header(JWSAlgorithm.RS256, "nobody").build(),
-                TestTokens.claims(NOW).build(), TestTokens.OTHER_RSA)),
-        refusal("The access token algorithm is not accepted",
-            () -> TestTokens.b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "."
-                + TestTokens.b64(TestTokens.payloadJson()) + ".AAAA"),
-        refusal("The access token header names a key source that is not trusted",
-            () -> TestTokens.rs256Header(h -> h.jwkURL(URI.create("https://evil.example.com/jwks")))),
-        refusal("The access token has an unsupported critical header",
-            () -> TestTokens.rs256Header(h -> h.criticalParams(Set.of("urn:x")).customParam("urn:x", 1))),
-        refusal("The access token is malformed",
+        refusal(
+            "The access token was signed with an unknown key",
+            () ->
+                TestTokens.sign(
+                    TestTokens.header(JWSAlgorithm.RS256, "nobody").build(),
+                    TestTokens.claims(NOW).build(),
+                    TestTokens.OTHER_RSA)),
+        refusal(
+            "The access token algorithm is not accepted",
+            () ->
+                TestTokens.b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}")
+                    + "."
+                    + TestTokens.b64(TestTokens.payloadJson())
+                    + ".AAAA"),
+        refusal(
+            "The access token header names a key source that is not trusted",
+            () ->
+                TestTokens.rs256Header(h -> h.jwkURL(URI.create("https://evil.example.com/jwks")))),
+        refusal(
+            "The access token has an unsupported critical header",
+            () ->
+                TestTokens.rs256Header(
+                    h -> h.criticalParams(Set.of("urn:x")).customParam("urn:x", 1))),
+        refusal(
+            "The access token is malformed",
             () -> TestTokens.raw("{\"alg\":\"RS256\",\"typ\":\"at+jwt\"}", "[1,2]")),
         refusal("The credential is not recognised", JwtAccessTokenResolverGateTest::jwe));
   }
@@ -145,10 +168,13 @@ class JwtAccessTokenResolverGateTest {
     assertEquals(401, challenge.status());
     assertEquals("invalid_token", challenge.error());
     assertEquals(
-        "Bearer error=\"invalid_token\", error_description=\"" + description + "\", scope=\"mcp\", "
+        "Bearer error=\"invalid_token\", error_description=\""
+            + description
+            + "\", scope=\"mcp\", "
             + METADATA,
         challenge.wwwAuthenticate());
-    assertTrue(challenge.jsonBody().contains("\"error_description\":\"" + description + "\""),
+    assertTrue(
+        challenge.jsonBody().contains("\"error_description\":\"" + description + "\""),
         challenge.jsonBody());
   }
 

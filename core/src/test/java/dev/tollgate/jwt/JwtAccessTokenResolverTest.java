@@ -67,7 +67,8 @@ class JwtAccessTokenResolverTest {
   @Test
   void resolveWhenRs256TokenValidThenPrincipalHasEveryField() {
     TollgatePrincipal principal =
-        principal(resolve(TestTokens.rs256(claims -> claims.claim("plan", "pro").claim("gone", null))));
+        principal(
+            resolve(TestTokens.rs256(claims -> claims.claim("plan", "pro").claim("gone", null))));
 
     assertEquals("user-42", principal.subject());
     assertEquals("user-42", principal.accountId());
@@ -104,7 +105,8 @@ class JwtAccessTokenResolverTest {
 
   @Test
   void resolveWhenEs256TokenValidThenResolved() {
-    TollgatePrincipal principal = principal(resolve(TestTokens.es256(TestTokens.claims(NOW).build())));
+    TollgatePrincipal principal =
+        principal(resolve(TestTokens.es256(TestTokens.claims(NOW).build())));
 
     assertEquals("user-42", principal.subject());
     assertEquals(Set.of("mcp", "read"), principal.scopes());
@@ -115,7 +117,8 @@ class JwtAccessTokenResolverTest {
         Arguments.of("scope string", Map.of("scope", "a b  c"), Set.of("a", "b", "c")),
         Arguments.of("scp array", Map.of("scp", List.of("a", "b")), Set.of("a", "b")),
         Arguments.of("scp string", Map.of("scp", "a b"), Set.of("a", "b")),
-        Arguments.of("scope and scp united", Map.of("scope", "a", "scp", List.of("b")), Set.of("a", "b")),
+        Arguments.of(
+            "scope and scp united", Map.of("scope", "a", "scp", List.of("b")), Set.of("a", "b")),
         Arguments.of("scope array", Map.of("scope", List.of("a", "b")), Set.of("a", "b")),
         Arguments.of("neither", Map.of(), Set.of()));
   }
@@ -132,7 +135,8 @@ class JwtAccessTokenResolverTest {
 
   @Test
   void resolveWhenNoClientIdThenAzpIsClientId() {
-    String token = TestTokens.rs256(claims -> claims.claim("client_id", null).claim("azp", "spa-1"));
+    String token =
+        TestTokens.rs256(claims -> claims.claim("client_id", null).claim("azp", "spa-1"));
 
     assertEquals("spa-1", principal(resolve(token)).clientId());
   }
@@ -167,7 +171,8 @@ class JwtAccessTokenResolverTest {
                     .claim("org", Map.of("id", "o-1", "tier", 3))
                     .claim("roles", List.of("admin", "dev")));
 
-    JwtAccessTokenResolver keeping = localBuilder().attributeClaims(Set.of("org", "roles", "nbf")).build();
+    JwtAccessTokenResolver keeping =
+        localBuilder().attributeClaims(Set.of("org", "roles", "nbf")).build();
     Map<String, Object> attributes = principal(keeping.resolve(Credential.of(token))).attributes();
 
     assertEquals(Map.of("id", "o-1", "tier", 3L), attributes.get("org"));
@@ -200,29 +205,50 @@ class JwtAccessTokenResolverTest {
   @Test
   void resolveWhenUnsignedTokenHasEmptySignatureThenNotMine() {
     // "alg":"none" tokens end in an empty signature, which is not the shape of a JWS we accept.
-    String unsigned = TestTokens.b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "."
-        + TestTokens.b64(TestTokens.payloadJson()) + ".";
+    String unsigned =
+        TestTokens.b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}")
+            + "."
+            + TestTokens.b64(TestTokens.payloadJson())
+            + ".";
 
     assertSame(Resolution.notMine(), resolve(unsigned));
   }
 
   static Stream<Arguments> acceptedEdgeCases() {
     return Stream.of(
-        Arguments.of("expired within skew", (Supplier<String>) () ->
-            TestTokens.rs256(c -> c.expirationTime(Date.from(NOW.minusSeconds(59))))),
-        Arguments.of("nbf in future within skew", (Supplier<String>) () ->
-            TestTokens.rs256(c -> c.notBeforeTime(Date.from(NOW.plusSeconds(59))))),
-        Arguments.of("iat in future within skew", (Supplier<String>) () ->
-            TestTokens.rs256(c -> c.issueTime(Date.from(NOW.plusSeconds(59))))),
-        Arguments.of("aud array naming us", (Supplier<String>) () ->
-            TestTokens.rs256(c -> c.audience(List.of("https://other.example.com", AUDIENCE)))),
-        Arguments.of("typ in upper case", (Supplier<String>) () ->
-            TestTokens.rs256Header(h -> h.type(new JOSEObjectType("AT+JWT")))),
-        Arguments.of("typ application/at+jwt", (Supplier<String>) () ->
-            TestTokens.rs256Header(h -> h.type(new JOSEObjectType("application/at+jwt")))),
+        Arguments.of(
+            "expired within skew",
+            (Supplier<String>)
+                () -> TestTokens.rs256(c -> c.expirationTime(Date.from(NOW.minusSeconds(59))))),
+        Arguments.of(
+            "nbf in future within skew",
+            (Supplier<String>)
+                () -> TestTokens.rs256(c -> c.notBeforeTime(Date.from(NOW.plusSeconds(59))))),
+        Arguments.of(
+            "iat in future within skew",
+            (Supplier<String>)
+                () -> TestTokens.rs256(c -> c.issueTime(Date.from(NOW.plusSeconds(59))))),
+        Arguments.of(
+            "aud array naming us",
+            (Supplier<String>)
+                () ->
+                    TestTokens.rs256(
+                        c -> c.audience(List.of("https://other.example.com", AUDIENCE)))),
+        Arguments.of(
+            "typ in upper case",
+            (Supplier<String>)
+                () -> TestTokens.rs256Header(h -> h.type(new JOSEObjectType("AT+JWT")))),
+        Arguments.of(
+            "typ application/at+jwt",
+            (Supplier<String>)
+                () ->
+                    TestTokens.rs256Header(h -> h.type(new JOSEObjectType("application/at+jwt")))),
         Arguments.of("no kid", (Supplier<String>) () -> TestTokens.rs256Header(h -> h.keyID(null))),
-        Arguments.of("no iat, jti or client_id", (Supplier<String>) () ->
-            TestTokens.rs256(c -> c.issueTime(null).jwtID(null).claim("client_id", null))));
+        Arguments.of(
+            "no iat, jti or client_id",
+            (Supplier<String>)
+                () ->
+                    TestTokens.rs256(c -> c.issueTime(null).jwtID(null).claim("client_id", null))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -234,98 +260,214 @@ class JwtAccessTokenResolverTest {
   static Stream<Arguments> rejections() {
     return Stream.of(
         // Time.
-        rejected("expired beyond skew", RejectReason.EXPIRED,
+        rejected(
+            "expired beyond skew",
+            RejectReason.EXPIRED,
             () -> TestTokens.rs256(c -> c.expirationTime(Date.from(NOW.minusSeconds(61))))),
-        rejected("expired exactly at skew", RejectReason.EXPIRED,
+        rejected(
+            "expired exactly at skew",
+            RejectReason.EXPIRED,
             () -> TestTokens.rs256(c -> c.expirationTime(Date.from(NOW.minusSeconds(60))))),
-        rejected("nbf in future beyond skew", RejectReason.NOT_YET_VALID,
+        rejected(
+            "nbf in future beyond skew",
+            RejectReason.NOT_YET_VALID,
             () -> TestTokens.rs256(c -> c.notBeforeTime(Date.from(NOW.plusSeconds(61))))),
-        rejected("iat in future beyond skew", RejectReason.ISSUED_IN_FUTURE,
+        rejected(
+            "iat in future beyond skew",
+            RejectReason.ISSUED_IN_FUTURE,
             () -> TestTokens.rs256(c -> c.issueTime(Date.from(NOW.plusSeconds(3600))))),
         // Required claims.
-        rejected("missing exp", RejectReason.MISSING_CLAIM,
+        rejected(
+            "missing exp",
+            RejectReason.MISSING_CLAIM,
             () -> TestTokens.rs256(c -> c.expirationTime(null))),
-        rejected("missing sub", RejectReason.MISSING_CLAIM, () -> TestTokens.rs256(c -> c.subject(null))),
-        rejected("blank sub", RejectReason.MISSING_CLAIM, () -> TestTokens.rs256(c -> c.subject(" "))),
+        rejected(
+            "missing sub",
+            RejectReason.MISSING_CLAIM,
+            () -> TestTokens.rs256(c -> c.subject(null))),
+        rejected(
+            "blank sub", RejectReason.MISSING_CLAIM, () -> TestTokens.rs256(c -> c.subject(" "))),
         // Issuer and audience.
-        rejected("wrong issuer", RejectReason.UNTRUSTED_ISSUER,
+        rejected(
+            "wrong issuer",
+            RejectReason.UNTRUSTED_ISSUER,
             () -> TestTokens.rs256(c -> c.issuer("https://evil.example.com"))),
-        rejected("issuer with trailing slash", RejectReason.UNTRUSTED_ISSUER,
+        rejected(
+            "issuer with trailing slash",
+            RejectReason.UNTRUSTED_ISSUER,
             () -> TestTokens.rs256(c -> c.issuer(ISSUER + "/"))),
-        rejected("issuer differing in case", RejectReason.UNTRUSTED_ISSUER,
+        rejected(
+            "issuer differing in case",
+            RejectReason.UNTRUSTED_ISSUER,
             () -> TestTokens.rs256(c -> c.issuer("https://Auth.example.com"))),
-        rejected("missing issuer", RejectReason.UNTRUSTED_ISSUER, () -> TestTokens.rs256(c -> c.issuer(null))),
-        rejected("wrong audience", RejectReason.WRONG_AUDIENCE,
+        rejected(
+            "missing issuer",
+            RejectReason.UNTRUSTED_ISSUER,
+            () -> TestTokens.rs256(c -> c.issuer(null))),
+        rejected(
+            "wrong audience",
+            RejectReason.WRONG_AUDIENCE,
             () -> TestTokens.rs256(c -> c.audience("https://other.example.com/mcp"))),
-        rejected("aud array without us", RejectReason.WRONG_AUDIENCE,
-            () -> TestTokens.rs256(c -> c.audience(List.of("https://a.example.com", "https://b.example.com")))),
-        rejected("missing aud", RejectReason.WRONG_AUDIENCE, () -> TestTokens.rs256(c -> c.audience((String) null))),
+        rejected(
+            "aud array without us",
+            RejectReason.WRONG_AUDIENCE,
+            () ->
+                TestTokens.rs256(
+                    c -> c.audience(List.of("https://a.example.com", "https://b.example.com")))),
+        rejected(
+            "missing aud",
+            RejectReason.WRONG_AUDIENCE,
+            () -> TestTokens.rs256(c -> c.audience((String) null))),
         // Type.
-        rejected("typ missing", RejectReason.WRONG_TYPE, () -> TestTokens.rs256Header(h -> h.type(null))),
-        rejected("typ JWT", RejectReason.WRONG_TYPE,
+        rejected(
+            "typ missing",
+            RejectReason.WRONG_TYPE,
+            () -> TestTokens.rs256Header(h -> h.type(null))),
+        rejected(
+            "typ JWT",
+            RejectReason.WRONG_TYPE,
             () -> TestTokens.rs256Header(h -> h.type(JOSEObjectType.JWT))),
         // Algorithms.
-        rejected("alg none", RejectReason.ALGORITHM_NOT_ACCEPTED,
-            () -> unsigned("none")),
-        rejected("alg None in mixed case", RejectReason.ALGORITHM_NOT_ACCEPTED,
-            () -> unsigned("NoNe")),
-        rejected("HS256 keyed with the RSA public key", RejectReason.ALGORITHM_NOT_ACCEPTED,
+        rejected("alg none", RejectReason.ALGORITHM_NOT_ACCEPTED, () -> unsigned("none")),
+        rejected(
+            "alg None in mixed case", RejectReason.ALGORITHM_NOT_ACCEPTED, () -> unsigned("NoNe")),
+        rejected(
+            "HS256 keyed with the RSA public key",
+            RejectReason.ALGORITHM_NOT_ACCEPTED,
             JwtAccessTokenResolverTest::algorithmConfusion),
-        rejected("RS384 not configured", RejectReason.ALGORITHM_NOT_ACCEPTED,
-            () -> TestTokens.sign(
-                TestTokens.header(JWSAlgorithm.RS384, RSA.getKeyID()).build(),
-                TestTokens.claims(NOW).build(), RSA)),
+        rejected(
+            "RS384 not configured",
+            RejectReason.ALGORITHM_NOT_ACCEPTED,
+            () ->
+                TestTokens.sign(
+                    TestTokens.header(JWSAlgorithm.RS384, RSA.getKeyID()).build(),
+                    TestTokens.claims(NOW).build(),
+                    RSA)),
         // Key references in the header are never followed.
-        rejected("jku header", RejectReason.KEY_REFERENCE_REFUSED,
-            () -> TestTokens.rs256Header(h -> h.jwkURL(URI.create("https://evil.example.com/jwks")))),
-        rejected("x5u header", RejectReason.KEY_REFERENCE_REFUSED,
-            () -> TestTokens.rs256Header(h -> h.x509CertURL(URI.create("https://evil.example.com/c.pem")))),
-        rejected("jwk header", RejectReason.KEY_REFERENCE_REFUSED,
+        rejected(
+            "jku header",
+            RejectReason.KEY_REFERENCE_REFUSED,
+            () ->
+                TestTokens.rs256Header(h -> h.jwkURL(URI.create("https://evil.example.com/jwks")))),
+        rejected(
+            "x5u header",
+            RejectReason.KEY_REFERENCE_REFUSED,
+            () ->
+                TestTokens.rs256Header(
+                    h -> h.x509CertURL(URI.create("https://evil.example.com/c.pem")))),
+        rejected(
+            "jwk header",
+            RejectReason.KEY_REFERENCE_REFUSED,
             () -> TestTokens.rs256Header(h -> h.jwk(RSA.toPublicJWK()))),
-        rejected("x5c header", RejectReason.KEY_REFERENCE_REFUSED,
-            () -> TestTokens.rs256Header(h -> h.x509CertChain(List.of(Base64.encode("not a cert"))))),
-        rejected("unknown crit", RejectReason.UNSUPPORTED_CRITICAL_HEADER,
-            () -> TestTokens.rs256Header(h -> h.criticalParams(Set.of("urn:x")).customParam("urn:x", 1))),
+        rejected(
+            "x5c header",
+            RejectReason.KEY_REFERENCE_REFUSED,
+            () ->
+                TestTokens.rs256Header(h -> h.x509CertChain(List.of(Base64.encode("not a cert"))))),
+        rejected(
+            "unknown crit",
+            RejectReason.UNSUPPORTED_CRITICAL_HEADER,
+            () ->
+                TestTokens.rs256Header(
+                    h -> h.criticalParams(Set.of("urn:x")).customParam("urn:x", 1))),
         // Signatures and keys.
-        rejected("payload swapped", RejectReason.SIGNATURE_INVALID, JwtAccessTokenResolverTest::payloadSwapped),
-        rejected("signed by another key under our kid", RejectReason.SIGNATURE_INVALID,
-            () -> TestTokens.sign(TestTokens.header(JWSAlgorithm.RS256, RSA.getKeyID()).build(),
-                TestTokens.claims(NOW).build(), TestTokens.OTHER_RSA)),
-        rejected("unknown kid", RejectReason.UNKNOWN_KEY,
-            () -> TestTokens.sign(TestTokens.header(JWSAlgorithm.RS256, "kid-nobody-knows").build(),
-                TestTokens.claims(NOW).build(), TestTokens.OTHER_RSA)),
-        rejected("ECDSA signature all zeros", RejectReason.SIGNATURE_INVALID,
+        rejected(
+            "payload swapped",
+            RejectReason.SIGNATURE_INVALID,
+            JwtAccessTokenResolverTest::payloadSwapped),
+        rejected(
+            "signed by another key under our kid",
+            RejectReason.SIGNATURE_INVALID,
+            () ->
+                TestTokens.sign(
+                    TestTokens.header(JWSAlgorithm.RS256, RSA.getKeyID()).build(),
+                    TestTokens.claims(NOW).build(),
+                    TestTokens.OTHER_RSA)),
+        rejected(
+            "unknown kid",
+            RejectReason.UNKNOWN_KEY,
+            () ->
+                TestTokens.sign(
+                    TestTokens.header(JWSAlgorithm.RS256, "kid-nobody-knows").build(),
+                    TestTokens.claims(NOW).build(),
+                    TestTokens.OTHER_RSA)),
+        rejected(
+            "ECDSA signature all zeros",
+            RejectReason.SIGNATURE_INVALID,
             JwtAccessTokenResolverTest::zeroEcdsaSignature),
         // Encoding.
-        rejected("base64url padding", RejectReason.MALFORMED, () -> withPart(1, part -> part + "==")),
-        rejected("standard base64 alphabet", RejectReason.MALFORMED,
+        rejected(
+            "base64url padding", RejectReason.MALFORMED, () -> withPart(1, part -> part + "==")),
+        rejected(
+            "standard base64 alphabet",
+            RejectReason.MALFORMED,
             () -> withPart(0, part -> part.replace('-', '+').replace('_', '/') + "+/")),
-        rejected("non-canonical last character", RejectReason.MALFORMED,
+        rejected(
+            "non-canonical last character",
+            RejectReason.MALFORMED,
             JwtAccessTokenResolverTest::nonCanonicalBase64),
-        rejected("impossible base64 length", RejectReason.MALFORMED, 
+        rejected(
+            "impossible base64 length",
+            RejectReason.MALFORMED,
             () -> withPart(2, part -> part + "A".repeat((5 - part.length() % 4) % 4))),
-        rejected("invalid UTF-8 in payload", RejectReason.MALFORMED,
+        rejected(
+            "invalid UTF-8 in payload",
+            RejectReason.MALFORMED,
             () -> TestTokens.raw(header(), invalidUtf8Payload())),
-        rejected("overlong UTF-8 in header", RejectReason.MALFORMED,
-            () -> TestTokens.raw(
-                concat("{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"x\":\"".getBytes(StandardCharsets.UTF_8),
-                    new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}".getBytes(StandardCharsets.UTF_8)),
-                TestTokens.payloadJson().getBytes(StandardCharsets.UTF_8))),
-        rejected("payload a JSON array", RejectReason.MALFORMED,
+        rejected(
+            "overlong UTF-8 in header",
+            RejectReason.MALFORMED,
+            () ->
+                TestTokens.raw(
+                    concat(
+                        "{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"x\":\""
+                            .getBytes(StandardCharsets.UTF_8),
+                        new byte[] {(byte) 0xC0, (byte) 0xAF},
+                        "\"}".getBytes(StandardCharsets.UTF_8)),
+                    TestTokens.payloadJson().getBytes(StandardCharsets.UTF_8))),
+        rejected(
+            "payload a JSON array",
+            RejectReason.MALFORMED,
             () -> TestTokens.raw(headerJson(), "[\"sub\",\"user-42\"]")),
-        rejected("payload a JSON string", RejectReason.MALFORMED, () -> TestTokens.raw(headerJson(), "\"x\"")),
-        rejected("payload not JSON", RejectReason.MALFORMED, () -> TestTokens.raw(headerJson(), "sub=user-42")),
-        rejected("header not a JSON object", RejectReason.MALFORMED,
+        rejected(
+            "payload a JSON string",
+            RejectReason.MALFORMED,
+            () -> TestTokens.raw(headerJson(), "\"x\"")),
+        rejected(
+            "payload not JSON",
+            RejectReason.MALFORMED,
+            () -> TestTokens.raw(headerJson(), "sub=user-42")),
+        rejected(
+            "header not a JSON object",
+            RejectReason.MALFORMED,
             () -> TestTokens.raw("[\"RS256\"]", TestTokens.payloadJson())),
-        rejected("duplicate alg in header", RejectReason.MALFORMED,
-            () -> TestTokens.raw("{\"alg\":\"RS256\",\"alg\":\"none\",\"typ\":\"at+jwt\"}", TestTokens.payloadJson())),
+        rejected(
+            "duplicate alg in header",
+            RejectReason.MALFORMED,
+            () ->
+                TestTokens.raw(
+                    "{\"alg\":\"RS256\",\"alg\":\"none\",\"typ\":\"at+jwt\"}",
+                    TestTokens.payloadJson())),
         // Claim types.
-        rejected("scope not a string", RejectReason.MALFORMED, () -> TestTokens.rs256(c -> c.claim("scope", 7))),
-        rejected("scp array with a number", RejectReason.MALFORMED,
+        rejected(
+            "scope not a string",
+            RejectReason.MALFORMED,
+            () -> TestTokens.rs256(c -> c.claim("scope", 7))),
+        rejected(
+            "scp array with a number",
+            RejectReason.MALFORMED,
             () -> TestTokens.rs256(c -> c.claim("scope", null).claim("scp", List.of("a", 1)))),
-        rejected("exp not a number", RejectReason.MALFORMED,
-            () -> TestTokens.raw(headerJson(), "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE
-                + "\",\"sub\":\"u\",\"exp\":\"tomorrow\"}")));
+        rejected(
+            "exp not a number",
+            RejectReason.MALFORMED,
+            () ->
+                TestTokens.raw(
+                    headerJson(),
+                    "{\"iss\":\""
+                        + ISSUER
+                        + "\",\"aud\":\""
+                        + AUDIENCE
+                        + "\",\"sub\":\"u\",\"exp\":\"tomorrow\"}")));
   }
 
   private static Arguments rejected(String name, RejectReason reason, Supplier<String> token) {
@@ -350,8 +492,11 @@ class JwtAccessTokenResolverTest {
   private static byte[] invalidUtf8Payload() {
     String json = TestTokens.payloadJson();
     byte[] start = json.substring(0, json.length() - 1).getBytes(StandardCharsets.UTF_8);
-    return concat(start, ",\"name\":\"".getBytes(StandardCharsets.UTF_8),
-        new byte[] {(byte) 0xC3, (byte) 0x28}, "\"}".getBytes(StandardCharsets.UTF_8));
+    return concat(
+        start,
+        ",\"name\":\"".getBytes(StandardCharsets.UTF_8),
+        new byte[] {(byte) 0xC3, (byte) 0x28},
+        "\"}".getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] concat(byte[]... arrays) {
@@ -370,14 +515,18 @@ class JwtAccessTokenResolverTest {
 
   private static String unsigned(String alg) {
     // A non-empty dummy signature so the value has the shape of a JWS and reaches the resolver.
-    return TestTokens.b64("{\"alg\":\"" + alg + "\",\"typ\":\"at+jwt\"}") + "."
-        + TestTokens.b64(TestTokens.payloadJson()) + ".AAAA";
+    return TestTokens.b64("{\"alg\":\"" + alg + "\",\"typ\":\"at+jwt\"}")
+        + "."
+        + TestTokens.b64(TestTokens.payloadJson())
+        + ".AAAA";
   }
 
   private static String algorithmConfusion() {
     try {
-      SignedJWT jwt = new SignedJWT(
-          TestTokens.header(JWSAlgorithm.HS256, RSA.getKeyID()).build(), TestTokens.claims(NOW).build());
+      SignedJWT jwt =
+          new SignedJWT(
+              TestTokens.header(JWSAlgorithm.HS256, RSA.getKeyID()).build(),
+              TestTokens.claims(NOW).build());
       jwt.sign(new MACSigner(RSA.toRSAPublicKey().getEncoded()));
       return jwt.serialize();
     } catch (JOSEException e) {

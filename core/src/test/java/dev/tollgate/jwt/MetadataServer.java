@@ -53,7 +53,8 @@ final class MetadataServer implements AutoCloseable {
       String path = exchange.getRequestURI().getRawPath();
       hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
       String body = bodies.get(path);
-      byte[] bytes = (body == null ? "{\"error\":\"not found\"}" : body).getBytes(StandardCharsets.UTF_8);
+      byte[] bytes =
+          (body == null ? "{\"error\":\"not found\"}" : body).getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {

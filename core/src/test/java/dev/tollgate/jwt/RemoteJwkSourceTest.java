@@ -103,7 +103,8 @@ class RemoteJwkSourceTest {
   }
 
   @Test
-  void resolveWhenNoKeysEverFetchedAndEndpointRecoversThenServedWithinRetryIntervalNotRefetchInterval() {
+  void
+      resolveWhenNoKeysEverFetchedAndEndpointRecoversThenServedWithinRetryIntervalNotRefetchInterval() {
     JwtAccessTokenResolver resolver = resolver(server.uri());
     server.mode(JwksServer.Mode.ERROR_500);
     // Requests during the outage use up the fetch attempts the limiter admits in one window.

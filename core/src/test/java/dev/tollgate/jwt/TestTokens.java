@@ -31,6 +31,7 @@ final class TestTokens {
 
   static final RSAKey RSA = rsa("rsa-1");
   static final ECKey EC = ec("ec-1");
+
   /** A key the resolver does not know. */
   static final RSAKey OTHER_RSA = rsa("rsa-1");
 
@@ -82,7 +83,8 @@ final class TestTokens {
   }
 
   static String rs256Header(UnaryOperator<JWSHeader.Builder> header) {
-    return sign(header.apply(header(JWSAlgorithm.RS256, RSA.getKeyID())).build(), claims(NOW).build(), RSA);
+    return sign(
+        header.apply(header(JWSAlgorithm.RS256, RSA.getKeyID())).build(), claims(NOW).build(), RSA);
   }
 
   static String es256(JWTClaimsSet claims) {
@@ -118,7 +120,8 @@ final class TestTokens {
   }
 
   static String raw(String headerJson, String payloadJson) {
-    return raw(headerJson.getBytes(StandardCharsets.UTF_8), payloadJson.getBytes(StandardCharsets.UTF_8));
+    return raw(
+        headerJson.getBytes(StandardCharsets.UTF_8), payloadJson.getBytes(StandardCharsets.UTF_8));
   }
 
   static String b64(byte[] bytes) {

@@ -22,7 +22,8 @@ class TokenPrecheckTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "Z", "Zg==", "Zg=", "Zh", "Zm9", "+/+/", "Zm 9v", "Zm9v\n", "Zm9\u00e9"})
+  @ValueSource(
+      strings = {"", "Z", "Zg==", "Zg=", "Zh", "Zm9", "+/+/", "Zm 9v", "Zm9v\n", "Zm9\u00e9"})
   void decodeBase64UrlWhenNotCanonicalThenNull(String encoded) {
     assertNull(TokenPrecheck.decodeBase64Url(encoded));
   }
@@ -30,8 +31,27 @@ class TokenPrecheckTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "Zg", "Zh", "Zm8", "Zm9", "Zm9v", "AA", "AB", "AAA", "AAB", "AAE", "-_-_", "_w", "_x", "__8",
-        "__9", "", "Z", "Zg==", "+/+/", "Zm 9v", "Zm9\u00e9"
+        "Zg",
+        "Zh",
+        "Zm8",
+        "Zm9",
+        "Zm9v",
+        "AA",
+        "AB",
+        "AAA",
+        "AAB",
+        "AAE",
+        "-_-_",
+        "_w",
+        "_x",
+        "__8",
+        "__9",
+        "",
+        "Z",
+        "Zg==",
+        "+/+/",
+        "Zm 9v",
+        "Zm9\u00e9"
       })
   void isCanonicalBase64UrlWhenCheckedThenAgreesWithDecodeAndReencode(String encoded) {
     boolean roundTrips;
@@ -39,7 +59,10 @@ class TokenPrecheckTest {
       byte[] bytes = java.util.Base64.getUrlDecoder().decode(encoded);
       roundTrips =
           !encoded.isEmpty()
-              && java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(encoded);
+              && java.util.Base64.getUrlEncoder()
+                  .withoutPadding()
+                  .encodeToString(bytes)
+                  .equals(encoded);
     } catch (IllegalArgumentException e) {
       roundTrips = false;
     }

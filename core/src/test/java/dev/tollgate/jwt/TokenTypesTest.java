@@ -13,9 +13,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class TokenTypesTest {
 
@@ -37,7 +37,8 @@ class TokenTypesTest {
         "at+jwt untyped|at+jwt|true",
         "at+jwt untyped|logout+jwt|false",
       })
-  void acceptsWhenConfiguredThenCaseAndApplicationPrefixIgnored(String configured, String typ, boolean accepted) {
+  void acceptsWhenConfiguredThenCaseAndApplicationPrefixIgnored(
+      String configured, String typ, boolean accepted) {
     TokenTypes types = TokenTypes.of(List.of(configured.split(" ")));
 
     assertEquals(accepted, types.accepts(typ));
@@ -50,11 +51,14 @@ class TokenTypesTest {
 
   @Test
   void resolveWhenTypJwtAcceptedThenTokenResolvedAndAtJwtNoLonger() {
-    JwtAccessTokenResolver resolver = JwtAccessTokenResolverTest.localBuilder().tokenTypes(Set.of("JWT")).build();
+    JwtAccessTokenResolver resolver =
+        JwtAccessTokenResolverTest.localBuilder().tokenTypes(Set.of("JWT")).build();
 
-    assertInstanceOf(Resolution.Resolved.class, resolver.resolve(Credential.of(
-        TestTokens.rs256Header(h -> h.type(JOSEObjectType.JWT)))));
-    assertEquals(Resolution.invalid(RejectReason.WRONG_TYPE.phrase()),
+    assertInstanceOf(
+        Resolution.Resolved.class,
+        resolver.resolve(Credential.of(TestTokens.rs256Header(h -> h.type(JOSEObjectType.JWT)))));
+    assertEquals(
+        Resolution.invalid(RejectReason.WRONG_TYPE.phrase()),
         resolver.resolve(Credential.of(TestTokens.rs256(c -> c))));
   }
 
@@ -63,12 +67,16 @@ class TokenTypesTest {
     JwtAccessTokenResolver resolver = JwtAccessTokenResolverTest.localBuilder().build();
 
     for (String marker : List.of("nonce", "at_hash", "c_hash")) {
-      assertEquals(Resolution.invalid(RejectReason.ID_TOKEN.phrase()),
-          resolver.resolve(Credential.of(TestTokens.rs256(c -> c.claim(marker, "x")))), marker);
+      assertEquals(
+          Resolution.invalid(RejectReason.ID_TOKEN.phrase()),
+          resolver.resolve(Credential.of(TestTokens.rs256(c -> c.claim(marker, "x")))),
+          marker);
     }
-    assertEquals(Resolution.invalid(RejectReason.ID_TOKEN.phrase()),
+    assertEquals(
+        Resolution.invalid(RejectReason.ID_TOKEN.phrase()),
         resolver.resolve(Credential.of(TestTokens.rs256(c -> c.claim("typ", "ID")))));
-    assertInstanceOf(Resolution.Resolved.class,
+    assertInstanceOf(
+        Resolution.Resolved.class,
         resolver.resolve(Credential.of(TestTokens.rs256(c -> c.claim("typ", "Bearer")))));
   }
 
@@ -77,10 +85,14 @@ class TokenTypesTest {
     JwtAccessTokenResolver resolver =
         JwtAccessTokenResolverTest.localBuilder().audience("api://mcp").build();
 
-    assertInstanceOf(Resolution.Resolved.class,
-        resolver.resolve(Credential.of(TestTokens.rs256(c -> c.audience(List.of("other", "api://mcp"))))));
-    assertInstanceOf(Resolution.Resolved.class, resolver.resolve(Credential.of(TestTokens.rs256(c -> c))));
-    assertEquals(Resolution.invalid(RejectReason.WRONG_AUDIENCE.phrase()),
+    assertInstanceOf(
+        Resolution.Resolved.class,
+        resolver.resolve(
+            Credential.of(TestTokens.rs256(c -> c.audience(List.of("other", "api://mcp"))))));
+    assertInstanceOf(
+        Resolution.Resolved.class, resolver.resolve(Credential.of(TestTokens.rs256(c -> c))));
+    assertEquals(
+        Resolution.invalid(RejectReason.WRONG_AUDIENCE.phrase()),
         resolver.resolve(Credential.of(TestTokens.rs256(c -> c.audience("other")))));
   }
 
@@ -88,43 +100,86 @@ class TokenTypesTest {
   void resolveWhenNoAudAndNoScopePrefixSetThenWrongAudience() {
     JwtAccessTokenResolver resolver = JwtAccessTokenResolverTest.localBuilder().build();
 
-    assertEquals(Resolution.invalid(RejectReason.WRONG_AUDIENCE.phrase()), resolver.resolve(Credential.of(
-        TestTokens.rs256(c -> c.audience((String) null).claim("token_use", "access")
-            .claim("scope", TestTokens.AUDIENCE + "/read")))));
+    assertEquals(
+        Resolution.invalid(RejectReason.WRONG_AUDIENCE.phrase()),
+        resolver.resolve(
+            Credential.of(
+                TestTokens.rs256(
+                    c ->
+                        c.audience((String) null)
+                            .claim("token_use", "access")
+                            .claim("scope", TestTokens.AUDIENCE + "/read")))));
   }
 
   @Test
   void resolveWhenNoAudAndScopePrefixSetThenOnlyAccessTokensWithAPrefixedScopePass() {
     JwtAccessTokenResolver resolver =
-        JwtAccessTokenResolverTest.localBuilder().audienceScopePrefix("https://rs.example.com").build();
+        JwtAccessTokenResolverTest.localBuilder()
+            .audienceScopePrefix("https://rs.example.com")
+            .build();
 
-    assertInstanceOf(Resolution.Resolved.class, resolver.resolve(Credential.of(TestTokens.rs256(
-        c -> c.audience((String) null).claim("token_use", "access").claim("scope", "https://rs.example.com/read")))));
+    assertInstanceOf(
+        Resolution.Resolved.class,
+        resolver.resolve(
+            Credential.of(
+                TestTokens.rs256(
+                    c ->
+                        c.audience((String) null)
+                            .claim("token_use", "access")
+                            .claim("scope", "https://rs.example.com/read")))));
     // Another resource server of the same pool, a bare prefix, or no token_use: refused.
-    for (String scope : List.of("https://rs.example.com.evil/read", "https://rs.example.com/", "read")) {
-      assertEquals(Resolution.invalid(RejectReason.WRONG_AUDIENCE.phrase()), resolver.resolve(Credential.of(
-          TestTokens.rs256(c -> c.audience((String) null).claim("token_use", "access").claim("scope", scope)))), scope);
+    for (String scope :
+        List.of("https://rs.example.com.evil/read", "https://rs.example.com/", "read")) {
+      assertEquals(
+          Resolution.invalid(RejectReason.WRONG_AUDIENCE.phrase()),
+          resolver.resolve(
+              Credential.of(
+                  TestTokens.rs256(
+                      c ->
+                          c.audience((String) null)
+                              .claim("token_use", "access")
+                              .claim("scope", scope)))),
+          scope);
     }
-    assertEquals(Resolution.invalid(RejectReason.WRONG_AUDIENCE.phrase()), resolver.resolve(Credential.of(
-        TestTokens.rs256(c -> c.audience((String) null).claim("scope", "https://rs.example.com/read")))));
+    assertEquals(
+        Resolution.invalid(RejectReason.WRONG_AUDIENCE.phrase()),
+        resolver.resolve(
+            Credential.of(
+                TestTokens.rs256(
+                    c ->
+                        c.audience((String) null).claim("scope", "https://rs.example.com/read")))));
     // With an aud, the prefix does not replace the audience check.
-    assertEquals(Resolution.invalid(RejectReason.WRONG_AUDIENCE.phrase()), resolver.resolve(Credential.of(
-        TestTokens.rs256(c -> c.audience("other").claim("token_use", "access")
-            .claim("scope", "https://rs.example.com/read")))));
+    assertEquals(
+        Resolution.invalid(RejectReason.WRONG_AUDIENCE.phrase()),
+        resolver.resolve(
+            Credential.of(
+                TestTokens.rs256(
+                    c ->
+                        c.audience("other")
+                            .claim("token_use", "access")
+                            .claim("scope", "https://rs.example.com/read")))));
   }
 
   @Test
   void resolveWhenScopeClaimsIncludePermissionsThenBothUnited() {
     JwtAccessTokenResolver resolver =
-        JwtAccessTokenResolverTest.localBuilder().scopeClaims(List.of("scope", "permissions")).build();
+        JwtAccessTokenResolverTest.localBuilder()
+            .scopeClaims(List.of("scope", "permissions"))
+            .build();
 
-    Resolution resolution = resolver.resolve(Credential.of(
-        TestTokens.rs256(c -> c.claim("scope", "mcp").claim("permissions", List.of("tools:call")))));
+    Resolution resolution =
+        resolver.resolve(
+            Credential.of(
+                TestTokens.rs256(
+                    c -> c.claim("scope", "mcp").claim("permissions", List.of("tools:call")))));
 
-    assertEquals(Set.of("mcp", "tools:call"),
+    assertEquals(
+        Set.of("mcp", "tools:call"),
         assertInstanceOf(Resolution.Resolved.class, resolution).principal().scopes());
-    assertEquals(Resolution.invalid(RejectReason.MALFORMED.phrase()), resolver.resolve(Credential.of(
-        TestTokens.rs256(c -> c.claim("permissions", List.of("a", 7))))));
+    assertEquals(
+        Resolution.invalid(RejectReason.MALFORMED.phrase()),
+        resolver.resolve(
+            Credential.of(TestTokens.rs256(c -> c.claim("permissions", List.of("a", 7))))));
   }
 
   @Test
@@ -133,26 +188,33 @@ class TokenTypesTest {
     String token = TestTokens.rs256Header(h -> h.type(JOSEObjectType.JWT));
     String untyped = TestTokens.rs256Header(h -> h.type(null));
 
-    String log = captureStandardError(() -> {
-      for (int i = 0; i < 3; i++) {
-        resolver.resolve(Credential.of(token));
-        resolver.resolve(Credential.of(untyped));
-      }
-    });
+    String log =
+        captureStandardError(
+            () -> {
+              for (int i = 0; i < 3; i++) {
+                resolver.resolve(Credential.of(token));
+                resolver.resolve(Credential.of(untyped));
+              }
+            });
 
     assertEquals(1, count(log, "with typ JWT:"), log);
     assertEquals(1, count(log, "with typ untyped:"), log);
     assertTrue(log.contains("TOLLGATE_TOKEN_TYPES"), log);
     assertTrue(log.contains(TestTokens.ISSUER), log);
-    assertTrue(!log.contains(token.substring(token.lastIndexOf('.') + 1)), "no token text in the log");
+    assertTrue(
+        !log.contains(token.substring(token.lastIndexOf('.') + 1)), "no token text in the log");
   }
 
   @Test
   void resolveWhenTypeRefusedForUntrustedIssuerThenNothingLogged() {
     JwtAccessTokenResolver resolver = JwtAccessTokenResolverTest.localBuilder().build();
-    String token = TestTokens.sign(
-        TestTokens.header(com.nimbusds.jose.JWSAlgorithm.RS256, "rsa-1").type(JOSEObjectType.JWT).build(),
-        TestTokens.claims(NOW).issuer("https://elsewhere.example.com").build(), TestTokens.RSA);
+    String token =
+        TestTokens.sign(
+            TestTokens.header(com.nimbusds.jose.JWSAlgorithm.RS256, "rsa-1")
+                .type(JOSEObjectType.JWT)
+                .build(),
+            TestTokens.claims(NOW).issuer("https://elsewhere.example.com").build(),
+            TestTokens.RSA);
 
     String log = captureStandardError(() -> resolver.resolve(Credential.of(token)));
 

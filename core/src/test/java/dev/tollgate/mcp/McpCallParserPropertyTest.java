@@ -23,8 +23,8 @@ import net.jqwik.api.Provide;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Properties of {@link McpCallParser}: it never throws, whatever the bytes; and for any JSON tree it
- * agrees with a plain tree-model reading of the same message.
+ * Properties of {@link McpCallParser}: it never throws, whatever the bytes; and for any JSON tree
+ * it agrees with a plain tree-model reading of the same message.
  */
 class McpCallParserPropertyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,16 +60,18 @@ class McpCallParserPropertyTest {
   }
 
   @Property(tries = 200)
-  void parseWhenNestedBeyondMaxDepthThenRejectedNeverThrows(
-      @ForAll("deepBodies") byte[] body) {
+  void parseWhenNestedBeyondMaxDepthThenRejectedNeverThrows(@ForAll("deepBodies") byte[] body) {
     McpCall.Rejected rejected = assertInstanceOf(McpCall.Rejected.class, McpCallParser.parse(body));
 
     assertTrue(
-        rejected.problem() == McpCall.Problem.TOO_DEEP || rejected.problem() == McpCall.Problem.BATCH,
+        rejected.problem() == McpCall.Problem.TOO_DEEP
+            || rejected.problem() == McpCall.Problem.BATCH,
         rejected.problem().toString());
   }
 
-  /** The oracle: the same rules over Jackson's tree model (which resolves nothing ambiguous here). */
+  /**
+   * The oracle: the same rules over Jackson's tree model (which resolves nothing ambiguous here).
+   */
   private static McpCall expected(JsonNode message) {
     if (message.isArray()) {
       return rejected(McpCall.Problem.BATCH);
@@ -124,7 +126,8 @@ class McpCallParserPropertyTest {
     Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(2048);
     Arbitrary<byte[]> jsonish =
         Arbitraries.strings()
-            .withChars("{}[]\":,\\ \t\nmethodparamsname/tools/call0123456789.eE+-truefalsenull\u00e9\u0000")
+            .withChars(
+                "{}[]\":,\\ \t\nmethodparamsname/tools/call0123456789.eE+-truefalsenull\u00e9\u0000")
             .ofMaxLength(400)
             .map(text -> text.getBytes(StandardCharsets.UTF_8));
     Arbitrary<byte[]> truncated =
@@ -161,13 +164,16 @@ class McpCallParserPropertyTest {
             trees());
     Arbitrary<JsonNode> object =
         Combinators.combine(
-                method.optional(0.9), params.optional(0.8), Arbitraries.maps(keys(), trees()).ofMaxSize(3))
+                method.optional(0.9),
+                params.optional(0.8),
+                Arbitraries.maps(keys(), trees()).ofMaxSize(3))
             .as(McpCallParserPropertyTest::message);
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(8, object), net.jqwik.api.Tuple.of(1, trees()));
   }
 
-  private static JsonNode params(@Nullable JsonNode name, JsonNode arguments, @Nullable JsonNode extra) {
+  private static JsonNode params(
+      @Nullable JsonNode name, JsonNode arguments, @Nullable JsonNode extra) {
     ObjectNode params = NODES.objectNode();
     if (name != null) {
       params.set("name", name);
@@ -191,7 +197,8 @@ class McpCallParserPropertyTest {
 
   private Arbitrary<String> names() {
     return Arbitraries.oneOf(
-        Arbitraries.of("search", "get_weather", "", "x".repeat(128), "x".repeat(129), "a\u0000b", "tab\there"),
+        Arbitraries.of(
+            "search", "get_weather", "", "x".repeat(128), "x".repeat(129), "a\u0000b", "tab\there"),
         text(140));
   }
 
@@ -241,7 +248,8 @@ class McpCallParserPropertyTest {
   Arbitrary<byte[]> deepBodies() {
     return Combinators.combine(
             Arbitraries.integers().between(McpCallParser.MAX_DEPTH + 1, 100_000),
-            Arbitraries.of("[", "{\"a\":", "{\"method\":\"tools/call\",\"params\":{\"arguments\":["))
+            Arbitraries.of(
+                "[", "{\"a\":", "{\"method\":\"tools/call\",\"params\":{\"arguments\":["))
         .as((depth, opener) -> deep(depth, opener));
   }
 

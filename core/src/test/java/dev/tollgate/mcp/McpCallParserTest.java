@@ -17,7 +17,8 @@ class McpCallParserTest {
 
   static Stream<Arguments> wellFormed() {
     return Stream.of(
-        Arguments.of("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}", "tools/list", null),
+        Arguments.of(
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}", "tools/list", null),
         Arguments.of(
             "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"charge\",\"arguments\":{\"amount\":5}}}",
             "tools/call",
@@ -27,14 +28,20 @@ class McpCallParserTest {
             "{\"params\":{\"arguments\":{\"name\":\"decoy\",\"method\":\"x\",\"deep\":[[{\"a\":[1,2,{}]}]]},\"name\":\"search\"},\"method\":\"tools/call\",\"id\":\"a\"}",
             "tools/call",
             "search"),
-        Arguments.of("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", "notifications/initialized", null),
+        Arguments.of(
+            "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+            "notifications/initialized",
+            null),
         // A name outside tools/call is not a tool name.
         Arguments.of(
             "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"prompts/get\",\"params\":{\"name\":\"greeting\"}}",
             "prompts/get",
             null),
         Arguments.of(" \n{\"method\":\"ping\"}\n ", "ping", null),
-        Arguments.of("{\"method\":\"tools/call\",\"params\":{\"name\":\"\\u0063harge\"}}", "tools/call", "charge"));
+        Arguments.of(
+            "{\"method\":\"tools/call\",\"params\":{\"name\":\"\\u0063harge\"}}",
+            "tools/call",
+            "charge"));
   }
 
   @ParameterizedTest(name = "{1} {2}")
@@ -92,10 +99,14 @@ class McpCallParserTest {
         Arguments.of("null", "null", Problem.MALFORMED),
         Arguments.of("truncated", "{\"method\":\"tools/list\"", Problem.MALFORMED),
         Arguments.of("trailing garbage", "{\"method\":\"ping\"} x", Problem.MALFORMED),
-        Arguments.of("two objects", "{\"method\":\"ping\"}{\"method\":\"tools/call\"}", Problem.MALFORMED),
+        Arguments.of(
+            "two objects", "{\"method\":\"ping\"}{\"method\":\"tools/call\"}", Problem.MALFORMED),
         Arguments.of("single quotes", "{'method':'ping'}", Problem.MALFORMED),
         Arguments.of("comment", "{/*x*/\"method\":\"ping\"}", Problem.MALFORMED),
-        Arguments.of("duplicate method", "{\"method\":\"tools/list\",\"method\":\"tools/call\"}", Problem.MALFORMED),
+        Arguments.of(
+            "duplicate method",
+            "{\"method\":\"tools/list\",\"method\":\"tools/call\"}",
+            Problem.MALFORMED),
         Arguments.of(
             "duplicate name",
             "{\"method\":\"tools/call\",\"params\":{\"name\":\"search\",\"name\":\"charge\"}}",
@@ -106,28 +117,61 @@ class McpCallParserTest {
         Arguments.of("too deep in arguments", deepInParams, Problem.TOO_DEEP),
         Arguments.of("empty object", "{}", Problem.MISSING_METHOD),
         Arguments.of("id alone", "{\"jsonrpc\":\"2.0\",\"id\":1}", Problem.MISSING_METHOD),
-        Arguments.of("request and result", "{\"id\":1,\"method\":\"tools/list\",\"result\":{}}", Problem.AMBIGUOUS),
-        Arguments.of("notification and error", "{\"method\":\"ping\",\"error\":{\"code\":1}}", Problem.AMBIGUOUS),
-        Arguments.of("result and error", "{\"id\":1,\"result\":{},\"error\":{\"code\":1}}", Problem.AMBIGUOUS),
-        Arguments.of("result without id", "{\"jsonrpc\":\"2.0\",\"result\":{}}", Problem.INVALID_ID),
+        Arguments.of(
+            "request and result",
+            "{\"id\":1,\"method\":\"tools/list\",\"result\":{}}",
+            Problem.AMBIGUOUS),
+        Arguments.of(
+            "notification and error",
+            "{\"method\":\"ping\",\"error\":{\"code\":1}}",
+            Problem.AMBIGUOUS),
+        Arguments.of(
+            "result and error",
+            "{\"id\":1,\"result\":{},\"error\":{\"code\":1}}",
+            Problem.AMBIGUOUS),
+        Arguments.of(
+            "result without id", "{\"jsonrpc\":\"2.0\",\"result\":{}}", Problem.INVALID_ID),
         Arguments.of("result with null id", "{\"id\":null,\"result\":{}}", Problem.INVALID_ID),
-        Arguments.of("result with object id", "{\"id\":{\"a\":1},\"result\":{}}", Problem.INVALID_ID),
+        Arguments.of(
+            "result with object id", "{\"id\":{\"a\":1},\"result\":{}}", Problem.INVALID_ID),
         Arguments.of("result with fractional id", "{\"id\":1.5,\"result\":{}}", Problem.INVALID_ID),
-        Arguments.of("duplicate result", "{\"id\":1,\"result\":{},\"result\":{}}", Problem.MALFORMED),
+        Arguments.of(
+            "duplicate result", "{\"id\":1,\"result\":{},\"result\":{}}", Problem.MALFORMED),
         Arguments.of("method is number", "{\"method\":1}", Problem.INVALID_METHOD),
         Arguments.of("method is null", "{\"method\":null}", Problem.INVALID_METHOD),
-        Arguments.of("method is object", "{\"method\":{\"a\":\"tools/call\"}}", Problem.INVALID_METHOD),
+        Arguments.of(
+            "method is object", "{\"method\":{\"a\":\"tools/call\"}}", Problem.INVALID_METHOD),
         Arguments.of("method is array", "{\"method\":[\"tools/call\"]}", Problem.INVALID_METHOD),
         Arguments.of("method empty", "{\"method\":\"\"}", Problem.INVALID_METHOD),
-        Arguments.of("method escaped control", "{\"method\":\"tools/call\\u0000\"}", Problem.INVALID_METHOD),
+        Arguments.of(
+            "method escaped control", "{\"method\":\"tools/call\\u0000\"}", Problem.INVALID_METHOD),
         Arguments.of("huge method", hugeMethod, Problem.INVALID_METHOD),
-        Arguments.of("tools/call without params", "{\"method\":\"tools/call\"}", Problem.INVALID_TOOL_NAME),
-        Arguments.of("params is array", "{\"method\":\"tools/call\",\"params\":[\"charge\"]}", Problem.INVALID_TOOL_NAME),
-        Arguments.of("name is number", "{\"method\":\"tools/call\",\"params\":{\"name\":7}}", Problem.INVALID_TOOL_NAME),
-        Arguments.of("name is null", "{\"method\":\"tools/call\",\"params\":{\"name\":null}}", Problem.INVALID_TOOL_NAME),
-        Arguments.of("name is object", "{\"method\":\"tools/call\",\"params\":{\"name\":{\"x\":\"charge\"}}}", Problem.INVALID_TOOL_NAME),
-        Arguments.of("name empty", "{\"method\":\"tools/call\",\"params\":{\"name\":\"\"}}", Problem.INVALID_TOOL_NAME),
-        Arguments.of("name has newline", "{\"method\":\"tools/call\",\"params\":{\"name\":\"a\\nb\"}}", Problem.INVALID_TOOL_NAME),
+        Arguments.of(
+            "tools/call without params", "{\"method\":\"tools/call\"}", Problem.INVALID_TOOL_NAME),
+        Arguments.of(
+            "params is array",
+            "{\"method\":\"tools/call\",\"params\":[\"charge\"]}",
+            Problem.INVALID_TOOL_NAME),
+        Arguments.of(
+            "name is number",
+            "{\"method\":\"tools/call\",\"params\":{\"name\":7}}",
+            Problem.INVALID_TOOL_NAME),
+        Arguments.of(
+            "name is null",
+            "{\"method\":\"tools/call\",\"params\":{\"name\":null}}",
+            Problem.INVALID_TOOL_NAME),
+        Arguments.of(
+            "name is object",
+            "{\"method\":\"tools/call\",\"params\":{\"name\":{\"x\":\"charge\"}}}",
+            Problem.INVALID_TOOL_NAME),
+        Arguments.of(
+            "name empty",
+            "{\"method\":\"tools/call\",\"params\":{\"name\":\"\"}}",
+            Problem.INVALID_TOOL_NAME),
+        Arguments.of(
+            "name has newline",
+            "{\"method\":\"tools/call\",\"params\":{\"name\":\"a\\nb\"}}",
+            Problem.INVALID_TOOL_NAME),
         Arguments.of("huge name", hugeName, Problem.INVALID_TOOL_NAME));
   }
 
@@ -144,7 +188,9 @@ class McpCallParserTest {
 
   @Test
   void parseWhenInvalidUtf8ThenMalformed() {
-    byte[] body = {'{', '"', 'm', 'e', 't', 'h', 'o', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+    byte[] body = {
+      '{', '"', 'm', 'e', 't', 'h', 'o', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'
+    };
 
     McpCall call = McpCallParser.parse(body);
 
@@ -200,7 +246,8 @@ class McpCallParserTest {
     if (matches) {
       assertInstanceOf(McpCall.Parsed.class, call);
     } else {
-      assertEquals(Problem.HEADER_MISMATCH, assertInstanceOf(McpCall.Rejected.class, call).problem());
+      assertEquals(
+          Problem.HEADER_MISMATCH, assertInstanceOf(McpCall.Rejected.class, call).problem());
     }
   }
 

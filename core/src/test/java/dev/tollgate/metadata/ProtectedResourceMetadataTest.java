@@ -53,11 +53,20 @@ class ProtectedResourceMetadataTest {
     assertEquals(
         new TreeSet<>(
             List.of(
-                "resource", "authorization_servers", "jwks_uri", "scopes_supported",
-                "bearer_methods_supported", "resource_signing_alg_values_supported", "resource_name",
-                "resource_documentation", "resource_policy_uri", "resource_tos_uri",
-                "tls_client_certificate_bound_access_tokens", "authorization_details_types_supported",
-                "dpop_signing_alg_values_supported", "dpop_bound_access_tokens_required",
+                "resource",
+                "authorization_servers",
+                "jwks_uri",
+                "scopes_supported",
+                "bearer_methods_supported",
+                "resource_signing_alg_values_supported",
+                "resource_name",
+                "resource_documentation",
+                "resource_policy_uri",
+                "resource_tos_uri",
+                "tls_client_certificate_bound_access_tokens",
+                "authorization_details_types_supported",
+                "dpop_signing_alg_values_supported",
+                "dpop_bound_access_tokens_required",
                 "signed_metadata")),
         fieldNames(document));
     assertTrue(document.get("dpop_bound_access_tokens_required").asBoolean());
@@ -77,9 +86,16 @@ class ProtectedResourceMetadataTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"/mcp", "mcp", "ftp://example.com/mcp", "https://example.com/mcp#frag",
-        "https://example.com/mcp?x=1", "https://user:pw@example.com/mcp", "urn:example:mcp",
-        "https:///mcp"})
+      strings = {
+        "/mcp",
+        "mcp",
+        "ftp://example.com/mcp",
+        "https://example.com/mcp#frag",
+        "https://example.com/mcp?x=1",
+        "https://user:pw@example.com/mcp",
+        "urn:example:mcp",
+        "https:///mcp"
+      })
   void builderWhenResourceNotAnAbsoluteHttpUrlThenRejected(String resource) {
     assertThrows(
         IllegalArgumentException.class,

@@ -18,7 +18,8 @@ class WellKnownTest {
     "https://example.com/tenant/a/mcp, https://example.com/.well-known/oauth-protected-resource/tenant/a/mcp",
     "https://example.com/a%20b, https://example.com/.well-known/oauth-protected-resource/a%20b",
   })
-  void metadataUrlWhenResourceGivenThenWellKnownInsertedAfterHost(String resource, String expected) {
+  void metadataUrlWhenResourceGivenThenWellKnownInsertedAfterHost(
+      String resource, String expected) {
     assertEquals(URI.create(expected), WellKnown.metadataUrl(URI.create(resource)));
   }
 

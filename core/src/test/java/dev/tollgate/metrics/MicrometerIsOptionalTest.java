@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.cache.CachingCredentialResolver;
+import dev.tollgate.gate.Tollgate;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -40,7 +40,8 @@ class MicrometerIsOptionalTest {
     List<String> offenders = new ArrayList<>();
     int scanned = 0;
     try (Stream<Path> files = Files.walk(classes)) {
-      for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
+      for (Path file :
+          (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
         String name = classes.relativize(file).toString().replace('\\', '/');
         if (name.startsWith("dev/tollgate/metrics/")) {
           continue;
@@ -134,7 +135,9 @@ class MicrometerIsOptionalTest {
             gate.decide(
                 RequestView.of(
                     "POST", "/mcp", Map.of("Authorization", List.of("Bearer " + token)), null));
-        outcomes.append(outcomes.length() == 0 ? "" : " ").append(decision.getClass().getSimpleName());
+        outcomes
+            .append(outcomes.length() == 0 ? "" : " ")
+            .append(decision.getClass().getSimpleName());
       }
       return outcomes.toString();
     }

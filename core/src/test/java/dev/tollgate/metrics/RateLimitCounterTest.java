@@ -7,9 +7,7 @@ import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.ratelimit.PlanRequestLimiter;
 import dev.tollgate.ratelimit.RateLimit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class RateLimitCounterTest {
@@ -21,15 +19,28 @@ class RateLimitCounterTest {
             .plan("free", RateLimit.parse("2/PT1H"))
             .listener(TollgateMetrics.bindTo(registry).rateLimitListener())
             .build();
-    TollgatePrincipal free = TollgatePrincipal.builder("acct").attributes(Map.of("plan", "free")).build();
+    TollgatePrincipal free =
+        TollgatePrincipal.builder("acct").attributes(Map.of("plan", "free")).build();
 
     for (int i = 0; i < 3; i++) {
       limiter.admit(free, RequestView.builder("POST", "/mcp").build());
     }
 
-    assertEquals(2.0, registry.get(TollgateMetrics.RATE_LIMITS).tag("plan", "free").tag("outcome", "allowed").counter().count());
-    assertEquals(1.0, registry.get(TollgateMetrics.RATE_LIMITS).tag("plan", "free").tag("outcome", "request_limit").counter().count());
+    assertEquals(
+        2.0,
+        registry
+            .get(TollgateMetrics.RATE_LIMITS)
+            .tag("plan", "free")
+            .tag("outcome", "allowed")
+            .counter()
+            .count());
+    assertEquals(
+        1.0,
+        registry
+            .get(TollgateMetrics.RATE_LIMITS)
+            .tag("plan", "free")
+            .tag("outcome", "request_limit")
+            .counter()
+            .count());
   }
-
-  
 }

@@ -10,12 +10,12 @@ import dev.tollgate.CredentialResolver;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.audit.DecisionEvent;
 import dev.tollgate.audit.DecisionEvent.Outcome;
 import dev.tollgate.audit.DecisionListener;
 import dev.tollgate.cache.CachingCredentialResolver;
+import dev.tollgate.gate.Tollgate;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Tag;
@@ -75,8 +75,16 @@ class TollgateMetricsTest {
 
     for (String header :
         new String[] {
-          "Bearer good", "Bearer good", "Bearer good-2", "Bearer expired", "Bearer other",
-          "Bearer narrow", "Bearer a b", null, null, "Bearer boom"
+          "Bearer good",
+          "Bearer good",
+          "Bearer good-2",
+          "Bearer expired",
+          "Bearer other",
+          "Bearer narrow",
+          "Bearer a b",
+          null,
+          null,
+          "Bearer boom"
         }) {
       gate.decide(request(header));
     }
@@ -90,8 +98,11 @@ class TollgateMetricsTest {
     assertEquals(2, decisions("challenge", "missing_credential"));
     assertEquals(1, decisions("unavailable", "credential-resolver"));
     assertEquals(1, decisions("unavailable", "jwks"));
-    assertEquals(11, registry.get(TollgateMetrics.DECISIONS).counters().stream()
-        .mapToDouble(c -> c.count()).sum());
+    assertEquals(
+        11,
+        registry.get(TollgateMetrics.DECISIONS).counters().stream()
+            .mapToDouble(c -> c.count())
+            .sum());
   }
 
   @Test
@@ -104,9 +115,14 @@ class TollgateMetricsTest {
 
     for (Meter meter : registry.getMeters()) {
       for (Tag tag : meter.getId().getTags()) {
-        assertTrue(Set.of("outcome", "reason", "resolver", "result").contains(tag.getKey()), tag.getKey());
-        assertTrue(!tag.getValue().contains("acct") && !tag.getValue().contains("good")
-            && !tag.getValue().contains("expired") && !tag.getValue().contains("client"), tag.getValue());
+        assertTrue(
+            Set.of("outcome", "reason", "resolver", "result").contains(tag.getKey()), tag.getKey());
+        assertTrue(
+            !tag.getValue().contains("acct")
+                && !tag.getValue().contains("good")
+                && !tag.getValue().contains("expired")
+                && !tag.getValue().contains("client"),
+            tag.getValue());
       }
     }
   }
@@ -131,7 +147,8 @@ class TollgateMetricsTest {
       listener.onDecision(event("dependency-" + i));
     }
 
-    assertEquals(TagValues.MAX_VALUES + 1, registry.get(TollgateMetrics.DECISIONS).counters().size());
+    assertEquals(
+        TagValues.MAX_VALUES + 1, registry.get(TollgateMetrics.DECISIONS).counters().size());
     assertEquals(10, decisions("unavailable", "other"));
   }
 
@@ -166,8 +183,15 @@ class TollgateMetricsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "has space", "-leading", "caf\u00e9", "line\nbreak",
-      "a2345678901234567890123456789012345678901234567890123456789012345"})
+  @ValueSource(
+      strings = {
+        "",
+        "has space",
+        "-leading",
+        "caf\u00e9",
+        "line\nbreak",
+        "a2345678901234567890123456789012345678901234567890123456789012345"
+      })
   void instrumentWhenNameIsNotACodeThenRejectedNamingTheSetting(String name) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> metrics.instrument(name, resolver));
@@ -197,8 +221,11 @@ class TollgateMetricsTest {
     gate.decide(request("Bearer good"));
     gate.decide(request("Bearer good-2"));
 
-    assertEquals(2, registry.get(TollgateMetrics.CACHE_HITS).tag("cache", "jwt").functionCounter().count());
-    assertEquals(2, registry.get(TollgateMetrics.CACHE_MISSES).tag("cache", "jwt").functionCounter().count());
+    assertEquals(
+        2, registry.get(TollgateMetrics.CACHE_HITS).tag("cache", "jwt").functionCounter().count());
+    assertEquals(
+        2,
+        registry.get(TollgateMetrics.CACHE_MISSES).tag("cache", "jwt").functionCounter().count());
     assertEquals(2, cacheGauge(TollgateMetrics.CACHE_SIZE));
     assertEquals(0.5, cacheGauge(TollgateMetrics.CACHE_HIT_RATIO));
     // Only misses reach the instrumented resolver inside the cache.
@@ -246,11 +273,18 @@ class TollgateMetricsTest {
   }
 
   private double decisions(String outcome, String reason) {
-    return registry.get(TollgateMetrics.DECISIONS).tags("outcome", outcome, "reason", reason).counter().count();
+    return registry
+        .get(TollgateMetrics.DECISIONS)
+        .tags("outcome", outcome, "reason", reason)
+        .counter()
+        .count();
   }
 
   private Timer latency(String result) {
-    return registry.get(TollgateMetrics.RESOLVER_LATENCY).tags("resolver", "jwt", "result", result).timer();
+    return registry
+        .get(TollgateMetrics.RESOLVER_LATENCY)
+        .tags("resolver", "jwt", "result", result)
+        .timer();
   }
 
   private double cacheGauge(String name) {
@@ -258,11 +292,16 @@ class TollgateMetricsTest {
   }
 
   private double dependencyUp(String dependency) {
-    return registry.get(TollgateMetrics.DEPENDENCY_UP).tag("dependency", dependency).gauge().value();
+    return registry
+        .get(TollgateMetrics.DEPENDENCY_UP)
+        .tag("dependency", dependency)
+        .gauge()
+        .value();
   }
 
   private static DecisionEvent event(String reason) {
-    return new DecisionEvent(Outcome.UNAVAILABLE, reason, "POST", "/mcp", null, null, null, null, null);
+    return new DecisionEvent(
+        Outcome.UNAVAILABLE, reason, "POST", "/mcp", null, null, null, null, null);
   }
 
   private static TollgatePrincipal principal(String account, Set<String> scopes) {
@@ -271,6 +310,9 @@ class TollgateMetricsTest {
 
   private static RequestView request(@Nullable String authorization) {
     return RequestView.of(
-        "POST", "/mcp", authorization == null ? Map.of() : Map.of("Authorization", List.of(authorization)), null);
+        "POST",
+        "/mcp",
+        authorization == null ? Map.of() : Map.of("Authorization", List.of(authorization)),
+        null);
   }
 }

@@ -26,7 +26,8 @@ class FailureRateLimiterPropertyTest {
       @ForAll("gapsMillis") List<Long> gaps) {
     AtomicLong nanos = new AtomicLong(-5_000_000_000L);
     Duration per = Duration.ofSeconds(perSeconds);
-    FailureRateLimiter limiter = FailureRateLimiter.builder(maxFailures, per).ticker(nanos::get).build();
+    FailureRateLimiter limiter =
+        FailureRateLimiter.builder(maxFailures, per).ticker(nanos::get).build();
     long start = nanos.get();
     List<Long> accepted = new ArrayList<>();
 
@@ -37,7 +38,8 @@ class FailureRateLimiterPropertyTest {
         limiter.recordFailure("192.0.2.1");
         accepted.add(nanos.get());
       } else {
-        assertTrue(!wait.isNegative() && !wait.isZero() && wait.compareTo(per) <= 0, "wait " + wait);
+        assertTrue(
+            !wait.isNegative() && !wait.isZero() && wait.compareTo(per) <= 0, "wait " + wait);
       }
     }
 
@@ -51,7 +53,9 @@ class FailureRateLimiterPropertyTest {
       assertTrue(inWindow <= 2 * maxFailures - 1, inWindow + " failures within one window");
     }
     long elapsed = nanos.get() - start;
-    assertTrue(accepted.size() <= maxFailures + elapsed / interval, accepted.size() + " failures in total");
+    assertTrue(
+        accepted.size() <= maxFailures + elapsed / interval,
+        accepted.size() + " failures in total");
   }
 
   @Provide

@@ -16,7 +16,10 @@ class FailureRateLimiterSharedTest {
   private final RateLimitStore shared = new InMemoryRateLimitStore(1000, nanos::get);
 
   private FailureRateLimiter node(RateLimitStore store) {
-    return FailureRateLimiter.builder(5, Duration.ofMinutes(1)).ticker(nanos::get).store(store).build();
+    return FailureRateLimiter.builder(5, Duration.ofMinutes(1))
+        .ticker(nanos::get)
+        .store(store)
+        .build();
   }
 
   @Test
@@ -53,9 +56,10 @@ class FailureRateLimiterSharedTest {
   @Test
   void recordFailureWhenStoreDownThenCountedOnThisNode() {
     FailureRateLimiter alone =
-        node((key, limit, cost) -> {
-          throw new DependencyUnavailableException("rate-limit-store", null);
-        });
+        node(
+            (key, limit, cost) -> {
+              throw new DependencyUnavailableException("rate-limit-store", null);
+            });
     for (int i = 0; i < 5; i++) {
       alone.recordFailure(ATTACKER);
     }

@@ -126,7 +126,10 @@ class FailureRateLimiterTest {
   @Test
   void recordFailureWhenFloodOfAddressesThenTrackedAddressesBounded() {
     FailureRateLimiter small =
-        FailureRateLimiter.builder(5, Duration.ofMinutes(1)).ticker(nanos::get).maximumAddresses(100).build();
+        FailureRateLimiter.builder(5, Duration.ofMinutes(1))
+            .ticker(nanos::get)
+            .maximumAddresses(100)
+            .build();
 
     for (int i = 0; i < 10_000; i++) {
       small.recordFailure("10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff));
@@ -138,18 +141,24 @@ class FailureRateLimiterTest {
   @Test
   void buildWhenMaxFailuresNotPositiveThenNamesTheSetting() {
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> FailureRateLimiter.builder(0, Duration.ofMinutes(1)).build());
+        assertThrows(
+            IllegalStateException.class,
+            () -> FailureRateLimiter.builder(0, Duration.ofMinutes(1)).build());
     assertTrue(e.getMessage().contains("maxFailures"), e.getMessage());
   }
 
   @Test
   void buildWhenWindowNotPositiveOrOverADayThenNamesTheSetting() {
     assertTrue(
-        assertThrows(IllegalStateException.class, () -> FailureRateLimiter.builder(5, Duration.ZERO).build())
+        assertThrows(
+                IllegalStateException.class,
+                () -> FailureRateLimiter.builder(5, Duration.ZERO).build())
             .getMessage()
             .contains("per"));
     assertTrue(
-        assertThrows(IllegalStateException.class, () -> FailureRateLimiter.builder(5, Duration.ofDays(2)).build())
+        assertThrows(
+                IllegalStateException.class,
+                () -> FailureRateLimiter.builder(5, Duration.ofDays(2)).build())
             .getMessage()
             .contains("per"));
   }

@@ -28,12 +28,16 @@ class PlanRequestLimiterTest {
   @Test
   void admitWhenPlanBurstSpentThenLimitedWithRetryAfterAndHeaders() {
     PlanRequestLimiter limiter =
-        PlanRequestLimiter.builder().plan("free", RateLimit.parse("60/PT1M,burst=2")).store(store).build();
+        PlanRequestLimiter.builder()
+            .plan("free", RateLimit.parse("60/PT1M,burst=2"))
+            .store(store)
+            .build();
     TollgatePrincipal free = principal("acct-1", "free", null);
     admitted(limiter.admit(free, call(null)));
     admitted(limiter.admit(free, call(null)));
 
-    Admission.Limited limited = assertInstanceOf(Admission.Limited.class, limiter.admit(free, call(null)));
+    Admission.Limited limited =
+        assertInstanceOf(Admission.Limited.class, limiter.admit(free, call(null)));
 
     assertEquals(Admission.Limited.REQUEST_LIMIT, limited.reason());
     assertEquals(Duration.ofSeconds(1), limited.retryAfter());
@@ -46,7 +50,8 @@ class PlanRequestLimiterTest {
     PlanRequestLimiter limiter =
         PlanRequestLimiter.builder().plan("free", RateLimit.parse("1/PT1M")).store(store).build();
     admitted(limiter.admit(principal("acct-1", "free", null), call(null)));
-    assertInstanceOf(Admission.Limited.class, limiter.admit(principal("acct-1", "free", null), call(null)));
+    assertInstanceOf(
+        Admission.Limited.class, limiter.admit(principal("acct-1", "free", null), call(null)));
 
     admitted(limiter.admit(principal("acct-2", "free", null), call(null)));
   }
@@ -71,7 +76,8 @@ class PlanRequestLimiterTest {
     PlanRequestLimiter limiter =
         PlanRequestLimiter.builder().plan("free", RateLimit.parse("1/PT1M")).store(store).build();
 
-    assertSame(Admission.UNLIMITED, limiter.admit(principal("acct-1", "enterprise", null), call(null)));
+    assertSame(
+        Admission.UNLIMITED, limiter.admit(principal("acct-1", "enterprise", null), call(null)));
   }
 
   @Test
@@ -91,11 +97,16 @@ class PlanRequestLimiterTest {
   @Test
   void admitWhenPerClientThenEachClientHasOwnBucket() {
     PlanRequestLimiter limiter =
-        PlanRequestLimiter.builder().plan("free", RateLimit.parse("1/PT1M")).perClient(true).store(store).build();
+        PlanRequestLimiter.builder()
+            .plan("free", RateLimit.parse("1/PT1M"))
+            .perClient(true)
+            .store(store)
+            .build();
 
     admitted(limiter.admit(principal("acct-1", "free", "agent-a"), call(null)));
     admitted(limiter.admit(principal("acct-1", "free", "agent-b"), call(null)));
-    assertInstanceOf(Admission.Limited.class, limiter.admit(principal("acct-1", "free", "agent-a"), call(null)));
+    assertInstanceOf(
+        Admission.Limited.class, limiter.admit(principal("acct-1", "free", "agent-a"), call(null)));
   }
 
   @Test
@@ -105,7 +116,8 @@ class PlanRequestLimiterTest {
     Admission.Admitted first = admitted(limiter.admit(free, call(null)));
     admitted(limiter.admit(free, call(null)));
 
-    Admission.Limited limited = assertInstanceOf(Admission.Limited.class, limiter.admit(free, call(null)));
+    Admission.Limited limited =
+        assertInstanceOf(Admission.Limited.class, limiter.admit(free, call(null)));
     assertEquals(Admission.Limited.CONCURRENCY_LIMIT, limited.reason());
     assertEquals("\"free-concurrency\";q=2", limited.headers().policy());
     assertEquals("\"free-concurrency\";r=0;t=1", limited.headers().limit());
@@ -127,7 +139,8 @@ class PlanRequestLimiterTest {
     TollgatePrincipal free = principal("acct-1", "free", null);
     admitted(limiter.admit(free, call(null))).permit().release();
 
-    Admission.Limited limited = assertInstanceOf(Admission.Limited.class, limiter.admit(free, call(null)));
+    Admission.Limited limited =
+        assertInstanceOf(Admission.Limited.class, limiter.admit(free, call(null)));
     assertEquals(Admission.Limited.REQUEST_LIMIT, limited.reason());
 
     nanos.addAndGet(Duration.ofMinutes(1).toNanos());
@@ -143,7 +156,8 @@ class PlanRequestLimiterTest {
             .store(store)
             .build();
 
-    RateLimitHeaders headers = admitted(limiter.admit(principal("acct-1", "free", null), call(null))).headers();
+    RateLimitHeaders headers =
+        admitted(limiter.admit(principal("acct-1", "free", null), call(null))).headers();
 
     assertNotNull(headers);
     assertEquals("\"free\";r=4;t=12", headers.limit());
@@ -200,26 +214,32 @@ class PlanRequestLimiterTest {
 
     IllegalStateException e = assertThrows(IllegalStateException.class, builder::build);
 
-    assertTrue(e.getMessage().contains("report") && e.getMessage().contains("free"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("report") && e.getMessage().contains("free"), e.getMessage());
   }
 
   @Test
   void planWhenGivenTwiceThenRefused() {
-    PlanRequestLimiter.Builder builder = PlanRequestLimiter.builder().plan("free", RateLimit.parse("5/PT1M"));
+    PlanRequestLimiter.Builder builder =
+        PlanRequestLimiter.builder().plan("free", RateLimit.parse("5/PT1M"));
 
-    assertThrows(IllegalArgumentException.class, () -> builder.plan("free", RateLimit.parse("6/PT1M")));
-    assertThrows(IllegalArgumentException.class, () -> builder.plan("Free Plan", RateLimit.parse("6/PT1M")));
+    assertThrows(
+        IllegalArgumentException.class, () -> builder.plan("free", RateLimit.parse("6/PT1M")));
+    assertThrows(
+        IllegalArgumentException.class, () -> builder.plan("Free Plan", RateLimit.parse("6/PT1M")));
   }
 
   private static RateLimitStore.Consumption down(String key, RateLimit limit, long cost) {
-    throw new DependencyUnavailableException("rate-limit-store", new IllegalStateException("connection refused"));
+    throw new DependencyUnavailableException(
+        "rate-limit-store", new IllegalStateException("connection refused"));
   }
 
   private static Admission.Admitted admitted(Admission admission) {
     return assertInstanceOf(Admission.Admitted.class, admission);
   }
 
-  private static int admittedCount(PlanRequestLimiter limiter, TollgatePrincipal principal, int attempts) {
+  private static int admittedCount(
+      PlanRequestLimiter limiter, TollgatePrincipal principal, int attempts) {
     return admittedCount(limiter, principal, call(null), attempts);
   }
 
@@ -235,19 +255,25 @@ class PlanRequestLimiterTest {
   }
 
   static TollgatePrincipal principal(String account, String plan, @Nullable String client) {
-    return TollgatePrincipal.builder(account).clientId(client).attributes(Map.of("plan", plan)).build();
+    return TollgatePrincipal.builder(account)
+        .clientId(client)
+        .attributes(Map.of("plan", plan))
+        .build();
   }
 
   /** A POST to /mcp; a {@code tools/call} of {@code tool} when given. */
   static RequestView call(@Nullable String tool) {
-    return RequestView.builder("POST", "/mcp").mcpCall(tool != null ? "tools/call" : null, tool).build();
+    return RequestView.builder("POST", "/mcp")
+        .mcpCall(tool != null ? "tools/call" : null, tool)
+        .build();
   }
 
   @Test
   void planClaimWhenSetTwiceThenFailsNamingIt() {
     PlanRequestLimiter.Builder builder = PlanRequestLimiter.builder().planClaim("tier");
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.planClaim("plan"));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> builder.planClaim("plan"));
 
     assertEquals("planClaim was already set to tier", e.getMessage());
   }

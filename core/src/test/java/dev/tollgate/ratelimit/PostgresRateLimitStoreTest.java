@@ -59,7 +59,10 @@ class PostgresRateLimitStoreTest {
 
   private PostgresRateLimitStore store() {
     PostgresRateLimitStore store =
-        PostgresRateLimitStore.builder(switchable).tablePrefix(prefix).timeout(Duration.ofSeconds(5)).build();
+        PostgresRateLimitStore.builder(switchable)
+            .tablePrefix(prefix)
+            .timeout(Duration.ofSeconds(5))
+            .build();
     stores.add(store);
     return store;
   }
@@ -82,8 +85,8 @@ class PostgresRateLimitStoreTest {
 
   /**
    * Two stores (two nodes) hammering one bucket from many threads: the admitted count is the burst
-   * plus what refilled while the test ran, never more. One token drips back every three minutes,
-   * so the tolerance is the test's own duration / 3 minutes, rounded up.
+   * plus what refilled while the test ran, never more. One token drips back every three minutes, so
+   * the tolerance is the test's own duration / 3 minutes, rounded up.
    */
   @Test
   void tryConsumeWhenTwoNodesRaceOnOneBucketThenAdmittedStaysWithinTheBurst() throws Exception {
@@ -95,7 +98,9 @@ class PostgresRateLimitStoreTest {
     try {
       for (int i = 0; i < 80; i++) {
         PostgresRateLimitStore node = nodes.get(i % 2);
-        results.add(pool.submit((Callable<Boolean>) () -> node.tryConsume("hammered", limit, 1).consumed()));
+        results.add(
+            pool.submit(
+                (Callable<Boolean>) () -> node.tryConsume("hammered", limit, 1).consumed()));
       }
       int admitted = 0;
       for (Future<Boolean> result : results) {
@@ -135,13 +140,16 @@ class PostgresRateLimitStoreTest {
     held.release();
     switchable.up();
 
-    assertNotNull(store.tryAcquire("blip", 1), "the failed release is not stuck until the lease ends");
+    assertNotNull(
+        store.tryAcquire("blip", 1), "the failed release is not stuck until the lease ends");
   }
 
   @Test
   void recordFailureWhenTwoNodesShareTheDatabaseThenTheLimitHoldsAcrossThem() {
-    FailureRateLimiter first = FailureRateLimiter.builder(4, Duration.ofMinutes(10)).store(store()).build();
-    FailureRateLimiter second = FailureRateLimiter.builder(4, Duration.ofMinutes(10)).store(store()).build();
+    FailureRateLimiter first =
+        FailureRateLimiter.builder(4, Duration.ofMinutes(10)).store(store()).build();
+    FailureRateLimiter second =
+        FailureRateLimiter.builder(4, Duration.ofMinutes(10)).store(store()).build();
     first.recordFailure("198.51.100.23");
     first.recordFailure("198.51.100.23");
     second.recordFailure("198.51.100.23");
@@ -177,46 +185,67 @@ class PostgresRateLimitStoreTest {
     PlanRequestLimiter limiter =
         PlanRequestLimiter.builder().plan("free", RateLimit.parse("2/PT1H")).store(store).build();
     TollgatePrincipal free = PlanRequestLimiterTest.principal("acct-1", "free", null);
-    assertInstanceOf(Admission.Admitted.class, limiter.admit(free, PlanRequestLimiterTest.call(null)));
+    assertInstanceOf(
+        Admission.Admitted.class, limiter.admit(free, PlanRequestLimiterTest.call(null)));
 
     switchable.down();
     int admittedLocally = 0;
     for (int i = 0; i < 5; i++) {
-      admittedLocally += limiter.admit(free, PlanRequestLimiterTest.call(null)) instanceof Admission.Admitted ? 1 : 0;
+      admittedLocally +=
+          limiter.admit(free, PlanRequestLimiterTest.call(null)) instanceof Admission.Admitted
+              ? 1
+              : 0;
     }
     switchable.up();
 
     assertEquals(2, admittedLocally, "the same limit, applied locally");
-    assertInstanceOf(Admission.Admitted.class, limiter.admit(free, PlanRequestLimiterTest.call(null)),
+    assertInstanceOf(
+        Admission.Admitted.class,
+        limiter.admit(free, PlanRequestLimiterTest.call(null)),
         "the shared bucket, with one token left, answers again");
-    assertInstanceOf(Admission.Limited.class, limiter.admit(free, PlanRequestLimiterTest.call(null)));
+    assertInstanceOf(
+        Admission.Limited.class, limiter.admit(free, PlanRequestLimiterTest.call(null)));
   }
 
   @Test
   void admitWhenStoreDownAndFailClosedThenDependencyUnavailable() {
     PlanRequestLimiter limiter =
-        PlanRequestLimiter.builder().plan("free", RateLimit.parse("2/PT1H")).store(store()).failClosed().build();
+        PlanRequestLimiter.builder()
+            .plan("free", RateLimit.parse("2/PT1H"))
+            .store(store())
+            .failClosed()
+            .build();
     switchable.down();
 
-    assertThrows(DependencyUnavailableException.class,
-        () -> limiter.admit(PlanRequestLimiterTest.principal("acct-1", "free", null), PlanRequestLimiterTest.call(null)));
+    assertThrows(
+        DependencyUnavailableException.class,
+        () ->
+            limiter.admit(
+                PlanRequestLimiterTest.principal("acct-1", "free", null),
+                PlanRequestLimiterTest.call(null)));
   }
 
   @Test
   void tryConsumeWhenDatabaseHangsThenUnavailableAfterTheTimeout() throws Exception {
     DataSource hanging =
-        (DataSource) java.lang.reflect.Proxy.newProxyInstance(
-            DataSource.class.getClassLoader(),
-            new Class<?>[] {DataSource.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("getConnection")) {
-                Thread.sleep(30_000);
-              }
-              throw new SQLException("not available");
-            });
+        (DataSource)
+            java.lang.reflect.Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("getConnection")) {
+                    Thread.sleep(30_000);
+                  }
+                  throw new SQLException("not available");
+                });
     try (PostgresRateLimitStore store =
-        PostgresRateLimitStore.builder(hanging).tablePrefix(prefix).timeout(Duration.ofMillis(100)).build()) {
-      assertThrows(DependencyUnavailableException.class, () -> store.tryConsume("a", RateLimit.parse("1/PT1M"), 1));
+        PostgresRateLimitStore.builder(hanging)
+            .tablePrefix(prefix)
+            .timeout(Duration.ofMillis(100))
+            .build()) {
+      assertThrows(
+          DependencyUnavailableException.class,
+          () -> store.tryConsume("a", RateLimit.parse("1/PT1M"), 1));
     }
   }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RateLimitTest {
   @Test
   void parseWhenBurstGivenThenTokensPeriodAndBurst() {
-    assertEquals(new RateLimit(600, Duration.ofMinutes(1), 60), RateLimit.parse("600/PT1M,burst=60"));
+    assertEquals(
+        new RateLimit(600, Duration.ofMinutes(1), 60), RateLimit.parse("600/PT1M,burst=60"));
   }
 
   @Test
@@ -26,10 +27,23 @@ class RateLimitTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "60", "60/", "x/PT1M", "60/PT0S", "60/P2D", "0/PT1M", "60/PT1M,burst=0",
-      "60/PT1M,bust=5", "60/PT1M,burst=x", "2000000/PT1M"})
+  @ValueSource(
+      strings = {
+        "",
+        "60",
+        "60/",
+        "x/PT1M",
+        "60/PT0S",
+        "60/P2D",
+        "0/PT1M",
+        "60/PT1M,burst=0",
+        "60/PT1M,bust=5",
+        "60/PT1M,burst=x",
+        "2000000/PT1M"
+      })
   void parseWhenMalformedThenRefusedNamingTheValue(String text) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RateLimit.parse(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> RateLimit.parse(text));
     assertTrue(!e.getMessage().isEmpty());
   }
 }

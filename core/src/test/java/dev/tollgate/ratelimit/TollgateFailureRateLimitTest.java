@@ -20,11 +20,11 @@ import dev.tollgate.CredentialResolver;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyResolver;
-import dev.tollgate.apikey.StoredKeys;
 import dev.tollgate.apikey.ApiKeyStore;
+import dev.tollgate.apikey.StoredKeys;
 import dev.tollgate.audit.DecisionEvent;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import java.net.URI;
 import java.time.Duration;
@@ -80,12 +80,14 @@ class TollgateFailureRateLimitTest {
     corpus.put("good-key", live);
     corpus.put("good-jwt", jwt(signingKey, Set.of("mcp")));
     corpus.put("narrow-jwt", jwt(signingKey, Set.of("other")));
-    corpus.put("unknown-key", live.substring(0, live.length() - 2) + (live.endsWith("AA") ? "BB" : "AA"));
+    corpus.put(
+        "unknown-key", live.substring(0, live.length() - 2) + (live.endsWith("AA") ? "BB" : "AA"));
     corpus.put("revoked-key", revoked);
     corpus.put("malformed-key", live.substring(0, 12) + "~~~");
     corpus.put("forged-jwt", jwt(strangerKey, Set.of("mcp")));
     corpus.put("garbage", "opaque-garbage-value");
-    gate = gate(FailureRateLimiter.builder(LIMIT, Duration.ofMinutes(1)).ticker(nanos::get).build());
+    gate =
+        gate(FailureRateLimiter.builder(LIMIT, Duration.ofMinutes(1)).ticker(nanos::get).build());
   }
 
   private Tollgate gate(@Nullable FailureRateLimiter limiter) {
@@ -100,7 +102,9 @@ class TollgateFailureRateLimitTest {
         credential -> {
           resolverCalls.incrementAndGet();
           Resolution resolution = jwt.resolve(credential);
-          return resolution instanceof Resolution.NotMine ? apiKeys.resolve(credential) : resolution;
+          return resolution instanceof Resolution.NotMine
+              ? apiKeys.resolve(credential)
+              : resolution;
         };
     Tollgate.Builder builder =
         Tollgate.builder()
@@ -115,15 +119,18 @@ class TollgateFailureRateLimitTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"unknown-key", "revoked-key", "malformed-key", "forged-jwt", "garbage", "header"})
+  @ValueSource(
+      strings = {"unknown-key", "revoked-key", "malformed-key", "forged-jwt", "garbage", "header"})
   void decideWhenLimitOfOneKindOfFailureReachedThen429WithoutResolving(String kind) {
     for (int i = 0; i < LIMIT; i++) {
-      Decision.Challenge failure = assertInstanceOf(Decision.Challenge.class, gate.decide(attempt(kind)));
+      Decision.Challenge failure =
+          assertInstanceOf(Decision.Challenge.class, gate.decide(attempt(kind)));
       assertTrue(failure.status() == 400 || failure.status() == 401, "status " + failure.status());
     }
     int callsBefore = resolverCalls.get();
 
-    Decision.RateLimited limited = assertInstanceOf(Decision.RateLimited.class, gate.decide(attempt(kind)));
+    Decision.RateLimited limited =
+        assertInstanceOf(Decision.RateLimited.class, gate.decide(attempt(kind)));
 
     assertEquals(callsBefore, resolverCalls.get());
     assertEquals(12, limited.retryAfterSeconds());
@@ -138,13 +145,22 @@ class TollgateFailureRateLimitTest {
 
   @Test
   void decideWhenFailuresOfMixedKindsThenEachCountsOnceAndAnswersIdentical() {
-    List<String> kinds = List.of("unknown-key", "revoked-key", "malformed-key", "forged-jwt", "header");
+    List<String> kinds =
+        List.of("unknown-key", "revoked-key", "malformed-key", "forged-jwt", "header");
     for (String kind : kinds) {
       assertInstanceOf(Decision.Challenge.class, gate.decide(attempt(kind)));
     }
 
     Set<Decision> answers = new HashSet<>();
-    for (String kind : List.of("unknown-key", "revoked-key", "malformed-key", "forged-jwt", "garbage", "header", "good-key")) {
+    for (String kind :
+        List.of(
+            "unknown-key",
+            "revoked-key",
+            "malformed-key",
+            "forged-jwt",
+            "garbage",
+            "header",
+            "good-key")) {
       answers.add(gate.decide(attempt(kind)));
     }
 
@@ -156,15 +172,19 @@ class TollgateFailureRateLimitTest {
   void decideWhenBlockedThenOtherAddressesAndUnknownAddressesUnaffected() {
     exhaust();
 
-    assertInstanceOf(Decision.Allow.class, gate.decide(request("Bearer " + corpus.get("good-key"), "192.0.2.50")));
-    assertInstanceOf(Decision.Allow.class, gate.decide(request("Bearer " + corpus.get("good-jwt"), null)));
+    assertInstanceOf(
+        Decision.Allow.class,
+        gate.decide(request("Bearer " + corpus.get("good-key"), "192.0.2.50")));
+    assertInstanceOf(
+        Decision.Allow.class, gate.decide(request("Bearer " + corpus.get("good-jwt"), null)));
     assertInstanceOf(Decision.RateLimited.class, gate.decide(attempt("good-jwt")));
   }
 
   @Test
   void decideWhenNoAddressKnownThenNeverLimited() {
     for (int i = 0; i < 50; i++) {
-      assertInstanceOf(Decision.Challenge.class, gate.decide(request("Bearer " + corpus.get("garbage"), null)));
+      assertInstanceOf(
+          Decision.Challenge.class, gate.decide(request("Bearer " + corpus.get("garbage"), null)));
     }
   }
 
@@ -172,7 +192,8 @@ class TollgateFailureRateLimitTest {
   void decideWhenBlockedAndNoCredentialThenStill401ChallengeForDiscovery() {
     exhaust();
 
-    Decision.Challenge challenge = assertInstanceOf(Decision.Challenge.class, gate.decide(request(null, ATTACKER)));
+    Decision.Challenge challenge =
+        assertInstanceOf(Decision.Challenge.class, gate.decide(request(null, ATTACKER)));
 
     assertEquals(401, challenge.status());
     assertEquals("missing_credential", challenge.error());
@@ -198,7 +219,8 @@ class TollgateFailureRateLimitTest {
         Tollgate.builder()
             .resource(URI.create(RESOURCE))
             .resolver(credential -> Resolution.unavailable("jwks"))
-            .failureRateLimiter(FailureRateLimiter.builder(LIMIT, Duration.ofMinutes(1)).ticker(nanos::get).build())
+            .failureRateLimiter(
+                FailureRateLimiter.builder(LIMIT, Duration.ofMinutes(1)).ticker(nanos::get).build())
             .build();
 
     for (int i = 0; i < LIMIT * 4; i++) {
@@ -209,7 +231,8 @@ class TollgateFailureRateLimitTest {
   @Test
   void decideWhenRetryAfterHasPassedThenCredentialLookedAtAgain() {
     exhaust();
-    Duration wait = assertInstanceOf(Decision.RateLimited.class, gate.decide(attempt("good-key"))).retryAfter();
+    Duration wait =
+        assertInstanceOf(Decision.RateLimited.class, gate.decide(attempt("good-key"))).retryAfter();
 
     nanos.addAndGet(wait.toNanos());
 
@@ -231,14 +254,17 @@ class TollgateFailureRateLimitTest {
     Tollgate.Builder builder = Tollgate.builder().failureRateLimit(20, Duration.ofMinutes(1));
 
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> builder.failureRateLimit(10, Duration.ofMinutes(1)));
+        assertThrows(
+            IllegalStateException.class, () -> builder.failureRateLimit(10, Duration.ofMinutes(1)));
     assertTrue(e.getMessage().contains("20 per PT1M"), e.getMessage());
   }
 
   @Test
   void failureRateLimitWhenInvalidThenNamesTheSetting() {
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> Tollgate.builder().failureRateLimit(0, Duration.ofMinutes(1)));
+        assertThrows(
+            IllegalStateException.class,
+            () -> Tollgate.builder().failureRateLimit(0, Duration.ofMinutes(1)));
     assertTrue(e.getMessage().contains("failureRateLimit"), e.getMessage());
   }
 
@@ -275,7 +301,10 @@ class TollgateFailureRateLimitTest {
             .build();
     SignedJWT jwt =
         new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt")).keyID(key.getKeyID()).build(),
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .type(new JOSEObjectType("at+jwt"))
+                .keyID(key.getKeyID())
+                .build(),
             claims);
     jwt.sign(new RSASSASigner(key));
     return jwt.serialize();

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The request limiter as the gate's last step. */
@@ -31,20 +30,24 @@ class TollgateRequestLimitTest {
 
   @Test
   void decideWhenAccountOverItsLimitThenRateLimitedWithHeadersAndReason() throws Exception {
-    Tollgate gate = gate(PlanRequestLimiter.builder().plan("free", RateLimit.parse("1/PT1M")).build());
+    Tollgate gate =
+        gate(PlanRequestLimiter.builder().plan("free", RateLimit.parse("1/PT1M")).build());
     assertInstanceOf(Decision.Allow.class, gate.decide(request("free-user")));
 
-    Decision.RateLimited limited = assertInstanceOf(Decision.RateLimited.class, gate.decide(request("free-user")));
+    Decision.RateLimited limited =
+        assertInstanceOf(Decision.RateLimited.class, gate.decide(request("free-user")));
 
     assertEquals("request_limit", limited.reason());
     assertEquals("\"free\";q=1;w=60", limited.rateLimit().policy());
-    assertEquals("too_many_requests", new ObjectMapper().readTree(limited.jsonBody()).get("error").asText());
+    assertEquals(
+        "too_many_requests", new ObjectMapper().readTree(limited.jsonBody()).get("error").asText());
     assertEquals("request_limit", events.get(events.size() - 1).reason());
   }
 
   @Test
   void decideWhenRefusedBeforeTheLimiterThenNoQuotaSpent() {
-    Tollgate gate = gate(PlanRequestLimiter.builder().plan("free", RateLimit.parse("1/PT1M")).build());
+    Tollgate gate =
+        gate(PlanRequestLimiter.builder().plan("free", RateLimit.parse("1/PT1M")).build());
     for (int i = 0; i < 3; i++) {
       assertInstanceOf(Decision.Challenge.class, gate.decide(request("not-entitled")));
     }
@@ -55,7 +58,8 @@ class TollgateRequestLimitTest {
   @Test
   void decideWhenAdmittedThenAllowCarriesThePermit() {
     Tollgate gate = gate(PlanRequestLimiter.builder().concurrency("free", 1).build());
-    Decision.Allow first = assertInstanceOf(Decision.Allow.class, gate.decide(request("free-user")));
+    Decision.Allow first =
+        assertInstanceOf(Decision.Allow.class, gate.decide(request("free-user")));
     assertInstanceOf(Decision.RateLimited.class, gate.decide(request("free-user")));
 
     first.permit().release();
@@ -66,11 +70,13 @@ class TollgateRequestLimitTest {
   @Test
   void decideWhenLimiterThrowsThenUnavailableNeverAllowed() {
     Tollgate gate =
-        gate((principal, request) -> {
-          throw new IllegalStateException("bug");
-        });
+        gate(
+            (principal, request) -> {
+              throw new IllegalStateException("bug");
+            });
 
-    Decision.Unavailable unavailable = assertInstanceOf(Decision.Unavailable.class, gate.decide(request("free-user")));
+    Decision.Unavailable unavailable =
+        assertInstanceOf(Decision.Unavailable.class, gate.decide(request("free-user")));
 
     assertEquals("request-limiter", unavailable.dependency());
   }
@@ -83,7 +89,8 @@ class TollgateRequestLimitTest {
             .resolver(credential -> Resolution.resolved(TollgatePrincipal.builder("a").build()))
             .build();
 
-    Decision.Allow allow = assertInstanceOf(Decision.Allow.class, gate.decide(request("free-user")));
+    Decision.Allow allow =
+        assertInstanceOf(Decision.Allow.class, gate.decide(request("free-user")));
 
     assertNull(allow.rateLimit());
     assertTrue(allow.permit() == Permit.none());

@@ -29,13 +29,16 @@ class TrustedProxiesTest {
         "::ffff:10.0.0.1 | 198.51.100.1 | 198.51.100.1",
         "10.1.2.3 | '' | 10.1.2.3",
       })
-  void clientAddressWhenHeaderFromPeerThenRightmostUntrustedHop(String peer, String header, String client) {
+  void clientAddressWhenHeaderFromPeerThenRightmostUntrustedHop(
+      String peer, String header, String client) {
     assertEquals(client, balancers.clientAddress(peer, List.of(header)));
   }
 
   @Test
   void clientAddressWhenSeveralHeaderLinesThenReadAsOneListInOrder() {
-    assertEquals("198.51.100.1", balancers.clientAddress("10.0.0.1", List.of("6.6.6.6", "198.51.100.1, 10.0.0.2")));
+    assertEquals(
+        "198.51.100.1",
+        balancers.clientAddress("10.0.0.1", List.of("6.6.6.6", "198.51.100.1, 10.0.0.2")));
   }
 
   @Test
@@ -44,20 +47,30 @@ class TrustedProxiesTest {
 
     assertEquals(
         "2001:db8::1",
-        forwarded.clientAddress("10.0.0.1", List.of("for=6.6.6.6, for=\"[2001:db8::1]:4711\";proto=https, for=10.0.0.9")));
-    assertEquals("198.51.100.1", forwarded.clientAddress("10.0.0.1", List.of("for=198.51.100.1:8080")));
+        forwarded.clientAddress(
+            "10.0.0.1",
+            List.of("for=6.6.6.6, for=\"[2001:db8::1]:4711\";proto=https, for=10.0.0.9")));
+    assertEquals(
+        "198.51.100.1", forwarded.clientAddress("10.0.0.1", List.of("for=198.51.100.1:8080")));
   }
 
   @Test
   void clientAddressWhenNoneTrustedThenPeerWhateverTheHeaderSays() {
-    assertEquals("10.0.0.1", TrustedProxies.none().clientAddress("10.0.0.1", List.of("198.51.100.1")));
+    assertEquals(
+        "10.0.0.1", TrustedProxies.none().clientAddress("10.0.0.1", List.of("198.51.100.1")));
   }
 
   @Test
   void ofWhenProxyOrHeaderInvalidThenRefusedNamingIt() {
-    assertThrows(IllegalArgumentException.class, () -> TrustedProxies.of("X-Forwarded-For", List.of("proxy.example.com")));
-    assertThrows(IllegalArgumentException.class, () -> TrustedProxies.of("X-Forwarded-For", List.of("10.0.0.0/33")));
-    assertThrows(IllegalArgumentException.class, () -> TrustedProxies.of("X-Real-IP", List.of("10.0.0.1")));
-    assertThrows(IllegalArgumentException.class, () -> TrustedProxies.of("X-Forwarded-For", List.of()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TrustedProxies.of("X-Forwarded-For", List.of("proxy.example.com")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TrustedProxies.of("X-Forwarded-For", List.of("10.0.0.0/33")));
+    assertThrows(
+        IllegalArgumentException.class, () -> TrustedProxies.of("X-Real-IP", List.of("10.0.0.1")));
+    assertThrows(
+        IllegalArgumentException.class, () -> TrustedProxies.of("X-Forwarded-For", List.of()));
   }
 }

@@ -37,7 +37,8 @@ class JdbcRevocationTableTest {
   void tableNameWhenNotPlainIdentifierThenRejectedNamingTheSetting(String name) {
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class, () -> JdbcRevocationRegistry.builder(h2).tableName(name));
+            IllegalArgumentException.class,
+            () -> JdbcRevocationRegistry.builder(h2).tableName(name));
     assertTrue(e.getMessage().startsWith("tableName"), e.getMessage());
   }
 
@@ -115,11 +116,15 @@ class JdbcRevocationTableTest {
 
     table.createIfMissing();
     table.insert(
-        RevocationChange.disconnect("acct", "app", Instant.ofEpochMilli(2000)), Instant.now(), null);
+        RevocationChange.disconnect("acct", "app", Instant.ofEpochMilli(2000)),
+        Instant.now(),
+        null);
 
     List<JdbcRevocationTable.Row> rows = table.readAfter(Long.MIN_VALUE);
-    assertEquals(RevocationChange.revoke("acct", "app", Instant.ofEpochMilli(1000)), rows.get(0).change());
     assertEquals(
-        RevocationChange.disconnect("acct", "app", Instant.ofEpochMilli(2000)), rows.get(1).change());
+        RevocationChange.revoke("acct", "app", Instant.ofEpochMilli(1000)), rows.get(0).change());
+    assertEquals(
+        RevocationChange.disconnect("acct", "app", Instant.ofEpochMilli(2000)),
+        rows.get(1).change());
   }
 }

@@ -75,8 +75,7 @@ class RevocationNotificationsPostgresTest {
       pool.limit(Thread.currentThread());
       writer.revokeAccount("acct-notified", Instant.parse("2026-01-01T00:00:00Z"));
 
-      PGNotification[] heard =
-          listening.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
+      PGNotification[] heard = listening.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
       assertTrue(
           heard != null && heard.length > 0, "no notification within " + WAIT_MILLIS + " ms");
       assertEquals(RevocationNotifications.channel(table), heard[0].getName());
@@ -109,8 +108,7 @@ class RevocationNotificationsPostgresTest {
         marker.execute();
       }
 
-      PGNotification[] heard =
-          listening.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
+      PGNotification[] heard = listening.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
       assertTrue(heard != null && heard.length > 0, "the marker arrives");
       assertEquals("marker", heard[0].getParameter(), "the revocation itself sent nothing");
     }

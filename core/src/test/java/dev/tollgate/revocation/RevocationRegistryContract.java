@@ -53,7 +53,10 @@ abstract class RevocationRegistryContract {
         .build();
   }
 
-  /** A token of the app for the account, issued at {@code issuedAt} on a grant approved at {@code authTime}. */
+  /**
+   * A token of the app for the account, issued at {@code issuedAt} on a grant approved at {@code
+   * authTime}.
+   */
   static TollgatePrincipal grantToken(Instant issuedAt, @Nullable Instant authTime) {
     return TollgatePrincipal.builder(ACCOUNT)
         .clientId(APP)
@@ -299,7 +302,8 @@ abstract class RevocationRegistryContract {
 
     registry.revokeClient(ACCOUNT, APP, T0.plusSeconds(10));
 
-    assertEquals(List.of(new Revocation(ACCOUNT, APP, T0.plusSeconds(10), true)), registry.revocations());
+    assertEquals(
+        List.of(new Revocation(ACCOUNT, APP, T0.plusSeconds(10), true)), registry.revocations());
     assertTrue(registry.isRevoked(grantToken(T0.plusSeconds(60), null)));
   }
 

@@ -36,12 +36,14 @@ class McpScopePolicyTest {
         Arguments.of("/mcp", "initialize", null, "mcp:connect"),
         Arguments.of("/mcp", "tools/list", null, "mcp:connect mcp:tools:read"),
         Arguments.of("/mcp", "tools/call", "search", "mcp:connect mcp:tools:read"),
-        Arguments.of("/mcp", "tools/call", "charge", "billing mcp:connect mcp:tools:read mcp:tools:write"),
+        Arguments.of(
+            "/mcp", "tools/call", "charge", "billing mcp:connect mcp:tools:read mcp:tools:write"),
         Arguments.of("/mcp", "tools/call", "unlisted", "mcp:connect mcp:tools:read"),
         Arguments.of("/mcp", "prompts/get", "charge", "mcp:connect"),
         Arguments.of("/mcp", "resources/read", null, "mcp:connect mcp:resources:read"),
         Arguments.of("/mcp/admin", null, null, "mcp:admin mcp:connect"),
-        Arguments.of("/mcp/admin/users", "tools/list", null, "mcp:admin mcp:connect mcp:tools:read"),
+        Arguments.of(
+            "/mcp/admin/users", "tools/list", null, "mcp:admin mcp:connect mcp:tools:read"),
         Arguments.of("/mcp/administrator", null, null, "mcp:connect"));
   }
 
@@ -93,9 +95,14 @@ class McpScopePolicyTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"a, b, c", "a, b, a"})
-  void isSatisfiedByWhenImpliesChainedOrCyclicThenTransitive(String first, String second, String third) {
+  void isSatisfiedByWhenImpliesChainedOrCyclicThenTransitive(
+      String first, String second, String third) {
     McpScopePolicy policy =
-        McpScopePolicy.builder().implies(first, second).implies(second, third).implies("b", "z").build();
+        McpScopePolicy.builder()
+            .implies(first, second)
+            .implies(second, third)
+            .implies("b", "z")
+            .build();
 
     assertEquals(true, policy.isSatisfiedBy(Set.of(first), Set.of("z", second)));
     assertEquals(false, policy.isSatisfiedBy(Set.of("z"), Set.of(second)));
@@ -106,7 +113,8 @@ class McpScopePolicyTest {
   void builderWhenScopeNotAScopeTokenThenRejected(String scope) {
     assertThrows(IllegalArgumentException.class, () -> McpScopePolicy.builder().always(scope));
     assertThrows(IllegalArgumentException.class, () -> McpScopePolicy.builder().tool("t", scope));
-    assertThrows(IllegalArgumentException.class, () -> McpScopePolicy.builder().implies(scope, "a"));
+    assertThrows(
+        IllegalArgumentException.class, () -> McpScopePolicy.builder().implies(scope, "a"));
   }
 
   @ParameterizedTest
@@ -117,7 +125,8 @@ class McpScopePolicyTest {
 
   @org.junit.jupiter.api.Test
   void methodWhenNoScopesGivenThenRejected() {
-    assertThrows(IllegalArgumentException.class, () -> McpScopePolicy.builder().method("tools/list"));
+    assertThrows(
+        IllegalArgumentException.class, () -> McpScopePolicy.builder().method("tools/list"));
   }
 
   private static Set<String> scopes(String spaceSeparated) {
@@ -128,7 +137,8 @@ class McpScopePolicyTest {
 
   @org.junit.jupiter.api.Test
   void requiredScopesWhenRoutedPathDiffersFromRawThenRoutedPathMatched() {
-    RequestView routed = RequestView.builder("GET", "/app/mcp/%61dmin").routedPath("/mcp/admin").build();
+    RequestView routed =
+        RequestView.builder("GET", "/app/mcp/%61dmin").routedPath("/mcp/admin").build();
 
     assertEquals(scopes("mcp:admin mcp:connect"), POLICY.requiredScopes(routed));
     assertEquals(
@@ -139,6 +149,8 @@ class McpScopePolicyTest {
   @org.junit.jupiter.api.Test
   void dependsOnPathWhenPathRuleThenTrueOtherwiseFalse() {
     assertEquals(true, POLICY.dependsOnPath());
-    assertEquals(false, McpScopePolicy.builder().always("mcp").method("tools/list", "x").build().dependsOnPath());
+    assertEquals(
+        false,
+        McpScopePolicy.builder().always("mcp").method("tools/list", "x").build().dependsOnPath());
   }
 }

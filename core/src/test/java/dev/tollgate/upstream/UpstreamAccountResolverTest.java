@@ -207,7 +207,9 @@ class UpstreamAccountResolverTest {
   @Test
   void resolveWhenNothingListensThenUnavailable() {
     UpstreamAccountResolver resolver =
-        resolver(java.net.URI.create("http://127.0.0.1:" + StubHttpServer.unusedPort() + "/me"), PATIENT)
+        resolver(
+                java.net.URI.create("http://127.0.0.1:" + StubHttpServer.unusedPort() + "/me"),
+                PATIENT)
             .build();
 
     assertInstanceOf(Resolution.Unavailable.class, resolver.resolve(Credential.of(TOKEN)));
@@ -256,7 +258,8 @@ class UpstreamAccountResolverTest {
   @Test
   void resolveWhenAnswerSlowerThanRequestTimeoutThenUnavailable() {
     server.mode(Mode.SLOW);
-    UpstreamAccountResolver resolver = resolver(server.uri("/api/me"), Duration.ofMillis(250)).build();
+    UpstreamAccountResolver resolver =
+        resolver(server.uri("/api/me"), Duration.ofMillis(250)).build();
 
     Resolution resolution = resolver.resolve(Credential.of(TOKEN));
 
@@ -267,7 +270,8 @@ class UpstreamAccountResolverTest {
 
   @Test
   void accountIdFieldWhenSetTwiceThenFailsNamingIt() {
-    UpstreamAccountResolver.Builder builder = UpstreamAccountResolver.builder().accountIdField("/account/id");
+    UpstreamAccountResolver.Builder builder =
+        UpstreamAccountResolver.builder().accountIdField("/account/id");
 
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> builder.accountIdField("/id"));

@@ -12,13 +12,16 @@ import java.security.Principal;
  * methods answer for the {@link TollgatePrincipal}, and roles are the principal's scopes.
  */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
-  /** {@link HttpServletRequest#getAuthType()} for a request authenticated by a Bearer credential. */
+  /**
+   * {@link HttpServletRequest#getAuthType()} for a request authenticated by a Bearer credential.
+   */
   static final String AUTH_TYPE = "Bearer";
 
   private final TollgatePrincipal principal;
   private final ServletResponse response;
 
-  AuthenticatedRequest(HttpServletRequest request, ServletResponse response, TollgatePrincipal principal) {
+  AuthenticatedRequest(
+      HttpServletRequest request, ServletResponse response, TollgatePrincipal principal) {
     super(request);
     this.response = response;
     this.principal = principal;

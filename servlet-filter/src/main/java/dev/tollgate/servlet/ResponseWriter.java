@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 final class ResponseWriter {
   static final String JSON = "application/json";
   private static final String METADATA_METHODS = "GET, HEAD, OPTIONS";
+
   /** One hour: metadata changes only with a redeploy, and clients re-fetch it on every 401. */
   private static final String METADATA_CACHE = "public, max-age=3600";
 
@@ -32,7 +33,8 @@ final class ResponseWriter {
   }
 
   /** A 400/401/403 refusal, readable by browser clients (RFC 6750 §3, MCP authorization). */
-  void challenge(HttpServletRequest request, HttpServletResponse response, Decision.Challenge challenge)
+  void challenge(
+      HttpServletRequest request, HttpServletResponse response, Decision.Challenge challenge)
       throws IOException {
     response.setStatus(challenge.status());
     if (challenge.wwwAuthenticate() != null) {
@@ -66,7 +68,9 @@ final class ResponseWriter {
     json(response, limited.jsonBody(), "no-store", true);
   }
 
-  /** {@code RateLimit-Policy} and {@code RateLimit} (draft-ietf-httpapi-ratelimit-headers), if any. */
+  /**
+   * {@code RateLimit-Policy} and {@code RateLimit} (draft-ietf-httpapi-ratelimit-headers), if any.
+   */
   void rateLimitFields(HttpServletResponse response, @Nullable RateLimitHeaders fields) {
     if (fields != null) {
       response.setHeader("RateLimit-Policy", fields.policy());
@@ -142,7 +146,8 @@ final class ResponseWriter {
     }
   }
 
-  private void crossOrigin(HttpServletRequest request, HttpServletResponse response, String expose) {
+  private void crossOrigin(
+      HttpServletRequest request, HttpServletResponse response, String expose) {
     @Nullable String allowOrigin = cors.allowOrigin(request.getHeader("Origin"));
     if (cors.variesByOrigin()) {
       response.addHeader("Vary", "Origin");
@@ -153,7 +158,8 @@ final class ResponseWriter {
     response.setHeader("Access-Control-Expose-Headers", expose);
   }
 
-  private static void json(HttpServletResponse response, String body, String cacheControl, boolean withBody)
+  private static void json(
+      HttpServletResponse response, String body, String cacheControl, boolean withBody)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     response.setContentType(JSON);

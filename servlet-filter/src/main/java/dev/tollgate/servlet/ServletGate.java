@@ -28,7 +28,8 @@ final class ServletGate {
   }
 
   Outcome decide(HttpServletRequest http) {
-    McpAwareGate.Outcome outcome = gate.decide(new ServletRequestView(http, proxies), new ServletBody(http));
+    McpAwareGate.Outcome outcome =
+        gate.decide(new ServletRequestView(http, proxies), new ServletBody(http));
     byte[] body = outcome.body();
     return new Outcome(
         outcome.decision(),

@@ -31,7 +31,9 @@ final class ServletRequestView implements RequestView {
     return request.getMethod();
   }
 
-  /** The undecoded request URI, context path included, as the metadata paths are server-absolute. */
+  /**
+   * The undecoded request URI, context path included, as the metadata paths are server-absolute.
+   */
   @Override
   public String path() {
     return request.getRequestURI();

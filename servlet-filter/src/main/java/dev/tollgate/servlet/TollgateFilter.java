@@ -54,9 +54,9 @@ import org.slf4j.LoggerFactory;
  * and found unrevoked, never for a request the gate refuses on its credential. Otherwise, and for
  * GET and DELETE, the body is never read.
  *
- * <p>Path scope rules are matched against the path the container routed ({@code getServletPath()
- * + getPathInfo()}, context-relative like the filter's own url-patterns); with path rules, a
- * request whose raw URI is not in normal form is refused with 400 (see {@link
+ * <p>Path scope rules are matched against the path the container routed ({@code getServletPath() +
+ * getPathInfo()}, context-relative like the filter's own url-patterns); with path rules, a request
+ * whose raw URI is not in normal form is refused with 400 (see {@link
  * dev.tollgate.ScopePolicy#dependsOnPath()}).
  *
  * <p>Allowed requests reach the application wrapped: {@code getUserPrincipal()} is the {@link
@@ -82,7 +82,11 @@ public final class TollgateFilter implements Filter {
    * @param owned whether this filter built the gate (from configuration) and so closes it
    */
   private record Active(
-      Tollgate gate, List<String> metadataPaths, ResponseWriter writer, ServletGate mcp, boolean owned) {
+      Tollgate gate,
+      List<String> metadataPaths,
+      ResponseWriter writer,
+      ServletGate mcp,
+      boolean owned) {
     static Active of(
         Tollgate gate, CorsPolicy cors, int mcpBodyLimit, TrustedProxies proxies, boolean owned) {
       return new Active(
@@ -121,7 +125,8 @@ public final class TollgateFilter implements Filter {
    * proxies} report when the peer is one of them (for the failure rate limit and the audit log);
    * see {@link TollgateSettings#TRUSTED_PROXIES}.
    */
-  public TollgateFilter(Tollgate tollgate, CorsPolicy cors, int mcpBodyLimit, TrustedProxies proxies) {
+  public TollgateFilter(
+      Tollgate tollgate, CorsPolicy cors, int mcpBodyLimit, TrustedProxies proxies) {
     Objects.requireNonNull(tollgate, "tollgate == null");
     Objects.requireNonNull(cors, "cors == null");
     Objects.requireNonNull(proxies, "proxies == null");
@@ -133,7 +138,8 @@ public final class TollgateFilter implements Filter {
    * #PRINCIPAL_ATTRIBUTE}; works on wrapped and unwrapped requests alike.
    */
   public static Optional<TollgatePrincipal> principal(ServletRequest request) {
-    Object value = Objects.requireNonNull(request, "request == null").getAttribute(PRINCIPAL_ATTRIBUTE);
+    Object value =
+        Objects.requireNonNull(request, "request == null").getAttribute(PRINCIPAL_ATTRIBUTE);
     return value instanceof TollgatePrincipal principal ? Optional.of(principal) : Optional.empty();
   }
 
@@ -154,17 +160,20 @@ public final class TollgateFilter implements Filter {
       TollgateSettings settings = TollgateSettings.load(ServletSettingSources.of(config));
       Tollgate built = settings.toTollgate();
       this.active =
-          Active.of(built, settings.cors(), settings.mcpBodyLimit(), settings.trustedProxies(), true);
+          Active.of(
+              built, settings.cors(), settings.mcpBodyLimit(), settings.trustedProxies(), true);
       log.info("Tollgate protecting {} (filter {})", built.resource(), config.getFilterName());
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new ServletException("Tollgate filter '" + config.getFilterName() + "': " + e.getMessage(), e);
+      throw new ServletException(
+          "Tollgate filter '" + config.getFilterName() + "': " + e.getMessage(), e);
     }
   }
 
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse out)) {
+    if (!(request instanceof HttpServletRequest http)
+        || !(response instanceof HttpServletResponse out)) {
       throw new ServletException("TollgateFilter handles HTTP requests only");
     }
     Active state = active;
@@ -184,7 +193,9 @@ public final class TollgateFilter implements Filter {
       // Something before us already answered; writing now would corrupt that response, and
       // passing on would let an unchecked request reach the application. (A request this filter
       // allowed may be committed when dispatched again, as a streaming response is: passed above.)
-      log.warn("Response already committed before the Tollgate filter for {}; not passing on", http.getRequestURI());
+      log.warn(
+          "Response already committed before the Tollgate filter for {}; not passing on",
+          http.getRequestURI());
       return;
     }
     if (state.metadataPaths().contains(http.getRequestURI())) {
@@ -207,8 +218,12 @@ public final class TollgateFilter implements Filter {
       http.setAttribute(PRINCIPAL_ATTRIBUTE, allow.principal());
       writer.allowedCrossOrigin(http, out);
       writer.rateLimitFields(out, allow.rateLimit());
-      PermitRelease.around(http, allow.permit(), () ->
-          chain.doFilter(new AuthenticatedRequest(outcome.request(), out, allow.principal()), out));
+      PermitRelease.around(
+          http,
+          allow.permit(),
+          () ->
+              chain.doFilter(
+                  new AuthenticatedRequest(outcome.request(), out, allow.principal()), out));
     } else if (decision instanceof Decision.Challenge challenge) {
       writer.challenge(http, out, challenge);
     } else if (decision instanceof Decision.Unavailable unavailable) {

@@ -2,7 +2,6 @@ package dev.tollgate.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.testsupport.TomcatServer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,7 +33,8 @@ class AuditDestinationTest {
     AtomicReference<Context> root = new AtomicReference<>();
     try (TomcatServer server = TomcatServer.start((context, base) -> root.set(context));
         CapturedContainerLog log = new CapturedContainerLog()) {
-      AuditDestination.reportIfNowhere(LoggerFactory.getILoggerFactory(), root.get().getServletContext());
+      AuditDestination.reportIfNowhere(
+          LoggerFactory.getILoggerFactory(), root.get().getServletContext());
 
       assertEquals(List.of(), log.messages);
     }
@@ -42,7 +42,8 @@ class AuditDestinationTest {
 
   /** What Tomcat writes through java.util.logging for its contexts (ServletContext.log). */
   private static final class CapturedContainerLog extends Handler implements AutoCloseable {
-    private static final Logger CONTAINER = Logger.getLogger("org.apache.catalina.core.ContainerBase");
+    private static final Logger CONTAINER =
+        Logger.getLogger("org.apache.catalina.core.ContainerBase");
     final List<String> messages = new CopyOnWriteArrayList<>();
 
     CapturedContainerLog() {

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for an MCP server that reads the JSON-RPC body: answers with exactly the bytes it read
- * (through the stream, or through the reader when {@code X-Echo: reader}, re-encoded as UTF-8),
- * the {@code Content-Length} it saw and the account it acts for.
+ * (through the stream, or through the reader when {@code X-Echo: reader}, re-encoded as UTF-8), the
+ * {@code Content-Length} it saw and the account it acts for.
  */
 final class BodyEchoServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -19,7 +19,8 @@ final class BodyEchoServlet extends HttpServlet {
   final AtomicInteger reached = new AtomicInteger();
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     reached.incrementAndGet();
     byte[] body;
     if ("reader".equals(request.getHeader("X-Echo"))) {

@@ -30,7 +30,9 @@ final class DispatchingServlet extends HttpServlet {
       throws ServletException, IOException {
     if (async) {
       if (commitFirst) {
-        response.getOutputStream().write("started\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        response
+            .getOutputStream()
+            .write("started\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         response.flushBuffer();
       }
       request.startAsync().dispatch("/mcp");

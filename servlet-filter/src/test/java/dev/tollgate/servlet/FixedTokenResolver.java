@@ -28,8 +28,12 @@ final class FixedTokenResolver implements CredentialResolver {
   private final Map<String, Resolution> resolutions =
       Map.of(
           GOOD, Resolution.resolved(USER),
-          NO_SCOPE, Resolution.resolved(TollgatePrincipal.builder("acct-2").scopes(Set.of("profile")).build()),
-          FREE, Resolution.resolved(TollgatePrincipal.builder(FREE_ACCOUNT).scopes(Set.of("mcp")).build()),
+          NO_SCOPE,
+              Resolution.resolved(
+                  TollgatePrincipal.builder("acct-2").scopes(Set.of("profile")).build()),
+          FREE,
+              Resolution.resolved(
+                  TollgatePrincipal.builder(FREE_ACCOUNT).scopes(Set.of("mcp")).build()),
           EXPIRED, Resolution.invalid("The access token has expired"),
           DOWN, Resolution.unavailable("jwks"),
           DOWN_WITH_HINT, Resolution.unavailable("jwks", Duration.ofSeconds(42)));

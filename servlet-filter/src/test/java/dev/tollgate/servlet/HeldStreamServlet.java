@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Responses of every shape a concurrency slot must survive, chosen by the {@code mode} parameter:
  * {@code quick} (synchronous 200), {@code hold} (a Server-Sent Events stream sending a heartbeat
  * every 50 ms until {@link #finish()} or until a write fails because the client went away), {@code
- * throw} (the servlet fails), {@code timeout} (async started and never completed, so the
- * container times it out).
+ * throw} (the servlet fails), {@code timeout} (async started and never completed, so the container
+ * times it out).
  */
 final class HeldStreamServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -33,7 +33,8 @@ final class HeldStreamServlet extends HttpServlet {
   }
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String mode = request.getParameter("mode");
     switch (mode == null ? "quick" : mode) {
       case "hold" -> hold(request, response);
@@ -54,7 +55,9 @@ final class HeldStreamServlet extends HttpServlet {
     response.setContentType("text/event-stream");
     AsyncContext async = request.startAsync();
     async.setTimeout(60_000);
-    response.getOutputStream().write("event: open\ndata: held\n\n".getBytes(StandardCharsets.UTF_8));
+    response
+        .getOutputStream()
+        .write("event: open\ndata: held\n\n".getBytes(StandardCharsets.UTF_8));
     response.flushBuffer();
     CountDownLatch done = finish.get();
     AtomicReference<ScheduledFuture<?>> beat = new AtomicReference<>();
@@ -63,11 +66,17 @@ final class HeldStreamServlet extends HttpServlet {
             () -> {
               try {
                 if (done.getCount() == 0) {
-                  async.getResponse().getOutputStream().write("event: done\ndata: bye\n\n".getBytes(StandardCharsets.UTF_8));
+                  async
+                      .getResponse()
+                      .getOutputStream()
+                      .write("event: done\ndata: bye\n\n".getBytes(StandardCharsets.UTF_8));
                   stop(async, beat);
                   return;
                 }
-                async.getResponse().getOutputStream().write(": beat\n\n".getBytes(StandardCharsets.UTF_8));
+                async
+                    .getResponse()
+                    .getOutputStream()
+                    .write(": beat\n\n".getBytes(StandardCharsets.UTF_8));
                 async.getResponse().flushBuffer();
               } catch (IOException | RuntimeException e) {
                 // The client went away.

@@ -25,16 +25,18 @@ import java.util.function.UnaryOperator;
 import java.util.zip.Deflater;
 
 /**
- * Access tokens good and hostile, built from raw header and payload JSON so that every header
- * trick of RFC 8725 §2 can be written exactly as an attacker would.
+ * Access tokens good and hostile, built from raw header and payload JSON so that every header trick
+ * of RFC 8725 §2 can be written exactly as an attacker would.
  */
 final class HostileTokens {
   static final String ISSUER = "https://auth.example.com";
 
   final RSAKey rsa;
   final ECKey ec;
+
   /** An attacker's key pair that claims the issuer's key id. */
   final RSAKey attacker;
+
   private final String audience;
 
   HostileTokens(String audience) {
@@ -104,7 +106,10 @@ final class HostileTokens {
       String headerJson = "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"rsa-1\"}";
       String input = b64(headerJson) + "." + b64(claims());
       byte[] secret = rsa.toRSAPublicKey().getEncoded();
-      return input + "." + new MACSigner(secret).sign(JWSHeader.parse(headerJson), input.getBytes(StandardCharsets.US_ASCII));
+      return input
+          + "."
+          + new MACSigner(secret)
+              .sign(JWSHeader.parse(headerJson), input.getBytes(StandardCharsets.US_ASCII));
     } catch (JOSEException | ParseException e) {
       throw new IllegalStateException(e);
     }
@@ -112,7 +117,8 @@ final class HostileTokens {
 
   /** An ES256 token whose signature is all zero bytes (r = s = 0, CVE-2022-21449). */
   String zeroEcdsaSignature() {
-    String input = b64("{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"ec-1\"}") + "." + b64(claims());
+    String input =
+        b64("{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"ec-1\"}") + "." + b64(claims());
     return input + "." + b64(new byte[64]);
   }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class IntrospectionServer implements AutoCloseable {
   static final String CLIENT_ID = "mcp-resource";
   static final String CLIENT_SECRET = "introspection-secret";
+
   /** Long enough that concurrent first requests overlap the first call; not a timing assertion. */
   private static final long ANSWER_DELAY_MILLIS = 50;
 
@@ -58,8 +59,15 @@ final class IntrospectionServer implements AutoCloseable {
     long exp = System.currentTimeMillis() / 1000 + 300;
     responses.put(
         token,
-        "{\"active\":true,\"sub\":\"" + account + "\",\"aud\":\"" + audience + "\",\"scope\":\""
-            + scope + "\",\"client_id\":\"client-o\",\"exp\":" + exp + "}");
+        "{\"active\":true,\"sub\":\""
+            + account
+            + "\",\"aud\":\""
+            + audience
+            + "\",\"scope\":\""
+            + scope
+            + "\",\"client_id\":\"client-o\",\"exp\":"
+            + exp
+            + "}");
   }
 
   void down(boolean down) {
@@ -87,7 +95,8 @@ final class IntrospectionServer implements AutoCloseable {
       String expected =
           "Basic "
               + Base64.getEncoder()
-                  .encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+                  .encodeToString(
+                      (CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
       if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
         send(exchange, 401, "{\"error\":\"invalid_client\"}");
         return;

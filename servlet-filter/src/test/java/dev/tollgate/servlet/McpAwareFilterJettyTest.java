@@ -42,7 +42,8 @@ class McpAwareFilterJettyTest {
     server.start();
     base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
 
-    FilterHolder filter = new FilterHolder(new TollgateFilter(McpAwareFilterTest.gate(base.resolve("/mcp"), true)));
+    FilterHolder filter =
+        new FilterHolder(new TollgateFilter(McpAwareFilterTest.gate(base.resolve("/mcp"), true)));
     filter.setAsyncSupported(true);
     context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
     add(context, new BodyEchoServlet(), "/mcp");
@@ -70,7 +71,9 @@ class McpAwareFilterJettyTest {
 
     assertEquals(200, response.statusCode());
     assertArrayEquals(sent, response.body());
-    assertEquals(Integer.toString(sent.length), response.headers().firstValue("X-Content-Length").orElse(""));
+    assertEquals(
+        Integer.toString(sent.length),
+        response.headers().firstValue("X-Content-Length").orElse(""));
   }
 
   @Test
@@ -98,7 +101,10 @@ class McpAwareFilterJettyTest {
   @Test
   void postWhenBatchThen400() {
     HttpResponse<byte[]> response =
-        post("/mcp", ("[" + McpAwareFilterTest.CHARGE + "]").getBytes(StandardCharsets.UTF_8), "stream");
+        post(
+            "/mcp",
+            ("[" + McpAwareFilterTest.CHARGE + "]").getBytes(StandardCharsets.UTF_8),
+            "stream");
 
     assertEquals(400, response.statusCode());
   }

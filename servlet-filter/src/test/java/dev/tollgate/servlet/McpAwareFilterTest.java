@@ -74,21 +74,37 @@ class McpAwareFilterTest {
               base = url;
               Tollgate mcpGate = gate(url.resolve("/mcp"), true);
               TomcatServer.filter(
-                  context, "tollgate", new TollgateFilter(mcpGate), "/mcp", "/stream", "/sse", "/nonblocking");
+                  context,
+                  "tollgate",
+                  new TollgateFilter(mcpGate),
+                  "/mcp",
+                  "/stream",
+                  "/sse",
+                  "/nonblocking");
               TomcatServer.filter(
-                  context, "tollgate-small",
-                  new TollgateFilter(gate(url.resolve("/small"), true), CorsPolicy.defaults(), 1024),
+                  context,
+                  "tollgate-small",
+                  new TollgateFilter(
+                      gate(url.resolve("/small"), true), CorsPolicy.defaults(), 1024),
                   "/small");
               TomcatServer.filter(
-                  context, "tollgate-plain", new TollgateFilter(gate(url.resolve("/plain"), false)), "/plain");
+                  context,
+                  "tollgate-plain",
+                  new TollgateFilter(gate(url.resolve("/plain"), false)),
+                  "/plain");
               TomcatServer.filter(
-                  context, "tollgate-audited",
-                  new TollgateFilter(gateBuilder(url.resolve("/audited"), true).decisionListener(EVENTS::add).build()),
+                  context,
+                  "tollgate-audited",
+                  new TollgateFilter(
+                      gateBuilder(url.resolve("/audited"), true)
+                          .decisionListener(EVENTS::add)
+                          .build()),
                   "/audited");
               TomcatServer.servlet(context, "echo", echo, "/mcp", "/small", "/plain", "/audited");
               TomcatServer.servlet(context, "stream", new StreamingBodyServlet(), "/stream");
               TomcatServer.servlet(context, "sse", new SseServlet(), "/sse");
-              TomcatServer.servlet(context, "nonblocking", new ReadListenerServlet(), "/nonblocking");
+              TomcatServer.servlet(
+                  context, "nonblocking", new ReadListenerServlet(), "/nonblocking");
             });
   }
 
@@ -135,7 +151,9 @@ class McpAwareFilterTest {
             FREE, principal("acct-free", READ, WRITE));
     return credential -> {
       TollgatePrincipal principal = principals.get(credential.value());
-      return principal != null ? Resolution.resolved(principal) : Resolution.invalid("The access token is invalid");
+      return principal != null
+          ? Resolution.resolved(principal)
+          : Resolution.invalid("The access token is invalid");
     };
   }
 
@@ -159,7 +177,10 @@ class McpAwareFilterTest {
   void postWhenHeadersAllowButBodyDisagreesThenOneDecisionReportedAndItIsTheRefusal() {
     HttpResponse<byte[]> response =
         postBytes(
-            "/audited", READER, CHARGE.getBytes(StandardCharsets.UTF_8), "application/json",
+            "/audited",
+            READER,
+            CHARGE.getBytes(StandardCharsets.UTF_8),
+            "application/json",
             Map.of("Mcp-Method", "tools/call", "Mcp-Name", "lookup"));
 
     assertEquals(400, response.statusCode());
@@ -171,7 +192,12 @@ class McpAwareFilterTest {
   @Test
   void postWhenBodyIsBatchThenOneDecisionReported() {
     HttpResponse<byte[]> response =
-        postBytes("/audited", WRITER, "[1]".getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
+        postBytes(
+            "/audited",
+            WRITER,
+            "[1]".getBytes(StandardCharsets.UTF_8),
+            "application/json",
+            Map.of());
 
     assertEquals(400, response.statusCode());
     assertEquals(1, EVENTS.size(), EVENTS.toString());
@@ -198,12 +224,15 @@ class McpAwareFilterTest {
 
     assertEquals(200, response.statusCode());
     assertArrayEquals(sent, response.body());
-    assertEquals(Integer.toString(sent.length), response.headers().firstValue("X-Content-Length").orElse(""));
+    assertEquals(
+        Integer.toString(sent.length),
+        response.headers().firstValue("X-Content-Length").orElse(""));
     assertEquals("acct-pro", response.headers().firstValue("X-Account").orElse(""));
   }
 
   @Test
-  void toolsCallWhenEnterpriseToolAndProfessionalAccountThen403EntitlementRequired() throws Exception {
+  void toolsCallWhenEnterpriseToolAndProfessionalAccountThen403EntitlementRequired()
+      throws Exception {
     HttpResponse<String> response = post("/mcp", WRITER, call("audit"));
 
     assertEquals(403, response.statusCode());
@@ -220,7 +249,8 @@ class McpAwareFilterTest {
   }
 
   @Test
-  void toolsListWhenFreeAccountWithoutCreditsThen403EntitlementRequiredWithUpgradeUri() throws Exception {
+  void toolsListWhenFreeAccountWithoutCreditsThen403EntitlementRequiredWithUpgradeUri()
+      throws Exception {
     HttpResponse<String> response =
         post("/mcp", FREE, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
 
@@ -235,23 +265,62 @@ class McpAwareFilterTest {
     return Stream.of(
         Arguments.of("batch", "[" + CHARGE + "]", "application/json", Map.of()),
         Arguments.of("malformed", "{\"jsonrpc\":\"2.0\",\"method\":", "application/json", Map.of()),
-        Arguments.of("duplicate method", "{\"method\":\"tools/list\",\"method\":\"tools/call\"}", "application/json", Map.of()),
-        Arguments.of("neither request nor response", "{\"jsonrpc\":\"2.0\",\"id\":1}", "application/json", Map.of()),
-        Arguments.of("request and response", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"result\":{}}", "application/json", Map.of()),
-        Arguments.of("result and error", "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},\"error\":{\"code\":1}}", "application/json", Map.of()),
-        Arguments.of("response without id", "{\"jsonrpc\":\"2.0\",\"result\":{}}", "application/json", Map.of()),
-        Arguments.of("Mcp-Method with a response", RESPONSE, "application/json", Map.of("Mcp-Method", "tools/list")),
-        Arguments.of("Mcp-Name with a response", RESPONSE, "application/json", Map.of("Mcp-Name", "charge")),
-        Arguments.of("tools/call without name", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}", "application/json", Map.of()),
-        Arguments.of("Mcp-Method disagrees", CHARGE, "application/json", Map.of("Mcp-Method", "tools/list")),
-        Arguments.of("Mcp-Name names a harmless tool", CHARGE, "application/json", Map.of("Mcp-Method", "tools/call", "Mcp-Name", "lookup")),
-        Arguments.of("Mcp-Name alone disagrees", CHARGE, "application/json", Map.of("Mcp-Name", "lookup")),
-        Arguments.of("Mcp-Method too long", list, "application/json", Map.of("Mcp-Method", "x".repeat(129))),
+        Arguments.of(
+            "duplicate method",
+            "{\"method\":\"tools/list\",\"method\":\"tools/call\"}",
+            "application/json",
+            Map.of()),
+        Arguments.of(
+            "neither request nor response",
+            "{\"jsonrpc\":\"2.0\",\"id\":1}",
+            "application/json",
+            Map.of()),
+        Arguments.of(
+            "request and response",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"result\":{}}",
+            "application/json",
+            Map.of()),
+        Arguments.of(
+            "result and error",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},\"error\":{\"code\":1}}",
+            "application/json",
+            Map.of()),
+        Arguments.of(
+            "response without id",
+            "{\"jsonrpc\":\"2.0\",\"result\":{}}",
+            "application/json",
+            Map.of()),
+        Arguments.of(
+            "Mcp-Method with a response",
+            RESPONSE,
+            "application/json",
+            Map.of("Mcp-Method", "tools/list")),
+        Arguments.of(
+            "Mcp-Name with a response", RESPONSE, "application/json", Map.of("Mcp-Name", "charge")),
+        Arguments.of(
+            "tools/call without name",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\"}",
+            "application/json",
+            Map.of()),
+        Arguments.of(
+            "Mcp-Method disagrees", CHARGE, "application/json", Map.of("Mcp-Method", "tools/list")),
+        Arguments.of(
+            "Mcp-Name names a harmless tool",
+            CHARGE,
+            "application/json",
+            Map.of("Mcp-Method", "tools/call", "Mcp-Name", "lookup")),
+        Arguments.of(
+            "Mcp-Name alone disagrees", CHARGE, "application/json", Map.of("Mcp-Name", "lookup")),
+        Arguments.of(
+            "Mcp-Method too long", list, "application/json", Map.of("Mcp-Method", "x".repeat(129))),
         Arguments.of("not JSON", list, "text/plain", Map.of()),
         Arguments.of("unknown charset", list, "application/json; charset=x-no-such", Map.of()));
   }
 
-  /** With a read-only token: headers naming a harmless call must not let the body call {@code charge}. */
+  /**
+   * With a read-only token: headers naming a harmless call must not let the body call {@code
+   * charge}.
+   */
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("unreadableMessages")
   void postWhenMessageCannotBeAttributedThen400InvalidRequest(
@@ -278,7 +347,8 @@ class McpAwareFilterTest {
 
   @Test
   void postWhenClientErrorResponseThen200() {
-    String error = "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-1,\"message\":\"declined\"}}";
+    String error =
+        "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-1,\"message\":\"declined\"}}";
 
     assertEquals(200, post("/mcp", READER, error).statusCode());
   }
@@ -302,7 +372,12 @@ class McpAwareFilterTest {
   @Test
   void postWhenGarbageBearerAndInvalidBodyThen401WithoutReadingBody() throws Exception {
     HttpResponse<byte[]> response =
-        postBytes("/mcp", "garbage", "{not json at all".getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
+        postBytes(
+            "/mcp",
+            "garbage",
+            "{not json at all".getBytes(StandardCharsets.UTF_8),
+            "application/json",
+            Map.of());
 
     // A 400 would mean the body was parsed before the credential was refused.
     assertEquals(401, response.statusCode());
@@ -311,15 +386,17 @@ class McpAwareFilterTest {
   }
 
   /**
-   * The head promises a body that never comes: a filter that read it would wait for bytes the client
-   * never sends, and no answer would arrive before the socket's read timeout.
+   * The head promises a body that never comes: a filter that read it would wait for bytes the
+   * client never sends, and no answer would arrive before the socket's read timeout.
    */
   @Test
   void postWhenGarbageBearerAndBodyWithheldThen401WithoutWaitingForBody() throws Exception {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", base.getPort())) {
       socket.setSoTimeout(10_000);
       String head =
-          "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + base.getPort() + "\r\n"
+          "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:"
+              + base.getPort()
+              + "\r\n"
               + "Authorization: Bearer garbage\r\nContent-Type: application/json\r\n"
               + "Content-Length: 100000\r\n\r\n{\"jsonrpc\":\"2.0\",";
       socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
@@ -335,7 +412,8 @@ class McpAwareFilterTest {
 
   @Test
   void postWhenGarbageBearerAndBodyOverLimitThen401Not413() {
-    HttpResponse<byte[]> response = postBytes("/small", "garbage", padded(4096), "application/json", Map.of());
+    HttpResponse<byte[]> response =
+        postBytes("/small", "garbage", padded(4096), "application/json", Map.of());
 
     assertEquals(401, response.statusCode());
   }
@@ -356,7 +434,10 @@ class McpAwareFilterTest {
   void postWhenMcpHeadersSayToolNeedingWriteThenRefusedWithoutReadingBody() throws Exception {
     HttpResponse<byte[]> response =
         postBytes(
-            "/mcp", READER, "{not json at all".getBytes(StandardCharsets.UTF_8), "application/json",
+            "/mcp",
+            READER,
+            "{not json at all".getBytes(StandardCharsets.UTF_8),
+            "application/json",
             Map.of("Mcp-Method", "tools/call", "Mcp-Name", "charge"));
 
     // A 400 would mean the body was parsed; the 403 was decided from the headers alone.
@@ -369,7 +450,12 @@ class McpAwareFilterTest {
     byte[] sent = CHARGE.getBytes(StandardCharsets.UTF_8);
 
     HttpResponse<byte[]> response =
-        postBytes("/mcp", WRITER, sent, "application/json", Map.of("Mcp-Method", "tools/call", "Mcp-Name", "charge"));
+        postBytes(
+            "/mcp",
+            WRITER,
+            sent,
+            "application/json",
+            Map.of("Mcp-Method", "tools/call", "Mcp-Name", "charge"));
 
     assertEquals(200, response.statusCode());
     assertArrayEquals(sent, response.body());
@@ -378,7 +464,12 @@ class McpAwareFilterTest {
   @Test
   void postWhenNoCredentialThen401BeforeBodyIsRead() {
     HttpResponse<byte[]> response =
-        postBytes("/mcp", null, "[not even json".getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
+        postBytes(
+            "/mcp",
+            null,
+            "[not even json".getBytes(StandardCharsets.UTF_8),
+            "application/json",
+            Map.of());
 
     assertEquals(401, response.statusCode());
   }
@@ -387,7 +478,8 @@ class McpAwareFilterTest {
   void postWhenNoMcpRulesThenBodyIsNotParsed() {
     byte[] batch = ("[" + CHARGE + "]").getBytes(StandardCharsets.UTF_8);
 
-    HttpResponse<byte[]> response = postBytes("/plain", READER, batch, "application/json", Map.of());
+    HttpResponse<byte[]> response =
+        postBytes("/plain", READER, batch, "application/json", Map.of());
 
     assertEquals(200, response.statusCode());
     assertArrayEquals(batch, response.body());
@@ -433,13 +525,19 @@ class McpAwareFilterTest {
   void postWhenBodyReadThenAsyncServletReadsReplayAndStreamsEvents() {
     byte[] sent = CHARGE.getBytes(StandardCharsets.UTF_8);
 
-    HttpResponse<byte[]> response = postBytes("/stream", WRITER, sent, "application/json", Map.of());
+    HttpResponse<byte[]> response =
+        postBytes("/stream", WRITER, sent, "application/json", Map.of());
 
     assertEquals(200, response.statusCode());
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
     String expected =
-        "event: message\ndata: read " + sent.length + " bytes as acct-pro\n\n"
-            + "event: message\ndata: " + CHARGE + "\n\n";
+        "event: message\ndata: read "
+            + sent.length
+            + " bytes as acct-pro\n\n"
+            + "event: message\ndata: "
+            + CHARGE
+            + "\n\n";
     assertEquals(expected, new String(response.body(), StandardCharsets.UTF_8));
   }
 
@@ -447,7 +545,8 @@ class McpAwareFilterTest {
   void postWhenBodyReadThenReadListenerReceivesExactBytes() {
     byte[] sent = CHARGE.getBytes(StandardCharsets.UTF_8);
 
-    HttpResponse<byte[]> response = postBytes("/nonblocking", WRITER, sent, "application/json", Map.of());
+    HttpResponse<byte[]> response =
+        postBytes("/nonblocking", WRITER, sent, "application/json", Map.of());
 
     assertEquals(200, response.statusCode());
     assertArrayEquals(sent, response.body());
@@ -458,7 +557,8 @@ class McpAwareFilterTest {
     byte[] sent = CHARGE.getBytes(StandardCharsets.UTF_16);
 
     HttpResponse<byte[]> response =
-        postBytes("/mcp", WRITER, sent, "application/json; charset=UTF-16", Map.of("X-Echo", "reader"));
+        postBytes(
+            "/mcp", WRITER, sent, "application/json; charset=UTF-16", Map.of("X-Echo", "reader"));
 
     assertEquals(200, response.statusCode());
     assertEquals(CHARGE, new String(response.body(), StandardCharsets.UTF_8));
@@ -508,11 +608,14 @@ class McpAwareFilterTest {
   private static byte[] padded(int size) {
     String head = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"pad\":\"";
     String tail = "\"}";
-    return (head + "x".repeat(size - head.length() - tail.length()) + tail).getBytes(StandardCharsets.UTF_8);
+    return (head + "x".repeat(size - head.length() - tail.length()) + tail)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static String call(String tool) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\"}}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\""
+        + tool
+        + "\"}}";
   }
 
   private static HttpResponse<String> post(String path, String token, String body) {
@@ -524,7 +627,11 @@ class McpAwareFilterTest {
   }
 
   private static HttpResponse<byte[]> postBytes(
-      String path, @Nullable String token, byte[] body, String contentType, Map<String, String> headers) {
+      String path,
+      @Nullable String token,
+      byte[] body,
+      String contentType,
+      Map<String, String> headers) {
     HttpRequest.Builder request =
         Http.request(base.resolve(path), token)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))

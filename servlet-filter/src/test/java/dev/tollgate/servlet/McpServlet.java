@@ -18,7 +18,8 @@ final class McpServlet extends HttpServlet {
   final AtomicInteger reached = new AtomicInteger();
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     reached.incrementAndGet();
     Principal principal = request.getUserPrincipal();
     StringBuilder out = new StringBuilder();
@@ -28,8 +29,12 @@ final class McpServlet extends HttpServlet {
     line(out, "authType", request.getAuthType());
     line(out, "inRole.mcp", request.isUserInRole("mcp"));
     line(out, "inRole.admin", request.isUserInRole("admin"));
-    line(out, "accessor.account", TollgateFilter.principal(request).map(p -> p.accountId()).orElse("none"));
-    line(out, "accessor.samePrincipal", TollgateFilter.principal(request).orElse(null) == principal);
+    line(
+        out,
+        "accessor.account",
+        TollgateFilter.principal(request).map(p -> p.accountId()).orElse("none"));
+    line(
+        out, "accessor.samePrincipal", TollgateFilter.principal(request).orElse(null) == principal);
     line(out, "param.a", request.getParameter("a"));
     response.setStatus(200);
     response.setContentType("text/plain;charset=UTF-8");

@@ -46,7 +46,10 @@ import org.junit.jupiter.api.Test;
 @RequiresPostgres
 class MultiNodeRequestLimitTest {
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private static final RateLimit LIMIT = RateLimit.parse("30/PT1H");
   private static final int SLOTS = 2;
   private static final Pattern LIMIT_FIELD = Pattern.compile("\"free\";r=0;t=\\d+");
@@ -100,9 +103,12 @@ class MultiNodeRequestLimitTest {
           continue;
         }
         assertEquals(429, response.statusCode(), response.body());
-        long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
+        long retryAfter =
+            Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retryAfter >= 1 && retryAfter <= 120, "Retry-After " + retryAfter);
-        assertEquals("\"free\";q=30;w=3600", response.headers().firstValue("RateLimit-Policy").orElseThrow());
+        assertEquals(
+            "\"free\";q=30;w=3600",
+            response.headers().firstValue("RateLimit-Policy").orElseThrow());
         String field = response.headers().firstValue("RateLimit").orElseThrow();
         assertTrue(LIMIT_FIELD.matcher(field).matches(), field);
       }
@@ -110,7 +116,10 @@ class MultiNodeRequestLimitTest {
 
       assertTrue(admitted >= 30 && admitted <= 30 + refilled, "admitted " + admitted + " of 150");
       for (Node node : nodes) {
-        assertEquals(200, get(node.resource("/mcp"), "bystander").statusCode(), "another account is unaffected");
+        assertEquals(
+            200,
+            get(node.resource("/mcp"), "bystander").statusCode(),
+            "another account is unaffected");
       }
     } finally {
       pool.shutdownNow();
@@ -118,14 +127,17 @@ class MultiNodeRequestLimitTest {
   }
 
   @Test
-  void doFilterWhenStreamsOnTwoNodesHoldEverySlotThenThirdNodeRefusesUntilOneCompletes() throws Exception {
+  void doFilterWhenStreamsOnTwoNodesHoldEverySlotThenThirdNodeRefusesUntilOneCompletes()
+      throws Exception {
     Socket first = openStream(nodes.get(0), "streamer");
     Socket second = openStream(nodes.get(1), "streamer");
     try {
       HttpResponse<String> refused = get(nodes.get(2).resource("/mcp"), "streamer");
 
       assertEquals(429, refused.statusCode());
-      assertEquals("\"streaming-concurrency\";r=0;t=1", refused.headers().firstValue("RateLimit").orElseThrow());
+      assertEquals(
+          "\"streaming-concurrency\";r=0;t=1",
+          refused.headers().firstValue("RateLimit").orElseThrow());
     } finally {
       first.close();
       second.close();
@@ -147,10 +159,13 @@ class MultiNodeRequestLimitTest {
   private static Socket openStream(Node node, String account) throws IOException {
     Socket socket = new Socket("127.0.0.1", node.server.port());
     socket.setSoTimeout(10_000);
-    String request = "GET /mcp?mode=hold HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + account
-        + "\r\nAccept: text/event-stream\r\n\r\n";
+    String request =
+        "GET /mcp?mode=hold HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+            + account
+            + "\r\nAccept: text/event-stream\r\n\r\n";
     socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
     String status = in.readLine();
     assertTrue(status != null && status.contains(" 200 "), "stream status: " + status);
     String line;
@@ -164,11 +179,18 @@ class MultiNodeRequestLimitTest {
 
   private static HttpResponse<String> get(URI uri, String token) throws Exception {
     return CLIENT.send(
-        HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(20)).GET().build(),
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", "Bearer " + token)
+            .timeout(Duration.ofSeconds(20))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** One node: its own Tomcat (plan {@code free}: the bucket; tokens {@code stream*}: plan {@code streaming}, the cap), filter, limiter and store, on the shared tables. */
+  /**
+   * One node: its own Tomcat (plan {@code free}: the bucket; tokens {@code stream*}: plan {@code
+   * streaming}, the cap), filter, limiter and store, on the shared tables.
+   */
   private static final class Node implements AutoCloseable {
     final TomcatServer server;
     final PostgresRateLimitStore store;
@@ -184,7 +206,10 @@ class MultiNodeRequestLimitTest {
       // Fail closed with a generous timeout: on a busy test machine a slow query must show up as a
       // 503 (failing the test), never as local limits that would admit more than the shared bucket.
       PostgresRateLimitStore store =
-          PostgresRateLimitStore.builder(database).tablePrefix(prefix).timeout(Duration.ofSeconds(5)).build();
+          PostgresRateLimitStore.builder(database)
+              .tablePrefix(prefix)
+              .timeout(Duration.ofSeconds(5))
+              .build();
       store.createSchemaIfMissing();
       HeldStreamServlet app = new HeldStreamServlet();
       TomcatServer server =
@@ -201,12 +226,18 @@ class MultiNodeRequestLimitTest {
                 Tollgate gate =
                     Tollgate.builder()
                         .resource(base.resolve("/mcp"))
-                        .resolver(credential -> Resolution.resolved(
-                            TollgatePrincipal.builder(credential.value())
-                                .scopes(Set.of("mcp"))
-                                .attributes(Map.of("plan",
-                                    credential.value().startsWith("stream") ? "streaming" : "free"))
-                                .build()))
+                        .resolver(
+                            credential ->
+                                Resolution.resolved(
+                                    TollgatePrincipal.builder(credential.value())
+                                        .scopes(Set.of("mcp"))
+                                        .attributes(
+                                            Map.of(
+                                                "plan",
+                                                credential.value().startsWith("stream")
+                                                    ? "streaming"
+                                                    : "free"))
+                                        .build()))
                         .requiredScopes(Set.of("mcp"))
                         .requestLimiter(limiter)
                         .build();

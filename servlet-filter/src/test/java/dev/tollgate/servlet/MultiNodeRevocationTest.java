@@ -6,7 +6,6 @@ import dev.tollgate.config.SettingSource;
 import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.revocation.JdbcRevocationRegistry;
-import dev.tollgate.revocation.Revocation;
 import dev.tollgate.testsupport.Http;
 import dev.tollgate.testsupport.JwtIssuer;
 import dev.tollgate.testsupport.PostgresTestDatabase;
@@ -26,16 +25,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two filter instances (two embedded Tomcats) sharing one revocation table: a client revoked on
- * one node has its still-unexpired JWT refused there on the next request, and on the other node
- * within the registry's refresh bound. Runs on H2 (one in-memory database shared by both nodes)
- * and on the PostgreSQL test server.
+ * Two filter instances (two embedded Tomcats) sharing one revocation table: a client revoked on one
+ * node has its still-unexpired JWT refused there on the next request, and on the other node within
+ * the registry's refresh bound. Runs on H2 (one in-memory database shared by both nodes) and on the
+ * PostgreSQL test server.
  */
 class MultiNodeRevocationTest {
   /** How often each node reads new revocations: the documented propagation bound. */
   private static final Duration REFRESH = Duration.ofMillis(200);
+
   /** Generous for a loaded machine, so a failure means the revocation never arrived. */
   private static final Duration POLL_LIMIT = Duration.ofSeconds(15);
+
   private static final Duration POLL_STEP = Duration.ofMillis(100);
 
   private static JwtIssuer issuer;
@@ -51,16 +52,21 @@ class MultiNodeRevocationTest {
   }
 
   @Test
-  void requestWhenClientRevokedOnOneNodeOverH2ThenOtherNodeRefusesWithinRefreshBound() throws Exception {
+  void requestWhenClientRevokedOnOneNodeOverH2ThenOtherNodeRefusesWithinRefreshBound()
+      throws Exception {
     JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:mem:revocation_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
+    h2.setURL(
+        "jdbc:h2:mem:revocation_"
+            + UUID.randomUUID().toString().replace("-", "")
+            + ";DB_CLOSE_DELAY=-1");
     h2.setUser("sa");
     revokeOnOneNodeThenRefusedOnBoth(h2);
   }
 
   @Test
   @RequiresPostgres
-  void requestWhenClientRevokedOnOneNodeOverPostgresThenOtherNodeRefusesWithinRefreshBound() throws Exception {
+  void requestWhenClientRevokedOnOneNodeOverPostgresThenOtherNodeRefusesWithinRefreshBound()
+      throws Exception {
     revokeOnOneNodeThenRefusedOnBoth(PostgresTestDatabase.dataSource());
   }
 
@@ -90,7 +96,9 @@ class MultiNodeRevocationTest {
    */
   @Test
   @RequiresPostgres
-  void requestWhenClientRevokedOnOneNodeOverPostgresThenOtherNodeRefusesByNotificationBeforeAnyPoll() throws Exception {
+  void
+      requestWhenClientRevokedOnOneNodeOverPostgresThenOtherNodeRefusesByNotificationBeforeAnyPoll()
+          throws Exception {
     DataSource database = PostgresTestDatabase.dataSource();
     String table = "tg_it_rev_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     Duration slowPoll = Duration.ofMinutes(1);
@@ -157,11 +165,16 @@ class MultiNodeRevocationTest {
                     TollgateSettings.load(
                         SettingSource.of(
                             Map.of(
-                                "resource", resource.toString(),
-                                "issuer", JwtIssuer.ISSUER,
-                                "jwks-uri", issuer.jwksUri().toString(),
-                                "scopes", "mcp")));
-                Tollgate gate = settings.configure(Tollgate.builder()).revocationCheck(registry).build();
+                                "resource",
+                                resource.toString(),
+                                "issuer",
+                                JwtIssuer.ISSUER,
+                                "jwks-uri",
+                                issuer.jwksUri().toString(),
+                                "scopes",
+                                "mcp")));
+                Tollgate gate =
+                    settings.configure(Tollgate.builder()).revocationCheck(registry).build();
                 TomcatServer.filter(context, "tollgate", new TollgateFilter(gate), "/mcp");
                 TomcatServer.servlet(context, "mcp", new McpServlet(), "/mcp");
               });

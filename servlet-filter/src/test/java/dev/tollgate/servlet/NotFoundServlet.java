@@ -5,7 +5,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The default servlet ({@code /}): lets filters run on any path, and counts what gets past them. */
+/**
+ * The default servlet ({@code /}): lets filters run on any path, and counts what gets past them.
+ */
 final class NotFoundServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 

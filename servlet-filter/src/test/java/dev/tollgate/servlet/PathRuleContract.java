@@ -63,10 +63,15 @@ abstract class PathRuleContract {
 
   static Tollgate gate(URI resource) {
     CredentialResolver fixed = new FixedTokenResolver();
-    TollgatePrincipal admin = TollgatePrincipal.builder("acct-admin").scopes(Set.of("mcp", "mcp:admin")).build();
+    TollgatePrincipal admin =
+        TollgatePrincipal.builder("acct-admin").scopes(Set.of("mcp", "mcp:admin")).build();
     return Tollgate.builder()
         .resource(resource)
-        .resolver(credential -> ADMIN.equals(credential.value()) ? Resolution.resolved(admin) : fixed.resolve(credential))
+        .resolver(
+            credential ->
+                ADMIN.equals(credential.value())
+                    ? Resolution.resolved(admin)
+                    : fixed.resolve(credential))
         .scopePolicy(McpScopePolicy.builder().always("mcp").path(ADMIN_PATH, "mcp:admin").build())
         .build();
   }
@@ -122,17 +127,17 @@ abstract class PathRuleContract {
   /** Containers refuse some spellings themselves; the servlet must not be reached either way. */
   static Stream<Arguments> containerRefused() {
     return Stream.of(
-        Arguments.of("/mcp\\admin"),
-        Arguments.of("/mcp/%00admin"),
-        Arguments.of("/mcp/admin%00"));
+        Arguments.of("/mcp\\admin"), Arguments.of("/mcp/%00admin"), Arguments.of("/mcp/admin%00"));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("containerRefused")
-  void requestWhenPathHasBackslashOrNulThenRefusedAndServletNotReached(String path) throws IOException {
+  void requestWhenPathHasBackslashOrNulThenRefusedAndServletNotReached(String path)
+      throws IOException {
     RawHttp.Response response = get(path, USER);
 
-    assertTrue(response.status() >= 400 && response.status() < 500, path + " -> " + response.status());
+    assertTrue(
+        response.status() >= 400 && response.status() < 500, path + " -> " + response.status());
     assertEquals(Set.of(), Set.copyOf(rootServlet.reached), path);
   }
 
@@ -159,7 +164,8 @@ abstract class PathRuleContract {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"/mcp/admin", "/mcp/admin/users", "/app/mcp/admin"})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"/mcp/admin", "/mcp/admin/users", "/app/mcp/admin"})
   void requestWhenTokenHasPathScopeThenAllowed(String path) throws IOException {
     assertEquals(200, get(path, ADMIN).status(), path);
   }
@@ -174,6 +180,9 @@ abstract class PathRuleContract {
 
   private RawHttp.Response get(String path, String token) throws IOException {
     return RawHttp.send(
-        port, "GET " + path + " HTTP/1.1", "Host: 127.0.0.1:" + port, "Authorization: Bearer " + token);
+        port,
+        "GET " + path + " HTTP/1.1",
+        "Host: 127.0.0.1:" + port,
+        "Authorization: Bearer " + token);
   }
 }

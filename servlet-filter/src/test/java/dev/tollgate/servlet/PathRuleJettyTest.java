@@ -39,7 +39,8 @@ class PathRuleJettyTest extends PathRuleContract {
     return port;
   }
 
-  private static ServletContextHandler context(String path, URI resource, RoutedPathServlet servlet) {
+  private static ServletContextHandler context(
+      String path, URI resource, RoutedPathServlet servlet) {
     ServletContextHandler context = new ServletContextHandler(path);
     FilterHolder filter = new FilterHolder(new TollgateFilter(gate(resource)));
     filter.setAsyncSupported(true);

@@ -11,14 +11,18 @@ class PathRuleTomcatTest extends PathRuleContract {
     server =
         TomcatServer.start(
             (context, base) -> {
-              TomcatServer.filter(context, "tollgate", new TollgateFilter(gate(base.resolve("/mcp"))), "/mcp/*");
+              TomcatServer.filter(
+                  context, "tollgate", new TollgateFilter(gate(base.resolve("/mcp"))), "/mcp/*");
               TomcatServer.servlet(context, "mcp", rootServlet, "/mcp/*");
             });
     server.addContext(
         CONTEXT,
         (context, base) -> {
           TomcatServer.filter(
-              context, "tollgate", new TollgateFilter(gate(base.resolve(CONTEXT + "/mcp"))), "/mcp/*");
+              context,
+              "tollgate",
+              new TollgateFilter(gate(base.resolve(CONTEXT + "/mcp"))),
+              "/mcp/*");
           TomcatServer.servlet(context, "mcp", appServlet, "/mcp/*");
         });
     return server.port();

@@ -60,14 +60,22 @@ class PluggableCredentialsTest {
                   TollgateSettings.load(
                       SettingSource.of(
                           Map.of(
-                              "resource", resource.toString(),
-                              "issuer", JwtIssuer.ISSUER,
-                              "jwks-uri", issuer.jwksUri().toString(),
-                              "introspection-uri", introspection.uri().toString(),
-                              "introspection-client-id", IntrospectionServer.CLIENT_ID,
-                              "introspection-client-secret", IntrospectionServer.CLIENT_SECRET,
-                              "scopes", "mcp",
-                              "retry-after", "9")));
+                              "resource",
+                              resource.toString(),
+                              "issuer",
+                              JwtIssuer.ISSUER,
+                              "jwks-uri",
+                              issuer.jwksUri().toString(),
+                              "introspection-uri",
+                              introspection.uri().toString(),
+                              "introspection-client-id",
+                              IntrospectionServer.CLIENT_ID,
+                              "introspection-client-secret",
+                              IntrospectionServer.CLIENT_SECRET,
+                              "scopes",
+                              "mcp",
+                              "retry-after",
+                              "9")));
               Tollgate gate =
                   settings
                       .configure(Tollgate.builder(), settings.credentialRouter("tgk_", apiKeys))
@@ -115,7 +123,11 @@ class PluggableCredentialsTest {
 
     assertEquals(401, oldAfter.statusCode());
     assertTrue(
-        oldAfter.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"invalid_token\""),
+        oldAfter
+            .headers()
+            .firstValue("WWW-Authenticate")
+            .orElse("")
+            .contains("error=\"invalid_token\""),
         oldAfter.headers().toString());
     assertEquals(200, renewedAfter.statusCode(), renewedAfter.body());
   }
@@ -140,8 +152,7 @@ class PluggableCredentialsTest {
     String account = "acct-" + UUID.randomUUID();
     introspection.activate(token, account, resource.toString(), "mcp");
     int before = introspection.calls();
-    HttpClient client =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     Semaphore inFlight = new Semaphore(IN_FLIGHT);
     List<CompletableFuture<Integer>> statuses = new ArrayList<>();
 
@@ -149,7 +160,9 @@ class PluggableCredentialsTest {
       assertTrue(inFlight.tryAcquire(30, TimeUnit.SECONDS), "requests stopped completing");
       statuses.add(
           client
-              .sendAsync(Http.request(resource, token).GET().build(), HttpResponse.BodyHandlers.discarding())
+              .sendAsync(
+                  Http.request(resource, token).GET().build(),
+                  HttpResponse.BodyHandlers.discarding())
               .thenApply(HttpResponse::statusCode)
               .whenComplete((status, failure) -> inFlight.release()));
     }

@@ -14,7 +14,8 @@ final class ReadListenerServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     AsyncContext async = request.startAsync();
     async.setTimeout(10_000);
     ServletInputStream in = request.getInputStream();

@@ -38,7 +38,10 @@ import org.junit.jupiter.api.Test;
 @RequiresPostgres
 class RequestLimitOutageTest {
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private static DataSource database;
   private static SwitchableDataSource switchable;
@@ -53,7 +56,11 @@ class RequestLimitOutageTest {
     database = PostgresTestDatabase.dataSource();
     switchable = new SwitchableDataSource(database);
     prefix = "tg_it_rl_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    store = PostgresRateLimitStore.builder(switchable).tablePrefix(prefix).timeout(Duration.ofSeconds(5)).build();
+    store =
+        PostgresRateLimitStore.builder(switchable)
+            .tablePrefix(prefix)
+            .timeout(Duration.ofSeconds(5))
+            .build();
     store.createSchemaIfMissing();
     server =
         TomcatServer.start(
@@ -62,7 +69,8 @@ class RequestLimitOutageTest {
               closed = base.resolve("/closed");
               TomcatServer.servlet(context, "app", new HeldStreamServlet(), "/open", "/closed");
               TomcatServer.filter(context, "open", new TollgateFilter(gate(open, false)), "/open");
-              TomcatServer.filter(context, "closed", new TollgateFilter(gate(closed, true)), "/closed");
+              TomcatServer.filter(
+                  context, "closed", new TollgateFilter(gate(closed, true)), "/closed");
             });
   }
 
@@ -78,8 +86,13 @@ class RequestLimitOutageTest {
     }
     return Tollgate.builder()
         .resource(resource)
-        .resolver(credential -> Resolution.resolved(
-            TollgatePrincipal.builder(credential.value()).scopes(Set.of("mcp")).attributes(Map.of("plan", "free")).build()))
+        .resolver(
+            credential ->
+                Resolution.resolved(
+                    TollgatePrincipal.builder(credential.value())
+                        .scopes(Set.of("mcp"))
+                        .attributes(Map.of("plan", "free"))
+                        .build()))
         .requiredScopes(Set.of("mcp"))
         .requestLimiter(limiter.build())
         .build();
@@ -101,7 +114,8 @@ class RequestLimitOutageTest {
   }
 
   @Test
-  void doFilterWhenStoreDownThenPerSettingAndSharedAgainOnTheNextRequestAfterRecovery() throws Exception {
+  void doFilterWhenStoreDownThenPerSettingAndSharedAgainOnTheNextRequestAfterRecovery()
+      throws Exception {
     assertEquals(200, get(open, "alice").statusCode());
     assertEquals(200, get(closed, "bob").statusCode());
 
@@ -120,13 +134,21 @@ class RequestLimitOutageTest {
     assertEquals(200, openStatus2);
     assertEquals(200, openStatus3);
     assertEquals(429, openStatus4, "the local bucket holds the same limit");
-    assertEquals(200, get(closed, "bob").statusCode(), "recovered on the next request, no slot stuck");
-    assertEquals(200, get(open, "alice").statusCode(), "the shared bucket again: 1 of 3 spent before the outage");
+    assertEquals(
+        200, get(closed, "bob").statusCode(), "recovered on the next request, no slot stuck");
+    assertEquals(
+        200,
+        get(open, "alice").statusCode(),
+        "the shared bucket again: 1 of 3 spent before the outage");
   }
 
   private static HttpResponse<String> get(URI uri, String token) throws Exception {
     return CLIENT.send(
-        HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(20)).GET().build(),
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", "Bearer " + token)
+            .timeout(Duration.ofSeconds(20))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -15,7 +15,8 @@ final class RoutedPathServlet extends HttpServlet {
   final List<String> reached = new CopyOnWriteArrayList<>();
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String routed =
         request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     reached.add(routed);

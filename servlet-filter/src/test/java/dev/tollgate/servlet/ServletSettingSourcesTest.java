@@ -27,8 +27,11 @@ class ServletSettingSourcesTest {
       },
       nullValues = "NULL")
   void servletSourcesWhenKeySetInSeveralPlacesThenInitParamThenContextThenPropertyThenEnvironment(
-      @Nullable String init, @Nullable String context, @Nullable String property,
-      @Nullable String environment, @Nullable String expected) {
+      @Nullable String init,
+      @Nullable String context,
+      @Nullable String property,
+      @Nullable String environment,
+      @Nullable String expected) {
     String key = TollgateSettings.RESOURCE_NAME;
     Properties properties = new Properties();
     if (property != null) {
@@ -44,7 +47,9 @@ class ServletSettingSourcesTest {
     TollgateSettings settings =
         TollgateSettings.load(
             ServletSettingSources.of(
-                config, SettingSource.systemProperties(properties), SettingSource.environment(env::get)));
+                config,
+                SettingSource.systemProperties(properties),
+                SettingSource.environment(env::get)));
 
     assertEquals(expected, settings.resourceName());
   }

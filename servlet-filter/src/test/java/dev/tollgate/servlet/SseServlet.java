@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * An MCP-style Server-Sent Events stream: starts async processing and writes one event from
- * another thread, naming the user as seen through the {@link AsyncContext}'s request.
+ * An MCP-style Server-Sent Events stream: starts async processing and writes one event from another
+ * thread, naming the user as seen through the {@link AsyncContext}'s request.
  */
 final class SseServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -32,8 +32,11 @@ final class SseServlet extends HttpServlet {
           try {
             HttpServletRequest asyncRequest = (HttpServletRequest) async.getRequest();
             String event =
-                "event: message\ndata: hello " + asyncRequest.getRemoteUser()
-                    + " otherThread=" + !Thread.currentThread().getName().equals(requestThread) + "\n\n";
+                "event: message\ndata: hello "
+                    + asyncRequest.getRemoteUser()
+                    + " otherThread="
+                    + !Thread.currentThread().getName().equals(requestThread)
+                    + "\n\n";
             async.getResponse().getOutputStream().write(event.getBytes(StandardCharsets.UTF_8));
             async.getResponse().flushBuffer();
           } catch (IOException e) {

@@ -33,8 +33,13 @@ final class StreamingBodyServlet extends HttpServlet {
             HttpServletRequest asyncRequest = (HttpServletRequest) async.getRequest();
             byte[] body = asyncRequest.getInputStream().readAllBytes();
             var out = async.getResponse().getOutputStream();
-            out.write(("event: message\ndata: read " + body.length + " bytes as "
-                    + asyncRequest.getRemoteUser() + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.write(
+                ("event: message\ndata: read "
+                        + body.length
+                        + " bytes as "
+                        + asyncRequest.getRemoteUser()
+                        + "\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
             async.getResponse().flushBuffer();
             out.write("event: message\ndata: ".getBytes(StandardCharsets.UTF_8));
             out.write(body);

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
 class TollgateFilterJettyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private static Server server;
   private static int port;
@@ -84,7 +87,8 @@ class TollgateFilterJettyTest {
 
     assertEquals(401, response.statusCode());
     assertEquals(
-        "Bearer scope=\"mcp\", resource_metadata=\"http://127.0.0.1:" + port
+        "Bearer scope=\"mcp\", resource_metadata=\"http://127.0.0.1:"
+            + port
             + "/.well-known/oauth-protected-resource/mcp\"",
         response.headers().firstValue("WWW-Authenticate").orElseThrow());
     assertEquals("missing_credential", JSON.readTree(response.body()).get("error").asText());
@@ -138,7 +142,8 @@ class TollgateFilterJettyTest {
 
   private static HttpResponse<String> get(String path, String authorization) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }

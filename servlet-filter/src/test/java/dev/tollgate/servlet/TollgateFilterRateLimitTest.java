@@ -17,10 +17,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Failure rate limiting through the filter: the client's address reaches the gate, and 429 comes out. */
+/**
+ * Failure rate limiting through the filter: the client's address reaches the gate, and 429 comes
+ * out.
+ */
 class TollgateFilterRateLimitTest {
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private static final int MAX_FAILURES = 3;
 
   private static TomcatServer server;
@@ -49,7 +55,11 @@ class TollgateFilterRateLimitTest {
                   Tollgate.builder()
                       .resource(ruledEndpoint)
                       .resolver(new FixedTokenResolver())
-                      .scopePolicy(McpScopePolicy.builder().always("mcp").method("tools/list", "mcp").build())
+                      .scopePolicy(
+                          McpScopePolicy.builder()
+                              .always("mcp")
+                              .method("tools/list", "mcp")
+                              .build())
                       .failureRateLimit(MAX_FAILURES, Duration.ofMinutes(10))
                       .build();
               TomcatServer.filter(context, "tollgate-ruled", new TollgateFilter(ruled), "/ruled");
@@ -74,9 +84,14 @@ class TollgateFilterRateLimitTest {
     assertEquals(429, limited.statusCode());
     long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
     assertTrue(retryAfter >= 1 && retryAfter <= 600, "Retry-After " + retryAfter);
-    assertEquals("application/json", limited.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
+    assertEquals(
+        "application/json",
+        limited.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
     assertTrue(new ObjectMapper().readTree(limited.body()).has("error"));
-    assertEquals(limited.statusCode(), evenGood.statusCode(), "a blocked address learns nothing from a good guess");
+    assertEquals(
+        limited.statusCode(),
+        evenGood.statusCode(),
+        "a blocked address learns nothing from a good guess");
     assertEquals(0, mcp.reached.get());
   }
 
@@ -85,12 +100,16 @@ class TollgateFilterRateLimitTest {
    * credentials are refused (and counted) first, and the blocked address gets 429, all unread.
    */
   @Test
-  void doFilterWhenMethodRulesAndGarbageCredentialsThenCountedAnd429WithoutReadingBody() throws Exception {
+  void doFilterWhenMethodRulesAndGarbageCredentialsThenCountedAnd429WithoutReadingBody()
+      throws Exception {
     for (int i = 0; i < MAX_FAILURES; i++) {
-      assertEquals(401, send(ruledEndpoint, "Bearer " + FixedTokenResolver.EXPIRED, "[not json").statusCode());
+      assertEquals(
+          401,
+          send(ruledEndpoint, "Bearer " + FixedTokenResolver.EXPIRED, "[not json").statusCode());
     }
 
-    HttpResponse<String> limited = send(ruledEndpoint, "Bearer " + FixedTokenResolver.GOOD, "[not json");
+    HttpResponse<String> limited =
+        send(ruledEndpoint, "Bearer " + FixedTokenResolver.GOOD, "[not json");
 
     assertEquals(429, limited.statusCode());
     assertEquals(0, mcp.reached.get());
@@ -100,7 +119,8 @@ class TollgateFilterRateLimitTest {
     return send(endpoint, authorization, "{}");
   }
 
-  private static HttpResponse<String> send(URI uri, String authorization, String body) throws Exception {
+  private static HttpResponse<String> send(URI uri, String authorization, String body)
+      throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .header("Content-Type", "application/json")

@@ -38,7 +38,10 @@ import org.junit.jupiter.api.Test;
  */
 class TollgateFilterRequestLimitTest {
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private static final Pattern LIMIT_FIELD = Pattern.compile("\"[a-z0-9_-]+\";r=\\d+;t=\\d+");
   private static final int BURST = 3;
   private static final int SLOTS = 2;
@@ -59,12 +62,33 @@ class TollgateFilterRequestLimitTest {
               capped = base.resolve("/capped");
               announced = base.resolve("/announced");
               TomcatServer.servlet(context, "app", app, "/limited", "/capped", "/announced");
-              TomcatServer.filter(context, "limited", new TollgateFilter(gate(limited,
-                  PlanRequestLimiter.builder().plan("free", RateLimit.parse(BURST + "/PT1H")).build())), "/limited");
-              TomcatServer.filter(context, "capped", new TollgateFilter(gate(capped,
-                  PlanRequestLimiter.builder().concurrency("free", SLOTS).build())), "/capped");
-              TomcatServer.filter(context, "announced", new TollgateFilter(gate(announced,
-                  PlanRequestLimiter.builder().plan("free", RateLimit.parse("10/PT1M")).headersOnAllowed(true).build())),
+              TomcatServer.filter(
+                  context,
+                  "limited",
+                  new TollgateFilter(
+                      gate(
+                          limited,
+                          PlanRequestLimiter.builder()
+                              .plan("free", RateLimit.parse(BURST + "/PT1H"))
+                              .build())),
+                  "/limited");
+              TomcatServer.filter(
+                  context,
+                  "capped",
+                  new TollgateFilter(
+                      gate(
+                          capped, PlanRequestLimiter.builder().concurrency("free", SLOTS).build())),
+                  "/capped");
+              TomcatServer.filter(
+                  context,
+                  "announced",
+                  new TollgateFilter(
+                      gate(
+                          announced,
+                          PlanRequestLimiter.builder()
+                              .plan("free", RateLimit.parse("10/PT1M"))
+                              .headersOnAllowed(true)
+                              .build())),
                   "/announced");
             });
   }
@@ -78,19 +102,26 @@ class TollgateFilterRequestLimitTest {
   private static Tollgate gate(URI resource, PlanRequestLimiter limiter) {
     return Tollgate.builder()
         .resource(resource)
-        .resolver(credential -> Resolution.resolved(
-            TollgatePrincipal.builder(credential.value()).scopes(Set.of("mcp")).attributes(Map.of("plan", "free")).build()))
+        .resolver(
+            credential ->
+                Resolution.resolved(
+                    TollgatePrincipal.builder(credential.value())
+                        .scopes(Set.of("mcp"))
+                        .attributes(Map.of("plan", "free"))
+                        .build()))
         .requiredScopes(Set.of("mcp"))
         .requestLimiter(limiter)
         .build();
   }
 
   @Test
-  void doFilterWhenAccountSpentItsBurstThenTooManyRequestsWithFieldsAndOtherAccountUnaffected() throws Exception {
+  void doFilterWhenAccountSpentItsBurstThenTooManyRequestsWithFieldsAndOtherAccountUnaffected()
+      throws Exception {
     for (int i = 0; i < BURST; i++) {
       HttpResponse<String> allowed = get(limited, "spender");
       assertEquals(200, allowed.statusCode());
-      assertFalse(allowed.headers().firstValue("RateLimit").isPresent(), "fields only on 429 by default");
+      assertFalse(
+          allowed.headers().firstValue("RateLimit").isPresent(), "fields only on 429 by default");
     }
 
     HttpResponse<String> refused = get(limited, "spender");
@@ -99,11 +130,14 @@ class TollgateFilterRequestLimitTest {
     assertEquals(429, refused.statusCode());
     long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
     assertTrue(retryAfter >= 1 && retryAfter <= 3600, "Retry-After " + retryAfter);
-    assertEquals("\"free\";q=" + BURST + ";w=3600", refused.headers().firstValue("RateLimit-Policy").orElseThrow());
+    assertEquals(
+        "\"free\";q=" + BURST + ";w=3600",
+        refused.headers().firstValue("RateLimit-Policy").orElseThrow());
     String field = refused.headers().firstValue("RateLimit").orElseThrow();
     assertTrue(LIMIT_FIELD.matcher(field).matches() && field.contains(";r=0;"), field);
     assertFalse(refused.headers().firstValue("WWW-Authenticate").isPresent());
-    assertEquals("too_many_requests", new ObjectMapper().readTree(refused.body()).get("error").asText());
+    assertEquals(
+        "too_many_requests", new ObjectMapper().readTree(refused.body()).get("error").asText());
     assertEquals(200, other.statusCode());
   }
 
@@ -113,7 +147,8 @@ class TollgateFilterRequestLimitTest {
     HttpResponse<String> second = get(announced, "watcher");
 
     assertEquals(200, first.statusCode());
-    assertEquals("\"free\";q=10;w=60", first.headers().firstValue("RateLimit-Policy").orElseThrow());
+    assertEquals(
+        "\"free\";q=10;w=60", first.headers().firstValue("RateLimit-Policy").orElseThrow());
     assertTrue(first.headers().firstValue("RateLimit").orElseThrow().startsWith("\"free\";r=9;"));
     assertTrue(second.headers().firstValue("RateLimit").orElseThrow().startsWith("\"free\";r=8;"));
   }
@@ -128,8 +163,11 @@ class TollgateFilterRequestLimitTest {
 
       HttpResponse<String> refused = get(capped, "streamer");
       assertEquals(429, refused.statusCode());
-      assertEquals("\"free-concurrency\";q=" + SLOTS, refused.headers().firstValue("RateLimit-Policy").orElseThrow());
-      assertEquals("\"free-concurrency\";r=0;t=1", refused.headers().firstValue("RateLimit").orElseThrow());
+      assertEquals(
+          "\"free-concurrency\";q=" + SLOTS,
+          refused.headers().firstValue("RateLimit-Policy").orElseThrow());
+      assertEquals(
+          "\"free-concurrency\";r=0;t=1", refused.headers().firstValue("RateLimit").orElseThrow());
       assertEquals("1", refused.headers().firstValue("Retry-After").orElseThrow());
       assertEquals(200, get(capped, "someone-else").statusCode());
 
@@ -189,11 +227,14 @@ class TollgateFilterRequestLimitTest {
   private static Socket openStream(String account) throws IOException {
     Socket socket = new Socket("127.0.0.1", server.port());
     socket.setSoTimeout(10_000);
-    String request = "GET /capped?mode=hold HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + account
-        + "\r\nAccept: text/event-stream\r\n\r\n";
+    String request =
+        "GET /capped?mode=hold HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+            + account
+            + "\r\nAccept: text/event-stream\r\n\r\n";
     socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
     socket.getOutputStream().flush();
-    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
     String status = in.readLine();
     assertTrue(status != null && status.contains(" 200 "), "stream status: " + status);
     String line;
@@ -218,7 +259,11 @@ class TollgateFilterRequestLimitTest {
 
   private static HttpResponse<String> get(URI uri, String token) throws Exception {
     return CLIENT.send(
-        HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", "Bearer " + token)
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.Entitlement;
-import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.config.CorsPolicy;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.testsupport.RawHttp;
@@ -40,7 +39,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TollgateFilterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private static final String METADATA_PATH = "/.well-known/oauth-protected-resource/mcp";
   private static final String ROOT_METADATA_PATH = "/.well-known/oauth-protected-resource";
   private static final URI UPGRADE = URI.create("https://billing.example.com/upgrade");
@@ -68,18 +70,35 @@ class TollgateFilterTest {
                   };
               TomcatServer.filter(context, "committer", committer, "/committed/*");
               TomcatServer.filter(
-                  context, "tollgate", new TollgateFilter(gate),
-                  "/mcp", "/sse", "/committed/*", "/.well-known/oauth-protected-resource/*");
+                  context,
+                  "tollgate",
+                  new TollgateFilter(gate),
+                  "/mcp",
+                  "/sse",
+                  "/committed/*",
+                  "/.well-known/oauth-protected-resource/*");
               TomcatServer.filterMapping(context, "tollgate", "FORWARD", "/mcp");
               TomcatServer.filterMapping(context, "tollgate", "ASYNC", "/mcp");
               TomcatServer.filter(
-                  context, "tollgate-dispatch", new TollgateFilter(gate), "/async-dispatch", "/async-committed");
+                  context,
+                  "tollgate-dispatch",
+                  new TollgateFilter(gate),
+                  "/async-dispatch",
+                  "/async-committed");
               TomcatServer.servlet(context, "open", new DispatchingServlet(false), "/open");
-              TomcatServer.servlet(context, "async-dispatch", new DispatchingServlet(true), "/async-dispatch");
               TomcatServer.servlet(
-                  context, "async-committed", new DispatchingServlet(true, true), "/async-committed");
+                  context, "async-dispatch", new DispatchingServlet(true), "/async-dispatch");
+              TomcatServer.servlet(
+                  context,
+                  "async-committed",
+                  new DispatchingServlet(true, true),
+                  "/async-committed");
               CorsPolicy restricted = CorsPolicy.builder().allowedOrigin(APP_ORIGIN).build();
-              TomcatServer.filter(context, "tollgate-restricted", new TollgateFilter(gate, restricted), "/restricted/*");
+              TomcatServer.filter(
+                  context,
+                  "tollgate-restricted",
+                  new TollgateFilter(gate, restricted),
+                  "/restricted/*");
               TomcatServer.servlet(context, "mcp", mcp, "/mcp", "/restricted/*", "/committed/*");
               TomcatServer.servlet(context, "sse", new SseServlet(), "/sse");
               TomcatServer.servlet(context, "fallback", fallback, "/");
@@ -116,27 +135,71 @@ class TollgateFilterTest {
   static Stream<Arguments> refusals() {
     return Stream.of(
         Arguments.of("no credential", null, null, 401, null, "missing_credential"),
-        Arguments.of("query token only", null, "access_token=" + FixedTokenResolver.GOOD, 401, null, "missing_credential"),
+        Arguments.of(
+            "query token only",
+            null,
+            "access_token=" + FixedTokenResolver.GOOD,
+            401,
+            null,
+            "missing_credential"),
         Arguments.of("another scheme", "Basic dXNlcjpwYXNz", null, 401, null, "missing_credential"),
-        Arguments.of("header and query token", "Bearer " + FixedTokenResolver.GOOD, "access_token=x", 400, "invalid_request", "invalid_request"),
+        Arguments.of(
+            "header and query token",
+            "Bearer " + FixedTokenResolver.GOOD,
+            "access_token=x",
+            400,
+            "invalid_request",
+            "invalid_request"),
         Arguments.of("empty Bearer", "Bearer", null, 400, "invalid_request", "invalid_request"),
-        Arguments.of("malformed credential", "Bearer not a token", null, 400, "invalid_request", "invalid_request"),
-        Arguments.of("invalid token", "Bearer " + FixedTokenResolver.EXPIRED, null, 401, "invalid_token", "invalid_token"),
-        Arguments.of("unknown token", "Bearer someone-elses-token", null, 401, "invalid_token", "invalid_token"),
-        Arguments.of("insufficient scope", "Bearer " + FixedTokenResolver.NO_SCOPE, null, 403, "insufficient_scope", "insufficient_scope"));
+        Arguments.of(
+            "malformed credential",
+            "Bearer not a token",
+            null,
+            400,
+            "invalid_request",
+            "invalid_request"),
+        Arguments.of(
+            "invalid token",
+            "Bearer " + FixedTokenResolver.EXPIRED,
+            null,
+            401,
+            "invalid_token",
+            "invalid_token"),
+        Arguments.of(
+            "unknown token",
+            "Bearer someone-elses-token",
+            null,
+            401,
+            "invalid_token",
+            "invalid_token"),
+        Arguments.of(
+            "insufficient scope",
+            "Bearer " + FixedTokenResolver.NO_SCOPE,
+            null,
+            403,
+            "insufficient_scope",
+            "insufficient_scope"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusals")
   void doFilterWhenRefusedThenChallengeAndServletNotReached(
-      String situation, @Nullable String authorization, @Nullable String query, int status,
-      @Nullable String error, String bodyError) throws Exception {
-    HttpResponse<String> response = get("/mcp" + (query == null ? "" : "?" + query), authorization, null);
+      String situation,
+      @Nullable String authorization,
+      @Nullable String query,
+      int status,
+      @Nullable String error,
+      String bodyError)
+      throws Exception {
+    HttpResponse<String> response =
+        get("/mcp" + (query == null ? "" : "?" + query), authorization, null);
 
     assertEquals(status, response.statusCode());
     String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();
     assertTrue(challenge.startsWith("Bearer "), challenge);
-    assertTrue(challenge.contains("resource_metadata=\"" + server.base() + METADATA_PATH + "\""), challenge);
+    assertTrue(
+        challenge.contains("resource_metadata=\"" + server.base() + METADATA_PATH + "\""),
+        challenge);
     assertTrue(challenge.contains("scope=\"mcp\""), challenge);
     if (error == null) {
       assertFalse(challenge.contains("error="), challenge);
@@ -170,11 +233,13 @@ class TollgateFilterTest {
     assertTrue(response.headers().firstValue("WWW-Authenticate").isEmpty());
     JsonNode body = assertRefusalBasics(response, "entitlement_required");
     assertEquals(UPGRADE.toString(), body.get("upgrade_uri").asText());
-    assertEquals("A paid plan or purchased credits are needed", body.get("error_description").asText());
+    assertEquals(
+        "A paid plan or purchased credits are needed", body.get("error_description").asText());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {FixedTokenResolver.DOWN + "=7", FixedTokenResolver.DOWN_WITH_HINT + "=42"})
+  @ValueSource(
+      strings = {FixedTokenResolver.DOWN + "=7", FixedTokenResolver.DOWN_WITH_HINT + "=42"})
   void doFilterWhenResolverUnavailableThen503WithRetryAfter(String row) throws Exception {
     String[] tokenAndRetry = row.split("=");
     HttpResponse<String> response = get("/mcp", "Bearer " + tokenAndRetry[0], null);
@@ -224,7 +289,12 @@ class TollgateFilterTest {
 
     assertEquals(200, response.statusCode());
     assertEquals("*", response.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
-    assertTrue(response.headers().firstValue("Access-Control-Expose-Headers").orElseThrow().contains("Mcp-Session-Id"));
+    assertTrue(
+        response
+            .headers()
+            .firstValue("Access-Control-Expose-Headers")
+            .orElseThrow()
+            .contains("Mcp-Session-Id"));
   }
 
   @ParameterizedTest
@@ -235,7 +305,8 @@ class TollgateFilterTest {
     assertEquals(200, response.statusCode());
     assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
     assertEquals("*", response.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
-    assertEquals("public, max-age=3600", response.headers().firstValue("Cache-Control").orElseThrow());
+    assertEquals(
+        "public, max-age=3600", response.headers().firstValue("Cache-Control").orElseThrow());
     JsonNode metadata = JSON.readTree(response.body());
     assertEquals(resource.toString(), metadata.get("resource").asText());
     assertEquals("https://auth.example.com", metadata.get("authorization_servers").get(0).asText());
@@ -254,8 +325,10 @@ class TollgateFilterTest {
 
   @Test
   void doFilterWhenMetadataHeadThenHeadersWithoutBody() throws Exception {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(server.base().resolve(METADATA_PATH))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(server.base().resolve(METADATA_PATH))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
 
     assertEquals(200, response.statusCode());
     assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
@@ -264,20 +337,29 @@ class TollgateFilterTest {
 
   @Test
   void doFilterWhenMetadataPreflightThen204WithCors() throws Exception {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(server.base().resolve(METADATA_PATH))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", APP_ORIGIN)
-        .header("Access-Control-Request-Method", "GET"));
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(server.base().resolve(METADATA_PATH))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", APP_ORIGIN)
+                .header("Access-Control-Request-Method", "GET"));
 
     assertEquals(204, response.statusCode());
     assertEquals("*", response.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
-    assertTrue(response.headers().firstValue("Access-Control-Allow-Methods").orElseThrow().contains("GET"));
+    assertTrue(
+        response
+            .headers()
+            .firstValue("Access-Control-Allow-Methods")
+            .orElseThrow()
+            .contains("GET"));
   }
 
   @Test
   void doFilterWhenMetadataPostedThen405WithAllow() throws Exception {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(server.base().resolve(METADATA_PATH))
-        .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(server.base().resolve(METADATA_PATH))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
 
     assertEquals(405, response.statusCode());
     assertEquals("GET, HEAD, OPTIONS", response.headers().firstValue("Allow").orElseThrow());
@@ -286,7 +368,8 @@ class TollgateFilterTest {
 
   @ParameterizedTest
   @ValueSource(strings = {METADATA_PATH, "/mcp"})
-  void doFilterWhenHostAndForwardedHeadersSpoofedThenUrlsFromConfiguration(String path) throws Exception {
+  void doFilterWhenHostAndForwardedHeadersSpoofedThenUrlsFromConfiguration(String path)
+      throws Exception {
     HttpResponse<String> honest = get(path, null, null);
     RawHttp.Response spoofed =
         RawHttp.send(
@@ -300,13 +383,16 @@ class TollgateFilterTest {
 
     assertEquals(honest.statusCode(), spoofed.status());
     assertEquals(honest.body(), spoofed.body());
-    assertEquals(honest.headers().firstValue("WWW-Authenticate").orElse(null), spoofed.header("WWW-Authenticate"));
+    assertEquals(
+        honest.headers().firstValue("WWW-Authenticate").orElse(null),
+        spoofed.header("WWW-Authenticate"));
     assertFalse(spoofed.body().contains("evil"), spoofed.body());
   }
 
   @Test
   void doFilterWhenChallengedThenResourceMetadataUrlServesTheDocument() throws Exception {
-    String challenge = get("/mcp", null, null).headers().firstValue("WWW-Authenticate").orElseThrow();
+    String challenge =
+        get("/mcp", null, null).headers().firstValue("WWW-Authenticate").orElseThrow();
     Matcher url = Pattern.compile("resource_metadata=\"([^\"]+)\"").matcher(challenge);
     assertTrue(url.find(), challenge);
 
@@ -318,16 +404,22 @@ class TollgateFilterTest {
 
   @Test
   void doFilterWhenPreflightOnProtectedPathThen204WithoutChallenge() throws Exception {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(server.base().resolve("/mcp"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", APP_ORIGIN)
-        .header("Access-Control-Request-Method", "POST")
-        .header("Access-Control-Request-Headers", "authorization, content-type, mcp-session-id"));
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(server.base().resolve("/mcp"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", APP_ORIGIN)
+                .header("Access-Control-Request-Method", "POST")
+                .header(
+                    "Access-Control-Request-Headers",
+                    "authorization, content-type, mcp-session-id"));
 
     assertEquals(204, response.statusCode());
     assertTrue(response.headers().firstValue("WWW-Authenticate").isEmpty());
     assertEquals("*", response.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
-    assertEquals("GET, POST, DELETE, OPTIONS", response.headers().firstValue("Access-Control-Allow-Methods").orElseThrow());
+    assertEquals(
+        "GET, POST, DELETE, OPTIONS",
+        response.headers().firstValue("Access-Control-Allow-Methods").orElseThrow());
     assertEquals(
         "Authorization, Content-Type, Accept, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID",
         response.headers().firstValue("Access-Control-Allow-Headers").orElseThrow());
@@ -337,8 +429,10 @@ class TollgateFilterTest {
 
   @Test
   void doFilterWhenPlainOptionsThenChallengedLikeAnyRequest() throws Exception {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(server.base().resolve("/mcp"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(server.base().resolve("/mcp"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
 
     assertEquals(401, response.statusCode());
     assertEquals(0, mcp.reached.get());
@@ -350,34 +444,45 @@ class TollgateFilterTest {
 
     assertEquals(401, response.statusCode());
     assertEquals("*", response.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
-    assertEquals("WWW-Authenticate", response.headers().firstValue("Access-Control-Expose-Headers").orElseThrow());
+    assertEquals(
+        "WWW-Authenticate",
+        response.headers().firstValue("Access-Control-Expose-Headers").orElseThrow());
   }
 
   @Test
   void doFilterWhenOriginAllowedByRestrictedPolicyThenOriginEchoed() throws Exception {
-    HttpResponse<String> preflight = send(HttpRequest.newBuilder(server.base().resolve("/restricted/x"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", APP_ORIGIN)
-        .header("Access-Control-Request-Method", "POST"));
+    HttpResponse<String> preflight =
+        send(
+            HttpRequest.newBuilder(server.base().resolve("/restricted/x"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", APP_ORIGIN)
+                .header("Access-Control-Request-Method", "POST"));
     HttpResponse<String> challenge = get("/restricted/x", null, APP_ORIGIN);
 
     assertEquals(204, preflight.statusCode());
-    assertEquals(APP_ORIGIN, preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    assertEquals(
+        APP_ORIGIN, preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
     assertEquals("Origin", preflight.headers().firstValue("Vary").orElseThrow());
-    assertEquals(APP_ORIGIN, challenge.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    assertEquals(
+        APP_ORIGIN, challenge.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
   }
 
   @Test
-  void doFilterWhenOriginNotAllowedThenPreflightAndRequestBothRefusedWithJsonReason() throws Exception {
-    HttpResponse<String> preflight = send(HttpRequest.newBuilder(server.base().resolve("/restricted/x"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", "https://evil.example.net")
-        .header("Access-Control-Request-Method", "POST"));
-    HttpResponse<String> post = send(HttpRequest.newBuilder(server.base().resolve("/restricted/x"))
-        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-        .header("Origin", "https://evil.example.net")
-        .header("Authorization", "Bearer " + FixedTokenResolver.GOOD)
-        .header("Content-Type", "application/json"));
+  void doFilterWhenOriginNotAllowedThenPreflightAndRequestBothRefusedWithJsonReason()
+      throws Exception {
+    HttpResponse<String> preflight =
+        send(
+            HttpRequest.newBuilder(server.base().resolve("/restricted/x"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example.net")
+                .header("Access-Control-Request-Method", "POST"));
+    HttpResponse<String> post =
+        send(
+            HttpRequest.newBuilder(server.base().resolve("/restricted/x"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Origin", "https://evil.example.net")
+                .header("Authorization", "Bearer " + FixedTokenResolver.GOOD)
+                .header("Content-Type", "application/json"));
 
     for (HttpResponse<String> refused : List.of(preflight, post)) {
       assertEquals(403, refused.statusCode());
@@ -392,20 +497,26 @@ class TollgateFilterTest {
 
   @Test
   void doFilterWhenOriginAllowedThenPreflightGrantsAndRequestPasses() throws Exception {
-    HttpResponse<String> preflight = send(HttpRequest.newBuilder(server.base().resolve("/restricted/x"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", APP_ORIGIN)
-        .header("Access-Control-Request-Method", "POST"));
-    HttpResponse<String> post = send(HttpRequest.newBuilder(server.base().resolve("/restricted/x"))
-        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-        .header("Origin", APP_ORIGIN)
-        .header("Authorization", "Bearer " + FixedTokenResolver.GOOD)
-        .header("Content-Type", "application/json"));
+    HttpResponse<String> preflight =
+        send(
+            HttpRequest.newBuilder(server.base().resolve("/restricted/x"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", APP_ORIGIN)
+                .header("Access-Control-Request-Method", "POST"));
+    HttpResponse<String> post =
+        send(
+            HttpRequest.newBuilder(server.base().resolve("/restricted/x"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Origin", APP_ORIGIN)
+                .header("Authorization", "Bearer " + FixedTokenResolver.GOOD)
+                .header("Content-Type", "application/json"));
 
     assertEquals(204, preflight.statusCode());
-    assertEquals(APP_ORIGIN, preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    assertEquals(
+        APP_ORIGIN, preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
     assertEquals(200, post.statusCode());
-    assertEquals(APP_ORIGIN, post.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    assertEquals(
+        APP_ORIGIN, post.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
   }
 
   @Test
@@ -420,12 +531,19 @@ class TollgateFilterTest {
 
   @Test
   void doFilterWhenAsyncSseServletThenEventWrittenFromOtherThread() throws Exception {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(server.base().resolve("/sse"))
-        .header("Authorization", "Bearer " + FixedTokenResolver.GOOD)
-        .header("Accept", "text/event-stream"));
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(server.base().resolve("/sse"))
+                .header("Authorization", "Bearer " + FixedTokenResolver.GOOD)
+                .header("Accept", "text/event-stream"));
 
     assertEquals(200, response.statusCode());
-    assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("text/event-stream"));
+    assertTrue(
+        response
+            .headers()
+            .firstValue("Content-Type")
+            .orElseThrow()
+            .startsWith("text/event-stream"));
     assertEquals("event: message\ndata: hello user-1 otherThread=true\n\n", response.body());
   }
 
@@ -446,7 +564,8 @@ class TollgateFilterTest {
 
   @Test
   void doFilterWhenAllowedRequestDispatchedAsyncThenPrincipalKept() throws Exception {
-    HttpResponse<String> response = get("/async-dispatch", "Bearer " + FixedTokenResolver.GOOD, null);
+    HttpResponse<String> response =
+        get("/async-dispatch", "Bearer " + FixedTokenResolver.GOOD, null);
 
     assertEquals(200, response.statusCode());
     assertTrue(response.body().contains("principalName=user-1\n"), response.body());
@@ -455,8 +574,10 @@ class TollgateFilterTest {
   }
 
   @Test
-  void doFilterWhenAllowedStreamingResponseDispatchedAsyncAfterCommitThenPassedOn() throws Exception {
-    HttpResponse<String> response = get("/async-committed", "Bearer " + FixedTokenResolver.GOOD, null);
+  void doFilterWhenAllowedStreamingResponseDispatchedAsyncAfterCommitThenPassedOn()
+      throws Exception {
+    HttpResponse<String> response =
+        get("/async-committed", "Bearer " + FixedTokenResolver.GOOD, null);
 
     assertEquals(200, response.statusCode());
     assertTrue(response.body().startsWith("started\n"), response.body());
@@ -482,19 +603,27 @@ class TollgateFilterTest {
     assertEquals(0, mcp.reached.get());
   }
 
-  private static JsonNode assertRefusalBasics(HttpResponse<String> response, String bodyError) throws IOException {
+  private static JsonNode assertRefusalBasics(HttpResponse<String> response, String bodyError)
+      throws IOException {
     assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
     assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
-    assertTrue(response.headers().firstValue("Access-Control-Expose-Headers").orElseThrow().contains("WWW-Authenticate"));
+    assertTrue(
+        response
+            .headers()
+            .firstValue("Access-Control-Expose-Headers")
+            .orElseThrow()
+            .contains("WWW-Authenticate"));
     JsonNode body = JSON.readTree(response.body());
     assertEquals(bodyError, body.get("error").asText());
     assertNotNull(body.get("error_description"));
-    assertFalse(response.body().contains(FixedTokenResolver.GOOD), "a credential must never be echoed");
+    assertFalse(
+        response.body().contains(FixedTokenResolver.GOOD), "a credential must never be echoed");
     assertEquals(0, mcp.reached.get(), "the servlet must not be reached");
     return body;
   }
 
-  static HttpResponse<String> get(String path, @Nullable String authorization, @Nullable String origin)
+  static HttpResponse<String> get(
+      String path, @Nullable String authorization, @Nullable String origin)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(server.base().resolve(path));
     if (authorization != null) {
@@ -506,8 +635,9 @@ class TollgateFilterTest {
     return send(request);
   }
 
-  static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  static HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return CLIENT.send(
+        request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
   }
-
 }

@@ -20,9 +20,9 @@ import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleListener;
+import org.apache.catalina.connector.Connector;
 import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.ContextConfig;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +33,10 @@ import org.junit.jupiter.api.Test;
 class TollgateFilterWebXmlTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private static Tomcat tomcat;
   private static int port;
@@ -49,7 +52,8 @@ class TollgateFilterWebXmlTest {
     connector.setProperty("address", "127.0.0.1");
     tomcat.setConnector(connector);
     Files.createDirectories(base.resolve("webapps"));
-    // Not Tomcat's global defaults (they declare a JSP servlet absent here); the default servlet below.
+    // Not Tomcat's global defaults (they declare a JSP servlet absent here); the default servlet
+    // below.
     tomcat.setAddDefaultWebXmlToWebapp(false);
     tomcat.start();
     port = connector.getLocalPort();
@@ -123,24 +127,29 @@ class TollgateFilterWebXmlTest {
   @Test
   void initWhenResourceInvalidThenServletExceptionNamesTheKey() {
     TollgateFilter filter = new TollgateFilter();
-    FakeFilterConfig config = new FakeFilterConfig(Map.of("resource", "mcp.example.com/mcp"), Map.of());
+    FakeFilterConfig config =
+        new FakeFilterConfig(Map.of("resource", "mcp.example.com/mcp"), Map.of());
 
     ServletException e = assertThrows(ServletException.class, () -> filter.init(config));
 
     assertTrue(
-        e.getMessage().contains("TOLLGATE_RESOURCE (resource): must be an absolute http(s) URL"), e.getMessage());
+        e.getMessage().contains("TOLLGATE_RESOURCE (resource): must be an absolute http(s) URL"),
+        e.getMessage());
   }
 
   @Test
   void jarWhenBuiltThenNoAutoActivatingWebFragment() throws Exception {
-    Path classes = Path.of(TollgateFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path classes =
+        Path.of(TollgateFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 
     assertFalse(Files.exists(classes.resolve("META-INF/web-fragment.xml")));
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build();
     return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

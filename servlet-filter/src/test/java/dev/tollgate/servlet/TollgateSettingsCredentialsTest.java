@@ -64,29 +64,59 @@ class TollgateSettingsCredentialsTest {
     assertEquals(Duration.ZERO, settings.cacheRejectedLifetime());
     assertEquals(500, settings.cacheMaximumSize());
     assertEquals(65536, settings.mcpBodyLimit());
-    assertTrue(TollgateSettings.KEYS.containsAll(
-        List.of("introspection-uri", "introspection-client-id", "introspection-client-secret",
-            "cache-max-lifetime", "cache-rejected-lifetime", "cache-maximum-size", "mcp-body-limit")));
+    assertTrue(
+        TollgateSettings.KEYS.containsAll(
+            List.of(
+                "introspection-uri",
+                "introspection-client-id",
+                "introspection-client-secret",
+                "cache-max-lifetime",
+                "cache-rejected-lifetime",
+                "cache-maximum-size",
+                "mcp-body-limit")));
   }
 
   static Stream<Arguments> misconfigurations() {
     return Stream.of(
-        Arguments.of(Map.of("introspection-uri", INTROSPECT, "introspection-client-secret", "s"),
+        Arguments.of(
+            Map.of("introspection-uri", INTROSPECT, "introspection-client-secret", "s"),
             "TOLLGATE_INTROSPECTION_CLIENT_ID (introspection-client-id): is required when TOLLGATE_INTROSPECTION_URI"),
-        Arguments.of(Map.of("introspection-uri", INTROSPECT, "introspection-client-id", "rs"),
+        Arguments.of(
+            Map.of("introspection-uri", INTROSPECT, "introspection-client-id", "rs"),
             "TOLLGATE_INTROSPECTION_CLIENT_SECRET (introspection-client-secret): is required when"),
-        Arguments.of(Map.of("introspection-client-id", "rs", "introspection-client-secret", "s"),
+        Arguments.of(
+            Map.of("introspection-client-id", "rs", "introspection-client-secret", "s"),
             "TOLLGATE_INTROSPECTION_URI (introspection-uri): is required when TOLLGATE_INTROSPECTION_CLIENT_ID"),
-        Arguments.of(Map.of("introspection-uri", "ftp://auth.example.com/x", "introspection-client-id", "rs",
-                "introspection-client-secret", "s"),
+        Arguments.of(
+            Map.of(
+                "introspection-uri",
+                "ftp://auth.example.com/x",
+                "introspection-client-id",
+                "rs",
+                "introspection-client-secret",
+                "s"),
             "TOLLGATE_INTROSPECTION_URI (introspection-uri): must be an absolute http(s) URL"),
-        Arguments.of(Map.of("cache-max-lifetime", "0"), "TOLLGATE_CACHE_MAX_LIFETIME (cache-max-lifetime): must be between"),
-        Arguments.of(Map.of("cache-max-lifetime", "PT2H"), "TOLLGATE_CACHE_MAX_LIFETIME (cache-max-lifetime): must be between"),
-        Arguments.of(Map.of("cache-rejected-lifetime", "PT10M"), "TOLLGATE_CACHE_REJECTED_LIFETIME (cache-rejected-lifetime): must be between"),
-        Arguments.of(Map.of("cache-maximum-size", "0"), "TOLLGATE_CACHE_MAXIMUM_SIZE (cache-maximum-size): must be between"),
-        Arguments.of(Map.of("cache-maximum-size", "lots"), "TOLLGATE_CACHE_MAXIMUM_SIZE (cache-maximum-size): must be a whole number"),
-        Arguments.of(Map.of("mcp-body-limit", "100"), "TOLLGATE_MCP_BODY_LIMIT (mcp-body-limit): must be between 1024 and 16777216"),
-        Arguments.of(Map.of("mcp-body-limit", "1MB"), "TOLLGATE_MCP_BODY_LIMIT (mcp-body-limit): must be a whole number"));
+        Arguments.of(
+            Map.of("cache-max-lifetime", "0"),
+            "TOLLGATE_CACHE_MAX_LIFETIME (cache-max-lifetime): must be between"),
+        Arguments.of(
+            Map.of("cache-max-lifetime", "PT2H"),
+            "TOLLGATE_CACHE_MAX_LIFETIME (cache-max-lifetime): must be between"),
+        Arguments.of(
+            Map.of("cache-rejected-lifetime", "PT10M"),
+            "TOLLGATE_CACHE_REJECTED_LIFETIME (cache-rejected-lifetime): must be between"),
+        Arguments.of(
+            Map.of("cache-maximum-size", "0"),
+            "TOLLGATE_CACHE_MAXIMUM_SIZE (cache-maximum-size): must be between"),
+        Arguments.of(
+            Map.of("cache-maximum-size", "lots"),
+            "TOLLGATE_CACHE_MAXIMUM_SIZE (cache-maximum-size): must be a whole number"),
+        Arguments.of(
+            Map.of("mcp-body-limit", "100"),
+            "TOLLGATE_MCP_BODY_LIMIT (mcp-body-limit): must be between 1024 and 16777216"),
+        Arguments.of(
+            Map.of("mcp-body-limit", "1MB"),
+            "TOLLGATE_MCP_BODY_LIMIT (mcp-body-limit): must be a whole number"));
   }
 
   @ParameterizedTest(name = "[{index}] {1}")
@@ -104,20 +134,37 @@ class TollgateSettingsCredentialsTest {
   void initWhenIntrospectionUriWithoutClientIdThenFilterFailsNamingKey() {
     FakeFilterConfig config =
         new FakeFilterConfig(
-            Map.of("resource", RESOURCE, "introspection-uri", INTROSPECT, "introspection-client-secret", "s"),
+            Map.of(
+                "resource",
+                RESOURCE,
+                "introspection-uri",
+                INTROSPECT,
+                "introspection-client-secret",
+                "s"),
             Map.of());
 
-    ServletException e = assertThrows(ServletException.class, () -> new TollgateFilter().init(config));
+    ServletException e =
+        assertThrows(ServletException.class, () -> new TollgateFilter().init(config));
 
-    assertTrue(e.getMessage().contains("TOLLGATE_INTROSPECTION_CLIENT_ID (introspection-client-id)"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("TOLLGATE_INTROSPECTION_CLIENT_ID (introspection-client-id)"),
+        e.getMessage());
   }
 
   @Test
   void toTollgateWhenOnlyIntrospectionConfiguredThenBuilds() {
     Tollgate gate =
-        load(Map.of("resource", RESOURCE, "introspection-uri", INTROSPECT,
-                "introspection-client-id", "rs", "introspection-client-secret", "secret",
-                "authorization-servers", "https://auth.example.com"))
+        load(Map.of(
+                "resource",
+                RESOURCE,
+                "introspection-uri",
+                INTROSPECT,
+                "introspection-client-id",
+                "rs",
+                "introspection-client-secret",
+                "secret",
+                "authorization-servers",
+                "https://auth.example.com"))
             .toTollgate();
 
     assertEquals(URI.create(RESOURCE), gate.resource());
@@ -126,7 +173,8 @@ class TollgateSettingsCredentialsTest {
   @Test
   void toTollgateWhenNoTokenVerifierThenFailureNamesIssuerAndIntrospection() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> load(Map.of("resource", RESOURCE)).toTollgate());
+        assertThrows(
+            IllegalArgumentException.class, () -> load(Map.of("resource", RESOURCE)).toTollgate());
 
     assertTrue(e.getMessage().startsWith("TOLLGATE_ISSUER (issuer): is required"), e.getMessage());
     assertTrue(e.getMessage().contains("introspection-uri"), e.getMessage());
@@ -137,12 +185,19 @@ class TollgateSettingsCredentialsTest {
     AtomicInteger calls = new AtomicInteger();
     TollgatePrincipal owner = TollgatePrincipal.builder("acct-1").build();
     CredentialRouter router =
-        load(Map.of("resource", RESOURCE, "issuer", "https://auth.example.com",
-                "jwks-uri", "https://auth.example.com/jwks"))
-            .credentialRouter("tgk_", credential -> {
-              calls.incrementAndGet();
-              return Resolution.resolved(owner);
-            });
+        load(Map.of(
+                "resource",
+                RESOURCE,
+                "issuer",
+                "https://auth.example.com",
+                "jwks-uri",
+                "https://auth.example.com/jwks"))
+            .credentialRouter(
+                "tgk_",
+                credential -> {
+                  calls.incrementAndGet();
+                  return Resolution.resolved(owner);
+                });
 
     router.resolve(Credential.of("tgk_abc"));
     router.resolve(Credential.of("tgk_abc"));
@@ -154,15 +209,24 @@ class TollgateSettingsCredentialsTest {
   @Test
   void configureWhenOnlyIssuerThenOpaqueCredentialsReachResolverAddedAfter() {
     Tollgate gate =
-        load(Map.of("resource", RESOURCE, "issuer", "https://auth.example.com",
-                "jwks-uri", "https://auth.example.com/jwks"))
+        load(Map.of(
+                "resource",
+                RESOURCE,
+                "issuer",
+                "https://auth.example.com",
+                "jwks-uri",
+                "https://auth.example.com/jwks"))
             .configure(Tollgate.builder())
             .resolver(new FixedTokenResolver())
             .build();
 
     Decision decision =
-        gate.decide(RequestView.of("POST", "/mcp",
-            Map.of("Authorization", List.of("Bearer " + FixedTokenResolver.GOOD)), null));
+        gate.decide(
+            RequestView.of(
+                "POST",
+                "/mcp",
+                Map.of("Authorization", List.of("Bearer " + FixedTokenResolver.GOOD)),
+                null));
 
     assertEquals(FixedTokenResolver.USER, ((Decision.Allow) decision).principal());
   }
@@ -171,7 +235,8 @@ class TollgateSettingsCredentialsTest {
   void credentialRouterWhenNothingConfiguredThenOnlyApiKeysAreRecognised() {
     CredentialRouter router =
         load(Map.of("resource", RESOURCE))
-            .credentialRouter("tgk_", credential -> Resolution.resolved(TollgatePrincipal.builder("a").build()));
+            .credentialRouter(
+                "tgk_", credential -> Resolution.resolved(TollgatePrincipal.builder("a").build()));
 
     assertTrue(router.resolve(Credential.of("tgk_abc")) instanceof Resolution.Resolved);
     assertTrue(router.resolve(Credential.of("opaque-token")) instanceof Resolution.Invalid);

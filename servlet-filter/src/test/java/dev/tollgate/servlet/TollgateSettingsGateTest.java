@@ -25,19 +25,26 @@ class TollgateSettingsGateTest {
   void decideWhenPlanClaimRenamedThenReadFromVerifiedTokens() {
     try (JwtIssuer issuer = JwtIssuer.start()) {
       Tollgate gate =
-          load(
-                  Map.of(
-                      "issuer", JwtIssuer.ISSUER,
-                      "jwks-uri", issuer.jwksUri().toString(),
-                      "tool-plans", "enterprise_report=enterprise",
-                      "plan-claim", "tier",
-                      "upgrade-uri", UPGRADE))
+          load(Map.of(
+                  "issuer",
+                  JwtIssuer.ISSUER,
+                  "jwks-uri",
+                  issuer.jwksUri().toString(),
+                  "tool-plans",
+                  "enterprise_report=enterprise",
+                  "plan-claim",
+                  "tier",
+                  "upgrade-uri",
+                  UPGRADE))
               .toTollgate();
       URI resource = URI.create(RESOURCE);
-      String enterprise = issuer.token(resource, "acct-1", "app", "mcp", Map.of("tier", "enterprise"));
-      String professional = issuer.token(resource, "acct-2", "app", "mcp", Map.of("tier", "professional"));
+      String enterprise =
+          issuer.token(resource, "acct-1", "app", "mcp", Map.of("tier", "enterprise"));
+      String professional =
+          issuer.token(resource, "acct-2", "app", "mcp", Map.of("tier", "professional"));
 
-      assertInstanceOf(Decision.Allow.class, gate.decide(call("tools/call", "enterprise_report", enterprise)));
+      assertInstanceOf(
+          Decision.Allow.class, gate.decide(call("tools/call", "enterprise_report", enterprise)));
       Decision lower = gate.decide(call("tools/call", "enterprise_report", professional));
       assertEquals(403, assertInstanceOf(Decision.Challenge.class, lower).status());
     }
@@ -52,14 +59,21 @@ class TollgateSettingsGateTest {
             .build();
 
     Decision decision =
-        gate.decide(RequestView.of("POST", "/mcp", Map.of("Authorization", List.of("Bearer " + FixedTokenResolver.GOOD)), null));
+        gate.decide(
+            RequestView.of(
+                "POST",
+                "/mcp",
+                Map.of("Authorization", List.of("Bearer " + FixedTokenResolver.GOOD)),
+                null));
 
     assertEquals(FixedTokenResolver.USER, ((Decision.Allow) decision).principal());
   }
 
   private static RequestView call(String method, @Nullable String tool, String token) {
     return RequestView.withMcpCall(
-        RequestView.of("POST", "/mcp", Map.of("Authorization", List.of("Bearer " + token)), null), method, tool);
+        RequestView.of("POST", "/mcp", Map.of("Authorization", List.of("Bearer " + token)), null),
+        method,
+        tool);
   }
 
   private static TollgateSettings load(Map<String, String> values) {

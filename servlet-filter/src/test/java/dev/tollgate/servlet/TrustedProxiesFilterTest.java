@@ -23,13 +23,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Behind a load balancer: with the balancer (here 127.0.0.1) trusted, the failure rate limit keys on
- * the client address it reports, so one guessing client is blocked without locking out the others;
- * without it, every client shares the balancer's address.
+ * Behind a load balancer: with the balancer (here 127.0.0.1) trusted, the failure rate limit keys
+ * on the client address it reports, so one guessing client is blocked without locking out the
+ * others; without it, every client shares the balancer's address.
  */
 class TrustedProxiesFilterTest {
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private static final int MAX_FAILURES = 3;
 
   private static TomcatServer server;
@@ -44,10 +47,17 @@ class TrustedProxiesFilterTest {
               trusting = base.resolve("/trusting");
               untrusting = base.resolve("/untrusting");
               TomcatServer.servlet(context, "mcp", new McpServlet(), "/trusting", "/untrusting");
-              TomcatServer.filter(context, "trusting",
-                  new TollgateFilter(gate(trusting), CorsPolicy.defaults(), TollgateSettings.DEFAULT_MCP_BODY_LIMIT,
-                      TrustedProxies.of("X-Forwarded-For", List.of("127.0.0.1"))), "/trusting");
-              TomcatServer.filter(context, "untrusting", new TollgateFilter(gate(untrusting)), "/untrusting");
+              TomcatServer.filter(
+                  context,
+                  "trusting",
+                  new TollgateFilter(
+                      gate(trusting),
+                      CorsPolicy.defaults(),
+                      TollgateSettings.DEFAULT_MCP_BODY_LIMIT,
+                      TrustedProxies.of("X-Forwarded-For", List.of("127.0.0.1"))),
+                  "/trusting");
+              TomcatServer.filter(
+                  context, "untrusting", new TollgateFilter(gate(untrusting)), "/untrusting");
             });
   }
 
@@ -72,12 +82,17 @@ class TrustedProxiesFilterTest {
     }
 
     assertEquals(429, send(trusting, "198.51.100.1").statusCode());
-    assertEquals(429, send(trusting, "203.0.113.5, 198.51.100.1").statusCode(), "a forged left entry changes nothing");
-    assertEquals(401, send(trusting, "198.51.100.2").statusCode(), "another client is not locked out");
+    assertEquals(
+        429,
+        send(trusting, "203.0.113.5, 198.51.100.1").statusCode(),
+        "a forged left entry changes nothing");
+    assertEquals(
+        401, send(trusting, "198.51.100.2").statusCode(), "another client is not locked out");
   }
 
   @Test
-  void doFilterWhenBalancerNotTrustedThenHeaderIgnoredAndEveryoneSharesItsAddress() throws Exception {
+  void doFilterWhenBalancerNotTrustedThenHeaderIgnoredAndEveryoneSharesItsAddress()
+      throws Exception {
     for (int i = 0; i < MAX_FAILURES; i++) {
       send(untrusting, "198.51.100." + (10 + i));
     }
@@ -88,14 +103,29 @@ class TrustedProxiesFilterTest {
   @Test
   void loadWhenTrustedProxiesMalformedThenFailureNamesTheSetting() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
-            () -> TollgateSettings.load(SettingSource.of(Map.of(
-                "resource", "https://mcp.example.com/mcp", "trusted-proxies", "lb.internal"))));
-    assertTrue(e.getMessage().startsWith("TOLLGATE_TRUSTED_PROXIES (trusted-proxies):"), e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                TollgateSettings.load(
+                    SettingSource.of(
+                        Map.of(
+                            "resource",
+                            "https://mcp.example.com/mcp",
+                            "trusted-proxies",
+                            "lb.internal"))));
+    assertTrue(
+        e.getMessage().startsWith("TOLLGATE_TRUSTED_PROXIES (trusted-proxies):"), e.getMessage());
 
-    TollgateSettings settings = TollgateSettings.load(SettingSource.of(Map.of(
-        "resource", "https://mcp.example.com/mcp", "trusted-proxies", "10.0.0.0/8 192.0.2.7",
-        "client-address-header", "Forwarded")));
+    TollgateSettings settings =
+        TollgateSettings.load(
+            SettingSource.of(
+                Map.of(
+                    "resource",
+                    "https://mcp.example.com/mcp",
+                    "trusted-proxies",
+                    "10.0.0.0/8 192.0.2.7",
+                    "client-address-header",
+                    "Forwarded")));
     assertEquals("Forwarded", settings.trustedProxies().header());
   }
 

@@ -79,10 +79,14 @@ public final class ArchitecturePage {
     return table.entrySet().stream()
         .map(
             row ->
-                "| `" + row.getKey() + "` | "
+                "| `"
+                    + row.getKey()
+                    + "` | "
                     + (row.getValue().isEmpty()
                         ? "—"
-                        : row.getValue().stream().map(ArchitecturePage::shortName).collect(Collectors.joining(", "))))
+                        : row.getValue().stream()
+                            .map(ArchitecturePage::shortName)
+                            .collect(Collectors.joining(", "))))
         .collect(Collectors.joining("\n"));
   }
 
@@ -92,6 +96,8 @@ public final class ArchitecturePage {
   }
 
   private static String shortName(String name) {
-    return name.equals("dev.tollgate") ? "`dev.tollgate`" : "`" + name.substring("dev.tollgate.".length()) + "`";
+    return name.equals("dev.tollgate")
+        ? "`dev.tollgate`"
+        : "`" + name.substring("dev.tollgate.".length()) + "`";
   }
 }

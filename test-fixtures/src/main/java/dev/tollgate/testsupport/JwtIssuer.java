@@ -76,7 +76,8 @@ public final class JwtIssuer implements AutoCloseable {
   }
 
   /** As above, with further claims. */
-  public String token(URI audience, String account, String client, String scope, Map<String, Object> extra) {
+  public String token(
+      URI audience, String account, String client, String scope, Map<String, Object> extra) {
     Instant now = Instant.now();
     JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
     extra.forEach(builder::claim);

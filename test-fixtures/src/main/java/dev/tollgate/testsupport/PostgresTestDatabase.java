@@ -24,16 +24,20 @@ public final class PostgresTestDatabase {
   private PostgresTestDatabase() {}
 
   /**
-   * Whether tests marked {@link RequiresPostgres} run: disabled, naming what to set, only when
-   * the URL is missing and PostgreSQL is not required.
+   * Whether tests marked {@link RequiresPostgres} run: disabled, naming what to set, only when the
+   * URL is missing and PostgreSQL is not required.
    */
   static ConditionEvaluationResult availability() {
     String url = System.getenv(URL_VARIABLE);
-    if ((url == null || url.isBlank()) && !"true".equalsIgnoreCase(System.getenv(REQUIRE_VARIABLE))) {
+    if ((url == null || url.isBlank())
+        && !"true".equalsIgnoreCase(System.getenv(REQUIRE_VARIABLE))) {
       return ConditionEvaluationResult.disabled(
-          "PostgreSQL tests skipped: " + URL_VARIABLE + " is not set (run .ci/postgres.sh and export it)");
+          "PostgreSQL tests skipped: "
+              + URL_VARIABLE
+              + " is not set (run .ci/postgres.sh and export it)");
     }
-    return ConditionEvaluationResult.enabled(URL_VARIABLE + " is set or " + REQUIRE_VARIABLE + "=true");
+    return ConditionEvaluationResult.enabled(
+        URL_VARIABLE + " is set or " + REQUIRE_VARIABLE + "=true");
   }
 
   /** A data source for the test database, or skips / fails the test as described above. */

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 public final class RawHttp {
   /** Bounds every read, so a server that never answers fails the test instead of hanging it. */
   private static final int TIMEOUT_MILLIS = 10_000;
+
   private static final int MAX_RESPONSE_BYTES = 1 << 20;
 
   public record Response(int status, Map<String, List<String>> headers, String body) {
@@ -72,7 +73,8 @@ public final class RawHttp {
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new ArrayList<>())
+      headers
+          .computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new ArrayList<>())
           .add(lines[i].substring(colon + 1).trim());
     }
     String body = text.substring(headEnd + 4);
@@ -80,7 +82,10 @@ public final class RawHttp {
     if (!encoding.isEmpty() && encoding.get(0).toLowerCase(Locale.ROOT).contains("chunked")) {
       body = unchunk(body);
     }
-    return new Response(status, headers, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+    return new Response(
+        status,
+        headers,
+        new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
   }
 
   private static String unchunk(String body) {

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Marks a test class or method that needs {@link PostgresTestDatabase}: without {@code
- * TOLLGATE_TEST_POSTGRES_URL} its tests are reported as skipped, with the reason, before any of
- * its set-up runs (an assumption aborted in {@code @BeforeAll} would show as "Tests run: 0").
- * With {@code TOLLGATE_REQUIRE_POSTGRES=true} they always run, so a missing server fails them.
+ * TOLLGATE_TEST_POSTGRES_URL} its tests are reported as skipped, with the reason, before any of its
+ * set-up runs (an assumption aborted in {@code @BeforeAll} would show as "Tests run: 0"). With
+ * {@code TOLLGATE_REQUIRE_POSTGRES=true} they always run, so a missing server fails them.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

@@ -61,7 +61,10 @@ public final class TomcatServer implements AutoCloseable {
     }
   }
 
-  /** Adds and starts a further context at {@code path} (e.g. {@code /app}) that {@code setup} fills in. */
+  /**
+   * Adds and starts a further context at {@code path} (e.g. {@code /app}) that {@code setup} fills
+   * in.
+   */
   public void addContext(String path, BiConsumer<Context, URI> setup) {
     StandardContext context = new StandardContext();
     context.setName(path);
@@ -70,11 +73,13 @@ public final class TomcatServer implements AutoCloseable {
     setup.accept(context, base());
     tomcat.getHost().addChild(context);
     if (!context.getState().isAvailable()) {
-      throw new IllegalStateException("context " + path + " failed to start: " + context.getState());
+      throw new IllegalStateException(
+          "context " + path + " failed to start: " + context.getState());
     }
   }
 
-  public static Wrapper servlet(Context context, String name, HttpServlet servlet, String... patterns) {
+  public static Wrapper servlet(
+      Context context, String name, HttpServlet servlet, String... patterns) {
     Wrapper wrapper = Tomcat.addServlet(context, name, servlet);
     wrapper.setAsyncSupported(true);
     for (String pattern : patterns) {
@@ -99,7 +104,8 @@ public final class TomcatServer implements AutoCloseable {
   }
 
   /** A further mapping of filter {@code name} for {@code dispatcher} (FORWARD, ASYNC, ...). */
-  public static void filterMapping(Context context, String name, String dispatcher, String... patterns) {
+  public static void filterMapping(
+      Context context, String name, String dispatcher, String... patterns) {
     FilterMap map = new FilterMap();
     map.setFilterName(name);
     map.setDispatcher(dispatcher);

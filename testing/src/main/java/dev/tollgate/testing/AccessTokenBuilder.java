@@ -97,7 +97,8 @@ public final class AccessTokenBuilder {
     if (audiences.length == 0) {
       throw new IllegalArgumentException("audience: at least one value (or withoutClaim(\"aud\"))");
     }
-    return claim("aud", audiences.length == 1 ? audiences[0] : List.copyOf(Arrays.asList(audiences)));
+    return claim(
+        "aud", audiences.length == 1 ? audiences[0] : List.copyOf(Arrays.asList(audiences)));
   }
 
   /** The {@code aud} claim naming {@code resource}. */
@@ -135,7 +136,8 @@ public final class AccessTokenBuilder {
   public AccessTokenBuilder lifetime(Duration lifetime) {
     Objects.requireNonNull(lifetime, "lifetime == null");
     if (lifetime.isNegative() || lifetime.isZero()) {
-      throw new IllegalArgumentException("lifetime must be positive, was " + lifetime + " (use expired())");
+      throw new IllegalArgumentException(
+          "lifetime must be positive, was " + lifetime + " (use expired())");
     }
     this.lifetime = lifetime;
     this.expiresAt = null;
@@ -219,7 +221,10 @@ public final class AccessTokenBuilder {
       return new PlainJWT(new PlainHeader.Builder().type(typ).build(), claimsSet).serialize();
     }
     JWSHeader header =
-        new JWSHeader.Builder(algorithm).type(typ).keyID(keys.keyId(algorithm, !unknownKey)).build();
+        new JWSHeader.Builder(algorithm)
+            .type(typ)
+            .keyID(keys.keyId(algorithm, !unknownKey))
+            .build();
     SignedJWT jwt = new SignedJWT(header, claimsSet);
     try {
       jwt.sign(keys.signer(algorithm, !unknownKey));

@@ -23,8 +23,10 @@ final class FormParameters {
     for (String pair : encoded.split("&")) {
       int eq = pair.indexOf('=');
       try {
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String name =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         // RFC 6749 §3.1: parameters must not repeat; keeping the first is enough for tests.
         params.putIfAbsent(name, value);
       } catch (IllegalArgumentException e) {
@@ -39,8 +41,10 @@ final class FormParameters {
     static @Nullable ClientAuth of(@Nullable String authorization, Map<String, String> params) {
       if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
         try {
-          String decoded = new String(
-              Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+          String decoded =
+              new String(
+                  Base64.getDecoder().decode(authorization.substring(6).trim()),
+                  StandardCharsets.UTF_8);
           int colon = decoded.indexOf(':');
           if (colon <= 0) {
             return null;

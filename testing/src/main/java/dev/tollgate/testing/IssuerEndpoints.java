@@ -45,8 +45,13 @@ final class IssuerEndpoints {
   private final Map<String, PendingCode> codes = new ConcurrentHashMap<>();
 
   private record PendingCode(
-      String clientId, String redirectUri, String challenge, String subject,
-      @Nullable String scope, @Nullable String resource, Instant expiresAt) {}
+      String clientId,
+      String redirectUri,
+      String challenge,
+      String subject,
+      @Nullable String scope,
+      @Nullable String resource,
+      Instant expiresAt) {}
 
   IssuerEndpoints(LocalIssuer issuer, IssuerKeys keys) {
     this.issuer = issuer;
@@ -71,7 +76,8 @@ final class IssuerEndpoints {
     void handle(HttpExchange exchange) throws IOException;
   }
 
-  private static void handle(HttpExchange exchange, String method, Handler handler) throws IOException {
+  private static void handle(HttpExchange exchange, String method, Handler handler)
+      throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
       if (!path.equals(exchange.getHttpContext().getPath())) {
@@ -106,7 +112,8 @@ final class IssuerEndpoints {
     metadata.put("jwks_uri", base + JWKS_PATH);
     metadata.put("response_types_supported", List.of("code"));
     metadata.put("grant_types_supported", List.of("authorization_code", "client_credentials"));
-    metadata.put("token_endpoint_auth_methods_supported",
+    metadata.put(
+        "token_endpoint_auth_methods_supported",
         List.of("client_secret_basic", "client_secret_post", "none"));
     metadata.put("code_challenge_methods_supported", List.of("S256"));
     metadata.put("authorization_response_iss_parameter_supported", true);
@@ -120,7 +127,11 @@ final class IssuerEndpoints {
     String clientId = params.get("client_id");
     if (clientId == null || redirectUri == null || !URI.create(redirectUri).isAbsolute()) {
       // Without a trustworthy redirect URI the error goes to the browser, not the client.
-      send(exchange, 400, error("invalid_request", "client_id and an absolute redirect_uri are required"), false);
+      send(
+          exchange,
+          400,
+          error("invalid_request", "client_id and an absolute redirect_uri are required"),
+          false);
       return;
     }
     String state = params.get("state");
@@ -130,15 +141,25 @@ final class IssuerEndpoints {
     }
     String challenge = params.get("code_challenge");
     if (challenge == null || !"S256".equals(params.get("code_challenge_method"))) {
-      redirect(exchange, redirectUri,
-          Map.of("error", "invalid_request", "error_description", "PKCE with S256 is required"), state);
+      redirect(
+          exchange,
+          redirectUri,
+          Map.of("error", "invalid_request", "error_description", "PKCE with S256 is required"),
+          state);
       return;
     }
     String subject = LocalIssuer.blankToNull(params.get("login_hint"));
     String code = randomToken();
-    codes.put(code, new PendingCode(clientId, redirectUri, challenge,
-        subject != null ? subject : AccessTokenBuilder.DEFAULT_SUBJECT,
-        params.get("scope"), params.get("resource"), issuer.clock().instant().plus(CODE_LIFETIME)));
+    codes.put(
+        code,
+        new PendingCode(
+            clientId,
+            redirectUri,
+            challenge,
+            subject != null ? subject : AccessTokenBuilder.DEFAULT_SUBJECT,
+            params.get("scope"),
+            params.get("resource"),
+            issuer.clock().instant().plus(CODE_LIFETIME)));
     redirect(exchange, redirectUri, Map.of("code", code), state);
   }
 
@@ -150,7 +171,9 @@ final class IssuerEndpoints {
     }
     Map<String, String> params = FormParameters.parse(new String(raw, StandardCharsets.UTF_8));
     String grant = params.getOrDefault("grant_type", "");
-    FormParameters.ClientAuth auth = FormParameters.ClientAuth.of(exchange.getRequestHeaders().getFirst("Authorization"), params);
+    FormParameters.ClientAuth auth =
+        FormParameters.ClientAuth.of(
+            exchange.getRequestHeaders().getFirst("Authorization"), params);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     if (grant.equals("client_credentials")) {
       if (auth == null || auth.secret() == null || !secretMatches(auth.clientId(), auth.secret())) {
@@ -158,7 +181,8 @@ final class IssuerEndpoints {
         send(exchange, 401, error("invalid_client", "client authentication failed"), false);
         return;
       }
-      issue(exchange, auth.clientId(), auth.clientId(), params.get("scope"), params.get("resource"));
+      issue(
+          exchange, auth.clientId(), auth.clientId(), params.get("scope"), params.get("resource"));
     } else if (grant.equals("authorization_code")) {
       PendingCode pending = codes.remove(params.getOrDefault("code", ""));
       String clientId = auth != null ? auth.clientId() : params.get("client_id");
@@ -168,26 +192,46 @@ final class IssuerEndpoints {
           || !pending.clientId().equals(clientId)
           || !pending.redirectUri().equals(params.get("redirect_uri"))
           || !pkceMatches(pending.challenge(), params.get("code_verifier"))
-          || (confidential && (auth == null || auth.secret() == null
-              || !secretMatches(clientId, auth.secret())))) {
-        send(exchange, 400, error("invalid_grant", "the code, client, redirect_uri or code_verifier does not match"), false);
+          || (confidential
+              && (auth == null
+                  || auth.secret() == null
+                  || !secretMatches(clientId, auth.secret())))) {
+        send(
+            exchange,
+            400,
+            error(
+                "invalid_grant", "the code, client, redirect_uri or code_verifier does not match"),
+            false);
         return;
       }
       String resource = params.getOrDefault("resource", pending.resource());
       String scope = params.getOrDefault("scope", pending.scope());
       issue(exchange, pending.subject(), pending.clientId(), scope, resource);
     } else {
-      send(exchange, 400, error("unsupported_grant_type", "only client_credentials and authorization_code"), false);
+      send(
+          exchange,
+          400,
+          error("unsupported_grant_type", "only client_credentials and authorization_code"),
+          false);
     }
   }
 
-  private void issue(HttpExchange exchange, String subject, String clientId,
-      @Nullable String scope, @Nullable String resource) throws IOException {
+  private void issue(
+      HttpExchange exchange,
+      String subject,
+      String clientId,
+      @Nullable String scope,
+      @Nullable String resource)
+      throws IOException {
     URI audience = issuer.resource();
     if (resource != null) {
       URI requested = URI.create(resource);
       if (!requested.isAbsolute() || requested.getRawFragment() != null) {
-        send(exchange, 400, error("invalid_target", "resource must be an absolute URI without fragment"), false);
+        send(
+            exchange,
+            400,
+            error("invalid_target", "resource must be an absolute URI without fragment"),
+            false);
         return;
       }
       audience = requested;
@@ -218,25 +262,34 @@ final class IssuerEndpoints {
     }
     String computed = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier));
     return MessageDigest.isEqual(
-        computed.getBytes(StandardCharsets.US_ASCII), challenge.getBytes(StandardCharsets.US_ASCII));
+        computed.getBytes(StandardCharsets.US_ASCII),
+        challenge.getBytes(StandardCharsets.US_ASCII));
   }
 
-  private void redirect(HttpExchange exchange, String redirectUri, Map<String, String> params,
-      @Nullable String state) throws IOException {
-    StringBuilder location = new StringBuilder(redirectUri).append(redirectUri.contains("?") ? '&' : '?');
+  private void redirect(
+      HttpExchange exchange, String redirectUri, Map<String, String> params, @Nullable String state)
+      throws IOException {
+    StringBuilder location =
+        new StringBuilder(redirectUri).append(redirectUri.contains("?") ? '&' : '?');
     Map<String, String> all = new LinkedHashMap<>(params);
     if (state != null) {
       all.put("state", state);
     }
     all.put("iss", issuer.issuerString());
-    all.forEach((name, value) -> location.append(name).append('=')
-        .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
+    all.forEach(
+        (name, value) ->
+            location
+                .append(name)
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8))
+                .append('&'));
     location.setLength(location.length() - 1);
     exchange.getResponseHeaders().set("Location", location.toString());
     exchange.sendResponseHeaders(302, -1);
   }
 
-  private static void send(HttpExchange exchange, int status, Map<String, ?> body, boolean publicDocument)
+  private static void send(
+      HttpExchange exchange, int status, Map<String, ?> body, boolean publicDocument)
       throws IOException {
     byte[] bytes;
     try {

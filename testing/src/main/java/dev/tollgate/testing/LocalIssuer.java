@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * <p>It also answers the token endpoint ({@code client_credentials} for clients registered with
  * {@link #registerClient(String, String)}, and {@code authorization_code} with PKCE S256) and an
  * authorization endpoint that approves at once, acting for {@code login_hint} (or {@value
- * AccessTokenBuilder#DEFAULT_SUBJECT}). It authenticates no person: never expose it beyond loopback.
+ * AccessTokenBuilder#DEFAULT_SUBJECT}). It authenticates no person: never expose it beyond
+ * loopback.
  *
  * <p>Keys (RSA 2048, EC P-256) are generated per instance. {@link #close()} stops the server.
  */
@@ -50,13 +51,17 @@ public final class LocalIssuer implements AutoCloseable {
     this.keys = IssuerKeys.generate();
     this.clock = builder.clock;
     this.resource = builder.resource;
-    this.executor = Executors.newFixedThreadPool(2, runnable -> {
-      Thread thread = new Thread(runnable, "tollgate-local-issuer");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.executor =
+        Executors.newFixedThreadPool(
+            2,
+            runnable -> {
+              Thread thread = new Thread(runnable, "tollgate-local-issuer");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
-      this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      this.server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       executor.shutdownNow();
       throw new UncheckedIOException("cannot listen on loopback", e);
@@ -120,7 +125,8 @@ public final class LocalIssuer implements AutoCloseable {
 
   /** A token naming {@code resource} in {@code aud}. */
   public AccessTokenBuilder token(URI resource) {
-    return new AccessTokenBuilder(keys, clock, issuer, Objects.requireNonNull(resource, "resource == null"));
+    return new AccessTokenBuilder(
+        keys, clock, issuer, Objects.requireNonNull(resource, "resource == null"));
   }
 
   /**

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A fixed table from credential to outcome, for unit tests of an application's own code that need
- * a {@link dev.tollgate.gate.Tollgate} but no keys, clocks or network.
+ * A fixed table from credential to outcome, for unit tests of an application's own code that need a
+ * {@link dev.tollgate.gate.Tollgate} but no keys, clocks or network.
  *
  * <pre>{@code
  * CredentialResolver resolver = StaticCredentialResolver.builder()
@@ -57,7 +57,8 @@ public final class StaticCredentialResolver implements CredentialResolver {
 
     /** {@code credential} resolves to {@code principal}. */
     public Builder token(String credential, TollgatePrincipal principal) {
-      return put(credential, Resolution.resolved(Objects.requireNonNull(principal, "principal == null")));
+      return put(
+          credential, Resolution.resolved(Objects.requireNonNull(principal, "principal == null")));
     }
 
     /** {@code credential} is refused: 401 {@code invalid_token}. */
@@ -67,11 +68,14 @@ public final class StaticCredentialResolver implements CredentialResolver {
 
     /** Resolving {@code credential} finds {@code dependency} down: 503. */
     public Builder unavailable(String credential, String dependency) {
-      return put(credential, Resolution.unavailable(Objects.requireNonNull(dependency, "dependency == null")));
+      return put(
+          credential,
+          Resolution.unavailable(Objects.requireNonNull(dependency, "dependency == null")));
     }
 
     private Builder put(String credential, Resolution resolution) {
-      String hash = Credential.of(Objects.requireNonNull(credential, "credential == null")).sha256Hex();
+      String hash =
+          Credential.of(Objects.requireNonNull(credential, "credential == null")).sha256Hex();
       if (byHash.putIfAbsent(hash, resolution) != null) {
         throw new IllegalArgumentException("credential was already added (by value; not shown)");
       }

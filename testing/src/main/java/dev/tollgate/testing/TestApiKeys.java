@@ -1,7 +1,7 @@
 package dev.tollgate.testing;
 
-import dev.tollgate.apikey.ApiKeyResolver;
 import dev.tollgate.account.apikey.ApiKeyService;
+import dev.tollgate.apikey.ApiKeyResolver;
 import dev.tollgate.apikey.ApiKeyStore;
 import java.util.Objects;
 import java.util.Set;

@@ -5,6 +5,7 @@ import dev.tollgate.jwt.JwtAccessTokenResolver;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A JUnit 5 extension that runs a {@link LocalIssuer} around a test class (static field) or each
@@ -31,13 +31,16 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>With {@code @ExtendWith(TollgateTestIssuer.class)} instead, declare a parameter of type
- * {@link TollgateTestIssuer}, {@link LocalIssuer} or {@link TestApiKeys} in a test, constructor or
+ * <p>With {@code @ExtendWith(TollgateTestIssuer.class)} instead, declare a parameter of type {@link
+ * TollgateTestIssuer}, {@link LocalIssuer} or {@link TestApiKeys} in a test, constructor or
  * lifecycle method. API keys live in memory for as long as the issuer runs, granting {@link
  * #DEFAULT_API_KEY_SCOPES} unless {@link #withApiKeyScopes(Set)} says otherwise.
  */
 public final class TollgateTestIssuer
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
         ParameterResolver {
   /** The scope API keys are granted by default: the usual single MCP scope. */
   public static final Set<String> DEFAULT_API_KEY_SCOPES = Set.of("mcp");
@@ -166,7 +169,9 @@ public final class TollgateTestIssuer
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == TollgateTestIssuer.class || type == LocalIssuer.class || type == TestApiKeys.class;
+    return type == TollgateTestIssuer.class
+        || type == LocalIssuer.class
+        || type == TestApiKeys.class;
   }
 
   @Override

@@ -29,8 +29,8 @@ class ExampleAppTest {
 
     /** Returns the HTTP status and body the application would send. */
     String handle(String authorization) {
-      RequestView request = RequestView.of(
-          "POST", "/mcp", Map.of("Authorization", List.of(authorization)), null);
+      RequestView request =
+          RequestView.of("POST", "/mcp", Map.of("Authorization", List.of(authorization)), null);
       Decision decision = gate.decide(request);
       if (decision instanceof Decision.Allow allow) {
         return "200 hello " + allow.principal().accountId();
@@ -45,10 +45,12 @@ class ExampleAppTest {
   @RegisterExtension static TollgateTestIssuer issuer = TollgateTestIssuer.create(RESOURCE);
 
   private GreetingApp app() {
-    return new GreetingApp(issuer.tollgate()
-        .resolver(issuer.apiKeys().resolver())
-        .requiredScopes(Set.of("mcp"))
-        .build());
+    return new GreetingApp(
+        issuer
+            .tollgate()
+            .resolver(issuer.apiKeys().resolver())
+            .requiredScopes(Set.of("mcp"))
+            .build());
   }
 
   @Test
@@ -69,8 +71,13 @@ class ExampleAppTest {
   void handleWhenTokenBrokenThenRefused() {
     GreetingApp app = app();
 
-    assertEquals("401 invalid_token", app.handle("Bearer " + issuer.token().scopes("mcp").expired().sign()));
-    assertEquals("401 invalid_token", app.handle("Bearer " + issuer.token().scopes("mcp").audience("https://other.example.com/mcp").sign()));
+    assertEquals(
+        "401 invalid_token", app.handle("Bearer " + issuer.token().scopes("mcp").expired().sign()));
+    assertEquals(
+        "401 invalid_token",
+        app.handle(
+            "Bearer "
+                + issuer.token().scopes("mcp").audience("https://other.example.com/mcp").sign()));
     assertEquals("403 insufficient_scope", app.handle("Bearer " + issuer.token().sign()));
     assertEquals("400 invalid_request", app.handle("Bearer a b"));
   }

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.gate.Tollgate;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LocalIssuerTest {
   private static final URI RESOURCE = URI.create("https://mcp.example.test/mcp");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private static LocalIssuer issuer;
   private static Tollgate gate;
@@ -52,13 +53,20 @@ class LocalIssuerTest {
   }
 
   private static Decision decide(String token) {
-    return gate.decide(RequestView.of("POST", "/mcp", Map.of("Authorization", List.of("Bearer " + token)), null));
+    return gate.decide(
+        RequestView.of("POST", "/mcp", Map.of("Authorization", List.of("Bearer " + token)), null));
   }
 
   @Test
   void tokenWhenDefaultsThenGateAllowsWithItsClaims() {
-    String token = issuer.token().subject("demo-pro").clientId("c").scopes("mcp")
-        .claim("plan", "enterprise").sign();
+    String token =
+        issuer
+            .token()
+            .subject("demo-pro")
+            .clientId("c")
+            .scopes("mcp")
+            .claim("plan", "enterprise")
+            .sign();
 
     TollgatePrincipal principal = assertInstanceOf(Decision.Allow.class, decide(token)).principal();
 
@@ -88,26 +96,39 @@ class LocalIssuerTest {
   static Stream<Arguments> brokenTokens() {
     return Stream.of(
         broken("expired", b -> b.expired(), "The access token has expired"),
-        broken("other audience", b -> b.audience("https://other.example.test/mcp"),
+        broken(
+            "other audience",
+            b -> b.audience("https://other.example.test/mcp"),
             "The access token is not valid for this resource"),
-        broken("other issuer", b -> b.issuer("https://other-issuer.example.test"),
+        broken(
+            "other issuer",
+            b -> b.issuer("https://other-issuer.example.test"),
             "The access token was issued by an untrusted issuer"),
         broken("typ JWT", b -> b.type("JWT"), "The access token type is not accepted"),
         broken("no typ", b -> b.withoutType(), "The access token type is not accepted"),
-        broken("not yet valid", b -> b.notBefore(Instant.now().plus(Duration.ofHours(1))),
+        broken(
+            "not yet valid",
+            b -> b.notBefore(Instant.now().plus(Duration.ofHours(1))),
             "The access token is not yet valid"),
-        broken("issued in the future", b -> b.issuedAt(Instant.now().plus(Duration.ofHours(1))),
+        broken(
+            "issued in the future",
+            b -> b.issuedAt(Instant.now().plus(Duration.ofHours(1))),
             "The access token was issued in the future"),
         broken("no exp", b -> b.withoutExpiry(), "The access token lacks a required claim"),
         broken("no sub", b -> b.withoutClaim("sub"), "The access token lacks a required claim"),
-        broken("unknown RSA key", b -> b.signedWithUnknownKey(),
+        broken(
+            "unknown RSA key",
+            b -> b.signedWithUnknownKey(),
             "The access token was signed with an unknown key"),
-        broken("unknown EC key", b -> b.es256().signedWithUnknownKey(),
+        broken(
+            "unknown EC key",
+            b -> b.es256().signedWithUnknownKey(),
             "The access token was signed with an unknown key"),
         broken("alg none", b -> b.algNone(), null));
   }
 
-  private static Arguments broken(String name, UnaryOperator<AccessTokenBuilder> fault, String phrase) {
+  private static Arguments broken(
+      String name, UnaryOperator<AccessTokenBuilder> fault, String phrase) {
     return Arguments.of(name, fault, phrase);
   }
 
@@ -128,7 +149,8 @@ class LocalIssuerTest {
 
   @Test
   void tokenWhenScopeMissingThenInsufficientScope() {
-    Decision.Challenge challenge = assertInstanceOf(Decision.Challenge.class, decide(issuer.token().sign()));
+    Decision.Challenge challenge =
+        assertInstanceOf(Decision.Challenge.class, decide(issuer.token().sign()));
 
     assertEquals(403, challenge.status());
     assertEquals("insufficient_scope", challenge.error());
@@ -149,13 +171,16 @@ class LocalIssuerTest {
     assertEquals(200, response.statusCode());
     JsonNode keys = JSON.readTree(response.body()).get("keys");
     assertEquals(2, keys.size());
-    assertEquals(Set.of("RSA", "EC"), Set.of(keys.get(0).get("kty").asText(), keys.get(1).get("kty").asText()));
+    assertEquals(
+        Set.of("RSA", "EC"),
+        Set.of(keys.get(0).get("kty").asText(), keys.get(1).get("kty").asText()));
     keys.forEach(key -> assertFalse(key.has("d"), "private part published: " + key.get("kid")));
   }
 
   @Test
   void metadataWhenFetchedThenNamesIssuerAndEndpoints() throws Exception {
-    HttpResponse<String> response = get(URI.create(issuer.issuer() + "/.well-known/oauth-authorization-server"));
+    HttpResponse<String> response =
+        get(URI.create(issuer.issuer() + "/.well-known/oauth-authorization-server"));
 
     assertEquals(200, response.statusCode());
     JsonNode metadata = JSON.readTree(response.body());
@@ -179,13 +204,15 @@ class LocalIssuerTest {
   void builderWhenResourceRelativeThenRefused() {
     LocalIssuer.Builder builder = LocalIssuer.builder();
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.resource(URI.create("/mcp")));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> builder.resource(URI.create("/mcp")));
 
     assertTrue(e.getMessage().startsWith("resource"), e.getMessage());
   }
 
   static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

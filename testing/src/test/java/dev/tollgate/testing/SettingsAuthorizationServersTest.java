@@ -41,7 +41,8 @@ class SettingsAuthorizationServersTest {
     try (LocalIssuer issuer = LocalIssuer.start(RESOURCE)) {
       CredentialResolver resolver = resolver(Map.of("TOLLGATE_ISSUER", issuer.issuer().toString()));
 
-      assertInstanceOf(Resolution.Resolved.class, resolver.resolve(Credential.of(issuer.token().sign())));
+      assertInstanceOf(
+          Resolution.Resolved.class, resolver.resolve(Credential.of(issuer.token().sign())));
       assertEquals(
           Resolution.invalid("The access token type is not accepted"),
           resolver.resolve(Credential.of(issuer.token().type("JWT").sign())));
@@ -63,15 +64,34 @@ class SettingsAuthorizationServersTest {
                   "TOLLGATE_ACCOUNT_CLAIM", "oid"));
 
       Resolution fromFirst =
-          resolver.resolve(Credential.of(first.token().type("JWT").claim("oid", "acct-1")
-              .claim("permissions", List.of("tools:call")).sign()));
+          resolver.resolve(
+              Credential.of(
+                  first
+                      .token()
+                      .type("JWT")
+                      .claim("oid", "acct-1")
+                      .claim("permissions", List.of("tools:call"))
+                      .sign()));
       Resolution fromSecond =
-          resolver.resolve(Credential.of(second.token().withoutType().audience("api://mcp")
-              .claim("oid", "acct-2").sign()));
+          resolver.resolve(
+              Credential.of(
+                  second
+                      .token()
+                      .withoutType()
+                      .audience("api://mcp")
+                      .claim("oid", "acct-2")
+                      .sign()));
 
-      assertEquals("acct-1", assertInstanceOf(Resolution.Resolved.class, fromFirst).principal().accountId());
-      assertTrue(assertInstanceOf(Resolution.Resolved.class, fromFirst).principal().scopes().contains("tools:call"));
-      assertEquals("acct-2", assertInstanceOf(Resolution.Resolved.class, fromSecond).principal().accountId());
+      assertEquals(
+          "acct-1", assertInstanceOf(Resolution.Resolved.class, fromFirst).principal().accountId());
+      assertTrue(
+          assertInstanceOf(Resolution.Resolved.class, fromFirst)
+              .principal()
+              .scopes()
+              .contains("tools:call"));
+      assertEquals(
+          "acct-2",
+          assertInstanceOf(Resolution.Resolved.class, fromSecond).principal().accountId());
       assertEquals(
           Resolution.invalid("The access token was issued by an untrusted issuer"),
           resolver.resolve(Credential.of(stranger.token().claim("oid", "x").sign())));
@@ -83,11 +103,15 @@ class SettingsAuthorizationServersTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> resolver(Map.of(
-                "TOLLGATE_ISSUER", "https://a.example.com https://b.example.com",
-                "TOLLGATE_JWKS_URI", "https://a.example.com/jwks")));
+            () ->
+                resolver(
+                    Map.of(
+                        "TOLLGATE_ISSUER", "https://a.example.com https://b.example.com",
+                        "TOLLGATE_JWKS_URI", "https://a.example.com/jwks")));
 
-    assertTrue(e.getMessage().startsWith("TOLLGATE_JWKS_URI (jwks-uri): names the keys of one issuer"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("TOLLGATE_JWKS_URI (jwks-uri): names the keys of one issuer"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("TOLLGATE_ISSUER"), e.getMessage());
   }
 
@@ -96,24 +120,34 @@ class SettingsAuthorizationServersTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> resolver(Map.of("TOLLGATE_ISSUER", "https://a.example.com", "TOLLGATE_TOKEN_TYPES", "at+jwt;x")));
+            () ->
+                resolver(
+                    Map.of(
+                        "TOLLGATE_ISSUER",
+                        "https://a.example.com",
+                        "TOLLGATE_TOKEN_TYPES",
+                        "at+jwt;x")));
 
     assertTrue(e.getMessage().startsWith("TOLLGATE_TOKEN_TYPES (token-types):"), e.getMessage());
   }
 
   @Test
   void resolveWhenIssuerNotDiscoverableThenUnavailableNotInvalid() throws IOException {
-    HttpServer down = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    down.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(500, -1);
-      exchange.close();
-    });
+    HttpServer down =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    down.createContext(
+        "/",
+        exchange -> {
+          exchange.sendResponseHeaders(500, -1);
+          exchange.close();
+        });
     down.start();
     try (LocalIssuer issuer = LocalIssuer.start(RESOURCE)) {
       String unreachable = "http://127.0.0.1:" + down.getAddress().getPort();
       CredentialResolver resolver = resolver(Map.of("TOLLGATE_ISSUER", unreachable));
 
-      Resolution resolution = resolver.resolve(Credential.of(issuer.token().issuer(unreachable).sign()));
+      Resolution resolution =
+          resolver.resolve(Credential.of(issuer.token().issuer(unreachable).sign()));
 
       assertEquals(Resolution.unavailable("jwks"), resolution);
     } finally {
@@ -125,36 +159,53 @@ class SettingsAuthorizationServersTest {
   void resolveWhenIssuerRoutedToIntrospectionThenItsJwtsIntrospectedAndOthersVerifiedLocally()
       throws IOException {
     AtomicInteger introspections = new AtomicInteger();
-    HttpServer introspection = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    introspection.createContext("/introspect", exchange -> {
-      introspections.incrementAndGet();
-      byte[] body = ("{\"active\":true,\"sub\":\"introspected\",\"aud\":\"" + RESOURCE + "\",\"scope\":\"mcp\","
-          + "\"exp\":" + (System.currentTimeMillis() / 1000 + 300) + "}").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    HttpServer introspection =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    introspection.createContext(
+        "/introspect",
+        exchange -> {
+          introspections.incrementAndGet();
+          byte[] body =
+              ("{\"active\":true,\"sub\":\"introspected\",\"aud\":\""
+                      + RESOURCE
+                      + "\",\"scope\":\"mcp\","
+                      + "\"exp\":"
+                      + (System.currentTimeMillis() / 1000 + 300)
+                      + "}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     introspection.start();
     try (LocalIssuer local = LocalIssuer.start(RESOURCE);
         LocalIssuer introspected = LocalIssuer.start(RESOURCE)) {
       CredentialResolver resolver =
           resolver(
               Map.of(
-                  "TOLLGATE_ISSUER", local.issuer().toString(),
+                  "TOLLGATE_ISSUER",
+                  local.issuer().toString(),
                   "TOLLGATE_INTROSPECTION_URI",
                   "http://127.0.0.1:" + introspection.getAddress().getPort() + "/introspect",
-                  "TOLLGATE_INTROSPECTION_CLIENT_ID", "rs",
-                  "TOLLGATE_INTROSPECTION_CLIENT_SECRET", "rs-secret",
-                  "TOLLGATE_INTROSPECTION_ISSUERS", introspected.issuer().toString()));
+                  "TOLLGATE_INTROSPECTION_CLIENT_ID",
+                  "rs",
+                  "TOLLGATE_INTROSPECTION_CLIENT_SECRET",
+                  "rs-secret",
+                  "TOLLGATE_INTROSPECTION_ISSUERS",
+                  introspected.issuer().toString()));
 
       Resolution viaIntrospection =
           resolver.resolve(Credential.of(introspected.token().subject("someone").sign()));
-      Resolution verifiedHere = resolver.resolve(Credential.of(local.token().subject("local").sign()));
+      Resolution verifiedHere =
+          resolver.resolve(Credential.of(local.token().subject("local").sign()));
 
-      assertEquals("introspected", assertInstanceOf(Resolution.Resolved.class, viaIntrospection).principal().subject());
-      assertEquals("local", assertInstanceOf(Resolution.Resolved.class, verifiedHere).principal().subject());
+      assertEquals(
+          "introspected",
+          assertInstanceOf(Resolution.Resolved.class, viaIntrospection).principal().subject());
+      assertEquals(
+          "local", assertInstanceOf(Resolution.Resolved.class, verifiedHere).principal().subject());
       assertEquals(1, introspections.get());
     } finally {
       introspection.stop(0);

@@ -28,8 +28,13 @@ class TollgateTestIssuerDeclaredTest {
     assertSame(extension.apiKeys(), keys);
     Tollgate gate = local.tollgate().build();
 
-    Decision decision = gate.decide(RequestView.of(
-        "POST", "/mcp", Map.of("Authorization", List.of("Bearer " + local.token().sign())), null));
+    Decision decision =
+        gate.decide(
+            RequestView.of(
+                "POST",
+                "/mcp",
+                Map.of("Authorization", List.of("Bearer " + local.token().sign())),
+                null));
 
     assertInstanceOf(Decision.Allow.class, decision);
   }

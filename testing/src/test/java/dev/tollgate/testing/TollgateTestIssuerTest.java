@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.tollgate.CredentialKind;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.account.apikey.ApiKeyRefusedException;
+import dev.tollgate.gate.Tollgate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,19 +21,26 @@ class TollgateTestIssuerTest {
   @RegisterExtension static TollgateTestIssuer issuer = TollgateTestIssuer.create();
 
   private static Decision decide(Tollgate gate, String credential) {
-    return gate.decide(RequestView.of("POST", "/mcp", Map.of("Authorization", List.of("Bearer " + credential)), null));
+    return gate.decide(
+        RequestView.of(
+            "POST", "/mcp", Map.of("Authorization", List.of("Bearer " + credential)), null));
   }
 
   @Test
   void tollgateWhenTokenAndApiKeyThenBothAllowed() {
-    Tollgate gate = issuer.tollgate()
-        .resolver(issuer.apiKeys().resolver())
-        .requiredScopes(Set.of("mcp"))
-        .build();
+    Tollgate gate =
+        issuer
+            .tollgate()
+            .resolver(issuer.apiKeys().resolver())
+            .requiredScopes(Set.of("mcp"))
+            .build();
 
-    Decision.Allow byToken = assertInstanceOf(Decision.Allow.class,
-        decide(gate, issuer.token().subject("acct-token").scopes("mcp").sign()));
-    Decision.Allow byKey = assertInstanceOf(Decision.Allow.class, decide(gate, issuer.createKey("acct-key")));
+    Decision.Allow byToken =
+        assertInstanceOf(
+            Decision.Allow.class,
+            decide(gate, issuer.token().subject("acct-token").scopes("mcp").sign()));
+    Decision.Allow byKey =
+        assertInstanceOf(Decision.Allow.class, decide(gate, issuer.createKey("acct-key")));
 
     assertEquals(CredentialKind.ACCESS_TOKEN, byToken.principal().kind());
     assertEquals("acct-key", byKey.principal().accountId());
@@ -47,7 +54,8 @@ class TollgateTestIssuerTest {
 
     issuer.apiKeys().service().revoke("acct-revoked");
 
-    assertEquals("invalid_token", assertInstanceOf(Decision.Challenge.class, decide(gate, key)).error());
+    assertEquals(
+        "invalid_token", assertInstanceOf(Decision.Challenge.class, decide(gate, key)).error());
   }
 
   @Test
@@ -59,7 +67,8 @@ class TollgateTestIssuerTest {
 
   @Test
   void issuerWhenNotRegisteredThenExplains() {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> TollgateTestIssuer.create().issuer());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> TollgateTestIssuer.create().issuer());
 
     assertEquals(
         "the issuer is not running: register TollgateTestIssuer with @RegisterExtension or @ExtendWith",

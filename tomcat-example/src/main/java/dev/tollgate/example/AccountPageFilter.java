@@ -23,16 +23,16 @@ import java.util.Set;
  * authorization server (authorization code with PKCE, in the browser) and calls the account
  * endpoints with the access token it obtained.
  *
- * <p>It answers only {@code GET} and {@code HEAD} of {@code /account/}, {@code
- * /account/account.js} and {@code /account/account.css} without an {@code Authorization} header:
- * a browser navigating there carries no credential, and such a request would only be challenged
- * (401) by the account gate behind this filter. Any request with a credential, and every other
- * path, goes on to that gate, so the page shadows no authenticated endpoint.
+ * <p>It answers only {@code GET} and {@code HEAD} of {@code /account/}, {@code /account/account.js}
+ * and {@code /account/account.css} without an {@code Authorization} header: a browser navigating
+ * there carries no credential, and such a request would only be challenged (401) by the account
+ * gate behind this filter. Any request with a credential, and every other path, goes on to that
+ * gate, so the page shadows no authenticated endpoint.
  *
- * <p>The page is served with a strict Content Security Policy (scripts and styles from this
- * origin only; {@code fetch} to this origin, the resource's and the authorization servers'),
- * {@code Referrer-Policy: no-referrer} (so the authorization code in the redirect's query never
- * leaves in a {@code Referer}) and {@code Cache-Control: no-store}.
+ * <p>The page is served with a strict Content Security Policy (scripts and styles from this origin
+ * only; {@code fetch} to this origin, the resource's and the authorization servers'), {@code
+ * Referrer-Policy: no-referrer} (so the authorization code in the redirect's query never leaves in
+ * a {@code Referer}) and {@code Cache-Control: no-store}.
  */
 final class AccountPageFilter implements Filter {
   /** The client id the page uses at the authorization server when none is configured. */
@@ -51,7 +51,8 @@ final class AccountPageFilter implements Filter {
    * through {@code resourceMetadataUrl} and signs in as {@code clientId}; {@code connectOrigins}
    * are the origins it may fetch from besides its own.
    */
-  AccountPageFilter(String base, URI resourceMetadataUrl, String clientId, List<String> connectOrigins) {
+  AccountPageFilter(
+      String base, URI resourceMetadataUrl, String clientId, List<String> connectOrigins) {
     this.base = Objects.requireNonNull(base, "base == null");
     String html =
         text("index.html")
@@ -59,10 +60,12 @@ final class AccountPageFilter implements Filter {
             .replace("%CLIENT_ID%", escape(clientId));
     this.assets =
         Map.of(
-            base + "/", new Asset("text/html;charset=UTF-8", html.getBytes(StandardCharsets.UTF_8)),
+            base + "/",
+            new Asset("text/html;charset=UTF-8", html.getBytes(StandardCharsets.UTF_8)),
             base + "/account.js",
             new Asset("text/javascript;charset=UTF-8", bytes("account.js")),
-            base + "/account.css", new Asset("text/css;charset=UTF-8", bytes("account.css")));
+            base + "/account.css",
+            new Asset("text/css;charset=UTF-8", bytes("account.css")));
     Set<String> connect = new LinkedHashSet<>();
     connect.add("'self'");
     connect.addAll(connectOrigins);

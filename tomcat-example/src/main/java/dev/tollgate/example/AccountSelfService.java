@@ -1,13 +1,13 @@
 package dev.tollgate.example;
 
 import dev.tollgate.CredentialRouter;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.account.connections.ConnectionRecorder;
 import dev.tollgate.account.connections.GrantRevoker;
-import dev.tollgate.config.CorsPolicy;
-import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.account.servlet.AccountEndpoints;
 import dev.tollgate.account.servlet.AccountServlet;
+import dev.tollgate.config.CorsPolicy;
+import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.gate.Tollgate;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Mounts account self-service while the context starts: the account page ({@link
- * AccountPageFilter}) at {@code /account/}, the library's account endpoints at {@code /account}
- * and below behind their own {@code TollgateFilter}, and connection recording after the MCP gate.
+ * AccountPageFilter}) at {@code /account/}, the library's account endpoints at {@code /account} and
+ * below behind their own {@code TollgateFilter}, and connection recording after the MCP gate.
  *
  * <p>The account endpoints are a protected resource of their own ({@code <origin>/account} unless
  * {@code TOLLGATE_ACCOUNT_RESOURCE} says otherwise), with their own RFC 9728 document at {@code
@@ -88,8 +88,8 @@ final class AccountSelfService implements ServletContainerInitializer {
   /**
    * The account side of the example next to the MCP gate {@code mcpGate}: a gate for the account
    * resource {@code accountSettings} describe (see {@link #settingsFor(URI)}), acting on {@code
-   * backend}'s stores; the page signs in as {@code clientId}, the only client let in; {@code grants} ends an
-   * app's grant at the authorization server on disconnection ({@code null}: none).
+   * backend}'s stores; the page signs in as {@code clientId}, the only client let in; {@code
+   * grants} ends an app's grant at the authorization server on disconnection ({@code null}: none).
    */
   static AccountSelfService create(
       TollgateSettings accountSettings,
@@ -141,7 +141,13 @@ final class AccountSelfService implements ServletContainerInitializer {
         new AccountPageFilter(
             PATH, accountGate.resourceMetadataUrl(), clientId, new ArrayList<>(connect));
     return new AccountSelfService(
-        resource, accountGate, servlet, page, cors, backend.connections, mcpGate.resource().getPath());
+        resource,
+        accountGate,
+        servlet,
+        page,
+        cors,
+        backend.connections,
+        mcpGate.resource().getPath());
   }
 
   /** The account endpoints' resource identifier. */

@@ -1,11 +1,11 @@
 package dev.tollgate.example;
 
-import dev.tollgate.entitlement.Account;
-import dev.tollgate.entitlement.Plan;
 import dev.tollgate.account.apikey.ApiKeyRefusedException;
 import dev.tollgate.account.apikey.ApiKeyService;
 import dev.tollgate.account.apikey.IssuedApiKey;
 import dev.tollgate.account.credits.CreditLedger;
+import dev.tollgate.entitlement.Account;
+import dev.tollgate.entitlement.Plan;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +46,9 @@ final class DemoAccounts {
   }
 
   /**
-   * Issues each account an API key, renewing one left in a persistent store by an earlier run,
-   * and returns account id to plaintext key, in {@link #ACCOUNTS} order; an account the service
-   * refuses maps to empty.
+   * Issues each account an API key, renewing one left in a persistent store by an earlier run, and
+   * returns account id to plaintext key, in {@link #ACCOUNTS} order; an account the service refuses
+   * maps to empty.
    */
   static Map<String, Optional<String>> issueKeys(ApiKeyService keys) {
     Map<String, Optional<String>> issued = new LinkedHashMap<>();

@@ -82,7 +82,9 @@ class DevAuthorizationConfig {
     return new ImmutableJWKSet<>(new JWKSet(key));
   }
 
-  /** For the registration endpoint's own access tokens (RFC 7592 reads), signed with the same key. */
+  /**
+   * For the registration endpoint's own access tokens (RFC 7592 reads), signed with the same key.
+   */
   @Bean
   JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys) {
     return OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
@@ -100,89 +102,131 @@ class DevAuthorizationConfig {
     accessTokens.setJwtCustomizer(new DevTokenCustomizer(options));
     DevAuthorizationRequestValidator validator = new DevAuthorizationRequestValidator(clients);
     boolean autoLogin = options.autoLogin() != null;
-    http.with(new OAuth2AuthorizationServerConfigurer(), server -> server
-        .registeredClientRepository(clients)
-        .authorizationService(grants)
-        .authorizationConsentService(grants.consents())
-        .tokenGenerator(new DelegatingOAuth2TokenGenerator(accessTokens, new DevPublicClients.RefreshTokens()))
-        .clientAuthentication(
-            authentication ->
-                authentication
-                    .authenticationConverter(new DevPublicClients.Converter(REVOCATION_PATH))
-                    .authenticationProvider(new DevPublicClients.Provider(clients)))
-        .authorizationEndpoint(
-            authorization ->
-                authorization.consentPage(DevConsentPage.PATH).authenticationProviders(
-                    providers ->
-                        providers.forEach(
-                            provider -> {
-                              if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider request) {
-                                request.setAuthenticationValidator(validator);
-                                if (autoLogin) {
-                                  request.setAuthorizationConsentRequired(context -> false);
-                                }
-                              }
-                            })))
-        .clientRegistrationEndpoint(
-            registration ->
-                registration
-                    .openRegistrationAllowed(true)
-                    .authenticationProviders(
-                        providers ->
-                            providers.forEach(
-                                provider -> {
-                                  if (provider instanceof OAuth2ClientRegistrationAuthenticationProvider register) {
-                                    // The library refuses a requested scope; MCP clients send one.
-                                    // RFC 7591 §2 lets the server replace it: DevClients does.
-                                    register.setAuthenticationValidator(
-                                        OAuth2ClientRegistrationAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR.andThen(
-                                            OAuth2ClientRegistrationAuthenticationValidator.DEFAULT_JWK_SET_URI_VALIDATOR));
-                                  }
-                                })))
-        .authorizationServerMetadataEndpoint(
-            metadata ->
-                metadata.authorizationServerMetadataCustomizer(
-                    builder ->
-                        builder
-                            .tokenEndpointAuthenticationMethods(
-                                methods -> {
-                                  methods.clear();
-                                  methods.addAll(List.of("client_secret_basic", "client_secret_post", "none"));
-                                })
-                            .scopes(scopes -> scopes.addAll(options.userScopes()))
-                            .claim("client_id_metadata_document_supported", true))));
+    http.with(
+        new OAuth2AuthorizationServerConfigurer(),
+        server ->
+            server
+                .registeredClientRepository(clients)
+                .authorizationService(grants)
+                .authorizationConsentService(grants.consents())
+                .tokenGenerator(
+                    new DelegatingOAuth2TokenGenerator(
+                        accessTokens, new DevPublicClients.RefreshTokens()))
+                .clientAuthentication(
+                    authentication ->
+                        authentication
+                            .authenticationConverter(
+                                new DevPublicClients.Converter(REVOCATION_PATH))
+                            .authenticationProvider(new DevPublicClients.Provider(clients)))
+                .authorizationEndpoint(
+                    authorization ->
+                        authorization
+                            .consentPage(DevConsentPage.PATH)
+                            .authenticationProviders(
+                                providers ->
+                                    providers.forEach(
+                                        provider -> {
+                                          if (provider
+                                              instanceof
+                                              OAuth2AuthorizationCodeRequestAuthenticationProvider
+                                                  request) {
+                                            request.setAuthenticationValidator(validator);
+                                            if (autoLogin) {
+                                              request.setAuthorizationConsentRequired(
+                                                  context -> false);
+                                            }
+                                          }
+                                        })))
+                .clientRegistrationEndpoint(
+                    registration ->
+                        registration
+                            .openRegistrationAllowed(true)
+                            .authenticationProviders(
+                                providers ->
+                                    providers.forEach(
+                                        provider -> {
+                                          if (provider
+                                              instanceof
+                                              OAuth2ClientRegistrationAuthenticationProvider
+                                                  register) {
+                                            // The library refuses a requested scope; MCP clients
+                                            // send one.
+                                            // RFC 7591 §2 lets the server replace it: DevClients
+                                            // does.
+                                            register.setAuthenticationValidator(
+                                                OAuth2ClientRegistrationAuthenticationValidator
+                                                    .DEFAULT_REDIRECT_URI_VALIDATOR
+                                                    .andThen(
+                                                        OAuth2ClientRegistrationAuthenticationValidator
+                                                            .DEFAULT_JWK_SET_URI_VALIDATOR));
+                                          }
+                                        })))
+                .authorizationServerMetadataEndpoint(
+                    metadata ->
+                        metadata.authorizationServerMetadataCustomizer(
+                            builder ->
+                                builder
+                                    .tokenEndpointAuthenticationMethods(
+                                        methods -> {
+                                          methods.clear();
+                                          methods.addAll(
+                                              List.of(
+                                                  "client_secret_basic",
+                                                  "client_secret_post",
+                                                  "none"));
+                                        })
+                                    .scopes(scopes -> scopes.addAll(options.userScopes()))
+                                    .claim("client_id_metadata_document_supported", true))));
     // Open registration (RFC 7591 §3 without an initial access token): anyone on loopback.
-    http.authorizeHttpRequests(requests -> requests.requestMatchers(REGISTRATION_PATH).permitAll().anyRequest().authenticated())
+    http.authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(REGISTRATION_PATH)
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
         .authenticationProvider(new DevSignIn.Accounts())
         .formLogin(login -> login.loginPage(DevSignIn.LOGIN_PATH).permitAll())
         .addFilterBefore(new DevSignIn.Page(), UsernamePasswordAuthenticationFilter.class)
         .addFilterAfter(new DevConsentPage(clients, AUTHORIZATION_PATH), AuthorizationFilter.class)
-        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(DevSignIn.LOGIN_PATH)))
+        .exceptionHandling(
+            exceptions ->
+                exceptions.authenticationEntryPoint(
+                    new LoginUrlAuthenticationEntryPoint(DevSignIn.LOGIN_PATH)))
         .cors(cors -> cors.configurationSource(cors(options)));
     if (autoLogin) {
-      http.addFilterAfter(new DevSignIn.AutoLogin(options.autoLogin(), AUTHORIZATION_PATH), SecurityContextHolderFilter.class);
+      http.addFilterAfter(
+          new DevSignIn.AutoLogin(options.autoLogin(), AUTHORIZATION_PATH),
+          SecurityContextHolderFilter.class);
     }
     return http.build();
   }
 
   /**
-   * Browsers on loopback pages (the account page, MCP Inspector's web UI) and the account page's own
-   * origin call the metadata, token, registration and revocation endpoints across origins; no
+   * Browsers on loopback pages (the account page, MCP Inspector's web UI) and the account page's
+   * own origin call the metadata, token, registration and revocation endpoints across origins; no
    * cookies are involved there.
    */
   private static UrlBasedCorsConfigurationSource cors(DevAuthorizationOptions options) {
     CorsConfiguration cors = new CorsConfiguration();
-    List<String> origins = new ArrayList<>(List.of("http://localhost:[*]", "http://127.0.0.1:[*]", "http://[::1]:[*]"));
+    List<String> origins =
+        new ArrayList<>(
+            List.of("http://localhost:[*]", "http://127.0.0.1:[*]", "http://[::1]:[*]"));
     // A page client served elsewhere (TOLLGATE_RESOURCE behind a proxy) calls from its own origin.
-    options.pageClients().values().forEach(page -> origins.add(ExampleConfig.origin(page.redirectUri())));
+    options
+        .pageClients()
+        .values()
+        .forEach(page -> origins.add(ExampleConfig.origin(page.redirectUri())));
     cors.setAllowedOriginPatterns(origins);
     cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
-    cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "MCP-Protocol-Version"));
+    cors.setAllowedHeaders(
+        List.of("Authorization", "Content-Type", "Accept", "MCP-Protocol-Version"));
     cors.setAllowCredentials(false);
     cors.setMaxAge(600L);
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
     source.registerCorsConfiguration("/.well-known/**", cors);
-    for (String path : List.of(TOKEN_PATH, JWKS_PATH, REVOCATION_PATH, REGISTRATION_PATH, INTROSPECTION_PATH)) {
+    for (String path :
+        List.of(TOKEN_PATH, JWKS_PATH, REVOCATION_PATH, REGISTRATION_PATH, INTROSPECTION_PATH)) {
       source.registerCorsConfiguration(path, cors);
     }
     return source;

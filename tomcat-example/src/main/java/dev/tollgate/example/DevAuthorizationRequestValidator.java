@@ -5,8 +5,8 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
@@ -15,13 +15,14 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 
 /**
  * Checks an authorization request with the library's own validator (redirect URI, scope, PKCE with
- * S256, prompt), against the client as this server lets it sign a person in: only with the scopes
- * a person may grant it (never the account scopes, except to the account page's client), and, for
- * a client id that was never registered, from any loopback {@code http} redirect URI (RFC 8252
- * §7.3; local tools pick their callback port at run time). Its {@code resource} indicators must be
+ * S256, prompt), against the client as this server lets it sign a person in: only with the scopes a
+ * person may grant it (never the account scopes, except to the account page's client), and, for a
+ * client id that was never registered, from any loopback {@code http} redirect URI (RFC 8252 §7.3;
+ * local tools pick their callback port at run time). Its {@code resource} indicators must be
  * absolute URIs without a fragment (RFC 8707).
  */
-final class DevAuthorizationRequestValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+final class DevAuthorizationRequestValidator
+    implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
   private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
   private final DevClients clients;
@@ -37,9 +38,12 @@ final class DevAuthorizationRequestValidator implements Consumer<OAuth2Authoriza
     RegisteredClient client = context.getRegisteredClient();
     OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
     Set<String> allowed = clients.userScopesOf(client);
-    RegisteredClient.Builder asChecked = RegisteredClient.from(client).scopes(scopes -> scopes.retainAll(allowed));
+    RegisteredClient.Builder asChecked =
+        RegisteredClient.from(client).scopes(scopes -> scopes.retainAll(allowed));
     String redirectUri = request.getRedirectUri();
-    if (clients.kindOf(client) == DevClients.Kind.OPEN && redirectUri != null && isLoopbackHttp(redirectUri)) {
+    if (clients.kindOf(client) == DevClients.Kind.OPEN
+        && redirectUri != null
+        && isLoopbackHttp(redirectUri)) {
       asChecked.redirectUri(redirectUri);
     }
     library.accept(
@@ -50,7 +54,8 @@ final class DevAuthorizationRequestValidator implements Consumer<OAuth2Authoriza
       DevTokenCustomizer.resources(request.getAdditionalParameters());
     } catch (OAuth2AuthenticationException e) {
       throw new OAuth2AuthorizationCodeRequestAuthenticationException(
-          new OAuth2Error(DevTokenCustomizer.INVALID_TARGET, e.getError().getDescription(), null), request);
+          new OAuth2Error(DevTokenCustomizer.INVALID_TARGET, e.getError().getDescription(), null),
+          request);
     }
   }
 

@@ -27,9 +27,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
- * A local OAuth 2.0 authorization server for development only, on Spring Authorization Server in
- * an embedded Tomcat of its own: RFC 8414 metadata, open Dynamic Client Registration (RFC 7591),
- * the authorization code grant with PKCE (S256 only, RFC 7636) and a sign-in page where the person
+ * A local OAuth 2.0 authorization server for development only, on Spring Authorization Server in an
+ * embedded Tomcat of its own: RFC 8414 metadata, open Dynamic Client Registration (RFC 7591), the
+ * authorization code grant with PKCE (S256 only, RFC 7636) and a sign-in page where the person
  * picks a demo account, a consent step, refresh tokens (rotated at every use), token revocation
  * (RFC 7009), client credentials, and RFC 8707 {@code resource} indicators as the {@code aud} of
  * RFC 9068 access tokens ({@code typ: at+jwt}). It does what MCP clients (MCP Inspector, Claude,
@@ -51,7 +51,11 @@ public final class DevAuthorizationServer implements AutoCloseable {
   private final int port;
 
   private DevAuthorizationServer(
-      Tomcat tomcat, AnnotationConfigApplicationContext spring, DevClients clients, Path baseDir, int port) {
+      Tomcat tomcat,
+      AnnotationConfigApplicationContext spring,
+      DevClients clients,
+      Path baseDir,
+      int port) {
     this.tomcat = tomcat;
     this.spring = spring;
     this.clients = clients;
@@ -60,20 +64,23 @@ public final class DevAuthorizationServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server on loopback {@code port} (0 for a free one) issuing {@code scopes}, all of
-   * them to a client that asks for none.
+   * Starts a server on loopback {@code port} (0 for a free one) issuing {@code scopes}, all of them
+   * to a client that asks for none.
    */
   public static DevAuthorizationServer start(int port, Set<String> scopes) {
     return builder().port(port).scopes(scopes).start();
   }
 
   /**
-   * Starts a server on loopback {@code port} (0 for a free one) issuing the {@code scopes} a
-   * client asks for; to a client-credentials client that asks for none, its entry in {@code
+   * Starts a server on loopback {@code port} (0 for a free one) issuing the {@code scopes} a client
+   * asks for; to a client-credentials client that asks for none, its entry in {@code
    * clientDefaultScopes}, else {@code defaultScopes}.
    */
   public static DevAuthorizationServer start(
-      int port, Set<String> scopes, Set<String> defaultScopes, Map<String, Set<String>> clientDefaultScopes) {
+      int port,
+      Set<String> scopes,
+      Set<String> defaultScopes,
+      Map<String, Set<String>> clientDefaultScopes) {
     Builder builder = builder().port(port).scopes(scopes).defaultScopes(defaultScopes);
     clientDefaultScopes.forEach(builder::clientDefaultScopes);
     return builder.start();
@@ -167,15 +174,17 @@ public final class DevAuthorizationServer implements AutoCloseable {
       return this;
     }
 
-    /** What a client-credentials client that names no scope gets; by default all {@link #scopes}. */
+    /**
+     * What a client-credentials client that names no scope gets; by default all {@link #scopes}.
+     */
     public Builder defaultScopes(Set<String> defaultScopes) {
       this.defaultScopes = Set.copyOf(defaultScopes);
       return this;
     }
 
     /**
-     * The scopes a person may grant to an app that signs them in (registered, or any client id):
-     * by default all {@link #scopes}. The example leaves the account scopes out: those go to the
+     * The scopes a person may grant to an app that signs them in (registered, or any client id): by
+     * default all {@link #scopes}. The example leaves the account scopes out: those go to the
      * account page's own client only.
      */
     public Builder userScopes(Set<String> userScopes) {
@@ -185,7 +194,8 @@ public final class DevAuthorizationServer implements AutoCloseable {
 
     /** What client-credentials client {@code clientId} gets when it names no scope. */
     public Builder clientDefaultScopes(String clientId, Set<String> scopes) {
-      clientDefaultScopes.put(Objects.requireNonNull(clientId, "clientId == null"), Set.copyOf(scopes));
+      clientDefaultScopes.put(
+          Objects.requireNonNull(clientId, "clientId == null"), Set.copyOf(scopes));
       return this;
     }
 
@@ -195,19 +205,22 @@ public final class DevAuthorizationServer implements AutoCloseable {
      */
     public Builder pageClient(String clientId, URI redirectUri, Set<String> scopes) {
       Objects.requireNonNull(clientId, "clientId == null");
-      pageClients.put(clientId, new DevClients.PageClient(clientId, redirectUri, Set.copyOf(scopes)));
+      pageClients.put(
+          clientId, new DevClients.PageClient(clientId, redirectUri, Set.copyOf(scopes)));
       return this;
     }
 
     /**
-     * Signs every authorization request in as demo account {@code account} and approves it, with
-     * no page: for scripted tests and CI ({@code TOLLGATE_DEV_AUTO_LOGIN}).
+     * Signs every authorization request in as demo account {@code account} and approves it, with no
+     * page: for scripted tests and CI ({@code TOLLGATE_DEV_AUTO_LOGIN}).
      */
     public Builder autoLogin(@Nullable String account) {
-      if (account != null && DemoAccounts.ACCOUNTS.stream().noneMatch(a -> a.id().equals(account))) {
+      if (account != null
+          && DemoAccounts.ACCOUNTS.stream().noneMatch(a -> a.id().equals(account))) {
         throw new IllegalArgumentException(
             "TOLLGATE_DEV_AUTO_LOGIN must name a demo account (demo-pro, demo-enterprise, demo-credits, demo-free), was '"
-                + account + "'");
+                + account
+                + "'");
       }
       this.autoLogin = account;
       return this;
@@ -235,16 +248,19 @@ public final class DevAuthorizationServer implements AutoCloseable {
           || !issued.containsAll(forUsers)
           || !clientDefaultScopes.values().stream().allMatch(issued::containsAll)
           || !pageClients.values().stream().allMatch(c -> issued.containsAll(c.scopes()))) {
-        throw new IllegalArgumentException("default, user and client scopes must be among the issued scopes");
+        throw new IllegalArgumentException(
+            "default, user and client scopes must be among the issued scopes");
       }
       InetAddress loopback = InetAddress.getLoopbackAddress();
-      String cannotListen = "TOLLGATE_DEV_AUTH_PORT: cannot listen on port " + port + " (in use, or not permitted)";
+      String cannotListen =
+          "TOLLGATE_DEV_AUTH_PORT: cannot listen on port " + port + " (in use, or not permitted)";
       PortProbe.requireBindable(loopback, port, cannotListen);
       Path baseDir;
       try {
         baseDir = Files.createTempDirectory("tollgate-dev-auth");
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot create the authorization server's base directory", e);
+        throw new UncheckedIOException(
+            "cannot create the authorization server's base directory", e);
       }
       Tomcat tomcat = new Tomcat();
       tomcat.setBaseDir(baseDir.toString());
@@ -286,7 +302,8 @@ public final class DevAuthorizationServer implements AutoCloseable {
         Tomcat.addServlet(context, "notFound", new NotFound());
         context.addServletMappingDecoded("/", "notFound");
         tomcat.start();
-        return new DevAuthorizationServer(tomcat, spring, spring.getBean(DevClients.class), baseDir, bound);
+        return new DevAuthorizationServer(
+            tomcat, spring, spring.getBean(DevClients.class), baseDir, bound);
       } catch (LifecycleException | RuntimeException e) {
         if (spring != null) {
           spring.close();
@@ -300,7 +317,8 @@ public final class DevAuthorizationServer implements AutoCloseable {
         if (e instanceof RuntimeException runtime) {
           throw runtime;
         }
-        throw new IllegalStateException("the development authorization server did not start: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "the development authorization server did not start: " + e.getMessage(), e);
       }
     }
   }
@@ -317,7 +335,8 @@ public final class DevAuthorizationServer implements AutoCloseable {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       response.setStatus(HttpServletResponse.SC_NOT_FOUND);
       response.setContentType("application/json");
       response.getWriter().write("{\"error\":\"not_found\"}");

@@ -20,17 +20,20 @@ import org.jspecify.annotations.Nullable;
  * Client ID Metadata Documents (draft-ietf-oauth-client-id-metadata-document, the MCP 2025-11-25
  * authorization spec's preferred registration): a client whose id is an {@code https} URL with a
  * path publishes its metadata there, and the server fetches it. Fetching is bounded: {@code https}
- * URLs, or {@code http} on loopback (local tools and tests); no redirects; {@value #TIMEOUT_SECONDS}
- * s; at most {@value #MAX_BYTES} bytes; the document's {@code client_id} must be its own URL. Only
- * public clients ({@code token_endpoint_auth_method} {@code none}): keys are not fetched.
+ * URLs, or {@code http} on loopback (local tools and tests); no redirects; {@value
+ * #TIMEOUT_SECONDS} s; at most {@value #MAX_BYTES} bytes; the document's {@code client_id} must be
+ * its own URL. Only public clients ({@code token_endpoint_auth_method} {@code none}): keys are not
+ * fetched.
  */
 final class DevClientMetadataDocuments {
   /** A metadata document is a few hundred bytes; more is not one. */
   static final int MAX_BYTES = 5 * 1024;
+
   /** A local or well-run host answers at once; a stalled one must not hold the sign-in. */
   static final int TIMEOUT_SECONDS = 5;
 
-  private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+  private static final Set<String> LOOPBACK_HOSTS =
+      Set.of("localhost", "127.0.0.1", "[::1]", "::1");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a document says that this server uses. */
@@ -105,7 +108,8 @@ final class DevClientMetadataDocuments {
       }
       redirectUris.add(uri.asText());
     }
-    String name = document.path("client_name").isTextual() ? document.get("client_name").asText() : null;
+    String name =
+        document.path("client_name").isTextual() ? document.get("client_name").asText() : null;
     return new Document(url, name, List.copyOf(redirectUris));
   }
 }

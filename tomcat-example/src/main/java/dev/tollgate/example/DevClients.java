@@ -21,20 +21,21 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  * The development server's clients, of three kinds:
  *
  * <ul>
- *   <li><b>registered</b> through Dynamic Client Registration (RFC 7591), kept in memory: they
- *       may ask a person for the user scopes only, always with PKCE and a consent step;
+ *   <li><b>registered</b> through Dynamic Client Registration (RFC 7591), kept in memory: they may
+ *       ask a person for the user scopes only, always with PKCE and a consent step;
  *   <li><b>metadata document clients</b>, whose client id is the URL of their Client ID Metadata
  *       Document ({@link DevClientMetadataDocuments}), under the same rules as registered ones;
  *   <li><b>page clients</b> ({@code account-page}): first-party public clients with one exact
  *       redirect URI and their own scopes, no consent step;
- *   <li><b>any other client id</b>, which exists on first use: it obtains client-credentials
- *       tokens with any secret, acting as the demo account of its name, and it may sign a person
- *       in from a loopback redirect URI (a "pre-registered" client, as local tools expect).
+ *   <li><b>any other client id</b>, which exists on first use: it obtains client-credentials tokens
+ *       with any secret, acting as the demo account of its name, and it may sign a person in from a
+ *       loopback redirect URI (a "pre-registered" client, as local tools expect).
  * </ul>
  */
 final class DevClients implements RegisteredClientRepository {
   /** Open registration on loopback still must not grow memory without bound. */
   static final int MAX_REGISTERED_CLIENTS = 1_000;
+
   /** A client id this long is no name anyone typed; refusing it keeps logs and maps small. */
   static final int MAX_CLIENT_ID_LENGTH = 200;
 
@@ -43,6 +44,7 @@ final class DevClients implements RegisteredClientRepository {
 
   /** Metadata documents are re-read after this long, so an edited one takes effect. */
   static final Duration DOCUMENT_LIFETIME = Duration.ofMinutes(5);
+
   /** At most this many documents are kept; more and the oldest are fetched again. */
   static final int MAX_DOCUMENTS = 200;
 
@@ -78,9 +80,13 @@ final class DevClients implements RegisteredClientRepository {
       // Built here on every lookup; nothing to store.
       return;
     }
-    if (registeredById.size() >= MAX_REGISTERED_CLIENTS && !registeredById.containsKey(client.getId())) {
+    if (registeredById.size() >= MAX_REGISTERED_CLIENTS
+        && !registeredById.containsKey(client.getId())) {
       throw new OAuth2AuthenticationException(
-          new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "too many registered clients; restart the server", null));
+          new OAuth2Error(
+              OAuth2ErrorCodes.INVALID_REQUEST,
+              "too many registered clients; restart the server",
+              null));
     }
     RegisteredClient normalized = normalize(client);
     registeredById.put(normalized.getId(), normalized);
@@ -114,7 +120,9 @@ final class DevClients implements RegisteredClientRepository {
     if (DevClientMetadataDocuments.isDocumentUrl(clientId)) {
       return fromDocument(clientId);
     }
-    if (clientId.isBlank() || clientId.length() > MAX_CLIENT_ID_LENGTH || !clientId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+    if (clientId.isBlank()
+        || clientId.length() > MAX_CLIENT_ID_LENGTH
+        || !clientId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
       return null;
     }
     return open(clientId);
@@ -166,7 +174,8 @@ final class DevClients implements RegisteredClientRepository {
   }
 
   private RegisteredClient normalize(RegisteredClient client) {
-    boolean signsIn = client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.AUTHORIZATION_CODE);
+    boolean signsIn =
+        client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.AUTHORIZATION_CODE);
     return RegisteredClient.from(client)
         .authorizationGrantTypes(
             grants -> {
@@ -201,11 +210,16 @@ final class DevClients implements RegisteredClientRepository {
   }
 
   private RegisteredClient page(PageClient page) {
-    return anySecret(RegisteredClient.withId(PAGE_PREFIX + page.clientId()).clientId(page.clientId()))
+    return anySecret(
+            RegisteredClient.withId(PAGE_PREFIX + page.clientId()).clientId(page.clientId()))
         .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
         .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
         .redirectUri(page.redirectUri().toString())
-        .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+        .clientSettings(
+            ClientSettings.builder()
+                .requireProofKey(true)
+                .requireAuthorizationConsent(false)
+                .build())
         .build();
   }
 

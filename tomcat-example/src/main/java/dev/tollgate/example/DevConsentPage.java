@@ -38,11 +38,13 @@ final class DevConsentPage extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !"GET".equals(request.getMethod()) || !PATH.equals(request.getRequestURI().substring(request.getContextPath().length()));
+    return !"GET".equals(request.getMethod())
+        || !PATH.equals(request.getRequestURI().substring(request.getContextPath().length()));
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException {
     String clientId = request.getParameter("client_id");
     String state = request.getParameter("state");
@@ -61,44 +63,80 @@ final class DevConsentPage extends OncePerRequestFilter {
         }
       }
     }
-    String name = client.getClientName() != null && !client.getClientName().equals(client.getId()) ? client.getClientName() : clientId;
+    String name =
+        client.getClientName() != null && !client.getClientName().equals(client.getId())
+            ? client.getClientName()
+            : clientId;
     String action = request.getContextPath() + authorizationPath;
     StringBuilder html = new StringBuilder(2048);
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>Approve ").append(DevSignIn.escape(name)).append(" - Tollgate development server</title>")
-        .append("<style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;line-height:1.5}")
-        .append(".dev{background:#fff3cd;border:1px solid #c9a227;padding:.5rem .75rem;border-radius:4px}")
+        .append("<title>Approve ")
+        .append(DevSignIn.escape(name))
+        .append(" - Tollgate development server</title>")
+        .append(
+            "<style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;line-height:1.5}")
+        .append(
+            ".dev{background:#fff3cd;border:1px solid #c9a227;padding:.5rem .75rem;border-radius:4px}")
         .append("code{word-break:break-all}ul{list-style:none;padding:0}li{margin:.4rem 0}")
         .append("button{padding:.6rem 1.2rem;font-size:1rem;margin-right:.5rem;cursor:pointer}")
-        .append("button:focus-visible,input:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}</style></head><body><main>")
-        .append("<h1>Approve ").append(DevSignIn.escape(name)).append("?</h1>")
-        .append("<p class=\"dev\"><strong>Development only.</strong> A local authorization server for trying the example.</p>")
-        .append("<p><strong>").append(DevSignIn.escape(name)).append("</strong> (client id <code>")
-        .append(DevSignIn.escape(clientId)).append("</code>) asks to act as <strong>")
-        .append(DevSignIn.escape(person.getName())).append("</strong> with these permissions:</p>")
-        .append("<form method=\"post\" action=\"").append(DevSignIn.escape(action)).append("\">")
-        .append("<input type=\"hidden\" name=\"client_id\" value=\"").append(DevSignIn.escape(clientId)).append("\">")
-        .append("<input type=\"hidden\" name=\"state\" value=\"").append(DevSignIn.escape(state)).append("\">")
+        .append(
+            "button:focus-visible,input:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}</style></head><body><main>")
+        .append("<h1>Approve ")
+        .append(DevSignIn.escape(name))
+        .append("?</h1>")
+        .append(
+            "<p class=\"dev\"><strong>Development only.</strong> A local authorization server for trying the example.</p>")
+        .append("<p><strong>")
+        .append(DevSignIn.escape(name))
+        .append("</strong> (client id <code>")
+        .append(DevSignIn.escape(clientId))
+        .append("</code>) asks to act as <strong>")
+        .append(DevSignIn.escape(person.getName()))
+        .append("</strong> with these permissions:</p>")
+        .append("<form method=\"post\" action=\"")
+        .append(DevSignIn.escape(action))
+        .append("\">")
+        .append("<input type=\"hidden\" name=\"client_id\" value=\"")
+        .append(DevSignIn.escape(clientId))
+        .append("\">")
+        .append("<input type=\"hidden\" name=\"state\" value=\"")
+        .append(DevSignIn.escape(state))
+        .append("\">")
         .append("<ul>");
     int index = 0;
     for (String scope : scopes) {
       String id = "scope-" + index++;
-      html.append("<li><input type=\"checkbox\" name=\"scope\" id=\"").append(id).append("\" value=\"")
-          .append(DevSignIn.escape(scope)).append("\" checked> <label for=\"").append(id).append("\"><code>")
-          .append(DevSignIn.escape(scope)).append("</code>: ")
-          .append(DevSignIn.escape(DESCRIPTIONS.getOrDefault(scope, "Permission " + scope))).append("</label></li>");
+      html.append("<li><input type=\"checkbox\" name=\"scope\" id=\"")
+          .append(id)
+          .append("\" value=\"")
+          .append(DevSignIn.escape(scope))
+          .append("\" checked> <label for=\"")
+          .append(id)
+          .append("\"><code>")
+          .append(DevSignIn.escape(scope))
+          .append("</code>: ")
+          .append(DevSignIn.escape(DESCRIPTIONS.getOrDefault(scope, "Permission " + scope)))
+          .append("</label></li>");
     }
     html.append("</ul><button type=\"submit\" id=\"approve\">Approve</button></form>")
-        .append("<form method=\"post\" action=\"").append(DevSignIn.escape(action)).append("\">")
-        .append("<input type=\"hidden\" name=\"client_id\" value=\"").append(DevSignIn.escape(clientId)).append("\">")
-        .append("<input type=\"hidden\" name=\"state\" value=\"").append(DevSignIn.escape(state)).append("\">")
+        .append("<form method=\"post\" action=\"")
+        .append(DevSignIn.escape(action))
+        .append("\">")
+        .append("<input type=\"hidden\" name=\"client_id\" value=\"")
+        .append(DevSignIn.escape(clientId))
+        .append("\">")
+        .append("<input type=\"hidden\" name=\"state\" value=\"")
+        .append(DevSignIn.escape(state))
+        .append("\">")
         .append("<button type=\"submit\" id=\"deny\">Deny</button></form></main></body></html>\n");
     byte[] body = html.toString().getBytes(StandardCharsets.UTF_8);
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType("text/html;charset=UTF-8");
     response.setHeader("Cache-Control", "no-store");
-    response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    response.setHeader(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
   }

@@ -21,8 +21,10 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 final class DevGrants implements OAuth2AuthorizationService {
   private record Owner(String principal, String registeredClientId) {}
 
-  private final InMemoryOAuth2AuthorizationService authorizations = new InMemoryOAuth2AuthorizationService();
-  private final InMemoryOAuth2AuthorizationConsentService consents = new InMemoryOAuth2AuthorizationConsentService();
+  private final InMemoryOAuth2AuthorizationService authorizations =
+      new InMemoryOAuth2AuthorizationService();
+  private final InMemoryOAuth2AuthorizationConsentService consents =
+      new InMemoryOAuth2AuthorizationConsentService();
   private final Map<String, Owner> owners = new ConcurrentHashMap<>();
   private final RegisteredClientRepository clients;
 
@@ -38,7 +40,9 @@ final class DevGrants implements OAuth2AuthorizationService {
   @Override
   public void save(OAuth2Authorization authorization) {
     authorizations.save(authorization);
-    owners.put(authorization.getId(), new Owner(authorization.getPrincipalName(), authorization.getRegisteredClientId()));
+    owners.put(
+        authorization.getId(),
+        new Owner(authorization.getPrincipalName(), authorization.getRegisteredClientId()));
   }
 
   @Override
@@ -53,7 +57,8 @@ final class DevGrants implements OAuth2AuthorizationService {
   }
 
   @Override
-  public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
+  public @Nullable OAuth2Authorization findByToken(
+      String token, @Nullable OAuth2TokenType tokenType) {
     return authorizations.findByToken(token, tokenType);
   }
 
@@ -64,7 +69,11 @@ final class DevGrants implements OAuth2AuthorizationService {
       return false;
     }
     Owner owner = new Owner(principal, client.getId());
-    List<String> ids = owners.entrySet().stream().filter(e -> e.getValue().equals(owner)).map(Map.Entry::getKey).toList();
+    List<String> ids =
+        owners.entrySet().stream()
+            .filter(e -> e.getValue().equals(owner))
+            .map(Map.Entry::getKey)
+            .toList();
     boolean any = false;
     for (String id : ids) {
       OAuth2Authorization authorization = authorizations.findById(id);

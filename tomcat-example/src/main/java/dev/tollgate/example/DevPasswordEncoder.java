@@ -11,7 +11,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 final class DevPasswordEncoder implements PasswordEncoder {
   static final String ANY_SECRET = "{any}";
 
-  private final PasswordEncoder hashing = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  private final PasswordEncoder hashing =
+      PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
   @Override
   public String encode(CharSequence rawPassword) {

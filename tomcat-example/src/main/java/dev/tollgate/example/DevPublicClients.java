@@ -43,7 +43,10 @@ final class DevPublicClients {
     @Override
     public @Nullable OAuth2RefreshToken generate(OAuth2TokenContext context) {
       if (!OAuth2TokenType.REFRESH_TOKEN.equals(context.getTokenType())
-          || !context.getRegisteredClient().getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN)) {
+          || !context
+              .getRegisteredClient()
+              .getAuthorizationGrantTypes()
+              .contains(AuthorizationGrantType.REFRESH_TOKEN)) {
         return null;
       }
       byte[] value = new byte[32];
@@ -52,7 +55,8 @@ final class DevPublicClients {
       return new OAuth2RefreshToken(
           Base64.getUrlEncoder().withoutPadding().encodeToString(value),
           issuedAt,
-          issuedAt.plus(context.getRegisteredClient().getTokenSettings().getRefreshTokenTimeToLive()));
+          issuedAt.plus(
+              context.getRegisteredClient().getTokenSettings().getRefreshTokenTimeToLive()));
     }
   }
 
@@ -82,18 +86,27 @@ final class DevPublicClients {
       if (clientIds.length != 1 || clientIds[0].isBlank()) {
         throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_REQUEST);
       }
-      boolean refresh = AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
-      boolean revocation = revocationPath.equals(request.getRequestURI().substring(request.getContextPath().length()));
+      boolean refresh =
+          AuthorizationGrantType.REFRESH_TOKEN
+              .getValue()
+              .equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
+      boolean revocation =
+          revocationPath.equals(
+              request.getRequestURI().substring(request.getContextPath().length()));
       if (!refresh && !revocation) {
         return null;
       }
       Map<String, Object> parameters = new LinkedHashMap<>();
-      request.getParameterMap().forEach((name, values) -> {
-        if (!OAuth2ParameterNames.CLIENT_ID.equals(name)) {
-          parameters.put(name, values.length == 1 ? values[0] : values);
-        }
-      });
-      return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null, parameters);
+      request
+          .getParameterMap()
+          .forEach(
+              (name, values) -> {
+                if (!OAuth2ParameterNames.CLIENT_ID.equals(name)) {
+                  parameters.put(name, values.length == 1 ? values[0] : values);
+                }
+              });
+      return new OAuth2ClientAuthenticationToken(
+          clientIds[0], ClientAuthenticationMethod.NONE, null, parameters);
     }
   }
 
@@ -114,7 +127,8 @@ final class DevPublicClients {
         return null;
       }
       RegisteredClient client = clients.findByClientId(String.valueOf(request.getPrincipal()));
-      if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)) {
+      if (client == null
+          || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)) {
         throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
       }
       return new OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.NONE, null);

@@ -30,11 +30,13 @@ final class DevSignIn {
 
   /** The person as demo account {@code account}. */
   static Authentication as(String account) {
-    return UsernamePasswordAuthenticationToken.authenticated(account, null, AuthorityUtils.createAuthorityList("ROLE_USER"));
+    return UsernamePasswordAuthenticationToken.authenticated(
+        account, null, AuthorityUtils.createAuthorityList("ROLE_USER"));
   }
 
   static boolean isDemoAccount(@Nullable String name) {
-    return name != null && DemoAccounts.ACCOUNTS.stream().anyMatch(account -> account.id().equals(name));
+    return name != null
+        && DemoAccounts.ACCOUNTS.stream().anyMatch(account -> account.id().equals(name));
   }
 
   /** Accepts a demo account's name, whatever the password. */
@@ -66,11 +68,13 @@ final class DevSignIn {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-      return !authorizationPath.equals(request.getRequestURI().substring(request.getContextPath().length()));
+      return !authorizationPath.equals(
+          request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
       Authentication current = SecurityContextHolder.getContext().getAuthentication();
       if (current == null || !current.isAuthenticated() || !isDemoAccount(current.getName())) {
@@ -87,36 +91,54 @@ final class DevSignIn {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
       return !"GET".equals(request.getMethod())
-          || !LOGIN_PATH.equals(request.getRequestURI().substring(request.getContextPath().length()));
+          || !LOGIN_PATH.equals(
+              request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws IOException {
       CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
       StringBuilder html = new StringBuilder(2048);
       html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
           .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
           .append("<title>Sign in - Tollgate development server</title>")
-          .append("<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.5}")
-          .append(".dev{background:#fff3cd;border:1px solid #c9a227;padding:.5rem .75rem;border-radius:4px}")
-          .append("button{display:block;width:100%;margin:.5rem 0;padding:.6rem;font-size:1rem;text-align:left;cursor:pointer}")
-          .append("button:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}</style></head><body><main>")
+          .append(
+              "<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.5}")
+          .append(
+              ".dev{background:#fff3cd;border:1px solid #c9a227;padding:.5rem .75rem;border-radius:4px}")
+          .append(
+              "button{display:block;width:100%;margin:.5rem 0;padding:.6rem;font-size:1rem;text-align:left;cursor:pointer}")
+          .append(
+              "button:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}</style></head><body><main>")
           .append("<h1>Sign in</h1>")
-          .append("<p class=\"dev\"><strong>Development only.</strong> This authorization server checks no password: ")
+          .append(
+              "<p class=\"dev\"><strong>Development only.</strong> This authorization server checks no password: ")
           .append("pick the demo account to act as.</p>");
       if (request.getParameter("error") != null) {
         html.append("<p role=\"alert\">That is not a demo account. Pick one below.</p>");
       }
-      html.append("<form method=\"post\" action=\"").append(request.getContextPath()).append(LOGIN_PATH).append("\">");
+      html.append("<form method=\"post\" action=\"")
+          .append(request.getContextPath())
+          .append(LOGIN_PATH)
+          .append("\">");
       if (csrf != null) {
-        html.append("<input type=\"hidden\" name=\"").append(escape(csrf.getParameterName()))
-            .append("\" value=\"").append(escape(csrf.getToken())).append("\">");
+        html.append("<input type=\"hidden\" name=\"")
+            .append(escape(csrf.getParameterName()))
+            .append("\" value=\"")
+            .append(escape(csrf.getToken()))
+            .append("\">");
       }
       html.append("<input type=\"hidden\" name=\"password\" value=\"\">");
       for (dev.tollgate.entitlement.Account account : DemoAccounts.ACCOUNTS) {
-        html.append("<button type=\"submit\" name=\"username\" value=\"").append(escape(account.id())).append("\">")
-            .append(escape(account.id())).append(" <small>(").append(escape(planName(account))).append(")</small></button>");
+        html.append("<button type=\"submit\" name=\"username\" value=\"")
+            .append(escape(account.id()))
+            .append("\">")
+            .append(escape(account.id()))
+            .append(" <small>(")
+            .append(escape(planName(account)))
+            .append(")</small></button>");
       }
       html.append("</form></main></body></html>\n");
       byte[] body = html.toString().getBytes(StandardCharsets.UTF_8);
@@ -125,13 +147,16 @@ final class DevSignIn {
       response.setHeader("Cache-Control", "no-store");
       // No form-action: browsers apply it to the redirects after the form too, and the sign-in
       // ends at the client's callback on another origin.
-      response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+      response.setHeader(
+          "Content-Security-Policy",
+          "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
       response.setContentLength(body.length);
       response.getOutputStream().write(body);
     }
 
     private static String planName(dev.tollgate.entitlement.Account account) {
-      List<String> words = List.of(account.plan().name().toLowerCase(java.util.Locale.ROOT).split("_"));
+      List<String> words =
+          List.of(account.plan().name().toLowerCase(java.util.Locale.ROOT).split("_"));
       return String.join(" ", words) + " plan";
     }
   }

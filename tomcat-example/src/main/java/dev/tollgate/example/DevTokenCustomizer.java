@@ -27,9 +27,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * Shapes access tokens as RFC 9068 and the MCP authorization spec want them: header {@code typ:
  * at+jwt}; {@code aud} exactly the RFC 8707 {@code resource} indicators (of the token request, or
  * else of the authorization request; none, no audience, so the token is refused); {@code
- * client_id}; {@code scope} as one space-separated string, sorted (a client-credentials client that names
- * none gets its defaults); {@code plan} when the subject is a demo account; and, for tokens of a
- * person's grant, {@code auth_time}: when the person approved it, kept across refreshes, so a
+ * client_id}; {@code scope} as one space-separated string, sorted (a client-credentials client that
+ * names none gets its defaults); {@code plan} when the subject is a demo account; and, for tokens
+ * of a person's grant, {@code auth_time}: when the person approved it, kept across refreshes, so a
  * disconnected app stays out until the person approves it again.
  */
 final class DevTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
@@ -53,13 +53,17 @@ final class DevTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingConte
     List<String> audience = audience(context);
     // Sorted: the order of scopes means nothing (RFC 6749 §3.3), and a stable one reads better.
     Set<String> scopes = new TreeSet<>(context.getAuthorizedScopes());
-    if (scopes.isEmpty() && AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+    if (scopes.isEmpty()
+        && AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
       scopes.addAll(options.defaultScopesOf(clientId));
     }
-    context.getClaims().claims(claims -> {
-      claims.remove("aud");
-      claims.remove("scope");
-    });
+    context
+        .getClaims()
+        .claims(
+            claims -> {
+              claims.remove("aud");
+              claims.remove("scope");
+            });
     if (!audience.isEmpty()) {
       context.getClaims().audience(audience);
     }
@@ -73,7 +77,8 @@ final class DevTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingConte
         .ifPresent(account -> context.getClaims().claim("plan", account.plan().name()));
     OAuth2Authorization authorization = context.getAuthorization();
     if (authorization != null) {
-      OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
+      OAuth2Authorization.Token<OAuth2AuthorizationCode> code =
+          authorization.getToken(OAuth2AuthorizationCode.class);
       if (code != null && code.getToken().getIssuedAt() != null) {
         context.getClaims().claim("auth_time", code.getToken().getIssuedAt().getEpochSecond());
       }
@@ -100,11 +105,13 @@ final class DevTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingConte
     return List.copyOf(requested.isEmpty() ? authorized : requested);
   }
 
-  private static @Nullable Set<String> authorizedResources(@Nullable OAuth2Authorization authorization) {
+  private static @Nullable Set<String> authorizedResources(
+      @Nullable OAuth2Authorization authorization) {
     if (authorization == null) {
       return null;
     }
-    OAuth2AuthorizationRequest request = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
+    OAuth2AuthorizationRequest request =
+        authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
     return request == null ? null : resources(request.getAdditionalParameters());
   }
 

@@ -40,22 +40,29 @@ import org.jspecify.annotations.Nullable;
 final class ExampleBackend implements AutoCloseable {
   /** Needed by every MCP request. */
   static final String SCOPE_MCP = "mcp";
+
   /** Needed on top of {@link #SCOPE_MCP} to spend credits with {@code charge_credits}. */
   static final String SCOPE_CREDITS = "mcp:credits";
+
   /** The MCP scopes: granted to API keys, and by the development server when none is asked. */
   static final Set<String> SCOPES = Set.of(SCOPE_MCP, SCOPE_CREDITS);
+
   /** Needed to change the account (key, connected apps) at {@code /account}; never in API keys. */
   static final String SCOPE_ACCOUNT_MANAGE = AccountServlet.DEFAULT_MANAGE_SCOPE;
+
   /** Enough to read the account at {@code /account}. */
   static final String SCOPE_ACCOUNT_READ = AccountServlet.DEFAULT_READ_SCOPE;
+
   /**
    * The scopes the MCP resource advertises in its metadata: only what MCP operations need. An MCP
    * client that asks for every advertised scope (as the MCP spec tells it to when a challenge names
    * none) must not get the account scopes.
    */
   static final Set<String> ADVERTISED_SCOPES = SCOPES;
+
   /** The scopes the account resource advertises in its own metadata. */
   static final Set<String> ACCOUNT_SCOPES = Set.of(SCOPE_ACCOUNT_MANAGE, SCOPE_ACCOUNT_READ);
+
   /** Every scope the development authorization server issues. */
   static final Set<String> ISSUED_SCOPES =
       Set.of(SCOPE_MCP, SCOPE_CREDITS, SCOPE_ACCOUNT_MANAGE, SCOPE_ACCOUNT_READ);
@@ -65,17 +72,21 @@ final class ExampleBackend implements AutoCloseable {
   final RevocationRegistry revocations;
   final ConnectionRecorder connections;
   final AccountDirectory accounts;
+
   /**
    * {@link #accounts} with every account's purchased credits read from the ledger, paid plans
    * included, for the account endpoints to show. The gate keeps {@link #accounts}, which does not
    * ask the ledger about paid plans, so a ledger outage does not stop them.
    */
   final AccountDirectory accountsWithBalances;
+
   final AccountEntitlementPolicy entitlement;
   final ApiKeyService keyService;
   final ExampleTools tools;
+
   /** Request limits shared by every node on PostgreSQL; {@code null} keeps them in memory. */
   final @Nullable PostgresRateLimitStore rateLimits;
+
   private final AccountDirectory plans;
 
   private ExampleBackend(
@@ -95,8 +106,10 @@ final class ExampleBackend implements AutoCloseable {
     this.plans = directory;
     this.accounts = PurchasedCredits.directory(directory, ledger);
     this.accountsWithBalances =
-        accountId -> directory.find(accountId).map(a -> a.withPurchasedCredits(ledger.balance(a.id())));
-    AccountEntitlementPolicy.Builder policy = AccountEntitlementPolicy.builder().directory(accounts);
+        accountId ->
+            directory.find(accountId).map(a -> a.withPurchasedCredits(ledger.balance(a.id())));
+    AccountEntitlementPolicy.Builder policy =
+        AccountEntitlementPolicy.builder().directory(accounts);
     Map<String, Plan> plans = new LinkedHashMap<>();
     plans.put(ExampleTools.ENTERPRISE_REPORT, Plan.ENTERPRISE);
     plans.putAll(toolPlans);
@@ -105,7 +118,8 @@ final class ExampleBackend implements AutoCloseable {
       policy.upgradeUri(upgradeUri);
     }
     this.entitlement = policy.build();
-    this.keyService = ApiKeyService.builder(keyStore).eligibility(entitlement::checkAccount).build();
+    this.keyService =
+        ApiKeyService.builder(keyStore).eligibility(entitlement::checkAccount).build();
     this.tools = new ExampleTools(accounts, ledger);
     DemoAccounts.seedCredits(ledger);
   }
@@ -159,10 +173,12 @@ final class ExampleBackend implements AutoCloseable {
       } catch (RuntimeException e) {
         rateLimits.close();
         revocations.close();
-        throw new IllegalStateException("TOLLGATE_DATABASE_URL: cannot create the rate limit tables", e);
+        throw new IllegalStateException(
+            "TOLLGATE_DATABASE_URL: cannot create the rate limit tables", e);
       }
     }
-    return new ExampleBackend(ledger, keys, revocations, connections, upgradeUri, toolPlans, rateLimits);
+    return new ExampleBackend(
+        ledger, keys, revocations, connections, upgradeUri, toolPlans, rateLimits);
   }
 
   /** The account's plan name ({@code free} for demo-credits), from the in-memory directory. */
@@ -170,7 +186,9 @@ final class ExampleBackend implements AutoCloseable {
     return plans.find(principal.accountId()).map(account -> account.plan().name()).orElse(null);
   }
 
-  /** Resolves API keys ({@code tgk_...}) to their account, granting every scope of {@link #SCOPES}. */
+  /**
+   * Resolves API keys ({@code tgk_...}) to their account, granting every scope of {@link #SCOPES}.
+   */
   ApiKeyResolver apiKeyResolver() {
     return ApiKeyResolver.builder(keyStore).scopes(SCOPES).build();
   }

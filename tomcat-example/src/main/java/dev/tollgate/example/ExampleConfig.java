@@ -12,16 +12,16 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The example server's configuration, read from the environment ({@link #fromEnvironment(Map)})
- * and validated once. The variable names are a public contract: scripts and operators rely on them.
+ * The example server's configuration, read from the environment ({@link #fromEnvironment(Map)}) and
+ * validated once. The variable names are a public contract: scripts and operators rely on them.
  *
  * @param port the HTTP port; 0 picks a free one (tests)
  * @param resource the MCP endpoint's canonical URL, or {@code null} for {@code
  *     http://localhost:<port>/mcp} once the port is known
  * @param issuer the external authorization servers' issuers (space- or comma-separated); {@code
  *     null} starts the local development one
- * @param jwksUri the external authorization server's JWK set URL, or {@code null} to discover
- *     each issuer's from its metadata
+ * @param jwksUri the external authorization server's JWK set URL, or {@code null} to discover each
+ *     issuer's from its metadata
  * @param introspectionUri an RFC 7662 endpoint for opaque tokens, or {@code null}
  * @param introspectionClientId this resource server's client id at the introspection endpoint
  * @param introspectionClientSecret its client secret
@@ -49,8 +49,10 @@ public record ExampleConfig(
 
   /** The port when {@code PORT} is unset. */
   public static final int DEFAULT_PORT = 8080;
+
   /** The development authorization server's port when {@code TOLLGATE_DEV_AUTH_PORT} is unset. */
   public static final int DEFAULT_DEV_AUTH_PORT = 9090;
+
   /**
    * The address listened on when {@code HOST} is unset: loopback, because the server prints working
    * demo API keys and runs an authorization server that accepts anyone.
@@ -64,7 +66,8 @@ public record ExampleConfig(
       throw new IllegalArgumentException(
           "TOLLGATE_JWKS_URI needs TOLLGATE_ISSUER (the external authorization server it belongs to)");
     }
-    if (introspectionUri != null && (introspectionClientId == null || introspectionClientSecret == null)) {
+    if (introspectionUri != null
+        && (introspectionClientId == null || introspectionClientSecret == null)) {
       throw new IllegalArgumentException(
           "TOLLGATE_INTROSPECTION_URI needs TOLLGATE_INTROSPECTION_CLIENT_ID and TOLLGATE_INTROSPECTION_CLIENT_SECRET");
     }
@@ -87,10 +90,10 @@ public record ExampleConfig(
 
   /**
    * Reads {@code HOST}, {@code PORT}, {@code TOLLGATE_RESOURCE}, {@code TOLLGATE_ISSUER}, {@code
-   * TOLLGATE_JWKS_URI}, {@code TOLLGATE_INTROSPECTION_URI}, {@code TOLLGATE_INTROSPECTION_CLIENT_ID},
-   * {@code TOLLGATE_INTROSPECTION_CLIENT_SECRET}, {@code TOLLGATE_DATABASE_URL}, {@code
-   * TOLLGATE_DEV_AUTH_PORT} and {@code TOLLGATE_ALLOWED_ORIGINS} (or its deprecated former name
-   * {@code TOLLGATE_CORS_ALLOWED_ORIGINS}). Blank values count as unset.
+   * TOLLGATE_JWKS_URI}, {@code TOLLGATE_INTROSPECTION_URI}, {@code
+   * TOLLGATE_INTROSPECTION_CLIENT_ID}, {@code TOLLGATE_INTROSPECTION_CLIENT_SECRET}, {@code
+   * TOLLGATE_DATABASE_URL}, {@code TOLLGATE_DEV_AUTH_PORT} and {@code TOLLGATE_ALLOWED_ORIGINS} (or
+   * its deprecated former name {@code TOLLGATE_CORS_ALLOWED_ORIGINS}). Blank values count as unset.
    *
    * @throws IllegalArgumentException naming the variable at fault
    */
@@ -115,8 +118,17 @@ public record ExampleConfig(
   /** This configuration with {@code databaseUrl} replaced. */
   public ExampleConfig withDatabaseUrl(@Nullable String databaseUrl) {
     return new ExampleConfig(
-        port, resource, issuer, jwksUri, introspectionUri, introspectionClientId,
-        introspectionClientSecret, databaseUrl, devAuthPort, allowedOrigins, environment);
+        port,
+        resource,
+        issuer,
+        jwksUri,
+        introspectionUri,
+        introspectionClientId,
+        introspectionClientSecret,
+        databaseUrl,
+        devAuthPort,
+        allowedOrigins,
+        environment);
   }
 
   /**
@@ -130,8 +142,8 @@ public record ExampleConfig(
   }
 
   /**
-   * The demo account the development authorization server signs every authorization request in
-   * as, approving it without a page, {@code TOLLGATE_DEV_AUTO_LOGIN}: for scripted tests and CI.
+   * The demo account the development authorization server signs every authorization request in as,
+   * approving it without a page, {@code TOLLGATE_DEV_AUTO_LOGIN}: for scripted tests and CI.
    * Refused together with an external issuer, where it would mean nothing.
    */
   public @Nullable String devAutoLogin() {
@@ -149,8 +161,8 @@ public record ExampleConfig(
 
   /**
    * How long the development authorization server's access tokens live, {@code
-   * TOLLGATE_DEV_ACCESS_TOKEN_SECONDS}, or {@code null} for one hour; short values let tests
-   * watch a client refresh its token.
+   * TOLLGATE_DEV_ACCESS_TOKEN_SECONDS}, or {@code null} for one hour; short values let tests watch
+   * a client refresh its token.
    */
   public @Nullable Integer devAccessTokenSeconds() {
     return devAccessTokenSeconds(environment);
@@ -170,7 +182,9 @@ public record ExampleConfig(
       // Reported below.
     }
     throw new IllegalArgumentException(
-        "TOLLGATE_DEV_ACCESS_TOKEN_SECONDS must be a number of seconds from 1 to 86400, was '" + value + "'");
+        "TOLLGATE_DEV_ACCESS_TOKEN_SECONDS must be a number of seconds from 1 to 86400, was '"
+            + value
+            + "'");
   }
 
   /**
@@ -186,12 +200,14 @@ public record ExampleConfig(
     String host = value != null ? value : DEFAULT_HOST;
     // A URL or a host:port is a common slip; refuse it before any name lookup.
     if (!host.matches("[A-Za-z0-9.:%_-]+|\\[[0-9A-Fa-f:.%]+\\]")) {
-      throw new IllegalArgumentException("HOST must be an IP address or a host name, was '" + host + "'");
+      throw new IllegalArgumentException(
+          "HOST must be an IP address or a host name, was '" + host + "'");
     }
     try {
       return InetAddress.getByName(host);
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("HOST must be an IP address or a host name, was '" + host + "'", e);
+      throw new IllegalArgumentException(
+          "HOST must be an IP address or a host name, was '" + host + "'", e);
     }
   }
 
@@ -248,8 +264,13 @@ public record ExampleConfig(
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     int port = uri.getPort();
     boolean defaultPort =
-        port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-    return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+        port == -1
+            || (scheme.equals("http") && port == 80)
+            || (scheme.equals("https") && port == 443);
+    return scheme
+        + "://"
+        + uri.getHost().toLowerCase(Locale.ROOT)
+        + (defaultPort ? "" : ":" + port);
   }
 
   static boolean isLoopback(String host) {
@@ -259,7 +280,8 @@ public record ExampleConfig(
 
   private static void requirePort(int port, String name) {
     if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException(name + " must be a port number from 0 to 65535, was " + port);
+      throw new IllegalArgumentException(
+          name + " must be a port number from 0 to 65535, was " + port);
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.tollgate.example;
 
+import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.servlet.TollgateFilter;
-import dev.tollgate.config.TollgateSettings;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,10 +16,10 @@ import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
- * The example's one Tomcat context, in request order: the account page and account gate (added
- * by {@link AccountSelfService} as the context starts), {@link TollgateFilter} on the MCP path and
- * the metadata paths, {@link TransportErrorFilter}, {@link SessionBindingFilter}, connection
- * recording, then the MCP servlet. Every other path answers 404, as JSON ({@link JsonErrorReports}).
+ * The example's one Tomcat context, in request order: the account page and account gate (added by
+ * {@link AccountSelfService} as the context starts), {@link TollgateFilter} on the MCP path and the
+ * metadata paths, {@link TransportErrorFilter}, {@link SessionBindingFilter}, connection recording,
+ * then the MCP servlet. Every other path answers 404, as JSON ({@link JsonErrorReports}).
  */
 final class ExampleContext {
   private ExampleContext() {}
@@ -78,7 +78,8 @@ final class ExampleContext {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
   }

@@ -7,10 +7,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Starts the development authorization server as the example needs it: every scope issued;
- * account scopes to the account page's client only (its own public client, redirecting to the
- * page); the MCP scopes to every other app a person signs in to; and {@code
- * TOLLGATE_DEV_AUTO_LOGIN}, {@code TOLLGATE_DEV_ACCESS_TOKEN_SECONDS} applied.
+ * Starts the development authorization server as the example needs it: every scope issued; account
+ * scopes to the account page's client only (its own public client, redirecting to the page); the
+ * MCP scopes to every other app a person signs in to; and {@code TOLLGATE_DEV_AUTO_LOGIN}, {@code
+ * TOLLGATE_DEV_ACCESS_TOKEN_SECONDS} applied.
  */
 final class ExampleDevAuthorization {
   private ExampleDevAuthorization() {}

@@ -1,12 +1,12 @@
 package dev.tollgate.example;
 
 import dev.tollgate.CredentialRouter;
+import dev.tollgate.config.SettingSource;
+import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.metadata.WellKnown;
 import dev.tollgate.ratelimit.PlanRequestLimiter;
 import dev.tollgate.revocation.RevocationRegistry;
-import dev.tollgate.config.SettingSource;
-import dev.tollgate.config.TollgateSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -27,15 +27,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The example MCP server: embedded Tomcat with {@link dev.tollgate.servlet.TollgateFilter} in
- * front of the MCP Java SDK's streamable HTTP endpoint, and account self-service at {@code
- * /account}, configured from the environment (see {@link ExampleConfig}).
+ * The example MCP server: embedded Tomcat with {@link dev.tollgate.servlet.TollgateFilter} in front
+ * of the MCP Java SDK's streamable HTTP endpoint, and account self-service at {@code /account},
+ * configured from the environment (see {@link ExampleConfig}).
  *
  * <p>Run {@code java -jar tomcat-example/target/tollgate-example.jar}; it prints the demo API keys
  * and a ready {@code curl} line. Tests use {@link #start(ExampleConfig)} and {@link #close()}.
  */
 public final class ExampleServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExampleServer.class);
+
   /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
   private static final java.util.logging.Logger TOMCAT_LOG =
       java.util.logging.Logger.getLogger("org.apache");
@@ -141,8 +142,7 @@ public final class ExampleServer implements AutoCloseable {
       CredentialRouter router =
           settings.credentialRouter(ExampleBackend.apiKeyPrefix(), backend.apiKeyResolver());
       Tollgate tollgate = tollgate(settings, router, backend);
-      McpEndpoint endpoint =
-          McpEndpoint.create(resource, resource.getPath(), backend.tools);
+      McpEndpoint endpoint = McpEndpoint.create(resource, resource.getPath(), backend.tools);
       // The account endpoints are a resource of their own, with tokens issued for it.
       TollgateSettings accountSettings =
           settings(
@@ -153,13 +153,26 @@ public final class ExampleServer implements AutoCloseable {
               AccountSelfService.settingsFor(config.accountResourceFor(resource)));
       AccountSelfService account =
           AccountSelfService.create(
-              accountSettings, tollgate, backend, config.accountClientId(), ExampleDevAuthorization.grantRevoker(devAuth));
+              accountSettings,
+              tollgate,
+              backend,
+              config.accountClientId(),
+              ExampleDevAuthorization.grantRevoker(devAuth));
       ExampleContext.mount(tomcat, tollgate, settings, endpoint, resource, account);
       tomcat.start();
       Map<String, Optional<String>> keys = DemoAccounts.issueKeys(backend.keyService);
       log.info("Tollgate example serving {} (authorization server {})", resource, issuer);
       return new ExampleServer(
-          tomcat, baseDir, host, port, resource, account.resource(), devAuth, backend, endpoint, keys);
+          tomcat,
+          baseDir,
+          host,
+          port,
+          resource,
+          account.resource(),
+          devAuth,
+          backend,
+          endpoint,
+          keys);
     } catch (LifecycleException | RuntimeException e) {
       if (devAuth != null) {
         devAuth.close();
@@ -187,24 +200,28 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   private static String cannotListen(InetAddress host, int port) {
-    return "PORT: cannot listen on port " + port + " of HOST " + host.getHostAddress()
+    return "PORT: cannot listen on port "
+        + port
+        + " of HOST "
+        + host.getHostAddress()
         + " (in use, not permitted, or not an address of this machine)";
   }
 
   /**
    * The example's request limits unless {@code TOLLGATE_RATE_LIMITS} says otherwise: the free plan
-   * (reached only with purchased credits) low enough to hit with a loop of curl, the paid plans
-   * far above what a person sends.
+   * (reached only with purchased credits) low enough to hit with a loop of curl, the paid plans far
+   * above what a person sends.
    */
   static final String DEFAULT_RATE_LIMITS =
       "free=60/PT1M,burst=20; professional=600/PT1M,burst=100; enterprise=6000/PT1M,burst=1000";
+
   /** Calls in flight per account unless {@code TOLLGATE_CONCURRENCY_LIMITS} says otherwise. */
   static final String DEFAULT_CONCURRENCY_LIMITS = "free=4; professional=32; enterprise=128";
 
   /**
-   * The filter's settings: {@code overrides} first, then its own {@code TOLLGATE_*} keys, then
-   * what the example derived, among them the upgrade link of refusals ({@code
-   * TOLLGATE_UPGRADE_URI}, by default the account page).
+   * The filter's settings: {@code overrides} first, then its own {@code TOLLGATE_*} keys, then what
+   * the example derived, among them the upgrade link of refusals ({@code TOLLGATE_UPGRADE_URI}, by
+   * default the account page).
    */
   private static TollgateSettings settings(
       ExampleConfig config,
@@ -305,8 +322,8 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   /**
-   * The revocation registry the gate checks: revoking an account or one of its clients here
-   * refuses their credentials issued until now on the next request.
+   * The revocation registry the gate checks: revoking an account or one of its clients here refuses
+   * their credentials issued until now on the next request.
    */
   public RevocationRegistry revocations() {
     return backend.revocations;

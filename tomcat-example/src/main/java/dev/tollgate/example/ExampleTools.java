@@ -1,11 +1,11 @@
 package dev.tollgate.example;
 
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.account.credits.Charge;
+import dev.tollgate.account.credits.CreditLedger;
 import dev.tollgate.entitlement.Account;
 import dev.tollgate.entitlement.AccountDirectory;
 import dev.tollgate.entitlement.Plan;
-import dev.tollgate.account.credits.Charge;
-import dev.tollgate.account.credits.CreditLedger;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -31,6 +31,7 @@ final class ExampleTools {
 
   /** The most one call may charge: a typo must not empty an account. */
   static final long MAX_CHARGE = 1_000;
+
   /** Echoed text is capped: the tool is a connectivity check, not a storage service. */
   static final int MAX_ECHO_LENGTH = 4_096;
 
@@ -44,20 +45,37 @@ final class ExampleTools {
 
   List<SyncToolSpecification> specifications() {
     return List.of(
-        tool(ECHO, "Echoes the given text back; needs no account data.",
-            schema(Map.of("text", Map.of("type", "string", "maxLength", MAX_ECHO_LENGTH)), List.of("text")),
+        tool(
+            ECHO,
+            "Echoes the given text back; needs no account data.",
+            schema(
+                Map.of("text", Map.of("type", "string", "maxLength", MAX_ECHO_LENGTH)),
+                List.of("text")),
             this::echo),
-        tool(WHOAMI, "Describes the authenticated caller: account, plan, client, scopes, credential kind.",
-            schema(Map.of(), List.of()), this::whoami),
-        tool(CHARGE_CREDITS, "Charges the caller's purchased credits (1 to " + MAX_CHARGE + ").",
+        tool(
+            WHOAMI,
+            "Describes the authenticated caller: account, plan, client, scopes, credential kind.",
+            schema(Map.of(), List.of()),
+            this::whoami),
+        tool(
+            CHARGE_CREDITS,
+            "Charges the caller's purchased credits (1 to " + MAX_CHARGE + ").",
             schema(
                 Map.of(
                     "amount", Map.of("type", "integer", "minimum", 1, "maximum", MAX_CHARGE),
-                    "idempotency_key", Map.of("type", "string", "maxLength", CreditLedger.MAX_IDEMPOTENCY_KEY_LENGTH)),
+                    "idempotency_key",
+                        Map.of(
+                            "type",
+                            "string",
+                            "maxLength",
+                            CreditLedger.MAX_IDEMPOTENCY_KEY_LENGTH)),
                 List.of("amount")),
             this::chargeCredits),
-        tool(ENTERPRISE_REPORT, "A usage report, for enterprise accounts only.",
-            schema(Map.of(), List.of()), this::enterpriseReport));
+        tool(
+            ENTERPRISE_REPORT,
+            "A usage report, for enterprise accounts only.",
+            schema(Map.of(), List.of()),
+            this::enterpriseReport));
   }
 
   private CallToolResult echo(McpSyncServerExchange exchange, CallToolRequest request) {
@@ -76,7 +94,8 @@ final class ExampleTools {
     TollgatePrincipal principal = caller.get();
     Map<String, Object> who = new LinkedHashMap<>();
     who.put("account", principal.accountId());
-    who.put("plan", accounts.find(principal.accountId()).map(a -> a.plan().name()).orElse("unknown"));
+    who.put(
+        "plan", accounts.find(principal.accountId()).map(a -> a.plan().name()).orElse("unknown"));
     who.put("client", principal.clientId() == null ? "" : principal.clientId());
     who.put("scopes", principal.scopes().stream().sorted().toList());
     who.put("credential", principal.kind().name());

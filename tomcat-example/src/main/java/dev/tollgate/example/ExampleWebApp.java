@@ -41,17 +41,18 @@ public final class ExampleWebApp implements ServletContextListener {
                 SettingSource.environment())
             .get(TollgateSettings.RESOURCE);
     if (value == null) {
-      throw new IllegalStateException("context-param 'resource' is required (the MCP endpoint's URL)");
+      throw new IllegalStateException(
+          "context-param 'resource' is required (the MCP endpoint's URL)");
     }
     URI resource = URI.create(value);
     ExampleBackend backend = ExampleBackend.create(null);
-    McpEndpoint created =
-        McpEndpoint.create(resource, McpEndpoint.PATH, backend.tools);
+    McpEndpoint created = McpEndpoint.create(resource, McpEndpoint.PATH, backend.tools);
     ServletRegistration.Dynamic servlet = context.addServlet("mcp", created.servlet());
     servlet.setAsyncSupported(true);
     servlet.addMapping(McpEndpoint.PATH);
     // After web.xml's TollgateFilter (match after): only allowed requests reach the SDK's servlet.
-    FilterRegistration.Dynamic errors = context.addFilter("mcp-transport-errors", new TransportErrorFilter());
+    FilterRegistration.Dynamic errors =
+        context.addFilter("mcp-transport-errors", new TransportErrorFilter());
     errors.setAsyncSupported(true);
     errors.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, McpEndpoint.PATH);
     this.endpoint = created;

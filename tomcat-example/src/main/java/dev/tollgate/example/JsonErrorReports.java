@@ -83,7 +83,8 @@ final class JsonErrorReports extends ErrorReportValve {
       }
       default -> {
         error = status < 500 ? "invalid_request" : "server_error";
-        description = status < 500 ? "The request was refused" : "The server could not complete the request";
+        description =
+            status < 500 ? "The request was refused" : "The server could not complete the request";
       }
     }
     return "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}";

@@ -23,19 +23,21 @@ import java.util.Optional;
  * request.
  *
  * <p>{@code Origin} is the filter's to judge ({@code allowed-origins}): it refuses a preflight and
- * a request from an origin it does not allow alike, with a JSON reason, before the SDK sees them.
- * A second list here could only disagree with the filter's answer to the preflight.
+ * a request from an origin it does not allow alike, with a JSON reason, before the SDK sees them. A
+ * second list here could only disagree with the filter's answer to the preflight.
  */
 final class McpEndpoint {
   /** The path of the MCP endpoint inside its context when not derived from the resource. */
   static final String PATH = "/mcp";
+
   /** The transport-context key under which tools find the caller. */
   static final String PRINCIPAL_KEY = TollgatePrincipal.class.getName();
 
   private final HttpServletStreamableServerTransportProvider transport;
   private final McpSyncServer server;
 
-  private McpEndpoint(HttpServletStreamableServerTransportProvider transport, McpSyncServer server) {
+  private McpEndpoint(
+      HttpServletStreamableServerTransportProvider transport, McpSyncServer server) {
     this.transport = transport;
     this.server = server;
   }
@@ -53,7 +55,9 @@ final class McpEndpoint {
             .contextExtractor(
                 request ->
                     TollgateFilter.principal(request)
-                        .map(principal -> McpTransportContext.create(Map.of(PRINCIPAL_KEY, principal)))
+                        .map(
+                            principal ->
+                                McpTransportContext.create(Map.of(PRINCIPAL_KEY, principal)))
                         .orElse(McpTransportContext.EMPTY))
             .securityValidator(headers -> hosts.validateHeaders(withoutOrigin(headers)))
             .build();

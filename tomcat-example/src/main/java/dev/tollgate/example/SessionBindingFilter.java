@@ -18,18 +18,20 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Binds each MCP session to the account that opened it, as the MCP security best practices ask:
- * a request naming a session ({@code Mcp-Session-Id}) that another account opened, or that this
+ * Binds each MCP session to the account that opened it, as the MCP security best practices ask: a
+ * request naming a session ({@code Mcp-Session-Id}) that another account opened, or that this
  * filter never saw opened, is answered 404 like an unknown session, so a leaked session id lets
  * nobody else read that session's stream or act in it. The client simply initializes anew.
  *
- * <p>Mounted after {@link TollgateFilter}, which has already authenticated the request; the
- * session id is never an identity, only a handle checked against one.
+ * <p>Mounted after {@link TollgateFilter}, which has already authenticated the request; the session
+ * id is never an identity, only a handle checked against one.
  */
 final class SessionBindingFilter implements Filter {
   static final String SESSION_HEADER = "Mcp-Session-Id";
+
   /** A day without use: longer than any interactive session; the SDK has forgotten it by then. */
   static final Duration IDLE_LIMIT = Duration.ofHours(24);
+
   /** Bounds memory; an evicted binding only costs its client a new initialize. */
   static final long MAX_SESSIONS = 100_000;
 

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 final class StartupBanner {
   private StartupBanner() {}
 
-  /** The MCP Inspector release the printed lines were tested with (it needs Node 22.19 or later). */
+  /**
+   * The MCP Inspector release the printed lines were tested with (it needs Node 22.19 or later).
+   */
   static final String INSPECTOR = "@modelcontextprotocol/inspector@2.12.0";
 
   static void print(
@@ -31,14 +33,18 @@ final class StartupBanner {
     String address = host.getHostAddress();
     String listening = (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
     out.println(
-        "Listening on " + listening
+        "Listening on "
+            + listening
             + (host.isLoopbackAddress()
                 ? " (this machine only; set HOST=0.0.0.0 to accept other machines)"
-                : host.isAnyLocalAddress() ? " (every interface: anyone who can reach it can use the demo keys)" : ""));
+                : host.isAnyLocalAddress()
+                    ? " (every interface: anyone who can reach it can use the demo keys)"
+                    : ""));
     out.println("Protected resource metadata: " + resourceMetadataUrl);
     out.println("Account page (API key, connected apps): " + accountPage);
     if (devIssuer != null) {
-      out.println("Development authorization server (development only, NOT for production): " + devIssuer);
+      out.println(
+          "Development authorization server (development only, NOT for production): " + devIssuer);
     }
     if (devTokenEndpoint != null) {
       out.println("Token endpoint: " + devTokenEndpoint);
@@ -57,23 +63,34 @@ final class StartupBanner {
     if (devTokenEndpoint != null) {
       out.println("Get an OAuth token (client credentials; the client id names the demo account):");
       out.println(
-          "curl -s -u demo-pro:x -d grant_type=client_credentials -d scope=mcp -d resource=" + resource
-              + " " + devTokenEndpoint);
-      out.println("Sign in with MCP Inspector (Node 22.19 or later; registers itself, opens the sign-in page):");
+          "curl -s -u demo-pro:x -d grant_type=client_credentials -d scope=mcp -d resource="
+              + resource
+              + " "
+              + devTokenEndpoint);
+      out.println(
+          "Sign in with MCP Inspector (Node 22.19 or later; registers itself, opens the sign-in page):");
       out.println("npx " + INSPECTOR + " --cli " + resource + " --method tools/list");
     }
     if (sampleKey != null) {
       out.println("Try it with an API key:");
       out.println(
-          "curl -i -X POST " + resource
-              + " -H 'Authorization: Bearer " + sampleKey + "'"
+          "curl -i -X POST "
+              + resource
+              + " -H 'Authorization: Bearer "
+              + sampleKey
+              + "'"
               + " -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream'"
               + " -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
               + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
               + "\"clientInfo\":{\"name\":\"curl\",\"version\":\"1.0\"}}}'");
       out.println(
-          "npx " + INSPECTOR + " --cli " + resource
-              + " --transport http --header 'Authorization: Bearer " + sampleKey + "'"
+          "npx "
+              + INSPECTOR
+              + " --cli "
+              + resource
+              + " --transport http --header 'Authorization: Bearer "
+              + sampleKey
+              + "'"
               + " --method tools/list");
     }
     out.flush();

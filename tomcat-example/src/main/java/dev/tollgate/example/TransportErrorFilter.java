@@ -34,14 +34,20 @@ final class TransportErrorFilter implements Filter {
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     chain.doFilter(
-        request, new CleanErrorResponse((HttpServletRequest) request, (HttpServletResponse) response));
+        request,
+        new CleanErrorResponse((HttpServletRequest) request, (HttpServletResponse) response));
   }
 
-  /** The JSON-RPC error body for {@code status}, from the request's headers, never the SDK's text. */
+  /**
+   * The JSON-RPC error body for {@code status}, from the request's headers, never the SDK's text.
+   */
   static String body(int status, HttpServletRequest request) {
     int code = status == 404 ? -32001 : status >= 500 ? -32603 : -32600;
-    return "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code
-        + ",\"message\":\"" + message(status, request) + "\"}}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":"
+        + code
+        + ",\"message\":\""
+        + message(status, request)
+        + "\"}}";
   }
 
   private static String message(int status, HttpServletRequest request) {
@@ -59,7 +65,8 @@ final class TransportErrorFilter implements Filter {
   }
 
   private static String badRequest(HttpServletRequest request) {
-    String accept = String.join(",", Collections.list(request.getHeaders("Accept"))).toLowerCase(Locale.ROOT);
+    String accept =
+        String.join(",", Collections.list(request.getHeaders("Accept"))).toLowerCase(Locale.ROOT);
     boolean json = accept.contains("application/json");
     boolean events = accept.contains("text/event-stream");
     String method = request.getMethod();
@@ -76,8 +83,8 @@ final class TransportErrorFilter implements Filter {
   }
 
   /**
-   * Turns the first error status into the clean body, written at once so that it is also sent
-   * when the servlet fails on an asynchronous path; what the servlet writes afterwards, through the
+   * Turns the first error status into the clean body, written at once so that it is also sent when
+   * the servlet fails on an asynchronous path; what the servlet writes afterwards, through the
    * guarded stream or writer, is dropped.
    */
   private static final class CleanErrorResponse extends HttpServletResponseWrapper {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
  * Runs {@code src/test/browser/account-page.mjs}: headless Chromium (Debian's {@code chromium}
  * package, driven by {@code playwright-core}) on the account page of the example in this JVM. It
  * signs in with PKCE at the development authorization server, revokes the demo key, creates and
- * renews a key (the old one then gets 401 at {@code /mcp}), and disconnects an app whose token
- * then gets 401. Screenshots go to {@code target/screenshots}, or to {@code
- * TOLLGATE_SCREENSHOT_DIR} (set it to {@code docs/screenshots} to refresh the README's).
+ * renews a key (the old one then gets 401 at {@code /mcp}), and disconnects an app whose token then
+ * gets 401. Screenshots go to {@code target/screenshots}, or to {@code TOLLGATE_SCREENSHOT_DIR}
+ * (set it to {@code docs/screenshots} to refresh the README's).
  *
  * <p>Skipped when {@code /usr/bin/chromium}, {@code node} or {@code node_modules} is missing,
  * unless {@code TOLLGATE_REQUIRE_BROWSER_E2E=true} (CI), when that is a failure.
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class AccountPageBrowserTest {
   private static final Path BROWSER_DIR = Path.of("src", "test", "browser");
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
   /** Generous for a loaded two-core machine; the script gives up by itself after 120 seconds. */
   private static final long TIMEOUT_SECONDS = 180;
 
@@ -46,18 +47,24 @@ class AccountPageBrowserTest {
                   server.accountResource().toString())
               .directory(BROWSER_DIR.toFile())
               .redirectErrorStream(true);
-      builder.environment().put("TOLLGATE_BROWSER_DEMO_KEY", server.apiKey(DemoAccounts.PRO).orElseThrow());
+      builder
+          .environment()
+          .put("TOLLGATE_BROWSER_DEMO_KEY", server.apiKey(DemoAccounts.PRO).orElseThrow());
       builder.environment().put("TOLLGATE_CHROMIUM", CHROMIUM.toString());
       builder.environment().put("TOLLGATE_SCREENSHOT_DIR", screenshotDir().toString());
       Process process = builder.start();
       process.getOutputStream().close();
       ByteArrayOutputStream output = new ByteArrayOutputStream();
-      Thread reader = new Thread(() -> copy(process.getInputStream(), output), "browser-e2e-output");
+      Thread reader =
+          new Thread(() -> copy(process.getInputStream(), output), "browser-e2e-output");
       reader.start();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        fail("node account-page.mjs did not finish within " + TIMEOUT_SECONDS + " s:\n"
-            + output.toString(StandardCharsets.UTF_8));
+        fail(
+            "node account-page.mjs did not finish within "
+                + TIMEOUT_SECONDS
+                + " s:\n"
+                + output.toString(StandardCharsets.UTF_8));
       }
       reader.join(TimeUnit.SECONDS.toMillis(10));
       String text = output.toString(StandardCharsets.UTF_8);
@@ -71,17 +78,22 @@ class AccountPageBrowserTest {
       assertTrue(
           server.revocations().revocations().stream()
               .anyMatch(
-                  r -> DemoAccounts.PRO.equals(r.accountId())
-                      // The app registered itself (RFC 7591): its client id is the server's choice.
-                      && !AccountPageFilter.DEFAULT_CLIENT_ID.equals(r.clientId())
-                      && !r.untilReconnected()),
+                  r ->
+                      DemoAccounts.PRO.equals(r.accountId())
+                          // The app registered itself (RFC 7591): its client id is the server's
+                          // choice.
+                          && !AccountPageFilter.DEFAULT_CLIENT_ID.equals(r.clientId())
+                          && !r.untilReconnected()),
           server.revocations().revocations().toString());
     }
   }
 
   private static Path screenshotDir() {
     String configured = System.getenv("TOLLGATE_SCREENSHOT_DIR");
-    Path dir = configured == null || configured.isBlank() ? Path.of("target", "screenshots") : Path.of(configured);
+    Path dir =
+        configured == null || configured.isBlank()
+            ? Path.of("target", "screenshots")
+            : Path.of(configured);
     return dir.toAbsolutePath();
   }
 

@@ -11,10 +11,25 @@ import java.util.regex.Pattern;
 /** What no error response of the example may carry: stack traces, exception text, class names. */
 final class CleanErrors {
   private static final List<String> LEAKS =
-      List.of("Exception", "exception", "stackTrace", "Throwable", "Caused by", "at dev.", "at io.", "at java.",
-          "at org.", "dev.tollgate.", "io.modelcontextprotocol", "org.apache", "java.lang", "jakarta.",
-          "Apache Tomcat", "<html");
-  private static final Pattern QUALIFIED_CLASS = Pattern.compile("\\b[a-z]+\\.[a-z]+\\.[a-z]+\\.[A-Z]\\w+");
+      List.of(
+          "Exception",
+          "exception",
+          "stackTrace",
+          "Throwable",
+          "Caused by",
+          "at dev.",
+          "at io.",
+          "at java.",
+          "at org.",
+          "dev.tollgate.",
+          "io.modelcontextprotocol",
+          "org.apache",
+          "java.lang",
+          "jakarta.",
+          "Apache Tomcat",
+          "<html");
+  private static final Pattern QUALIFIED_CLASS =
+      Pattern.compile("\\b[a-z]+\\.[a-z]+\\.[a-z]+\\.[A-Z]\\w+");
 
   private CleanErrors() {}
 

@@ -19,15 +19,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What MCP clients need from the development authorization server: RFC 8414 metadata, open
- * Dynamic Client Registration, the authorization code grant with PKCE (S256) and no {@code
- * openid}, rotated refresh tokens for public clients, RFC 7009 revocation, and the auto-login for
- * scripted runs.
+ * What MCP clients need from the development authorization server: RFC 8414 metadata, open Dynamic
+ * Client Registration, the authorization code grant with PKCE (S256) and no {@code openid}, rotated
+ * refresh tokens for public clients, RFC 7009 revocation, and the auto-login for scripted runs.
  */
 class DevAuthorizationFlowsTest {
   private static final String RESOURCE = "http://localhost:8080/mcp";
   private static final String REDIRECT = "http://127.0.0.1:6276/oauth/callback";
-  private static final HttpClient client = HttpClient.newBuilder().connectTimeout(ExampleHttp.TIMEOUT).build();
+  private static final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(ExampleHttp.TIMEOUT).build();
 
   private static DevAuthorizationServer server;
   private static DevAuthorizationServer autoLogin;
@@ -63,7 +63,8 @@ class DevAuthorizationFlowsTest {
     JsonNode metadata = json(get(server.metadataUri()));
 
     assertEquals(server.issuer().toString(), metadata.get("issuer").asText());
-    assertEquals(server.registrationEndpoint().toString(), metadata.get("registration_endpoint").asText());
+    assertEquals(
+        server.registrationEndpoint().toString(), metadata.get("registration_endpoint").asText());
     assertEquals(List.of("S256"), strings(metadata.get("code_challenge_methods_supported")));
     assertTrue(strings(metadata.get("token_endpoint_auth_methods_supported")).contains("none"));
     assertTrue(strings(metadata.get("grant_types_supported")).contains("refresh_token"));
@@ -76,12 +77,17 @@ class DevAuthorizationFlowsTest {
     DevSignInWalk.Pkce pkce = DevSignInWalk.Pkce.create();
 
     DevSignInWalk.Outcome outcome =
-        new DevSignInWalk().walk(authorizeUrl(server, clientId, pkce.challenge(), "mcp"), DemoAccounts.PRO, REDIRECT);
+        new DevSignInWalk()
+            .walk(
+                authorizeUrl(server, clientId, pkce.challenge(), "mcp"),
+                DemoAccounts.PRO,
+                REDIRECT);
     JsonNode tokens = exchange(server, clientId, outcome.param("code"), pkce.verifier());
 
     assertTrue(outcome.signInPageShown());
     assertTrue(outcome.consentPageShown());
-    // The consent page names the app, its client id, the account and the scope, as development only.
+    // The consent page names the app, its client id, the account and the scope, as development
+    // only.
     assertTrue(outcome.consentPage().contains("MCP test client"), outcome.consentPage());
     assertTrue(outcome.consentPage().contains(clientId), outcome.consentPage());
     assertTrue(outcome.consentPage().contains(DemoAccounts.PRO), outcome.consentPage());
@@ -91,7 +97,11 @@ class DevAuthorizationFlowsTest {
     assertEquals(DemoAccounts.PRO, claims.get("sub").asText());
     assertEquals(clientId, claims.get("client_id").asText());
     assertEquals("mcp", claims.get("scope").asText());
-    assertEquals(RESOURCE, claims.get("aud").isArray() ? claims.get("aud").get(0).asText() : claims.get("aud").asText());
+    assertEquals(
+        RESOURCE,
+        claims.get("aud").isArray()
+            ? claims.get("aud").get(0).asText()
+            : claims.get("aud").asText());
     assertTrue(claims.has("auth_time"));
     String firstRefresh = tokens.get("refresh_token").asText();
 
@@ -99,7 +109,9 @@ class DevAuthorizationFlowsTest {
     assertEquals(200, refreshed.statusCode(), refreshed.body());
     JsonNode second = json(refreshed);
     assertNotEquals(firstRefresh, second.get("refresh_token").asText());
-    assertEquals(claims.get("auth_time").asLong(), claims(second.get("access_token").asText()).get("auth_time").asLong());
+    assertEquals(
+        claims.get("auth_time").asLong(),
+        claims(second.get("access_token").asText()).get("auth_time").asLong());
     // Rotation: a refresh token is good for one use.
     assertEquals(400, refresh(server, clientId, firstRefresh).statusCode());
   }
@@ -108,11 +120,19 @@ class DevAuthorizationFlowsTest {
   void revokeWhenPublicClientRevokesItsRefreshTokenThenRefreshRefused() throws Exception {
     String clientId = register(server);
     DevSignInWalk.Pkce pkce = DevSignInWalk.Pkce.create();
-    String code = new DevSignInWalk().walk(authorizeUrl(server, clientId, pkce.challenge(), "mcp"), DemoAccounts.PRO, REDIRECT).param("code");
-    String refreshToken = exchange(server, clientId, code, pkce.verifier()).get("refresh_token").asText();
+    String code =
+        new DevSignInWalk()
+            .walk(
+                authorizeUrl(server, clientId, pkce.challenge(), "mcp"), DemoAccounts.PRO, REDIRECT)
+            .param("code");
+    String refreshToken =
+        exchange(server, clientId, code, pkce.verifier()).get("refresh_token").asText();
 
     HttpResponse<String> revoked =
-        post(URI.create(server.issuer() + "/revoke"), form(Map.of("token", refreshToken, "client_id", clientId)), null);
+        post(
+            URI.create(server.issuer() + "/revoke"),
+            form(Map.of("token", refreshToken, "client_id", clientId)),
+            null);
 
     assertEquals(200, revoked.statusCode(), revoked.body());
     assertEquals(400, refresh(server, clientId, refreshToken).statusCode());
@@ -121,13 +141,20 @@ class DevAuthorizationFlowsTest {
   @Test
   void authorizeWhenPlainCodeChallengeThenRefused() throws Exception {
     String clientId = register(autoLogin);
-    URI plain = URI.create(authorizeUrl(autoLogin, clientId, "a".repeat(43), "mcp").toString().replace("S256", "plain"));
+    URI plain =
+        URI.create(
+            authorizeUrl(autoLogin, clientId, "a".repeat(43), "mcp")
+                .toString()
+                .replace("S256", "plain"));
 
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(plain).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(plain).GET().build(), HttpResponse.BodyHandlers.ofString());
 
     assertEquals(302, response.statusCode(), response.body());
     String location = response.headers().firstValue("Location").orElseThrow();
-    assertTrue(location.startsWith(REDIRECT) && location.contains("error=invalid_request"), location);
+    assertTrue(
+        location.startsWith(REDIRECT) && location.contains("error=invalid_request"), location);
   }
 
   @Test
@@ -137,11 +164,15 @@ class DevAuthorizationFlowsTest {
 
     HttpResponse<String> response =
         client.send(
-            HttpRequest.newBuilder(authorizeUrl(autoLogin, clientId, pkce.challenge(), "mcp account:manage")).GET().build(),
+            HttpRequest.newBuilder(
+                    authorizeUrl(autoLogin, clientId, pkce.challenge(), "mcp account:manage"))
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofString());
 
     assertEquals(302, response.statusCode(), response.body());
-    assertTrue(response.headers().firstValue("Location").orElseThrow().contains("error=invalid_scope"));
+    assertTrue(
+        response.headers().firstValue("Location").orElseThrow().contains("error=invalid_scope"));
   }
 
   @Test
@@ -149,7 +180,11 @@ class DevAuthorizationFlowsTest {
     DevSignInWalk.Pkce pkce = DevSignInWalk.Pkce.create();
 
     DevSignInWalk.Outcome outcome =
-        new DevSignInWalk().walk(authorizeUrl(autoLogin, "any-local-tool", pkce.challenge(), "mcp mcp:credits"), "ignored", REDIRECT);
+        new DevSignInWalk()
+            .walk(
+                authorizeUrl(autoLogin, "any-local-tool", pkce.challenge(), "mcp mcp:credits"),
+                "ignored",
+                REDIRECT);
     JsonNode tokens = exchange(autoLogin, "any-local-tool", outcome.param("code"), pkce.verifier());
 
     assertFalse(outcome.signInPageShown());
@@ -160,24 +195,38 @@ class DevAuthorizationFlowsTest {
   }
 
   @Test
-  void revokeGrantsWhenAccountDisconnectsTheAppThenRefreshRefusedAndConsentAskedAgain() throws Exception {
+  void revokeGrantsWhenAccountDisconnectsTheAppThenRefreshRefusedAndConsentAskedAgain()
+      throws Exception {
     String clientId = register(server);
     DevSignInWalk.Pkce pkce = DevSignInWalk.Pkce.create();
-    String code = new DevSignInWalk().walk(authorizeUrl(server, clientId, pkce.challenge(), "mcp"), DemoAccounts.CREDITS, REDIRECT).param("code");
-    String refreshToken = exchange(server, clientId, code, pkce.verifier()).get("refresh_token").asText();
+    String code =
+        new DevSignInWalk()
+            .walk(
+                authorizeUrl(server, clientId, pkce.challenge(), "mcp"),
+                DemoAccounts.CREDITS,
+                REDIRECT)
+            .param("code");
+    String refreshToken =
+        exchange(server, clientId, code, pkce.verifier()).get("refresh_token").asText();
 
     assertTrue(server.revokeGrants(DemoAccounts.CREDITS, clientId));
 
     assertEquals(400, refresh(server, clientId, refreshToken).statusCode());
     DevSignInWalk.Outcome again =
-        new DevSignInWalk().walk(authorizeUrl(server, clientId, pkce.challenge(), "mcp"), DemoAccounts.CREDITS, REDIRECT);
+        new DevSignInWalk()
+            .walk(
+                authorizeUrl(server, clientId, pkce.challenge(), "mcp"),
+                DemoAccounts.CREDITS,
+                REDIRECT);
     assertTrue(again.consentPageShown());
   }
 
   /** Registers a public client as MCP Inspector does (RFC 7591); returns its client id. */
   static String register(DevAuthorizationServer at) throws Exception {
     String body =
-        "{\"client_name\":\"MCP test client\",\"redirect_uris\":[\"" + REDIRECT + "\"],"
+        "{\"client_name\":\"MCP test client\",\"redirect_uris\":[\""
+            + REDIRECT
+            + "\"],"
             + "\"grant_types\":[\"authorization_code\",\"refresh_token\"],\"response_types\":[\"code\"],"
             + "\"token_endpoint_auth_method\":\"none\"}";
     HttpResponse<String> response =
@@ -194,7 +243,8 @@ class DevAuthorizationFlowsTest {
     return registered.get("client_id").asText();
   }
 
-  private static URI authorizeUrl(DevAuthorizationServer at, String clientId, String challenge, String scope) {
+  private static URI authorizeUrl(
+      DevAuthorizationServer at, String clientId, String challenge, String scope) {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("response_type", "code");
     query.put("client_id", clientId);
@@ -207,7 +257,8 @@ class DevAuthorizationFlowsTest {
     return URI.create(at.authorizationEndpoint() + "?" + form(query));
   }
 
-  private static JsonNode exchange(DevAuthorizationServer at, String clientId, String code, String verifier) throws Exception {
+  private static JsonNode exchange(
+      DevAuthorizationServer at, String clientId, String code, String verifier) throws Exception {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "authorization_code");
     form.put("code", code);
@@ -220,16 +271,29 @@ class DevAuthorizationFlowsTest {
     return json(response);
   }
 
-  private static HttpResponse<String> refresh(DevAuthorizationServer at, String clientId, String refreshToken) throws Exception {
+  private static HttpResponse<String> refresh(
+      DevAuthorizationServer at, String clientId, String refreshToken) throws Exception {
     return post(
         at.tokenEndpoint(),
-        form(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", clientId, "resource", RESOURCE)),
+        form(
+            Map.of(
+                "grant_type",
+                "refresh_token",
+                "refresh_token",
+                refreshToken,
+                "client_id",
+                clientId,
+                "resource",
+                RESOURCE)),
         null);
   }
 
-  private static HttpResponse<String> post(URI uri, String body, String authorization) throws Exception {
+  private static HttpResponse<String> post(URI uri, String body, String authorization)
+      throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -237,7 +301,8 @@ class DevAuthorizationFlowsTest {
   }
 
   private static HttpResponse<String> get(URI uri) throws Exception {
-    return client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode json(HttpResponse<String> response) throws Exception {
@@ -245,7 +310,9 @@ class DevAuthorizationFlowsTest {
   }
 
   private static List<String> strings(JsonNode array) {
-    return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    return java.util.stream.StreamSupport.stream(array.spliterator(), false)
+        .map(JsonNode::asText)
+        .toList();
   }
 
   private static JsonNode claims(String jwt) throws Exception {
@@ -255,5 +322,4 @@ class DevAuthorizationFlowsTest {
   private static String form(Map<String, String> values) {
     return DevSignInWalk.encode(values);
   }
-
 }

@@ -22,11 +22,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The development authorization server issues RFC 9068 access tokens for the requested resource. */
+/**
+ * The development authorization server issues RFC 9068 access tokens for the requested resource.
+ */
 class DevAuthorizationServerTest {
   private static final String RESOURCE = "http://localhost:8080/mcp";
   private static final String REDIRECT = "http://localhost:6274/oauth/callback";
-  private static final HttpClient client = HttpClient.newBuilder().connectTimeout(ExampleHttp.TIMEOUT).build();
+  private static final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(ExampleHttp.TIMEOUT).build();
 
   private static DevAuthorizationServer server;
 
@@ -60,7 +63,11 @@ class DevAuthorizationServerTest {
     String token = new ExampleHttp().token(server.tokenEndpoint(), "demo-pro", null, null);
 
     JsonNode claims = part(token, 1);
-    assertTrue(claims.path("aud").isMissingNode() || claims.get("aud").isEmpty() || claims.get("aud").isNull(), claims.toString());
+    assertTrue(
+        claims.path("aud").isMissingNode()
+            || claims.get("aud").isEmpty()
+            || claims.get("aud").isNull(),
+        claims.toString());
     assertEquals("mcp mcp:credits", claims.get("scope").asText());
   }
 
@@ -92,7 +99,8 @@ class DevAuthorizationServerTest {
 
       String page = http.token(accountServer.tokenEndpoint(), "account-page", RESOURCE, null);
       String other = http.token(accountServer.tokenEndpoint(), "demo-pro", RESOURCE, null);
-      String asked = http.token(accountServer.tokenEndpoint(), "demo-pro", RESOURCE, "mcp account:manage");
+      String asked =
+          http.token(accountServer.tokenEndpoint(), "demo-pro", RESOURCE, "mcp account:manage");
 
       assertEquals("account:manage", part(page, 1).get("scope").asText());
       assertEquals("mcp mcp:credits", part(other, 1).get("scope").asText());
@@ -111,14 +119,20 @@ class DevAuthorizationServerTest {
 
   /** Signs in as {@code username} on the sign-in page and approves; returns the code. */
   private static String authorize(String challenge, String username) throws Exception {
-    DevSignInWalk.Outcome outcome = new DevSignInWalk().walk(authorizeUrl(server, "mcp-inspector", challenge, "mcp mcp:credits"), username, REDIRECT);
+    DevSignInWalk.Outcome outcome =
+        new DevSignInWalk()
+            .walk(
+                authorizeUrl(server, "mcp-inspector", challenge, "mcp mcp:credits"),
+                username,
+                REDIRECT);
     assertTrue(outcome.signInPageShown());
     assertTrue(outcome.consentPageShown());
     assertEquals("s1", outcome.param("state"));
     return outcome.param("code");
   }
 
-  private static URI authorizeUrl(DevAuthorizationServer at, String clientId, String challenge, String scope) {
+  private static URI authorizeUrl(
+      DevAuthorizationServer at, String clientId, String challenge, String scope) {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("response_type", "code");
     query.put("client_id", clientId);
@@ -154,8 +168,11 @@ class DevAuthorizationServerTest {
   }
 
   private static String challenge(String verifier) throws Exception {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(
-        MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(
+            MessageDigest.getInstance("SHA-256")
+                .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
   }
 
   private static String audience(JsonNode claims) {
@@ -169,7 +186,11 @@ class DevAuthorizationServerTest {
 
   private static String form(Map<String, String> values) {
     return values.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 

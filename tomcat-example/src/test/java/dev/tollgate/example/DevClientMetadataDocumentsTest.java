@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Client ID Metadata Documents are fetched only where allowed, within bounds, and must name themselves. */
+/**
+ * Client ID Metadata Documents are fetched only where allowed, within bounds, and must name
+ * themselves.
+ */
 class DevClientMetadataDocumentsTest {
   private HttpServer server;
   private String base;
@@ -23,13 +26,15 @@ class DevClientMetadataDocumentsTest {
   @BeforeEach
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, bytes.length);
-      try (var out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, bytes.length);
+          try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -58,7 +63,10 @@ class DevClientMetadataDocumentsTest {
   @Test
   void fetchWhenDocumentNamesItselfThenItsRedirectUris() {
     String url = base + "/client.json";
-    body = "{\"client_id\":\"" + url + "\",\"client_name\":\"App\",\"redirect_uris\":[\"http://127.0.0.1:7/cb\"]}";
+    body =
+        "{\"client_id\":\""
+            + url
+            + "\",\"client_name\":\"App\",\"redirect_uris\":[\"http://127.0.0.1:7/cb\"]}";
 
     DevClientMetadataDocuments.Document document = new DevClientMetadataDocuments().fetch(url);
 
@@ -68,7 +76,8 @@ class DevClientMetadataDocumentsTest {
 
   @Test
   void fetchWhenClientIdIsAnotherUrlThenRefused() {
-    body = "{\"client_id\":\"https://other.example.com/client.json\",\"redirect_uris\":[\"http://127.0.0.1:7/cb\"]}";
+    body =
+        "{\"client_id\":\"https://other.example.com/client.json\",\"redirect_uris\":[\"http://127.0.0.1:7/cb\"]}";
 
     assertNull(new DevClientMetadataDocuments().fetch(base + "/client.json"));
   }
@@ -76,7 +85,10 @@ class DevClientMetadataDocumentsTest {
   @Test
   void fetchWhenConfidentialClientThenRefused() {
     String url = base + "/client.json";
-    body = "{\"client_id\":\"" + url + "\",\"redirect_uris\":[\"http://127.0.0.1:7/cb\"],\"token_endpoint_auth_method\":\"private_key_jwt\"}";
+    body =
+        "{\"client_id\":\""
+            + url
+            + "\",\"redirect_uris\":[\"http://127.0.0.1:7/cb\"],\"token_endpoint_auth_method\":\"private_key_jwt\"}";
 
     assertNull(new DevClientMetadataDocuments().fetch(url));
   }
@@ -84,8 +96,12 @@ class DevClientMetadataDocumentsTest {
   @Test
   void fetchWhenLargerThanTheLimitThenRefused() {
     String url = base + "/client.json";
-    body = "{\"client_id\":\"" + url + "\",\"redirect_uris\":[\"http://127.0.0.1:7/cb\"],\"x\":\""
-        + "a".repeat(DevClientMetadataDocuments.MAX_BYTES) + "\"}";
+    body =
+        "{\"client_id\":\""
+            + url
+            + "\",\"redirect_uris\":[\"http://127.0.0.1:7/cb\"],\"x\":\""
+            + "a".repeat(DevClientMetadataDocuments.MAX_BYTES)
+            + "\"}";
 
     assertNull(new DevClientMetadataDocuments().fetch(url));
   }

@@ -24,21 +24,27 @@ import java.util.stream.Collectors;
 
 /**
  * A person at the development authorization server, as a browser without scripts would be: it
- * follows the authorization request to the sign-in page, picks a demo account there, approves
- * the consent page when one comes, and hands back the redirect with the code. Cookies are kept
- * per walk, as one browser's.
+ * follows the authorization request to the sign-in page, picks a demo account there, approves the
+ * consent page when one comes, and hands back the redirect with the code. Cookies are kept per
+ * walk, as one browser's.
  */
 final class DevSignInWalk {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Pattern HIDDEN =
       Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
-  private static final Pattern SCOPE_BOX = Pattern.compile("name=\"scope\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"scope\"");
+  private static final Pattern SCOPE_BOX =
+      Pattern.compile(
+          "name=\"scope\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"scope\"");
 
   private final HttpClient client =
-      HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+      HttpClient.newBuilder()
+          .cookieHandler(new CookieManager())
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   /** What the walk saw: the pages, and the final redirect to the client. */
-  record Outcome(URI redirect, boolean signInPageShown, boolean consentPageShown, String consentPage) {
+  record Outcome(
+      URI redirect, boolean signInPageShown, boolean consentPageShown, String consentPage) {
     String param(String name) {
       return query(redirect.getRawQuery()).get(name);
     }
@@ -51,8 +57,12 @@ final class DevSignInWalk {
       new SecureRandom().nextBytes(random);
       String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
       try {
-        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-            MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String challenge =
+            Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                    MessageDigest.getInstance("SHA-256")
+                        .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         return new Pkce(verifier, challenge);
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
@@ -61,10 +71,11 @@ final class DevSignInWalk {
   }
 
   /**
-   * Walks {@code authorize} (a full authorization request URL) as {@code account} until the
-   * server redirects to a URL starting with {@code redirectPrefix}.
+   * Walks {@code authorize} (a full authorization request URL) as {@code account} until the server
+   * redirects to a URL starting with {@code redirectPrefix}.
    */
-  Outcome walk(URI authorize, String account, String redirectPrefix) throws IOException, InterruptedException {
+  Outcome walk(URI authorize, String account, String redirectPrefix)
+      throws IOException, InterruptedException {
     URI next = authorize;
     String method = "GET";
     String body = null;
@@ -74,11 +85,14 @@ final class DevSignInWalk {
     for (int step = 0; step < 10; step++) {
       HttpRequest.Builder request = HttpRequest.newBuilder(next).timeout(TIMEOUT);
       if ("POST".equals(method)) {
-        request.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
+        request
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
       } else {
         request.GET();
       }
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 302 || response.statusCode() == 303) {
         URI location = next.resolve(response.headers().firstValue("Location").orElseThrow());
         if (location.toString().startsWith(redirectPrefix)) {
@@ -90,7 +104,8 @@ final class DevSignInWalk {
         continue;
       }
       if (response.statusCode() != 200) {
-        throw new AssertionError(next + " answered " + response.statusCode() + ": " + response.body());
+        throw new AssertionError(
+            next + " answered " + response.statusCode() + ": " + response.body());
       }
       String html = response.body();
       Map<String, String> form = hidden(html);
@@ -107,7 +122,11 @@ final class DevSignInWalk {
           scopes.add(boxes.group(1) != null ? boxes.group(1) : boxes.group(2));
         }
         next = next.resolve(action(html));
-        body = encode(form) + scopes.stream().map(s -> "&scope=" + URLEncoder.encode(s, StandardCharsets.UTF_8)).collect(Collectors.joining());
+        body =
+            encode(form)
+                + scopes.stream()
+                    .map(s -> "&scope=" + URLEncoder.encode(s, StandardCharsets.UTF_8))
+                    .collect(Collectors.joining());
         method = "POST";
         continue;
       } else {
@@ -131,14 +150,20 @@ final class DevSignInWalk {
     Map<String, String> fields = new LinkedHashMap<>();
     Matcher matcher = HIDDEN.matcher(html);
     while (matcher.find()) {
-      fields.put(matcher.group(1), matcher.group(2).replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'"));
+      fields.put(
+          matcher.group(1),
+          matcher.group(2).replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'"));
     }
     return fields;
   }
 
   static String encode(Map<String, String> form) {
     return form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 
@@ -149,8 +174,10 @@ final class DevSignInWalk {
     }
     for (String pair : rawQuery.split("&")) {
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      params.putIfAbsent(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      params.putIfAbsent(
+          name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return params;
   }

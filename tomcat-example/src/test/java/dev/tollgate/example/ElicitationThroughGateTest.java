@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.tollgate.Resolution;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.servlet.TollgateFilter;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -82,7 +82,9 @@ class ElicitationThroughGateTest {
                 credential ->
                     TOKEN.equals(credential.value())
                         ? Resolution.resolved(
-                            TollgatePrincipal.builder("acct-1").scopes(Set.of(ExampleBackend.SCOPE_MCP)).build())
+                            TollgatePrincipal.builder("acct-1")
+                                .scopes(Set.of(ExampleBackend.SCOPE_MCP))
+                                .build())
                         : Resolution.invalid("The access token is invalid"))
             .scopePolicy(ExampleBackend.scopePolicy(Set.of(), Map.of(), Map.of()))
             .build();
@@ -150,7 +152,9 @@ class ElicitationThroughGateTest {
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/mcp"))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, text/event-stream")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":\"s\",\"result\":{}}"))
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"jsonrpc\":\"2.0\",\"id\":\"s\",\"result\":{}}"))
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 
@@ -163,7 +167,8 @@ class ElicitationThroughGateTest {
         HttpClientStreamableHttpTransport.builder(baseUrl)
             .endpoint("/mcp")
             .addHttpRequestCustomizer(
-                (request, method, uri, body, context) -> request.header("Authorization", "Bearer " + TOKEN))
+                (request, method, uri, body, context) ->
+                    request.header("Authorization", "Bearer " + TOKEN))
             .build();
     try (McpSyncClient client =
         McpClient.sync(transport)
@@ -178,7 +183,8 @@ class ElicitationThroughGateTest {
       client.initialize();
 
       CallToolResult result =
-          client.callTool(McpSchema.CallToolRequest.builder().name(CONFIRM).arguments(Map.of()).build());
+          client.callTool(
+              McpSchema.CallToolRequest.builder().name(CONFIRM).arguments(Map.of()).build());
 
       assertEquals(List.of("Confirm the order?"), elicited);
       assertFalse(Boolean.TRUE.equals(result.isError()), String.valueOf(result));

@@ -58,23 +58,26 @@ final class EmbeddedSpringAuthorizationServer implements AutoCloseable {
   }
 
   /** Starts the server with one client per id in {@code clientIds}, secret {@code dev-secret}. */
-  static EmbeddedSpringAuthorizationServer start(List<String> clientIds, String... scopes) throws Exception {
+  static EmbeddedSpringAuthorizationServer start(List<String> clientIds, String... scopes)
+      throws Exception {
     RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
     JWKSource<SecurityContext> keys = new ImmutableJWKSet<>(new JWKSet(key));
     List<RegisteredClient> clients =
         clientIds.stream()
-            .map(id -> {
-              RegisteredClient.Builder client =
-                  RegisteredClient.withId(UUID.randomUUID().toString())
-                      .clientId(id)
-                      .clientSecret("{noop}dev-secret")
-                      .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                      .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
-              for (String scope : scopes) {
-                client.scope(scope);
-              }
-              return client.build();
-            })
+            .map(
+                id -> {
+                  RegisteredClient.Builder client =
+                      RegisteredClient.withId(UUID.randomUUID().toString())
+                          .clientId(id)
+                          .clientSecret("{noop}dev-secret")
+                          .clientAuthenticationMethod(
+                              ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                          .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
+                  for (String scope : scopes) {
+                    client.scope(scope);
+                  }
+                  return client.build();
+                })
             .toList();
     InMemoryRegisteredClientRepository repository = new InMemoryRegisteredClientRepository(clients);
     InMemoryOAuth2AuthorizationService authorizations = new InMemoryOAuth2AuthorizationService();
@@ -94,7 +97,8 @@ final class EmbeddedSpringAuthorizationServer implements AutoCloseable {
     Context context = tomcat.addContext("", baseDir.getAbsolutePath());
     tomcat.init();
     String issuer = "http://127.0.0.1:" + connector.getLocalPort();
-    AuthorizationServerSettings settings = AuthorizationServerSettings.builder().issuer(issuer).build();
+    AuthorizationServerSettings settings =
+        AuthorizationServerSettings.builder().issuer(issuer).build();
     AuthorizationServerContext serverContext =
         new AuthorizationServerContext() {
           @Override
@@ -107,15 +111,16 @@ final class EmbeddedSpringAuthorizationServer implements AutoCloseable {
             return settings;
           }
         };
-    Filter holder = (request, response, chain) -> {
-      AuthorizationServerContextHolder.setContext(serverContext);
-      try {
-        chain.doFilter(request, response);
-      } finally {
-        AuthorizationServerContextHolder.resetContext();
-        org.springframework.security.core.context.SecurityContextHolder.clearContext();
-      }
-    };
+    Filter holder =
+        (request, response, chain) -> {
+          AuthorizationServerContextHolder.setContext(serverContext);
+          try {
+            chain.doFilter(request, response);
+          } finally {
+            AuthorizationServerContextHolder.resetContext();
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+          }
+        };
     addFilter(context, "context", holder);
     addFilter(context, "metadata", new OAuth2AuthorizationServerMetadataEndpointFilter());
     addFilter(context, "jwks", new NimbusJwkSetEndpointFilter(keys));
@@ -124,15 +129,21 @@ final class EmbeddedSpringAuthorizationServer implements AutoCloseable {
         "client-authentication",
         new OAuth2ClientAuthenticationFilter(
             authentication,
-            request -> "POST".equals(request.getMethod()) && "/oauth2/token".equals(request.getRequestURI())));
+            request ->
+                "POST".equals(request.getMethod())
+                    && "/oauth2/token".equals(request.getRequestURI())));
     addFilter(context, "token", new OAuth2TokenEndpointFilter(authentication));
-    Tomcat.addServlet(context, "not-found", new HttpServlet() {
-      @Override
-      protected void service(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response)
-          throws IOException {
-        response.sendError(404);
-      }
-    });
+    Tomcat.addServlet(
+        context,
+        "not-found",
+        new HttpServlet() {
+          @Override
+          protected void service(
+              jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response)
+              throws IOException {
+            response.sendError(404);
+          }
+        });
     context.addServletMappingDecoded("/", "not-found");
     try {
       tomcat.start();
@@ -171,7 +182,10 @@ final class EmbeddedSpringAuthorizationServer implements AutoCloseable {
       // Stopping a test server: nothing left to do.
     }
     try (var files = Files.walk(baseDir.toPath())) {
-      files.sorted(java.util.Comparator.reverseOrder()).map(java.nio.file.Path::toFile).forEach(File::delete);
+      files
+          .sorted(java.util.Comparator.reverseOrder())
+          .map(java.nio.file.Path::toFile)
+          .forEach(File::delete);
     } catch (IOException e) {
       // A temporary directory left behind.
     }

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ExampleAccountTest {
   private static ExampleServer server;
   private static final ExampleHttp http = new ExampleHttp();
-  private static final HttpClient client = HttpClient.newBuilder().connectTimeout(ExampleHttp.TIMEOUT).build();
+  private static final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(ExampleHttp.TIMEOUT).build();
 
   @BeforeAll
   static void start() {
@@ -41,12 +42,16 @@ class ExampleAccountTest {
     }
   }
 
-  /** A client-credentials token for the MCP resource; it acts as the account its client id names. */
+  /**
+   * A client-credentials token for the MCP resource; it acts as the account its client id names.
+   */
   private static String token(String clientId, @Nullable String scope) throws Exception {
     return http.token(tokenEndpoint(), clientId, server.resource().toString(), scope);
   }
 
-  /** What the account page holds once {@code account} signed in: a token for the account resource. */
+  /**
+   * What the account page holds once {@code account} signed in: a token for the account resource.
+   */
   private static String pageToken(String account) throws Exception {
     return http.authorizationCode(
             issuer(),
@@ -76,9 +81,12 @@ class ExampleAccountTest {
     return server.accountPage().resolve(path);
   }
 
-  private static HttpResponse<String> send(String method, URI uri, @Nullable String bearer) throws Exception {
+  private static HttpResponse<String> send(String method, URI uri, @Nullable String bearer)
+      throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).timeout(ExampleHttp.TIMEOUT).method(method, HttpRequest.BodyPublishers.noBody());
+        HttpRequest.newBuilder(uri)
+            .timeout(ExampleHttp.TIMEOUT)
+            .method(method, HttpRequest.BodyPublishers.noBody());
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
@@ -91,14 +99,17 @@ class ExampleAccountTest {
     "/account/account.js,  text/javascript",
     "/account/account.css, text/css",
   })
-  void getWhenPageFileWithoutCredentialThenServedWithStrictHeaders(String path, String type) throws Exception {
+  void getWhenPageFileWithoutCredentialThenServedWithStrictHeaders(String path, String type)
+      throws Exception {
     HttpResponse<String> response = send("GET", account(path), null);
 
     assertEquals(200, response.statusCode());
     assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith(type));
     String csp = response.headers().firstValue("Content-Security-Policy").orElseThrow();
     assertTrue(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), csp);
-    assertTrue(csp.contains(server.devAuthorizationServer().orElseThrow().issuer().getRawAuthority()), csp);
+    assertTrue(
+        csp.contains(server.devAuthorizationServer().orElseThrow().issuer().getRawAuthority()),
+        csp);
     assertEquals("no-referrer", response.headers().firstValue("Referrer-Policy").orElseThrow());
     assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
   }
@@ -119,12 +130,17 @@ class ExampleAccountTest {
     "DELETE, /account/connections/some-app",
     "POST,   /account/connections/some-app/reconnect",
   })
-  void requestWhenNoCredentialThen401PointingAtTheAccountMetadata(String method, String path) throws Exception {
+  void requestWhenNoCredentialThen401PointingAtTheAccountMetadata(String method, String path)
+      throws Exception {
     HttpResponse<String> response = send(method, account(path), null);
 
     assertEquals(401, response.statusCode(), response.body());
     assertTrue(
-        response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("resource_metadata=\"" + accountMetadataUrl() + "\""));
+        response
+            .headers()
+            .firstValue("WWW-Authenticate")
+            .orElseThrow()
+            .contains("resource_metadata=\"" + accountMetadataUrl() + "\""));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -137,8 +153,8 @@ class ExampleAccountTest {
     "DELETE, /account/connections/demo-pro",
     "POST,   /account/connections/demo-pro/reconnect",
   })
-  void requestWhenMcpTokenWithEveryScopeThen401InvalidTokenAndTheKeyUntouched(String method, String path)
-      throws Exception {
+  void requestWhenMcpTokenWithEveryScopeThen401InvalidTokenAndTheKeyUntouched(
+      String method, String path) throws Exception {
     // What an MCP client gets when it asks the authorization server for the account scopes too.
     String mcpToken = token(DemoAccounts.PRO, "mcp mcp:credits account:manage account:read");
     String key = server.apiKey(DemoAccounts.PRO).orElseThrow();
@@ -149,24 +165,33 @@ class ExampleAccountTest {
     String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();
     assertTrue(challenge.contains("error=\"invalid_token\""), challenge);
     assertTrue(challenge.contains("resource_metadata=\"" + accountMetadataUrl() + "\""), challenge);
-    assertEquals(200, http.post(server.resource(), key, ExampleHttp.INITIALIZE, null, null).statusCode());
+    assertEquals(
+        200, http.post(server.resource(), key, ExampleHttp.INITIALIZE, null, null).statusCode());
   }
 
   @Test
   void mcpWhenAccountResourceTokenThen401() throws Exception {
     String pageToken = pageToken(DemoAccounts.PRO);
 
-    assertEquals(401, http.post(server.resource(), pageToken, ExampleHttp.INITIALIZE, null, null).statusCode());
+    assertEquals(
+        401,
+        http.post(server.resource(), pageToken, ExampleHttp.INITIALIZE, null, null).statusCode());
   }
 
   @Test
   void getAccountWhenAccountResourceTokenOfAnotherClientThen403ClientNotAllowed() throws Exception {
-    String other = http.token(tokenEndpoint(), DemoAccounts.PRO, server.accountResource().toString(), "account:manage");
+    String other =
+        http.token(
+            tokenEndpoint(),
+            DemoAccounts.PRO,
+            server.accountResource().toString(),
+            "account:manage");
 
     HttpResponse<String> response = send("GET", account("/account"), other);
 
     assertEquals(403, response.statusCode(), response.body());
-    assertEquals("client_not_allowed", ExampleHttp.JSON.readTree(response.body()).get("error").asText());
+    assertEquals(
+        "client_not_allowed", ExampleHttp.JSON.readTree(response.body()).get("error").asText());
     assertTrue(response.headers().firstValue("WWW-Authenticate").isEmpty());
   }
 
@@ -193,17 +218,28 @@ class ExampleAccountTest {
   @Test
   void getAccountWhenPaidPlanSpentCreditsThenCreditsAreTheLedgerBalance() throws Exception {
     String app = token(DemoAccounts.ENTERPRISE, "mcp mcp:credits");
-    HttpResponse<String> charged = http.callTool(server.resource(), app, ExampleTools.CHARGE_CREDITS, Map.of("amount", 7));
+    HttpResponse<String> charged =
+        http.callTool(server.resource(), app, ExampleTools.CHARGE_CREDITS, Map.of("amount", 7));
     assertEquals(200, charged.statusCode(), charged.body());
-    long balance = ExampleHttp.jsonRpc(charged.body()).get("result").get("structuredContent").get("balance").asLong();
+    long balance =
+        ExampleHttp.jsonRpc(charged.body())
+            .get("result")
+            .get("structuredContent")
+            .get("balance")
+            .asLong();
 
-    HttpResponse<String> response = send("GET", account("/account"), pageToken(DemoAccounts.ENTERPRISE));
+    HttpResponse<String> response =
+        send("GET", account("/account"), pageToken(DemoAccounts.ENTERPRISE));
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode credits = ExampleHttp.JSON.readTree(response.body()).get("credits");
     assertEquals(balance, credits.get("purchased").asLong(), response.body());
     long seeded =
-        DemoAccounts.ACCOUNTS.stream().filter(a -> a.id().equals(DemoAccounts.ENTERPRISE)).findFirst().orElseThrow().purchasedCredits();
+        DemoAccounts.ACCOUNTS.stream()
+            .filter(a -> a.id().equals(DemoAccounts.ENTERPRISE))
+            .findFirst()
+            .orElseThrow()
+            .purchasedCredits();
     assertTrue(balance < seeded, "the charge was taken: " + balance);
   }
 
@@ -218,17 +254,27 @@ class ExampleAccountTest {
   @Test
   void getAccountWhenTokenHasOnlyMcpScopesThen403InsufficientScope() throws Exception {
     String noAccountScope =
-        http.token(tokenEndpoint(), AccountPageFilter.DEFAULT_CLIENT_ID, server.accountResource().toString(), "mcp");
+        http.token(
+            tokenEndpoint(),
+            AccountPageFilter.DEFAULT_CLIENT_ID,
+            server.accountResource().toString(),
+            "mcp");
 
     HttpResponse<String> response = send("GET", account("/account"), noAccountScope);
 
     assertEquals(403, response.statusCode(), response.body());
-    assertTrue(response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("insufficient_scope"));
+    assertTrue(
+        response
+            .headers()
+            .firstValue("WWW-Authenticate")
+            .orElseThrow()
+            .contains("insufficient_scope"));
   }
 
   @Test
   void getAccountWhenApiKeyThen403() throws Exception {
-    HttpResponse<String> response = send("GET", account("/account"), server.apiKey(DemoAccounts.ENTERPRISE).orElseThrow());
+    HttpResponse<String> response =
+        send("GET", account("/account"), server.apiKey(DemoAccounts.ENTERPRISE).orElseThrow());
 
     assertEquals(403, response.statusCode(), response.body());
   }
@@ -243,7 +289,8 @@ class ExampleAccountTest {
     assertEquals(server.resource().toString(), mcp.get("resource").asText());
     assertEquals(Set.of("mcp", "mcp:credits"), strings(mcp.get("scopes_supported")));
     assertEquals(server.accountResource().toString(), accountMetadata.get("resource").asText());
-    assertEquals(Set.of("account:manage", "account:read"), strings(accountMetadata.get("scopes_supported")));
+    assertEquals(
+        Set.of("account:manage", "account:read"), strings(accountMetadata.get("scopes_supported")));
     assertEquals(mcp.get("authorization_servers"), accountMetadata.get("authorization_servers"));
   }
 
@@ -261,25 +308,32 @@ class ExampleAccountTest {
   }
 
   @Test
-  void deleteConnectionWhenTheAppRefreshesItsTokenThenGrantEndedUntilTheAppIsApprovedAgain() throws Exception {
+  void deleteConnectionWhenTheAppRefreshesItsTokenThenGrantEndedUntilTheAppIsApprovedAgain()
+      throws Exception {
     // An app the person connected with the authorization code flow (PKCE, consent).
     String appClient = "refreshing-app";
     String mcp = server.resource().toString();
     JsonNode granted = http.authorizationCode(issuer(), appClient, DemoAccounts.CREDITS, mcp);
     String accessToken = granted.get("access_token").asText();
     String refreshToken = granted.get("refresh_token").asText();
-    assertEquals(200, http.callTool(server.resource(), accessToken, "whoami", Map.of()).statusCode());
+    assertEquals(
+        200, http.callTool(server.resource(), accessToken, "whoami", Map.of()).statusCode());
     String page = pageToken(DemoAccounts.CREDITS);
 
-    HttpResponse<String> deleted = send("DELETE", account("/account/connections/" + appClient), page);
+    HttpResponse<String> deleted =
+        send("DELETE", account("/account/connections/" + appClient), page);
     try {
       assertEquals(200, deleted.statusCode(), deleted.body());
       JsonNode disconnection = ExampleHttp.JSON.readTree(deleted.body());
       // The development server ended the grant: the refresh token is dead there too.
       assertEquals("revoked", disconnection.get("grant_revocation").asText());
-      assertEquals(401, http.post(server.resource(), accessToken, ExampleHttp.INITIALIZE, null, null).statusCode());
+      assertEquals(
+          401,
+          http.post(server.resource(), accessToken, ExampleHttp.INITIALIZE, null, null)
+              .statusCode());
       assertEquals(400, http.refreshResponse(issuer(), appClient, refreshToken, mcp).statusCode());
-      JsonNode listed = ExampleHttp.JSON.readTree(send("GET", account("/account/connections"), page).body());
+      JsonNode listed =
+          ExampleHttp.JSON.readTree(send("GET", account("/account/connections"), page).body());
       assertFalse(listed.get("connections").toString().contains(appClient), listed.toString());
       assertTrue(listed.get("disconnected").toString().contains(appClient), listed.toString());
 
@@ -288,8 +342,19 @@ class ExampleAccountTest {
       awaitSecondAfter(Instant.parse(disconnection.get("disconnected_at").asText()));
       JsonNode again = http.authorizationCode(issuer(), appClient, DemoAccounts.CREDITS, mcp);
 
-      assertEquals(200, http.post(server.resource(), again.get("access_token").asText(), ExampleHttp.INITIALIZE, null, null).statusCode());
-      assertEquals(401, http.post(server.resource(), accessToken, ExampleHttp.INITIALIZE, null, null).statusCode());
+      assertEquals(
+          200,
+          http.post(
+                  server.resource(),
+                  again.get("access_token").asText(),
+                  ExampleHttp.INITIALIZE,
+                  null,
+                  null)
+              .statusCode());
+      assertEquals(
+          401,
+          http.post(server.resource(), accessToken, ExampleHttp.INITIALIZE, null, null)
+              .statusCode());
     } finally {
       server.revocations().lift(DemoAccounts.CREDITS, appClient);
     }
@@ -304,12 +369,15 @@ class ExampleAccountTest {
 
     HttpResponse<String> listed = send("GET", account("/account/connections"), manage);
     assertEquals(200, listed.statusCode(), listed.body());
-    assertTrue(listed.body().contains("\"client_id\":\"" + DemoAccounts.CREDITS + "\""), listed.body());
+    assertTrue(
+        listed.body().contains("\"client_id\":\"" + DemoAccounts.CREDITS + "\""), listed.body());
 
-    HttpResponse<String> deleted = send("DELETE", account("/account/connections/" + DemoAccounts.CREDITS), manage);
+    HttpResponse<String> deleted =
+        send("DELETE", account("/account/connections/" + DemoAccounts.CREDITS), manage);
     assertEquals(200, deleted.statusCode(), deleted.body());
     try {
-      assertEquals(401, http.post(server.resource(), app, ExampleHttp.INITIALIZE, null, null).statusCode());
+      assertEquals(
+          401, http.post(server.resource(), app, ExampleHttp.INITIALIZE, null, null).statusCode());
     } finally {
       server.revocations().lift(DemoAccounts.CREDITS, DemoAccounts.CREDITS);
     }

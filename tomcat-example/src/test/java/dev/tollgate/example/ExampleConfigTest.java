@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ExampleConfigTest {
 
@@ -37,7 +37,8 @@ class ExampleConfigTest {
     "10.1.2.3,  10.1.2.3",
   })
   void hostWhenSetThenThatAddress(String value, String expected) {
-    assertEquals(expected, ExampleConfig.fromEnvironment(Map.of("HOST", value)).host().getHostAddress());
+    assertEquals(
+        expected, ExampleConfig.fromEnvironment(Map.of("HOST", value)).host().getHostAddress());
   }
 
   @ParameterizedTest(name = "TOLLGATE_ACCOUNT_CLIENT_ID=''{0}'' -> {1}")
@@ -47,7 +48,8 @@ class ExampleConfigTest {
     "my-account-page, my-account-page",
   })
   void accountClientIdWhenVariableSetOrBlankThenItOrTheDefault(String value, String expected) {
-    ExampleConfig config = ExampleConfig.fromEnvironment(Map.of("TOLLGATE_ACCOUNT_CLIENT_ID", value));
+    ExampleConfig config =
+        ExampleConfig.fromEnvironment(Map.of("TOLLGATE_ACCOUNT_CLIENT_ID", value));
 
     assertEquals(expected, config.accountClientId());
   }
@@ -68,8 +70,10 @@ class ExampleConfigTest {
 
   @ParameterizedTest
   @CsvSource({"https://mcp.example.com/mcp", "https://mcp.example.com/account?x=1", "/account"})
-  void accountResourceWhenNotAnAbsoluteUrlAtTheAccountPathThenRefusedNamingTheVariable(String value) {
-    ExampleConfig config = ExampleConfig.fromEnvironment(Map.of("TOLLGATE_ACCOUNT_RESOURCE", value));
+  void accountResourceWhenNotAnAbsoluteUrlAtTheAccountPathThenRefusedNamingTheVariable(
+      String value) {
+    ExampleConfig config =
+        ExampleConfig.fromEnvironment(Map.of("TOLLGATE_ACCOUNT_RESOURCE", value));
 
     IllegalArgumentException e =
         assertThrows(
@@ -108,9 +112,12 @@ class ExampleConfigTest {
   @Test
   void fromEnvironmentWhenOnlyFormerCorsVariableSetThenItsOriginsAreThePolicy() {
     ExampleConfig config =
-        ExampleConfig.fromEnvironment(Map.of("TOLLGATE_CORS_ALLOWED_ORIGINS", "https://app.example.com"));
+        ExampleConfig.fromEnvironment(
+            Map.of("TOLLGATE_CORS_ALLOWED_ORIGINS", "https://app.example.com"));
 
-    assertEquals(List.of("https://app.example.com"), config.originsFor(URI.create("https://mcp.example.com/mcp")));
+    assertEquals(
+        List.of("https://app.example.com"),
+        config.originsFor(URI.create("https://mcp.example.com/mcp")));
   }
 
   @ParameterizedTest(name = "{0}={1} is refused naming {2}")
@@ -128,15 +135,19 @@ class ExampleConfigTest {
     "TOLLGATE_DEV_ACCESS_TOKEN_SECONDS, 0,          TOLLGATE_DEV_ACCESS_TOKEN_SECONDS",
     "TOLLGATE_DEV_ACCESS_TOKEN_SECONDS, soon,       TOLLGATE_DEV_ACCESS_TOKEN_SECONDS",
   })
-  void fromEnvironmentWhenInvalidThenRefusedNamingTheVariable(String name, String value, String named) {
+  void fromEnvironmentWhenInvalidThenRefusedNamingTheVariable(
+      String name, String value, String named) {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> ExampleConfig.fromEnvironment(Map.of(name, value)));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ExampleConfig.fromEnvironment(Map.of(name, value)));
     assertTrue(e.getMessage().contains(named), e.getMessage());
   }
 
   @Test
   void devAutoLoginWhenSetWithTheDevelopmentServerThenRead() {
-    ExampleConfig config = ExampleConfig.fromEnvironment(Map.of("TOLLGATE_DEV_AUTO_LOGIN", "demo-pro"));
+    ExampleConfig config =
+        ExampleConfig.fromEnvironment(Map.of("TOLLGATE_DEV_AUTO_LOGIN", "demo-pro"));
 
     assertEquals("demo-pro", config.devAutoLogin());
     assertNull(ExampleConfig.defaults().devAutoLogin());
@@ -149,17 +160,27 @@ class ExampleConfigTest {
             IllegalArgumentException.class,
             () ->
                 ExampleConfig.fromEnvironment(
-                    Map.of("TOLLGATE_DEV_AUTO_LOGIN", "demo-pro", "TOLLGATE_ISSUER", "https://login.example.com")));
+                    Map.of(
+                        "TOLLGATE_DEV_AUTO_LOGIN",
+                        "demo-pro",
+                        "TOLLGATE_ISSUER",
+                        "https://login.example.com")));
 
-    assertTrue(e.getMessage().contains("TOLLGATE_DEV_AUTO_LOGIN") && e.getMessage().contains("TOLLGATE_ISSUER"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("TOLLGATE_DEV_AUTO_LOGIN")
+            && e.getMessage().contains("TOLLGATE_ISSUER"),
+        e.getMessage());
   }
 
   @Test
   void devAutoLoginWhenNotADemoAccountThenTheServerRefusesToStart() {
     ExampleConfig config =
-        ExampleConfig.fromEnvironment(Map.of("PORT", "0", "TOLLGATE_DEV_AUTH_PORT", "0", "TOLLGATE_DEV_AUTO_LOGIN", "mallory"));
+        ExampleConfig.fromEnvironment(
+            Map.of(
+                "PORT", "0", "TOLLGATE_DEV_AUTH_PORT", "0", "TOLLGATE_DEV_AUTO_LOGIN", "mallory"));
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExampleServer.start(config));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ExampleServer.start(config));
 
     assertTrue(e.getMessage().contains("TOLLGATE_DEV_AUTO_LOGIN"), e.getMessage());
   }
@@ -170,7 +191,8 @@ class ExampleConfigTest {
     "https://mcp.example.com/mcp, https://mcp.example.com",
     "https://mcp.example.com:8443/mcp, https://mcp.example.com:8443",
   })
-  void originsForWhenNoneConfiguredThenResourceOriginAndLoopbackTools(String resource, String origins) {
+  void originsForWhenNoneConfiguredThenResourceOriginAndLoopbackTools(
+      String resource, String origins) {
     assertEquals(
         List.of(origins.split(",")), ExampleConfig.ephemeral().originsFor(URI.create(resource)));
   }

@@ -23,17 +23,23 @@ final class ExampleHttp {
   static final String INITIALIZE =
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
           + "\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1.0\"}}}";
-  static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+  static final String INITIALIZED =
+      "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
 
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
   HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
     return client.send(
-        HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(
-      URI uri, @Nullable String bearer, String body, @Nullable String sessionId, @Nullable String origin)
+      URI uri,
+      @Nullable String bearer,
+      String body,
+      @Nullable String sessionId,
+      @Nullable String origin)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
@@ -59,7 +65,8 @@ final class ExampleHttp {
    * connection that Tomcat was closing at that moment, a race of the transport on a busy machine,
    * not an answer of the server's. Any response, or any other failure, is returned as it is.
    */
-  private HttpResponse<String> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+  private HttpResponse<String> sendOnce(HttpRequest request)
+      throws IOException, InterruptedException {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -94,7 +101,8 @@ final class ExampleHttp {
   }
 
   /** A client-credentials token from {@code tokenEndpoint} for client {@code clientId}. */
-  String token(URI tokenEndpoint, String clientId, @Nullable String resource, @Nullable String scope)
+  String token(
+      URI tokenEndpoint, String clientId, @Nullable String resource, @Nullable String scope)
       throws IOException, InterruptedException {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "client_credentials");
@@ -105,7 +113,8 @@ final class ExampleHttp {
       form.put("scope", scope);
     }
     String basic =
-        Base64.getEncoder().encodeToString((clientId + ":dev-secret").getBytes(StandardCharsets.UTF_8));
+        Base64.getEncoder()
+            .encodeToString((clientId + ":dev-secret").getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> response =
         client.send(
             HttpRequest.newBuilder(tokenEndpoint)
@@ -116,7 +125,8 @@ final class ExampleHttp {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new AssertionError("token endpoint answered " + response.statusCode() + ": " + response.body());
+      throw new AssertionError(
+          "token endpoint answered " + response.statusCode() + ": " + response.body());
     }
     return JSON.readTree(response.body()).get("access_token").asText();
   }
@@ -127,7 +137,8 @@ final class ExampleHttp {
    */
   JsonNode authorizationCode(URI issuer, String clientId, String username, String resource)
       throws IOException, InterruptedException {
-    return authorizationCode(issuer, clientId, username, resource, "http://localhost/callback", "mcp");
+    return authorizationCode(
+        issuer, clientId, username, resource, "http://localhost/callback", "mcp");
   }
 
   /** As above, from {@code redirect} for {@code scope}. */
@@ -169,7 +180,8 @@ final class ExampleHttp {
   }
 
   /** The raw response of a refresh token grant for public client {@code clientId}. */
-  HttpResponse<String> refreshResponse(URI issuer, String clientId, String refreshToken, String resource)
+  HttpResponse<String> refreshResponse(
+      URI issuer, String clientId, String refreshToken, String resource)
       throws IOException, InterruptedException {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "refresh_token");
@@ -196,7 +208,8 @@ final class ExampleHttp {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new AssertionError("token endpoint answered " + response.statusCode() + ": " + response.body());
+      throw new AssertionError(
+          "token endpoint answered " + response.statusCode() + ": " + response.body());
     }
     return JSON.readTree(response.body());
   }
@@ -208,7 +221,8 @@ final class ExampleHttp {
       return JSON.readTree(trimmed);
     }
     String data =
-        trimmed.lines()
+        trimmed
+            .lines()
             .filter(line -> line.startsWith("data:"))
             .map(line -> line.substring(5).strip())
             .collect(Collectors.joining());
@@ -217,7 +231,11 @@ final class ExampleHttp {
 
   private static String formEncode(Map<String, String> form) {
     return form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 }

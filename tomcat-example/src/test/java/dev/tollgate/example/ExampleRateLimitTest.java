@@ -30,7 +30,8 @@ class ExampleRateLimitTest {
   }
 
   @Test
-  void postWhenFreeWithCreditsLoopsThenTooManyRequestsWithRateLimitFieldsAndProUnaffected() throws Exception {
+  void postWhenFreeWithCreditsLoopsThenTooManyRequestsWithRateLimitFieldsAndProUnaffected()
+      throws Exception {
     String credits = server.apiKey(DemoAccounts.CREDITS).orElseThrow();
     String pro = server.apiKey(DemoAccounts.PRO).orElseThrow();
     HttpResponse<String> last = null;
@@ -44,10 +45,13 @@ class ExampleRateLimitTest {
 
     assertEquals(429, last.statusCode(), last.body());
     assertTrue(allowed >= 20, "the burst of 20 is served first, was " + allowed);
-    assertEquals("\"free\";q=60;w=60, \"free-concurrency\";q=4", last.headers().firstValue("RateLimit-Policy").orElseThrow());
+    assertEquals(
+        "\"free\";q=60;w=60, \"free-concurrency\";q=4",
+        last.headers().firstValue("RateLimit-Policy").orElseThrow());
     assertTrue(last.headers().firstValue("RateLimit").orElseThrow().startsWith("\"free\";r=0;t="));
     assertTrue(Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow()) >= 1);
     assertEquals("too_many_requests", ExampleHttp.JSON.readTree(last.body()).get("error").asText());
-    assertEquals(200, http.post(server.resource(), pro, ExampleHttp.INITIALIZE, null, null).statusCode());
+    assertEquals(
+        200, http.post(server.resource(), pro, ExampleHttp.INITIALIZE, null, null).statusCode());
   }
 }

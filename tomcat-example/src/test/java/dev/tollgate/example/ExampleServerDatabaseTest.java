@@ -30,8 +30,14 @@ class ExampleServerDatabaseTest {
       HttpResponse<String> charged =
           http.callTool(server.resource(), firstKey, "charge_credits", Map.of("amount", 5));
       assertEquals(200, charged.statusCode(), charged.body());
-      assertEquals(95, single(url, "select balance from tollgate_credit_balances where account_id = ?", DemoAccounts.CREDITS));
-      assertEquals(3, single(url, "select count(*) from tollgate_api_key where account_id <> ?", "-"));
+      assertEquals(
+          95,
+          single(
+              url,
+              "select balance from tollgate_credit_balances where account_id = ?",
+              DemoAccounts.CREDITS));
+      assertEquals(
+          3, single(url, "select count(*) from tollgate_api_key where account_id <> ?", "-"));
 
       String oauth =
           http.token(
@@ -39,22 +45,38 @@ class ExampleServerDatabaseTest {
               DemoAccounts.ENTERPRISE,
               server.resource().toString(),
               null);
-      assertEquals(200, http.post(server.resource(), oauth, ExampleHttp.INITIALIZE, null, null).statusCode());
       assertEquals(
-          1, single(url, "select count(*) from tollgate_connection where account_id = ?", DemoAccounts.ENTERPRISE));
+          200,
+          http.post(server.resource(), oauth, ExampleHttp.INITIALIZE, null, null).statusCode());
+      assertEquals(
+          1,
+          single(
+              url,
+              "select count(*) from tollgate_connection where account_id = ?",
+              DemoAccounts.ENTERPRISE));
 
       server.revocations().revokeClient(DemoAccounts.PRO, "some-app");
-      assertEquals(1, single(url, "select count(*) from tollgate_revocation where account_id = ?", DemoAccounts.PRO));
+      assertEquals(
+          1,
+          single(
+              url,
+              "select count(*) from tollgate_revocation where account_id = ?",
+              DemoAccounts.PRO));
     }
 
     try (ExampleServer restarted = ExampleServer.start(config)) {
       String renewed = restarted.apiKey(DemoAccounts.CREDITS).orElseThrow();
       assertNotEquals(firstKey, renewed);
       assertEquals(
-          401, http.post(restarted.resource(), firstKey, ExampleHttp.INITIALIZE, null, null).statusCode());
+          401,
+          http.post(restarted.resource(), firstKey, ExampleHttp.INITIALIZE, null, null)
+              .statusCode());
       assertEquals(
-          200, http.post(restarted.resource(), renewed, ExampleHttp.INITIALIZE, null, null).statusCode());
-      assertEquals(3, single(url, "select count(*) from tollgate_api_key where account_id <> ?", "-"));
+          200,
+          http.post(restarted.resource(), renewed, ExampleHttp.INITIALIZE, null, null)
+              .statusCode());
+      assertEquals(
+          3, single(url, "select count(*) from tollgate_api_key where account_id <> ?", "-"));
       assertEquals(
           List.of(DemoAccounts.PRO + "/some-app"),
           restarted.revocations().revocations().stream()

@@ -41,37 +41,53 @@ class ExampleServerExternalIssuerTest {
   @BeforeAll
   static void start() throws IOException {
     external = DevAuthorizationServer.start(0, ExampleBackend.SCOPES);
-    introspection = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    introspection.createContext("/introspect", exchange -> {
-      introspections.incrementAndGet();
-      String expected =
-          "Basic " + Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
-      String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      Map<String, Object> body = new LinkedHashMap<>();
-      if (expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))
-          && form.contains("token=" + OPAQUE_TOKEN)) {
-        body.put("active", true);
-        body.put("sub", DemoAccounts.ENTERPRISE);
-        body.put("client_id", "partner-app");
-        body.put("scope", "mcp");
-        body.put("aud", audience);
-        body.put("exp", Instant.now().plusSeconds(300).getEpochSecond());
-      } else {
-        body.put("active", false);
-      }
-      byte[] bytes = ExampleHttp.JSON.writeValueAsBytes(body);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
+    introspection =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    introspection.createContext(
+        "/introspect",
+        exchange -> {
+          introspections.incrementAndGet();
+          String expected =
+              "Basic "
+                  + Base64.getEncoder()
+                      .encodeToString(
+                          (CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+          String form =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          Map<String, Object> body = new LinkedHashMap<>();
+          if (expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))
+              && form.contains("token=" + OPAQUE_TOKEN)) {
+            body.put("active", true);
+            body.put("sub", DemoAccounts.ENTERPRISE);
+            body.put("client_id", "partner-app");
+            body.put("scope", "mcp");
+            body.put("aud", audience);
+            body.put("exp", Instant.now().plusSeconds(300).getEpochSecond());
+          } else {
+            body.put("active", false);
+          }
+          byte[] bytes = ExampleHttp.JSON.writeValueAsBytes(body);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
     introspection.start();
     URI introspectionUri =
         URI.create("http://127.0.0.1:" + introspection.getAddress().getPort() + "/introspect");
     ExampleConfig config =
         new ExampleConfig(
-            0, null, external.issuer().toString(), external.jwksUri(), introspectionUri, CLIENT_ID,
-            CLIENT_SECRET, null, 0, java.util.List.of(), Map.of());
+            0,
+            null,
+            external.issuer().toString(),
+            external.jwksUri(),
+            introspectionUri,
+            CLIENT_ID,
+            CLIENT_SECRET,
+            null,
+            0,
+            java.util.List.of(),
+            Map.of());
     server = ExampleServer.start(config);
     audience = server.resource().toString();
   }
@@ -93,14 +109,18 @@ class ExampleServerExternalIssuerTest {
   void startWhenIssuerConfiguredThenNoLocalServerAndExternalOneAdvertised() throws Exception {
     assertTrue(server.devAuthorizationServer().isEmpty());
     JsonNode metadata = ExampleHttp.JSON.readTree(http.get(server.resourceMetadataUrl()).body());
-    assertEquals(external.issuer().toString(), metadata.get("authorization_servers").get(0).asText());
+    assertEquals(
+        external.issuer().toString(), metadata.get("authorization_servers").get(0).asText());
   }
 
   @Test
   void callToolWhenJwtFromExternalIssuerThenActsAsItsSubject() throws Exception {
-    String token = http.token(external.tokenEndpoint(), DemoAccounts.ENTERPRISE, server.resource().toString(), null);
+    String token =
+        http.token(
+            external.tokenEndpoint(), DemoAccounts.ENTERPRISE, server.resource().toString(), null);
 
-    HttpResponse<String> response = http.callTool(server.resource(), token, "enterprise_report", Map.of());
+    HttpResponse<String> response =
+        http.callTool(server.resource(), token, "enterprise_report", Map.of());
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode result = ExampleHttp.jsonRpc(response.body()).get("result");
@@ -110,7 +130,8 @@ class ExampleServerExternalIssuerTest {
 
   @Test
   void callToolWhenOpaqueTokenThenIntrospectedAndActsAsItsSubject() throws Exception {
-    HttpResponse<String> response = http.callTool(server.resource(), OPAQUE_TOKEN, "whoami", Map.of());
+    HttpResponse<String> response =
+        http.callTool(server.resource(), OPAQUE_TOKEN, "whoami", Map.of());
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode who = ExampleHttp.jsonRpc(response.body()).get("result").get("structuredContent");
@@ -126,6 +147,7 @@ class ExampleServerExternalIssuerTest {
         http.post(server.resource(), "some-other-opaque-token", ExampleHttp.INITIALIZE, null, null);
 
     assertEquals(401, response.statusCode());
-    assertTrue(response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("invalid_token"));
+    assertTrue(
+        response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("invalid_token"));
   }
 }

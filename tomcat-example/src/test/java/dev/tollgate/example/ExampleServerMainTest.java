@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example's {@code main} as an operator runs it, in a process of its own: a start-up failure
- * is one line on standard error that names the setting, with exit status 1, and no stack trace.
+ * The example's {@code main} as an operator runs it, in a process of its own: a start-up failure is
+ * one line on standard error that names the setting, with exit status 1, and no stack trace.
  */
 class ExampleServerMainTest {
 
@@ -30,7 +30,10 @@ class ExampleServerMainTest {
     assertEquals(1, result.exitStatus(), result.toString());
     assertEquals(1, result.stderr().size(), result.toString());
     assertTrue(
-        result.stderr().get(0).startsWith("tollgate-example: TOLLGATE_RESOURCE must be an absolute URL"),
+        result
+            .stderr()
+            .get(0)
+            .startsWith("tollgate-example: TOLLGATE_RESOURCE must be an absolute URL"),
         result.toString());
     assertEquals(List.of(), result.stdout());
   }
@@ -45,7 +48,8 @@ class ExampleServerMainTest {
       assertEquals(1, result.exitStatus(), result.toString());
       assertEquals(
           List.of(
-              "tollgate-example: PORT: cannot listen on port " + taken.getLocalPort()
+              "tollgate-example: PORT: cannot listen on port "
+                  + taken.getLocalPort()
                   + " of HOST 127.0.0.1 (in use, not permitted, or not an address of this machine)"),
           result.stderr(),
           result.toString());
@@ -59,7 +63,9 @@ class ExampleServerMainTest {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 
       Result result =
-          run(Map.of("PORT", "0", "TOLLGATE_DEV_AUTH_PORT", Integer.toString(taken.getLocalPort())));
+          run(
+              Map.of(
+                  "PORT", "0", "TOLLGATE_DEV_AUTH_PORT", Integer.toString(taken.getLocalPort())));
 
       assertEquals(1, result.exitStatus(), result.toString());
       assertEquals(1, result.stderr().size(), result.toString());
@@ -81,9 +87,17 @@ class ExampleServerMainTest {
             System.getProperty("java.class.path"),
             ExampleServer.class.getName());
     // Only what the test sets: nothing of the surrounding build's environment may leak in.
-    builder.environment().keySet().removeIf(name -> name.startsWith("TOLLGATE_")
-        || name.equals("PORT") || name.equals("HOST") || name.equals("JAVA_TOOL_OPTIONS")
-        || name.equals("JDK_JAVA_OPTIONS") || name.equals("_JAVA_OPTIONS"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(
+            name ->
+                name.startsWith("TOLLGATE_")
+                    || name.equals("PORT")
+                    || name.equals("HOST")
+                    || name.equals("JAVA_TOOL_OPTIONS")
+                    || name.equals("JDK_JAVA_OPTIONS")
+                    || name.equals("_JAVA_OPTIONS"));
     builder.environment().putAll(env);
     Process process = builder.start();
     process.getOutputStream().close();

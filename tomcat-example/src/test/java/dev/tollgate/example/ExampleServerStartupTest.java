@@ -40,7 +40,8 @@ class ExampleServerStartupTest {
   @Test
   void startWhenHostIsWildcardThenListensOnOtherInterfacesToo() throws Exception {
     ExampleConfig config =
-        new ExampleConfig(0, null, null, null, null, null, null, null, 0, List.of(), Map.of("HOST", "0.0.0.0"));
+        new ExampleConfig(
+            0, null, null, null, null, null, null, null, 0, List.of(), Map.of("HOST", "0.0.0.0"));
     try (ExampleServer server = ExampleServer.start(config)) {
       assertTrue(server.host().isAnyLocalAddress());
       assertTrue(accepts(nonLoopbackAddress(), server.port()));
@@ -62,7 +63,8 @@ class ExampleServerStartupTest {
         Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
             .filter(ExampleServerStartupTest::isUp)
             .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
-            .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+            .filter(
+                a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
             .findFirst();
     assumeTrue(address.isPresent(), "this machine has no non-loopback IPv4 address to probe");
     return address.get();
@@ -81,9 +83,21 @@ class ExampleServerStartupTest {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(0));
       ExampleConfig config =
-          new ExampleConfig(taken.getLocalPort(), null, null, null, null, null, null, null, 0, List.of(), Map.of());
+          new ExampleConfig(
+              taken.getLocalPort(),
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              0,
+              List.of(),
+              Map.of());
 
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> ExampleServer.start(config));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> ExampleServer.start(config));
 
       assertTrue(e.getMessage().startsWith("PORT:"), e.getMessage());
     }
@@ -94,9 +108,21 @@ class ExampleServerStartupTest {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       ExampleConfig config =
-          new ExampleConfig(0, null, null, null, null, null, null, null, taken.getLocalPort(), List.of(), Map.of());
+          new ExampleConfig(
+              0,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              taken.getLocalPort(),
+              List.of(),
+              Map.of());
 
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> ExampleServer.start(config));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> ExampleServer.start(config));
 
       assertTrue(e.getMessage().startsWith("TOLLGATE_DEV_AUTH_PORT:"), e.getMessage());
     }

@@ -51,7 +51,8 @@ class ExampleServerTest {
 
   @Test
   void postWhenNoCredentialThen401WithResourceMetadataServingTheResource() throws Exception {
-    HttpResponse<String> response = http.post(server.resource(), null, ExampleHttp.INITIALIZE, null, null);
+    HttpResponse<String> response =
+        http.post(server.resource(), null, ExampleHttp.INITIALIZE, null, null);
 
     assertEquals(401, response.statusCode());
     String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();
@@ -76,7 +77,8 @@ class ExampleServerTest {
     try (McpSyncClient client = client(token)) {
       client.initialize();
 
-      List<String> tools = client.listTools().tools().stream().map(McpSchema.Tool::name).sorted().toList();
+      List<String> tools =
+          client.listTools().tools().stream().map(McpSchema.Tool::name).sorted().toList();
       assertEquals(List.of("charge_credits", "echo", "enterprise_report", "whoami"), tools);
 
       McpSchema.CallToolResult who = client.callTool(call("whoami", Map.of()));
@@ -117,27 +119,45 @@ class ExampleServerTest {
   @Test
   void printBannerWhenStartedThenOneLinePerKeyAndCopyPasteLines() {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    server.printBanner(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    server.printBanner(
+        new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
     List<String> lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
 
-    for (String account : List.of(DemoAccounts.PRO, DemoAccounts.ENTERPRISE, DemoAccounts.CREDITS)) {
-      assertTrue(lines.contains("API key for " + account + ": " + server.apiKey(account).orElseThrow()), account);
+    for (String account :
+        List.of(DemoAccounts.PRO, DemoAccounts.ENTERPRISE, DemoAccounts.CREDITS)) {
+      assertTrue(
+          lines.contains("API key for " + account + ": " + server.apiKey(account).orElseThrow()),
+          account);
     }
     assertTrue(lines.stream().noneMatch(line -> line.startsWith("API key for demo-free")));
-    assertTrue(lines.contains("Account page (API key, connected apps): " + server.accountPage()), lines.toString());
     assertTrue(
-        lines.stream().anyMatch(line -> line.startsWith("Listening on 127.0.0.1:" + server.port() + " (this machine only")),
-        lines.toString());
-    assertTrue(lines.stream().anyMatch(line -> line.startsWith("curl -i -X POST " + server.resource() + " ")));
-    assertTrue(lines.contains("Token endpoint: " + tokenEndpoint()), lines.toString());
-    assertTrue(
-        lines.contains("npx @modelcontextprotocol/inspector@2.12.0 --cli " + server.resource() + " --method tools/list"),
+        lines.contains("Account page (API key, connected apps): " + server.accountPage()),
         lines.toString());
     assertTrue(
         lines.stream()
             .anyMatch(
                 line ->
-                    line.startsWith("npx @modelcontextprotocol/inspector@2.12.0 --cli " + server.resource() + " --transport http")
+                    line.startsWith(
+                        "Listening on 127.0.0.1:" + server.port() + " (this machine only")),
+        lines.toString());
+    assertTrue(
+        lines.stream()
+            .anyMatch(line -> line.startsWith("curl -i -X POST " + server.resource() + " ")));
+    assertTrue(lines.contains("Token endpoint: " + tokenEndpoint()), lines.toString());
+    assertTrue(
+        lines.contains(
+            "npx @modelcontextprotocol/inspector@2.12.0 --cli "
+                + server.resource()
+                + " --method tools/list"),
+        lines.toString());
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                line ->
+                    line.startsWith(
+                            "npx @modelcontextprotocol/inspector@2.12.0 --cli "
+                                + server.resource()
+                                + " --transport http")
                         && line.contains("Authorization: Bearer tgk_")),
         lines.toString());
   }
@@ -145,24 +165,34 @@ class ExampleServerTest {
   @Test
   void printBannerWhenTokenCommandRunThenItsTokenCallsToolsAsDemoPro() throws Exception {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    server.printBanner(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    server.printBanner(
+        new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
     String command =
-        bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
-            .filter(line -> line.startsWith("curl -s -u demo-pro:x -d grant_type=client_credentials"))
+        bytes
+            .toString(java.nio.charset.StandardCharsets.UTF_8)
+            .lines()
+            .filter(
+                line -> line.startsWith("curl -s -u demo-pro:x -d grant_type=client_credentials"))
             .findFirst()
             .orElseThrow();
 
     // The printed line itself, run by a shell as a reader would paste it.
     Process curl = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
-    String output = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String output =
+        new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(0, curl.waitFor(), output);
     String accessToken = ExampleHttp.JSON.readTree(output).get("access_token").asText();
 
-    HttpResponse<String> response = http.callTool(server.resource(), accessToken, "whoami", Map.of());
+    HttpResponse<String> response =
+        http.callTool(server.resource(), accessToken, "whoami", Map.of());
     assertEquals(200, response.statusCode(), response.body());
     assertEquals(
         DemoAccounts.PRO,
-        ExampleHttp.jsonRpc(response.body()).get("result").get("structuredContent").get("account").asText());
+        ExampleHttp.jsonRpc(response.body())
+            .get("result")
+            .get("structuredContent")
+            .get("account")
+            .asText());
   }
 
   @Test
@@ -180,9 +210,10 @@ class ExampleServerTest {
     "demo-credits,    whoami,            200, ",
     "demo-free,       whoami,            403, entitlement_required",
   })
-  void callToolWhenAccountThenEntitlementDecides(String account, String tool, int status, String error)
-      throws Exception {
-    HttpResponse<String> response = http.callTool(server.resource(), token(account), tool, Map.of());
+  void callToolWhenAccountThenEntitlementDecides(
+      String account, String tool, int status, String error) throws Exception {
+    HttpResponse<String> response =
+        http.callTool(server.resource(), token(account), tool, Map.of());
 
     assertEquals(status, response.statusCode(), response.body());
     if (error == null) {
@@ -202,20 +233,34 @@ class ExampleServerTest {
     "demo-free, whoami",
     "demo-pro,  enterprise_report",
   })
-  void callToolWhenNotEntitledThen403WithUpgradeLinkToTheAccountPage(String account, String tool) throws Exception {
-    HttpResponse<String> response = http.callTool(server.resource(), token(account), tool, Map.of());
+  void callToolWhenNotEntitledThen403WithUpgradeLinkToTheAccountPage(String account, String tool)
+      throws Exception {
+    HttpResponse<String> response =
+        http.callTool(server.resource(), token(account), tool, Map.of());
 
     assertEquals(403, response.statusCode(), response.body());
     JsonNode body = ExampleHttp.JSON.readTree(response.body());
     assertEquals("entitlement_required", body.get("error").asText());
-    assertEquals(server.accountPage().toString(), body.get("upgrade_uri").asText(), response.body());
+    assertEquals(
+        server.accountPage().toString(), body.get("upgrade_uri").asText(), response.body());
   }
 
   @Test
   void callToolWhenUpgradeUriConfiguredThenRefusalCarriesIt() throws Exception {
     String upgrade = "https://billing.example.com/upgrade?from=mcp";
     ExampleConfig config =
-        new ExampleConfig(0, null, null, null, null, null, null, null, 0, List.of(), Map.of("TOLLGATE_UPGRADE_URI", upgrade));
+        new ExampleConfig(
+            0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            List.of(),
+            Map.of("TOLLGATE_UPGRADE_URI", upgrade));
     try (ExampleServer configured = ExampleServer.start(config)) {
       String token =
           http.token(
@@ -224,7 +269,8 @@ class ExampleServerTest {
               configured.resource().toString(),
               null);
 
-      HttpResponse<String> response = http.post(configured.resource(), token, ExampleHttp.INITIALIZE, null, null);
+      HttpResponse<String> response =
+          http.post(configured.resource(), token, ExampleHttp.INITIALIZE, null, null);
 
       assertEquals(403, response.statusCode(), response.body());
       assertEquals(upgrade, ExampleHttp.JSON.readTree(response.body()).get("upgrade_uri").asText());
@@ -233,7 +279,8 @@ class ExampleServerTest {
 
   @Test
   void callToolWhenTokenLacksCreditsScopeThen403InsufficientScope() throws Exception {
-    String token = http.token(tokenEndpoint(), DemoAccounts.PRO, server.resource().toString(), "mcp");
+    String token =
+        http.token(tokenEndpoint(), DemoAccounts.PRO, server.resource().toString(), "mcp");
 
     HttpResponse<String> response =
         http.callTool(server.resource(), token, "charge_credits", Map.of("amount", 1));
@@ -243,27 +290,37 @@ class ExampleServerTest {
     assertTrue(challenge.contains("error=\"insufficient_scope\""), challenge);
     assertTrue(challenge.contains("mcp:credits"), challenge);
     assertTrue(challenge.contains("resource_metadata=\""), challenge);
-    assertEquals("insufficient_scope", ExampleHttp.JSON.readTree(response.body()).get("error").asText());
+    assertEquals(
+        "insufficient_scope", ExampleHttp.JSON.readTree(response.body()).get("error").asText());
   }
 
   @Test
   void postWhenTokenHasNoKnownScopeThen403InsufficientScope() throws Exception {
-    String token = http.token(tokenEndpoint(), DemoAccounts.PRO, server.resource().toString(), "account:read");
+    String token =
+        http.token(tokenEndpoint(), DemoAccounts.PRO, server.resource().toString(), "account:read");
 
-    HttpResponse<String> response = http.post(server.resource(), token, ExampleHttp.INITIALIZE, null, null);
+    HttpResponse<String> response =
+        http.post(server.resource(), token, ExampleHttp.INITIALIZE, null, null);
 
     assertEquals(403, response.statusCode());
-    assertTrue(response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("insufficient_scope"));
+    assertTrue(
+        response
+            .headers()
+            .firstValue("WWW-Authenticate")
+            .orElseThrow()
+            .contains("insufficient_scope"));
   }
 
   @Test
   void postWhenTokenRequestedWithoutResourceThen401InvalidToken() throws Exception {
     String token = http.token(tokenEndpoint(), DemoAccounts.PRO, null, null);
 
-    HttpResponse<String> response = http.post(server.resource(), token, ExampleHttp.INITIALIZE, null, null);
+    HttpResponse<String> response =
+        http.post(server.resource(), token, ExampleHttp.INITIALIZE, null, null);
 
     assertEquals(401, response.statusCode());
-    assertTrue(response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("invalid_token"));
+    assertTrue(
+        response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("invalid_token"));
   }
 
   @Test
@@ -276,7 +333,8 @@ class ExampleServerTest {
         http.post(server.resource(), key, ExampleHttp.INITIALIZE, null, "http://localhost:6274");
 
     assertEquals(403, refused.statusCode(), refused.body());
-    assertEquals("origin_not_allowed", ExampleHttp.JSON.readTree(refused.body()).get("error").asText());
+    assertEquals(
+        "origin_not_allowed", ExampleHttp.JSON.readTree(refused.body()).get("error").asText());
     assertEquals(200, allowed.statusCode(), allowed.body());
   }
 
@@ -285,11 +343,13 @@ class ExampleServerTest {
     String key = server.apiKey(DemoAccounts.PRO).orElseThrow();
 
     HttpResponse<String> preflight = preflight("http://evil.example");
-    HttpResponse<String> post = http.post(server.resource(), key, ExampleHttp.INITIALIZE, null, "http://evil.example");
+    HttpResponse<String> post =
+        http.post(server.resource(), key, ExampleHttp.INITIALIZE, null, "http://evil.example");
 
     for (HttpResponse<String> refused : List.of(preflight, post)) {
       assertEquals(403, refused.statusCode(), refused.body());
-      assertEquals("origin_not_allowed", ExampleHttp.JSON.readTree(refused.body()).get("error").asText());
+      assertEquals(
+          "origin_not_allowed", ExampleHttp.JSON.readTree(refused.body()).get("error").asText());
       assertTrue(refused.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
     }
   }
@@ -300,10 +360,12 @@ class ExampleServerTest {
     String inspector = "http://localhost:6274";
 
     HttpResponse<String> preflight = preflight(inspector);
-    HttpResponse<String> post = http.post(server.resource(), key, ExampleHttp.INITIALIZE, null, inspector);
+    HttpResponse<String> post =
+        http.post(server.resource(), key, ExampleHttp.INITIALIZE, null, inspector);
 
     assertEquals(204, preflight.statusCode(), preflight.body());
-    assertEquals(inspector, preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    assertEquals(
+        inspector, preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
     assertEquals(200, post.statusCode(), post.body());
     assertEquals(inspector, post.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
   }
@@ -325,7 +387,8 @@ class ExampleServerTest {
   void postWhenSessionOpenedByAnotherAccountThen404SessionNotFound() throws Exception {
     String pro = server.apiKey(DemoAccounts.PRO).orElseThrow();
     String enterprise = server.apiKey(DemoAccounts.ENTERPRISE).orElseThrow();
-    HttpResponse<String> init = http.post(server.resource(), pro, ExampleHttp.INITIALIZE, null, null);
+    HttpResponse<String> init =
+        http.post(server.resource(), pro, ExampleHttp.INITIALIZE, null, null);
     String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
     http.post(server.resource(), pro, ExampleHttp.INITIALIZED, session, null);
     String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
@@ -342,12 +405,14 @@ class ExampleServerTest {
   @Test
   void postWhenJsonRpcBatchThen400InvalidRequest() throws Exception {
     String key = server.apiKey(DemoAccounts.ENTERPRISE).orElseThrow();
-    String batch = "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}]";
+    String batch =
+        "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}]";
 
     HttpResponse<String> response = http.post(server.resource(), key, batch, null, null);
 
     assertEquals(400, response.statusCode(), response.body());
-    assertEquals("invalid_request", ExampleHttp.JSON.readTree(response.body()).get("error").asText());
+    assertEquals(
+        "invalid_request", ExampleHttp.JSON.readTree(response.body()).get("error").asText());
   }
 
   @Test
@@ -355,15 +420,20 @@ class ExampleServerTest {
     // Client-credentials tokens act as the account named by their client id.
     String credits = token(DemoAccounts.CREDITS);
     String enterprise = token(DemoAccounts.ENTERPRISE);
-    assertEquals(200, http.post(server.resource(), credits, ExampleHttp.INITIALIZE, null, null).statusCode());
+    assertEquals(
+        200,
+        http.post(server.resource(), credits, ExampleHttp.INITIALIZE, null, null).statusCode());
 
     server.revocations().revokeClient(DemoAccounts.CREDITS, DemoAccounts.CREDITS);
     try {
-      HttpResponse<String> revoked = http.post(server.resource(), credits, ExampleHttp.INITIALIZE, null, null);
-      HttpResponse<String> other = http.post(server.resource(), enterprise, ExampleHttp.INITIALIZE, null, null);
+      HttpResponse<String> revoked =
+          http.post(server.resource(), credits, ExampleHttp.INITIALIZE, null, null);
+      HttpResponse<String> other =
+          http.post(server.resource(), enterprise, ExampleHttp.INITIALIZE, null, null);
 
       assertEquals(401, revoked.statusCode(), revoked.body());
-      assertTrue(revoked.headers().firstValue("WWW-Authenticate").orElseThrow().contains("invalid_token"));
+      assertTrue(
+          revoked.headers().firstValue("WWW-Authenticate").orElseThrow().contains("invalid_token"));
       assertEquals(200, other.statusCode(), other.body());
     } finally {
       server.revocations().lift(DemoAccounts.CREDITS, DemoAccounts.CREDITS);
@@ -375,7 +445,9 @@ class ExampleServerTest {
     String key = server.apiKey(DemoAccounts.PRO).orElseThrow();
     String large =
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
-            + "\"arguments\":{\"text\":\"" + "x".repeat(1 << 20) + "\"}}}";
+            + "\"arguments\":{\"text\":\""
+            + "x".repeat(1 << 20)
+            + "\"}}}";
 
     HttpResponse<String> response = http.post(server.resource(), key, large, null, null);
 
@@ -398,10 +470,12 @@ class ExampleServerTest {
   static McpSyncClient client(String bearer) {
     URI resource = server.resource();
     HttpClientStreamableHttpTransport transport =
-        HttpClientStreamableHttpTransport.builder(resource.getScheme() + "://" + resource.getRawAuthority())
+        HttpClientStreamableHttpTransport.builder(
+                resource.getScheme() + "://" + resource.getRawAuthority())
             .endpoint(resource.getPath())
             .addHttpRequestCustomizer(
-                (request, method, uri, body, context) -> request.header("Authorization", "Bearer " + bearer))
+                (request, method, uri, body, context) ->
+                    request.header("Authorization", "Bearer " + bearer))
             .build();
     return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20)).build();
   }

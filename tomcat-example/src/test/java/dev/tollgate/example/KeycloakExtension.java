@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Supplies a {@link KeycloakServer} to tests, started once per test run (held in the root
- * store, stopped when the run ends) however many classes use it.
+ * Supplies a {@link KeycloakServer} to tests, started once per test run (held in the root store,
+ * stopped when the run ends) however many classes use it.
  *
  * <p>It runs when {@code TOLLGATE_REQUIRE_KEYCLOAK=true} ({@code .ci/run} sets it), which also
  * activates the Maven profile that unpacks the server; elsewhere the tests are skipped with a
@@ -24,7 +24,9 @@ final class KeycloakExtension implements ExecutionCondition, ParameterResolver {
     return "true".equals(System.getenv(REQUIRE))
         ? ConditionEvaluationResult.enabled(REQUIRE + "=true")
         : ConditionEvaluationResult.disabled(
-            "Keycloak tests skipped: set " + REQUIRE + "=true (as .ci/run does) to unpack and start the real server");
+            "Keycloak tests skipped: set "
+                + REQUIRE
+                + "=true (as .ci/run does) to unpack and start the real server");
   }
 
   @Override
@@ -37,9 +39,13 @@ final class KeycloakExtension implements ExecutionCondition, ParameterResolver {
     String home = System.getProperty("tollgate.keycloak.home");
     if (home == null || !Files.isRegularFile(Path.of(home, "bin", "kc.sh"))) {
       throw new IllegalStateException(
-          REQUIRE + "=true but no Keycloak at " + home + ": run through Maven, whose keycloak profile unpacks it");
+          REQUIRE
+              + "=true but no Keycloak at "
+              + home
+              + ": run through Maven, whose keycloak profile unpacks it");
     }
-    return context.getRoot()
+    return context
+        .getRoot()
         .getStore(ExtensionContext.Namespace.create(KeycloakExtension.class))
         .getOrComputeIfAbsent("server", key -> start(Path.of(home)), Running.class)
         .server();
@@ -54,7 +60,8 @@ final class KeycloakExtension implements ExecutionCondition, ParameterResolver {
   }
 
   /** Closed by JUnit when the root context closes, at the end of the run. */
-  private record Running(KeycloakServer server) implements ExtensionContext.Store.CloseableResource {
+  private record Running(KeycloakServer server)
+      implements ExtensionContext.Store.CloseableResource {
     @Override
     public void close() {
       server.close();

@@ -45,7 +45,8 @@ class KeycloakTest {
         new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8));
   }
 
-  private static void assertAccepted(ExampleServer server, String token, String account) throws Exception {
+  private static void assertAccepted(ExampleServer server, String token, String account)
+      throws Exception {
     HttpResponse<String> response = http.callTool(server.resource(), token, "whoami", Map.of());
     assertEquals(200, response.statusCode(), response.body());
     JsonNode result = ExampleHttp.jsonRpc(response.body()).get("result");
@@ -54,7 +55,8 @@ class KeycloakTest {
   }
 
   private static String refusal(ExampleServer server, String token) throws Exception {
-    HttpResponse<String> response = http.post(server.resource(), token, ExampleHttp.INITIALIZE, null, null);
+    HttpResponse<String> response =
+        http.post(server.resource(), token, ExampleHttp.INITIALIZE, null, null);
     assertEquals(401, response.statusCode(), response.body());
     return response.headers().firstValue("WWW-Authenticate").orElseThrow();
   }
@@ -82,8 +84,14 @@ class KeycloakTest {
   @Test
   void callToolWhenTokenTypesAcceptJwtThenDefaultAndRfc9068TokensAccepted() throws Exception {
     try (ExampleServer server = example(Map.of("TOLLGATE_TOKEN_TYPES", "at+jwt JWT"))) {
-      assertAccepted(server, keycloak.clientToken(KeycloakServer.DEFAULT_CLIENT), KeycloakServer.DEFAULT_CLIENT);
-      assertAccepted(server, keycloak.clientToken(KeycloakServer.RFC9068_CLIENT), KeycloakServer.RFC9068_CLIENT);
+      assertAccepted(
+          server,
+          keycloak.clientToken(KeycloakServer.DEFAULT_CLIENT),
+          KeycloakServer.DEFAULT_CLIENT);
+      assertAccepted(
+          server,
+          keycloak.clientToken(KeycloakServer.RFC9068_CLIENT),
+          KeycloakServer.RFC9068_CLIENT);
     }
   }
 
@@ -102,11 +110,16 @@ class KeycloakTest {
     String sameSession = keycloak.refresh(login);
     Map<String, String> introspected =
         Map.of(
-            "TOLLGATE_TOKEN_TYPES", "at+jwt JWT",
-            "TOLLGATE_INTROSPECTION_URI", keycloak.introspectionEndpoint().toString(),
-            "TOLLGATE_INTROSPECTION_CLIENT_ID", KeycloakServer.INTROSPECTION_CLIENT,
-            "TOLLGATE_INTROSPECTION_CLIENT_SECRET", KeycloakServer.INTROSPECTION_SECRET,
-            "TOLLGATE_INTROSPECTION_ISSUERS", keycloak.issuer());
+            "TOLLGATE_TOKEN_TYPES",
+            "at+jwt JWT",
+            "TOLLGATE_INTROSPECTION_URI",
+            keycloak.introspectionEndpoint().toString(),
+            "TOLLGATE_INTROSPECTION_CLIENT_ID",
+            KeycloakServer.INTROSPECTION_CLIENT,
+            "TOLLGATE_INTROSPECTION_CLIENT_SECRET",
+            KeycloakServer.INTROSPECTION_SECRET,
+            "TOLLGATE_INTROSPECTION_ISSUERS",
+            keycloak.issuer());
 
     try (ExampleServer server = example(introspected);
         ExampleServer local = example(Map.of("TOLLGATE_TOKEN_TYPES", "at+jwt JWT"))) {

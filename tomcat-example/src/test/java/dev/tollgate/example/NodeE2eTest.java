@@ -17,14 +17,15 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs {@code src/test/node/e2e.mjs}, the official MCP TypeScript SDK's client, against the
- * example in this JVM: discovery from the 401, a client-credentials token, tools over streamable
- * HTTP, the SDK's authorization code flow (registration, PKCE, auto-login as demo-pro), then an
- * API key. Skipped when {@code node} or {@code node_modules} is missing, unless
- * {@code TOLLGATE_REQUIRE_NODE_E2E=true} (CI), when that is a failure.
+ * Runs {@code src/test/node/e2e.mjs}, the official MCP TypeScript SDK's client, against the example
+ * in this JVM: discovery from the 401, a client-credentials token, tools over streamable HTTP, the
+ * SDK's authorization code flow (registration, PKCE, auto-login as demo-pro), then an API key.
+ * Skipped when {@code node} or {@code node_modules} is missing, unless {@code
+ * TOLLGATE_REQUIRE_NODE_E2E=true} (CI), when that is a failure.
  */
 class NodeE2eTest {
   private static final Path NODE_DIR = Path.of("src", "test", "node");
+
   /** Generous for a loaded two-core machine; the script gives up by itself after 100 seconds. */
   private static final long TIMEOUT_SECONDS = 150;
 
@@ -34,13 +35,21 @@ class NodeE2eTest {
     // The script's authorization code flow signs in without a page, as demo-pro.
     ExampleConfig config =
         ExampleConfig.fromEnvironment(
-            java.util.Map.of("PORT", "0", "TOLLGATE_DEV_AUTH_PORT", "0", "TOLLGATE_DEV_AUTO_LOGIN", DemoAccounts.PRO));
+            java.util.Map.of(
+                "PORT",
+                "0",
+                "TOLLGATE_DEV_AUTH_PORT",
+                "0",
+                "TOLLGATE_DEV_AUTO_LOGIN",
+                DemoAccounts.PRO));
     try (ExampleServer server = ExampleServer.start(config)) {
       ProcessBuilder builder =
           new ProcessBuilder("node", "e2e.mjs", server.resource().toString())
               .directory(NODE_DIR.toFile())
               .redirectErrorStream(true);
-      builder.environment().put("TOLLGATE_E2E_API_KEY", server.apiKey(DemoAccounts.PRO).orElseThrow());
+      builder
+          .environment()
+          .put("TOLLGATE_E2E_API_KEY", server.apiKey(DemoAccounts.PRO).orElseThrow());
       builder.environment().put("TOLLGATE_E2E_AUTHORIZATION_CODE", "true");
       Process process = builder.start();
       process.getOutputStream().close();
@@ -49,7 +58,11 @@ class NodeE2eTest {
       reader.start();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        fail("node e2e.mjs did not finish within " + TIMEOUT_SECONDS + " s:\n" + output.toString(StandardCharsets.UTF_8));
+        fail(
+            "node e2e.mjs did not finish within "
+                + TIMEOUT_SECONDS
+                + " s:\n"
+                + output.toString(StandardCharsets.UTF_8));
       }
       reader.join(TimeUnit.SECONDS.toMillis(10));
       String text = output.toString(StandardCharsets.UTF_8);
@@ -65,7 +78,8 @@ class NodeE2eTest {
   private static void requireNode() {
     boolean required = "true".equalsIgnoreCase(System.getenv("TOLLGATE_REQUIRE_NODE_E2E"));
     String missing = null;
-    if (!Files.isDirectory(NODE_DIR.resolve("node_modules").resolve("@modelcontextprotocol").resolve("sdk"))) {
+    if (!Files.isDirectory(
+        NODE_DIR.resolve("node_modules").resolve("@modelcontextprotocol").resolve("sdk"))) {
       missing = "no node_modules in " + NODE_DIR + " (run: npm ci --prefix " + NODE_DIR + ")";
     } else if (!nodeRuns()) {
       missing = "node is not on the PATH";

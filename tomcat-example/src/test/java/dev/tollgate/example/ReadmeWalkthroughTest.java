@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * in, so a change to the example that breaks a command the README prints fails here.
  */
 class ReadmeWalkthroughTest {
-  private static final Path README = Path.of("..").toAbsolutePath().normalize().resolve("README.md");
+  private static final Path README =
+      Path.of("..").toAbsolutePath().normalize().resolve("README.md");
   private static final String HEADING = "## Try it: five steps with curl";
   private static ExampleServer server;
 
@@ -55,7 +56,8 @@ class ReadmeWalkthroughTest {
             .replace("http://localhost:9090", issuer)
             .replace("'tgk_…'", "'" + key + "'");
 
-    Process shell = new ProcessBuilder("bash", "-e", "-c", script).redirectErrorStream(true).start();
+    Process shell =
+        new ProcessBuilder("bash", "-e", "-c", script).redirectErrorStream(true).start();
     String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(shell.waitFor(60, TimeUnit.SECONDS), "the walk-through did not finish");
 
@@ -66,7 +68,8 @@ class ReadmeWalkthroughTest {
         output.contains("resource_metadata=\"" + server.resourceMetadataUrl() + "\""), output);
     // 3.-4. the OAuth token acts as demo-pro; 5. so does the API key
     assertTrue(
-        output.contains("\\\"account\\\":\\\"demo-pro\\\"") && output.contains("\\\"credential\\\":\\\"ACCESS_TOKEN\\\""),
+        output.contains("\\\"account\\\":\\\"demo-pro\\\"")
+            && output.contains("\\\"credential\\\":\\\"ACCESS_TOKEN\\\""),
         output);
     assertTrue(output.contains("\\\"credential\\\":\\\"API_KEY\\\""), output);
     // demo-free is refused with an upgrade link

@@ -28,7 +28,8 @@ class SpringAuthorizationServerTest {
   @BeforeAll
   static void start() throws Exception {
     // sub = client id for client_credentials, so the client is named after a demo account.
-    spring = EmbeddedSpringAuthorizationServer.start(List.of(DemoAccounts.PRO), "mcp", "tools.read");
+    spring =
+        EmbeddedSpringAuthorizationServer.start(List.of(DemoAccounts.PRO), "mcp", "tools.read");
   }
 
   @AfterAll
@@ -47,7 +48,8 @@ class SpringAuthorizationServerTest {
 
   private static JsonNode claims(String token) throws Exception {
     String[] parts = token.split("\\.");
-    return ExampleHttp.JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    return ExampleHttp.JSON.readTree(
+        new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
   }
 
   private static JsonNode header(String token) throws Exception {
@@ -62,13 +64,16 @@ class SpringAuthorizationServerTest {
     assertNull(header(token).get("typ"));
     assertTrue(claims(token).get("scope").isArray(), claims(token).toString());
     JsonNode aud = claims(token).get("aud");
-    assertEquals(DemoAccounts.PRO, aud.isArray() ? aud.get(0).asText() : aud.asText(), aud.toString());
+    assertEquals(
+        DemoAccounts.PRO, aud.isArray() ? aud.get(0).asText() : aud.asText(), aud.toString());
   }
 
   @Test
   void callToolWhenReadmeSettingsThenSpringTokenAccepted() throws Exception {
     try (ExampleServer server =
-        example(Map.of("TOLLGATE_TOKEN_TYPES", "at+jwt untyped", "TOLLGATE_AUDIENCE", DemoAccounts.PRO))) {
+        example(
+            Map.of(
+                "TOLLGATE_TOKEN_TYPES", "at+jwt untyped", "TOLLGATE_AUDIENCE", DemoAccounts.PRO))) {
       String token = http.token(spring.tokenEndpoint(), DemoAccounts.PRO, null, "mcp tools.read");
 
       HttpResponse<String> response = http.callTool(server.resource(), token, "whoami", Map.of());
@@ -85,7 +90,8 @@ class SpringAuthorizationServerTest {
     try (ExampleServer server = example(Map.of())) {
       String token = http.token(spring.tokenEndpoint(), DemoAccounts.PRO, null, "mcp");
 
-      HttpResponse<String> response = http.post(server.resource(), token, ExampleHttp.INITIALIZE, null, null);
+      HttpResponse<String> response =
+          http.post(server.resource(), token, ExampleHttp.INITIALIZE, null, null);
 
       assertEquals(401, response.statusCode());
       String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();
@@ -98,7 +104,8 @@ class SpringAuthorizationServerTest {
     try (ExampleServer server = example(Map.of("TOLLGATE_TOKEN_TYPES", "at+jwt untyped"))) {
       String token = http.token(spring.tokenEndpoint(), DemoAccounts.PRO, null, "mcp");
 
-      HttpResponse<String> response = http.post(server.resource(), token, ExampleHttp.INITIALIZE, null, null);
+      HttpResponse<String> response =
+          http.post(server.resource(), token, ExampleHttp.INITIALIZE, null, null);
 
       assertEquals(401, response.statusCode());
       String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Deploys the shipped {@code target/tollgate-example.war}, whose filter is configured by its
- * {@code web.xml} alone, into embedded Tomcat; only the deployment-specific context parameters are
+ * Deploys the shipped {@code target/tollgate-example.war}, whose filter is configured by its {@code
+ * web.xml} alone, into embedded Tomcat; only the deployment-specific context parameters are
  * overridden, as a {@code context.xml} {@code <Parameter override="false">} would.
  */
 class WarDeploymentTest {
@@ -44,10 +44,15 @@ class WarDeploymentTest {
 
   @BeforeAll
   static void deploy() throws Exception {
-    assertTrue(Files.isRegularFile(WAR), "build the WAR first (mvn verify): " + WAR.toAbsolutePath());
+    assertTrue(
+        Files.isRegularFile(WAR), "build the WAR first (mvn verify): " + WAR.toAbsolutePath());
     try (ZipFile war = new ZipFile(WAR.toFile())) {
       assertTrue(
-          war.stream().anyMatch(e -> !e.isDirectory() && e.getName().matches("WEB-INF/lib/tollgate-servlet-filter-.*\\.jar")),
+          war.stream()
+              .anyMatch(
+                  e ->
+                      !e.isDirectory()
+                          && e.getName().matches("WEB-INF/lib/tollgate-servlet-filter-.*\\.jar")),
           "the WAR lacks the packaged filter jar; build with mvn verify (a reactor build to the package phase)");
     }
     authorizationServer = DevAuthorizationServer.start(0, ExampleBackend.SCOPES);
@@ -98,11 +103,15 @@ class WarDeploymentTest {
     assertTrue(challenge.contains("scope=\"mcp\""), challenge);
     Matcher url = Pattern.compile("resource_metadata=\"([^\"]+)\"").matcher(challenge);
     assertTrue(url.find(), challenge);
-    assertEquals("http://localhost:" + resource.getPort() + "/.well-known/oauth-protected-resource/mcp", url.group(1));
+    assertEquals(
+        "http://localhost:" + resource.getPort() + "/.well-known/oauth-protected-resource/mcp",
+        url.group(1));
 
     JsonNode metadata = ExampleHttp.JSON.readTree(http.get(URI.create(url.group(1))).body());
     assertEquals(resource.toString(), metadata.get("resource").asText());
-    assertEquals(authorizationServer.issuer().toString(), metadata.get("authorization_servers").get(0).asText());
+    assertEquals(
+        authorizationServer.issuer().toString(),
+        metadata.get("authorization_servers").get(0).asText());
     assertEquals("Tollgate example MCP server (WAR)", metadata.get("resource_name").asText());
     Set<String> scopes = new java.util.HashSet<>();
     metadata.get("scopes_supported").forEach(scope -> scopes.add(scope.asText()));
@@ -112,7 +121,8 @@ class WarDeploymentTest {
   @Test
   void callToolWhenTokenForResourceThenAllowed() throws Exception {
     String token =
-        http.token(authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), null);
+        http.token(
+            authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), null);
 
     HttpResponse<String> response = http.callTool(resource, token, "whoami", Map.of());
 
@@ -124,8 +134,11 @@ class WarDeploymentTest {
   }
 
   @Test
-  void callToolWhenChargeCreditsWithMcpScopeOnlyThen403InsufficientScopeNamingCreditsScope() throws Exception {
-    String token = http.token(authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), "mcp");
+  void callToolWhenChargeCreditsWithMcpScopeOnlyThen403InsufficientScopeNamingCreditsScope()
+      throws Exception {
+    String token =
+        http.token(
+            authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), "mcp");
 
     HttpResponse<String> response =
         http.callTool(resource, token, ExampleTools.CHARGE_CREDITS, Map.of("amount", 5));
@@ -139,7 +152,11 @@ class WarDeploymentTest {
   @Test
   void callToolWhenChargeCreditsWithCreditsScopeThenCharged() throws Exception {
     String token =
-        http.token(authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), "mcp mcp:credits");
+        http.token(
+            authorizationServer.tokenEndpoint(),
+            DemoAccounts.PRO,
+            resource.toString(),
+            "mcp mcp:credits");
 
     HttpResponse<String> response =
         http.callTool(resource, token, ExampleTools.CHARGE_CREDITS, Map.of("amount", 5));
@@ -151,13 +168,18 @@ class WarDeploymentTest {
   }
 
   @Test
-  void callToolWhenEnterpriseReportByProfessionalPlanThen403EntitlementRequiredWithUpgradeLink() throws Exception {
-    String token = http.token(authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), null);
+  void callToolWhenEnterpriseReportByProfessionalPlanThen403EntitlementRequiredWithUpgradeLink()
+      throws Exception {
+    String token =
+        http.token(
+            authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), null);
 
-    HttpResponse<String> response = http.callTool(resource, token, ExampleTools.ENTERPRISE_REPORT, Map.of());
+    HttpResponse<String> response =
+        http.callTool(resource, token, ExampleTools.ENTERPRISE_REPORT, Map.of());
 
     assertEquals(403, response.statusCode(), response.body());
-    assertTrue(response.headers().firstValue("WWW-Authenticate").isEmpty(), response.headers().toString());
+    assertTrue(
+        response.headers().firstValue("WWW-Authenticate").isEmpty(), response.headers().toString());
     JsonNode body = ExampleHttp.JSON.readTree(response.body());
     assertEquals("entitlement_required", body.get("error").asText());
     assertEquals(upgrade.toString(), body.get("upgrade_uri").asText());
@@ -166,9 +188,15 @@ class WarDeploymentTest {
 
   @Test
   void callToolWhenEnterpriseReportByEnterprisePlanThenAllowed() throws Exception {
-    String token = http.token(authorizationServer.tokenEndpoint(), DemoAccounts.ENTERPRISE, resource.toString(), null);
+    String token =
+        http.token(
+            authorizationServer.tokenEndpoint(),
+            DemoAccounts.ENTERPRISE,
+            resource.toString(),
+            null);
 
-    HttpResponse<String> response = http.callTool(resource, token, ExampleTools.ENTERPRISE_REPORT, Map.of());
+    HttpResponse<String> response =
+        http.callTool(resource, token, ExampleTools.ENTERPRISE_REPORT, Map.of());
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode result = ExampleHttp.jsonRpc(response.body()).get("result");
@@ -178,7 +206,9 @@ class WarDeploymentTest {
 
   @Test
   void postWhenMalformedForTheSdkThenCleanJsonErrors() throws Exception {
-    String token = http.token(authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), null);
+    String token =
+        http.token(
+            authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), null);
     HttpClient client = HttpClient.newHttpClient();
     HttpRequest noAccept =
         HttpRequest.newBuilder(resource)
@@ -187,12 +217,21 @@ class WarDeploymentTest {
             .POST(HttpRequest.BodyPublishers.ofString(ExampleHttp.INITIALIZE))
             .build();
     HttpRequest deleteWithoutSession =
-        HttpRequest.newBuilder(resource).header("Authorization", "Bearer " + token).DELETE().build();
+        HttpRequest.newBuilder(resource)
+            .header("Authorization", "Bearer " + token)
+            .DELETE()
+            .build();
 
     HttpResponse<String> accept = client.send(noAccept, HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> delete = client.send(deleteWithoutSession, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> delete =
+        client.send(deleteWithoutSession, HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> unknown =
-        http.post(resource, token, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", "no-such-session", null);
+        http.post(
+            resource,
+            token,
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+            "no-such-session",
+            null);
 
     assertEquals(400, accept.statusCode(), accept.body());
     CleanErrors.assertClean(accept.body());
@@ -205,11 +244,16 @@ class WarDeploymentTest {
   @Test
   void postWhenTokenForAnotherResourceThen401InvalidToken() throws Exception {
     String token =
-        http.token(authorizationServer.tokenEndpoint(), DemoAccounts.PRO, "http://localhost:1/other", null);
+        http.token(
+            authorizationServer.tokenEndpoint(),
+            DemoAccounts.PRO,
+            "http://localhost:1/other",
+            null);
 
     HttpResponse<String> response = http.post(resource, token, ExampleHttp.INITIALIZE, null, null);
 
     assertEquals(401, response.statusCode());
-    assertTrue(response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("invalid_token"));
+    assertTrue(
+        response.headers().firstValue("WWW-Authenticate").orElseThrow().contains("invalid_token"));
   }
 }

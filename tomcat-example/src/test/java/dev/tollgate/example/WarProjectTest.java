@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,13 +49,15 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfEnvironmentVariable(
     named = "TOLLGATE_REQUIRE_WAR_PROJECT",
     matches = "true",
-    disabledReason = "installs into the local Maven repository; set TOLLGATE_REQUIRE_WAR_PROJECT=true")
+    disabledReason =
+        "installs into the local Maven repository; set TOLLGATE_REQUIRE_WAR_PROJECT=true")
 class WarProjectTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path PROJECT = Path.of("src", "test", "war-project").toAbsolutePath();
   private static final ExampleHttp http = new ExampleHttp();
   private static final List<String> containerLog = new CopyOnWriteArrayList<>();
-  private static final Logger CONTAINER = Logger.getLogger("org.apache.catalina.core.ContainerBase");
+  private static final Logger CONTAINER =
+      Logger.getLogger("org.apache.catalina.core.ContainerBase");
   private static final Handler CAPTURE =
       new Handler() {
         @Override
@@ -78,8 +80,10 @@ class WarProjectTest {
   private static Tomcat tomcat;
   private static URI resource;
   private static Path war;
+
   /** The same project with docs/logging.md's Logback dependency and configuration, at /logged. */
   private static URI loggedResource;
+
   private static Path auditLog;
 
   @BeforeAll
@@ -108,8 +112,10 @@ class WarProjectTest {
     Context context = tomcat.addWebapp("", war.toString());
     Context logged = tomcat.addWebapp("/logged", loggedWar.toString());
     tomcat.start();
-    assertEquals(LifecycleState.STARTED, context.getState(), "the WAR did not start: " + containerLog);
-    assertEquals(LifecycleState.STARTED, logged.getState(), "the logged WAR did not start: " + containerLog);
+    assertEquals(
+        LifecycleState.STARTED, context.getState(), "the WAR did not start: " + containerLog);
+    assertEquals(
+        LifecycleState.STARTED, logged.getState(), "the logged WAR did not start: " + containerLog);
   }
 
   /**
@@ -122,16 +128,21 @@ class WarProjectTest {
     Path project = copy(PROJECT, work.resolve(name));
     Path webXml = project.resolve("src/main/webapp/WEB-INF/web.xml");
     Files.writeString(
-        webXml, Files.readString(webXml).replace("<!-- README web.xml -->", readmeWebXml(forResource)));
+        webXml,
+        Files.readString(webXml).replace("<!-- README web.xml -->", readmeWebXml(forResource)));
     if (withLogging) {
       String docs = Files.readString(ROOT.resolve("docs/logging.md"));
       Path pom = project.resolve("pom.xml");
       Files.writeString(
-          pom, Files.readString(pom).replace("<!-- logging -->", xmlBlock(docs, "<artifactId>logback-classic</artifactId>")));
+          pom,
+          Files.readString(pom)
+              .replace(
+                  "<!-- logging -->", xmlBlock(docs, "<artifactId>logback-classic</artifactId>")));
       Path resources = Files.createDirectories(project.resolve("src/main/resources"));
       Files.writeString(
           resources.resolve("logback.xml"),
-          xmlBlock(docs, "<configuration>").replace("logs/tollgate-audit", work.resolve("logs/tollgate-audit").toString()));
+          xmlBlock(docs, "<configuration>")
+              .replace("logs/tollgate-audit", work.resolve("logs/tollgate-audit").toString()));
     }
     maven(project, "-Dtollgate.version=" + version, "package");
     return project.resolve("target/my-mcp-server.war");
@@ -162,18 +173,22 @@ class WarProjectTest {
 
     JsonNode metadata = ExampleHttp.JSON.readTree(http.get(URI.create(url.group(1))).body());
     assertEquals(resource.toString(), metadata.get("resource").asText());
-    assertEquals(authorizationServer.issuer().toString(), metadata.get("authorization_servers").get(0).asText());
+    assertEquals(
+        authorizationServer.issuer().toString(),
+        metadata.get("authorization_servers").get(0).asText());
   }
 
   @Test
   void postWhenValidTokenThenTheUsersServletSeesTheAccount() throws Exception {
     String token =
-        http.token(authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), "mcp");
+        http.token(
+            authorizationServer.tokenEndpoint(), DemoAccounts.PRO, resource.toString(), "mcp");
 
     HttpResponse<String> response = http.post(resource, token, "{}", null, null);
 
     assertEquals(200, response.statusCode(), response.body());
-    assertEquals(DemoAccounts.PRO, ExampleHttp.JSON.readTree(response.body()).get("account").asText());
+    assertEquals(
+        DemoAccounts.PRO, ExampleHttp.JSON.readTree(response.body()).get("account").asText());
   }
 
   @Test
@@ -187,7 +202,8 @@ class WarProjectTest {
         }
         libraries.add(name);
         if (name.matches("WEB-INF/lib/tollgate-(core|servlet-filter)-.*\\.jar")) {
-          try (InputStream in = zip.getInputStream(entry); JarInputStream jar = new JarInputStream(in)) {
+          try (InputStream in = zip.getInputStream(entry);
+              JarInputStream jar = new JarInputStream(in)) {
             String module = jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name");
             assertTrue(module != null && module.startsWith("dev.tollgate"), name + ": " + module);
           }
@@ -195,9 +211,13 @@ class WarProjectTest {
       }
     }
     String version = System.getProperty("tollgate.version", "0.1.0-SNAPSHOT");
-    assertTrue(libraries.contains("WEB-INF/lib/tollgate-core-" + version + ".jar"), libraries.toString());
-    assertTrue(libraries.contains("WEB-INF/lib/tollgate-servlet-filter-" + version + ".jar"), libraries.toString());
-    assertFalse(libraries.stream().anyMatch(name -> name.contains("servlet-api")), libraries.toString());
+    assertTrue(
+        libraries.contains("WEB-INF/lib/tollgate-core-" + version + ".jar"), libraries.toString());
+    assertTrue(
+        libraries.contains("WEB-INF/lib/tollgate-servlet-filter-" + version + ".jar"),
+        libraries.toString());
+    assertFalse(
+        libraries.stream().anyMatch(name -> name.contains("servlet-api")), libraries.toString());
   }
 
   @Test
@@ -208,8 +228,11 @@ class WarProjectTest {
     // Logback's file appender writes each event through before the request completes.
     List<String> lines = Files.readAllLines(auditLog);
     assertTrue(
-        lines.stream().anyMatch(line -> line.contains(
-            "tollgate decision outcome=challenge reason=missing_credential method=POST path=/")),
+        lines.stream()
+            .anyMatch(
+                line ->
+                    line.contains(
+                        "tollgate decision outcome=challenge reason=missing_credential method=POST path=/")),
         lines.toString());
   }
 
@@ -218,13 +241,15 @@ class WarProjectTest {
     // Once, for the WAR without a provider; the logged WAR has Logback and says nothing.
     assertEquals(
         1,
-        containerLog.stream().filter(line -> line.startsWith("Tollgate: no SLF4J provider")).count(),
+        containerLog.stream()
+            .filter(line -> line.startsWith("Tollgate: no SLF4J provider"))
+            .count(),
         containerLog.toString());
   }
 
   /**
-   * The README's {@code web.xml} snippet (the XML block declaring {@code TollgateFilter}), with
-   * its example URLs replaced by {@code forResource} and this test's authorization server.
+   * The README's {@code web.xml} snippet (the XML block declaring {@code TollgateFilter}), with its
+   * example URLs replaced by {@code forResource} and this test's authorization server.
    */
   private static String readmeWebXml(URI forResource) throws IOException {
     String xml =
@@ -232,10 +257,14 @@ class WarProjectTest {
             Files.readString(ROOT.resolve("README.md")),
             "<filter-class>dev.tollgate.servlet.TollgateFilter</filter-class>");
     String replaced =
-        xml.replace("https://auth.example.com/.well-known/jwks.json", authorizationServer.jwksUri().toString())
+        xml.replace(
+                "https://auth.example.com/.well-known/jwks.json",
+                authorizationServer.jwksUri().toString())
             .replace("https://auth.example.com", authorizationServer.issuer().toString())
             .replace("https://mcp.example.com/mcp", forResource.toString());
-    assertFalse(replaced.contains("example.com"), "README's web.xml has a URL this test does not know: " + xml);
+    assertFalse(
+        replaced.contains("example.com"),
+        "README's web.xml has a URL this test does not know: " + xml);
     return replaced;
   }
 
@@ -251,12 +280,16 @@ class WarProjectTest {
   }
 
   /** Runs this repository's Maven wrapper in {@code directory}; fails with its output. */
-  private static void maven(Path directory, String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-ntp", "-q"));
+  private static void maven(Path directory, String... arguments)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-ntp", "-q"));
     String localRepository = System.getenv("TOLLGATE_WAR_PROJECT_LOCAL_REPO");
     if (localRepository != null && !localRepository.isBlank()) {
       command.add("-Dmaven.repo.local=" + localRepository);
-      command.add("-Dmaven.repo.local.tail=" + Path.of(System.getProperty("user.home"), ".m2", "repository"));
+      command.add(
+          "-Dmaven.repo.local.tail="
+              + Path.of(System.getProperty("user.home"), ".m2", "repository"));
     }
     command.addAll(List.of(arguments));
     Path output = Files.createTempFile(work, "maven", ".log");

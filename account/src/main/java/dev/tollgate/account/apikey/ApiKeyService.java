@@ -3,7 +3,6 @@ package dev.tollgate.account.apikey;
 import dev.tollgate.Entitlement;
 import dev.tollgate.apikey.ApiKey;
 import dev.tollgate.apikey.ApiKeyFormat;
-import dev.tollgate.account.apikey.ApiKeyMetadata;
 import dev.tollgate.apikey.ApiKeyRecord;
 import dev.tollgate.apikey.ApiKeyStore;
 import java.time.Clock;

@@ -9,11 +9,11 @@ import java.util.Objects;
  * RevocationRegistry#disconnectClient}); this hook also ends the grant where it lives, so the app's
  * refresh token stops working and the server asks the person for consent again.
  *
- * <p>Called after the disconnection is stored, on the request thread. A failure is reported to
- * the caller and logged, never undoes the disconnection: the app stays refused here either way.
- * Keep it bounded in time (the {@linkplain #httpDelete(String) HTTP implementation} has a timeout).
- * Where none is configured, the local disconnection is all there is, and the account endpoints
- * report it as such.
+ * <p>Called after the disconnection is stored, on the request thread. A failure is reported to the
+ * caller and logged, never undoes the disconnection: the app stays refused here either way. Keep it
+ * bounded in time (the {@linkplain #httpDelete(String) HTTP implementation} has a timeout). Where
+ * none is configured, the local disconnection is all there is, and the account endpoints report it
+ * as such.
  */
 @FunctionalInterface
 public interface GrantRevoker {
@@ -44,8 +44,8 @@ public interface GrantRevoker {
   /**
    * An HTTP {@code DELETE} of {@code uriTemplate} with {@code {account}}, {@code {subject}} and
    * {@code {client}} replaced by the disconnection's values, each percent-encoded as one path
-   * segment: e.g. Keycloak's {@code https://kc/admin/realms/r/users/{subject}/consents/{client}}
-   * or Okta's {@code https://org.okta.com/api/v1/users/{subject}/clients/{client}/grants}.
+   * segment: e.g. Keycloak's {@code https://kc/admin/realms/r/users/{subject}/consents/{client}} or
+   * Okta's {@code https://org.okta.com/api/v1/users/{subject}/clients/{client}/grants}.
    */
   static HttpDeleteGrantRevoker.Builder httpDelete(String uriTemplate) {
     return HttpDeleteGrantRevoker.builder(uriTemplate);

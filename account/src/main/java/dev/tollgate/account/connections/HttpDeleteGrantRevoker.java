@@ -49,10 +49,12 @@ public final class HttpDeleteGrantRevoker implements GrantRevoker {
     }
     // The whole exchange within the timeout, body included: a server that trickles its answer
     // must not hold the person's request.
-    HttpResponse<byte[]> response = BoundedHttp.send(http, request.build(), timeout, MAX_BODY_BYTES);
+    HttpResponse<byte[]> response =
+        BoundedHttp.send(http, request.build(), timeout, MAX_BODY_BYTES);
     int status = response.statusCode();
     if (status < 200 || status > 299) {
-      throw new IOException("the authorization server answered " + status + " to the grant revocation");
+      throw new IOException(
+          "the authorization server answered " + status + " to the grant revocation");
     }
   }
 
@@ -70,11 +72,17 @@ public final class HttpDeleteGrantRevoker implements GrantRevoker {
     StringBuilder out = new StringBuilder();
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
         out.append((char) c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }
@@ -104,9 +112,13 @@ public final class HttpDeleteGrantRevoker implements GrantRevoker {
       }
       URI sample =
           URI.create(
-              uriTemplate.replace("{account}", "a").replace("{subject}", "s").replace("{client}", "c"));
+              uriTemplate
+                  .replace("{account}", "a")
+                  .replace("{subject}", "s")
+                  .replace("{client}", "c"));
       String scheme = sample.getScheme();
-      if (!sample.isAbsolute() || sample.getHost() == null
+      if (!sample.isAbsolute()
+          || sample.getHost() == null
           || !("https".equals(scheme) || "http".equals(scheme))) {
         throw new IllegalArgumentException(
             "uriTemplate must be an absolute http(s) URL, was " + uriTemplate);
@@ -115,8 +127,8 @@ public final class HttpDeleteGrantRevoker implements GrantRevoker {
     }
 
     /**
-     * The token sent as {@code Authorization: Bearer}, asked for on each call (e.g. an admin
-     * token obtained with client credentials, refreshed by the supplier).
+     * The token sent as {@code Authorization: Bearer}, asked for on each call (e.g. an admin token
+     * obtained with client credentials, refreshed by the supplier).
      */
     public Builder bearerToken(Supplier<String> bearerToken) {
       Objects.requireNonNull(bearerToken, "bearerToken == null");

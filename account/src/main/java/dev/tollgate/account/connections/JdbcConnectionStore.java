@@ -104,7 +104,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
   static String schemaSql() {
     return String.join(
         ";\n",
-        SqlScripts.statements(JdbcConnectionStore.class, SCHEMA_RESOURCE, DEFAULT_TABLE, DEFAULT_TABLE));
+        SqlScripts.statements(
+            JdbcConnectionStore.class, SCHEMA_RESOURCE, DEFAULT_TABLE, DEFAULT_TABLE));
   }
 
   @Override
@@ -119,7 +120,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
               for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 Optional<ConnectedClient> current = findOne(connection, accountId, clientId);
                 if (current.isEmpty()) {
-                  if (insert(connection, accountId, clientId, ScopeUnion.of(Set.of(), scopes), when)) {
+                  if (insert(
+                      connection, accountId, clientId, ScopeUnion.of(Set.of(), scopes), when)) {
                     return true;
                   }
                 } else if (update(connection, current.get(), scopes, when)) {

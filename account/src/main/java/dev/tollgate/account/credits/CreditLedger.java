@@ -7,13 +7,17 @@ import org.jspecify.annotations.Nullable;
  * reads to admit a free account ({@link PurchasedCredits#directory}).
  *
  * <p>Balances never go below zero: a charge is taken whole, atomically, or refused, so concurrent
- * charges can neither lose an update nor overdraw. A charge with an idempotency key is taken at most
- * once per account and key; a retry gets the first result back. An account never granted anything
- * has a balance of zero. Store failures throw {@link dev.tollgate.DependencyUnavailableException}.
+ * charges can neither lose an update nor overdraw. A charge with an idempotency key is taken at
+ * most once per account and key; a retry gets the first result back. An account never granted
+ * anything has a balance of zero. Store failures throw {@link
+ * dev.tollgate.DependencyUnavailableException}.
  */
 public interface CreditLedger {
-  /** The longest idempotency key accepted; generous for UUIDs and request ids, bounded for storage. */
+  /**
+   * The longest idempotency key accepted; generous for UUIDs and request ids, bounded for storage.
+   */
   int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
+
   /** The longest account id accepted, matching the JDBC schema's column. */
   int MAX_ACCOUNT_ID_LENGTH = 255;
 

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcCreditLedger implements CreditLedger {
   /** The default table name. */
   public static final String DEFAULT_TABLE = "tollgate_credit_balances";
+
   /** The default per-statement timeout: a stuck database is an outage, not a hung request. */
   public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
 
@@ -58,7 +59,9 @@ public final class JdbcCreditLedger implements CreditLedger {
   public Charge charge(String accountId, long amount, @Nullable String idempotencyKey) {
     LedgerArguments.validate(accountId, amount, idempotencyKey);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Charge charge = jdbc.inTransaction(connection -> tryCharge(connection, accountId, amount, idempotencyKey));
+      Charge charge =
+          jdbc.inTransaction(
+              connection -> tryCharge(connection, accountId, amount, idempotencyKey));
       if (charge != null) {
         return charge;
       }
@@ -106,7 +109,8 @@ public final class JdbcCreditLedger implements CreditLedger {
   public long grant(String accountId, long amount) {
     LedgerArguments.validate(accountId, amount, null);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      OptionalLong balance = jdbc.inTransaction(connection -> tryGrant(connection, accountId, amount));
+      OptionalLong balance =
+          jdbc.inTransaction(connection -> tryGrant(connection, accountId, amount));
       if (balance.isPresent()) {
         return balance.getAsLong();
       }
@@ -129,7 +133,8 @@ public final class JdbcCreditLedger implements CreditLedger {
         throw new ArithmeticException("grant would overflow the balance");
       }
       try (PreparedStatement insert =
-          jdbc.prepare(connection, "INSERT INTO " + table + " (account_id, balance) VALUES (?, ?)")) {
+          jdbc.prepare(
+              connection, "INSERT INTO " + table + " (account_id, balance) VALUES (?, ?)")) {
         insert.setString(1, accountId);
         insert.setLong(2, amount);
         if (!JdbcAccess.insertUnlessDuplicate(insert)) {
@@ -205,8 +210,8 @@ public final class JdbcCreditLedger implements CreditLedger {
 
     /**
      * The balances table, default {@value JdbcCreditLedger#DEFAULT_TABLE}; its idempotency keys go
-     * in {@code <table>_charges}. An unquoted SQL identifier, optionally schema-qualified, each part
-     * at most 54 characters: it is spliced into SQL, hence the strict check.
+     * in {@code <table>_charges}. An unquoted SQL identifier, optionally schema-qualified, each
+     * part at most 54 characters: it is spliced into SQL, hence the strict check.
      */
     public Builder table(String table) {
       this.table = SqlIdentifiers.requireTableName(table, "table");

@@ -17,7 +17,8 @@ final class LedgerArguments {
       throw new IllegalArgumentException("amount must be positive, was " + amount);
     }
     if (idempotencyKey != null
-        && (idempotencyKey.isEmpty() || idempotencyKey.length() > CreditLedger.MAX_IDEMPOTENCY_KEY_LENGTH)) {
+        && (idempotencyKey.isEmpty()
+            || idempotencyKey.length() > CreditLedger.MAX_IDEMPOTENCY_KEY_LENGTH)) {
       throw new IllegalArgumentException(
           "idempotencyKey must be 1 to " + CreditLedger.MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
     }

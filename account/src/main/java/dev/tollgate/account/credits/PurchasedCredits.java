@@ -10,8 +10,8 @@ public final class PurchasedCredits {
   /**
    * {@code directory}, with each account's purchased credits read live from {@code ledger}, so that
    * a free account whose credits are spent is refused on its very next request. Put a cache under
-   * this decorator ({@code PurchasedCredits.directory(CachingAccountDirectory..., ledger)}), not over
-   * it, or the balance is only as fresh as the cache. Accounts on a paid plan are returned as
+   * this decorator ({@code PurchasedCredits.directory(CachingAccountDirectory..., ledger)}), not
+   * over it, or the balance is only as fresh as the cache. Accounts on a paid plan are returned as
    * stored, without asking the ledger: their entitlement does not depend on credits, so a ledger
    * outage need not stop them.
    */

@@ -1,15 +1,15 @@
 package dev.tollgate.account.servlet;
 
-import dev.tollgate.entitlement.Account;
 import dev.tollgate.Entitlement;
+import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.account.apikey.ApiKeyMetadata;
 import dev.tollgate.account.apikey.IssuedApiKey;
-import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.account.connections.ConnectedClient;
 import dev.tollgate.account.connections.ConnectionRecorder;
 import dev.tollgate.account.connections.ConnectionStore;
 import dev.tollgate.account.connections.GrantRevoker;
 import dev.tollgate.bearer.AccountError;
+import dev.tollgate.entitlement.Account;
 import dev.tollgate.revocation.Revocation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

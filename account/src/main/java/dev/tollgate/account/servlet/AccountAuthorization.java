@@ -10,10 +10,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who may use an account endpoint, behind the gate that authenticated the caller: never an API
- * key, only tokens for the account resource, of an allowed client, with the scope the route
- * needs. Each refusal comes from core's {@link Challenges}, pointing to the account resource's
- * metadata.
+ * Who may use an account endpoint, behind the gate that authenticated the caller: never an API key,
+ * only tokens for the account resource, of an allowed client, with the scope the route needs. Each
+ * refusal comes from core's {@link Challenges}, pointing to the account resource's metadata.
  */
 final class AccountAuthorization {
   static final String API_KEY_CANNOT_MANAGE =
@@ -58,8 +57,8 @@ final class AccountAuthorization {
   }
 
   /**
-   * Defence in depth behind the gate's audience check: when the principal still carries the
-   * token's {@code aud}, it must name the account resource. Resolvers that keep no {@code aud}
+   * Defence in depth behind the gate's audience check: when the principal still carries the token's
+   * {@code aud}, it must name the account resource. Resolvers that keep no {@code aud}
    * (introspection configured to drop it, custom ones) rely on the gate alone.
    */
   private boolean audienceAllows(@Nullable Object aud) {

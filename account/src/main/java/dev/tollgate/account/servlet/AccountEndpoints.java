@@ -1,9 +1,9 @@
 package dev.tollgate.account.servlet;
 
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.account.connections.ConnectionRecorder;
-import dev.tollgate.metadata.WellKnown;
 import dev.tollgate.config.CorsPolicy;
+import dev.tollgate.gate.Tollgate;
+import dev.tollgate.metadata.WellKnown;
 import dev.tollgate.servlet.TollgateFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -55,13 +55,14 @@ public final class AccountEndpoints {
   /**
    * Serves the endpoints at {@code path} (e.g. {@code /account}) and below, behind a {@link
    * TollgateFilter} for {@code accountGate} that answers cross-origin requests as {@code cors}
-   * says, and the account resource's RFC 9728 metadata at its path-suffixed well-known URL
-   * ({@code /.well-known/oauth-protected-resource/account}). CORS is required on purpose: list the
-   * account page's origins; no credentials mode is ever allowed, as Bearer tokens are not cookies.
+   * says, and the account resource's RFC 9728 metadata at its path-suffixed well-known URL ({@code
+   * /.well-known/oauth-protected-resource/account}). CORS is required on purpose: list the account
+   * page's origins; no credentials mode is ever allowed, as Bearer tokens are not cookies.
    *
    * @throws IllegalArgumentException when {@code path} is not a plain absolute path, or {@code
-   *     accountGate} does not protect the servlet's {@linkplain AccountServlet.Builder#resource(URI)
-   *     resource} (the MCP gate must not stand in front of the account endpoints)
+   *     accountGate} does not protect the servlet's {@linkplain
+   *     AccountServlet.Builder#resource(URI) resource} (the MCP gate must not stand in front of the
+   *     account endpoints)
    * @throws IllegalStateException when the names are taken or the context has started
    */
   public static void mountAccount(

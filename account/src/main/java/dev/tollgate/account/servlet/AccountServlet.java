@@ -1,7 +1,7 @@
 package dev.tollgate.account.servlet;
 
-import dev.tollgate.DependencyUnavailableException;
 import dev.tollgate.Decision;
+import dev.tollgate.DependencyUnavailableException;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.account.apikey.ApiKeyEligibility;
 import dev.tollgate.account.apikey.ApiKeyRefusedException;
@@ -144,10 +144,13 @@ public final class AccountServlet extends HttpServlet {
       responses.error(response, AccountError.INVALID_CLIENT_ID);
       return;
     }
-    perform(route, new AccountActions.Call(principal.get(), clientId.orElse(null), request, response));
+    perform(
+        route, new AccountActions.Call(principal.get(), clientId.orElse(null), request, response));
   }
 
-  /** The raw path below the servlet's mapping, or {@code null} when the URI does not start there. */
+  /**
+   * The raw path below the servlet's mapping, or {@code null} when the URI does not start there.
+   */
   private static @Nullable String relativePath(HttpServletRequest request) {
     String uri = request.getRequestURI();
     String base = request.getContextPath() + request.getServletPath();
@@ -161,14 +164,13 @@ public final class AccountServlet extends HttpServlet {
     } catch (DependencyUnavailableException e) {
       log.warn("Account endpoint answering 503: {} is unavailable", e.dependency());
       responses.unavailable(
-          response,
-          e.dependency(),
-          e.retryAfter() != null ? e.retryAfter() : config.retryAfter());
+          response, e.dependency(), e.retryAfter() != null ? e.retryAfter() : config.retryAfter());
     } catch (ApiKeyRefusedException e) {
       switch (e.reason()) {
         case ALREADY_EXISTS -> responses.error(response, AccountError.API_KEY_EXISTS);
         case NOT_FOUND -> responses.error(response, AccountError.API_KEY_NOT_FOUND);
-        case NOT_ELIGIBLE -> responses.entitlementRequired(response, e.getMessage(), e.upgradeUri());
+        case NOT_ELIGIBLE ->
+            responses.entitlementRequired(response, e.getMessage(), e.upgradeUri());
       }
     } catch (RuntimeException e) {
       // A bug or an unexpected store failure: a JSON 500, never a container page with a trace.
@@ -213,8 +215,8 @@ public final class AccountServlet extends HttpServlet {
 
     /**
      * Required (this or {@link #connections(ConnectionStore)}, once): the recorder the {@link
-     * ConnectionRecordingFilter} feeds, whose store lists the connected apps; a removed app is
-     * also forgotten by its throttle, so it is listed again from its very next use.
+     * ConnectionRecordingFilter} feeds, whose store lists the connected apps; a removed app is also
+     * forgotten by its throttle, so it is listed again from its very next use.
      */
     public Builder connections(ConnectionRecorder recorder) {
       Objects.requireNonNull(recorder, "recorder == null");
@@ -298,8 +300,8 @@ public final class AccountServlet extends HttpServlet {
 
     /**
      * Only tokens of these OAuth clients ({@code client_id}, else {@code azp}) may use the
-     * endpoints, e.g. the account page's client; a token of any other client, or of none, gets
-     * 403 {@code client_not_allowed} without a challenge. Default: any client.
+     * endpoints, e.g. the account page's client; a token of any other client, or of none, gets 403
+     * {@code client_not_allowed} without a challenge. Default: any client.
      */
     public Builder allowedClientIds(Set<String> clientIds) {
       Objects.requireNonNull(clientIds, "clientIds == null");

@@ -1,10 +1,10 @@
 package dev.tollgate.account.servlet;
 
-import dev.tollgate.entitlement.Account;
 import dev.tollgate.Entitlement;
 import dev.tollgate.account.apikey.ApiKeyMetadata;
 import dev.tollgate.account.apikey.IssuedApiKey;
 import dev.tollgate.account.connections.ConnectedClient;
+import dev.tollgate.entitlement.Account;
 import dev.tollgate.revocation.Revocation;
 import java.net.URI;
 import java.time.Instant;
@@ -23,8 +23,10 @@ import org.jspecify.annotations.Nullable;
 final class AccountViews {
   /** {@code grant_revocation}: the authorization server confirmed the grant's revocation. */
   static final String GRANT_REVOKED = "revoked";
+
   /** {@code grant_revocation}: it was asked and did not confirm; the app is disconnected here. */
   static final String GRANT_FAILED = "failed";
+
   /** {@code grant_revocation}: no {@code GrantRevoker} is configured. */
   static final String GRANT_NOT_CONFIGURED = "not_configured";
 

@@ -22,7 +22,10 @@ class JdbcConnectionStoreTest {
   void tableNameWhenPlainIdentifierThenAccepted(String name) {
     assertEquals(
         name,
-        JdbcConnectionStore.builder(TestDataSources.h2("connections")).tableName(name).build().tableName());
+        JdbcConnectionStore.builder(TestDataSources.h2("connections"))
+            .tableName(name)
+            .build()
+            .tableName());
   }
 
   @ParameterizedTest
@@ -54,7 +57,8 @@ class JdbcConnectionStoreTest {
     assertThrows(
         IllegalArgumentException.class,
         () ->
-            JdbcConnectionStore.builder(TestDataSources.h2("connections")).queryTimeout(Duration.ofMillis(500)));
+            JdbcConnectionStore.builder(TestDataSources.h2("connections"))
+                .queryTimeout(Duration.ofMillis(500)));
   }
 
   @Test

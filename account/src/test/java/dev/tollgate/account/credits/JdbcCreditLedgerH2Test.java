@@ -34,7 +34,10 @@ class JdbcCreditLedgerH2Test extends CreditLedgerContract {
     // The contract queues 32 threads on one row on purpose; on a busy test machine the lock waits
     // can pass the 5 s production default, which would turn into (correct) outage errors.
     ledger =
-        JdbcCreditLedger.builder(dataSource).table(TABLE).queryTimeout(Duration.ofSeconds(120)).build();
+        JdbcCreditLedger.builder(dataSource)
+            .table(TABLE)
+            .queryTimeout(Duration.ofSeconds(120))
+            .build();
     ledger.createSchemaIfMissing();
     ledger.createSchemaIfMissing(); // idempotent
   }
@@ -56,8 +59,15 @@ class JdbcCreditLedgerH2Test extends CreditLedgerContract {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", "1table", "bal-ances", "bal ances", "x; DROP TABLE y", "a.b.c",
-        "a_table_name_one_character_longer_than_the_limit_of_54c"})
+      strings = {
+        "",
+        "1table",
+        "bal-ances",
+        "bal ances",
+        "x; DROP TABLE y",
+        "a.b.c",
+        "a_table_name_one_character_longer_than_the_limit_of_54c"
+      })
   void tableWhenTableNameInvalidThenFailsNamingSetting(String table) {
     JdbcCreditLedger.Builder builder = JdbcCreditLedger.builder(dataSource);
 
@@ -113,7 +123,8 @@ class JdbcCreditLedgerH2Test extends CreditLedgerContract {
   }
 
   @Test
-  void createSchemaIfMissingWhenNegativeBalanceInsertedThenCheckConstraintRefuses() throws SQLException {
+  void createSchemaIfMissingWhenNegativeBalanceInsertedThenCheckConstraintRefuses()
+      throws SQLException {
     try (Statement statement = keepAlive.createStatement()) {
       assertThrows(
           SQLException.class,

@@ -25,7 +25,10 @@ class JdbcCreditLedgerPostgresTest extends CreditLedgerContract {
     // The contract queues 32 threads on one row on purpose; on a busy test machine the lock waits
     // can pass the 5 s production default, which would turn into (correct) outage errors.
     ledger =
-        JdbcCreditLedger.builder(dataSource).table(TABLE).queryTimeout(Duration.ofSeconds(120)).build();
+        JdbcCreditLedger.builder(dataSource)
+            .table(TABLE)
+            .queryTimeout(Duration.ofSeconds(120))
+            .build();
     ledger.createSchemaIfMissing();
   }
 

@@ -20,7 +20,8 @@ class PurchasedCreditsTest {
         PurchasedCredits.directory(
             AccountDirectory.inMemory(new Account("a", Plan.FREE, 999, 0)), ledger);
 
-    assertEquals(0, directory.find("a").orElseThrow().purchasedCredits(), "ledger, not stored value");
+    assertEquals(
+        0, directory.find("a").orElseThrow().purchasedCredits(), "ledger, not stored value");
     ledger.grant("a", 3);
     assertEquals(3, directory.find("a").orElseThrow().purchasedCredits());
     ledger.charge("a", 3);
@@ -54,6 +55,7 @@ class PurchasedCreditsTest {
             down);
 
     assertThrows(DependencyUnavailableException.class, () -> directory.find("a"));
-    assertEquals(4, directory.find("p").orElseThrow().purchasedCredits(), "paid: ledger not needed");
+    assertEquals(
+        4, directory.find("p").orElseThrow().purchasedCredits(), "paid: ledger not needed");
   }
 }

@@ -42,6 +42,7 @@ class TollgateEntitlementTest {
           "tok-pro-read", principal("pro", "mcp:tools:read"),
           "tok-pro", principal("pro", "mcp"),
           "tok-ghost", principal("ghost", "mcp"));
+
   private static final CredentialResolver RESOLVER =
       credential -> {
         TollgatePrincipal principal = TOKENS.get(credential.value());
@@ -72,7 +73,8 @@ class TollgateEntitlementTest {
               .build());
 
   @Test
-  void decideWhenFreeAccountWithoutCreditsThenEntitlementRequiredWithoutChallenge() throws Exception {
+  void decideWhenFreeAccountWithoutCreditsThenEntitlementRequiredWithoutChallenge()
+      throws Exception {
     Decision decision = gate.decide(call("tok-free", "tools/list", null));
 
     Decision.Challenge challenge = assertInstanceOf(Decision.Challenge.class, decision);
@@ -81,14 +83,16 @@ class TollgateEntitlementTest {
     assertEquals("entitlement_required", challenge.error());
     JsonNode body = JSON.readTree(challenge.jsonBody());
     assertEquals("entitlement_required", body.get("error").asText());
-    assertEquals(AccountEntitlementPolicy.FREE_WITHOUT_CREDITS, body.get("error_description").asText());
+    assertEquals(
+        AccountEntitlementPolicy.FREE_WITHOUT_CREDITS, body.get("error_description").asText());
     assertEquals(UPGRADE.toString(), body.get("upgrade_uri").asText());
   }
 
   @Test
   void decideWhenUnknownAccountThenEntitlementRequired() {
     Decision.Challenge challenge =
-        assertInstanceOf(Decision.Challenge.class, gate.decide(call("tok-ghost", "tools/list", null)));
+        assertInstanceOf(
+            Decision.Challenge.class, gate.decide(call("tok-ghost", "tools/list", null)));
 
     assertEquals(403, challenge.status());
     assertTrue(challenge.jsonBody().contains(AccountEntitlementPolicy.UNKNOWN_ACCOUNT));
@@ -109,7 +113,8 @@ class TollgateEntitlementTest {
 
   @Test
   void decideWhenReadScopeAndReadOnlyToolThenAllowed() {
-    assertInstanceOf(Decision.Allow.class, gate.decide(call("tok-pro-read", "tools/call", "search")));
+    assertInstanceOf(
+        Decision.Allow.class, gate.decide(call("tok-pro-read", "tools/call", "search")));
   }
 
   @Test
@@ -122,9 +127,11 @@ class TollgateEntitlementTest {
   @Test
   void decideWhenNoCredentialThenChallengeAdvertisesToolScopes() {
     RequestView anonymous =
-        RequestView.withMcpCall(RequestView.of("POST", "/mcp", Map.of(), null), "tools/call", "charge");
+        RequestView.withMcpCall(
+            RequestView.of("POST", "/mcp", Map.of(), null), "tools/call", "charge");
 
-    Decision.Challenge challenge = assertInstanceOf(Decision.Challenge.class, gate.decide(anonymous));
+    Decision.Challenge challenge =
+        assertInstanceOf(Decision.Challenge.class, gate.decide(anonymous));
 
     assertEquals(401, challenge.status());
     assertTrue(challenge.wwwAuthenticate().contains("scope=\"mcp:tools:read mcp:tools:write\""));
@@ -133,7 +140,8 @@ class TollgateEntitlementTest {
   @Test
   void decideWhenToolNeedsEnterpriseThenEntitlementRequiredNamingPlan() {
     Decision.Challenge challenge =
-        assertInstanceOf(Decision.Challenge.class, gate.decide(call("tok-pro", "tools/call", "export")));
+        assertInstanceOf(
+            Decision.Challenge.class, gate.decide(call("tok-pro", "tools/call", "export")));
 
     assertEquals(403, challenge.status());
     assertNull(challenge.wwwAuthenticate());
@@ -143,21 +151,25 @@ class TollgateEntitlementTest {
   @Test
   void decideWhenPurchasedCreditsSpentToZeroThenNextRequestRefused() {
     ledger.grant("free-credits", 3);
-    assertInstanceOf(Decision.Allow.class, gate.decide(call("tok-free-credits", "tools/call", "charge")));
+    assertInstanceOf(
+        Decision.Allow.class, gate.decide(call("tok-free-credits", "tools/call", "charge")));
 
     // The tool meters its work against the authenticated account.
     assertEquals(1, ledger.charge("free-credits", 2, "call-1").balance());
-    assertInstanceOf(Decision.Allow.class, gate.decide(call("tok-free-credits", "tools/call", "charge")));
+    assertInstanceOf(
+        Decision.Allow.class, gate.decide(call("tok-free-credits", "tools/call", "charge")));
     assertEquals(0, ledger.charge("free-credits", 1, "call-2").balance());
 
     Decision.Challenge challenge =
         assertInstanceOf(
-            Decision.Challenge.class, gate.decide(call("tok-free-credits", "tools/call", "charge")));
+            Decision.Challenge.class,
+            gate.decide(call("tok-free-credits", "tools/call", "charge")));
     assertEquals(403, challenge.status());
     assertEquals("entitlement_required", challenge.error());
 
     ledger.grant("free-credits", 10);
-    assertInstanceOf(Decision.Allow.class, gate.decide(call("tok-free-credits", "tools/list", null)));
+    assertInstanceOf(
+        Decision.Allow.class, gate.decide(call("tok-free-credits", "tools/list", null)));
   }
 
   @Test
@@ -170,7 +182,8 @@ class TollgateEntitlementTest {
 
     Decision decision = failing.decide(call("tok-pro", "tools/list", null));
 
-    assertEquals("account-store", assertInstanceOf(Decision.Unavailable.class, decision).dependency());
+    assertEquals(
+        "account-store", assertInstanceOf(Decision.Unavailable.class, decision).dependency());
   }
 
   private static Tollgate gate(EntitlementPolicy policy) {

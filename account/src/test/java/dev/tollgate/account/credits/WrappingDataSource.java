@@ -40,7 +40,9 @@ final class WrappingDataSource {
                 return inner instanceof PreparedStatement statement ? wrapping(statement) : inner;
               };
           return Proxy.newProxyInstance(
-              Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, connectionHandler);
+              Connection.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              connectionHandler);
         };
     return (DataSource)
         Proxy.newProxyInstance(
@@ -61,7 +63,9 @@ final class WrappingDataSource {
         };
     return (PreparedStatement)
         Proxy.newProxyInstance(
-            PreparedStatement.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, handler);
+            PreparedStatement.class.getClassLoader(),
+            new Class<?>[] {PreparedStatement.class},
+            handler);
   }
 
   private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)

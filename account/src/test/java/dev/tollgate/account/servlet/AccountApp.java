@@ -1,20 +1,20 @@
 package dev.tollgate.account.servlet;
 
 import dev.tollgate.DependencyUnavailableException;
-import dev.tollgate.gate.Tollgate;
+import dev.tollgate.account.apikey.ApiKeyService;
+import dev.tollgate.account.connections.ConnectionRecorder;
+import dev.tollgate.account.connections.ConnectionStore;
+import dev.tollgate.account.connections.GrantRevoker;
+import dev.tollgate.apikey.ApiKeyResolver;
+import dev.tollgate.apikey.ApiKeyStore;
+import dev.tollgate.config.CorsPolicy;
 import dev.tollgate.entitlement.Account;
 import dev.tollgate.entitlement.AccountDirectory;
 import dev.tollgate.entitlement.AccountEntitlementPolicy;
 import dev.tollgate.entitlement.Plan;
-import dev.tollgate.apikey.ApiKeyResolver;
-import dev.tollgate.account.apikey.ApiKeyService;
-import dev.tollgate.apikey.ApiKeyStore;
-import dev.tollgate.account.connections.ConnectionRecorder;
-import dev.tollgate.account.connections.ConnectionStore;
-import dev.tollgate.account.connections.GrantRevoker;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import dev.tollgate.revocation.RevocationRegistry;
-import dev.tollgate.config.CorsPolicy;
 import dev.tollgate.servlet.TollgateFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -61,6 +61,7 @@ final class AccountApp implements AutoCloseable {
   static final String ORIGIN = "https://app.example.test";
   static final URI UPGRADE = URI.create("https://billing.example.test/upgrade");
   static final String DOWN_PREFIX = "down-";
+
   /** Accounts whose directory lookups fail with a Retry-After of 1.5 seconds. */
   static final String DOWN_BRIEFLY_PREFIX = "briefly-down-";
 

@@ -3,8 +3,8 @@ package dev.tollgate.account.servlet;
 import static dev.tollgate.account.servlet.AccountServletTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tollgate.apikey.JdbcApiKeyStore;
 import dev.tollgate.account.connections.JdbcConnectionStore;
+import dev.tollgate.apikey.JdbcApiKeyStore;
 import dev.tollgate.revocation.JdbcRevocationRegistry;
 import dev.tollgate.testsupport.PostgresTestDatabase;
 import dev.tollgate.testsupport.RequiresPostgres;

@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.gate.Tollgate;
-import dev.tollgate.entitlement.AccountDirectory;
 import dev.tollgate.account.apikey.ApiKeyEligibility;
 import dev.tollgate.account.apikey.ApiKeyService;
-import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.account.connections.ConnectionRecorder;
 import dev.tollgate.account.connections.ConnectionStore;
-import dev.tollgate.account.connections.GrantRevoker;
-import dev.tollgate.revocation.RevocationRegistry;
+import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.config.CorsPolicy;
+import dev.tollgate.entitlement.AccountDirectory;
+import dev.tollgate.gate.Tollgate;
+import dev.tollgate.revocation.RevocationRegistry;
 import jakarta.servlet.ServletContext;
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -64,23 +63,19 @@ class AccountServletBuilderTest {
                 b -> b.apiKeys(ApiKeyService.builder(ApiKeyStore.inMemory()).build())),
         Arguments.of(
             "connections",
-            (UnaryOperator<AccountServlet.Builder>)
-                b -> b.connections(ConnectionStore.inMemory())),
+            (UnaryOperator<AccountServlet.Builder>) b -> b.connections(ConnectionStore.inMemory())),
         Arguments.of(
             "revocations",
             (UnaryOperator<AccountServlet.Builder>)
                 b -> b.revocations(RevocationRegistry.inMemory())),
         Arguments.of(
             "accounts",
-            (UnaryOperator<AccountServlet.Builder>)
-                b -> b.accounts(AccountDirectory.inMemory())),
+            (UnaryOperator<AccountServlet.Builder>) b -> b.accounts(AccountDirectory.inMemory())),
         Arguments.of(
             "entitlement",
             (UnaryOperator<AccountServlet.Builder>)
                 b -> b.entitlement(ApiKeyEligibility.allowAll())),
-        Arguments.of(
-            "resource",
-            (UnaryOperator<AccountServlet.Builder>) b -> b.resource(ACCOUNT)));
+        Arguments.of("resource", (UnaryOperator<AccountServlet.Builder>) b -> b.resource(ACCOUNT)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -189,10 +184,12 @@ class AccountServletBuilderTest {
 
     assertThrows(
         IllegalStateException.class,
-        () -> AccountServlet.builder().connections(ConnectionStore.inMemory()).connections(recorder));
+        () ->
+            AccountServlet.builder().connections(ConnectionStore.inMemory()).connections(recorder));
     assertThrows(
         IllegalStateException.class,
-        () -> AccountServlet.builder().connections(recorder).connections(ConnectionStore.inMemory()));
+        () ->
+            AccountServlet.builder().connections(recorder).connections(ConnectionStore.inMemory()));
   }
 
   @Test
@@ -270,11 +267,7 @@ class AccountServletBuilderTest {
             IllegalArgumentException.class,
             () ->
                 AccountEndpoints.mountAccount(
-                    untouchable,
-                    "/account",
-                    mcpGate,
-                    CorsPolicy.defaults(),
-                    complete().build()));
+                    untouchable, "/account", mcpGate, CorsPolicy.defaults(), complete().build()));
     assertTrue(e.getMessage().contains("https://app.example.com/mcp"), e.getMessage());
   }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.account.connections.ConnectionStore;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.bearer.Challenges;
-import dev.tollgate.account.connections.ConnectionStore;
 import dev.tollgate.revocation.RevocationRegistry;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -88,8 +88,7 @@ class AccountServletClientsTest {
 
       assertError(refused, 403, Challenges.CLIENT_NOT_ALLOWED);
       assertEquals(
-          AccountAuthorization.CLIENT_NOT_ALLOWED,
-          json(refused).get("error_description").asText());
+          AccountAuthorization.CLIENT_NOT_ALLOWED, json(refused).get("error_description").asText());
       assertTrue(refused.headers().firstValue("WWW-Authenticate").isEmpty());
       assertTrue(app.keyStore.findByAccount(account).isEmpty());
       assertEquals(403, app.send("GET", "/account", other).statusCode());

@@ -4,9 +4,9 @@ import static dev.tollgate.account.servlet.AccountServletTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.entitlement.Plan;
-import dev.tollgate.apikey.JdbcApiKeyStore;
 import dev.tollgate.account.connections.JdbcConnectionStore;
+import dev.tollgate.apikey.JdbcApiKeyStore;
+import dev.tollgate.entitlement.Plan;
 import dev.tollgate.revocation.JdbcRevocationRegistry;
 import java.net.http.HttpResponse;
 import java.sql.Connection;

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.entitlement.Plan;
-import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.account.connections.ConnectionStore;
+import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.bearer.AccountError;
 import dev.tollgate.bearer.BearerError;
 import dev.tollgate.bearer.Challenges;
+import dev.tollgate.entitlement.Plan;
 import dev.tollgate.revocation.RevocationRegistry;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -299,7 +299,8 @@ class AccountServletTest {
     assertTrue(challenge.contains("scope=\"" + scope + "\""), challenge);
     assertTrue(challenge.contains("resource_metadata=\""), challenge);
     assertEquals(
-        AccountAuthorization.API_KEY_CANNOT_MANAGE, json(response).get("error_description").asText());
+        AccountAuthorization.API_KEY_CANNOT_MANAGE,
+        json(response).get("error_description").asText());
     assertEquals(
         challenges()
             .error(
@@ -417,10 +418,12 @@ class AccountServletTest {
     String account = app.paidAccount();
     Instant approved = Instant.now().minusSeconds(600);
     assertEquals(
-        200, app.mcp(app.token(account, "client-r", "mcp", Instant.now().minusSeconds(60), approved)));
+        200,
+        app.mcp(app.token(account, "client-r", "mcp", Instant.now().minusSeconds(60), approved)));
 
     assertEquals(
-        200, app.send("DELETE", "/account/connections/client-r", app.manager(account)).statusCode());
+        200,
+        app.send("DELETE", "/account/connections/client-r", app.manager(account)).statusCode());
 
     String refreshed = app.token(account, "client-r", "mcp", afterNow(5), approved);
     assertEquals(401, app.mcp(refreshed));
@@ -435,7 +438,8 @@ class AccountServletTest {
     String account = app.paidAccount();
     assertEquals(200, app.mcp(app.token(account, "client-n", "mcp")));
     assertEquals(
-        200, app.send("DELETE", "/account/connections/client-n", app.manager(account)).statusCode());
+        200,
+        app.send("DELETE", "/account/connections/client-n", app.manager(account)).statusCode());
 
     String reapproved = app.token(account, "client-n", "mcp", afterNow(5), afterNow(4));
 
@@ -449,7 +453,8 @@ class AccountServletTest {
     String before = app.token(account, "client-x", "mcp", Instant.now().minusSeconds(60), null);
     assertEquals(200, app.mcp(before));
     assertEquals(
-        200, app.send("DELETE", "/account/connections/client-x", app.manager(account)).statusCode());
+        200,
+        app.send("DELETE", "/account/connections/client-x", app.manager(account)).statusCode());
     String fresh = app.token(account, "client-x", "mcp", afterNow(5), null);
     assertEquals(401, app.mcp(fresh));
 
@@ -757,8 +762,7 @@ class AccountServletTest {
   @Test
   void serviceWhenWrongMethodWithJunkClientIdThen405BeforeTheClientIdIsRead() throws Exception {
     HttpResponse<String> response =
-        app.send(
-            "GET", "/account/connections/" + "c".repeat(256), app.manager(app.paidAccount()));
+        app.send("GET", "/account/connections/" + "c".repeat(256), app.manager(app.paidAccount()));
 
     assertError(response, 405, "method_not_allowed");
     assertEquals("DELETE", response.headers().firstValue("Allow").orElse(null));

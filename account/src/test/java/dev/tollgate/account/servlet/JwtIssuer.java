@@ -37,6 +37,7 @@ final class JwtIssuer implements AutoCloseable {
 
   private final RSAKey key;
   private final HttpServer server;
+
   /** Each grant revocation received: its raw path and Authorization header. */
   final List<String> grantRevocations = new CopyOnWriteArrayList<>();
 

@@ -4,9 +4,9 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.sun.net.httpserver.HttpServer;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.benchmarks.Fixtures;
+import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import dev.tollgate.servlet.TollgateFilter;
-import dev.tollgate.config.TollgateSettings;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,13 +39,14 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  * /mcp}, behind {@link TollgateFilter} built in code with everything on ({@code filter}), behind
  * {@link TollgateFilter} configured by init parameters alone ({@code params}), behind {@link
  * NaiveJwtFilter} ({@code naive}), or alone ({@code plain}), so that they differ by the filter
- * alone. With the filter, access tokens are verified against a JWK set served over
- * loopback HTTP (fetched and cached as in production), and {@code /stats} (not behind the filter)
- * reports how many verifications and JWKS fetches happened.
+ * alone. With the filter, access tokens are verified against a JWK set served over loopback HTTP
+ * (fetched and cached as in production), and {@code /stats} (not behind the filter) reports how
+ * many verifications and JWKS fetches happened.
  *
- * <p>Usage: {@code BenchServer filter|params|naive|plain <dir> [tokens]}: writes {@code <dir>/token} (one
- * access token), {@code <dir>/apikey}, {@code <dir>/tokens} (that many distinct fresh tokens, one
- * a line) and last {@code <dir>/port}, which tells the script the server is ready.
+ * <p>Usage: {@code BenchServer filter|params|naive|plain <dir> [tokens]}: writes {@code
+ * <dir>/token} (one access token), {@code <dir>/apikey}, {@code <dir>/tokens} (that many distinct
+ * fresh tokens, one a line) and last {@code <dir>/port}, which tells the script the server is
+ * ready.
  */
 public final class BenchServer {
   static final String RESPONSE =
@@ -96,7 +97,8 @@ public final class BenchServer {
         };
     Fixtures.Gate gate = fixtures.gate(counting);
 
-    Files.writeString(dir.resolve("token"), fixtures.token(JWSAlgorithm.RS256, Fixtures.PAID_ACCOUNT) + "\n");
+    Files.writeString(
+        dir.resolve("token"), fixtures.token(JWSAlgorithm.RS256, Fixtures.PAID_ACCOUNT) + "\n");
     Files.writeString(dir.resolve("apikey"), gate.apiKey() + "\n");
     if (tokens > 0) {
       Files.write(dir.resolve("tokens"), mint(fixtures, tokens));
@@ -126,15 +128,26 @@ public final class BenchServer {
               throws IOException {
             var stats = gate.cache().stats();
             response.setContentType("text/plain");
-            response.getWriter().printf(
-                "verifications=%d jwks_fetches=%d cache_hits=%d cache_misses=%d cache_size=%d%n",
-                verifications.get(), jwksFetches.get(), stats.hitCount(), stats.missCount(), stats.size());
+            response
+                .getWriter()
+                .printf(
+                    "verifications=%d jwks_fetches=%d cache_hits=%d cache_misses=%d cache_size=%d%n",
+                    verifications.get(),
+                    jwksFetches.get(),
+                    stats.hitCount(),
+                    stats.missCount(),
+                    stats.size());
           }
         });
     context.addServletMappingDecoded("/stats", "stats");
     switch (mode) {
       case "filter" ->
-          addFilter(context, new TollgateFilter(gate.tollgate()), Map.of(), "/mcp", "/.well-known/oauth-protected-resource/*");
+          addFilter(
+              context,
+              new TollgateFilter(gate.tollgate()),
+              Map.of(),
+              "/mcp",
+              "/.well-known/oauth-protected-resource/*");
       case "params" ->
           // As a web.xml user configures it: resource, issuer, JWKS URL and one scope.
           addFilter(
@@ -150,7 +163,8 @@ public final class BenchServer {
       case "naive" ->
           addFilter(
               context,
-              new NaiveJwtFilter(jwksUri, Fixtures.ISSUER, Fixtures.AUDIENCE, Fixtures.SCOPE, verifications),
+              new NaiveJwtFilter(
+                  jwksUri, Fixtures.ISSUER, Fixtures.AUDIENCE, Fixtures.SCOPE, verifications),
               Map.of(),
               "/mcp");
       default -> {

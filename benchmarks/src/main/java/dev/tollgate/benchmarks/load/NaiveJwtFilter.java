@@ -30,10 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The yardstick for the cold path under load: what a developer writes in an afternoon. Nimbus'
  * {@link DefaultJWTProcessor} (type, RS256 signature against a remote JWK set, issuer, audience,
- * {@code exp}) on every token not seen before, verified tokens kept in a {@link
- * ConcurrentHashMap} keyed by the token itself, one scope checked. No single flight, no bound on
- * the map, no audit, no revocation, no entitlement: it does less than the gate, which is the point
- * of comparing against it.
+ * {@code exp}) on every token not seen before, verified tokens kept in a {@link ConcurrentHashMap}
+ * keyed by the token itself, one scope checked. No single flight, no bound on the map, no audit, no
+ * revocation, no entitlement: it does less than the gate, which is the point of comparing against
+ * it.
  */
 final class NaiveJwtFilter implements Filter {
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -41,14 +41,17 @@ final class NaiveJwtFilter implements Filter {
   private final String scope;
   private final AtomicLong verifications;
 
-  NaiveJwtFilter(String jwksUri, String issuer, String audience, String scope, AtomicLong verifications)
+  NaiveJwtFilter(
+      String jwksUri, String issuer, String audience, String scope, AtomicLong verifications)
       throws MalformedURLException {
     JWKSource<SecurityContext> keys = JWKSourceBuilder.create(new URL(jwksUri)).build();
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
     processor.setJWTClaimsSetVerifier(
         new DefaultJWTClaimsVerifier<>(
-            audience, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp", "iat")));
+            audience,
+            new JWTClaimsSet.Builder().issuer(issuer).build(),
+            Set.of("sub", "exp", "iat")));
     this.scope = scope;
     this.verifications = verifications;
   }

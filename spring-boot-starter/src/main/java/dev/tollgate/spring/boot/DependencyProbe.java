@@ -37,7 +37,9 @@ final class DependencyProbe {
     return name;
   }
 
-  /** {@code status} ({@code UP} or {@code DOWN}), {@code endpoint} and, when down, {@code error}. */
+  /**
+   * {@code status} ({@code UP} or {@code DOWN}), {@code endpoint} and, when down, {@code error}.
+   */
   Map<String, Object> probe(HttpClient client) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("endpoint", origin(uri));
@@ -45,7 +47,8 @@ final class DependencyProbe {
     try {
       HttpResponse<Void> response =
           client.send(
-              HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
+              HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+              HttpResponse.BodyHandlers.discarding());
       int status = response.statusCode();
       boolean up = needsOk ? status >= 200 && status < 300 : status < 500;
       error = up ? null : "HTTP " + status;

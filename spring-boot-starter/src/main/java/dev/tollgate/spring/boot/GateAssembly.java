@@ -2,15 +2,15 @@ package dev.tollgate.spring.boot;
 
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.CredentialRouter;
+import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.RevocationCheck;
 import dev.tollgate.ScopePolicy;
-import dev.tollgate.gate.Tollgate;
-import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.apikey.ApiKeyFormat;
 import dev.tollgate.apikey.ApiKeyResolver;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.audit.DecisionListener;
 import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.gate.Tollgate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,9 +18,9 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the gate from the filter's settings and the application's SPI beans. The settings give
- * the resource, metadata, scopes, limits and the token routes (JWT, introspection, behind one
- * cache); the beans add to or replace what the settings cannot express.
+ * Builds the gate from the filter's settings and the application's SPI beans. The settings give the
+ * resource, metadata, scopes, limits and the token routes (JWT, introspection, behind one cache);
+ * the beans add to or replace what the settings cannot express.
  *
  * @param apiKeys the key store; API keys ({@code tgk_...}) are routed to it, uncached
  * @param apiKeyScopes the scopes every API key is granted; empty for the settings' {@code scopes}
@@ -57,7 +57,8 @@ record GateAssembly(
               + " CredentialResolver or ApiKeyStore bean, to verify credentials",
           null);
     }
-    CredentialResolver resolver = chain.size() == 1 ? chain.get(0) : CredentialResolver.firstClaiming(chain);
+    CredentialResolver resolver =
+        chain.size() == 1 ? chain.get(0) : CredentialResolver.firstClaiming(chain);
     Tollgate.Builder builder = settings.configure(Tollgate.builder(), instrument.apply(resolver));
     if (revocationCheck != null) {
       builder.revocationCheck(SpringManaged.revocationCheck(revocationCheck));
@@ -80,11 +81,15 @@ record GateAssembly(
     Set<String> scopes = apiKeyScopes.isEmpty() ? settings.requiredScopes() : apiKeyScopes;
     if (scopes.isEmpty()) {
       throw new TollgatePropertyException(
-          "api-key-scopes", "is required with API keys (or tollgate.scopes): the scopes every key is granted", null);
+          "api-key-scopes",
+          "is required with API keys (or tollgate.scopes): the scopes every key is granted",
+          null);
     }
-    CredentialRouter.Builder router = tokens ? settings.credentialRouter() : CredentialRouter.builder();
+    CredentialRouter.Builder router =
+        tokens ? settings.credentialRouter() : CredentialRouter.builder();
     return router
-        .apiKeys(ApiKeyFormat.DEFAULT_PREFIX, ApiKeyResolver.builder(apiKeys).scopes(scopes).build())
+        .apiKeys(
+            ApiKeyFormat.DEFAULT_PREFIX, ApiKeyResolver.builder(apiKeys).scopes(scopes).build())
         .build();
   }
 }

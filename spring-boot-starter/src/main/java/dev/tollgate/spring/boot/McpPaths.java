@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The paths the filter guards, derived from the resource identifier (never from a request): the
- * MCP endpoint and everything below it, within the servlet context, plus the RFC 9728 metadata
- * paths (server-absolute; under a context path they never reach the application).
+ * The paths the filter guards, derived from the resource identifier (never from a request): the MCP
+ * endpoint and everything below it, within the servlet context, plus the RFC 9728 metadata paths
+ * (server-absolute; under a context path they never reach the application).
  */
 final class McpPaths {
   private final String endpoint;
@@ -21,7 +21,10 @@ final class McpPaths {
   /** The paths of {@code tollgate}'s resource in an application deployed at {@code contextPath}. */
   static McpPaths of(Tollgate tollgate, String contextPath) {
     String path = tollgate.resource().getPath();
-    String context = contextPath.endsWith("/") ? contextPath.substring(0, contextPath.length() - 1) : contextPath;
+    String context =
+        contextPath.endsWith("/")
+            ? contextPath.substring(0, contextPath.length() - 1)
+            : contextPath;
     if (!context.isEmpty() && (path.equals(context) || path.startsWith(context + "/"))) {
       path = path.substring(context.length());
     }

@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * credential is not sent by browsers on their own).
  */
 final class SecurityContextFilter extends OncePerRequestFilter {
-  private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+  private final SecurityContextHolderStrategy holder =
+      SecurityContextHolder.getContextHolderStrategy();
 
   @Override
   protected boolean shouldNotFilterAsyncDispatch() {
@@ -29,7 +30,8 @@ final class SecurityContextFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Optional<TollgatePrincipal> principal = TollgateFilter.principal(request);
     if (principal.isEmpty()) {

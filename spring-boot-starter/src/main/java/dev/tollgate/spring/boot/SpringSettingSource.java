@@ -12,8 +12,8 @@ import org.springframework.core.env.Environment;
 /**
  * The filter's settings read from Spring's {@link Environment}: key {@code jwks-uri} is the
  * property {@code tollgate.jwks-uri}, found with Spring's relaxed binding ({@code
- * tollgate.jwksUri}, {@code TOLLGATE_JWKS_URI}, YAML lists). The keys, defaults and validation
- * stay the filter's ({@link dev.tollgate.config.TollgateSettings}); this only finds values.
+ * tollgate.jwksUri}, {@code TOLLGATE_JWKS_URI}, YAML lists). The keys, defaults and validation stay
+ * the filter's ({@link dev.tollgate.config.TollgateSettings}); this only finds values.
  */
 final class SpringSettingSource implements SettingSource {
   static final String PREFIX = "tollgate";

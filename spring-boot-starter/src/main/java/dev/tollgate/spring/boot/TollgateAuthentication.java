@@ -9,8 +9,8 @@ import org.springframework.security.core.authority.AuthorityUtils;
 /**
  * A caller Tollgate admitted, as Spring Security's {@code Authentication}: the principal is the
  * {@link TollgatePrincipal}, the name its subject, and each granted scope an authority {@code
- * SCOPE_<scope>} (the convention of Spring Security's resource server), so {@code
- * @PreAuthorize("hasAuthority('SCOPE_mcp:credits')")} reads as it does there. The credential
+ * SCOPE_<scope>} (the convention of Spring Security's resource server), so
+ * {@code @PreAuthorize("hasAuthority('SCOPE_mcp:credits')")} reads as it does there. The credential
  * itself is never kept.
  */
 public final class TollgateAuthentication extends AbstractAuthenticationToken {

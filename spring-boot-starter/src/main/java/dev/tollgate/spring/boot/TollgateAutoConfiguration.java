@@ -1,14 +1,14 @@
 package dev.tollgate.spring.boot;
 
 import dev.tollgate.CredentialResolver;
+import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.RevocationCheck;
 import dev.tollgate.ScopePolicy;
-import dev.tollgate.gate.Tollgate;
-import dev.tollgate.EntitlementPolicy;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.audit.DecisionListener;
-import dev.tollgate.servlet.TollgateFilter;
 import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.gate.Tollgate;
+import dev.tollgate.servlet.TollgateFilter;
 import jakarta.servlet.DispatcherType;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,10 +32,10 @@ import org.springframework.core.env.Environment;
  * filter's defaults and validation; a refused value stops the application naming the property.
  *
  * <p>Beans of the application are picked up: a {@link Tollgate} replaces the whole gate (this
- * configuration backs off); a {@link CredentialResolver} is asked before the configured routes;
- * an {@link ApiKeyStore} turns on API keys; a {@link RevocationCheck}, {@link EntitlementPolicy}
- * or {@link ScopePolicy} replaces the default (nothing revoked, everyone entitled, the fixed
- * {@code tollgate.scopes}); every {@link DecisionListener} is told of each decision.
+ * configuration backs off); a {@link CredentialResolver} is asked before the configured routes; an
+ * {@link ApiKeyStore} turns on API keys; a {@link RevocationCheck}, {@link EntitlementPolicy} or
+ * {@link ScopePolicy} replaces the default (nothing revoked, everyone entitled, the fixed {@code
+ * tollgate.scopes}); every {@link DecisionListener} is told of each decision.
  *
  * <p>The gate this configuration builds is closed when the context closes; the application's beans
  * in it are not closed by the gate, but by the context as usual.
@@ -52,11 +52,15 @@ import org.springframework.core.env.Environment;
 public final class TollgateAutoConfiguration {
   /**
    * The filter's order: before Spring Security's chain (-100 by default), after request wrappers
-   * such as Spring's forwarded-header and encoding filters, so Tollgate decides the MCP paths first.
+   * such as Spring's forwarded-header and encoding filters, so Tollgate decides the MCP paths
+   * first.
    */
   public static final int FILTER_ORDER = -110;
 
-  /** The bean name of the filter's registration; declare a bean of that name to register it yourself. */
+  /**
+   * The bean name of the filter's registration; declare a bean of that name to register it
+   * yourself.
+   */
   public static final String FILTER_REGISTRATION = "tollgateFilterRegistration";
 
   @Bean
@@ -112,7 +116,10 @@ public final class TollgateAutoConfiguration {
         configured == null
             ? new TollgateFilter(tollgate)
             : new TollgateFilter(
-                tollgate, configured.cors(), configured.mcpBodyLimit(), configured.trustedProxies());
+                tollgate,
+                configured.cors(),
+                configured.mcpBodyLimit(),
+                configured.trustedProxies());
     FilterRegistrationBean<TollgateFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setName("tollgate");
     registration.setAsyncSupported(true);
@@ -124,7 +131,9 @@ public final class TollgateAutoConfiguration {
     return registration;
   }
 
-  /** The guarded paths of {@code tollgate} in this application (its servlet context path removed). */
+  /**
+   * The guarded paths of {@code tollgate} in this application (its servlet context path removed).
+   */
   static McpPaths mcpPaths(Tollgate tollgate, Environment environment) {
     return McpPaths.of(tollgate, environment.getProperty("server.servlet.context-path", ""));
   }

@@ -1,8 +1,8 @@
 package dev.tollgate.spring.boot;
 
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.gate.Tollgate;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;

@@ -21,8 +21,8 @@ final class TollgatePropertyException extends IllegalArgumentException {
   }
 
   /**
-   * Translates a settings failure, whose message starts with the environment variable and the
-   * key ({@code TOLLGATE_JWKS_URI (jwks-uri): ...}), into one naming {@code tollgate.jwks-uri}.
+   * Translates a settings failure, whose message starts with the environment variable and the key
+   * ({@code TOLLGATE_JWKS_URI (jwks-uri): ...}), into one naming {@code tollgate.jwks-uri}.
    */
   static IllegalArgumentException of(IllegalArgumentException failure) {
     String message = failure.getMessage() == null ? "" : failure.getMessage();

@@ -32,7 +32,8 @@ public final class TollgateSecurityAutoConfiguration {
     registration.setName("tollgateSecurityContext");
     registration.setAsyncSupported(true);
     registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
-    registration.setUrlPatterns(TollgateAutoConfiguration.mcpPaths(tollgate, environment).endpointUrlPatterns());
+    registration.setUrlPatterns(
+        TollgateAutoConfiguration.mcpPaths(tollgate, environment).endpointUrlPatterns());
     registration.setOrder(TollgateAutoConfiguration.FILTER_ORDER + 1);
     return registration;
   }
@@ -40,7 +41,9 @@ public final class TollgateSecurityAutoConfiguration {
   @Bean
   WebSecurityCustomizer tollgateWebSecurityCustomizer(Tollgate tollgate, Environment environment) {
     String[] paths =
-        TollgateAutoConfiguration.mcpPaths(tollgate, environment).endpointPathPatterns().toArray(String[]::new);
+        TollgateAutoConfiguration.mcpPaths(tollgate, environment)
+            .endpointPathPatterns()
+            .toArray(String[]::new);
     return web -> web.ignoring().requestMatchers(paths);
   }
 }

@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /** Real HTTP requests to the application under test. */
 final class Http {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private Http() {}
 
@@ -19,7 +20,9 @@ final class Http {
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"));
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"));
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
@@ -27,7 +30,11 @@ final class Http {
   }
 
   static HttpResponse<String> get(int port, String path) {
-    return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).GET().build());
+    return send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build());
   }
 
   private static HttpResponse<String> send(HttpRequest request) {

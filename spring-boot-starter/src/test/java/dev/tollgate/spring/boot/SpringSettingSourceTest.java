@@ -14,14 +14,16 @@ class SpringSettingSourceTest {
 
   @Test
   void getWhenKebabCasePropertyThenValue() {
-    SpringSettingSource source = source(Map.of("tollgate.jwks-uri", "https://auth.example.com/jwks"));
+    SpringSettingSource source =
+        source(Map.of("tollgate.jwks-uri", "https://auth.example.com/jwks"));
 
     assertThat(source.get(TollgateSettings.JWKS_URI)).isEqualTo("https://auth.example.com/jwks");
   }
 
   @Test
   void getWhenCamelCasePropertyThenValue() {
-    SpringSettingSource source = source(Map.of("tollgate.jwksUri", "https://auth.example.com/jwks"));
+    SpringSettingSource source =
+        source(Map.of("tollgate.jwksUri", "https://auth.example.com/jwks"));
 
     assertThat(source.get(TollgateSettings.JWKS_URI)).isEqualTo("https://auth.example.com/jwks");
   }
@@ -29,22 +31,28 @@ class SpringSettingSourceTest {
   @Test
   void getWhenEnvironmentVariableThenValue() {
     StandardEnvironment environment = new StandardEnvironment();
-    environment.getPropertySources().addFirst(
-        new SystemEnvironmentPropertySource("env", Map.of("TOLLGATE_CACHE_MAX_LIFETIME", "PT30S")));
+    environment
+        .getPropertySources()
+        .addFirst(
+            new SystemEnvironmentPropertySource(
+                "env", Map.of("TOLLGATE_CACHE_MAX_LIFETIME", "PT30S")));
 
-    assertThat(new SpringSettingSource(environment).get(TollgateSettings.CACHE_MAX_LIFETIME)).isEqualTo("PT30S");
+    assertThat(new SpringSettingSource(environment).get(TollgateSettings.CACHE_MAX_LIFETIME))
+        .isEqualTo("PT30S");
   }
 
   @Test
   void getWhenIndexedListThenItemsJoined() {
-    SpringSettingSource source = source(Map.of("tollgate.scopes[0]", "mcp", "tollgate.scopes[1]", "mcp:credits"));
+    SpringSettingSource source =
+        source(Map.of("tollgate.scopes[0]", "mcp", "tollgate.scopes[1]", "mcp:credits"));
 
     assertThat(source.get(TollgateSettings.SCOPES)).isEqualTo("mcp mcp:credits");
   }
 
   @Test
   void getWhenValueHasCommaThenKeptWhole() {
-    SpringSettingSource source = source(Map.of("tollgate.resource-name", "Tools, reports and more"));
+    SpringSettingSource source =
+        source(Map.of("tollgate.resource-name", "Tools, reports and more"));
 
     assertThat(source.get(TollgateSettings.RESOURCE_NAME)).isEqualTo("Tools, reports and more");
   }

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A Spring MVC application standing in for an MCP server: {@code POST /mcp} answers who called,
- * as the filter and as Spring Security see it; {@code POST /mcp/credits} is guarded by method
+ * A Spring MVC application standing in for an MCP server: {@code POST /mcp} answers who called, as
+ * the filter and as Spring Security see it; {@code POST /mcp/credits} is guarded by method
  * security; {@code GET /private} is an ordinary page the application's own security protects.
  */
 @SpringBootConfiguration
@@ -36,7 +36,8 @@ class TestMcpApplication {
 
     @PostMapping("/mcp")
     String call(HttpServletRequest request) {
-      String account = TollgateFilter.principal(request).map(TollgatePrincipal::accountId).orElse("-");
+      String account =
+          TollgateFilter.principal(request).map(TollgatePrincipal::accountId).orElse("-");
       Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
       String name = authentication == null ? "-" : authentication.getName();
       return account + " " + name;

@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.Decision;
 import dev.tollgate.RequestView;
 import dev.tollgate.ScopePolicy;
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.account.apikey.ApiKeyService;
 import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.audit.DecisionEvent;
+import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.metrics.TollgateMetrics;
 import dev.tollgate.revocation.RevocationRegistry;
-import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.testing.StaticCredentialResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -36,8 +36,8 @@ import org.springframework.core.io.ClassPathResource;
 /**
  * {@link TollgateAutoConfiguration}: the {@code tollgate.*} properties configure the filter on the
  * MCP paths, and the application's SPI beans (entitlement, decision listener, key store,
- * revocations, scope policy, resolvers) are picked up; it backs off for the application's own
- * gate, and when disabled; every filter key has IDE metadata.
+ * revocations, scope policy, resolvers) are picked up; it backs off for the application's own gate,
+ * and when disabled; every filter key has IDE metadata.
  */
 class TollgateAutoConfigurationTest extends RunningApplication {
   @Autowired TollgateSettings settings;
@@ -74,7 +74,8 @@ class TollgateAutoConfigurationTest extends RunningApplication {
     HttpResponse<String> response = Http.post(port, "/mcp", token);
 
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");
+    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .contains("error=\"invalid_token\"");
   }
 
   @Test
@@ -131,13 +132,20 @@ class TollgateAutoConfigurationTest extends RunningApplication {
 
   @Test
   void requestWhenAccountRevokedInRegistryBeanThen401() {
-    String token = ISSUER.token().subject("revoked-account").scopes("mcp").issuedAt(Instant.now().minusSeconds(60)).sign();
+    String token =
+        ISSUER
+            .token()
+            .subject("revoked-account")
+            .scopes("mcp")
+            .issuedAt(Instant.now().minusSeconds(60))
+            .sign();
     revocations.revokeAccount("revoked-account", Instant.now());
 
     HttpResponse<String> response = Http.post(port, "/mcp", token);
 
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");
+    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .contains("error=\"invalid_token\"");
   }
 
   @Test
@@ -147,12 +155,15 @@ class TollgateAutoConfigurationTest extends RunningApplication {
     Http.post(port, "/mcp", token);
 
     assertThat(listener.events)
-        .anySatisfy(event -> {
-          assertThat(event.accountId()).isEqualTo("listened-account");
-          assertThat(event.outcome()).isEqualTo(DecisionEvent.Outcome.ALLOW);
-        });
-    assertThat(meters.find(TollgateMetrics.DECISIONS).tag("outcome", "allow").counter()).isNotNull();
-    assertThat(meters.find(TollgateMetrics.RESOLVER_LATENCY).tag("resolver", "credentials").timer()).isNotNull();
+        .anySatisfy(
+            event -> {
+              assertThat(event.accountId()).isEqualTo("listened-account");
+              assertThat(event.outcome()).isEqualTo(DecisionEvent.Outcome.ALLOW);
+            });
+    assertThat(meters.find(TollgateMetrics.DECISIONS).tag("outcome", "allow").counter())
+        .isNotNull();
+    assertThat(meters.find(TollgateMetrics.RESOLVER_LATENCY).tag("resolver", "credentials").timer())
+        .isNotNull();
   }
 
   private final WebApplicationContextRunner runner =
@@ -163,12 +174,14 @@ class TollgateAutoConfigurationTest extends RunningApplication {
   void startWhenApplicationDeclaresTollgateThenBacksOff() {
     runner
         .withUserConfiguration(OwnGate.class)
-        .run(context -> {
-          assertThat(context).hasNotFailed();
-          assertThat(context.getBean(Tollgate.class)).isSameAs(context.getBean(OwnGate.class).gate);
-          assertThat(context).doesNotHaveBean(TollgateSettings.class);
-          assertThat(context).hasBean(TollgateAutoConfiguration.FILTER_REGISTRATION);
-        });
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(Tollgate.class))
+                  .isSameAs(context.getBean(OwnGate.class).gate);
+              assertThat(context).doesNotHaveBean(TollgateSettings.class);
+              assertThat(context).hasBean(TollgateAutoConfiguration.FILTER_REGISTRATION);
+            });
   }
 
   @Test
@@ -183,11 +196,12 @@ class TollgateAutoConfigurationTest extends RunningApplication {
   void startWhenDisabledThenNothingRegistered() {
     runner
         .withPropertyValues("tollgate.enabled=false")
-        .run(context -> {
-          assertThat(context).hasNotFailed();
-          assertThat(context).doesNotHaveBean(Tollgate.class);
-          assertThat(context).doesNotHaveBean(TollgateAutoConfiguration.FILTER_REGISTRATION);
-        });
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(Tollgate.class);
+              assertThat(context).doesNotHaveBean(TollgateAutoConfiguration.FILTER_REGISTRATION);
+            });
   }
 
   @Test
@@ -200,7 +214,8 @@ class TollgateAutoConfigurationTest extends RunningApplication {
     Set<String> described = new LinkedHashSet<>();
     metadata.get("properties").forEach(property -> described.add(property.get("name").asText()));
 
-    List<String> expected = TollgateSettings.KEYS.stream().map(SpringSettingSource::propertyName).toList();
+    List<String> expected =
+        TollgateSettings.KEYS.stream().map(SpringSettingSource::propertyName).toList();
     assertThat(described).containsExactlyInAnyOrderElementsOf(expected);
   }
 
@@ -209,13 +224,24 @@ class TollgateAutoConfigurationTest extends RunningApplication {
     runner
         .withUserConfiguration(OwnResolver.class, OwnScopePolicy.class)
         .withPropertyValues("tollgate.resource=https://mcp.example.com/mcp", "tollgate.scopes=mcp")
-        .run(context -> {
-          Decision decision = context.getBean(Tollgate.class).decide(
-              RequestView.of("POST", "/mcp", Map.of("Authorization", List.of("Bearer known")), null));
+        .run(
+            context -> {
+              Decision decision =
+                  context
+                      .getBean(Tollgate.class)
+                      .decide(
+                          RequestView.of(
+                              "POST",
+                              "/mcp",
+                              Map.of("Authorization", List.of("Bearer known")),
+                              null));
 
-          assertThat(decision).isInstanceOfSatisfying(
-              Decision.Challenge.class, challenge -> assertThat(challenge.wwwAuthenticate()).contains("scope=\"admin\""));
-        });
+              assertThat(decision)
+                  .isInstanceOfSatisfying(
+                      Decision.Challenge.class,
+                      challenge ->
+                          assertThat(challenge.wwwAuthenticate()).contains("scope=\"admin\""));
+            });
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -241,6 +267,7 @@ class TollgateAutoConfigurationTest extends RunningApplication {
           .build();
     }
   }
+
   @Configuration(proxyBeanMethods = false)
   static class OwnScopePolicy {
     @Bean

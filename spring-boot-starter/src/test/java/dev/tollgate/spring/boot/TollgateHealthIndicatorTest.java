@@ -64,7 +64,8 @@ class TollgateHealthIndicatorTest {
                 ApiKeyStore.class.getClassLoader(),
                 new Class<?>[] {ApiKeyStore.class},
                 (proxy, method, args) -> {
-                  throw new IllegalStateException("connection refused to jdbc:postgresql://db?password=hunter2");
+                  throw new IllegalStateException(
+                      "connection refused to jdbc:postgresql://db?password=hunter2");
                 });
 
     Health health = new TollgateHealthIndicator(List.of(), failing).health();

@@ -18,12 +18,16 @@ class TollgatePropertyFailureAnalyzerTest {
 
   @Test
   void startWhenResourceMissingThenFailureNamesProperty() {
-    runner.run(context -> {
-      assertThat(context).hasFailed();
-      FailureAnalysis analysis = analyze(context.getStartupFailure());
-      assertThat(analysis.getDescription()).startsWith("Invalid Tollgate property 'tollgate.resource': is required");
-      assertThat(analysis.getAction()).contains("tollgate.resource").contains("TOLLGATE_RESOURCE");
-    });
+    runner.run(
+        context -> {
+          assertThat(context).hasFailed();
+          FailureAnalysis analysis = analyze(context.getStartupFailure());
+          assertThat(analysis.getDescription())
+              .startsWith("Invalid Tollgate property 'tollgate.resource': is required");
+          assertThat(analysis.getAction())
+              .contains("tollgate.resource")
+              .contains("TOLLGATE_RESOURCE");
+        });
   }
 
   @Test
@@ -33,22 +37,25 @@ class TollgatePropertyFailureAnalyzerTest {
             "tollgate.resource=https://mcp.example.com/mcp",
             "tollgate.issuer=https://auth.example.com",
             "tollgate.jwks-uri=ftp://auth.example.com/jwks")
-        .run(context -> {
-          assertThat(context).hasFailed();
-          assertThat(analyze(context.getStartupFailure()).getDescription())
-              .startsWith("Invalid Tollgate property 'tollgate.jwks-uri': must be an absolute http(s) URL");
-        });
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(analyze(context.getStartupFailure()).getDescription())
+                  .startsWith(
+                      "Invalid Tollgate property 'tollgate.jwks-uri': must be an absolute http(s) URL");
+            });
   }
 
   @Test
   void startWhenNoWayToVerifyCredentialsThenFailureNamesIssuer() {
     runner
         .withPropertyValues("tollgate.resource=https://mcp.example.com/mcp")
-        .run(context -> {
-          assertThat(context).hasFailed();
-          assertThat(analyze(context.getStartupFailure()).getDescription())
-              .startsWith("Invalid Tollgate property 'tollgate.issuer': is required");
-        });
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(analyze(context.getStartupFailure()).getDescription())
+                  .startsWith("Invalid Tollgate property 'tollgate.issuer': is required");
+            });
   }
 
   private static FailureAnalysis analyze(Throwable failure) {
@@ -65,6 +72,4 @@ class TollgatePropertyFailureAnalyzerTest {
     }
     return null;
   }
-
-
 }

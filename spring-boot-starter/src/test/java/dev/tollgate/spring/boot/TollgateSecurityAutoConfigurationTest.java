@@ -11,8 +11,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * {@link TollgateSecurityAutoConfiguration}: with Spring Security, a caller Tollgate admitted is
- * the {@code Authentication}, method security applies to it, and the rest of the application
- * stays under the application's own security; without Spring Security, none of it is needed.
+ * the {@code Authentication}, method security applies to it, and the rest of the application stays
+ * under the application's own security; without Spring Security, none of it is needed.
  */
 class TollgateSecurityAutoConfigurationTest extends RunningApplication {
 
@@ -51,7 +51,8 @@ class TollgateSecurityAutoConfigurationTest extends RunningApplication {
     HttpResponse<String> response = Http.get(port, "/private");
 
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.headers().allValues("WWW-Authenticate")).noneMatch(value -> value.contains("resource_metadata"));
+    assertThat(response.headers().allValues("WWW-Authenticate"))
+        .noneMatch(value -> value.contains("resource_metadata"));
   }
 
   @Test
@@ -59,15 +60,17 @@ class TollgateSecurityAutoConfigurationTest extends RunningApplication {
     new WebApplicationContextRunner()
         .withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
         .withConfiguration(
-            AutoConfigurations.of(TollgateAutoConfiguration.class, TollgateSecurityAutoConfiguration.class))
+            AutoConfigurations.of(
+                TollgateAutoConfiguration.class, TollgateSecurityAutoConfiguration.class))
         .withPropertyValues(
             "tollgate.resource=" + RESOURCE,
             "tollgate.issuer=" + ISSUER.issuer(),
             "tollgate.jwks-uri=" + ISSUER.jwksUri())
-        .run(context -> {
-          assertThat(context).hasNotFailed();
-          assertThat(context).hasBean(TollgateAutoConfiguration.FILTER_REGISTRATION);
-          assertThat(context).doesNotHaveBean("tollgateSecurityContextRegistration");
-        });
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).hasBean(TollgateAutoConfiguration.FILTER_REGISTRATION);
+              assertThat(context).doesNotHaveBean("tollgateSecurityContextRegistration");
+            });
   }
 }

@@ -1,10 +1,10 @@
 package dev.tollgate.spring.example;
 
-import dev.tollgate.entitlement.Account;
-import dev.tollgate.entitlement.Plan;
 import dev.tollgate.account.apikey.ApiKeyRefusedException;
 import dev.tollgate.account.apikey.ApiKeyService;
 import dev.tollgate.account.credits.CreditLedger;
+import dev.tollgate.entitlement.Account;
+import dev.tollgate.entitlement.Plan;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package dev.tollgate.spring.example;
 
-import dev.tollgate.entitlement.Account;
 import dev.tollgate.account.apikey.ApiKeyService;
-import dev.tollgate.metadata.WellKnown;
 import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.entitlement.Account;
+import dev.tollgate.metadata.WellKnown;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,7 +48,8 @@ class DemoKeys implements ApplicationRunner {
         (account, key) ->
             out.println(
                 key.map(value -> "API key for " + account + ": " + value)
-                    .orElse("No API key for " + account + ": the account is not eligible for one")));
+                    .orElse(
+                        "No API key for " + account + ": the account is not eligible for one")));
     out.flush();
   }
 }

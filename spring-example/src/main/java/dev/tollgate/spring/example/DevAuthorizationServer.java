@@ -27,6 +27,7 @@ import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
  */
 final class DevAuthorizationServer implements AutoCloseable {
   static final String ISSUER_ID = "tollgate";
+
   /** One hour: long enough for a demo session, short enough that a leaked token soon dies. */
   static final long TOKEN_LIFETIME_SECONDS = 3600;
 
@@ -39,14 +40,16 @@ final class DevAuthorizationServer implements AutoCloseable {
   /** Starts on loopback {@code port} (0 for a free one), issuing {@code scopes}. */
   static DevAuthorizationServer start(int port, Set<String> scopes) {
     OAuth2Config config =
-        new OAuth2Config(true, null, null, false, new OAuth2TokenProvider(), Set.of(new TokenShape(scopes)));
+        new OAuth2Config(
+            true, null, null, false, new OAuth2TokenProvider(), Set.of(new TokenShape(scopes)));
     MockOAuth2Server server = new MockOAuth2Server(config);
     try {
       server.start(InetAddress.getLoopbackAddress(), port);
     } catch (Exception e) {
       // Kotlin throws the BindException undeclared; it is a checked exception all the same.
       throw new IllegalStateException(
-          "TOLLGATE_DEV_AUTH_PORT: cannot listen on port " + port + " (in use, or not permitted)", e);
+          "TOLLGATE_DEV_AUTH_PORT: cannot listen on port " + port + " (in use, or not permitted)",
+          e);
     }
     return new DevAuthorizationServer(server);
   }

@@ -20,11 +20,13 @@ import org.springframework.stereotype.Component;
 final class DevAuthorizationServerStarter implements EnvironmentPostProcessor, Ordered {
   static final String PORT_PROPERTY = "tollgate.dev-auth-port";
   static final int DEFAULT_PORT = 9090;
+
   /** The scopes it issues: every MCP scope of the example. */
   static final Set<String> SCOPES = Set.of("mcp", "mcp:credits");
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     if (environment.getPropertySources().contains(Running.NAME)
         || hasText(environment.getProperty("tollgate.issuer"))
         || hasText(environment.getProperty("tollgate.introspection-uri"))) {
@@ -52,7 +54,13 @@ final class DevAuthorizationServerStarter implements EnvironmentPostProcessor, O
     final DevAuthorizationServer server;
 
     Running(DevAuthorizationServer server) {
-      super(NAME, Map.of("tollgate.issuer", server.issuer().toString(), "tollgate.jwks-uri", server.jwksUri().toString()));
+      super(
+          NAME,
+          Map.of(
+              "tollgate.issuer",
+              server.issuer().toString(),
+              "tollgate.jwks-uri",
+              server.jwksUri().toString()));
       this.server = server;
     }
   }

@@ -1,11 +1,11 @@
 package dev.tollgate.spring.example;
 
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.account.credits.Charge;
+import dev.tollgate.account.credits.CreditLedger;
 import dev.tollgate.entitlement.Account;
 import dev.tollgate.entitlement.AccountDirectory;
 import dev.tollgate.entitlement.Plan;
-import dev.tollgate.account.credits.Charge;
-import dev.tollgate.account.credits.CreditLedger;
 import dev.tollgate.spring.boot.TollgateAuthentication;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.LinkedHashMap;
@@ -32,8 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ExampleTools {
   static final String ENTERPRISE_REPORT = "enterprise_report";
+
   /** The most one call may charge: a typo must not empty an account. */
   static final long MAX_CHARGE = 1_000;
+
   /** Echoed text is capped: the tool is a connectivity check, not a storage service. */
   static final int MAX_ECHO_LENGTH = 4_096;
 
@@ -48,14 +50,18 @@ public class ExampleTools {
   }
 
   @McpTool(name = "echo", description = "Echoes the given text back; needs no account data.")
-  public CallToolResult echo(@McpToolParam(description = "The text to echo", required = true) String text) {
+  public CallToolResult echo(
+      @McpToolParam(description = "The text to echo", required = true) String text) {
     if (text.length() > MAX_ECHO_LENGTH) {
       return error("text must be at most " + MAX_ECHO_LENGTH + " characters");
     }
     return CallToolResult.builder().addTextContent(text).build();
   }
 
-  @McpTool(name = "whoami", description = "Describes the authenticated caller: account, plan, client, scopes, credential kind.")
+  @McpTool(
+      name = "whoami",
+      description =
+          "Describes the authenticated caller: account, plan, client, scopes, credential kind.")
   public CallToolResult whoami() {
     TollgatePrincipal caller = caller();
     Map<String, Object> who = new LinkedHashMap<>();
@@ -68,11 +74,14 @@ public class ExampleTools {
     return structured(who);
   }
 
-  @McpTool(name = "charge_credits", description = "Charges the caller's purchased credits (1 to 1000); needs scope mcp:credits.")
+  @McpTool(
+      name = "charge_credits",
+      description = "Charges the caller's purchased credits (1 to 1000); needs scope mcp:credits.")
   @PreAuthorize("hasAuthority('SCOPE_mcp:credits')")
   public CallToolResult chargeCredits(
       @McpToolParam(description = "Credits to charge, 1 to 1000", required = true) long amount,
-      @McpToolParam(description = "Repeats with the same key charge once", required = false) @Nullable String idempotencyKey) {
+      @McpToolParam(description = "Repeats with the same key charge once", required = false)
+          @Nullable String idempotencyKey) {
     if (amount < 1 || amount > MAX_CHARGE) {
       return error("amount must be a whole number from 1 to " + MAX_CHARGE);
     }

@@ -17,8 +17,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The example against an external authorization server, configured by properties alone
- * ({@code tollgate.issuer}, {@code tollgate.jwks-uri}, as {@code TOLLGATE_ISSUER} and {@code
+ * The example against an external authorization server, configured by properties alone ({@code
+ * tollgate.issuer}, {@code tollgate.jwks-uri}, as {@code TOLLGATE_ISSUER} and {@code
  * TOLLGATE_JWKS_URI} would): the gate trusts that issuer and its tokens work.
  */
 @SpringBootTest(
@@ -51,7 +51,8 @@ class ExternalIssuerTest {
     String token = ISSUER.token().subject(DemoAccounts.PRO).scopes("mcp").sign();
 
     HttpResponse<String> response =
-        new McpHttp().callTool(URI.create("http://localhost:" + port + "/mcp"), token, "whoami", Map.of());
+        new McpHttp()
+            .callTool(URI.create("http://localhost:" + port + "/mcp"), token, "whoami", Map.of());
 
     assertThat(environment.getProperty("tollgate.issuer")).isEqualTo(ISSUER.issuer().toString());
     JsonNode who = McpHttp.jsonRpc(response.body()).path("result").path("structuredContent");

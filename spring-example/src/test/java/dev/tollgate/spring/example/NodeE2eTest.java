@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the Tomcat example's {@code e2e.mjs} (the official MCP TypeScript SDK's client, from that
- * module's {@code node_modules}) against this example: discovery from the 401, a
- * client-credentials token, tools over streamable HTTP, the enterprise-only tool refused, then an
- * API key. Skipped when {@code node} or {@code node_modules} is missing, unless {@code
+ * module's {@code node_modules}) against this example: discovery from the 401, a client-credentials
+ * token, tools over streamable HTTP, the enterprise-only tool refused, then an API key. Skipped
+ * when {@code node} or {@code node_modules} is missing, unless {@code
  * TOLLGATE_REQUIRE_NODE_E2E=true} (CI), when that is a failure.
  */
 class NodeE2eTest extends RunningExample {
   private static final Path NODE_DIR = Path.of("..", "tomcat-example", "src", "test", "node");
+
   /** Generous for a loaded two-core machine; the script gives up by itself after 100 seconds. */
   private static final long TIMEOUT_SECONDS = 150;
 
@@ -42,7 +43,11 @@ class NodeE2eTest extends RunningExample {
     reader.start();
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      fail("node e2e.mjs did not finish within " + TIMEOUT_SECONDS + " s:\n" + output.toString(StandardCharsets.UTF_8));
+      fail(
+          "node e2e.mjs did not finish within "
+              + TIMEOUT_SECONDS
+              + " s:\n"
+              + output.toString(StandardCharsets.UTF_8));
     }
     reader.join(TimeUnit.SECONDS.toMillis(10));
     String text = output.toString(StandardCharsets.UTF_8);
@@ -55,8 +60,10 @@ class NodeE2eTest extends RunningExample {
   private static void requireNode() {
     boolean required = "true".equalsIgnoreCase(System.getenv("TOLLGATE_REQUIRE_NODE_E2E"));
     String missing = null;
-    if (!Files.isDirectory(NODE_DIR.resolve("node_modules").resolve("@modelcontextprotocol").resolve("sdk"))) {
-      missing = "no node_modules in " + NODE_DIR + " (run: npm ci --prefix tomcat-example/src/test/node)";
+    if (!Files.isDirectory(
+        NODE_DIR.resolve("node_modules").resolve("@modelcontextprotocol").resolve("sdk"))) {
+      missing =
+          "no node_modules in " + NODE_DIR + " (run: npm ci --prefix tomcat-example/src/test/node)";
     } else if (!nodeRuns()) {
       missing = "node is not on the PATH";
     }

@@ -22,7 +22,8 @@ class SpringExampleApplicationTest extends RunningExample {
   @Autowired CreditLedger ledger;
 
   @Test
-  void chargeCreditsWhenScopeMcpCreditsMissingThenMethodSecurityRefusesAndNothingIsCharged() throws Exception {
+  void chargeCreditsWhenScopeMcpCreditsMissingThenMethodSecurityRefusesAndNothingIsCharged()
+      throws Exception {
     String token = http.token(issuer(), DemoAccounts.ENTERPRISE, resource(), "mcp");
     long before = ledger.balance(DemoAccounts.ENTERPRISE);
 
@@ -46,7 +47,9 @@ class SpringExampleApplicationTest extends RunningExample {
 
     JsonNode result = McpHttp.jsonRpc(response.body()).path("result");
     assertThat(result.path("isError").asBoolean()).as(response.body()).isFalse();
-    assertThat(result.path("structuredContent").path("accepted").asBoolean()).as(response.body()).isTrue();
+    assertThat(result.path("structuredContent").path("accepted").asBoolean())
+        .as(response.body())
+        .isTrue();
     assertThat(ledger.balance(DemoAccounts.PRO)).isEqualTo(before - 5);
   }
 
@@ -67,7 +70,9 @@ class SpringExampleApplicationTest extends RunningExample {
     HttpResponse<String> response = http.callTool(resource(), token, "enterprise_report", Map.of());
 
     JsonNode result = McpHttp.jsonRpc(response.body()).path("result");
-    assertThat(result.path("structuredContent").path("plan").asText()).as(response.body()).isEqualTo("enterprise");
+    assertThat(result.path("structuredContent").path("plan").asText())
+        .as(response.body())
+        .isEqualTo("enterprise");
   }
 
   @Test

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The first advertised authorization server's metadata, found as an MCP client finds it (MCP
- * authz, "Authorization Server Metadata Discovery"): RFC 8414 §3.1 with the well-known segment
- * inserted, then OpenID Connect Discovery inserted and appended. It must name itself as {@code
- * issuer} exactly (RFC 8414 §3.3), have a token endpoint, and offer PKCE with S256, without which
- * MCP clients must refuse to proceed.
+ * The first advertised authorization server's metadata, found as an MCP client finds it (MCP authz,
+ * "Authorization Server Metadata Discovery"): RFC 8414 §3.1 with the well-known segment inserted,
+ * then OpenID Connect Discovery inserted and appended. It must name itself as {@code issuer}
+ * exactly (RFC 8414 §3.3), have a token endpoint, and offer PKCE with S256, without which MCP
+ * clients must refuse to proceed.
  */
 final class AuthorizationServerChecks {
   private AuthorizationServerChecks() {}
@@ -27,7 +27,9 @@ final class AuthorizationServerChecks {
     urls.add(origin.resolve("/.well-known/oauth-authorization-server" + path));
     urls.add(origin.resolve("/.well-known/openid-configuration" + path));
     if (!path.isEmpty()) {
-      urls.add(URI.create(origin.toString().replaceAll("/$", "") + path + "/.well-known/openid-configuration"));
+      urls.add(
+          URI.create(
+              origin.toString().replaceAll("/$", "") + path + "/.well-known/openid-configuration"));
     }
     return urls;
   }
@@ -80,7 +82,10 @@ final class AuthorizationServerChecks {
     if (s256) {
       s.pass("as.pkce", pkceClause, methods.toString());
     } else {
-      s.fail("as.pkce", pkceClause, methods == null ? "absent: MCP clients must refuse this server" : methods.toString());
+      s.fail(
+          "as.pkce",
+          pkceClause,
+          methods == null ? "absent: MCP clients must refuse this server" : methods.toString());
     }
   }
 }

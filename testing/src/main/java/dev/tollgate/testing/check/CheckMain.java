@@ -33,7 +33,8 @@ public final class CheckMain {
   }
 
   /** Runs the command; returns the exit status instead of exiting, for tests. */
-  static int run(List<String> args, java.util.Map<String, String> env, PrintStream out, PrintStream err) {
+  static int run(
+      List<String> args, java.util.Map<String, String> env, PrintStream out, PrintStream err) {
     TollgateCheck check;
     boolean json = false;
     try {

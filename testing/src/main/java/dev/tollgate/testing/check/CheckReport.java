@@ -45,7 +45,8 @@ public final class CheckReport {
   /** The status of check {@code id}. */
   public CheckStatus status(String id) {
     return result(id)
-        .orElseThrow(() -> new IllegalArgumentException("check " + id + " did not run; ran: " + ids()))
+        .orElseThrow(
+            () -> new IllegalArgumentException("check " + id + " did not run; ran: " + ids()))
         .status();
   }
 
@@ -61,7 +62,8 @@ public final class CheckReport {
   /** Throws an {@link AssertionError} listing every failed check, if any failed. */
   public void assertAllPassed() {
     if (!ok()) {
-      StringBuilder message = new StringBuilder(failures().size() + " check(s) failed against " + endpoint + ":");
+      StringBuilder message =
+          new StringBuilder(failures().size() + " check(s) failed against " + endpoint + ":");
       failures().forEach(f -> message.append("\n  ").append(f.id()).append(": ").append(f.line()));
       throw new AssertionError(message.toString());
     }
@@ -82,14 +84,19 @@ public final class CheckReport {
     json.put("passed", passedCount());
     json.put("total", results.size());
     json.put("ok", ok());
-    json.put("results", results.stream().map(r -> {
-      Map<String, String> entry = new LinkedHashMap<>();
-      entry.put("id", r.id());
-      entry.put("status", r.status().name());
-      entry.put("clause", r.clause());
-      entry.put("seen", r.seen());
-      return entry;
-    }).toList());
+    json.put(
+        "results",
+        results.stream()
+            .map(
+                r -> {
+                  Map<String, String> entry = new LinkedHashMap<>();
+                  entry.put("id", r.id());
+                  entry.put("status", r.status().name());
+                  entry.put("clause", r.clause());
+                  entry.put("seen", r.seen());
+                  return entry;
+                })
+            .toList());
     try {
       return JSON.writeValueAsString(json);
     } catch (JsonProcessingException e) {

@@ -18,7 +18,7 @@ public record CheckResult(String id, CheckStatus status, String clause, String s
     Objects.requireNonNull(seen, "seen == null");
   }
 
-  /** {@code PASS  <clause>  <seen>}: one line of the text report. */
+  /** {@code PASS <clause> <seen>}: one line of the text report. */
   public String line() {
     return String.format("%-4s  %s  %s", status, clause, seen);
   }

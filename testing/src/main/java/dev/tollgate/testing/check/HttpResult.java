@@ -11,15 +11,20 @@ import org.jspecify.annotations.Nullable;
  * Probe#MAX_BODY} bytes of body. {@code status} is 0 when no response arrived ({@code error} says
  * why).
  */
-record HttpResult(int status, Map<String, List<String>> headers, String body, @Nullable String error) {
+record HttpResult(
+    int status, Map<String, List<String>> headers, String body, @Nullable String error) {
 
   HttpResult {
     Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach((name, values) -> {
-      if (name != null) {
-        byName.merge(name, List.copyOf(values), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
-      }
-    });
+    headers.forEach(
+        (name, values) -> {
+          if (name != null) {
+            byName.merge(
+                name,
+                List.copyOf(values),
+                (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+          }
+        });
     headers = byName;
   }
 

@@ -9,10 +9,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The protected resource metadata (RFC 9728): served at the path-suffixed and root well-known
- * URLs (§3.1, MCP clients try both), naming this very endpoint as {@code resource} (§3.3, which
- * clients must verify), listing authorization servers (required by MCP), never advertising the
- * query string as a way to send tokens, and readable from any origin.
+ * The protected resource metadata (RFC 9728): served at the path-suffixed and root well-known URLs
+ * (§3.1, MCP clients try both), naming this very endpoint as {@code resource} (§3.3, which clients
+ * must verify), listing authorization servers (required by MCP), never advertising the query string
+ * as a way to send tokens, and readable from any origin.
  */
 final class MetadataChecks {
   static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
@@ -42,7 +42,8 @@ final class MetadataChecks {
 
     HttpResult suffixedResult = s.probe.get(suffixed, Map.of("Origin", s.origin));
     Optional<JsonNode> suffixedDoc = document(suffixedResult);
-    String clause = "RFC 9728 §3.1/§3.3: metadata at " + suffixed.getRawPath() + ", resource = endpoint";
+    String clause =
+        "RFC 9728 §3.1/§3.3: metadata at " + suffixed.getRawPath() + ", resource = endpoint";
     judgeDocument(s, "metadata.path_suffixed", clause, suffixedResult, suffixedDoc, expected);
     if (matches(suffixedDoc, expected)) {
       s.metadata = suffixedDoc.get();
@@ -53,9 +54,14 @@ final class MetadataChecks {
       Optional<JsonNode> rootDoc = document(rootResult);
       String rootClause = "RFC 9728 §3.1, MCP fallback: metadata at " + WELL_KNOWN;
       if (rootResult.status() == 404) {
-        s.warn("metadata.root", rootClause, "HTTP 404: clients that only try the root form find nothing");
+        s.warn(
+            "metadata.root",
+            rootClause,
+            "HTTP 404: clients that only try the root form find nothing");
       } else if (rootDoc.isPresent() && !matches(rootDoc, expected)) {
-        s.warn("metadata.root", rootClause,
+        s.warn(
+            "metadata.root",
+            rootClause,
             "describes " + Session.text(rootDoc.get(), "resource") + ", not this endpoint");
       } else {
         judgeDocument(s, "metadata.root", rootClause, rootResult, rootDoc, expected);
@@ -68,9 +74,12 @@ final class MetadataChecks {
     String advertised = s.challenge == null ? null : s.challenge.get("resource_metadata");
     if (advertised != null && Session.isAbsoluteHttpUrl(advertised)) {
       URI advertisedUrl = URI.create(advertised);
-      String advertisedClause = "RFC 9728 §5.1: resource_metadata URL serves this endpoint's metadata";
-      HttpResult advertisedResult = advertisedUrl.equals(suffixed) ? suffixedResult
-          : s.probe.get(advertisedUrl, Map.of("Origin", s.origin));
+      String advertisedClause =
+          "RFC 9728 §5.1: resource_metadata URL serves this endpoint's metadata";
+      HttpResult advertisedResult =
+          advertisedUrl.equals(suffixed)
+              ? suffixedResult
+              : s.probe.get(advertisedUrl, Map.of("Origin", s.origin));
       Optional<JsonNode> doc = document(advertisedResult);
       judgeDocument(s, "metadata.advertised", advertisedClause, advertisedResult, doc, expected);
       if (s.metadata == null && matches(doc, expected)) {
@@ -80,7 +89,9 @@ final class MetadataChecks {
 
     JsonNode metadata = s.metadata;
     if (metadata == null) {
-      s.fail("metadata.authorization_servers", "RFC 9728 §2, MCP authz: authorization_servers present",
+      s.fail(
+          "metadata.authorization_servers",
+          "RFC 9728 §2, MCP authz: authorization_servers present",
           "no usable metadata document");
       return;
     }
@@ -94,7 +105,10 @@ final class MetadataChecks {
     } else if (allowOrigin.equals("*") || allowOrigin.equals(s.origin)) {
       s.pass("metadata.cors", corsClause, allowOrigin);
     } else {
-      s.fail("metadata.cors", corsClause, "Allow-Origin " + allowOrigin + " does not admit " + s.origin);
+      s.fail(
+          "metadata.cors",
+          corsClause,
+          "Allow-Origin " + allowOrigin + " does not admit " + s.origin);
     }
   }
 
@@ -102,7 +116,10 @@ final class MetadataChecks {
     String clause = "RFC 9728 §2, MCP authz: authorization_servers lists absolute URLs";
     JsonNode servers = metadata.get("authorization_servers");
     if (servers == null || !servers.isArray() || servers.isEmpty()) {
-      s.fail("metadata.authorization_servers", clause, servers == null ? "absent" : servers.toString());
+      s.fail(
+          "metadata.authorization_servers",
+          clause,
+          servers == null ? "absent" : servers.toString());
       return;
     }
     List<URI> found = new ArrayList<>();
@@ -145,12 +162,20 @@ final class MetadataChecks {
     return doc.isPresent() && expected.equals(Session.text(doc.get(), "resource"));
   }
 
-  private static void judgeDocument(Session s, String id, String clause, HttpResult result,
-      Optional<JsonNode> doc, String expected) {
+  private static void judgeDocument(
+      Session s,
+      String id,
+      String clause,
+      HttpResult result,
+      Optional<JsonNode> doc,
+      String expected) {
     if (result.status() != 200) {
       s.fail(id, clause, result.describe());
     } else if (doc.isEmpty()) {
-      s.fail(id, clause, "HTTP 200 but not a JSON object (Content-Type " + result.first("Content-Type") + ")");
+      s.fail(
+          id,
+          clause,
+          "HTTP 200 but not a JSON object (Content-Type " + result.first("Content-Type") + ")");
     } else {
       @Nullable String resource = Session.text(doc.get(), "resource");
       if (resource == null) {

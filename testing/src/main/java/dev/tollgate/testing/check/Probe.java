@@ -35,11 +35,12 @@ final class Probe {
 
   Probe(Duration timeout) {
     this.timeout = timeout;
-    this.client = HttpClient.newBuilder()
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(timeout)
-        .version(HttpClient.Version.HTTP_1_1)
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(timeout)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
   }
 
   Duration timeout() {
@@ -80,22 +81,33 @@ final class Probe {
     return copy;
   }
 
-  private HttpResult send(URI uri, String method, @Nullable String body, @Nullable String contentType,
-      Map<String, String> headers, boolean readBody) {
+  private HttpResult send(
+      URI uri,
+      String method,
+      @Nullable String body,
+      @Nullable String contentType,
+      Map<String, String> headers,
+      boolean readBody) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
-    if (method.equals("POST") && body != null && contentType != null && contentType.equals("application/json")) {
+    if (method.equals("POST")
+        && body != null
+        && contentType != null
+        && contentType.equals("application/json")) {
       request.header("Accept", "application/json, text/event-stream");
     }
     headers.forEach(request::header);
-    request.method(method, body == null
-        ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     HttpResult result;
     try {
-      HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       String text = "";
       try (InputStream in = response.body()) {
         // An SSE stream may stay open; judge it by status and headers, and close it.
@@ -112,14 +124,17 @@ final class Probe {
       Thread.currentThread().interrupt();
       result = HttpResult.failed("interrupted");
     } catch (IllegalArgumentException e) {
-      result = HttpResult.failed("request refused by the HTTP client: " + e.getClass().getSimpleName());
+      result =
+          HttpResult.failed("request refused by the HTTP client: " + e.getClass().getSimpleName());
     }
     seen.add(result);
     return result;
   }
 
   private static boolean isEventStream(HttpResponse<?> response) {
-    return response.headers().firstValue("Content-Type")
+    return response
+        .headers()
+        .firstValue("Content-Type")
         .map(type -> type.toLowerCase(Locale.ROOT).startsWith("text/event-stream"))
         .orElse(false);
   }

@@ -27,8 +27,13 @@ import org.jspecify.annotations.Nullable;
 final class RawHttp {
   private RawHttp() {}
 
-  static HttpResult send(URI uri, String method, String host, Map<String, String> headers,
-      @Nullable String body, Duration timeout) {
+  static HttpResult send(
+      URI uri,
+      String method,
+      String host,
+      Map<String, String> headers,
+      @Nullable String body,
+      Duration timeout) {
     boolean tls = "https".equalsIgnoreCase(uri.getScheme());
     int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
     String target = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -36,10 +41,16 @@ final class RawHttp {
       target += "?" + uri.getRawQuery();
     }
     byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    StringBuilder head = new StringBuilder()
-        .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-        .append("Host: ").append(host).append("\r\n")
-        .append("Connection: close\r\n");
+    StringBuilder head =
+        new StringBuilder()
+            .append(method)
+            .append(' ')
+            .append(target)
+            .append(" HTTP/1.1\r\n")
+            .append("Host: ")
+            .append(host)
+            .append("\r\n")
+            .append("Connection: close\r\n");
     headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
     if (body != null) {
       head.append("Content-Length: ").append(payload.length).append("\r\n");
@@ -61,13 +72,15 @@ final class RawHttp {
     }
   }
 
-  private static HttpResult sendTls(String realHost, int port, String head, byte[] payload, int millis)
-      throws IOException {
+  private static HttpResult sendTls(
+      String realHost, int port, String head, byte[] payload, int millis) throws IOException {
     Socket plain = new Socket();
     try {
       plain.connect(new InetSocketAddress(realHost, port), millis);
-      try (SSLSocket socket = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-          .createSocket(plain, realHost, port, true)) {
+      try (SSLSocket socket =
+          (SSLSocket)
+              ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                  .createSocket(plain, realHost, port, true)) {
         // Layered sockets skip host name verification unless asked: ask, as java.net.http does.
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -80,7 +93,8 @@ final class RawHttp {
     }
   }
 
-  private static HttpResult exchange(Socket socket, String head, byte[] payload) throws IOException {
+  private static HttpResult exchange(Socket socket, String head, byte[] payload)
+      throws IOException {
     OutputStream out = socket.getOutputStream();
     out.write(head.getBytes(StandardCharsets.ISO_8859_1));
     out.write(payload);
@@ -108,14 +122,19 @@ final class RawHttp {
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
-        headers.computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new ArrayList<>())
+        headers
+            .computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new ArrayList<>())
             .add(lines[i].substring(colon + 1).trim());
       }
     }
     byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
-    boolean chunked = headers.entrySet().stream()
-        .anyMatch(e -> e.getKey().equalsIgnoreCase("Transfer-Encoding")
-            && e.getValue().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked")));
+    boolean chunked =
+        headers.entrySet().stream()
+            .anyMatch(
+                e ->
+                    e.getKey().equalsIgnoreCase("Transfer-Encoding")
+                        && e.getValue().stream()
+                            .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked")));
     if (chunked) {
       body = dechunk(body);
     }
@@ -130,7 +149,8 @@ final class RawHttp {
       if (lineEnd < 0) {
         break;
       }
-      String sizeText = new String(body, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+      String sizeText =
+          new String(body, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim();
       int size;
       try {
         size = Integer.parseInt(sizeText, 16);

@@ -36,7 +36,8 @@ final class RequestChecks {
     if (result.status() == 400 && "invalid_request".equals(error)) {
       s.pass("request.malformed", clause, Session.summary(result));
     } else if (result.status() == 401 && error != null) {
-      s.warn("request.malformed", clause, Session.summary(result) + " (refused, but SHOULD be 400)");
+      s.warn(
+          "request.malformed", clause, Session.summary(result) + " (refused, but SHOULD be 400)");
     } else {
       s.fail("request.malformed", clause, Session.summary(result));
     }
@@ -55,16 +56,30 @@ final class RequestChecks {
   private static void queryToken(Session s) {
     boolean real = s.token != null;
     String sent = real ? s.token : GARBAGE_TOKEN;
-    URI withQuery = withQuery(s.endpoint, "access_token=" + java.net.URLEncoder.encode(sent, java.nio.charset.StandardCharsets.UTF_8));
+    URI withQuery =
+        withQuery(
+            s.endpoint,
+            "access_token="
+                + java.net.URLEncoder.encode(sent, java.nio.charset.StandardCharsets.UTF_8));
     HttpResult result = s.probe.initialize(withQuery, Map.of());
     String clause = "MCP authz, RFC 6750 §2.3: token in the query string never accepted";
     if (result.is2xx()) {
-      s.fail("token.query", clause, Session.summary(result) + (real ? ": the valid token was accepted from the query" : ""));
+      s.fail(
+          "token.query",
+          clause,
+          Session.summary(result) + (real ? ": the valid token was accepted from the query" : ""));
     } else if (result.status() == 401 && error(result) == null) {
-      s.pass("token.query", clause, Session.summary(result) + " (treated as no credential)"
-          + (real ? "" : "; pass --token to try a valid one"));
+      s.pass(
+          "token.query",
+          clause,
+          Session.summary(result)
+              + " (treated as no credential)"
+              + (real ? "" : "; pass --token to try a valid one"));
     } else if (result.status() == 400 || result.status() == 401) {
-      s.warn("token.query", clause, Session.summary(result) + ": refused, but the query token was read");
+      s.warn(
+          "token.query",
+          clause,
+          Session.summary(result) + ": refused, but the query token was read");
     } else {
       s.fail("token.query", clause, Session.summary(result));
     }
@@ -73,11 +88,26 @@ final class RequestChecks {
   private static void spoofedHost(Session s) {
     String clause = "RFC 9728 §3.3: spoofed Host never reflected in metadata or challenge";
     URI metadataUrl = MetadataChecks.pathSuffixedUrl(s.endpoint);
-    HttpResult metadata = RawHttp.send(metadataUrl, "GET", SPOOFED_HOST,
-        Map.of("Accept", "application/json"), null, s.probe.timeout());
-    HttpResult challenge = RawHttp.send(s.endpoint, "POST", SPOOFED_HOST,
-        Map.of("Content-Type", "application/json", "Accept", "application/json, text/event-stream"),
-        Probe.INITIALIZE, s.probe.timeout());
+    HttpResult metadata =
+        RawHttp.send(
+            metadataUrl,
+            "GET",
+            SPOOFED_HOST,
+            Map.of("Accept", "application/json"),
+            null,
+            s.probe.timeout());
+    HttpResult challenge =
+        RawHttp.send(
+            s.endpoint,
+            "POST",
+            SPOOFED_HOST,
+            Map.of(
+                "Content-Type",
+                "application/json",
+                "Accept",
+                "application/json, text/event-stream"),
+            Probe.INITIALIZE,
+            s.probe.timeout());
     judgeReflection(s, "spoof.host", clause, metadata, challenge);
   }
 
@@ -94,15 +124,16 @@ final class RequestChecks {
     judgeReflection(s, "spoof.forwarded", clause, metadata, challenge);
   }
 
-  private static void judgeReflection(Session s, String id, String clause, HttpResult metadata,
-      HttpResult challenge) {
+  private static void judgeReflection(
+      Session s, String id, String clause, HttpResult metadata, HttpResult challenge) {
     String baselineMetadataUrl = s.challenge == null ? null : s.challenge.get("resource_metadata");
     StringBuilder problems = new StringBuilder();
     if (reflects(metadata)) {
       problems.append("metadata mentions the spoofed host; ");
     }
     if (metadata.status() == 200) {
-      String resource = Session.json(metadata).map(doc -> Session.text(doc, "resource")).orElse(null);
+      String resource =
+          Session.json(metadata).map(doc -> Session.text(doc, "resource")).orElse(null);
       if (resource != null && !resource.equals(s.endpoint.toString())) {
         problems.append("metadata resource became ").append(resource).append("; ");
       }
@@ -112,13 +143,22 @@ final class RequestChecks {
     }
     WwwAuthenticate.Challenge bearer = Session.bearerChallenge(challenge);
     String spoofedUrl = bearer == null ? null : bearer.get("resource_metadata");
-    if (baselineMetadataUrl != null && spoofedUrl != null && !spoofedUrl.equals(baselineMetadataUrl)) {
+    if (baselineMetadataUrl != null
+        && spoofedUrl != null
+        && !spoofedUrl.equals(baselineMetadataUrl)) {
       problems.append("resource_metadata became ").append(spoofedUrl).append("; ");
     }
     if (problems.length() > 0) {
       s.fail(id, clause, problems.toString().trim());
     } else {
-      s.pass(id, clause, "metadata " + metadata.describe() + ", challenge " + challenge.describe() + ", nothing reflected");
+      s.pass(
+          id,
+          clause,
+          "metadata "
+              + metadata.describe()
+              + ", challenge "
+              + challenge.describe()
+              + ", nothing reflected");
     }
   }
 

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Session {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Report values are cut here: enough to recognise a header, not a wall of text. */
   private static final int MAX_SEEN = 160;
 
@@ -34,8 +35,14 @@ final class Session {
   List<URI> authorizationServers = List.of();
   @Nullable JsonNode authorizationServerMetadata;
 
-  Session(URI endpoint, Probe probe, String origin, @Nullable String token, @Nullable String clientId,
-      @Nullable String clientSecret, @Nullable String otherAudienceToken) {
+  Session(
+      URI endpoint,
+      Probe probe,
+      String origin,
+      @Nullable String token,
+      @Nullable String clientId,
+      @Nullable String clientSecret,
+      @Nullable String otherAudienceToken) {
     this.endpoint = endpoint;
     this.probe = probe;
     this.origin = origin;

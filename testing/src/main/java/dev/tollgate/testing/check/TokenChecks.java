@@ -11,12 +11,12 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks that need credentials: a given token is accepted; a token obtained with client
- * credentials from the advertised authorization server, for this resource (RFC 8707), is
- * accepted; a token for another audience is refused (RFC 8707, MCP "Token Audience Binding");
- * and any {@code insufficient_scope} refusal seen names the scopes needed (RFC 6750 §3.1). With
- * client credentials but no other-audience token, the checker asks the authorization server for a
- * token for another resource itself.
+ * Checks that need credentials: a given token is accepted; a token obtained with client credentials
+ * from the advertised authorization server, for this resource (RFC 8707), is accepted; a token for
+ * another audience is refused (RFC 8707, MCP "Token Audience Binding"); and any {@code
+ * insufficient_scope} refusal seen names the scopes needed (RFC 6750 §3.1). With client credentials
+ * but no other-audience token, the checker asks the authorization server for a token for another
+ * resource itself.
  */
 final class TokenChecks {
   /** A resource no server is: a token for it must be refused everywhere (RFC 8707). */
@@ -29,7 +29,8 @@ final class TokenChecks {
 
   static void run(Session s) {
     if (s.token != null) {
-      accepted(s, "token.valid", "MCP authz: a valid token is accepted (initialize -> 2xx)", s.token);
+      accepted(
+          s, "token.valid", "MCP authz: a valid token is accepted (initialize -> 2xx)", s.token);
     }
     if (s.clientId != null && s.clientSecret != null) {
       clientCredentials(s, s.clientId, s.clientSecret);
@@ -45,8 +46,11 @@ final class TokenChecks {
     if (result.status() == 401 && "invalid_token".equals(RequestChecks.error(result))) {
       s.pass("token.other_audience", OTHER_AUDIENCE_CLAUSE, Session.summary(result));
     } else {
-      s.fail("token.other_audience", OTHER_AUDIENCE_CLAUSE, Session.summary(result)
-          + (result.is2xx() ? ": a token meant for another resource was accepted" : ""));
+      s.fail(
+          "token.other_audience",
+          OTHER_AUDIENCE_CLAUSE,
+          Session.summary(result)
+              + (result.is2xx() ? ": a token meant for another resource was accepted" : ""));
     }
   }
 
@@ -97,12 +101,14 @@ final class TokenChecks {
   private static void closeSession(Session s, HttpResult result, String token) {
     String session = result.first("Mcp-Session-Id");
     if (session != null) {
-      s.probe.delete(s.endpoint, Map.of("Authorization", "Bearer " + token, "Mcp-Session-Id", session));
+      s.probe.delete(
+          s.endpoint, Map.of("Authorization", "Bearer " + token, "Mcp-Session-Id", session));
     }
   }
 
   private static void clientCredentials(Session s, String clientId, String clientSecret) {
-    String clause = "RFC 6749 §4.4, RFC 8707: client-credentials token for this resource is accepted";
+    String clause =
+        "RFC 6749 §4.4, RFC 8707: client-credentials token for this resource is accepted";
     JsonNode as = s.authorizationServerMetadata;
     String tokenEndpoint = as == null ? null : Session.text(as, "token_endpoint");
     if (tokenEndpoint == null || !Session.isAbsoluteHttpUrl(tokenEndpoint)) {
@@ -110,27 +116,51 @@ final class TokenChecks {
       return;
     }
     String scope = requestedScope(s);
-    Optional<String> token = requestToken(s, URI.create(tokenEndpoint), clientId, clientSecret, scope, s.endpoint.toString(), true);
+    Optional<String> token =
+        requestToken(
+            s,
+            URI.create(tokenEndpoint),
+            clientId,
+            clientSecret,
+            scope,
+            s.endpoint.toString(),
+            true);
     if (token.isEmpty()) {
       return;
     }
     accepted(s, "token.client_credentials", clause, token.get());
     if (s.otherAudienceToken == null) {
-      // The same client, asking for another resource (RFC 8707): the endpoint must refuse that token.
-      requestToken(s, URI.create(tokenEndpoint), clientId, clientSecret, scope, OTHER_RESOURCE, false)
-          .ifPresentOrElse(other -> {
-            if (audienceNames(other, s.endpoint.toString())) {
-              s.warn("token.other_audience", OTHER_AUDIENCE_CLAUSE,
-                  "not checked: the authorization server ignored resource=" + OTHER_RESOURCE);
-            } else {
-              otherAudience(s, other);
-            }
-          }, () -> s.warn("token.other_audience", OTHER_AUDIENCE_CLAUSE,
-              "not checked: no token issued for another resource; pass --other-audience-token"));
+      // The same client, asking for another resource (RFC 8707): the endpoint must refuse that
+      // token.
+      requestToken(
+              s, URI.create(tokenEndpoint), clientId, clientSecret, scope, OTHER_RESOURCE, false)
+          .ifPresentOrElse(
+              other -> {
+                if (audienceNames(other, s.endpoint.toString())) {
+                  s.warn(
+                      "token.other_audience",
+                      OTHER_AUDIENCE_CLAUSE,
+                      "not checked: the authorization server ignored resource=" + OTHER_RESOURCE);
+                } else {
+                  otherAudience(s, other);
+                }
+              },
+              () ->
+                  s.warn(
+                      "token.other_audience",
+                      OTHER_AUDIENCE_CLAUSE,
+                      "not checked: no token issued for another resource; pass --other-audience-token"));
     }
     if (scope != null && !scope.isBlank()) {
       // A token without the advertised scope makes an insufficient_scope answer observable.
-      requestToken(s, URI.create(tokenEndpoint), clientId, clientSecret, null, s.endpoint.toString(), false)
+      requestToken(
+              s,
+              URI.create(tokenEndpoint),
+              clientId,
+              clientSecret,
+              null,
+              s.endpoint.toString(),
+              false)
           .ifPresent(unscoped -> s.probe.initialize(s.endpoint, Session.bearer(unscoped)));
     }
   }
@@ -157,24 +187,36 @@ final class TokenChecks {
     return scopes.length() == 0 ? null : scopes.toString();
   }
 
-  private static Optional<String> requestToken(Session s, URI tokenEndpoint, String clientId,
-      String clientSecret, @Nullable String scope, String resource, boolean report) {
-    String clause = "RFC 6749 §4.4, RFC 8707: client-credentials token for this resource is accepted";
-    StringBuilder form = new StringBuilder("grant_type=client_credentials&resource=")
-        .append(encode(resource));
+  private static Optional<String> requestToken(
+      Session s,
+      URI tokenEndpoint,
+      String clientId,
+      String clientSecret,
+      @Nullable String scope,
+      String resource,
+      boolean report) {
+    String clause =
+        "RFC 6749 §4.4, RFC 8707: client-credentials token for this resource is accepted";
+    StringBuilder form =
+        new StringBuilder("grant_type=client_credentials&resource=").append(encode(resource));
     if (scope != null && !scope.isBlank()) {
       form.append("&scope=").append(encode(scope));
     }
-    String basic = Base64.getEncoder().encodeToString(
-        (encode(clientId) + ":" + encode(clientSecret)).getBytes(StandardCharsets.UTF_8));
-    HttpResult result = s.probe.postForm(tokenEndpoint, form.toString(), Map.of("Authorization", "Basic " + basic));
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(
+                (encode(clientId) + ":" + encode(clientSecret)).getBytes(StandardCharsets.UTF_8));
+    HttpResult result =
+        s.probe.postForm(tokenEndpoint, form.toString(), Map.of("Authorization", "Basic " + basic));
     Optional<JsonNode> body = result.status() == 200 ? Session.json(result) : Optional.empty();
     String accessToken = body.map(b -> Session.text(b, "access_token")).orElse(null);
     if (accessToken == null || accessToken.isEmpty()) {
       String error = Session.json(result).map(b -> Session.text(b, "error")).orElse(null);
       if (report) {
-        s.fail("token.client_credentials", clause, "token endpoint: " + result.describe()
-            + (error == null ? "" : ", error " + error));
+        s.fail(
+            "token.client_credentials",
+            clause,
+            "token endpoint: " + result.describe() + (error == null ? "" : ", error " + error));
       }
       return Optional.empty();
     }
@@ -195,7 +237,8 @@ final class TokenChecks {
       } else if (scope == null || scope.isBlank()) {
         s.fail("token.insufficient_scope", clause, "403 insufficient_scope without scope");
       } else {
-        s.pass("token.insufficient_scope", clause, "403 insufficient_scope, scope=\"" + scope + "\"");
+        s.pass(
+            "token.insufficient_scope", clause, "403 insufficient_scope, scope=\"" + scope + "\"");
       }
       return;
     }

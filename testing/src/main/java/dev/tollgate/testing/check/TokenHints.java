@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * When a server refuses the token given with {@code --token}, which Tollgate setting to look at:
  * the refusal's {@code error_description} says what was wrong (type, audience, issuer), and the
- * token's own header and claims say what it carries. Only the JWS header {@code typ} and the
- * claims {@code iss} and {@code aud} are shown, never the token.
+ * token's own header and claims say what it carries. Only the JWS header {@code typ} and the claims
+ * {@code iss} and {@code aud} are shown, never the token.
  */
 final class TokenHints {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,8 +32,11 @@ final class TokenHints {
       JsonNode typ = header == null ? null : header.get("typ");
       return typ == null
           ? "set TOLLGATE_TOKEN_TYPES (token-types) to accept tokens without typ: \"at+jwt untyped\""
-          : "set TOLLGATE_TOKEN_TYPES (token-types) to accept typ " + shown(typ.asText())
-              + ", e.g. \"at+jwt " + shown(typ.asText()) + "\"";
+          : "set TOLLGATE_TOKEN_TYPES (token-types) to accept typ "
+              + shown(typ.asText())
+              + ", e.g. \"at+jwt "
+              + shown(typ.asText())
+              + "\"";
     }
     if (description.contains("not valid for this resource")) {
       List<String> audiences = audiences(claims);
@@ -43,7 +46,8 @@ final class TokenHints {
     }
     if (description.contains("untrusted issuer")) {
       JsonNode iss = claims == null ? null : claims.get("iss");
-      return "add its iss to TOLLGATE_ISSUER (issuer): " + (iss == null ? "none" : shown(iss.asText()));
+      return "add its iss to TOLLGATE_ISSUER (issuer): "
+          + (iss == null ? "none" : shown(iss.asText()));
     }
     if (description.contains("ID token")) {
       return "an OpenID Connect ID token: send the access token instead";

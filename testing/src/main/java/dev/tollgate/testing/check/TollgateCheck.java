@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Every request is bounded by {@link #timeout(Duration)} (default {@link #DEFAULT_TIMEOUT}); a
  * run never follows redirects and never sends a credential anywhere but the endpoint and the
  * advertised token endpoint. Credentials never appear in the report. To prove that a token in the
- * query string is refused, the given {@link #token(String)} is sent once as {@code
- * ?access_token=}, where server access logs may record it: give a short-lived token.
+ * query string is refused, the given {@link #token(String)} is sent once as {@code ?access_token=},
+ * where server access logs may record it: give a short-lived token.
  */
 public final class TollgateCheck {
   /** Ten seconds per request: generous for a loopback or LAN server, bounded for a dead one. */
@@ -47,13 +47,17 @@ public final class TollgateCheck {
     this.endpoint = endpoint;
   }
 
-  /** A check of the MCP endpoint at {@code endpoint}, its canonical URL (the resource identifier). */
+  /**
+   * A check of the MCP endpoint at {@code endpoint}, its canonical URL (the resource identifier).
+   */
   public static TollgateCheck against(URI endpoint) {
     Objects.requireNonNull(endpoint, "endpoint == null");
     String scheme = endpoint.getScheme();
-    if (!endpoint.isAbsolute() || endpoint.getHost() == null
+    if (!endpoint.isAbsolute()
+        || endpoint.getHost() == null
         || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-      throw new IllegalArgumentException("endpoint must be an absolute http or https URL, was " + endpoint);
+      throw new IllegalArgumentException(
+          "endpoint must be an absolute http or https URL, was " + endpoint);
     }
     if (endpoint.getRawFragment() != null) {
       throw new IllegalArgumentException("endpoint must not have a fragment (RFC 8707 §2)");
@@ -90,7 +94,8 @@ public final class TollgateCheck {
   public TollgateCheck timeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout == null");
     if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
-      throw new IllegalArgumentException("timeout must be positive and at most 5 minutes, was " + timeout);
+      throw new IllegalArgumentException(
+          "timeout must be positive and at most 5 minutes, was " + timeout);
     }
     this.timeout = timeout;
     return this;
@@ -98,8 +103,15 @@ public final class TollgateCheck {
 
   /** Runs every check that the given options allow, in order, and reports. */
   public CheckReport run() {
-    Session session = new Session(endpoint, new Probe(timeout), origin, token, clientId, clientSecret,
-        otherAudienceToken);
+    Session session =
+        new Session(
+            endpoint,
+            new Probe(timeout),
+            origin,
+            token,
+            clientId,
+            clientSecret,
+            otherAudienceToken);
     ChallengeChecks.run(session);
     if (session.unauthenticated != null && session.unauthenticated.status() != 0) {
       MetadataChecks.run(session);

@@ -1,10 +1,8 @@
 package dev.tollgate.testing.check;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -153,7 +151,9 @@ final class WwwAuthenticate {
     }
 
     private static boolean isTchar(char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+      return (c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
           || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
   }

@@ -67,7 +67,8 @@ class BrokenServerCheckTest {
     "OTHER_AUDIENCE_ACCEPTED,              token.other_audience,         FAIL",
     "INSUFFICIENT_SCOPE_WITHOUT_SCOPE,     token.insufficient_scope,     FAIL",
   })
-  void runWhenServerHasFaultThenItsCheckReportsIt(Fault fault, String checkId, CheckStatus expected) {
+  void runWhenServerHasFaultThenItsCheckReportsIt(
+      Fault fault, String checkId, CheckStatus expected) {
     try (GateServer server = GateServer.start(issuer.issuer(), Set.of(fault))) {
       CheckReport report = check(server);
 
@@ -87,7 +88,8 @@ class BrokenServerCheckTest {
 
       report.results().stream()
           .filter(r -> !r.id().equals(faultCheck))
-          .filter(r -> !(fault == Fault.NO_RESOURCE_METADATA && r.id().equals("metadata.advertised")))
+          .filter(
+              r -> !(fault == Fault.NO_RESOURCE_METADATA && r.id().equals("metadata.advertised")))
           .forEach(r -> assertEquals(CheckStatus.PASS, r.status(), report::toText));
     }
   }

@@ -26,8 +26,11 @@ class CheckMainTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(Map<String, String> env, String... args) {
-    return CheckMain.run(List.of(args), env,
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return CheckMain.run(
+        List.of(args),
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private String out() {
@@ -44,7 +47,10 @@ class CheckMainTest {
       assertEquals(0, status, out());
       List<String> lines = out().lines().toList();
       assertTrue(lines.get(lines.size() - 1).matches("(\\d+)/\\1 checks passed"), out());
-      assertTrue(lines.subList(0, lines.size() - 1).stream().allMatch(l -> l.matches("(PASS|FAIL|WARN)  .+  .*")), out());
+      assertTrue(
+          lines.subList(0, lines.size() - 1).stream()
+              .allMatch(l -> l.matches("(PASS|FAIL|WARN)  .+  .*")),
+          out());
       assertFalse(out().contains(token), "the token was printed");
     }
   }
@@ -55,16 +61,20 @@ class CheckMainTest {
       int status = run(Map.of(), server.endpoint().toString());
 
       assertEquals(1, status, out());
-      assertTrue(out().lines().anyMatch(l -> l.startsWith("FAIL  RFC 6750 §3.1: no error attribute")), out());
+      assertTrue(
+          out().lines().anyMatch(l -> l.startsWith("FAIL  RFC 6750 §3.1: no error attribute")),
+          out());
     }
   }
 
   @Test
   void runWhenJsonThenReportObjectWithoutSecrets() throws Exception {
-    try (GateServer server = GateServer.start(issuer.issuer(), Set.of(Fault.QUERY_TOKEN_ACCEPTED))) {
+    try (GateServer server =
+        GateServer.start(issuer.issuer(), Set.of(Fault.QUERY_TOKEN_ACCEPTED))) {
       String token = issuer.issuer().token(server.endpoint()).scopes("mcp").sign();
 
-      int status = run(Map.of("TOLLGATE_CHECK_TOKEN", token), server.endpoint().toString(), "--json");
+      int status =
+          run(Map.of("TOLLGATE_CHECK_TOKEN", token), server.endpoint().toString(), "--json");
 
       assertEquals(1, status);
       JsonNode report = new ObjectMapper().readTree(out());
@@ -77,7 +87,10 @@ class CheckMainTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       ''
       not a url
       ftp://example.test/mcp
@@ -92,7 +105,8 @@ class CheckMainTest {
     int status = run(Map.of(), args);
 
     assertEquals(2, status);
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: java -jar tollgate-check.jar"));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("usage: java -jar tollgate-check.jar"));
   }
 
   @Test
@@ -100,7 +114,8 @@ class CheckMainTest {
     int status = run(Map.of(), "http://127.0.0.1:1/mcp", "--timeout", "2");
 
     assertEquals(1, status);
-    assertTrue(out().startsWith("FAIL  MCP authz: no token -> 401 Unauthorized  no response"), out());
+    assertTrue(
+        out().startsWith("FAIL  MCP authz: no token -> 401 Unauthorized  no response"), out());
     assertTrue(out().endsWith("0/1 checks passed\n"), out());
   }
 }

@@ -46,18 +46,21 @@ final class GateServer implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     this.base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     this.endpoint = URI.create(base + "/mcp");
-    Tollgate.Builder builder = Tollgate.builder()
-        .resource(endpoint)
-        .authorizationServer(ownAuthorizationServer() ? URI.create(base + OWN_AS_PATH) : issuer.issuer())
-        .requiredScopes(Set.of("mcp"));
+    Tollgate.Builder builder =
+        Tollgate.builder()
+            .resource(endpoint)
+            .authorizationServer(
+                ownAuthorizationServer() ? URI.create(base + OWN_AS_PATH) : issuer.issuer())
+            .requiredScopes(Set.of("mcp"));
     CredentialResolver resolver = issuer.jwtResolver(endpoint);
     if (this.faults.contains(Fault.OTHER_AUDIENCE_ACCEPTED)) {
       CredentialResolver other = issuer.jwtResolver(URI.create(OTHER_RESOURCE));
       CredentialResolver strict = resolver;
-      resolver = credential -> {
-        Resolution first = strict.resolve(credential);
-        return first instanceof Resolution.Invalid ? other.resolve(credential) : first;
-      };
+      resolver =
+          credential -> {
+            Resolution first = strict.resolve(credential);
+            return first instanceof Resolution.Invalid ? other.resolve(credential) : first;
+          };
     }
     this.gate = builder.resolver(resolver).build();
     this.executor = Executors.newFixedThreadPool(2);
@@ -88,10 +91,14 @@ final class GateServer implements AutoCloseable {
       String path = exchange.getRequestURI().getRawPath();
       if (gate.metadataPaths().contains(path) && !faults.contains(Fault.NO_METADATA)) {
         metadata(exchange);
-      } else if (ownAuthorizationServer() && path.equals("/.well-known/oauth-authorization-server" + OWN_AS_PATH)) {
+      } else if (ownAuthorizationServer()
+          && path.equals("/.well-known/oauth-authorization-server" + OWN_AS_PATH)) {
         Map<String, Object> as = new LinkedHashMap<>();
-        as.put("issuer", faults.contains(Fault.AUTHORIZATION_SERVER_ISSUER_MISMATCH)
-            ? "https://someone-else.example.test" : base + OWN_AS_PATH);
+        as.put(
+            "issuer",
+            faults.contains(Fault.AUTHORIZATION_SERVER_ISSUER_MISMATCH)
+                ? "https://someone-else.example.test"
+                : base + OWN_AS_PATH);
         as.put("token_endpoint", base + OWN_AS_PATH + "/token");
         as.put("authorization_endpoint", base + OWN_AS_PATH + "/authorize");
         as.put("response_types_supported", List.of("code"));
@@ -120,7 +127,8 @@ final class GateServer implements AutoCloseable {
       doc.put("resource", "http://" + in.getFirst("Host") + "/mcp");
     }
     if (faults.contains(Fault.FORWARDED_REFLECTED) && in.getFirst("X-Forwarded-Host") != null) {
-      String proto = in.getFirst("X-Forwarded-Proto") != null ? in.getFirst("X-Forwarded-Proto") : "http";
+      String proto =
+          in.getFirst("X-Forwarded-Proto") != null ? in.getFirst("X-Forwarded-Proto") : "http";
       doc.put("resource", proto + "://" + in.getFirst("X-Forwarded-Host") + "/mcp");
     }
     if (!faults.contains(Fault.NO_CORS)) {
@@ -132,12 +140,19 @@ final class GateServer implements AutoCloseable {
   private void mcp(HttpExchange exchange) throws IOException {
     Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
     String query = exchange.getRequestURI().getRawQuery();
-    if (faults.contains(Fault.QUERY_TOKEN_ACCEPTED) && query != null && query.startsWith("access_token=")) {
-      headers.put("Authorization", List.of("Bearer " + java.net.URLDecoder.decode(
-          query.substring("access_token=".length()), StandardCharsets.UTF_8)));
+    if (faults.contains(Fault.QUERY_TOKEN_ACCEPTED)
+        && query != null
+        && query.startsWith("access_token=")) {
+      headers.put(
+          "Authorization",
+          List.of(
+              "Bearer "
+                  + java.net.URLDecoder.decode(
+                      query.substring("access_token=".length()), StandardCharsets.UTF_8)));
       query = null;
     }
-    String authorization = headers.containsKey("Authorization") ? headers.get("Authorization").get(0) : null;
+    String authorization =
+        headers.containsKey("Authorization") ? headers.get("Authorization").get(0) : null;
     if (faults.contains(Fault.MALFORMED_HEADER_CRASHES) && "Bearer a b".equals(authorization)) {
       send(exchange, 500, "{\"error\":\"server_error\"}");
       return;
@@ -146,9 +161,13 @@ final class GateServer implements AutoCloseable {
       send(exchange, 200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
       return;
     }
-    Decision decision = gate.decide(RequestView.of(exchange.getRequestMethod(), "/mcp", headers, query));
+    Decision decision =
+        gate.decide(RequestView.of(exchange.getRequestMethod(), "/mcp", headers, query));
     if (decision instanceof Decision.Allow) {
-      send(exchange, 200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-06-18\"}}");
+      send(
+          exchange,
+          200,
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-06-18\"}}");
     } else if (decision instanceof Decision.Challenge challenge) {
       int status = challenge.status();
       String header = challenge.wwwAuthenticate();
@@ -187,7 +206,8 @@ final class GateServer implements AutoCloseable {
     if (faults.contains(Fault.ERROR_WITHOUT_TOKEN) && error.equals("missing_credential")) {
       broken = broken.replace("Bearer ", "Bearer error=\"invalid_token\", ");
     }
-    if (faults.contains(Fault.INSUFFICIENT_SCOPE_WITHOUT_SCOPE) && error.equals("insufficient_scope")) {
+    if (faults.contains(Fault.INSUFFICIENT_SCOPE_WITHOUT_SCOPE)
+        && error.equals("insufficient_scope")) {
       broken = broken.replaceAll("scope=\"[^\"]*\", ", "");
     }
     return broken;

@@ -9,8 +9,9 @@ class RawHttpTest {
 
   @Test
   void parseWhenChunkedThenBodyReassembled() {
-    String raw = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
-        + "5\r\n{\"a\":\r\n3;ext=1\r\n\"b\"\r\n1\r\n}\r\n0\r\n\r\n";
+    String raw =
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
+            + "5\r\n{\"a\":\r\n3;ext=1\r\n\"b\"\r\n1\r\n}\r\n0\r\n\r\n";
 
     HttpResult result = RawHttp.parse(raw.getBytes(StandardCharsets.ISO_8859_1));
 
@@ -21,7 +22,8 @@ class RawHttpTest {
 
   @Test
   void parseWhenNoHeaderEndThenNoResponse() {
-    HttpResult result = RawHttp.parse("HTTP/1.1 200 OK\r\nX: y".getBytes(StandardCharsets.ISO_8859_1));
+    HttpResult result =
+        RawHttp.parse("HTTP/1.1 200 OK\r\nX: y".getBytes(StandardCharsets.ISO_8859_1));
 
     assertEquals(0, result.status());
   }

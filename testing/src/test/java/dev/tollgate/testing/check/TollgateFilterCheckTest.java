@@ -25,10 +25,14 @@ class TollgateFilterCheckTest {
   @BeforeAll
   static void start() throws Exception {
     issuer.issuer().registerClient("checker", "checker-secret");
-    server = TomcatGate.start(resource -> issuer.tollgate(resource)
-        .resolver(issuer.apiKeys().resolver())
-        .requiredScopes(Set.of("mcp"))
-        .build());
+    server =
+        TomcatGate.start(
+            resource ->
+                issuer
+                    .tollgate(resource)
+                    .resolver(issuer.apiKeys().resolver())
+                    .requiredScopes(Set.of("mcp"))
+                    .build());
   }
 
   @AfterAll
@@ -46,11 +50,13 @@ class TollgateFilterCheckTest {
 
   @Test
   void runWhenAllCredentialsGivenThenEveryCheckPasses() {
-    CheckReport report = TollgateCheck.against(server.endpoint())
-        .token(issuer.token().audience(server.endpoint()).scopes("mcp").sign())
-        .clientCredentials("checker", "checker-secret")
-        .otherAudienceToken(issuer.token().audience("https://other.example.test/mcp").scopes("mcp").sign())
-        .run();
+    CheckReport report =
+        TollgateCheck.against(server.endpoint())
+            .token(issuer.token().audience(server.endpoint()).scopes("mcp").sign())
+            .clientCredentials("checker", "checker-secret")
+            .otherAudienceToken(
+                issuer.token().audience("https://other.example.test/mcp").scopes("mcp").sign())
+            .run();
 
     report.assertAllPassed();
     assertEquals(report.results().size(), report.passedCount(), report::toText);
@@ -71,7 +77,8 @@ class TollgateFilterCheckTest {
   @Test
   void runWhenOriginAdmittedByRestrictedServerThenEveryCheckPasses() throws Exception {
     try (TomcatGate restricted = restrictedGate()) {
-      CheckReport report = TollgateCheck.against(restricted.endpoint()).origin("https://app.example.test").run();
+      CheckReport report =
+          TollgateCheck.against(restricted.endpoint()).origin("https://app.example.test").run();
 
       report.assertAllPassed();
     }
@@ -85,9 +92,10 @@ class TollgateFilterCheckTest {
 
   @Test
   void runWhenOnlyClientCredentialsThenOtherAudienceTokenObtainedAndRefused() {
-    CheckReport report = TollgateCheck.against(server.endpoint())
-        .clientCredentials("checker", "checker-secret")
-        .run();
+    CheckReport report =
+        TollgateCheck.against(server.endpoint())
+            .clientCredentials("checker", "checker-secret")
+            .run();
 
     assertEquals(CheckStatus.PASS, report.status("token.client_credentials"), report::toText);
     assertEquals(CheckStatus.PASS, report.status("token.other_audience"), report::toText);
@@ -96,9 +104,8 @@ class TollgateFilterCheckTest {
 
   @Test
   void runWhenTokenIsApiKeyThenAcceptedAndQueryCopyRefused() {
-    CheckReport report = TollgateCheck.against(server.endpoint())
-        .token(issuer.createKey("demo-pro"))
-        .run();
+    CheckReport report =
+        TollgateCheck.against(server.endpoint()).token(issuer.createKey("demo-pro")).run();
 
     assertEquals(CheckStatus.PASS, report.status("token.valid"), report::toText);
     assertEquals(CheckStatus.PASS, report.status("token.query"), report::toText);
@@ -107,9 +114,16 @@ class TollgateFilterCheckTest {
 
   @Test
   void runWhenTokenExpiredThenValidTokenCheckFails() {
-    CheckReport report = TollgateCheck.against(server.endpoint())
-        .token(issuer.token().audience(URI.create(server.endpoint().toString())).scopes("mcp").expired().sign())
-        .run();
+    CheckReport report =
+        TollgateCheck.against(server.endpoint())
+            .token(
+                issuer
+                    .token()
+                    .audience(URI.create(server.endpoint().toString()))
+                    .scopes("mcp")
+                    .expired()
+                    .sign())
+            .run();
 
     assertEquals(CheckStatus.FAIL, report.status("token.valid"), report::toText);
     assertEquals(1, report.failures().size(), report::toText);
@@ -124,8 +138,10 @@ class TollgateFilterCheckTest {
         "other audience|set TOLLGATE_AUDIENCE (audience) to its aud if that names this resource: [https://api.example.test]",
         "other issuer|add its iss to TOLLGATE_ISSUER (issuer): https://elsewhere.example.test",
       })
-  void runWhenTokenRefusedForTypeAudienceOrIssuerThenSaysWhichSettingToLookAt(String problem, String hint) {
-    dev.tollgate.testing.AccessTokenBuilder token = issuer.token().audience(server.endpoint()).scopes("mcp");
+  void runWhenTokenRefusedForTypeAudienceOrIssuerThenSaysWhichSettingToLookAt(
+      String problem, String hint) {
+    dev.tollgate.testing.AccessTokenBuilder token =
+        issuer.token().audience(server.endpoint()).scopes("mcp");
     switch (problem) {
       case "typ JWT" -> token.type("JWT");
       case "no typ" -> token.withoutType();
@@ -136,7 +152,12 @@ class TollgateFilterCheckTest {
     CheckReport report = TollgateCheck.against(server.endpoint()).token(token.sign()).run();
 
     assertEquals(CheckStatus.FAIL, report.status("token.valid"), report::toText);
-    String seen = report.results().stream().filter(r -> r.id().equals("token.valid")).findFirst().orElseThrow().seen();
+    String seen =
+        report.results().stream()
+            .filter(r -> r.id().equals("token.valid"))
+            .findFirst()
+            .orElseThrow()
+            .seen();
     org.junit.jupiter.api.Assertions.assertTrue(seen.contains(hint), seen);
   }
 }

@@ -1,7 +1,7 @@
 package dev.tollgate.testing.check;
 
-import dev.tollgate.gate.Tollgate;
 import dev.tollgate.config.CorsPolicy;
+import dev.tollgate.gate.Tollgate;
 import dev.tollgate.servlet.TollgateFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,7 +33,8 @@ final class TomcatGate implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  static TomcatGate start(Function<URI, Tollgate> gateForResource) throws IOException, LifecycleException {
+  static TomcatGate start(Function<URI, Tollgate> gateForResource)
+      throws IOException, LifecycleException {
     return start(gateForResource, CorsPolicy.defaults());
   }
 
@@ -97,13 +98,16 @@ final class TomcatGate implements AutoCloseable {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       response.setStatus(200);
       response.setContentType("application/json");
       response.setHeader("Mcp-Session-Id", "session-1");
-      response.getOutputStream().write(
-          "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-06-18\"}}"
-              .getBytes(StandardCharsets.UTF_8));
+      response
+          .getOutputStream()
+          .write(
+              "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-06-18\"}}"
+                  .getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -12,7 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WwwAuthenticateTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       Bearer resource_metadata="https://a/x", scope="mcp"                 | resource_metadata | https://a/x | true
       Bearer scope="mcp tools", resource_metadata="https://a/x"           | scope             | mcp tools   | true
       Bearer scope=mcp, resource_metadata=https://a/x                     | resource_metadata | https://a/x | false
@@ -20,25 +23,40 @@ class WwwAuthenticateTest {
       Basic realm="x", Bearer scope="mcp"                                 | scope             | mcp         | true
       bearer   scope = "mcp"                                              | scope             | mcp         | true
       """)
-  void parseWhenChallengeGivenThenParamFound(String header, String name, String value, boolean quoted) {
+  void parseWhenChallengeGivenThenParamFound(
+      String header, String name, String value, boolean quoted) {
     WwwAuthenticate.Challenge bearer = WwwAuthenticate.parse(List.of(header)).bearer();
 
     assertNotNull(bearer, header);
     assertEquals(value, bearer.get(name));
-    assertEquals(quoted, bearer.params().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow().quoted());
+    assertEquals(
+        quoted,
+        bearer.params().stream()
+            .filter(p -> p.name().equals(name))
+            .findFirst()
+            .orElseThrow()
+            .quoted());
   }
 
   @Test
   void parseWhenSeveralChallengesThenEachSchemeKept() {
-    WwwAuthenticate parsed = WwwAuthenticate.parse(
-        List.of("Basic realm=\"api\", Bearer realm=\"mcp\", error=\"invalid_token\"", "DPoP algs=\"ES256\""));
+    WwwAuthenticate parsed =
+        WwwAuthenticate.parse(
+            List.of(
+                "Basic realm=\"api\", Bearer realm=\"mcp\", error=\"invalid_token\"",
+                "DPoP algs=\"ES256\""));
 
-    assertEquals(List.of("basic", "bearer", "dpop"), parsed.challenges().stream().map(WwwAuthenticate.Challenge::scheme).toList());
+    assertEquals(
+        List.of("basic", "bearer", "dpop"),
+        parsed.challenges().stream().map(WwwAuthenticate.Challenge::scheme).toList());
     assertEquals("invalid_token", parsed.bearer().get("error"));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       Basic realm="x"
       ''
       Bearer

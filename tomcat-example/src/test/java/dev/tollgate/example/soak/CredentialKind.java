@@ -1,8 +1,8 @@
 package dev.tollgate.example.soak;
 
 /**
- * The credentials a soak client sends, each with the answer the gate owes it when its dependency
- * is healthy, and how often it is sent (weights out of 100).
+ * The credentials a soak client sends, each with the answer the gate owes it when its dependency is
+ * healthy, and how often it is sent (weights out of 100).
  */
 enum CredentialKind {
   JWT_VALID(Dependency.JWKS, Outcome.ALLOWED, 20),

@@ -43,6 +43,7 @@ final class FlappingServer implements AutoCloseable {
 
   /** The gate's JWKS and introspection timeouts are 2 s; 3 s makes every slow call time out. */
   static final long SLOW_DELAY_MILLIS = 3_000;
+
   private static final int BIND_ATTEMPTS = 100;
   private static final byte[] GARBAGE_BODY =
       "<html>upstream proxy error".getBytes(StandardCharsets.UTF_8);
@@ -85,7 +86,8 @@ final class FlappingServer implements AutoCloseable {
   /** A healthy server on a free loopback port answering {@code path} with {@code responder}. */
   static FlappingServer start(String path, Responder responder) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       FlappingServer flapping = new FlappingServer(path, responder, server);
       flapping.serve(server);
       return flapping;
@@ -187,7 +189,9 @@ final class FlappingServer implements AutoCloseable {
           // accepted just before the listener closed).
         }
         case ERROR_500 ->
-            write(exchange, new Answer(500, "{\"error\":\"server_error\"}".getBytes(StandardCharsets.UTF_8)));
+            write(
+                exchange,
+                new Answer(500, "{\"error\":\"server_error\"}".getBytes(StandardCharsets.UTF_8)));
         case GARBAGE -> write(exchange, new Answer(200, GARBAGE_BODY));
         case SLOW -> {
           pause(SLOW_DELAY_MILLIS);

@@ -5,7 +5,8 @@ import java.net.http.HttpResponse;
 /**
  * What the gate answered, read from the response. A request the gate let through reaches the
  * example's session binding, which answers 404 "Session not found" for the made-up session id every
- * soak request carries: so the MCP SDK opens no session per request, and the heap measures the gate.
+ * soak request carries: so the MCP SDK opens no session per request, and the heap measures the
+ * gate.
  */
 enum Outcome {
   ALLOWED,

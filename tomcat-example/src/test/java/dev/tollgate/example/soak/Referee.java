@@ -31,8 +31,10 @@ final class Referee {
   static final Duration SHARED_GRACE = Duration.ofMillis(2_500);
   static final Duration FRESH_GRACE = Duration.ofMillis(500);
   static final Duration AFTER_GRACE = Duration.ofMillis(250);
+
   /** {@code JwtAccessTokenResolver}'s default {@code jwksRefetchInterval}. */
   static final Duration JWKS_REFETCH_INTERVAL = Duration.ofSeconds(30);
+
   /** The JWK set cache's 5-minute TTL less its 30-second refresh-ahead. */
   static final Duration JWKS_REFRESH_AGE = Duration.ofSeconds(270);
 
@@ -76,14 +78,16 @@ final class Referee {
     this.introspection = introspection;
   }
 
-  Verdict judge(CredentialKind kind, boolean fresh, Outcome outcome, long sentNanos, long receivedNanos) {
+  Verdict judge(
+      CredentialKind kind, boolean fresh, Outcome outcome, long sentNanos, long receivedNanos) {
     if (outcome == kind.expected) {
       return Verdict.EXPECTED;
     }
     if (outcome == Outcome.UNAVAILABLE) {
       return judge503(kind, fresh, sentNanos, receivedNanos);
     }
-    if (outcome == Outcome.ALLOWED || (!kind.genuine() && outcome == Outcome.ENTITLEMENT_REQUIRED)) {
+    if (outcome == Outcome.ALLOWED
+        || (!kind.genuine() && outcome == Outcome.ENTITLEMENT_REQUIRED)) {
       return Verdict.LET_THROUGH;
     }
     if (kind.genuine() && outcome == Outcome.INVALID_TOKEN) {
@@ -106,8 +110,10 @@ final class Referee {
       case JWKS -> {
         long before = sent - SHARED_GRACE.toNanos();
         long lastAnswer = lastJwksAnswer.getAsLong();
-        boolean holdsKeys = lastAnswer != Long.MIN_VALUE && lastAnswer < before
-            && sent - lastAnswer < JWKS_REFRESH_AGE.toNanos();
+        boolean holdsKeys =
+            lastAnswer != Long.MIN_VALUE
+                && lastAnswer < before
+                && sent - lastAnswer < JWKS_REFRESH_AGE.toNanos();
         if (holdsKeys) {
           return Verdict.WRONG_503;
         }
@@ -115,8 +121,9 @@ final class Referee {
           return Verdict.OUTAGE_503;
         }
         long recovery = jwks.lastRecoveryBefore(sent);
-        boolean recovering = recovery != Long.MIN_VALUE
-            && sent - recovery < JWKS_REFETCH_INTERVAL.plus(SHARED_GRACE).toNanos();
+        boolean recovering =
+            recovery != Long.MIN_VALUE
+                && sent - recovery < JWKS_REFETCH_INTERVAL.plus(SHARED_GRACE).toNanos();
         return recovering ? Verdict.JWKS_RECOVERY_503 : Verdict.WRONG_503;
       }
       default -> {

@@ -61,7 +61,12 @@ class RefereeTest {
     "JWT_VALID,             true,  ENTITLEMENT_REQUIRED, 50,   50.1, MISMATCH",
   })
   void judgeWhenAnswerAndDependencyStateThenVerdict(
-      CredentialKind kind, boolean fresh, Outcome outcome, double sent, double received, Verdict verdict) {
+      CredentialKind kind,
+      boolean fresh,
+      Outcome outcome,
+      double sent,
+      double received,
+      Verdict verdict) {
     assertEquals(verdict, referee().judge(kind, fresh, outcome, at(sent), at(received)));
   }
 }

@@ -12,13 +12,16 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One client thread: sends MCP {@code ping}s, each with a credential of a random kind and a
- * session id nobody opened, one at a time until the deadline or the request budget, and records
- * each answer with its verdict.
+ * One client thread: sends MCP {@code ping}s, each with a credential of a random kind and a session
+ * id nobody opened, one at a time until the deadline or the request budget, and records each answer
+ * with its verdict.
  */
 final class SoakClient implements Runnable {
-  /** Longer than any answer the gate owes (its dependency timeouts are 2 s): no answer is a failure. */
+  /**
+   * Longer than any answer the gate owes (its dependency timeouts are 2 s): no answer is a failure.
+   */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
   private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
 
   private final HttpClient http;
@@ -32,8 +35,14 @@ final class SoakClient implements Runnable {
   private final long deadlineNanos;
 
   SoakClient(
-      HttpClient http, URI resource, SoakCredentials credentials, Referee referee,
-      SoakRecorder recorder, FlappingServer jwks, FlappingServer introspection, long startNanos,
+      HttpClient http,
+      URI resource,
+      SoakCredentials credentials,
+      Referee referee,
+      SoakRecorder recorder,
+      FlappingServer jwks,
+      FlappingServer introspection,
+      long startNanos,
       long deadlineNanos) {
     this.http = http;
     this.resource = resource;
@@ -48,7 +57,9 @@ final class SoakClient implements Runnable {
 
   @Override
   public void run() {
-    while (System.nanoTime() < deadlineNanos && !Thread.currentThread().isInterrupted() && recorder.claim()) {
+    while (System.nanoTime() < deadlineNanos
+        && !Thread.currentThread().isInterrupted()
+        && recorder.claim()) {
       send(CredentialKind.pick(ThreadLocalRandom.current().nextInt(CredentialKind.totalWeight())));
     }
   }
@@ -84,12 +95,22 @@ final class SoakClient implements Runnable {
     Outcome answered = outcome;
     int code = status;
     recorder.record(
-        kind, outcome, verdict, received - sent,
+        kind,
+        outcome,
+        verdict,
+        received - sent,
         () ->
             String.format(
                 Locale.ROOT,
                 "t+%.3fs %s%s -> %s (%d) %s; at send %s, at answer jwks=%s introspection=%s",
-                (sent - startNanos) / 1e9, kind, credential.fresh() ? " (new)" : " (pooled)",
-                answered, code, verdict, dependencies, jwks.mode(), introspection.mode()));
+                (sent - startNanos) / 1e9,
+                kind,
+                credential.fresh() ? " (new)" : " (pooled)",
+                answered,
+                code,
+                verdict,
+                dependencies,
+                jwks.mode(),
+                introspection.mode()));
   }
 }

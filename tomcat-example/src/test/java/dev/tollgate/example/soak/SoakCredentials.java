@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class SoakCredentials {
   /** Two tokens per entitled account: enough to share cache entries across client threads. */
   private static final int POOL_PER_ACCOUNT = 2;
+
   private static final Duration FRESH_LIFETIME = Duration.ofMinutes(10);
   private static final String FREE_ACCOUNT = "demo-free";
 
@@ -43,7 +44,8 @@ final class SoakCredentials {
 
   Issued next(CredentialKind kind) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    String account = SoakIssuer.entitledAccounts().get(random.nextInt(SoakIssuer.entitledAccounts().size()));
+    String account =
+        SoakIssuer.entitledAccounts().get(random.nextInt(SoakIssuer.entitledAccounts().size()));
     boolean pooled = random.nextBoolean();
     return switch (kind) {
       case JWT_VALID ->

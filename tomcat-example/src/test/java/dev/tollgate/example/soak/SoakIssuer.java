@@ -32,25 +32,31 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The soak run's authorization server, without a server of its own: it signs RFC 9068 access
- * tokens with a real RSA key published through a {@link FlappingServer} JWK set, and mints opaque
- * tokens that its introspection answer (RFC 7662) recognises by an HMAC, so it keeps no table of
- * issued tokens however long the run.
+ * The soak run's authorization server, without a server of its own: it signs RFC 9068 access tokens
+ * with a real RSA key published through a {@link FlappingServer} JWK set, and mints opaque tokens
+ * that its introspection answer (RFC 7662) recognises by an HMAC, so it keeps no table of issued
+ * tokens however long the run.
  */
 final class SoakIssuer {
   static final String CLIENT_ID = "soak-resource-server";
   static final String CLIENT_SECRET = "soak-introspection-secret";
   static final String TOKEN_CLIENT = "soak-client";
+
   /** Opaque token format: {@code otk-<account>-<audience flag>-<nonce>-<mac>}. */
   private static final String OPAQUE_PREFIX = "otk-";
+
   private static final String WRONG_AUDIENCE_FLAG = "w";
   private static final String RIGHT_AUDIENCE_FLAG = "a";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String OTHER_AUDIENCE = "https://another-resource.example/mcp";
 
   private final RSAKey signingKey;
-  /** Carries the signing key's {@code kid}, so tokens it signs fail on the signature, not the key. */
+
+  /**
+   * Carries the signing key's {@code kid}, so tokens it signs fail on the signature, not the key.
+   */
   private final RSAKey impostorKey;
+
   private final byte[] macKey = new byte[32];
   private final SecureRandom random = new SecureRandom();
   private final String issuer;
@@ -76,7 +82,9 @@ final class SoakIssuer {
     this.audience = audience;
   }
 
-  /** An access token for {@code account}, valid for {@code lifetime} (negative: already expired). */
+  /**
+   * An access token for {@code account}, valid for {@code lifetime} (negative: already expired).
+   */
   String jwt(String account, boolean rightAudience, boolean genuine, Duration lifetime) {
     Instant now = Instant.now();
     Instant issued = lifetime.isNegative() ? now.plus(lifetime).minusSeconds(60) : now;
@@ -106,13 +114,20 @@ final class SoakIssuer {
     return jwt.serialize();
   }
 
-  /** An opaque token for {@code account}; introspection calls it active unless {@code genuine} is false. */
+  /**
+   * An opaque token for {@code account}; introspection calls it active unless {@code genuine} is
+   * false.
+   */
   String opaque(String account, boolean rightAudience, boolean genuine) {
     byte[] nonce = new byte[12];
     random.nextBytes(nonce);
     String body =
-        OPAQUE_PREFIX + account + "-" + (rightAudience ? RIGHT_AUDIENCE_FLAG : WRONG_AUDIENCE_FLAG)
-            + "-" + HexFormat.of().formatHex(nonce);
+        OPAQUE_PREFIX
+            + account
+            + "-"
+            + (rightAudience ? RIGHT_AUDIENCE_FLAG : WRONG_AUDIENCE_FLAG)
+            + "-"
+            + HexFormat.of().formatHex(nonce);
     String mac = mac(body);
     if (!genuine) {
       mac = mac.substring(1) + (mac.charAt(0) == '0' ? '1' : '0');
@@ -129,9 +144,12 @@ final class SoakIssuer {
   /** RFC 7662 §2.2: active with the token's account for a genuine token, else inactive. */
   FlappingServer.Answer introspect(HttpExchange exchange, byte[] body) throws IOException {
     String expected =
-        "Basic " + Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
     if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-      return new FlappingServer.Answer(401, "{\"error\":\"invalid_client\"}".getBytes(StandardCharsets.UTF_8));
+      return new FlappingServer.Answer(
+          401, "{\"error\":\"invalid_client\"}".getBytes(StandardCharsets.UTF_8));
     }
     String token = formValue(new String(body, StandardCharsets.UTF_8), "token");
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -154,7 +172,8 @@ final class SoakIssuer {
   private boolean genuine(String token) {
     int cut = token.lastIndexOf('-');
     byte[] expected = mac(token.substring(0, cut)).getBytes(StandardCharsets.US_ASCII);
-    return MessageDigest.isEqual(expected, token.substring(cut + 1).getBytes(StandardCharsets.US_ASCII));
+    return MessageDigest.isEqual(
+        expected, token.substring(cut + 1).getBytes(StandardCharsets.US_ASCII));
   }
 
   private String mac(String text) {

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 /**
  * Counts of a soak run, safe to record from every client thread: outcomes per credential kind,
  * verdicts, 503s per dependency, and every request's latency (the array is sized once, from the
- * request cap, before the start-of-run heap sample). The first few wrong decisions are kept as
- * text for diagnosis; the text names the credential's kind, never the credential.
+ * request cap, before the start-of-run heap sample). The first few wrong decisions are kept as text
+ * for diagnosis; the text names the credential's kind, never the credential.
  */
 final class SoakRecorder {
   private static final int MAX_SAMPLES = 20;
@@ -23,7 +23,8 @@ final class SoakRecorder {
   private final AtomicInteger claimed = new AtomicInteger();
   private final AtomicLongArray counts = new AtomicLongArray(KINDS * OUTCOMES);
   private final AtomicLongArray verdicts = new AtomicLongArray(Verdict.values().length);
-  private final AtomicLongArray outage503s = new AtomicLongArray(CredentialKind.Dependency.values().length);
+  private final AtomicLongArray outage503s =
+      new AtomicLongArray(CredentialKind.Dependency.values().length);
   private final long[] latencies;
   private final AtomicInteger recorded = new AtomicInteger();
   private final List<String> samples = new ArrayList<>();
@@ -39,7 +40,11 @@ final class SoakRecorder {
   }
 
   void record(
-      CredentialKind kind, Outcome outcome, Verdict verdict, long latencyNanos, Supplier<String> detail) {
+      CredentialKind kind,
+      Outcome outcome,
+      Verdict verdict,
+      long latencyNanos,
+      Supplier<String> detail) {
     counts.incrementAndGet(kind.ordinal() * OUTCOMES + outcome.ordinal());
     verdicts.incrementAndGet(verdict.ordinal());
     if (verdict == Verdict.OUTAGE_503 || verdict == Verdict.JWKS_RECOVERY_503) {

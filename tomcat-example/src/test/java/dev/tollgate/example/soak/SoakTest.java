@@ -44,14 +44,15 @@ import org.junit.jupiter.api.Test;
  * 600, default 120) and the other properties of {@link SoakSettings} tune it. Everything listens on
  * loopback; the run stops by itself at the duration or the request cap, whichever comes first.
  *
- * <p>Not covered: the failure rate limit (429) is a {@code Tollgate.Builder} option the example does
- * not configure, so no traffic is rate-limited; revoked credentials, because the example exposes
- * neither its API key service nor a revocation registry to renew or revoke with.
+ * <p>Not covered: the failure rate limit (429) is a {@code Tollgate.Builder} option the example
+ * does not configure, so no traffic is rate-limited; revoked credentials, because the example
+ * exposes neither its API key service nor a revocation registry to renew or revoke with.
  */
 @Tag("soak")
 class SoakTest {
   /** Small, so a run with fresh tokens fills the JWT cache many times over. */
   private static final int CACHE_MAXIMUM_SIZE = 1_000;
+
   /** Only compared with {@code iss}, never fetched: the JWK set URL is configured. */
   private static final String ISSUER = "https://issuer.soak.invalid";
 
@@ -64,14 +65,16 @@ class SoakTest {
         FlappingServer introspection = FlappingServer.start("/introspect", issuer::introspect)) {
       FlapSchedule schedule = new FlapSchedule(jwks, introspection);
       schedule.begin();
-      try (ExampleServer server = ExampleServer.start(config(issuer, jwks.uri(), introspection.uri()))) {
+      try (ExampleServer server =
+          ExampleServer.start(config(issuer, jwks.uri(), introspection.uri()))) {
         issuer.audience(server.resource().toString());
         Map<String, String> apiKeys = new LinkedHashMap<>();
         for (String account : SoakIssuer.entitledAccounts()) {
           apiKeys.put(account, server.apiKey(account).orElseThrow());
         }
         SoakCredentials credentials = new SoakCredentials(issuer, apiKeys, settings.duration());
-        Referee referee = new Referee(jwks.timeline(), jwks::lastGoodAnswerNanos, introspection.timeline());
+        Referee referee =
+            new Referee(jwks.timeline(), jwks::lastGoodAnswerNanos, introspection.timeline());
         HttpClient http =
             HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -82,8 +85,10 @@ class SoakTest {
         double loadStart = loadAverage();
         long start = System.nanoTime();
         long deadline = start + settings.duration().toNanos();
-        ScheduledExecutorService flapper = Executors.newSingleThreadScheduledExecutor(daemon("soak-flapper"));
-        ExecutorService clients = Executors.newFixedThreadPool(settings.clients(), daemon("soak-client"));
+        ScheduledExecutorService flapper =
+            Executors.newSingleThreadScheduledExecutor(daemon("soak-flapper"));
+        ExecutorService clients =
+            Executors.newFixedThreadPool(settings.clients(), daemon("soak-client"));
         boolean finished;
         long end;
         try {
@@ -92,13 +97,22 @@ class SoakTest {
           for (int i = 0; i < settings.clients(); i++) {
             clients.execute(
                 new SoakClient(
-                    http, server.resource(), credentials, referee, recorder, jwks, introspection, start, deadline));
+                    http,
+                    server.resource(),
+                    credentials,
+                    referee,
+                    recorder,
+                    jwks,
+                    introspection,
+                    start,
+                    deadline));
           }
           clients.shutdown();
           // Each client stops at the deadline, after at most one request timeout more.
           finished =
               clients.awaitTermination(
-                  settings.duration().plus(SoakClient.REQUEST_TIMEOUT).toSeconds() + 30, TimeUnit.SECONDS);
+                  settings.duration().plus(SoakClient.REQUEST_TIMEOUT).toSeconds() + 30,
+                  TimeUnit.SECONDS);
           end = System.nanoTime();
         } finally {
           clients.shutdownNow();
@@ -110,7 +124,8 @@ class SoakTest {
         double loadEnd = loadAverage();
 
         SoakReport.Run run =
-            new SoakReport.Run(settings, start, end, heapStart, heapEnd, loadStart, loadEnd, CACHE_MAXIMUM_SIZE);
+            new SoakReport.Run(
+                settings, start, end, heapStart, heapEnd, loadStart, loadEnd, CACHE_MAXIMUM_SIZE);
         String report = SoakReport.format(run, recorder, jwks, introspection);
         System.out.print(report);
         write(report);
@@ -119,13 +134,19 @@ class SoakTest {
             () -> assertTrue(finished, "client threads did not stop\n" + report),
             () -> assertNull(schedule.failure(), "a dependency could not be switched\n" + report),
             () -> assertEquals(0, recorder.wrongDecisions(), "wrong decisions\n" + report),
-            () -> assertTrue(heapEnd - heapStart < settings.maxHeapGrowthBytes(), "heap growth\n" + report),
-            () -> assertTrue(recorder.count(Verdict.OUTAGE_503) > 0, "no request met an outage\n" + report),
-            () -> assertTrue(jwks.goodAnswers() > 0, "the gate never fetched the JWK set\n" + report),
+            () ->
+                assertTrue(
+                    heapEnd - heapStart < settings.maxHeapGrowthBytes(), "heap growth\n" + report),
+            () ->
+                assertTrue(
+                    recorder.count(Verdict.OUTAGE_503) > 0, "no request met an outage\n" + report),
+            () ->
+                assertTrue(jwks.goodAnswers() > 0, "the gate never fetched the JWK set\n" + report),
             () -> {
               for (CredentialKind kind : CredentialKind.values()) {
                 assertTrue(
-                    recorder.count(kind, kind.expected) > 0, kind + " never got " + kind.expected + "\n" + report);
+                    recorder.count(kind, kind.expected) > 0,
+                    kind + " never got " + kind.expected + "\n" + report);
               }
             });
       }
@@ -137,8 +158,16 @@ class SoakTest {
     // also reach the filter's own settings, which route every opaque credential (API keys too) to
     // introspection.
     return new ExampleConfig(
-        0, null, issuer.issuer(), jwksUri, introspectionUri, SoakIssuer.CLIENT_ID,
-        SoakIssuer.CLIENT_SECRET, null, 0, List.of(),
+        0,
+        null,
+        issuer.issuer(),
+        jwksUri,
+        introspectionUri,
+        SoakIssuer.CLIENT_ID,
+        SoakIssuer.CLIENT_SECRET,
+        null,
+        0,
+        List.of(),
         Map.of("TOLLGATE_CACHE_MAXIMUM_SIZE", Integer.toString(CACHE_MAXIMUM_SIZE)));
   }
 

@@ -8,12 +8,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Starts a {@link dev.tollgate.testing.LocalIssuer} (needs {@code dev.tollgate:tollgate-testing}
- * in test scope) for the test's application context and points the starter at it: {@code
+ * Starts a {@link dev.tollgate.testing.LocalIssuer} (needs {@code dev.tollgate:tollgate-testing} in
+ * test scope) for the test's application context and points the starter at it: {@code
  * tollgate.issuer} and {@code tollgate.jwks-uri} are its, and its tokens name {@code
- * tollgate.resource} in {@code aud}. Inject the {@code LocalIssuer} to mint tokens, valid or
- * broken ({@code issuer.token().scopes("mcp").sign()}, {@code ...expired().sign()}). The issuer
- * lives as long as the (cached) context.
+ * tollgate.resource} in {@code aud}. Inject the {@code LocalIssuer} to mint tokens, valid or broken
+ * ({@code issuer.token().scopes("mcp").sign()}, {@code ...expired().sign()}). The issuer lives as
+ * long as the (cached) context.
  *
  * <pre>{@code
  * @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "tollgate.resource=http://localhost/mcp")

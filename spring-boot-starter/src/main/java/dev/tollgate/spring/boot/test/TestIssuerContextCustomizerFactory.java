@@ -25,7 +25,8 @@ final class TestIssuerContextCustomizerFactory implements ContextCustomizerFacto
   @Override
   public @Nullable ContextCustomizer createContextCustomizer(
       Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
-    return TestContextAnnotationUtils.hasAnnotation(testClass, AutoConfigureTollgateTestIssuer.class)
+    return TestContextAnnotationUtils.hasAnnotation(
+            testClass, AutoConfigureTollgateTestIssuer.class)
         ? new IssuerCustomizer()
         : null;
   }
@@ -33,15 +34,24 @@ final class TestIssuerContextCustomizerFactory implements ContextCustomizerFacto
   /** Equal to every other, so tests with the annotation share a cached context. */
   private static final class IssuerCustomizer implements ContextCustomizer {
     @Override
-    public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+    public void customizeContext(
+        ConfigurableApplicationContext context, MergedContextConfiguration config) {
       ConfigurableEnvironment environment = context.getEnvironment();
       String resource = environment.getProperty("tollgate.resource");
       LocalIssuer issuer =
-          resource == null || resource.isBlank() ? LocalIssuer.start() : LocalIssuer.start(URI.create(resource));
-      environment.getPropertySources().addFirst(
-          new MapPropertySource(
-              BEAN_NAME,
-              Map.of("tollgate.issuer", issuer.issuer().toString(), "tollgate.jwks-uri", issuer.jwksUri().toString())));
+          resource == null || resource.isBlank()
+              ? LocalIssuer.start()
+              : LocalIssuer.start(URI.create(resource));
+      environment
+          .getPropertySources()
+          .addFirst(
+              new MapPropertySource(
+                  BEAN_NAME,
+                  Map.of(
+                      "tollgate.issuer",
+                      issuer.issuer().toString(),
+                      "tollgate.jwks-uri",
+                      issuer.jwksUri().toString())));
       context.getBeanFactory().registerSingleton(BEAN_NAME, issuer);
       context.addApplicationListener(new CloseWithContext(issuer));
     }
@@ -57,7 +67,8 @@ final class TestIssuerContextCustomizerFactory implements ContextCustomizerFacto
     }
   }
 
-  private record CloseWithContext(LocalIssuer issuer) implements ApplicationListener<ApplicationEvent> {
+  private record CloseWithContext(LocalIssuer issuer)
+      implements ApplicationListener<ApplicationEvent> {
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
       if (event instanceof ContextClosedEvent) {

@@ -41,12 +41,14 @@ class AutoConfigureTollgateTestIssuerTest {
     HttpResponse<String> response = post(issuer.token().scopes("mcp").expired().sign());
 
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");
+    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .contains("error=\"invalid_token\"");
   }
 
   @Test
   void requestWhenTokenFromUnknownKeyThen401InvalidToken() throws Exception {
-    HttpResponse<String> response = post(issuer.token().scopes("mcp").signedWithUnknownKey().sign());
+    HttpResponse<String> response =
+        post(issuer.token().scopes("mcp").signedWithUnknownKey().sign());
 
     assertThat(response.statusCode()).isEqualTo(401);
   }
