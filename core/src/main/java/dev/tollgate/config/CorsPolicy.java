@@ -78,7 +78,7 @@ public final class CorsPolicy {
     this.headers = List.copyOf(builder.headers);
     this.maxAge = builder.maxAge;
     this.allowHeaders = String.join(", ", builder.headers);
-    this.maxAgeSeconds = Long.toString(builder.maxAge.getSeconds());
+    this.maxAgeSeconds = Long.toString(builder.maxAge.toSeconds());
   }
 
   /**

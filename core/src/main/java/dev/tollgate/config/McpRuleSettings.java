@@ -150,7 +150,7 @@ final class McpRuleSettings {
 
   private static Set<String> scopes(String value) {
     Set<String> scopes = new LinkedHashSet<>();
-    for (String scope : SCOPE_SEPARATOR.split(value)) {
+    for (String scope : SCOPE_SEPARATOR.split(value, -1)) {
       if (scope.isEmpty()) {
         continue;
       }

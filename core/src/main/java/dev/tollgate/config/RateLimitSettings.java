@@ -53,10 +53,11 @@ final class RateLimitSettings {
       try {
         limiter();
       } catch (IllegalArgumentException | IllegalStateException e) {
+        String message = String.valueOf(e.getMessage());
         String key =
-            e.getMessage().startsWith(TOOL_COSTS)
+            message.startsWith(TOOL_COSTS)
                 ? TOOL_COSTS
-                : e.getMessage().startsWith(CONCURRENCY_LIMITS) ? CONCURRENCY_LIMITS : RATE_LIMITS;
+                : message.startsWith(CONCURRENCY_LIMITS) ? CONCURRENCY_LIMITS : RATE_LIMITS;
         throw SettingReader.failure(key, e.getMessage(), e);
       }
     }

@@ -63,7 +63,7 @@ final class SettingReader {
         throw failure(key, "must not contain control characters");
       }
     }
-    for (String entry : ENTRY_SEPARATOR.split(value)) {
+    for (String entry : ENTRY_SEPARATOR.split(value, -1)) {
       String trimmed = entry.strip();
       if (!trimmed.isEmpty()) {
         entries.add(trimmed);
@@ -99,7 +99,7 @@ final class SettingReader {
         checkName.accept(name);
         value = parse.apply(entry.substring(equals + 1).strip());
       } catch (IllegalArgumentException e) {
-        throw badEntry(key, entry, e.getMessage(), e);
+        throw badEntry(key, entry, String.valueOf(e.getMessage()), e);
       }
       if (values.putIfAbsent(name, value) != null) {
         throw badEntry(key, entry, "the " + kind + " '" + name + "' is given more than once", null);
@@ -120,7 +120,7 @@ final class SettingReader {
     String value = string(key);
     List<String> items = new ArrayList<>();
     if (value != null) {
-      for (String item : LIST_SEPARATOR.split(value)) {
+      for (String item : LIST_SEPARATOR.split(value, -1)) {
         if (!item.isEmpty()) {
           items.add(item);
         }
@@ -216,8 +216,10 @@ final class SettingReader {
     return new IllegalArgumentException(label(key) + ": " + problem);
   }
 
-  static IllegalArgumentException failure(String key, String problem, Throwable cause) {
-    return new IllegalArgumentException(label(key) + ": " + problem, cause);
+  /** {@code problem} is usually the cause's message; without one, the cause itself is named. */
+  static IllegalArgumentException failure(String key, @Nullable String problem, Throwable cause) {
+    return new IllegalArgumentException(
+        label(key) + ": " + (problem != null ? problem : cause.toString()), cause);
   }
 
   /** {@code TOLLGATE_JWKS_URI (jwks-uri)}. */

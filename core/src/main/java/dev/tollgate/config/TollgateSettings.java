@@ -282,7 +282,9 @@ public final class TollgateSettings {
       return TrustedProxies.of(header != null ? header : TrustedProxies.X_FORWARDED_FOR, proxies);
     } catch (IllegalArgumentException e) {
       throw SettingReader.failure(
-          e.getMessage().startsWith("header") ? CLIENT_ADDRESS_HEADER : TRUSTED_PROXIES,
+          String.valueOf(e.getMessage()).startsWith("header")
+              ? CLIENT_ADDRESS_HEADER
+              : TRUSTED_PROXIES,
           e.getMessage(),
           e);
     }

@@ -279,7 +279,7 @@ public final class McpAwareGate {
       // What nearly every MCP client sends: no parameters to read, nothing to split.
       return StandardCharsets.UTF_8;
     }
-    String[] parts = contentType.split(";");
+    String[] parts = contentType.split(";", -1);
     String type = parts[0].strip().toLowerCase(Locale.ROOT);
     if (!type.equals("application/json")
         && !(type.startsWith("application/") && type.endsWith("+json"))) {

@@ -58,7 +58,7 @@ public final class JsonValues {
    */
   public static Set<String> spaceDelimited(String value) {
     Set<String> tokens = new LinkedHashSet<>();
-    for (String token : value.split(" ")) {
+    for (String token : value.split(" ", -1)) {
       if (!token.isEmpty()) {
         tokens.add(token);
       }
@@ -92,8 +92,8 @@ public final class JsonValues {
     }
     if (node.isObject()) {
       Map<String, Object> map = new LinkedHashMap<>();
-      node.fields()
-          .forEachRemaining(
+      node.properties()
+          .forEach(
               field -> {
                 Object value = toJava(field.getValue());
                 if (value != null) {

@@ -53,13 +53,13 @@ public final class SqlScripts {
       throw new UncheckedIOException(e);
     }
     StringBuilder withoutComments = new StringBuilder();
-    for (String line : script.split("\n")) {
+    for (String line : script.split("\n", -1)) {
       if (!line.strip().startsWith("--")) {
         withoutComments.append(line).append('\n');
       }
     }
     List<String> statements = new ArrayList<>();
-    for (String statement : withoutComments.toString().split(";")) {
+    for (String statement : withoutComments.toString().split(";", -1)) {
       if (!statement.isBlank()) {
         statements.add(statement.strip());
       }

@@ -74,8 +74,8 @@ final class IntrospectionResponse {
 
     Map<String, Object> attributes = new LinkedHashMap<>();
     response
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             field -> {
               if (!MAPPED.contains(field.getKey())) {
                 Object value = JsonValues.toJava(field.getValue());

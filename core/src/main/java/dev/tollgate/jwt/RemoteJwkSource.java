@@ -140,6 +140,8 @@ final class RemoteJwkSource implements JWKSource<SecurityContext>, AutoCloseable
     FetchRecordingJwkSetSource.Fetch before = endpoint.last();
     JWKSet jwkSet = fetch(JWKSetCacheRefreshEvaluator.noRefresh(), now, context);
     List<JWK> keys = selector.select(jwkSet);
+    // Identity on purpose: every fetch records a new Fetch, equal to the last one or not.
+    @SuppressWarnings("ReferenceEquality")
     boolean justFetched = before != endpoint.last();
     if (!keys.isEmpty() || justFetched || !claimRefetch(now)) {
       // A set fetched by this very call is as fresh as a refetch would be.

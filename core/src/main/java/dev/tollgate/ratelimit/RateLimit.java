@@ -59,8 +59,9 @@ public record RateLimit(long tokens, Duration period, long burst) {
    * @throws IllegalArgumentException with a message fit for a settings error
    */
   public static RateLimit parse(String text) {
-    String[] parts = Objects.requireNonNull(text, "text == null").strip().split(",");
-    String[] rate = parts[0].strip().split("/");
+    // Limit -1: a trailing "/" or "," is an empty part to refuse, not one to drop.
+    String[] parts = Objects.requireNonNull(text, "text == null").strip().split(",", -1);
+    String[] rate = parts[0].strip().split("/", -1);
     if (rate.length != 2) {
       throw new IllegalArgumentException(
           "'" + text + "' is not TOKENS/PERIOD[,burst=N], e.g. 600/PT1M,burst=60");

@@ -15,6 +15,8 @@ public interface RateLimitListener {
   String STORE_UNAVAILABLE = "store_unavailable";
 
   /**
+   * Called once for every admission the limiter decides.
+   *
    * @param plan the plan whose limits applied ({@value PlanRequestLimiter#DEFAULT_PLAN} when the
    *     account's plan has none of its own)
    * @param outcome {@link #ALLOWED}, {@link Admission.Limited#REQUEST_LIMIT}, {@link

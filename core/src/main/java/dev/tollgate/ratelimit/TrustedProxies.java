@@ -87,7 +87,8 @@ public final class TrustedProxies {
     }
     List<String> hops = new ArrayList<>();
     for (String line : headerValues) {
-      for (String element : line.split(",")) {
+      // Limit -1: a trailing empty element is a hop that is not an address, not one to drop.
+      for (String element : line.split(",", -1)) {
         String address =
             header.equalsIgnoreCase(FORWARDED) ? forwardedFor(element) : element.strip();
         hops.add(address == null ? "" : address);
@@ -122,7 +123,7 @@ public final class TrustedProxies {
 
   /** The address of one {@code Forwarded} element's {@code for=} parameter, or null. */
   private static @Nullable String forwardedFor(String element) {
-    for (String pair : element.split(";")) {
+    for (String pair : element.split(";", -1)) {
       String trimmed = pair.strip();
       if (trimmed.toLowerCase(Locale.ROOT).startsWith("for=")) {
         String value = trimmed.substring(4).strip();
@@ -157,6 +158,8 @@ public final class TrustedProxies {
   }
 
   /** An address block: network bytes and prefix length. */
+  // Blocks are never compared or hashed, and toString is our own, so the array is harmless.
+  @SuppressWarnings("ArrayRecordComponent")
   private record Block(byte[] network, int prefix, String text) {
     static Block parse(String text) {
       String value = Objects.requireNonNull(text, "proxy == null").strip();

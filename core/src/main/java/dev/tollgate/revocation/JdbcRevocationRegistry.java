@@ -228,6 +228,8 @@ public final class JdbcRevocationRegistry implements RevocationRegistry, AutoClo
     }
   }
 
+  // The schedule's future is not needed: refreshQuietly reports its own failures, close() ends it.
+  @SuppressWarnings("FutureReturnValueIgnored")
   private JdbcRevocationRegistry start(Duration refreshInterval, boolean listen) {
     refreshQuietly();
     long millis = refreshInterval.toMillis();

@@ -32,6 +32,8 @@ class RateLimitTest {
         "",
         "60",
         "60/",
+        "60/PT1M/",
+        "60/PT1M,",
         "x/PT1M",
         "60/PT0S",
         "60/P2D",

@@ -85,7 +85,7 @@ public final class AccessTokenBuilder {
     return claim("client_id", Objects.requireNonNull(clientId, "clientId == null"));
   }
 
-  /** The {@code scope} claim, space-separated (RFC 9068 §2.2.3); none removes it. */
+  /** The scope claim, space-separated (RFC 9068 §2.2.3); none removes it. */
   public AccessTokenBuilder scopes(String... scopes) {
     Objects.requireNonNull(scopes, "scopes == null");
     return claim("scope", scopes.length == 0 ? null : String.join(" ", scopes));

@@ -20,7 +20,7 @@ final class FormParameters {
     if (encoded == null || encoded.isEmpty()) {
       return params;
     }
-    for (String pair : encoded.split("&")) {
+    for (String pair : encoded.split("&", -1)) {
       int eq = pair.indexOf('=');
       try {
         String name =

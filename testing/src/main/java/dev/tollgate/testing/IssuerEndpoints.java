@@ -188,6 +188,7 @@ final class IssuerEndpoints {
       String clientId = auth != null ? auth.clientId() : params.get("client_id");
       boolean confidential = clientId != null && clientSecretHashes.containsKey(clientId);
       if (pending == null
+          || clientId == null
           || pending.expiresAt().isBefore(issuer.clock().instant())
           || !pending.clientId().equals(clientId)
           || !pending.redirectUri().equals(params.get("redirect_uri"))

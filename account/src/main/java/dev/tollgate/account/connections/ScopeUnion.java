@@ -53,7 +53,7 @@ final class ScopeUnion {
   /** The set a {@link #join} produced. */
   static SortedSet<String> split(String joined) {
     TreeSet<String> scopes = new TreeSet<>();
-    for (String scope : joined.split(" ")) {
+    for (String scope : joined.split(" ", -1)) {
       if (!scope.isEmpty()) {
         scopes.add(scope);
       }

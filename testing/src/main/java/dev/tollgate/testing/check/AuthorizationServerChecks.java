@@ -65,7 +65,7 @@ final class AuthorizationServerChecks {
   private static void judge(Session s, JsonNode metadata) {
     String tokenEndpoint = Session.text(metadata, "token_endpoint");
     String tokenClause = "RFC 8414 §2: token_endpoint is an absolute URL";
-    if (Session.isAbsoluteHttpUrl(tokenEndpoint)) {
+    if (tokenEndpoint != null && Session.isAbsoluteHttpUrl(tokenEndpoint)) {
       s.pass("as.token_endpoint", tokenClause, tokenEndpoint);
     } else {
       s.fail("as.token_endpoint", tokenClause, tokenEndpoint == null ? "absent" : tokenEndpoint);

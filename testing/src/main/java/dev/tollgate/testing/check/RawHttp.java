@@ -110,7 +110,7 @@ final class RawHttp {
     if (end < 0) {
       return HttpResult.failed("malformed response");
     }
-    String[] lines = text.substring(0, end).split("\r\n");
+    String[] lines = text.substring(0, end).split("\r\n", -1);
     String[] statusLine = lines[0].split(" ", 3);
     int status;
     try {
@@ -150,7 +150,7 @@ final class RawHttp {
         break;
       }
       String sizeText =
-          new String(body, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+          new String(body, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";", -1)[0].trim();
       int size;
       try {
         size = Integer.parseInt(sizeText, 16);

@@ -60,7 +60,7 @@ final class TokenChecks {
    * Opaque tokens cannot be looked into and count as not naming it.
    */
   static boolean audienceNames(String token, String resource) {
-    String[] parts = token.split("\\.");
+    String[] parts = token.split("\\.", -1);
     if (parts.length != 3) {
       return false;
     }

@@ -71,7 +71,7 @@ final class TokenHints {
   }
 
   private static @Nullable JsonNode part(String token, int index) {
-    String[] parts = token.split("\\.");
+    String[] parts = token.split("\\.", -1);
     if (parts.length != 3) {
       return null;
     }
