@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jol.info.GraphLayout;
 
 /**
@@ -79,7 +81,7 @@ public final class CacheFootprint {
     // 1. Real tokens through the real resolver.
     CachingCredentialResolver real = CachingCredentialResolver.of(jwt);
     long realEmpty = GraphLayout.parseInstance(real).totalSize();
-    TollgatePrincipal template = null;
+    @Nullable TollgatePrincipal template = null;
     for (Credential token : tokens) {
       Resolution resolution = real.resolve(token);
       if (!(resolution instanceof Resolution.Resolved resolved)) {
@@ -92,7 +94,7 @@ public final class CacheFootprint {
     tokens.clear();
 
     // 2. 100,000 entries of the same shape.
-    TollgatePrincipal principal = template;
+    TollgatePrincipal principal = Objects.requireNonNull(template, "no sample token");
     CredentialResolver synthetic =
         credential -> Resolution.resolved(freshCopy(principal, credential));
     CachingCredentialResolver cache =
@@ -173,18 +175,20 @@ public final class CacheFootprint {
         .subject(id)
         .clientId(shape.clientId())
         .scopes(shape.scopes())
-        .issuedAt(copy(shape.issuedAt()))
-        .expiresAt(copy(shape.expiresAt()))
+        .issuedAt(copyOrNull(shape.issuedAt()))
+        .expiresAt(copyOrNull(shape.expiresAt()))
         .tokenId(shape.tokenId() == null ? null : fresh(shape.tokenId()))
         .kind(shape.kind())
         .attributes(copyMap(shape.attributes()))
         .build();
   }
 
+  private static @Nullable Instant copyOrNull(@Nullable Instant instant) {
+    return instant == null ? null : copy(instant);
+  }
+
   private static Instant copy(Instant instant) {
-    return instant == null
-        ? null
-        : Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNano());
+    return Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNano());
   }
 
   private static Map<String, Object> copyMap(Map<String, Object> map) {

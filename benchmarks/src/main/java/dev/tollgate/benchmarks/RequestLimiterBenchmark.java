@@ -7,6 +7,7 @@ import dev.tollgate.ratelimit.PlanRequestLimiter;
 import dev.tollgate.ratelimit.PostgresRateLimitStore;
 import dev.tollgate.ratelimit.RateLimit;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -91,7 +92,7 @@ public class RequestLimiterBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() throws SQLException {
-    if (postgres != null) {
+    if (postgres != null && database != null) {
       postgres.close();
       try (Connection connection = database.getConnection();
           Statement statement = connection.createStatement()) {
@@ -159,7 +160,7 @@ public class RequestLimiterBenchmark {
 
     @Override
     public PrintWriter getLogWriter() {
-      return new PrintWriter(System.err);
+      return new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -194,9 +194,10 @@ class DevAuthorizationConfig {
                 exceptions.authenticationEntryPoint(
                     new LoginUrlAuthenticationEntryPoint(DevSignIn.LOGIN_PATH)))
         .cors(cors -> cors.configurationSource(cors(options)));
-    if (autoLogin) {
+    String autoLoginAccount = options.autoLogin();
+    if (autoLoginAccount != null) {
       http.addFilterAfter(
-          new DevSignIn.AutoLogin(options.autoLogin(), AUTHORIZATION_PATH),
+          new DevSignIn.AutoLogin(autoLoginAccount, AUTHORIZATION_PATH),
           SecurityContextHolderFilter.class);
     }
     return http.build();

@@ -46,19 +46,13 @@ public final class DevAuthorizationServer implements AutoCloseable {
 
   private final Tomcat tomcat;
   private final AnnotationConfigApplicationContext spring;
-  private final DevClients clients;
   private final Path baseDir;
   private final int port;
 
   private DevAuthorizationServer(
-      Tomcat tomcat,
-      AnnotationConfigApplicationContext spring,
-      DevClients clients,
-      Path baseDir,
-      int port) {
+      Tomcat tomcat, AnnotationConfigApplicationContext spring, Path baseDir, int port) {
     this.tomcat = tomcat;
     this.spring = spring;
-    this.clients = clients;
     this.baseDir = baseDir;
     this.port = port;
   }
@@ -300,10 +294,9 @@ public final class DevAuthorizationServer implements AutoCloseable {
         context.addFilterMap(map);
         // Requests reach filters only through a servlet; whatever the filters leave is not found.
         Tomcat.addServlet(context, "notFound", new NotFound());
-        context.addServletMappingDecoded("/", "notFound");
+        context.addServletMapping("/", "notFound");
         tomcat.start();
-        return new DevAuthorizationServer(
-            tomcat, spring, spring.getBean(DevClients.class), baseDir, bound);
+        return new DevAuthorizationServer(tomcat, spring, baseDir, bound);
       } catch (LifecycleException | RuntimeException e) {
         if (spring != null) {
           spring.close();

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -139,7 +140,10 @@ final class DevClients implements RegisteredClientRepository {
   /** The scopes a person may grant {@code client} at the authorization endpoint. */
   Set<String> userScopesOf(RegisteredClient client) {
     if (kindOf(client) == Kind.PAGE) {
-      return options.pageClients().get(client.getClientId()).scopes();
+      // A page client's id is only ever one of options' page clients.
+      return Objects.requireNonNull(
+              options.pageClients().get(client.getClientId()), "page client == null")
+          .scopes();
     }
     return options.userScopes();
   }

@@ -57,7 +57,7 @@ final class DevConsentPage extends OncePerRequestFilter {
     Set<String> scopes = new TreeSet<>();
     String requested = request.getParameter("scope");
     if (requested != null) {
-      for (String scope : requested.split(" ")) {
+      for (String scope : requested.split(" ", -1)) {
         if (!scope.isBlank()) {
           scopes.add(scope);
         }

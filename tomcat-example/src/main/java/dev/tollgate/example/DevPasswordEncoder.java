@@ -1,5 +1,6 @@
 package dev.tollgate.example;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -15,12 +16,12 @@ final class DevPasswordEncoder implements PasswordEncoder {
       PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
   @Override
-  public String encode(CharSequence rawPassword) {
+  public @Nullable String encode(@Nullable CharSequence rawPassword) {
     return hashing.encode(rawPassword);
   }
 
   @Override
-  public boolean matches(CharSequence rawPassword, String encodedPassword) {
+  public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
     if (ANY_SECRET.equals(encodedPassword)) {
       return rawPassword != null && rawPassword.length() > 0;
     }
@@ -28,7 +29,7 @@ final class DevPasswordEncoder implements PasswordEncoder {
   }
 
   @Override
-  public boolean upgradeEncoding(String encodedPassword) {
+  public boolean upgradeEncoding(@Nullable String encodedPassword) {
     return false;
   }
 }

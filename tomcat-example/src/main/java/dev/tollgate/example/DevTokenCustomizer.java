@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -48,7 +49,9 @@ final class DevTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingConte
       return;
     }
     String clientId = context.getRegisteredClient().getClientId();
-    String subject = context.getPrincipal().getName();
+    String subject =
+        Objects.requireNonNull(context.<Authentication>getPrincipal(), "principal == null")
+            .getName();
     context.getJwsHeader().type("at+jwt");
     List<String> audience = audience(context);
     // Sorted: the order of scopes means nothing (RFC 6749 §3.3), and a stable one reads better.

@@ -50,11 +50,11 @@ final class ExampleContext {
 
     Wrapper mcp = Tomcat.addServlet(context, "mcp", endpoint.servlet());
     mcp.setAsyncSupported(true);
-    context.addServletMappingDecoded(mcpPath, "mcp");
+    context.addServletMapping(mcpPath, "mcp");
     // Without a servlet for every other path Tomcat answers 404 before any filter runs, and the
     // metadata paths would never reach the Tollgate filter.
     Tomcat.addServlet(context, "not-found", new NotFoundServlet());
-    context.addServletMappingDecoded("/", "not-found");
+    context.addServletMapping("/", "not-found");
   }
 
   private static void addFilter(Context context, String name, Filter filter, String path) {
@@ -69,7 +69,7 @@ final class ExampleContext {
   private static void addMapping(Context context, String name, String path) {
     FilterMap map = new FilterMap();
     map.setFilterName(name);
-    map.addURLPatternDecoded(path);
+    map.addURLPattern(path);
     context.addFilterMap(map);
   }
 

@@ -226,12 +226,14 @@ public final class ExampleServer implements AutoCloseable {
   private static TollgateSettings settings(
       ExampleConfig config,
       URI resource,
-      String issuer,
+      @Nullable String issuer,
       @Nullable URI jwksUri,
       Map<String, String> overrides) {
     Map<String, String> derived = new LinkedHashMap<>();
     derived.put(TollgateSettings.RESOURCE, resource.toString());
-    derived.put(TollgateSettings.ISSUER, issuer);
+    if (issuer != null) {
+      derived.put(TollgateSettings.ISSUER, issuer);
+    }
     if (jwksUri != null) {
       derived.put(TollgateSettings.JWKS_URI, jwksUri.toString());
     }

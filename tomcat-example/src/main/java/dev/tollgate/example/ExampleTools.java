@@ -165,7 +165,7 @@ final class ExampleTools {
       Map<String, Object> inputSchema,
       BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> handler) {
     return SyncToolSpecification.builder()
-        .tool(Tool.builder().name(name).description(description).inputSchema(inputSchema).build())
+        .tool(Tool.builder(name, inputSchema).description(description).build())
         .callHandler(handler)
         .build();
   }

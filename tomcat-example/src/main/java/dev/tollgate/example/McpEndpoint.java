@@ -7,11 +7,10 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.HeaderAccessor;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +43,7 @@ final class McpEndpoint {
 
   /** An endpoint at {@code path} (inside its context) for {@code resource}. */
   static McpEndpoint create(URI resource, String path, ExampleTools tools) {
-    ServerTransportSecurityValidator hosts =
+    DefaultServerTransportSecurityValidator hosts =
         DefaultServerTransportSecurityValidator.builder()
             .allowedOrigins(List.of())
             .allowedHosts(allowedHosts(resource))
@@ -59,7 +58,7 @@ final class McpEndpoint {
                             principal ->
                                 McpTransportContext.create(Map.of(PRINCIPAL_KEY, principal)))
                         .orElse(McpTransportContext.EMPTY))
-            .securityValidator(headers -> hosts.validateHeaders(withoutOrigin(headers)))
+            .httpHeaderValidator(headers -> hosts.validate(withoutOrigin(headers)))
             .build();
     McpSyncServer server =
         McpServer.sync(transport)
@@ -86,10 +85,20 @@ final class McpEndpoint {
     return value instanceof TollgatePrincipal principal ? Optional.of(principal) : Optional.empty();
   }
 
-  private static Map<String, List<String>> withoutOrigin(Map<String, List<String>> headers) {
-    Map<String, List<String>> rest = new LinkedHashMap<>(headers);
-    rest.keySet().removeIf(name -> name.equalsIgnoreCase("Origin"));
-    return rest;
+  private static HeaderAccessor withoutOrigin(HeaderAccessor headers) {
+    return new HeaderAccessor() {
+      @Override
+      public List<String> getHeader(String name) {
+        return name.equalsIgnoreCase("Origin") ? List.of() : headers.getHeader(name);
+      }
+
+      @Override
+      public List<String> getHeaderNames() {
+        return headers.getHeaderNames().stream()
+            .filter(name -> !name.equalsIgnoreCase("Origin"))
+            .toList();
+      }
+    };
   }
 
   /**

@@ -10,10 +10,15 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -336,6 +341,45 @@ class ExampleServerTest {
     assertEquals(
         "origin_not_allowed", ExampleHttp.JSON.readTree(refused.body()).get("error").asText());
     assertEquals(200, allowed.statusCode(), allowed.body());
+  }
+
+  @Test
+  void postWhenHostNotTheResourcesThen421FromTheMcpTransport() throws Exception {
+    String key = server.apiKey(DemoAccounts.PRO).orElseThrow();
+
+    String refused = rawInitialize(key, "evil.example:" + server.resource().getPort());
+    String allowed = rawInitialize(key, server.resource().getRawAuthority());
+
+    assertTrue(refused.startsWith("HTTP/1.1 421 "), refused);
+    assertTrue(refused.contains("This host name is not served here"), refused);
+    assertTrue(allowed.startsWith("HTTP/1.1 200 "), allowed);
+  }
+
+  /**
+   * An authorized initialize request with the {@code Host} header given (HttpClient sets its own).
+   */
+  private static String rawInitialize(String key, String host) throws IOException {
+    byte[] body = ExampleHttp.INITIALIZE.getBytes(StandardCharsets.UTF_8);
+    String head =
+        "POST "
+            + server.resource().getRawPath()
+            + " HTTP/1.1\r\nHost: "
+            + host
+            + "\r\nAuthorization: Bearer "
+            + key
+            + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream"
+            + "\r\nContent-Length: "
+            + body.length
+            + "\r\nConnection: close\r\n\r\n";
+    try (Socket socket =
+        new Socket(InetAddress.getLoopbackAddress(), server.resource().getPort())) {
+      socket.setSoTimeout((int) ExampleHttp.TIMEOUT.toMillis());
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body);
+      out.flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
   }
 
   @Test

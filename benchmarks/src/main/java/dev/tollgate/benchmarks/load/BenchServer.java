@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,8 @@ public final class BenchServer {
     AtomicLong jwksFetches = new AtomicLong();
     AtomicLong verifications = new AtomicLong();
     byte[] jwks = fixtures.publicKeys.toString().getBytes(StandardCharsets.UTF_8);
-    HttpServer jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer jwksServer =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     jwksServer.createContext(
         "/jwks",
         exchange -> {
@@ -118,7 +120,7 @@ public final class BenchServer {
     context.setPath("");
     context.addLifecycleListener(new Tomcat.FixContextListener());
     Tomcat.addServlet(context, "mcp", new McpLikeServlet()).setAsyncSupported(true);
-    context.addServletMappingDecoded("/mcp", "mcp");
+    context.addServletMapping("/mcp", "mcp");
     Tomcat.addServlet(
         context,
         "stats",
@@ -139,7 +141,7 @@ public final class BenchServer {
                     stats.size());
           }
         });
-    context.addServletMappingDecoded("/stats", "stats");
+    context.addServletMapping("/stats", "stats");
     switch (mode) {
       case "filter" ->
           addFilter(

@@ -56,6 +56,8 @@ final class NaiveJwtFilter implements Filter {
     this.verifications = verifications;
   }
 
+  // Nimbus hands the expiry over as a java.util.Date; the naive filter takes it as it comes.
+  @SuppressWarnings("JavaUtilDate")
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
