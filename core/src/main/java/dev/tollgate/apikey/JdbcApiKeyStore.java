@@ -20,8 +20,8 @@ import javax.sql.DataSource;
  * <p>The database enforces the invariants: the primary key on {@code account_id} allows one key per
  * account even under racing inserts, and a renewal is one {@code UPDATE} of that row, so readers
  * see the old key or the new one, never both nor neither. Each call borrows one connection from the
- * {@link DataSource} (use a pool) in auto-commit mode. Any {@link SQLException} becomes a {@link
- * DependencyUnavailableException} named {@value #DEPENDENCY}.
+ * {@link DataSource} (use a pool) in auto-commit mode. Any {@link java.sql.SQLException} becomes a
+ * {@link DependencyUnavailableException} named {@value #DEPENDENCY}.
  */
 public final class JdbcApiKeyStore implements ApiKeyStore {
   /** The dependency name in {@link DependencyUnavailableException}s. */

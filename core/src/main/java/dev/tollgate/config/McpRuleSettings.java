@@ -183,10 +183,4 @@ final class McpRuleSettings {
   private static String valueName(String key) {
     return key.equals(TOOL_PLANS) ? "PLAN" : "SCOPE [SCOPE ...]";
   }
-
-  private static IllegalArgumentException bad(String key, String entry, String problem) {
-    return SettingReader.failure(
-        key,
-        "bad entry '" + entry + "': " + problem + " (entries are separated by ';' or line breaks)");
-  }
 }

@@ -92,6 +92,8 @@ public final class McpAwareGate {
    * @param body the bytes read, or {@code null} when the body was not read
    * @param charset the charset the body was decoded with, or {@code null} when it was not read
    */
+  // Never compared or hashed: the body array is handed on to the adapter as it was read.
+  @SuppressWarnings("ArrayRecordComponent")
   public record Outcome(Decision decision, byte @Nullable [] body, @Nullable Charset charset) {
     public Outcome {
       Objects.requireNonNull(decision, "decision == null");

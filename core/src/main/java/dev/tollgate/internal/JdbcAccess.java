@@ -169,7 +169,7 @@ public final class JdbcAccess {
               statement.execute();
             }
           }
-          return null;
+          return statements.size();
         });
   }
 

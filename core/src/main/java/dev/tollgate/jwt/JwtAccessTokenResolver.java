@@ -602,8 +602,9 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
                 + issuer
                 + " must be an http(s) URL without query or fragment to be discovered");
       }
-      boolean ownClient = discoveryClient == null;
-      HttpClient client = ownClient ? BoundedHttp.defaultClient(jwksTimeout) : discoveryClient;
+      HttpClient handedIn = discoveryClient;
+      boolean ownClient = handedIn == null;
+      HttpClient client = handedIn != null ? handedIn : BoundedHttp.defaultClient(jwksTimeout);
       DiscoveredJwkSource discovered =
           new DiscoveredJwkSource(
               issuer,
@@ -620,6 +621,8 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
       return discovered;
     }
 
+    // The bound only says the source can be closed; nothing here opens it in a try-with-resources.
+    @SuppressWarnings("try")
     private static <T extends JWKSource<SecurityContext> & AutoCloseable>
         JWKSource<SecurityContext> own(T source, List<Object> owned) {
       owned.add(source);

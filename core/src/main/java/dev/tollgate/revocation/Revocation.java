@@ -55,8 +55,7 @@ public record Revocation(
     try {
       Instant truncated = at.truncatedTo(ChronoUnit.MILLIS);
       Instant rounded = truncated.equals(at) ? at : truncated.plusMillis(1);
-      rounded.toEpochMilli();
-      return rounded;
+      return Instant.ofEpochMilli(rounded.toEpochMilli());
     } catch (ArithmeticException | DateTimeException e) {
       throw new IllegalArgumentException("at is out of range: " + at, e);
     }

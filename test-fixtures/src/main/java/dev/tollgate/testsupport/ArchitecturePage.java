@@ -58,16 +58,18 @@ public final class ArchitecturePage {
     int end = page.indexOf("\n## ", start + 1);
     String section = page.substring(start, end < 0 ? page.length() : end);
     Map<String, Set<String>> table = new TreeMap<>();
-    for (String line : section.split("\n")) {
+    for (String line : section.lines().toList()) {
       if (!line.startsWith("| `")) {
         continue;
       }
-      String[] cells = line.split("\\|");
+      // "| `name` | what | depends on |": split keeps the empty strings before the first and after
+      // the last bar.
+      String[] cells = line.split("\\|", -1);
       String name = packageName(cells[1]);
-      String last = cells[cells.length - 1].strip();
+      String last = cells[cells.length - 2].strip();
       Set<String> targets = new TreeSet<>();
       if (!last.equals("—")) {
-        Arrays.stream(last.split(",")).map(ArchitecturePage::packageName).forEach(targets::add);
+        Arrays.stream(last.split(",", -1)).map(ArchitecturePage::packageName).forEach(targets::add);
       }
       table.put(name, targets);
     }

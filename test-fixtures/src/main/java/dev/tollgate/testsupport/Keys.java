@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
- * Builds keys by hand, independently of {@link ApiKeyFormat}, as a secret scanner would check them.
+ * Builds keys by hand, independently of {@code ApiKeyFormat}, as a secret scanner would check them.
  */
 public final class Keys {
   private static final String BASE62 =

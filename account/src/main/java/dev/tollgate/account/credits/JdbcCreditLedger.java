@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -59,11 +60,12 @@ public final class JdbcCreditLedger implements CreditLedger {
   public Charge charge(String accountId, long amount, @Nullable String idempotencyKey) {
     LedgerArguments.validate(accountId, amount, idempotencyKey);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Charge charge =
+      Optional<Charge> charge =
           jdbc.inTransaction(
-              connection -> tryCharge(connection, accountId, amount, idempotencyKey));
-      if (charge != null) {
-        return charge;
+              connection ->
+                  Optional.ofNullable(tryCharge(connection, accountId, amount, idempotencyKey)));
+      if (charge.isPresent()) {
+        return charge.get();
       }
     }
     throw jdbc.unavailable(null);

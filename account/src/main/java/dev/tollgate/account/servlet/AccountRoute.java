@@ -37,6 +37,7 @@ enum AccountRoute {
   }
 
   /** What a route does once the caller is authorized. */
+  /** What a route does; the routes' actions are method references to {@link AccountActions}. */
   @FunctionalInterface
   interface Action {
     void perform(AccountActions actions, AccountActions.Call call) throws IOException;
@@ -45,6 +46,9 @@ enum AccountRoute {
   private final String method;
   private final Pattern path;
   private final boolean read;
+
+  // Stateless: each action is a method reference that takes everything it uses as arguments.
+  @SuppressWarnings("ImmutableEnumChecker")
   private final Action action;
 
   AccountRoute(String method, String path, boolean read, Action action) {

@@ -38,11 +38,12 @@ final class SpringManaged {
   }
 
   static RevocationCheck revocationCheck(RevocationCheck bean) {
-    return bean instanceof AutoCloseable ? bean::isRevoked : bean;
+    // A lambda, not the bean: the gate must not see (and close) the application's AutoCloseable.
+    return bean instanceof AutoCloseable ? principal -> bean.isRevoked(principal) : bean;
   }
 
   static DecisionListener listener(DecisionListener bean) {
-    return bean instanceof AutoCloseable ? bean::onDecision : bean;
+    return bean instanceof AutoCloseable ? event -> bean.onDecision(event) : bean;
   }
 
   static EntitlementPolicy entitlementPolicy(EntitlementPolicy bean) {
