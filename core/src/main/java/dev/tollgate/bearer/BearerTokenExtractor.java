@@ -28,6 +28,12 @@ public final class BearerTokenExtractor {
    */
   public static final int DEFAULT_MAX_HEADER_LENGTH = 8192;
 
+  /** The smallest header limit: shorter would refuse ordinary access tokens. */
+  public static final int MIN_MAX_HEADER_LENGTH = 64;
+
+  /** The largest header limit: 1 MiB, past any token and past what containers accept anyway. */
+  public static final int MAX_MAX_HEADER_LENGTH = 1 << 20;
+
   private static final String SCHEME = "Bearer";
   private static final String QUERY_PARAMETER = "access_token";
 
@@ -44,9 +50,14 @@ public final class BearerTokenExtractor {
 
   /** An extractor refusing {@code Authorization} headers longer than {@code maxHeaderLength}. */
   public static BearerTokenExtractor withMaxHeaderLength(int maxHeaderLength) {
-    if (maxHeaderLength < 64) {
+    if (maxHeaderLength < MIN_MAX_HEADER_LENGTH || maxHeaderLength > MAX_MAX_HEADER_LENGTH) {
       throw new IllegalArgumentException(
-          "maxHeaderLength must be at least 64, was " + maxHeaderLength);
+          "maxHeaderLength must be "
+              + MIN_MAX_HEADER_LENGTH
+              + " to "
+              + MAX_MAX_HEADER_LENGTH
+              + ", was "
+              + maxHeaderLength);
     }
     return new BearerTokenExtractor(maxHeaderLength);
   }

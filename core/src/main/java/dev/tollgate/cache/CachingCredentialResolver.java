@@ -54,6 +54,15 @@ public final class CachingCredentialResolver implements CredentialResolver, Auto
   /** Default entry bound: about 100,000 principals take tens of megabytes, not gigabytes. */
   public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
 
+  /** Past an hour, a token revoked at the issuer stays usable here too long. */
+  public static final Duration MAX_MAX_LIFETIME = Duration.ofHours(1);
+
+  /** Refusals are cached to absorb retries; minutes would keep a just-fixed client locked out. */
+  public static final Duration MAX_REJECTED_LIFETIME = Duration.ofMinutes(5);
+
+  /** Ten million principals is gigabytes: past that, the bound no longer protects the heap. */
+  public static final long MAX_MAXIMUM_SIZE = 10_000_000;
+
   private static final Logger log = LoggerFactory.getLogger(CachingCredentialResolver.class);
 
   private final CredentialResolver delegate;
@@ -224,8 +233,14 @@ public final class CachingCredentialResolver implements CredentialResolver, Auto
     public Builder maxLifetime(Duration maxLifetime) {
       once.set("maxLifetime", maxLifetime);
       Objects.requireNonNull(maxLifetime, "maxLifetime == null");
-      if (maxLifetime.isNegative() || maxLifetime.isZero()) {
-        throw new IllegalArgumentException("maxLifetime must be positive, was " + maxLifetime);
+      if (maxLifetime.isNegative()
+          || maxLifetime.isZero()
+          || maxLifetime.compareTo(MAX_MAX_LIFETIME) > 0) {
+        throw new IllegalArgumentException(
+            "maxLifetime must be positive and at most "
+                + MAX_MAX_LIFETIME
+                + ", was "
+                + maxLifetime);
       }
       this.maxLifetime = maxLifetime;
       return this;
@@ -235,9 +250,9 @@ public final class CachingCredentialResolver implements CredentialResolver, Auto
     public Builder rejectedLifetime(Duration rejectedLifetime) {
       once.set("rejectedLifetime", rejectedLifetime);
       Objects.requireNonNull(rejectedLifetime, "rejectedLifetime == null");
-      if (rejectedLifetime.isNegative()) {
+      if (rejectedLifetime.isNegative() || rejectedLifetime.compareTo(MAX_REJECTED_LIFETIME) > 0) {
         throw new IllegalArgumentException(
-            "rejectedLifetime must not be negative, was " + rejectedLifetime);
+            "rejectedLifetime must be 0 to " + MAX_REJECTED_LIFETIME + ", was " + rejectedLifetime);
       }
       this.rejectedLifetime = rejectedLifetime;
       return this;
@@ -246,8 +261,9 @@ public final class CachingCredentialResolver implements CredentialResolver, Auto
     /** Most entries held; default 100,000. */
     public Builder maximumSize(long maximumSize) {
       once.set("maximumSize", maximumSize);
-      if (maximumSize < 1) {
-        throw new IllegalArgumentException("maximumSize must be positive, was " + maximumSize);
+      if (maximumSize < 1 || maximumSize > MAX_MAXIMUM_SIZE) {
+        throw new IllegalArgumentException(
+            "maximumSize must be 1 to " + MAX_MAXIMUM_SIZE + ", was " + maximumSize);
       }
       this.maximumSize = maximumSize;
       return this;

@@ -24,14 +24,6 @@ import org.jspecify.annotations.Nullable;
  * lifetime, single flight); API keys are routed past it.
  */
 final class CredentialSettings {
-  /** Past an hour, a token revoked at the issuer stays usable here too long. */
-  static final Duration MAX_CACHE_LIFETIME = Duration.ofHours(1);
-
-  /** Refusals are cached to absorb retries; minutes would keep a just-fixed client locked out. */
-  static final Duration MAX_REJECTED_LIFETIME = Duration.ofMinutes(5);
-
-  /** Ten million principals is gigabytes: past that, the bound no longer protects the heap. */
-  static final int MAX_CACHE_SIZE = 10_000_000;
 
   final @Nullable URI introspectionUri;
   final @Nullable String clientId;
@@ -65,12 +57,19 @@ final class CredentialSettings {
                   clientId != null ? INTROSPECTION_CLIENT_ID : INTROSPECTION_CLIENT_SECRET)
               + " is set");
     }
-    Duration max = in.duration(CACHE_MAX_LIFETIME, Duration.ofSeconds(1), MAX_CACHE_LIFETIME);
+    Duration max =
+        in.duration(
+            CACHE_MAX_LIFETIME, Duration.ofSeconds(1), CachingCredentialResolver.MAX_MAX_LIFETIME);
     this.maxLifetime = max != null ? max : CachingCredentialResolver.DEFAULT_MAX_LIFETIME;
-    Duration rejected = in.duration(CACHE_REJECTED_LIFETIME, Duration.ZERO, MAX_REJECTED_LIFETIME);
+    Duration rejected =
+        in.duration(
+            CACHE_REJECTED_LIFETIME,
+            Duration.ZERO,
+            CachingCredentialResolver.MAX_REJECTED_LIFETIME);
     this.rejectedLifetime =
         rejected != null ? rejected : CachingCredentialResolver.DEFAULT_REJECTED_LIFETIME;
-    Integer size = in.integer(CACHE_MAXIMUM_SIZE, 1, MAX_CACHE_SIZE);
+    Integer size =
+        in.integer(CACHE_MAXIMUM_SIZE, 1, (int) CachingCredentialResolver.MAX_MAXIMUM_SIZE);
     this.maximumSize = size != null ? size : CachingCredentialResolver.DEFAULT_MAXIMUM_SIZE;
   }
 

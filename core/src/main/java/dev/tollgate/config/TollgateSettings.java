@@ -9,6 +9,7 @@ import dev.tollgate.bearer.BearerTokenExtractor;
 import dev.tollgate.entitlement.Plan;
 import dev.tollgate.gate.McpAwareGate;
 import dev.tollgate.gate.Tollgate;
+import dev.tollgate.jwt.JwtAccessTokenResolver;
 import dev.tollgate.ratelimit.TrustedProxies;
 import java.net.URI;
 import java.time.Duration;
@@ -199,19 +200,9 @@ public final class TollgateSettings {
   /** Default {@link #MCP_BODY_LIMIT}: {@link McpAwareGate#DEFAULT_BODY_LIMIT}. */
   public static final int DEFAULT_MCP_BODY_LIMIT = McpAwareGate.DEFAULT_BODY_LIMIT;
 
-  /**
-   * RS256 is what most authorization servers sign with; ES256 is the common compact alternative.
-   */
+  /** {@link JwtAccessTokenResolver#DEFAULT_ALGORITHMS}. */
   public static final Set<JWSAlgorithm> DEFAULT_ALGORITHMS =
-      Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
-
-  /**
-   * Beyond a few minutes an expired token stays usable too long; a clock that far off needs NTP.
-   */
-  static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
-
-  /** Clients give up long before an hour; an outage that long needs a different answer than 503. */
-  static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+      JwtAccessTokenResolver.DEFAULT_ALGORITHMS;
 
   private final URI resource;
   private final JwtSettings jwt;
@@ -246,9 +237,13 @@ public final class TollgateSettings {
     this.authorizationServers =
         servers.isEmpty() ? jwt.issuers.stream().map(URI::create).toList() : List.copyOf(servers);
     this.algorithms = SettingValues.algorithms(in);
-    this.clockSkew = in.duration(CLOCK_SKEW, Duration.ZERO, MAX_CLOCK_SKEW);
-    this.retryAfter = in.duration(RETRY_AFTER, Duration.ofSeconds(1), MAX_RETRY_AFTER);
-    Integer length = in.integer(MAX_HEADER_LENGTH, 64, 1 << 20);
+    this.clockSkew = in.duration(CLOCK_SKEW, Duration.ZERO, JwtAccessTokenResolver.MAX_CLOCK_SKEW);
+    this.retryAfter = in.duration(RETRY_AFTER, Duration.ofSeconds(1), Tollgate.MAX_RETRY_AFTER);
+    Integer length =
+        in.integer(
+            MAX_HEADER_LENGTH,
+            BearerTokenExtractor.MIN_MAX_HEADER_LENGTH,
+            BearerTokenExtractor.MAX_MAX_HEADER_LENGTH);
     this.maxHeaderLength = length != null ? length : BearerTokenExtractor.DEFAULT_MAX_HEADER_LENGTH;
     this.resourceName = in.string(RESOURCE_NAME);
     this.resourceDocumentation = in.url(RESOURCE_DOCUMENTATION);

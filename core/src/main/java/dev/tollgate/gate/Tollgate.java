@@ -72,6 +72,12 @@ import org.slf4j.LoggerFactory;
  * gate.
  */
 public final class Tollgate implements AutoCloseable {
+  /** The default {@code Retry-After} of a 503 when the failing dependency gives none. */
+  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
+  /** Clients give up long before an hour; an outage that long needs a different answer than 503. */
+  public static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
   private static final Logger log = LoggerFactory.getLogger(Tollgate.class);
   static final String PATH_NOT_NORMAL = "The request path is not in normal form";
   static final String HEADERS_DISAGREE =
@@ -424,7 +430,7 @@ public final class Tollgate implements AutoCloseable {
     private RevocationCheck revocationCheck = RevocationCheck.none();
     private EntitlementPolicy entitlementPolicy = EntitlementPolicy.allowAll();
     private ScopePolicy scopePolicy = ScopePolicy.fixed(Set.of());
-    private Duration retryAfter = Duration.ofSeconds(5);
+    private Duration retryAfter = DEFAULT_RETRY_AFTER;
     private int maxHeaderLength = BearerTokenExtractor.DEFAULT_MAX_HEADER_LENGTH;
     private final List<DecisionListener> listeners = new ArrayList<>();
     private @Nullable FailureRateLimiter failureRateLimiter;
@@ -535,8 +541,11 @@ public final class Tollgate implements AutoCloseable {
     /** The {@code Retry-After} sent with a 503 when the failing dependency gives no hint. */
     public Builder retryAfter(Duration retryAfter) {
       Objects.requireNonNull(retryAfter, "retryAfter == null");
-      if (retryAfter.isNegative() || retryAfter.isZero()) {
-        throw new IllegalArgumentException("retryAfter must be positive, was " + retryAfter);
+      if (retryAfter.isNegative()
+          || retryAfter.isZero()
+          || retryAfter.compareTo(MAX_RETRY_AFTER) > 0) {
+        throw new IllegalArgumentException(
+            "retryAfter must be positive and at most " + MAX_RETRY_AFTER + ", was " + retryAfter);
       }
       once.set("retryAfter", retryAfter);
       this.retryAfter = retryAfter;

@@ -73,6 +73,17 @@ import org.slf4j.LoggerFactory;
  * the {@link Builder#discoveryClient(HttpClient)} stay their owner's to close.
  */
 public final class JwtAccessTokenResolver implements CredentialResolver, AutoCloseable {
+  /**
+   * RS256 is what most authorization servers sign with; ES256 is the common compact alternative.
+   */
+  public static final Set<JWSAlgorithm> DEFAULT_ALGORITHMS =
+      Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+
+  /**
+   * Beyond a few minutes an expired token stays usable too long; a clock that far off needs NTP.
+   */
+  public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
   private static final Logger log = LoggerFactory.getLogger(JwtAccessTokenResolver.class);
 
   /** The JWKS dependency's name in {@link Resolution.Unavailable}. */
@@ -275,7 +286,7 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
     private boolean scopeClaimsSet;
     private @Nullable String audienceScopePrefix;
     private @Nullable HttpClient discoveryClient;
-    private Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+    private Set<JWSAlgorithm> algorithms = DEFAULT_ALGORITHMS;
     private Duration clockSkew = Duration.ofSeconds(60);
     private Clock clock = Clock.systemUTC();
     private String accountIdClaim = "sub";
@@ -441,7 +452,12 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
     /** Tolerance for {@code exp}, {@code nbf} and future {@code iat}; default 60 seconds. */
     public Builder clockSkew(Duration clockSkew) {
       once.set("clockSkew", clockSkew);
-      this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew == null");
+      Objects.requireNonNull(clockSkew, "clockSkew == null");
+      if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+        throw new IllegalArgumentException(
+            "clockSkew must be 0 to " + MAX_CLOCK_SKEW + ", was " + clockSkew);
+      }
+      this.clockSkew = clockSkew;
       return this;
     }
 
