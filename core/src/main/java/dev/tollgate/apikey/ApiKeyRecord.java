@@ -1,6 +1,7 @@
 package dev.tollgate.apikey;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,21 @@ public record ApiKeyRecord(
     }
     Objects.requireNonNull(displayPrefix, "displayPrefix == null");
     Objects.requireNonNull(createdAt, "createdAt == null");
+  }
+
+  /**
+   * The record of a new {@code key} for {@code accountId}, created at {@code createdAt} truncated
+   * to the millisecond (the precision every store keeps), never used yet.
+   */
+  public static ApiKeyRecord of(String accountId, ApiKey key, Instant createdAt) {
+    Objects.requireNonNull(key, "key == null");
+    Objects.requireNonNull(createdAt, "createdAt == null");
+    return new ApiKeyRecord(
+        accountId,
+        key.sha256Hex(),
+        key.displayPrefix(),
+        createdAt.truncatedTo(ChronoUnit.MILLIS),
+        null);
   }
 
   /** The record with {@link #lastUsedAt()} set to {@code at}. */

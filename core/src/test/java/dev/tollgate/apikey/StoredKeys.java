@@ -1,7 +1,6 @@
 package dev.tollgate.apikey;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /** Puts keys of the default format straight into an {@link ApiKeyStore}, as an issuer would. */
 public final class StoredKeys {
@@ -33,7 +32,6 @@ public final class StoredKeys {
   }
 
   private static ApiKeyRecord record(String accountId, ApiKey key, Instant createdAt) {
-    Instant at = createdAt.truncatedTo(ChronoUnit.MILLIS);
-    return new ApiKeyRecord(accountId, key.sha256Hex(), key.displayPrefix(), at, null);
+    return ApiKeyRecord.of(accountId, key, createdAt);
   }
 }

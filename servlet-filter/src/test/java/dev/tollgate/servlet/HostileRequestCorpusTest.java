@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.tollgate.apikey.ApiKey;
 import dev.tollgate.apikey.ApiKeyFormat;
+import dev.tollgate.apikey.ApiKeyRecord;
 import dev.tollgate.apikey.ApiKeyResolver;
 import dev.tollgate.apikey.ApiKeyStore;
-import dev.tollgate.apikey.StoredKeys;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import dev.tollgate.testsupport.RawHttp;
@@ -77,8 +78,8 @@ class HostileRequestCorpusTest {
     jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     mcp = new McpServlet();
     ApiKeyStore store = ApiKeyStore.inMemory();
-    liveKey = StoredKeys.issue(store, "acct-live");
-    revokedKey = StoredKeys.issue(store, "acct-revoked");
+    liveKey = issue(store, "acct-live");
+    revokedKey = issue(store, "acct-revoked");
     store.delete("acct-revoked");
     server =
         TomcatServer.start(
@@ -663,5 +664,12 @@ class HostileRequestCorpusTest {
           + "/.well-known/oauth-protected-resource"
           + uri.getPath();
     }
+  }
+
+  /** A new key of the default format stored for {@code accountId}, as an issuer stores one. */
+  private static String issue(ApiKeyStore store, String accountId) {
+    ApiKey key = ApiKeyFormat.defaultFormat().generate();
+    store.insert(ApiKeyRecord.of(accountId, key, Instant.now()));
+    return key.value();
   }
 }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.apikey.ApiKey;
+import dev.tollgate.apikey.ApiKeyFormat;
+import dev.tollgate.apikey.ApiKeyRecord;
 import dev.tollgate.apikey.ApiKeyResolver;
 import dev.tollgate.apikey.ApiKeyStore;
-import dev.tollgate.apikey.StoredKeys;
 import dev.tollgate.config.SettingSource;
 import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.gate.Tollgate;
@@ -17,6 +19,7 @@ import dev.tollgate.testsupport.TomcatServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +99,7 @@ class PluggableCredentialsTest {
   @Test
   void requestWhenApiKeyAndJwtOfSameAccountThenBothPassAsThatAccount() {
     String account = "acct-" + UUID.randomUUID();
-    String key = StoredKeys.issue(store, account);
+    String key = issue(account);
     String jwt = issuer.token(resource, account, "client-a", "mcp");
     int introspected = introspection.calls();
 
@@ -114,10 +117,12 @@ class PluggableCredentialsTest {
   @Test
   void requestWhenApiKeyRenewedThenPredecessorRefusedOnNextRequestAndNewKeyPasses() {
     String account = "acct-" + UUID.randomUUID();
-    String old = StoredKeys.issue(store, account);
+    String old = issue(account);
     assertEquals(200, Http.get(resource, old).statusCode());
 
-    String renewed = StoredKeys.replace(store, account);
+    ApiKey next = ApiKeyFormat.defaultFormat().generate();
+    assertTrue(store.replace(ApiKeyRecord.of(account, next, Instant.now())));
+    String renewed = next.value();
     HttpResponse<String> oldAfter = Http.get(resource, old);
     HttpResponse<String> renewedAfter = Http.get(resource, renewed);
 
@@ -200,5 +205,12 @@ class PluggableCredentialsTest {
     HttpResponse<String> response = Http.get(resource, "opaque-unknown-" + UUID.randomUUID());
 
     assertEquals(401, response.statusCode());
+  }
+
+  /** A new key of the default format stored for {@code accountId}, as an issuer stores one. */
+  private static String issue(String accountId) {
+    ApiKey key = ApiKeyFormat.defaultFormat().generate();
+    assertTrue(store.insert(ApiKeyRecord.of(accountId, key, Instant.now())));
+    return key.value();
   }
 }

@@ -6,8 +6,6 @@ import dev.tollgate.apikey.ApiKeyFormat;
 import dev.tollgate.apikey.ApiKeyRecord;
 import dev.tollgate.apikey.ApiKeyStore;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -111,9 +109,7 @@ public final class ApiKeyService {
   }
 
   private ApiKeyRecord newRecord(String accountId, ApiKey key) {
-    // Millisecond precision survives every store (PostgreSQL keeps microseconds) unchanged.
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    return new ApiKeyRecord(accountId, key.sha256Hex(), key.displayPrefix(), now, null);
+    return ApiKeyRecord.of(accountId, key, clock.instant());
   }
 
   private static IssuedApiKey issued(ApiKeyRecord record, ApiKey key) {
