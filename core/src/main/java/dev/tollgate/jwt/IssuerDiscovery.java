@@ -1,17 +1,15 @@
 package dev.tollgate.jwt;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.internal.BoundedHttp;
+import dev.tollgate.internal.JsonValues;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Finds an issuer's {@code jwks_uri} from its metadata: RFC 8414 first ({@code
@@ -80,18 +78,19 @@ final class IssuerDiscovery {
     if (response.statusCode() != 200) {
       throw new IOException("HTTP " + response.statusCode());
     }
-    Map<String, Object> document;
-    try {
-      document = JSONObjectUtils.parse(new String(response.body(), StandardCharsets.UTF_8));
-    } catch (ParseException | RuntimeException e) {
+    JsonNode document = JsonValues.parseObject(response.body());
+    if (document == null) {
       throw new IOException("not a JSON object");
     }
-    if (!issuer.equals(document.get("issuer"))) {
+    JsonNode named = document.get("issuer");
+    if (named == null || !named.isTextual() || !issuer.equals(named.asText())) {
       throw new IOException("its issuer is not exactly " + issuer);
     }
-    if (!(document.get("jwks_uri") instanceof String jwks)) {
+    JsonNode jwksNode = document.get("jwks_uri");
+    if (jwksNode == null || !jwksNode.isTextual()) {
       throw new IOException("no jwks_uri");
     }
+    String jwks = jwksNode.asText();
     try {
       URI uri = URI.create(jwks);
       String scheme = uri.getScheme();
