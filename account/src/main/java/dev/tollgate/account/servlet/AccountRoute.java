@@ -36,7 +36,6 @@ enum AccountRoute {
     static final String RECONNECT = "/connections/([^/]+)/reconnect";
   }
 
-  /** What a route does once the caller is authorized. */
   /** What a route does; the routes' actions are method references to {@link AccountActions}. */
   @FunctionalInterface
   interface Action {
