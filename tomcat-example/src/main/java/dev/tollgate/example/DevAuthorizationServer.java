@@ -1,5 +1,6 @@
 package dev.tollgate.example;
 
+import dev.tollgate.example.demo.DemoAccounts;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,5 +1,6 @@
 package dev.tollgate.example;
 
+import dev.tollgate.example.demo.DemoAccounts;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

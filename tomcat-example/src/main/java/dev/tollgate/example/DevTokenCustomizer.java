@@ -1,5 +1,6 @@
 package dev.tollgate.example;
 
+import dev.tollgate.example.demo.DemoAccounts;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

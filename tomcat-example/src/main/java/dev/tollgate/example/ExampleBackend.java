@@ -18,6 +18,7 @@ import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.entitlement.AccountDirectory;
 import dev.tollgate.entitlement.AccountEntitlementPolicy;
 import dev.tollgate.entitlement.Plan;
+import dev.tollgate.example.demo.DemoAccounts;
 import dev.tollgate.ratelimit.PostgresRateLimitStore;
 import dev.tollgate.revocation.JdbcRevocationRegistry;
 import dev.tollgate.revocation.RevocationRegistry;

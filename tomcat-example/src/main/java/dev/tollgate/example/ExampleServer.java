@@ -3,6 +3,7 @@ package dev.tollgate.example;
 import dev.tollgate.CredentialRouter;
 import dev.tollgate.config.SettingSource;
 import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.example.demo.DemoAccounts;
 import dev.tollgate.gate.Tollgate;
 import dev.tollgate.metadata.WellKnown;
 import dev.tollgate.ratelimit.PlanRequestLimiter;

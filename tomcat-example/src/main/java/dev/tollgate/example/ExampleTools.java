@@ -6,6 +6,7 @@ import dev.tollgate.account.credits.CreditLedger;
 import dev.tollgate.entitlement.Account;
 import dev.tollgate.entitlement.AccountDirectory;
 import dev.tollgate.entitlement.Plan;
+import dev.tollgate.example.demo.DemoAccounts;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -30,7 +31,7 @@ final class ExampleTools {
   static final String ENTERPRISE_REPORT = "enterprise_report";
 
   /** The most one call may charge: a typo must not empty an account. */
-  static final long MAX_CHARGE = 1_000;
+  static final long MAX_CHARGE = DemoAccounts.MAX_CHARGE;
 
   /** Echoed text is capped: the tool is a connectivity check, not a storage service. */
   static final int MAX_ECHO_LENGTH = 4_096;
@@ -126,14 +127,10 @@ final class ExampleTools {
     } catch (IllegalArgumentException e) {
       return error("idempotency_key is too long or malformed");
     }
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("account", accountId);
-    result.put("accepted", charge.accepted());
-    result.put("replayed", charge.replayed());
-    result.put("balance", charge.balance());
+    Map<String, Object> result = DemoAccounts.chargeResult(accountId, charge);
     if (!charge.accepted()) {
       return CallToolResult.builder()
-          .addTextContent("Not enough purchased credits: balance " + charge.balance())
+          .addTextContent(DemoAccounts.notEnoughCredits(charge))
           .structuredContent(result)
           .isError(true)
           .build();

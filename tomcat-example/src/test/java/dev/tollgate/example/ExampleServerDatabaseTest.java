@@ -3,6 +3,7 @@ package dev.tollgate.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.tollgate.example.demo.DemoAccounts;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.tollgate.example.demo.DemoAccounts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,6 +1,7 @@
 package dev.tollgate.example;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.example.demo.DemoAccounts;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.example.demo.DemoAccounts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

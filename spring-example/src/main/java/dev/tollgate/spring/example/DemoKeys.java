@@ -3,6 +3,7 @@ package dev.tollgate.spring.example;
 import dev.tollgate.account.apikey.ApiKeyService;
 import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.entitlement.Account;
+import dev.tollgate.example.demo.DemoAccounts;
 import dev.tollgate.metadata.WellKnown;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;

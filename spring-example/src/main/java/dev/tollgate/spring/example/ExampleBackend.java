@@ -7,6 +7,7 @@ import dev.tollgate.apikey.ApiKeyStore;
 import dev.tollgate.entitlement.AccountDirectory;
 import dev.tollgate.entitlement.AccountEntitlementPolicy;
 import dev.tollgate.entitlement.Plan;
+import dev.tollgate.example.demo.DemoAccounts;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -3,6 +3,7 @@ package dev.tollgate.spring.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.example.demo.DemoAccounts;
 import dev.tollgate.testing.LocalIssuer;
 import java.net.URI;
 import java.net.http.HttpResponse;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.account.credits.CreditLedger;
+import dev.tollgate.example.demo.DemoAccounts;
 import dev.tollgate.testing.check.CheckReport;
 import dev.tollgate.testing.check.TollgateCheck;
 import java.net.http.HttpResponse;
