@@ -16,6 +16,7 @@ import dev.tollgate.gate.Tollgate;
 import dev.tollgate.jwt.JwtAccessTokenResolver;
 import dev.tollgate.revocation.RevocationRegistry;
 import dev.tollgate.servlet.TollgateFilter;
+import dev.tollgate.testsupport.JwtIssuer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.http.HttpServlet;

@@ -14,6 +14,7 @@ import dev.tollgate.bearer.BearerError;
 import dev.tollgate.bearer.Challenges;
 import dev.tollgate.entitlement.Plan;
 import dev.tollgate.revocation.RevocationRegistry;
+import dev.tollgate.testsupport.JwtIssuer;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
