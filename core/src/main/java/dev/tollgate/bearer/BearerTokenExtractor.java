@@ -65,10 +65,10 @@ public final class BearerTokenExtractor {
   /** Finds the request's Bearer credential, or says why there is none. */
   public BearerExtraction extract(RequestView request) {
     List<String> headers = request.headers("Authorization");
-    boolean queryToken = hasQueryToken(request.queryString());
     if (headers.isEmpty()) {
       return new BearerExtraction.Absent();
     }
+    boolean queryToken = hasQueryToken(request.queryString());
     if (headers.size() > 1) {
       return new BearerExtraction.Malformed("The request has more than one Authorization header");
     }

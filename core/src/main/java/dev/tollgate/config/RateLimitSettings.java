@@ -32,7 +32,7 @@ final class RateLimitSettings {
   /** Reads the limit keys; {@code planClaim} is the validated {@code plan-claim}. */
   RateLimitSettings(SettingReader in, String planClaim) {
     this.rates = entries(in, RATE_LIMITS, "plan", RateLimit::parse);
-    this.caps = entries(in, CONCURRENCY_LIMITS, "plan", value -> (int) whole(value));
+    this.caps = entries(in, CONCURRENCY_LIMITS, "plan", RateLimitSettings::wholeInt);
     this.toolCosts = entries(in, TOOL_COSTS, "tool", RateLimitSettings::whole);
     this.perClient = choice(in, PER_CLIENT, "false", "true", "false").equals("true");
     this.headersOnAllowed = choice(in, HEADERS, "limited", "always", "limited").equals("always");
@@ -103,6 +103,14 @@ final class RateLimitSettings {
   private static long whole(String value) {
     try {
       return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + value + "' is not a whole number");
+    }
+  }
+
+  private static int wholeInt(String value) {
+    try {
+      return Integer.parseInt(value);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("'" + value + "' is not a whole number");
     }

@@ -206,9 +206,6 @@ public final class TollgateSettings {
 
   private final URI resource;
   private final JwtSettings jwt;
-  private final @Nullable String issuer;
-  private final @Nullable URI jwksUri;
-  private final String audience;
   private final Set<String> requiredScopes;
   private final Set<String> scopesSupported;
   private final List<URI> authorizationServers;
@@ -228,9 +225,6 @@ public final class TollgateSettings {
   private TollgateSettings(SettingReader in) {
     this.resource = SettingValues.resource(in);
     this.jwt = new JwtSettings(in, resource);
-    this.issuer = jwt.issuers.isEmpty() ? null : jwt.issuers.get(0);
-    this.jwksUri = jwt.jwksUri;
-    this.audience = jwt.audiences.get(0);
     this.requiredScopes = SettingValues.scopes(in, SCOPES);
     this.scopesSupported = SettingValues.scopes(in, SCOPES_SUPPORTED);
     List<URI> servers = in.urls(AUTHORIZATION_SERVERS);
@@ -308,11 +302,11 @@ public final class TollgateSettings {
    */
   public Tollgate.Builder configure(Tollgate.Builder builder) {
     configureGate(builder);
-    if (issuer != null || credentials.introspectionUri != null) {
+    if (jwt.verifiesJwts() || credentials.introspectionUri != null) {
       boolean jwtRouted =
           jwt.verifiesJwts()
               || (credentials.introspectionUri != null && !jwt.introspectionIssuers.isEmpty());
-      builder.resolver(credentials.routedShapesOnly(this::jwtResolver, audience, jwtRouted));
+      builder.resolver(credentials.routedShapesOnly(this::jwtResolver, audience(), jwtRouted));
     }
     return builder;
   }
@@ -334,7 +328,7 @@ public final class TollgateSettings {
    * Each call builds new resolvers and a new cache; build one router per gate.
    */
   public CredentialRouter.Builder credentialRouter() {
-    return credentials.router(this::jwtResolver, audience);
+    return credentials.router(this::jwtResolver, audience());
   }
 
   /**
@@ -396,7 +390,7 @@ public final class TollgateSettings {
    *     set
    */
   public Tollgate toTollgate() {
-    if (issuer == null && credentials.introspectionUri == null) {
+    if (!jwt.verifiesJwts() && credentials.introspectionUri == null) {
       throw SettingReader.failure(
           ISSUER,
           "is required, or "
@@ -412,7 +406,7 @@ public final class TollgateSettings {
 
   /** The first trusted issuer, or {@code null}; see {@link #issuers()}. */
   public @Nullable String issuer() {
-    return issuer;
+    return jwt.issuers.isEmpty() ? null : jwt.issuers.get(0);
   }
 
   /** Every trusted issuer, in the order given. */
@@ -446,11 +440,12 @@ public final class TollgateSettings {
   }
 
   public @Nullable URI jwksUri() {
-    return jwksUri;
+    return jwt.jwksUri;
   }
 
+  /** The first accepted audience; see {@link #audiences()}. */
   public String audience() {
-    return audience;
+    return jwt.audiences.get(0);
   }
 
   public Set<String> requiredScopes() {

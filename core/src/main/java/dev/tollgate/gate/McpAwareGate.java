@@ -119,7 +119,7 @@ public final class McpAwareGate {
    *
    * @throws IllegalArgumentException otherwise
    */
-  public static int requireBodyLimit(int limit) {
+  private static int requireBodyLimit(int limit) {
     if (limit < MIN_BODY_LIMIT || limit > MAX_BODY_LIMIT) {
       throw new IllegalArgumentException(
           "mcpBodyLimit must be between "
@@ -273,7 +273,7 @@ public final class McpAwareGate {
    *
    * @throws IllegalArgumentException when the declared charset is unknown
    */
-  public static @Nullable Charset jsonCharset(@Nullable String contentType) {
+  static @Nullable Charset jsonCharset(@Nullable String contentType) {
     if (contentType == null) {
       return null;
     }

@@ -79,11 +79,6 @@ public final class JdbcAccess {
     T run(Connection connection) throws SQLException;
   }
 
-  /** The store's name in its {@link DependencyUnavailableException}s. */
-  public String dependency() {
-    return dependency;
-  }
-
   /** The timeout every statement prepared here carries, in seconds. */
   public int queryTimeoutSeconds() {
     return queryTimeoutSeconds;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.testsupport.Keys;
+import dev.tollgate.testsupport.ApiKeyStrings;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -67,7 +67,7 @@ class ApiKeyFormatTest {
     String key = FORMAT.generate().value();
     String prefixAndBody = key.substring(0, key.length() - 6);
 
-    assertEquals(Keys.checksum(prefixAndBody), key.substring(key.length() - 6));
+    assertEquals(ApiKeyStrings.checksum(prefixAndBody), key.substring(key.length() - 6));
   }
 
   @Test
@@ -133,9 +133,9 @@ class ApiKeyFormatTest {
             "fullwidth digit lookalike", key.substring(0, 4) + '\uff10' + key.substring(5)),
         Arguments.of("b64token punctuation in body", key.substring(0, 4) + '-' + key.substring(5)),
         Arguments.of("empty body", "tgk_"),
-        Arguments.of("empty body with checksum", Keys.withValidChecksum("tgk_")),
+        Arguments.of("empty body with checksum", ApiKeyStrings.withValidChecksum("tgk_")),
         Arguments.of("empty", ""),
-        Arguments.of("body beyond 256 bits", Keys.withValidChecksum("tgk_" + maxBody)),
+        Arguments.of("body beyond 256 bits", ApiKeyStrings.withValidChecksum("tgk_" + maxBody)),
         Arguments.of("swapped characters", swapFirstTwoDistinct(key)));
   }
 
@@ -149,7 +149,7 @@ class ApiKeyFormatTest {
   void parseWhenOneBodyCharacterChangedAndChecksumRecomputedThenWellFormed() {
     // The checksum catches typos, not forgeries: the store decides whether such a key exists.
     String key = FORMAT.generate().value();
-    String other = Keys.sameDisplayPrefixOtherBody(key);
+    String other = ApiKeyStrings.sameDisplayPrefixOtherBody(key);
 
     assertNotEquals(key, other);
     assertTrue(FORMAT.parse(other).isPresent());

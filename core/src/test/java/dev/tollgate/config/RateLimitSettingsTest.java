@@ -69,6 +69,7 @@ class RateLimitSettingsTest {
         "rate-limits|Free Plan=60/PT1M|TOLLGATE_RATE_LIMITS (rate-limits): rate-limits: plan name",
         "rate-limits|free=1/PT1M;free=2/PT1M|TOLLGATE_RATE_LIMITS (rate-limits): bad entry 'free=2/PT1M'",
         "concurrency-limits|free=0|TOLLGATE_CONCURRENCY_LIMITS (concurrency-limits): concurrency-limits: plan 'free'",
+        "concurrency-limits|free=4294967297|TOLLGATE_CONCURRENCY_LIMITS (concurrency-limits): bad entry 'free=4294967297': '4294967297' is not a whole number",
         "tool-costs|report=5|TOLLGATE_RATE_LIMITS (rate-limits): is required",
         "rate-limit-store-failure|maybe|TOLLGATE_RATE_LIMIT_STORE_FAILURE (rate-limit-store-failure): must be open or closed",
       })

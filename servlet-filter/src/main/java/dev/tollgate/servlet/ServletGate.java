@@ -7,6 +7,7 @@ import dev.tollgate.ratelimit.TrustedProxies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,10 +32,12 @@ final class ServletGate {
     McpAwareGate.Outcome outcome =
         gate.decide(new ServletRequestView(http, proxies), new ServletBody(http));
     byte[] body = outcome.body();
+    Charset charset = outcome.charset();
+    // Only an allowed request reaches the application, so only it needs the body replayed.
     return new Outcome(
         outcome.decision(),
-        body != null && outcome.charset() != null
-            ? new ReplayedBodyRequest(http, body, outcome.charset())
+        outcome.decision() instanceof Decision.Allow && body != null && charset != null
+            ? new ReplayedBodyRequest(http, body, charset)
             : http);
   }
 

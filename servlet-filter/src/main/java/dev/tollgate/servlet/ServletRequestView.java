@@ -16,10 +16,8 @@ import org.jspecify.annotations.Nullable;
 final class ServletRequestView implements RequestView {
   private final HttpServletRequest request;
   private final TrustedProxies proxies;
-
-  ServletRequestView(HttpServletRequest request) {
-    this(request, TrustedProxies.none());
-  }
+  private boolean addressKnown;
+  private @Nullable String address;
 
   ServletRequestView(HttpServletRequest request, TrustedProxies proxies) {
     this.request = request;
@@ -77,11 +75,16 @@ final class ServletRequestView implements RequestView {
    */
   @Override
   public @Nullable String remoteAddress() {
-    String peer = request.getRemoteAddr();
-    if (peer == null || !proxies.isEnabled()) {
-      return peer;
+    // Asked by the rate limit and the audit trail alike: the proxy header is read once.
+    if (!addressKnown) {
+      String peer = request.getRemoteAddr();
+      address =
+          peer == null || !proxies.isEnabled()
+              ? peer
+              : proxies.clientAddress(peer, headers(proxies.header()));
+      addressKnown = true;
     }
-    return proxies.clientAddress(peer, headers(proxies.header()));
+    return address;
   }
 
   @Override

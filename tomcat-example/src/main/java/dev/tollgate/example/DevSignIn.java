@@ -126,19 +126,19 @@ final class DevSignIn {
           .append("\">");
       if (csrf != null) {
         html.append("<input type=\"hidden\" name=\"")
-            .append(escape(csrf.getParameterName()))
+            .append(AccountPageFilter.escape(csrf.getParameterName()))
             .append("\" value=\"")
-            .append(escape(csrf.getToken()))
+            .append(AccountPageFilter.escape(csrf.getToken()))
             .append("\">");
       }
       html.append("<input type=\"hidden\" name=\"password\" value=\"\">");
       for (dev.tollgate.entitlement.Account account : DemoAccounts.ACCOUNTS) {
         html.append("<button type=\"submit\" name=\"username\" value=\"")
-            .append(escape(account.id()))
+            .append(AccountPageFilter.escape(account.id()))
             .append("\">")
-            .append(escape(account.id()))
+            .append(AccountPageFilter.escape(account.id()))
             .append(" <small>(")
-            .append(escape(planName(account)))
+            .append(AccountPageFilter.escape(planName(account)))
             .append(")</small></button>");
       }
       html.append("</form></main></body></html>\n");
@@ -160,21 +160,5 @@ final class DevSignIn {
           List.of(account.plan().name().toLowerCase(java.util.Locale.ROOT).split("_"));
       return String.join(" ", words) + " plan";
     }
-  }
-
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

@@ -38,11 +38,6 @@ final class AccountResponses {
     this.challenges = challenges;
   }
 
-  /** The table the refusals come from, pointing to the account resource's metadata. */
-  Challenges challenges() {
-    return challenges;
-  }
-
   void json(HttpServletResponse response, int status, Map<String, ?> body) throws IOException {
     write(response, status, serialize(body));
   }

@@ -16,7 +16,7 @@ import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.apikey.ApiKeyFormat;
 import dev.tollgate.apikey.ApiKeyResolver;
 import dev.tollgate.apikey.ApiKeyStore;
-import dev.tollgate.testsupport.Keys;
+import dev.tollgate.testsupport.ApiKeyStrings;
 import dev.tollgate.testsupport.MutableClock;
 import java.net.URI;
 import java.time.Instant;
@@ -152,7 +152,7 @@ abstract class ApiKeyStoreContract {
     service.revoke(account);
     String renewedAway = service.create(account).key();
     String current = service.renew(account).key();
-    String wrong = Keys.sameDisplayPrefixOtherBody(current);
+    String wrong = ApiKeyStrings.sameDisplayPrefixOtherBody(current);
 
     List<Resolution> answers = new ArrayList<>();
     for (String key : List.of(unknown, revoked, renewedAway, wrong)) {

@@ -6,11 +6,11 @@ import java.util.zip.CRC32;
 /**
  * Builds keys by hand, independently of {@code ApiKeyFormat}, as a secret scanner would check them.
  */
-public final class Keys {
+public final class ApiKeyStrings {
   private static final String BASE62 =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-  private Keys() {}
+  private ApiKeyStrings() {}
 
   /** The CRC32 of {@code prefixAndBody} in six base62 digits. */
   public static String checksum(String prefixAndBody) {
