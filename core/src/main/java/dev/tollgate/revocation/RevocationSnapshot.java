@@ -3,6 +3,7 @@ package dev.tollgate.revocation;
 import dev.tollgate.TollgatePrincipal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,10 @@ final class RevocationSnapshot {
         next.put(change.accountId(), updated);
       }
     }
-    return new RevocationSnapshot(Map.copyOf(next));
+    // Wrapped, not Map.copyOf: the immutable maps probe linearly and cluster on ids that differ
+    // only
+    // in their last characters; a HashMap answers such lookups in a fraction of the time.
+    return new RevocationSnapshot(Collections.unmodifiableMap(next));
   }
 
   private static @Nullable AccountEntries apply(
@@ -116,7 +120,7 @@ final class RevocationSnapshot {
         }
       }
     }
-    return new AccountEntries(wholeAccount, Map.copyOf(clients));
+    return new AccountEntries(wholeAccount, Collections.unmodifiableMap(clients));
   }
 
   private static Instant later(@Nullable Instant current, Instant candidate) {
