@@ -27,19 +27,31 @@ public final class Credential {
   private final byte @Nullable [] ascii;
   private final int from;
   private final int to;
+
+  /**
+   * Whether the value has the shape of a JWS, when a scan has told already: else {@link #UNKNOWN}.
+   */
+  private final byte shape;
+
   private volatile byte @Nullable [] sha256;
+
+  private static final byte UNKNOWN = 0;
+  private static final byte JWS = 1;
+  private static final byte OTHER = 2;
 
   private Credential(String value) {
     this.value = value;
     this.ascii = null;
     this.from = 0;
     this.to = 0;
+    this.shape = UNKNOWN;
   }
 
-  private Credential(byte[] ascii, int from, int to) {
+  private Credential(byte[] ascii, int from, int to, byte shape) {
     this.ascii = ascii;
     this.from = from;
     this.to = to;
+    this.shape = shape;
   }
 
   /** Wraps a credential value; the caller has already checked its syntax. */
@@ -64,7 +76,71 @@ public final class Credential {
     if (from == to) {
       throw new IllegalArgumentException("credential is empty");
     }
-    return new Credential(ascii, from, to);
+    return new Credential(ascii, from, to, UNKNOWN);
+  }
+
+  /**
+   * The credential in {@code ascii[from, to)} if that range is an RFC 6750 §2.1 {@code b64token}
+   * ({@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}), else {@code null}. One
+   * pass over the bytes checks the grammar and finds the dots, so that {@link #looksLikeJwt()} is
+   * answered without reading them again; as with {@link #ofAscii}, the array is kept, not copied,
+   * and must not change afterwards.
+   */
+  public static @Nullable Credential ofB64Token(byte[] ascii, int from, int to) {
+    Objects.requireNonNull(ascii, "ascii == null");
+    Objects.checkFromToIndex(from, to, ascii.length);
+    int i = from;
+    int dots = 0;
+    int firstDot = -1;
+    int secondDot = -1;
+    for (; i < to; i++) {
+      byte kind = B64_CLASS[ascii[i] & 0xFF];
+      if (kind != B64_CHARACTER) {
+        if (kind != B64_DOT) {
+          break;
+        }
+        // At most a few per credential: the branch costs nothing on the other bytes.
+        if (dots == 0) {
+          firstDot = i - from;
+        } else if (dots == 1) {
+          secondDot = i - from;
+        }
+        dots++;
+      }
+    }
+    if (i == from) {
+      return null;
+    }
+    while (i < to && ascii[i] == '=') {
+      i++;
+    }
+    if (i != to) {
+      return null;
+    }
+    boolean jws = dots == 2 && isJwsShape(firstDot, secondDot, -1, to - from);
+    return new Credential(ascii, from, to, jws ? JWS : OTHER);
+  }
+
+  private static final byte B64_INVALID = 0;
+  private static final byte B64_CHARACTER = 1;
+  private static final byte B64_DOT = 2;
+
+  /** The {@code b64token} characters by byte value (from 128 up, none is). */
+  private static final byte[] B64_CLASS = new byte[256];
+
+  static {
+    for (char c = 'A'; c <= 'Z'; c++) {
+      B64_CLASS[c] = B64_CHARACTER;
+      B64_CLASS[c + ('a' - 'A')] = B64_CHARACTER;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      B64_CLASS[c] = B64_CHARACTER;
+    }
+    for (char c : "-_~+/".toCharArray()) {
+      B64_CLASS[c] = B64_CHARACTER;
+    }
+    B64_CLASS['.'] = B64_DOT;
+    assert B64_CLASS['='] == B64_INVALID;
   }
 
   /** The secret value. Never log it, never put it in an exception message. */
@@ -107,6 +183,9 @@ public final class Credential {
 
   /** Whether the value has the compact-serialization shape of a JWS: three dot-separated parts. */
   public boolean looksLikeJwt() {
+    if (shape != UNKNOWN) {
+      return shape == JWS;
+    }
     byte[] bytes = ascii;
     if (bytes == null) {
       String text = Objects.requireNonNull(value);

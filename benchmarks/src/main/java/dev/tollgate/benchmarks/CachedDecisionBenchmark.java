@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The whole core decision ({@link Tollgate#decide}) for a request whose credential is already
- * cached: header parsing, the credential's SHA-256 (the cache key), the cache hit, revocation,
- * entitlement and scopes. Budget: at most 1 microsecond.
+ * known, wired as {@code TollgateSettings} wires it: header parsing, the router, then for a JWT the
+ * credential's SHA-256 (the cache key) and the cache hit, for an API key its store; then
+ * revocation, entitlement and scopes. Budget: 1 microsecond for a 1 KB JWT, 0.3 for an API key.
  *
  * <p>The other benchmarks split the decision into its parts: {@code extract} (header grammar and
  * the credential's copy), {@code cacheHit} (the credential's SHA-256 and the cache lookup) and
@@ -65,17 +66,21 @@ public class CachedDecisionBenchmark {
     if (!(first instanceof Decision.Allow)) {
       throw new IllegalStateException("the benchmark request is not allowed: " + first);
     }
-    if (built.cache().stats().missCount() != 1) {
+    long expectedMisses = credential.equals("jwt") ? 1 : 0;
+    if (built.cache().stats().missCount() != expectedMisses) {
       throw new IllegalStateException(
-          "expected exactly one cache miss, was " + built.cache().stats());
+          "expected " + expectedMisses + " cache misses, was " + built.cache().stats());
     }
   }
 
-  /** Proves the measured decisions were cache hits: one miss (the setup's), the rest hits. */
+  /**
+   * Proves the measured decisions of a JWT were cache hits: one miss (the setup's, or for an API
+   * key {@code cacheHit}'s first call), the rest hits.
+   */
   @TearDown(Level.Trial)
   public void tearDown() {
     System.out.printf("%n[cached-decision %s] cache %s%n", credential, built.cache().stats());
-    if (built.cache().stats().missCount() != 1) {
+    if (built.cache().stats().missCount() > 1) {
       throw new IllegalStateException(
           "the credential was resolved again: " + built.cache().stats());
     }

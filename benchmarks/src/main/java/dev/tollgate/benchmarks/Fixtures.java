@@ -217,9 +217,12 @@ public final class Fixtures {
       }
     }
     ApiKeyResolver apiKeys = ApiKeyResolver.builder(store).scopes(Set.of(SCOPE)).build();
-    CachingCredentialResolver cached =
-        CachingCredentialResolver.of(
-            CredentialRouter.builder().apiKeys("tgk_", apiKeys).jwt(jwt).build());
+    // As TollgateSettings builds it: the router first, access tokens through the cache, API keys
+    // straight to their store (never cached, so a renewed or revoked key fails on the next
+    // request).
+    CachingCredentialResolver cached = CachingCredentialResolver.of(jwt);
+    CredentialResolver router =
+        CredentialRouter.builder().apiKeys("tgk_", apiKeys).jwt(cached).build();
 
     RevocationRegistry revocations = RevocationRegistry.inMemory();
     List<Account> accounts = new ArrayList<>();
@@ -249,7 +252,7 @@ public final class Fixtures {
         Tollgate.builder()
             .resource(URI.create(AUDIENCE))
             .authorizationServer(URI.create(ISSUER))
-            .resolver(cached)
+            .resolver(router)
             .revocationCheck(revocations)
             .entitlementPolicy(entitlement)
             .scopePolicy(scopes)

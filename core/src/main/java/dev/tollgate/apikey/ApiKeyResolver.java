@@ -7,8 +7,6 @@ import dev.tollgate.DependencyUnavailableException;
 import dev.tollgate.Resolution;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.bearer.BearerError;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +69,7 @@ public final class ApiKeyResolver implements CredentialResolver {
     if (!credential.startsWith(format.prefix())) {
       return Resolution.notMine();
     }
-    if (format.parse(credential.value()).isEmpty()) {
+    if (!format.isWellFormed(credential.value())) {
       return Resolution.invalid(MALFORMED);
     }
     // The credential's own hash: computed once per request, shared with the audit fingerprint.
@@ -105,9 +103,16 @@ public final class ApiKeyResolver implements CredentialResolver {
             .build());
   }
 
-  private static boolean sameHash(String stored, String computed) {
-    return MessageDigest.isEqual(
-        stored.getBytes(StandardCharsets.US_ASCII), computed.getBytes(StandardCharsets.US_ASCII));
+  /** Constant-time comparison of two hex hashes, without copying them. */
+  static boolean sameHash(String stored, String computed) {
+    if (stored.length() != computed.length()) {
+      return false;
+    }
+    int difference = 0;
+    for (int i = 0; i < stored.length(); i++) {
+      difference |= stored.charAt(i) ^ computed.charAt(i);
+    }
+    return difference == 0;
   }
 
   // Last use is bookkeeping for the account UI, not a security decision: the key was verified, so

@@ -1,6 +1,7 @@
 package dev.tollgate.apikey;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /** Fixed-width base62 ({@code 0-9A-Za-z}) of non-negative integers; ASCII only, by design. */
 final class Base62 {
@@ -28,35 +29,38 @@ final class Base62 {
     return encode(BigInteger.valueOf(value), width);
   }
 
-  /** Whether every character of {@code text} is an ASCII base62 digit. */
-  static boolean isBase62(CharSequence text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (digit(text.charAt(i)) < 0) {
+  /** Whether every byte of {@code ascii[from, to)} is an ASCII base62 digit. */
+  static boolean isBase62(byte[] ascii, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (DIGITS[ascii[i] & 0xFF] < 0) {
         return false;
       }
     }
     return true;
   }
 
-  /** The value of base62 text; the caller has checked {@link #isBase62}. */
-  static BigInteger decode(CharSequence text) {
-    BigInteger value = BigInteger.ZERO;
-    for (int i = 0; i < text.length(); i++) {
-      value = value.multiply(SIXTY_TWO).add(BigInteger.valueOf(digit(text.charAt(i))));
+  /** Each byte's digit value, or -1. */
+  private static final byte[] DIGITS = new byte[256];
+
+  static {
+    Arrays.fill(DIGITS, (byte) -1);
+    for (int i = 0; i < ALPHABET.length(); i++) {
+      DIGITS[ALPHABET.charAt(i)] = (byte) i;
     }
-    return value;
   }
 
-  private static int digit(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
+  /**
+   * The value of the base62 digits {@code ascii[from, to)}, at most ten of them (62^10 < 2^63); the
+   * caller has checked {@link #isBase62(byte[], int, int)}.
+   */
+  static long decodeLong(byte[] ascii, int from, int to) {
+    if (to - from > 10) {
+      throw new IllegalArgumentException("more than ten base62 digits do not fit in a long");
     }
-    if (c >= 'A' && c <= 'Z') {
-      return c - 'A' + 10;
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 62 + DIGITS[ascii[i] & 0xFF];
     }
-    if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 36;
-    }
-    return -1;
+    return value;
   }
 }

@@ -2,9 +2,6 @@ package dev.tollgate.bearer;
 
 import dev.tollgate.Credential;
 import dev.tollgate.RequestView;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -106,14 +103,15 @@ public final class BearerTokenExtractor {
     // One copy of the header as bytes, checked against the grammar and then hashed as it is: a
     // character outside Latin-1 becomes '?', which no b64token contains, so it is refused too.
     byte[] ascii = value.getBytes(StandardCharsets.ISO_8859_1);
-    if (!isB64Token(ascii, start, ascii.length)) {
+    Credential credential = Credential.ofB64Token(ascii, start, ascii.length);
+    if (credential == null) {
       return new BearerExtraction.Malformed("The Bearer credential is not a valid b64token");
     }
     if (queryToken) {
       return new BearerExtraction.Malformed(
           "The access token must be sent only in the Authorization header");
     }
-    return new BearerExtraction.Found(Credential.ofAscii(ascii, start, ascii.length));
+    return new BearerExtraction.Found(credential);
   }
 
   private static boolean startsWithScheme(String value) {
@@ -150,82 +148,6 @@ public final class BearerTokenExtractor {
 
   private static boolean isOptionalWhitespace(char c) {
     return c == ' ' || c == '\t';
-  }
-
-  /** RFC 6750 §2.1 {@code b64token} characters, by byte value; everything from 128 up is not. */
-  private static final boolean[] B64_CHAR = new boolean[256];
-
-  static {
-    for (char c = 'A'; c <= 'Z'; c++) {
-      B64_CHAR[c] = true;
-      B64_CHAR[c + ('a' - 'A')] = true;
-    }
-    for (char c = '0'; c <= '9'; c++) {
-      B64_CHAR[c] = true;
-    }
-    for (char c : "-._~+/".toCharArray()) {
-      B64_CHAR[c] = true;
-    }
-  }
-
-  /**
-   * Whether {@code ascii[from, to)} is a {@code b64token}. Eight bytes at a time while they are all
-   * token characters (a 1 KB token in a fraction of the byte-by-byte loop's time;
-   * benchmarks/PERFORMANCE.md), then byte by byte through the table for the rest and the {@code =}
-   * padding.
-   */
-  static boolean isB64Token(byte[] ascii, int from, int to) {
-    int i = from;
-    while (i + Long.BYTES <= to && areTokenCharacters((long) LONGS.get(ascii, i))) {
-      i += Long.BYTES;
-    }
-    while (i < to && B64_CHAR[ascii[i] & 0xFF]) {
-      i++;
-    }
-    if (i == from) {
-      return false;
-    }
-    while (i < to && ascii[i] == '=') {
-      i++;
-    }
-    return i == to;
-  }
-
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
-
-  /**
-   * Whether all eight bytes of {@code word} are b64token characters other than {@code =}, in a few
-   * arithmetic steps on the whole word. Every byte is below 0x80 once the first test passes, so
-   * adding at most 0x80 to a byte never carries into its neighbour, and each byte's high bit then
-   * answers for that byte alone.
-   */
-  static boolean areTokenCharacters(long word) {
-    if ((word & HIGH_BITS) != 0) {
-      return false;
-    }
-    // Letters: with bit 5 set, 'A'-'Z' become 'a'-'z' and nothing else lands in 'a'-'z'.
-    long letters = inRange(word | (0x20 * ONES), 'a', 'z');
-    // '-', '.', '/' and '0'-'9' are the contiguous 0x2D-0x39.
-    long digitsAndPunctuation = inRange(word, '-', '9');
-    long others = equalTo(word, '+') | equalTo(word, '_') | equalTo(word, '~');
-    return (letters | digitsAndPunctuation | others) == HIGH_BITS;
-  }
-
-  /** High bit of each byte set when that byte (below 0x80) is within {@code [low, high]}. */
-  private static long inRange(long word, int low, int high) {
-    long atLeastLow = word + (0x80 - low) * ONES;
-    long aboveHigh = word + (0x7F - high) * ONES;
-    return atLeastLow & ~aboveHigh & HIGH_BITS;
-  }
-
-  /** High bit of each byte set when that byte (below 0x80) equals {@code c}. */
-  private static long equalTo(long word, char c) {
-    long difference = word ^ (c * ONES);
-    return ~(difference + 0x7F * ONES) & HIGH_BITS;
   }
 
   /** RFC 9110 §5.6.2 tchar. */

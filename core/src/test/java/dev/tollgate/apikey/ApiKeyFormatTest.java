@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.testsupport.ApiKeyStrings;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -143,6 +146,37 @@ class ApiKeyFormatTest {
   @MethodSource("nearMisses")
   void parseWhenNearMissThenMalformed(String name, String text) {
     assertTrue(FORMAT.parse(text).isEmpty(), name);
+  }
+
+  @Test
+  void parseWhenBodyIsLargest256BitValueThenWellFormedAndOneMoreThenMalformed() {
+    BigInteger largest = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+    String atLimit = ApiKeyStrings.withValidChecksum("tgk_" + Base62.encode(largest, 43));
+    String pastLimit =
+        ApiKeyStrings.withValidChecksum("tgk_" + Base62.encode(largest.add(BigInteger.ONE), 43));
+
+    assertTrue(FORMAT.parse(atLimit).isPresent());
+    assertTrue(FORMAT.parse(pastLimit).isEmpty());
+  }
+
+  @Test
+  void parseWhenChecksumDigitsSpellAnotherValueThenMalformed() {
+    String key = FORMAT.generate().value();
+    String prefixAndBody = key.substring(0, key.length() - 6);
+    long crc = crc32(prefixAndBody);
+    for (long other : new long[] {crc - 1, crc + 1, crc + (1L << 32)}) {
+      if (other >= 0) {
+        assertTrue(FORMAT.parse(prefixAndBody + Base62.encode(other, 6)).isEmpty(), "" + other);
+      }
+    }
+    assertTrue(FORMAT.parse(prefixAndBody + Base62.encode(crc, 6)).isPresent());
+  }
+
+  /** The CRC32 of a key's prefix and body, as the format defines its checksum. */
+  private static long crc32(String prefixAndBody) {
+    CRC32 crc = new CRC32();
+    crc.update(prefixAndBody.getBytes(StandardCharsets.US_ASCII));
+    return crc.getValue();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.tollgate.apikey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -162,5 +163,18 @@ class ApiKeyResolverTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> ApiKeyResolver.builder(store).lastUseInterval(Duration.ofSeconds(-1)));
+  }
+
+  @Test
+  void sameHashWhenEqualThenTrueAndWhenAnyCharacterOrLengthDiffersThenFalse() {
+    String hash = "0123456789abcdef".repeat(4);
+    assertTrue(ApiKeyResolver.sameHash(hash, new String(hash)));
+    for (int i = 0; i < hash.length(); i++) {
+      char other = hash.charAt(i) == 'a' ? 'b' : 'a';
+      String changed = hash.substring(0, i) + other + hash.substring(i + 1);
+      assertFalse(ApiKeyResolver.sameHash(hash, changed), "differs at " + i);
+    }
+    assertFalse(ApiKeyResolver.sameHash(hash, hash.substring(1)));
+    assertFalse(ApiKeyResolver.sameHash(hash, hash + "0"));
   }
 }
