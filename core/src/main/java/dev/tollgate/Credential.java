@@ -89,24 +89,19 @@ public final class Credential {
   public static @Nullable Credential ofB64Token(byte[] ascii, int from, int to) {
     Objects.requireNonNull(ascii, "ascii == null");
     Objects.checkFromToIndex(from, to, ascii.length);
-    int i = from;
+    // Runs of characters other than '.', each a tight loop; the few dots are counted between.
+    int i = skipCharacters(ascii, from, to);
     int dots = 0;
     int firstDot = -1;
     int secondDot = -1;
-    for (; i < to; i++) {
-      byte kind = B64_CLASS[ascii[i] & 0xFF];
-      if (kind != B64_CHARACTER) {
-        if (kind != B64_DOT) {
-          break;
-        }
-        // At most a few per credential: the branch costs nothing on the other bytes.
-        if (dots == 0) {
-          firstDot = i - from;
-        } else if (dots == 1) {
-          secondDot = i - from;
-        }
-        dots++;
+    while (i < to && ascii[i] == '.') {
+      if (dots == 0) {
+        firstDot = i - from;
+      } else if (dots == 1) {
+        secondDot = i - from;
       }
+      dots++;
+      i = skipCharacters(ascii, i + 1, to);
     }
     if (i == from) {
       return null;
@@ -121,26 +116,28 @@ public final class Credential {
     return new Credential(ascii, from, to, jws ? JWS : OTHER);
   }
 
-  private static final byte B64_INVALID = 0;
-  private static final byte B64_CHARACTER = 1;
-  private static final byte B64_DOT = 2;
+  /** The index of the first byte from {@code i} that is not a b64token character or is a dot. */
+  private static int skipCharacters(byte[] ascii, int i, int to) {
+    while (i < to && B64_CHARACTER[ascii[i] & 0xFF]) {
+      i++;
+    }
+    return i;
+  }
 
-  /** The {@code b64token} characters by byte value (from 128 up, none is). */
-  private static final byte[] B64_CLASS = new byte[256];
+  /** The {@code b64token} characters other than {@code .} and {@code =}, by byte value. */
+  private static final boolean[] B64_CHARACTER = new boolean[256];
 
   static {
     for (char c = 'A'; c <= 'Z'; c++) {
-      B64_CLASS[c] = B64_CHARACTER;
-      B64_CLASS[c + ('a' - 'A')] = B64_CHARACTER;
+      B64_CHARACTER[c] = true;
+      B64_CHARACTER[c + ('a' - 'A')] = true;
     }
     for (char c = '0'; c <= '9'; c++) {
-      B64_CLASS[c] = B64_CHARACTER;
+      B64_CHARACTER[c] = true;
     }
     for (char c : "-_~+/".toCharArray()) {
-      B64_CLASS[c] = B64_CHARACTER;
+      B64_CHARACTER[c] = true;
     }
-    B64_CLASS['.'] = B64_DOT;
-    assert B64_CLASS['='] == B64_INVALID;
   }
 
   /** The secret value. Never log it, never put it in an exception message. */
