@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmark suites on demand and writes the results to benchmarks/results/.
 #
-#   benchmarks/run.sh [suite...]      suites: cached cached-jdk25 cold singleflight limits footprint all
+#   benchmarks/run.sh [suite...]      suites: cached cached-jdk25 cold cold-threads scaling singleflight
+#                                             limits footprint all
 #
 # Build first: ./mvnw -B -ntp -o -Pbenchmarks -pl benchmarks -am package -DskipTests
 # JAVA (default: java on PATH) and JAVA25 (default: the Temurin 25 JDK) pick the JVMs; JMH_OPTS
@@ -49,6 +50,12 @@ suite() {
     cached-jdk25) jmh cached-jdk25 "$java25" 'CachedDecisionBenchmark' ;;
     cold) jmh cold "$java" 'ColdVerificationBenchmark' -prof gc ;;
     singleflight) jmh singleflight "$java" 'SingleFlightBenchmark' ;;
+    scaling) jmh scaling "$java" 'CacheScalingBenchmark' ;;
+    cold-threads)
+      for threads in 1 2 4 16; do
+        jmh "cold-threads-$threads" "$java" 'ColdDecisionBenchmark' -t "$threads" -bm thrpt
+      done
+      ;;
     limits) jmh limits "$java" 'RequestLimiterBenchmark' ;;   # store=postgres needs TOLLGATE_TEST_POSTGRES_URL
     footprint)
       echo "== footprint"
@@ -57,7 +64,7 @@ suite() {
         dev.tollgate.benchmarks.CacheFootprint 2>&1 | grep -v WARNING | tee "$results/footprint.txt"
       ;;
     all) for s in cached cached-jdk25 cold singleflight footprint; do suite "$s"; done ;;
-    *) echo "unknown suite: $1 (cached cached-jdk25 cold singleflight limits footprint all)" >&2; exit 2 ;;
+    *) echo "unknown suite: $1 (cached cached-jdk25 cold cold-threads scaling singleflight limits footprint all)" >&2; exit 2 ;;
   esac
 }
 

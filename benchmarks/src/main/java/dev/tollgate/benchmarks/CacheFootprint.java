@@ -170,7 +170,15 @@ public final class CacheFootprint {
    * stay shared, as the resolver shares them; so are subject and account, one claim.
    */
   static TollgatePrincipal freshCopy(TollgatePrincipal shape, Credential credential) {
-    String id = fresh(shape.accountId() + credential.sha256Hex().substring(0, 4));
+    return freshCopy(shape, fresh(shape.accountId() + credential.sha256Hex().substring(0, 4)));
+  }
+
+  /** As {@link #freshCopy(TollgatePrincipal, Credential)}, for the same account. */
+  static TollgatePrincipal freshCopyOf(TollgatePrincipal shape) {
+    return freshCopy(shape, fresh(shape.accountId()));
+  }
+
+  private static TollgatePrincipal freshCopy(TollgatePrincipal shape, String id) {
     return TollgatePrincipal.builder(id)
         .subject(id)
         .clientId(shape.clientId())

@@ -207,6 +207,11 @@ public final class Fixtures {
 
   /** As {@link #gate()}, with {@code jwt} (below the cache) resolving access tokens. */
   public Gate gate(CredentialResolver jwt) {
+    return gate(jwt, CachingCredentialResolver.DEFAULT_MAXIMUM_SIZE);
+  }
+
+  /** As {@link #gate(CredentialResolver)}, with a cache holding up to {@code cacheSize} tokens. */
+  public Gate gate(CredentialResolver jwt, long cacheSize) {
     ApiKeyStore store = ApiKeyStore.inMemory();
     ApiKeyService keys = ApiKeyService.builder(store).build();
     IssuedApiKey issued = keys.create(PAID_ACCOUNT);
@@ -220,7 +225,8 @@ public final class Fixtures {
     // As TollgateSettings builds it: the router first, access tokens through the cache, API keys
     // straight to their store (never cached, so a renewed or revoked key fails on the next
     // request).
-    CachingCredentialResolver cached = CachingCredentialResolver.of(jwt);
+    CachingCredentialResolver cached =
+        CachingCredentialResolver.builder(jwt).maximumSize(cacheSize).build();
     CredentialResolver router =
         CredentialRouter.builder().apiKeys("tgk_", apiKeys).jwt(cached).build();
 
