@@ -2,7 +2,7 @@
 # Runs the server commands of the pages (docs/contributing.md) that CI runs rather than a test: each
 # block runs as its page prints it (.ci/doc-block.sh), on a port of its own, until its start-up line
 # appears; its RFC 9728 document must then say what the page promises, and it is stopped (its
-# process group: the shell, Maven, the jar) whatever happens. About 40 s on a quiet 2-core machine.
+# process group: the shell, Maven, the jar) whatever happens. 17 s here (2 cores, 2026-12-04).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -157,4 +157,27 @@ class DocCommandRulesTest {
     assertTrue(after.get(0).startsWith("README.md:"), after.get(0));
     assertTrue(after.get(0).contains("shell block without a run marker"), after.get(0));
   }
+
+  @Test
+  void figureProblemsWhenMeasurementLacksDateCommitOrRealCommitThenReported() {
+    String page =
+        """
+        Fine: 230 ms measured end to end (2026-12-04, commit `78372d7`).
+
+        No commit: 230 ms measured on a busy machine on 2026-12-04.
+
+        Unknown commit: measured 2026-12-04 on commit `0000000`.
+
+        A setting, not a measurement: the cache keeps entries 5 min.
+        """;
+
+    List<String> problems = DocCommandsTest.figureProblems("page.md", page);
+
+    assertEquals(
+        List.of(
+            "page.md: a measurement without a date and a commit: No commit: 230 ms measured on a"
+                + " busy machine on 2026-12-04.",
+            "page.md: no commit 0000000 in this repository"),
+        problems);
+  }
 }

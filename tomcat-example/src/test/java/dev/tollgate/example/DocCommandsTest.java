@@ -44,6 +44,10 @@ class DocCommandsTest {
 
   private static final Pattern CI_SCRIPT = Pattern.compile("\\.ci/[\\w.-]+");
   private static final long RUN_TIMEOUT_SECONDS = 90;
+  private static final Pattern MEASURED =
+      Pattern.compile("\\bmeasured\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DATE = Pattern.compile("\\b20\\d\\d-\\d\\d-\\d\\d\\b");
+  private static final Pattern COMMIT = Pattern.compile("commit\\s+`([0-9a-f]{7,40})`");
   private static ExampleServer server;
 
   @BeforeAll
@@ -235,6 +239,59 @@ class DocCommandsTest {
             printed.get(i).matches(pattern),
             "banner line " + (i + 1) + ": shown\n" + shown.get(i) + "\nprinted\n" + printed.get(i));
       }
+    }
+  }
+
+  @Test
+  void figuresWhenMeasuredThenDatedWithACommitOfThisRepository() {
+    List<String> problems = new ArrayList<>();
+    for (MarkdownPage page : pages()) {
+      problems.addAll(figureProblems(page.name(), read(ROOT.resolve(page.name()))));
+    }
+
+    assertEquals(List.of(), problems, String.join("\n", problems));
+  }
+
+  /** Paragraphs that speak of a measurement but name no date, no commit, or an unknown commit. */
+  static List<String> figureProblems(String name, String text) {
+    List<String> problems = new ArrayList<>();
+    for (String paragraph : text.split("\n\\s*\n")) {
+      if (!MEASURED.matcher(paragraph).find()) {
+        continue;
+      }
+      Matcher commit = COMMIT.matcher(paragraph);
+      if (!DATE.matcher(paragraph).find() || !commit.find()) {
+        problems.add(name + ": a measurement without a date and a commit: " + paragraph.strip());
+        continue;
+      }
+      commit.reset();
+      while (commit.find()) {
+        if (!isCommit(commit.group(1))) {
+          problems.add(name + ": no commit " + commit.group(1) + " in this repository");
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** Without git (a source archive), the commits cannot be looked up; their presence still is. */
+  private static boolean isCommit(String sha) {
+    if (!Files.exists(ROOT.resolve(".git"))) {
+      return true;
+    }
+    try {
+      Process git =
+          new ProcessBuilder("git", "rev-parse", "--verify", "--quiet", sha + "^{commit}")
+              .directory(ROOT.toFile())
+              .redirectErrorStream(true)
+              .start();
+      git.getInputStream().readAllBytes();
+      return git.waitFor() == 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("git rev-parse " + sha, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 }
