@@ -1,34 +1,31 @@
 #!/usr/bin/env bash
-# Starts the example server in the background and checks it from outside with tollgate-check, as an
-# MCP client would see it. Bounded: the server gets START_TIMEOUT seconds to listen, the check
-# CHECK_TIMEOUT seconds, and the server is stopped (by its own PID) whatever happens.
+# Starts the example server as the README's set-up prints it (a build, then the jar), in the
+# background, and checks it from outside with docs/testing-your-app.md's tollgate-check command, as
+# an MCP client would see it. Both blocks run as the pages print them (.ci/doc-block.sh), but for
+# the port (PORT, and a free one for the development authorization server) and the demo key.
+# Bounded: the server gets START_TIMEOUT seconds to listen, the check CHECK_TIMEOUT seconds, and
+# the server (its process group: the shell, Maven, the jar) is stopped whatever happens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-EXAMPLE_JAR=tomcat-example/target/tollgate-example.jar
-CHECK_JAR=testing/target/tollgate-check.jar
 PORT="${TOLLGATE_CHECK_PORT:-18080}"
-START_TIMEOUT="${TOLLGATE_CHECK_START_TIMEOUT:-120}"
+START_TIMEOUT="${TOLLGATE_CHECK_START_TIMEOUT:-300}"
 CHECK_TIMEOUT="${TOLLGATE_CHECK_TIMEOUT:-180}"
 
-for jar in "$EXAMPLE_JAR" "$CHECK_JAR"; do
-  if [ ! -f "$jar" ]; then
-    echo "tollgate-check: $jar is missing; run ./mvnw verify first" >&2
-    exit 1
-  fi
-done
+setup="$(.ci/doc-block.sh README.md '<!-- run: by .ci/check-example.sh as set-up -->')"
+check="$(.ci/doc-block.sh docs/testing-your-app.md '<!-- run: by .ci/check-example.sh as tollgate-check -->')"
 
 log="$(mktemp)"
-PORT="$PORT" TOLLGATE_DEV_AUTH_PORT=0 java -jar "$EXAMPLE_JAR" >"$log" 2>&1 &
+PORT="$PORT" TOLLGATE_DEV_AUTH_PORT=0 setsid bash -c "$setup" >"$log" 2>&1 &
 server_pid=$!
 cleanup() {
-  kill "$server_pid" 2>/dev/null || true
-  # Give the shutdown hook a moment, then make sure the process is gone.
+  kill -- -"$server_pid" 2>/dev/null || true
+  # Give the shutdown hook a moment, then make sure the processes are gone.
   for _ in 1 2 3 4 5 6 7 8 9 10; do
-    kill -0 "$server_pid" 2>/dev/null || break
+    kill -0 -- -"$server_pid" 2>/dev/null || break
     sleep 1
   done
-  kill -9 "$server_pid" 2>/dev/null || true
+  kill -9 -- -"$server_pid" 2>/dev/null || true
   rm -f "$log"
 }
 trap cleanup EXIT
@@ -51,9 +48,9 @@ if [ "$ready" != true ]; then
   exit 1
 fi
 
-endpoint="http://localhost:${PORT}/mcp"
-# A demo account's API key from the banner, kept out of the command line through the environment.
+# A demo account's API key from the banner. The command reaches bash on its standard input and
+# hands the key to tollgate-check in its environment, so it is on no command line.
 api_key="$(sed -n 's/^API key for demo-pro: \([^ ]*\)$/\1/p' "$log" | head -n 1)"
-# The development authorization server accepts any client secret; demo-pro is an entitled account.
-TOLLGATE_CHECK_TOKEN="$api_key" TOLLGATE_CHECK_CLIENT_SECRET="ci-not-secret" \
-  timeout "$CHECK_TIMEOUT" java -jar "$CHECK_JAR" "$endpoint" --client-id demo-pro
+check="${check//http:\/\/localhost:8080/http://localhost:$PORT}"
+check="${check//tgk_…/$api_key}"
+timeout "$CHECK_TIMEOUT" bash -e <<<"$check"

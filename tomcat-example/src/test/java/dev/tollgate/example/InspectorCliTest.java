@@ -44,7 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the RFC 9728 document, registers itself (or uses a client id it is given), signs in, lists and
  * calls tools, and later refreshes its expired token on its own. The CLI prints the authorization
  * URL and waits on its loopback callback; this test plays the browser, following the URL to the
- * callback. Skipped when {@code node_modules} is missing, unless {@code
+ * callback. The first test runs the README's Inspector command: its arguments as printed, the
+ * package {@code npx} would fetch being the one pinned here, on the example's address and with a
+ * callback port of the test's. Skipped when {@code node_modules} is missing, unless {@code
  * TOLLGATE_REQUIRE_INSPECTOR_E2E=true} (CI), when that is a failure.
  */
 class InspectorCliTest {
@@ -54,6 +56,9 @@ class InspectorCliTest {
       DIR.resolve("node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js");
   private static final Pattern NAVIGATE = Pattern.compile("Please navigate to: (\\S+)");
   private static final long RUN_TIMEOUT_SECONDS = 90;
+  private static final String README_MARKER = "<!-- run: by InspectorCliTest as inspector-cli -->";
+  private static final Pattern PINNED =
+      Pattern.compile("\"@modelcontextprotocol/inspector\": \"([^\"]+)\"");
 
   /** Short-lived tokens, so that a later run finds its token expired and must refresh it. */
   private static final int TOKEN_SECONDS = 4;
@@ -87,7 +92,7 @@ class InspectorCliTest {
   @Test
   void inspectorWhenNoClientIdThenRegistersSignsInListsAndCallsToolsThenRefreshes(
       @TempDir Path home) throws Exception {
-    Run listed = inspector(home, List.of("--method", "tools/list"));
+    Run listed = inspector(home, readmeArguments());
 
     assertTrue(listed.signedIn(), listed.output());
     assertTrue(listed.stdout().contains("\"whoami\""), listed.output());
@@ -158,6 +163,30 @@ class InspectorCliTest {
     } finally {
       documents.stop(0);
     }
+  }
+
+  /**
+   * The arguments of the README's command after the endpoint, once its program is checked to be the
+   * pinned Inspector CLI on the example's default address.
+   */
+  private static List<String> readmeArguments() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int marker = readme.indexOf(README_MARKER);
+    assertTrue(marker >= 0, "README.md has no " + README_MARKER);
+    int start = readme.indexOf("```sh\n", marker) + "```sh\n".length();
+    List<String> words =
+        List.of(readme.substring(start, readme.indexOf("```", start)).strip().split("\\s+"));
+    Matcher pinned = PINNED.matcher(Files.readString(DIR.resolve("package.json")));
+    assertTrue(pinned.find(), "no pinned @modelcontextprotocol/inspector in package.json");
+    assertEquals(
+        List.of(
+            "npx",
+            "@modelcontextprotocol/inspector@" + pinned.group(1),
+            "--cli",
+            "http://localhost:8080/mcp"),
+        words.subList(0, Math.min(4, words.size())),
+        "the README's Inspector command");
+    return words.subList(4, words.size());
   }
 
   private record Run(String stdout, String stderr, boolean signedIn, String authorizationUrl) {
