@@ -44,9 +44,10 @@ import org.junit.jupiter.api.Test;
  * 600, default 120) and the other properties of {@link SoakSettings} tune it. Everything listens on
  * loopback; the run stops by itself at the duration or the request cap, whichever comes first.
  *
- * <p>Not covered: the failure rate limit (429) is a {@code Tollgate.Builder} option the example
- * does not configure, so no traffic is rate-limited; revoked credentials, because the example
- * exposes neither its API key service nor a revocation registry to renew or revoke with.
+ * <p>Not covered: request limits (429): the example's per-plan limits are raised out of reach and
+ * the failure rate limit is a {@code Tollgate.Builder} option the example does not configure;
+ * revoked credentials, because the example exposes neither its API key service nor a revocation
+ * registry to renew or revoke with.
  */
 @Tag("soak")
 class SoakTest {
@@ -168,7 +169,15 @@ class SoakTest {
         null,
         0,
         List.of(),
-        Map.of("TOLLGATE_CACHE_MAXIMUM_SIZE", Integer.toString(CACHE_MAXIMUM_SIZE)));
+        Map.of(
+            "TOLLGATE_CACHE_MAXIMUM_SIZE",
+            Integer.toString(CACHE_MAXIMUM_SIZE),
+            // The example's request limits are for people with curl; the soak's few accounts send
+            // thousands of requests a second, and it judges authentication, not quotas.
+            "TOLLGATE_RATE_LIMITS",
+            "free=1000000/PT1S; professional=1000000/PT1S; enterprise=1000000/PT1S",
+            "TOLLGATE_CONCURRENCY_LIMITS",
+            "free=10000; professional=10000; enterprise=10000"));
   }
 
   private static ThreadFactory daemon(String name) {
