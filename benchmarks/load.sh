@@ -4,8 +4,10 @@
 # (load/logback-load.xml, files in the run's temporary directory), so the audit event's cost is in
 # the figures.
 #
-#   warm: A = TollgateFilter built in code with revocation, entitlement and MCP scopes on, B = no
-#         filter; the same credential on every request; rounds alternate A B, B A, ...
+#   warm: A = TollgateFilter built in code with revocation, entitlement and MCP scopes on, R = a
+#         filter that only reads the Authorization header (the floor any Bearer filter pays: the
+#         container decodes the header into a string), B = no filter; the same credential on every
+#         request; rounds alternate A R B, B R A, ...
 #   cold: every request a token that server has never seen: P = TollgateFilter configured by init
 #         parameters alone (resource, issuer, jwks-uri, one scope), N = a naive Nimbus filter
 #         (DefaultJWTProcessor + ConcurrentHashMap), B = no filter; rounds alternate P N B, B N P;
@@ -142,6 +144,8 @@ pid_a=$started
 wait_ready "$work/a" "$pid_a"
 start_server plain "$work/b"
 pid_b=$started
+start_server header "$work/r"
+pid_r=$started
 if [[ "$mode" != warm ]]; then
   start_server params "$work/p"
   pid_p=$started
@@ -153,8 +157,10 @@ if [[ "$mode" != warm ]]; then
   port_n=$(cat "$work/n/port")
 fi
 wait_ready "$work/b" "$pid_b"
+wait_ready "$work/r" "$pid_r"
 port_a=$(cat "$work/a/port")
 port_b=$(cat "$work/b/port")
+port_r=$(cat "$work/r/port")
 token_file="$work/a/$credential"
 
 slice() { # n -> file with the n-th slice of fresh tokens (0: warm-up, 1..COLD_ROUNDS: rounds, last: shared)
@@ -174,6 +180,7 @@ warm() { # port script [env...]
 echo "warming up (not reported)..."
 for _ in 1 2; do
   warm "$port_a" warm.lua TOKEN_FILE="$token_file"
+  warm "$port_r" warm.lua TOKEN_FILE="$token_file"
   warm "$port_b" warm.lua TOKEN_FILE="$token_file"
 done
 if [[ "$mode" != warm ]]; then
@@ -188,19 +195,22 @@ if [[ "$mode" != cold ]]; then
   echo "warm path: same $credential on every request (cached after the first), ${duration}s rounds"
   row_header round
   for round in $(seq 1 "$rounds"); do
-    order="A B"
-    (( round % 2 == 0 )) && order="B A"
+    order="A R B"
+    (( round % 2 == 0 )) && order="B R A"
     for server in $order; do
-      if [[ $server == A ]]; then
-        run_wrk "$round A filter" "$port_a" "$pid_a" "$duration" "$here/load/warm.lua" TOKEN_FILE="$token_file"
-        a_rps=$last_rps a_p50=$last_p50 a_p99=$last_p99 a_cpu=$last_cpu
-      else
-        run_wrk "$round B plain" "$port_b" "$pid_b" "$duration" "$here/load/warm.lua" TOKEN_FILE="$token_file"
-        b_rps=$last_rps b_p50=$last_p50 b_p99=$last_p99 b_cpu=$last_cpu
-      fi
+      case $server in
+        A) run_wrk "$round A filter" "$port_a" "$pid_a" "$duration" "$here/load/warm.lua" TOKEN_FILE="$token_file"
+           a_rps=$last_rps a_p50=$last_p50 a_p99=$last_p99 a_cpu=$last_cpu ;;
+        R) run_wrk "$round R header" "$port_r" "$pid_r" "$duration" "$here/load/warm.lua" TOKEN_FILE="$token_file"
+           r_rps=$last_rps r_cpu=$last_cpu ;;
+        B) run_wrk "$round B plain" "$port_b" "$pid_b" "$duration" "$here/load/warm.lua" TOKEN_FILE="$token_file"
+           b_rps=$last_rps b_p50=$last_p50 b_p99=$last_p99 b_cpu=$last_cpu ;;
+      esac
     done
     awk -v ar="$a_rps" -v br="$b_rps" -v a5="$a_p50" -v b5="$b_p50" -v a9="$a_p99" -v b9="$b_p99" -v ac="$a_cpu" -v bc="$b_cpu" -v r="$round" \
       'BEGIN { printf "%-16s %10.3f %10.3f %10.3f %+12.1f   (A/B; CPU: A-B)\n", r " ratio", ar / br, a5 / b5, a9 / b9, ac - bc }'
+    awk -v ar="$a_rps" -v rr="$r_rps" -v br="$b_rps" -v ac="$a_cpu" -v rc="$r_cpu" -v bc="$b_cpu" -v r="$round" \
+      'BEGIN { printf "%-16s R/B %.3f  A/R %.3f   CPU us/req: R-B %+.1f (reading the header)  A-R %+.1f (the gate beyond it)\n", r " floor", rr / br, ar / rr, rc - bc, ac - rc }'
   done
 fi
 

@@ -57,8 +57,8 @@ public final class BenchServer {
 
   public static void main(String[] args) throws Exception {
     String mode = args.length < 2 ? "" : args[0];
-    if (!List.of("filter", "params", "naive", "plain").contains(mode)) {
-      System.err.println("usage: BenchServer filter|params|naive|plain <dir> [tokens]");
+    if (!List.of("filter", "params", "naive", "header", "plain").contains(mode)) {
+      System.err.println("usage: BenchServer filter|params|naive|header|plain <dir> [tokens]");
       System.exit(2);
     }
     Path dir = Path.of(args[1]);
@@ -169,6 +169,7 @@ public final class BenchServer {
                   jwksUri, Fixtures.ISSUER, Fixtures.AUDIENCE, Fixtures.SCOPE, verifications),
               Map.of(),
               "/mcp");
+      case "header" -> addFilter(context, new HeaderReadingFilter(), Map.of(), "/mcp");
       default -> {
         // plain: the servlet alone.
       }
