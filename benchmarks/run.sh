@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmark suites on demand and writes the results to benchmarks/results/.
 #
-#   benchmarks/run.sh [suite...]      suites: cached cached-jdk25 cold cold-threads scaling singleflight
-#                                             limits footprint all
+#   benchmarks/run.sh [suite...]      suites: cached cached-jdk25 cold cold-jdk25 cold-threads scaling
+#                                             singleflight limits footprint all
 #
 # Build first: ./mvnw -B -ntp -o -Pbenchmarks -pl benchmarks -am package -DskipTests
 # JAVA (default: java on PATH) and JAVA25 (default: the Temurin 25 JDK) pick the JVMs; JMH_OPTS
@@ -49,6 +49,7 @@ suite() {
     cached) jmh cached-jdk17 "$java" 'CachedDecisionBenchmark' ;;
     cached-jdk25) jmh cached-jdk25 "$java25" 'CachedDecisionBenchmark' ;;
     cold) jmh cold "$java" 'ColdVerificationBenchmark' -prof gc ;;
+    cold-jdk25) jmh cold-jdk25 "$java25" 'ColdVerificationBenchmark' -prof gc ;;
     singleflight) jmh singleflight "$java" 'SingleFlightBenchmark' ;;
     scaling) jmh scaling "$java" 'CacheScalingBenchmark' ;;
     cold-threads)
@@ -58,13 +59,21 @@ suite() {
       ;;
     limits) jmh limits "$java" 'RequestLimiterBenchmark' ;;   # store=postgres needs TOLLGATE_TEST_POSTGRES_URL
     footprint)
-      echo "== footprint"
-      environment "$java" | tee "$results/footprint.env"
-      "$java" -Xmx2g -Djdk.attach.allowAttachSelf=true -cp "$jar" \
-        dev.tollgate.benchmarks.CacheFootprint 2>&1 | grep -v WARNING | tee "$results/footprint.txt"
+      # FOOTPRINT_ENTRIES: the cache sizes to fill (default 100000, the default maximum).
+      for entries in ${FOOTPRINT_ENTRIES:-100000}; do
+        echo "== footprint ($entries entries)"
+        environment "$java" | tee "$results/footprint-$entries.env"
+        "$java" -Xmx6g -Djdk.attach.allowAttachSelf=true -cp "$jar" \
+          dev.tollgate.benchmarks.CacheFootprint "$entries" 2>&1 | grep -v WARNING |
+          tee "$results/footprint-$entries.txt"
+      done
       ;;
-    all) for s in cached cached-jdk25 cold singleflight footprint; do suite "$s"; done ;;
-    *) echo "unknown suite: $1 (cached cached-jdk25 cold cold-threads scaling singleflight limits footprint all)" >&2; exit 2 ;;
+    all)
+      for s in cached cached-jdk25 cold cold-jdk25 cold-threads scaling singleflight footprint; do
+        suite "$s"
+      done
+      ;;
+    *) echo "unknown suite: $1 (cached cached-jdk25 cold cold-jdk25 cold-threads scaling singleflight limits footprint all)" >&2; exit 2 ;;
   esac
 }
 
