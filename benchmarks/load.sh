@@ -22,7 +22,7 @@
 #
 # Settings (environment): MODE=all|warm|cold ROUNDS=4 DURATION=10 COLD_ROUNDS=2 COLD_DURATION=5
 # COLD_TOKENS=20000 (per slice: the warm-up, each cold round, the shared run) CONNECTIONS=16
-# WRK_THREADS=2 WARMUP=10 PIN=1 (servers on CPU 1, wrk on CPU 0, so they do not fight for one core)
+# WRK_THREADS=2 WARMUP=10 RESULTS=benchmarks/results PIN=1 (servers on CPU 1, wrk on CPU 0, so they do not fight for one core)
 # CREDENTIAL=token|apikey (what the warm rounds send) AUDIT_LEVEL=INFO (DEBUG: a line per allowed
 # request too) JAVA=java JAVA_OPTS (extra server JVM options, %DIR% standing for the server's directory, e.g.
 # JAVA_OPTS="-XX:StartFlightRecording=filename=%DIR%/rec.jfr,settings=profile"; KEEP=1 keeps the
@@ -50,9 +50,10 @@ export WRK_THREADS="$threads"
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
 [[ -f "$jar" ]] || { echo "missing $jar; build: ./mvnw -B -ntp -o -Pbenchmarks -pl benchmarks -am package -DskipTests" >&2; exit 1; }
 
-mkdir -p "$here/results"
+results="${RESULTS:-$here/results}"
+mkdir -p "$results"
 # Everything printed also goes to results/load.txt.
-exec > >(tee "$here/results/load.txt") 2>&1
+exec > >(tee "$results/load.txt") 2>&1
 
 work="$(mktemp -d -t tollgate-load.XXXXXX)"
 pids=()

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark suites on demand and writes the results to benchmarks/results/.
+# Runs the benchmark suites on demand and writes the results to benchmarks/results/ (or RESULTS).
 #
 #   benchmarks/run.sh [suite...]      suites: cached cached-jdk25 cold cold-jdk25 cold-threads scaling
 #                                             singleflight limits footprint all
@@ -11,7 +11,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/target/benchmarks.jar"
-results="$here/results"
+results="${RESULTS:-$here/results}"
 java="${JAVA:-java}"
 java25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 # One fork, 5 x 1 s warmup (C2 settles the decision path within about 4 s), 5 x 1 s measurement:
