@@ -4,9 +4,7 @@ import com.nimbusds.jose.Header;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +23,9 @@ final class DecodedJws {
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
   private final String token;
-  private final byte[] ascii;
+  // The signing input's bytes: the header and payload are decoded from them, the signature
+  // verified over them, without another copy.
+  private final byte[] signingInput;
   private final int firstDot;
   private final int secondDot;
   private final Map<String, Object> header;
@@ -33,9 +33,9 @@ final class DecodedJws {
   private boolean payloadDecoded;
 
   private DecodedJws(
-      String token, byte[] ascii, int firstDot, int secondDot, Map<String, Object> header) {
+      String token, byte[] signingInput, int firstDot, int secondDot, Map<String, Object> header) {
     this.token = token;
-    this.ascii = ascii;
+    this.signingInput = signingInput;
     this.firstDot = firstDot;
     this.secondDot = secondDot;
     this.header = header;
@@ -57,11 +57,14 @@ final class DecodedJws {
         || !TokenPrecheck.isCanonicalBase64Url(token, secondDot + 1, token.length())) {
       return null;
     }
-    // Only base64url characters and dots are left, so the text is ASCII byte for byte.
-    byte[] ascii = token.getBytes(StandardCharsets.US_ASCII);
+    // Only base64url characters and dots are left, so the text is ASCII, one byte per character.
+    byte[] signingInput = new byte[secondDot];
+    for (int i = 0; i < secondDot; i++) {
+      signingInput[i] = (byte) token.charAt(i);
+    }
     Map<String, Object> header =
-        parseJsonObject(ascii, 0, firstDot, Header.MAX_HEADER_STRING_LENGTH);
-    return header == null ? null : new DecodedJws(token, ascii, firstDot, secondDot, header);
+        parseJsonObject(signingInput, 0, firstDot, Header.MAX_HEADER_STRING_LENGTH);
+    return header == null ? null : new DecodedJws(token, signingInput, firstDot, secondDot, header);
   }
 
   /** The header's members. */
@@ -72,15 +75,18 @@ final class DecodedJws {
   /** The payload's members; null when the payload is not a strict UTF-8 JSON object. */
   @Nullable Map<String, Object> payload() {
     if (!payloadDecoded) {
-      payload = parseJsonObject(ascii, firstDot + 1, secondDot, -1);
+      payload = parseJsonObject(signingInput, firstDot + 1, secondDot, -1);
       payloadDecoded = true;
     }
     return payload;
   }
 
-  /** The JWS signing input (RFC 7515 §5.2): the first two parts as they are, with their dot. */
+  /**
+   * The JWS signing input (RFC 7515 §5.2): the first two parts as they are, with their dot. The
+   * array itself, not a copy: verifiers only read it.
+   */
   byte[] signingInput() {
-    return Arrays.copyOf(ascii, secondDot);
+    return signingInput;
   }
 
   /** The signature part, decoded by the verifier. */
