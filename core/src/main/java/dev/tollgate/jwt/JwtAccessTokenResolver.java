@@ -18,6 +18,8 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,6 +94,9 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
 
   /** In {@link Builder#tokenTypes(Set)}: accept a token whose header has no {@code typ}. */
   public static final String UNTYPED = "untyped";
+
+  /** One refusal per reason, built once: its phrase is fixed. */
+  private static final Map<RejectReason, Resolution> REFUSALS = refusals();
 
   private final TokenPrecheck precheck;
   private final Map<String, Issuer> issuers;
@@ -239,9 +244,17 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
     Closeables.closeAll(owned, log);
   }
 
+  private static Map<RejectReason, Resolution> refusals() {
+    Map<RejectReason, Resolution> refusals = new EnumMap<>(RejectReason.class);
+    for (RejectReason reason : RejectReason.values()) {
+      refusals.put(reason, Resolution.invalid(reason.phrase()));
+    }
+    return Collections.unmodifiableMap(refusals);
+  }
+
   private static Resolution invalid(RejectReason reason) {
     // Not logged here: the audit event records every refusal with a fingerprint, never the token.
-    return Resolution.invalid(reason.phrase());
+    return Objects.requireNonNull(REFUSALS.get(reason), "every reason has its refusal");
   }
 
   /**
