@@ -320,7 +320,8 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
     /**
      * Issuers whose JWTs are sent to {@code introspection} (RFC 7662) instead of being verified
      * here, as some authorization servers recommend (it sees revoked sessions at once). The {@code
-     * iss} is read unverified, from the one parse of the token, and only picks the route:
+     * iss} is read unverified, from the one strict decoding of the token (a token that does not
+     * decode, or whose header names no {@code alg}, is not routed), and only picks the route:
      * introspection is the authority for what it is sent. Other JWTs are verified here against the
      * trusted {@link #issuer(String) issuers}; with none trusted, they are not this resolver's
      * ({@link Resolution#notMine()}). {@code introspection} stays its owner's to close. Set at most
