@@ -130,23 +130,22 @@ public final class Challenges {
 
   /**
    * The challenge for {@code error} (none: a missing credential) and {@code requiredScopes}: the
-   * one already built for equal inputs when they are a set, so a refusal with a configured scope
-   * set and a fixed description builds no string. Kept by content, never by identity, so a set
+   * one already built for equal inputs, so a refusal with a configured scope set and a fixed
+   * description builds no string. Kept by content, never by identity: the scopes are looked up as
+   * an immutable copy, which a configured set already is (then no copy is made), so a collection
    * changed after a call is answered for what it holds then.
    */
   private Decision.Challenge challenge(
       @Nullable BearerError error, Collection<String> requiredScopes) {
-    if (!(requiredScopes instanceof Set<String> scopes)) {
-      return build(error, requiredScopes);
-    }
-    Decision.Challenge known = challenges.get(new ChallengeKey(error, scopes));
+    ChallengeKey key = new ChallengeKey(error, Set.copyOf(requiredScopes));
+    Decision.Challenge known = challenges.get(key);
     if (known != null) {
       return known;
     }
-    Decision.Challenge built = build(error, scopes);
+    Decision.Challenge built = build(error, key.scopes());
     if (challenges.size() < MAX_MEMOIZED_CHALLENGES) {
-      // Keyed by a copy: the caller's set may be mutable.
-      challenges.putIfAbsent(new ChallengeKey(error, Set.copyOf(scopes)), built);
+      Decision.Challenge raced = challenges.putIfAbsent(key, built);
+      return raced != null ? raced : built;
     }
     return built;
   }
