@@ -10,7 +10,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,9 +56,52 @@ public final class Challenges {
   /** The error code of a 429 body. */
   public static final String TOO_MANY_REQUESTS = "too_many_requests";
 
+  /**
+   * Distinct (error, scope set) pairs whose challenges are kept. A deployment refuses with a few
+   * fixed descriptions over a few configured scope sets, so a small table covers them; past it each
+   * refusal simply builds its own.
+   */
+  static final int MAX_MEMOIZED_CHALLENGES = 256;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  // The bodies that take no input, written once.
+  private static final String MISSING_CREDENTIAL_BODY =
+      body(
+          MISSING_CREDENTIAL,
+          "This endpoint needs an OAuth access token or API key as a Bearer credential",
+          null);
+  private static final String UNAVAILABLE_BODY =
+      body(
+          TEMPORARILY_UNAVAILABLE,
+          "Authorization cannot be checked right now; retry after the time in Retry-After",
+          null);
+  private static final String ACCOUNT_UNAVAILABLE_BODY =
+      body(
+          TEMPORARILY_UNAVAILABLE,
+          "The account service cannot answer right now; retry after the time in Retry-After",
+          null);
+  private static final String TOO_MANY_FAILURES_BODY =
+      body(
+          TOO_MANY_REQUESTS,
+          "Too many failed authorization attempts; retry after the time in Retry-After",
+          null);
+  private static final String CONCURRENCY_LIMIT_BODY =
+      body(
+          TOO_MANY_REQUESTS,
+          "Too many calls in flight for this account; retry after the time in Retry-After",
+          null);
+  private static final String REQUEST_LIMIT_BODY =
+      body(
+          TOO_MANY_REQUESTS,
+          "The account's request limit is reached; retry after the time in Retry-After",
+          null);
+
   private final String resourceMetadataUrl;
+  private final Map<ChallengeKey, Decision.Challenge> challenges = new ConcurrentHashMap<>();
+
+  /** What a missing-credential ({@code error} null) or error challenge is made of. */
+  private record ChallengeKey(@Nullable BearerError error, Set<String> scopes) {}
 
   private Challenges(String resourceMetadataUrl) {
     this.resourceMetadataUrl = resourceMetadataUrl;
@@ -75,20 +120,41 @@ public final class Challenges {
 
   /** 401 without {@code error}: the request carried no Bearer credential (RFC 6750 §3.1). */
   public Decision.Challenge missingCredential(Collection<String> requiredScopes) {
-    String header = header(null, requiredScopes);
-    return new Decision.Challenge(
-        401,
-        header,
-        MISSING_CREDENTIAL,
-        body(
-            MISSING_CREDENTIAL,
-            "This endpoint needs an OAuth access token or API key as a Bearer credential",
-            null));
+    return challenge(null, requiredScopes);
   }
 
   /** A 400, 401 or 403 with {@code error}; the 403 lists every scope the operation needs. */
   public Decision.Challenge error(BearerError error, Collection<String> requiredScopes) {
+    return challenge(Objects.requireNonNull(error, "error == null"), requiredScopes);
+  }
+
+  /**
+   * The challenge for {@code error} (none: a missing credential) and {@code requiredScopes}: the
+   * one already built for equal inputs, so a refusal with a configured scope set and a fixed
+   * description builds no string. Kept by content, never by identity: the scopes are looked up as
+   * an immutable copy, which a configured set already is (then no copy is made), so a collection
+   * changed after a call is answered for what it holds then.
+   */
+  private Decision.Challenge challenge(
+      @Nullable BearerError error, Collection<String> requiredScopes) {
+    ChallengeKey key = new ChallengeKey(error, Set.copyOf(requiredScopes));
+    Decision.Challenge known = challenges.get(key);
+    if (known != null) {
+      return known;
+    }
+    Decision.Challenge built = build(error, key.scopes());
+    if (challenges.size() < MAX_MEMOIZED_CHALLENGES) {
+      Decision.Challenge raced = challenges.putIfAbsent(key, built);
+      return raced != null ? raced : built;
+    }
+    return built;
+  }
+
+  private Decision.Challenge build(@Nullable BearerError error, Collection<String> requiredScopes) {
     String header = header(error, requiredScopes);
+    if (error == null) {
+      return new Decision.Challenge(401, header, MISSING_CREDENTIAL, MISSING_CREDENTIAL_BODY);
+    }
     return new Decision.Challenge(
         error.status(), header, error.code(), body(error.code(), error.description(), null));
   }
@@ -144,10 +210,7 @@ public final class Challenges {
 
   /** 503 with {@code Retry-After}: a dependency is down and the gate fails closed. */
   public Decision.Unavailable unavailable(String dependency, Duration retryAfter) {
-    return unavailable(
-        dependency,
-        retryAfter,
-        "Authorization cannot be checked right now; retry after the time in Retry-After");
+    return new Decision.Unavailable(retryAfter, dependency, UNAVAILABLE_BODY);
   }
 
   /**
@@ -156,16 +219,7 @@ public final class Challenges {
    * authorization, which did pass.
    */
   public Decision.Unavailable accountUnavailable(String dependency, Duration retryAfter) {
-    return unavailable(
-        dependency,
-        retryAfter,
-        "The account service cannot answer right now; retry after the time in Retry-After");
-  }
-
-  private static Decision.Unavailable unavailable(
-      String dependency, Duration retryAfter, String description) {
-    return new Decision.Unavailable(
-        retryAfter, dependency, body(TEMPORARILY_UNAVAILABLE, description, null));
+    return new Decision.Unavailable(retryAfter, dependency, ACCOUNT_UNAVAILABLE_BODY);
   }
 
   /**
@@ -184,12 +238,7 @@ public final class Challenges {
    * No challenge and one fixed body, so the answer says nothing about the credential sent.
    */
   public Decision.RateLimited rateLimited(Duration retryAfter) {
-    return new Decision.RateLimited(
-        retryAfter,
-        body(
-            TOO_MANY_REQUESTS,
-            "Too many failed authorization attempts; retry after the time in Retry-After",
-            null));
+    return new Decision.RateLimited(retryAfter, TOO_MANY_FAILURES_BODY);
   }
 
   /**
@@ -199,12 +248,9 @@ public final class Challenges {
   public Decision.RateLimited limited(Admission.Limited limited) {
     return new Decision.RateLimited(
         limited.retryAfter(),
-        body(
-            TOO_MANY_REQUESTS,
-            Admission.Limited.CONCURRENCY_LIMIT.equals(limited.reason())
-                ? "Too many calls in flight for this account; retry after the time in Retry-After"
-                : "The account's request limit is reached; retry after the time in Retry-After",
-            null),
+        Admission.Limited.CONCURRENCY_LIMIT.equals(limited.reason())
+            ? CONCURRENCY_LIMIT_BODY
+            : REQUEST_LIMIT_BODY,
         limited.reason(),
         limited.headers());
   }

@@ -54,20 +54,33 @@ public final class TokenIntrospectionResolver implements CredentialResolver, Aut
   private static final long MAX_RETRY_AFTER_SECONDS = 300;
 
   private final HttpEndpoint endpoint;
-  private final ClientAuthentication clientAuthentication;
-  private final String clientId;
-  private final String clientSecret;
-  private final boolean sendTokenTypeHint;
+  // Both worked out once: the Basic credentials (RFC 6749 §2.3.1) or, null, none ...
+  private final @Nullable String authorization;
+  // ... and what follows the token in every form: the hint and the credentials sent in the body.
+  private final String formAfterToken;
   private final Clock clock;
   private final IntrospectionResponse interpreter;
   private final AtomicBoolean credentialsWarningLogged = new AtomicBoolean();
 
   private TokenIntrospectionResolver(Builder builder, HttpEndpoint endpoint, String audience) {
     this.endpoint = endpoint;
-    this.clientAuthentication = builder.clientAuthentication;
-    this.clientId = Objects.requireNonNull(builder.clientId);
-    this.clientSecret = Objects.requireNonNull(builder.clientSecret);
-    this.sendTokenTypeHint = builder.sendTokenTypeHint;
+    String clientId = Objects.requireNonNull(builder.clientId);
+    String clientSecret = Objects.requireNonNull(builder.clientSecret);
+    StringBuilder form = new StringBuilder();
+    if (builder.sendTokenTypeHint) {
+      form.append("&token_type_hint=access_token");
+    }
+    if (builder.clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC) {
+      // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined and base64-encoded.
+      String pair = encode(clientId) + ":" + encode(clientSecret);
+      this.authorization =
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    } else {
+      this.authorization = null;
+      form.append("&client_id=").append(encode(clientId));
+      form.append("&client_secret=").append(encode(clientSecret));
+    }
+    this.formAfterToken = form.toString();
     this.clock = builder.clock;
     this.interpreter = new IntrospectionResponse(audience, builder.issuer, builder.accountIdClaim);
   }
@@ -119,23 +132,14 @@ public final class TokenIntrospectionResolver implements CredentialResolver, Aut
   }
 
   private HttpRequest request(Credential credential) {
-    StringBuilder form = new StringBuilder("token=").append(encode(credential.value()));
-    if (sendTokenTypeHint) {
-      form.append("&token_type_hint=access_token");
-    }
+    String form = "token=" + encode(credential.value()) + formAfterToken;
     HttpRequest.Builder request =
         endpoint.newRequest().header("Content-Type", "application/x-www-form-urlencoded");
-    if (clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC) {
-      // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined and base64-encoded.
-      String pair = encode(clientId) + ":" + encode(clientSecret);
-      request.header(
-          "Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-    } else {
-      form.append("&client_id=").append(encode(clientId));
-      form.append("&client_secret=").append(encode(clientSecret));
+    String basic = authorization;
+    if (basic != null) {
+      request.header("Authorization", basic);
     }
-    return request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
+    return request.POST(HttpRequest.BodyPublishers.ofString(form)).build();
   }
 
   private static @Nullable Duration retryAfter(HttpResponse<?> response) {

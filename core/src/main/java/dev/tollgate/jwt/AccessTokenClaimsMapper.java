@@ -30,6 +30,9 @@ final class AccessTokenClaimsMapper {
   static final int MAX_SHARED_CLIENT_IDS = ScopeClaims.MAX_SHARED_SCOPE_SETS;
 
   private final @Nullable Set<String> attributeClaims;
+  // The named attribute claims that are not principal fields, worked out once: the only claims a
+  // token's attributes are looked up for, rather than every claim it carries.
+  private final @Nullable List<String> keptClaims;
   private final Set<String> mappedClaims;
   private final String accountIdClaim;
   private final String issuer;
@@ -84,6 +87,10 @@ final class AccessTokenClaimsMapper {
     Set<String> mapped = new HashSet<>(MAPPED);
     mapped.addAll(scopeClaims.names());
     this.mappedClaims = Set.copyOf(mapped);
+    this.keptClaims =
+        this.attributeClaims == null
+            ? null
+            : this.attributeClaims.stream().filter(name -> !mapped.contains(name)).toList();
   }
 
   TollgatePrincipal toPrincipal(JWTClaimsSet claims) throws TokenRejectedException {
@@ -165,19 +172,32 @@ final class AccessTokenClaimsMapper {
   }
 
   private Map<String, Object> attributes(Map<String, Object> claims) {
-    Map<String, Object> attributes = new LinkedHashMap<>();
-    claims.forEach(
-        (name, value) -> {
-          if (mappedClaims.contains(name)
-              || (attributeClaims != null && !attributeClaims.contains(name))) {
-            return;
-          }
-          Object plain = shared(name, plain(value));
-          if (plain != null) {
-            attributes.put(name, plain);
-          }
-        });
+    List<String> kept = keptClaims;
+    if (kept == null) {
+      Map<String, Object> attributes = new HashMap<>();
+      claims.forEach(
+          (name, value) -> {
+            if (!mappedClaims.contains(name)) {
+              putPlain(attributes, name, value);
+            }
+          });
+      return attributes;
+    }
+    Map<String, Object> attributes = new HashMap<>();
+    for (String name : kept) {
+      putPlain(attributes, name, claims.get(name));
+    }
+    // Copied once, by the principal's builder.
     return attributes;
+  }
+
+  private void putPlain(Map<String, Object> attributes, String name, @Nullable Object value) {
+    // The configured instance first: a shared value needs no plain copy.
+    Object shared = shared(name, value);
+    Object plain = shared != value ? shared : plain(value);
+    if (plain != null) {
+      attributes.put(name, plain);
+    }
   }
 
   /** The configured instance in place of an equal verified {@code iss} or {@code aud} value. */

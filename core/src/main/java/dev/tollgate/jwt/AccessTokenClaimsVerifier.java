@@ -1,8 +1,6 @@
 package dev.tollgate.jwt;
 
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code iss} must match exactly (no normalisation of case or trailing slash: RFC 8414 §3.3);
  * {@code aud} must name one of the accepted audiences (RFC 8707); {@code exp} and {@code sub} are
- * required; {@code nbf} and {@code iat} may not lie in the future by more than the skew. Nimbus
- * runs this only after the signature has been verified.
+ * required; {@code nbf} and {@code iat} may not lie in the future by more than the skew. {@link
+ * TokenVerifier} runs this only after the signature has been verified.
  *
  * <p>Whatever token types are accepted, a token that carries an OpenID Connect ID token marker is
  * refused: {@code nonce}, {@code at_hash} or {@code c_hash} (OpenID Connect Core §2, §3.1.3.6,
@@ -32,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * token ({@code token_use} {@code access}) with at least one scope named {@code <prefix>/…}, which
  * only clients granted a scope of that resource server can obtain from that user pool.
  */
-final class AccessTokenClaimsVerifier implements JWTClaimsSetVerifier<SecurityContext> {
+final class AccessTokenClaimsVerifier {
   private static final List<String> ID_TOKEN_CLAIMS = List.of("nonce", "at_hash", "c_hash");
 
   private final String issuer;
@@ -57,9 +55,7 @@ final class AccessTokenClaimsVerifier implements JWTClaimsSetVerifier<SecurityCo
     this.clock = clock;
   }
 
-  @Override
-  public void verify(JWTClaimsSet claims, @Nullable SecurityContext context)
-      throws TokenRejectedException {
+  void verify(JWTClaimsSet claims) throws TokenRejectedException {
     if (!(claims.getClaim("iss") instanceof String iss) || !iss.equals(issuer)) {
       throw new TokenRejectedException(RejectReason.UNTRUSTED_ISSUER);
     }

@@ -12,11 +12,14 @@ import com.nimbusds.jose.jwk.KeyConverter;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Base64URL;
 import java.security.Key;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +30,10 @@ import org.jspecify.annotations.Nullable;
  * ECKey.toECPublicKey()} also checks that the point is on the curve, which costs about as much as
  * the rest of the cold path together.
  *
+ * <p>The selector for a header's key reference ({@code alg}, {@code kid}, {@code x5t#S256}) is
+ * built once too; it only says which keys fit, so the key source still answers with the keys it
+ * holds now, rotated or not.
+ *
  * <p>Conversions are held per JWK instance (identity, weakly): the key source hands out the same
  * instances until it fetches a new JWK set, and a rotated-out key's entry goes with its JWK.
  */
@@ -34,8 +41,16 @@ final class CachingKeySelector implements JWSKeySelector<SecurityContext> {
   /** A JWK set has a handful of keys; this bound only stops a churning source from growing it. */
   private static final int MAX_KEYS = 256;
 
+  /**
+   * Distinct header key references whose selectors are kept; an issuer signs with a few keys. Only
+   * references that matched a key are kept, so tokens naming made-up {@code kid}s cannot fill it.
+   */
+  static final int MAX_SELECTORS = 64;
+
   private final Set<JWSAlgorithm> algorithms;
   private final JWKSource<SecurityContext> source;
+  private final Map<KeyReference, JWKSelector> selectors = new ConcurrentHashMap<>();
+
   private final Cache<JWK, List<Key>> converted =
       Caffeine.newBuilder().weakKeys().maximumSize(MAX_KEYS).executor(Runnable::run).build();
 
@@ -50,11 +65,22 @@ final class CachingKeySelector implements JWSKeySelector<SecurityContext> {
     if (!algorithms.contains(header.getAlgorithm())) {
       return List.of();
     }
-    JWKMatcher matcher = JWKMatcher.forJWSHeader(header);
-    if (matcher == null) {
-      return List.of();
+    KeyReference reference =
+        new KeyReference(
+            header.getAlgorithm(), header.getKeyID(), header.getX509CertSHA256Thumbprint());
+    JWKSelector selector = selectors.get(reference);
+    boolean known = selector != null;
+    if (selector == null) {
+      JWKMatcher matcher = JWKMatcher.forJWSHeader(header);
+      if (matcher == null) {
+        return List.of();
+      }
+      selector = new JWKSelector(matcher);
     }
-    List<JWK> matches = source.get(new JWKSelector(matcher), context);
+    List<JWK> matches = source.get(selector, context);
+    if (!known && !matches.isEmpty() && selectors.size() < MAX_SELECTORS) {
+      selectors.putIfAbsent(reference, selector);
+    }
     if (matches.size() == 1) {
       return converted.get(matches.get(0), CachingKeySelector::publicKeys);
     }
@@ -75,4 +101,8 @@ final class CachingKeySelector implements JWSKeySelector<SecurityContext> {
     }
     return List.copyOf(keys);
   }
+
+  /** Everything of a JWS header that {@link JWKMatcher#forJWSHeader} reads. */
+  private record KeyReference(
+      JWSAlgorithm algorithm, @Nullable String keyId, @Nullable Base64URL x509Sha256) {}
 }

@@ -1,19 +1,11 @@
 package dev.tollgate.jwt;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.BadJWTException;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.tollgate.Credential;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
@@ -26,6 +18,8 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,6 +95,9 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
   /** In {@link Builder#tokenTypes(Set)}: accept a token whose header has no {@code typ}. */
   public static final String UNTYPED = "untyped";
 
+  /** One refusal per reason, built once: its phrase is fixed. */
+  private static final Map<RejectReason, Resolution> REFUSALS = refusals();
+
   private final TokenPrecheck precheck;
   private final Map<String, Issuer> issuers;
   private final TypeRefusalLog typeRefusals;
@@ -108,9 +105,8 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
   private final Set<String> introspected;
   private final @Nullable CredentialResolver introspection;
 
-  /** One trusted issuer: its processor (keys, claim checks) and its claims mapper. */
-  private record Issuer(
-      DefaultJWTProcessor<SecurityContext> processor, AccessTokenClaimsMapper mapper) {}
+  /** One trusted issuer: its verifier (keys, signature, claim checks) and its claims mapper. */
+  private record Issuer(TokenVerifier verifier, AccessTokenClaimsMapper mapper) {}
 
   private JwtAccessTokenResolver(
       Builder builder, Map<String, JWKSource<SecurityContext>> keys, List<Object> owned) {
@@ -121,23 +117,22 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
     this.precheck = new TokenPrecheck(builder.algorithms, types);
     this.typeRefusals = new TypeRefusalLog(types);
     ScopeClaims scopeClaims = new ScopeClaims(builder.scopeClaims);
+    // Keys converted and verifiers built once per JWK, not once per token (see each class).
     CachingVerifierFactory verifiers = new CachingVerifierFactory();
     Map<String, Issuer> byIssuer = new LinkedHashMap<>();
     keys.forEach(
         (issuer, jwkSource) -> {
-          DefaultJWTProcessor<SecurityContext> jwtProcessor = new DefaultJWTProcessor<>();
-          jwtProcessor.setJWSTypeVerifier(new AccessTokenTypeVerifier(types));
-          // Keys converted and verifiers built once per JWK, not once per token (see each class).
-          jwtProcessor.setJWSKeySelector(new CachingKeySelector(builder.algorithms, jwkSource));
-          jwtProcessor.setJWSVerifierFactory(verifiers);
-          jwtProcessor.setJWTClaimsSetVerifier(
-              new AccessTokenClaimsVerifier(
-                  issuer,
-                  builder.audiences,
-                  builder.audienceScopePrefix,
-                  scopeClaims,
-                  builder.clockSkew,
-                  builder.clock));
+          TokenVerifier verifier =
+              new TokenVerifier(
+                  new CachingKeySelector(builder.algorithms, jwkSource),
+                  verifiers,
+                  new AccessTokenClaimsVerifier(
+                      issuer,
+                      builder.audiences,
+                      builder.audienceScopePrefix,
+                      scopeClaims,
+                      builder.clockSkew,
+                      builder.clock));
           AccessTokenClaimsMapper mapper =
               new AccessTokenClaimsMapper(
                   builder.accountIdClaim,
@@ -145,7 +140,7 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
                   builder.audiences,
                   scopeClaims,
                   builder.attributeClaims);
-          byIssuer.put(issuer, new Issuer(jwtProcessor, mapper));
+          byIssuer.put(issuer, new Issuer(verifier, mapper));
         });
     this.issuers = Map.copyOf(byIssuer);
   }
@@ -161,40 +156,47 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
     if (!credential.looksLikeJwt()) {
       return Resolution.notMine();
     }
-    String token = credential.value();
-    SignedJWT parsed = null;
+    // Split, decoded and parsed once: the routing, the header checks, the signature and the claim
+    // checks all read this one decoding.
+    DecodedJws jws = DecodedJws.decode(credential.value());
     CredentialResolver introspecting = introspection;
     if (introspecting != null) {
-      // Parsed once: the unverified iss only picks the route; introspection is the authority for
-      // what it is sent, and local verification checks iss again against the signature.
-      JWT jwt = parseQuietly(token);
-      if (issuerOf(jwt) instanceof String iss && introspected.contains(iss)) {
+      // The unverified iss only picks the route; introspection is the authority for what it is
+      // sent, and local verification checks iss again against the signature.
+      if (issuerOf(jws) instanceof String iss && introspected.contains(iss)) {
         return introspecting.resolve(credential);
       }
       if (issuers.isEmpty()) {
         return Resolution.notMine();
       }
-      parsed = jwt instanceof SignedJWT signed ? signed : null;
     }
-    RejectReason early = precheck.check(token);
+    if (jws == null) {
+      return invalid(RejectReason.MALFORMED);
+    }
+    RejectReason early = precheck.checkHeader(jws.header());
     if (early != null) {
-      // The log's capacity first: once full, a refused token is not parsed again to name its
+      // The log's capacity first: once full, a refused token's payload is not decoded to name its
       // issuer.
       if (early == RejectReason.WRONG_TYPE && typeRefusals.accepting()) {
-        warnWrongType(token);
+        warnWrongType(jws);
       }
       return invalid(early);
     }
+    Map<String, Object> payload = jws.payload();
+    if (payload == null) {
+      return invalid(RejectReason.MALFORMED);
+    }
     try {
-      SignedJWT jwt = parsed != null ? parsed : SignedJWT.parse(token);
+      // From the members already parsed: neither is read from text again.
+      JWSHeader header = JWSHeader.parse(jws.header(), null);
+      JWTClaimsSet claims = JWTClaimsSet.parse(payload);
       // The unverified iss only picks whose keys verify the signature; the claims verifier of
       // that issuer then checks iss again on the verified claims.
-      Issuer issuer =
-          jwt.getJWTClaimsSet().getClaim("iss") instanceof String iss ? issuers.get(iss) : null;
+      Issuer issuer = claims.getClaim("iss") instanceof String iss ? issuers.get(iss) : null;
       if (issuer == null) {
         return invalid(RejectReason.UNTRUSTED_ISSUER);
       }
-      JWTClaimsSet claims = issuer.processor().process(jwt, null);
+      issuer.verifier().verify(jws, header, claims);
       return Resolution.resolved(issuer.mapper().toPrincipal(claims));
     } catch (TokenRejectedException e) {
       return invalid(e.reason());
@@ -203,47 +205,33 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
       // and the failure, never the token.
       log.warn("JWK set unavailable: {}: {}", e.getClass().getSimpleName(), e.getMessage());
       return Resolution.unavailable(JWKS_DEPENDENCY);
-    } catch (BadJWTException e) {
-      // Nimbus could not read the claims (e.g. "exp" not a number); our own checks are above.
-      return invalid(RejectReason.MALFORMED);
-    } catch (BadJWSException e) {
-      return invalid(RejectReason.SIGNATURE_INVALID);
-    } catch (BadJOSEException e) {
-      // With the header checked above, what Nimbus still refuses here is a token for which no
-      // configured key matches (unknown kid, or a key of another type).
-      return invalid(RejectReason.UNKNOWN_KEY);
-    } catch (JOSEException e) {
-      return invalid(RejectReason.SIGNATURE_INVALID);
     } catch (ParseException e) {
+      // A header or registered claim of the wrong JSON type (e.g. "exp" not a number).
       return invalid(RejectReason.MALFORMED);
     }
   }
 
-  private static @Nullable JWT parseQuietly(String token) {
-    try {
-      return JWTParser.parse(token);
-    } catch (ParseException | RuntimeException e) {
+  /**
+   * The {@code iss} of a token whose header names an algorithm, unverified: for routing only. Null
+   * when the token could not be decoded or names none.
+   */
+  private static @Nullable Object issuerOf(@Nullable DecodedJws jws) {
+    if (jws == null || !(jws.header().get("alg") instanceof String)) {
       return null;
     }
+    Map<String, Object> payload = jws.payload();
+    return payload == null ? null : payload.get("iss");
   }
 
-  private static @Nullable Object issuerOf(@Nullable JWT jwt) {
-    try {
-      return jwt == null ? null : jwt.getJWTClaimsSet().getClaim("iss");
-    } catch (ParseException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  private void warnWrongType(String token) {
-    try {
-      SignedJWT jwt = SignedJWT.parse(token);
-      if (jwt.getJWTClaimsSet().getClaim("iss") instanceof String iss && issuers.containsKey(iss)) {
-        JOSEObjectType type = jwt.getHeader().getType();
-        typeRefusals.refused(iss, type == null ? null : type.getType());
-      }
-    } catch (ParseException e) {
-      // Not readable enough to name an issuer: nothing to tell the operator.
+  private void warnWrongType(DecodedJws jws) {
+    Map<String, Object> payload = jws.payload();
+    Object type = jws.header().get("typ");
+    // Only a readable token of a trusted issuer, with a typ that is a string or absent, is named.
+    if (payload != null
+        && payload.get("iss") instanceof String iss
+        && issuers.containsKey(iss)
+        && (type == null || type instanceof String)) {
+      typeRefusals.refused(iss, type);
     }
   }
 
@@ -256,9 +244,17 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
     Closeables.closeAll(owned, log);
   }
 
+  private static Map<RejectReason, Resolution> refusals() {
+    Map<RejectReason, Resolution> refusals = new EnumMap<>(RejectReason.class);
+    for (RejectReason reason : RejectReason.values()) {
+      refusals.put(reason, Resolution.invalid(reason.phrase()));
+    }
+    return Collections.unmodifiableMap(refusals);
+  }
+
   private static Resolution invalid(RejectReason reason) {
     // Not logged here: the audit event records every refusal with a fingerprint, never the token.
-    return Resolution.invalid(reason.phrase());
+    return Objects.requireNonNull(REFUSALS.get(reason), "every reason has its refusal");
   }
 
   /**
@@ -324,7 +320,8 @@ public final class JwtAccessTokenResolver implements CredentialResolver, AutoClo
     /**
      * Issuers whose JWTs are sent to {@code introspection} (RFC 7662) instead of being verified
      * here, as some authorization servers recommend (it sees revoked sessions at once). The {@code
-     * iss} is read unverified, from the one parse of the token, and only picks the route:
+     * iss} is read unverified, from the one strict decoding of the token (a token that does not
+     * decode, or whose header names no {@code alg}, is not routed), and only picks the route:
      * introspection is the authority for what it is sent. Other JWTs are verified here against the
      * trusted {@link #issuer(String) issuers}; with none trusted, they are not this resolver's
      * ({@link Resolution#notMine()}). {@code introspection} stays its owner's to close. Set at most

@@ -1,12 +1,10 @@
 package dev.tollgate.jwt;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -15,14 +13,17 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks a compact JWS before Nimbus parses it (RFC 7515 §7.1, RFC 8725 §3.1–3.11, RFC 9068 §4).
+ * Checks a compact JWS before its signature is looked at (RFC 7515 §7.1, RFC 8725 §3.1–3.11, RFC
+ * 9068 §4).
  *
  * <p>Nimbus decodes leniently (padding, non-canonical base64url, UTF-8 with replacement
- * characters), so the strict decoding happens here: what we check is exactly what Nimbus then
- * verifies. Header parameters that would make a verifier fetch or trust a key named by the token
- * itself ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c}) are refused outright, as are critical
- * extensions, since this resolver understands none. The input is already bounded by the {@code
- * Authorization} header cap, so the work done here is bounded too.
+ * characters), so the strict decoding happens here, in {@link DecodedJws}, and everything after
+ * reads that one decoding: what we check is exactly what is verified. Header parameters that would
+ * make a verifier fetch or trust a key named by the token itself ({@code jku}, {@code x5u}, {@code
+ * jwk}, {@code x5c}) are refused outright, as are critical extensions, since this resolver
+ * understands none, and an unencoded payload ({@code b64} other than true, RFC 7797), whose signing
+ * input is not the token's text. The {@code typ} is checked here and only here. The input is
+ * already bounded by the {@code Authorization} header cap, so the work done here is bounded too.
  */
 final class TokenPrecheck {
   private static final Set<String> KEY_REFERENCE_HEADERS = Set.of("jku", "x5u", "jwk", "x5c");
@@ -42,29 +43,21 @@ final class TokenPrecheck {
     this.types = types;
   }
 
-  /** Returns why {@code token} (three dot-separated parts) must be refused, or null to go on. */
+  /**
+   * Returns why {@code token} (three dot-separated parts) must be refused, or null to go on: the
+   * whole precheck of one token, as {@link JwtAccessTokenResolver} runs it on its {@link
+   * DecodedJws}.
+   */
   @Nullable RejectReason check(String token) {
-    String[] parts = token.split("\\.", -1);
-    if (parts.length != 3) {
+    DecodedJws jws = DecodedJws.decode(token);
+    if (jws == null) {
       return RejectReason.MALFORMED;
     }
-    byte[] headerBytes = decodeBase64Url(parts[0]);
-    byte[] payloadBytes = decodeBase64Url(parts[1]);
-    // The signature is only checked for canonical form: Nimbus decodes it when verifying.
-    if (headerBytes == null || payloadBytes == null || !isCanonicalBase64Url(parts[2])) {
-      return RejectReason.MALFORMED;
-    }
-    Map<String, Object> header = parseJsonObject(headerBytes);
-    if (header == null) {
-      return RejectReason.MALFORMED;
-    }
-    RejectReason headerReason = checkHeader(header);
+    RejectReason headerReason = checkHeader(jws.header());
     if (headerReason != null) {
       return headerReason;
     }
-    // Strict UTF-8 here; whether the payload is a JSON object Nimbus decides with the same parser
-    // when it extracts the claims (before it looks for a key), so it is not parsed twice.
-    return isStrictUtf8(payloadBytes) ? null : RejectReason.MALFORMED;
+    return jws.payload() == null ? RejectReason.MALFORMED : null;
   }
 
   /**
@@ -80,7 +73,8 @@ final class TokenPrecheck {
     return true;
   }
 
-  private @Nullable RejectReason checkHeader(Map<String, Object> header) {
+  /** Returns why a token with this (decoded) header must be refused, or null to go on. */
+  @Nullable RejectReason checkHeader(Map<String, Object> header) {
     if (!(header.get("alg") instanceof String alg)) {
       return RejectReason.MALFORMED;
     }
@@ -94,6 +88,9 @@ final class TokenPrecheck {
     }
     if (header.containsKey("crit")) {
       return RejectReason.UNSUPPORTED_CRITICAL_HEADER;
+    }
+    if (header.containsKey("b64") && !Boolean.TRUE.equals(header.get("b64"))) {
+      return RejectReason.MALFORMED;
     }
     if (header.containsKey("enc") || header.containsKey("zip")) {
       // JWE parameters in a three-part token: not a JWS we can make sense of.
@@ -126,13 +123,21 @@ final class TokenPrecheck {
    * the final byte (RFC 4648 §3.5). Equivalent to decoding and re-encoding, without either.
    */
   static boolean isCanonicalBase64Url(String part) {
-    int length = part.length();
-    if (length == 0 || length % 4 == 1) {
+    return isCanonicalBase64Url(part, 0, part.length());
+  }
+
+  /**
+   * As {@link #isCanonicalBase64Url(String)}, for the characters {@code [from, to)} of {@code
+   * text}.
+   */
+  static boolean isCanonicalBase64Url(String text, int from, int to) {
+    int length = to - from;
+    if (length <= 0 || length % 4 == 1) {
       return false;
     }
     int last = 0;
-    for (int i = 0; i < length; i++) {
-      last = base64UrlValue(part.charAt(i));
+    for (int i = from; i < to; i++) {
+      last = base64UrlValue(text.charAt(i));
       if (last < 0) {
         return false;
       }
@@ -165,27 +170,32 @@ final class TokenPrecheck {
 
   /** Strict UTF-8 (malformed or unmappable input is an error, not a replacement character). */
   static @Nullable String decodeUtf8(byte[] bytes) {
+    return decodeUtf8(bytes, bytes.length);
+  }
+
+  /**
+   * As {@link #decodeUtf8(byte[])}, for the first {@code length} bytes; ASCII, what nearly every
+   * token carries, is copied without a decoder.
+   */
+  static @Nullable String decodeUtf8(byte[] bytes, int length) {
+    boolean ascii = true;
+    for (int i = 0; i < length; i++) {
+      if (bytes[i] < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new String(bytes, 0, length, StandardCharsets.US_ASCII);
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
+          .decode(ByteBuffer.wrap(bytes, 0, length))
           .toString();
     } catch (CharacterCodingException e) {
-      return null;
-    }
-  }
-
-  /** Parses with Nimbus' own JSON parser, so both sides agree on duplicates and numbers. */
-  private static @Nullable Map<String, Object> parseJsonObject(byte[] bytes) {
-    String json = decodeUtf8(bytes);
-    if (json == null) {
-      return null;
-    }
-    try {
-      return JSONObjectUtils.parse(json);
-    } catch (ParseException | RuntimeException e) {
       return null;
     }
   }

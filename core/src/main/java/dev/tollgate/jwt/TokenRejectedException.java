@@ -1,13 +1,10 @@
 package dev.tollgate.jwt;
 
-import com.nimbusds.jwt.proc.BadJWTException;
-
 /**
- * A token refusal carrying its {@link RejectReason}. It extends Nimbus' {@link BadJWTException} so
- * that our own type and claims verifiers can raise it through {@code DefaultJWTProcessor}, and the
- * reason survives without parsing exception messages.
+ * A token refusal carrying its {@link RejectReason}, so that the claim checks and the mapping can
+ * stop at the first fault and the reason survives without parsing exception messages.
  */
-final class TokenRejectedException extends BadJWTException {
+final class TokenRejectedException extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final RejectReason reason;

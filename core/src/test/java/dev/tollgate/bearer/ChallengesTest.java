@@ -2,6 +2,7 @@ package dev.tollgate.bearer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.Decision;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -196,5 +198,66 @@ class ChallengesTest {
     List<String> names = new java.util.ArrayList<>();
     body.fieldNames().forEachRemaining(names::add);
     return names;
+  }
+
+  @Test
+  void errorWhenSameErrorAndScopeSetAgainThenTheChallengeAlreadyBuilt() {
+    Decision.Challenge first =
+        challenges.error(BearerError.invalidToken("The access token has expired"), Set.of("mcp"));
+
+    Decision.Challenge again =
+        challenges.error(BearerError.invalidToken("The access token has expired"), Set.of("mcp"));
+
+    assertSame(first, again);
+    assertSame(
+        challenges.missingCredential(Set.of("mcp")), challenges.missingCredential(Set.of("mcp")));
+  }
+
+  @Test
+  void errorWhenScopeSetChangedAfterACallThenAnsweredForWhatItHoldsNow() {
+    Set<String> scopes = new HashSet<>(Set.of("mcp"));
+    BearerError error = BearerError.insufficientScope("missing");
+    Decision.Challenge before = challenges.error(error, scopes);
+
+    scopes.add("mcp:tools");
+    Decision.Challenge after = challenges.error(error, scopes);
+    Decision.Challenge missing = challenges.missingCredential(scopes);
+
+    assertTrue(before.wwwAuthenticate().contains("scope=\"mcp\""), before.wwwAuthenticate());
+    assertTrue(
+        after.wwwAuthenticate().contains("scope=\"mcp mcp:tools\""), after.wwwAuthenticate());
+    assertEquals(
+        "Bearer scope=\"mcp mcp:tools\", resource_metadata=\"" + METADATA + "\"",
+        missing.wwwAuthenticate());
+    assertEquals(before, challenges.error(error, Set.of("mcp")));
+  }
+
+  @Test
+  void errorWhenMoreDistinctInputsThanKeptThenEachStillItsOwnChallenge() {
+    for (int i = 0; i <= Challenges.MAX_MEMOIZED_CHALLENGES + 10; i++) {
+      String description = "Refused for reason " + i;
+
+      Decision.Challenge challenge =
+          challenges.error(BearerError.invalidToken(description), Set.of("mcp"));
+
+      assertEquals(
+          "Bearer error=\"invalid_token\", error_description=\""
+              + description
+              + "\", scope=\"mcp\", resource_metadata=\""
+              + METADATA
+              + "\"",
+          challenge.wwwAuthenticate());
+      assertEquals(
+          "{\"error\":\"invalid_token\",\"error_description\":\"" + description + "\"}",
+          challenge.jsonBody());
+    }
+  }
+
+  @Test
+  void errorWhenScopesAListOrASetThenTheSameChallenge() {
+    BearerError error = BearerError.insufficientScope("missing");
+
+    assertEquals(
+        challenges.error(error, Set.of("b", "a")), challenges.error(error, List.of("b", "a", "b")));
   }
 }

@@ -14,10 +14,13 @@ import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.testsupport.StubHttpServer;
 import dev.tollgate.testsupport.StubHttpServer.Mode;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,6 +140,30 @@ class TokenIntrospectionResolverTest {
     assertEquals(
         Map.of("token", TOKEN, "token_type_hint", "access_token"),
         IntrospectionStub.form(request.body()));
+  }
+
+  @Test
+  void resolveWhenCalledAgainThenTheSameFormEncodedBasicCredentialsAndForm() {
+    TokenIntrospectionResolver resolver = resolver().build();
+    String expected =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (URLEncoder.encode(IntrospectionStub.CLIENT_ID, StandardCharsets.UTF_8)
+                            + ":"
+                            + URLEncoder.encode(
+                                IntrospectionStub.CLIENT_SECRET, StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8));
+
+    for (String token : List.of(TOKEN, TOKEN + "-second")) {
+      resolver.resolve(Credential.of(token));
+
+      StubHttpServer.Request request = server.lastRequest();
+      assertEquals(expected, request.header("Authorization"));
+      assertEquals(
+          Map.of("token", token, "token_type_hint", "access_token"),
+          IntrospectionStub.form(request.body()));
+    }
   }
 
   @Test

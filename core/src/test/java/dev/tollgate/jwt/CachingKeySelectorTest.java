@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.security.Key;
@@ -67,6 +68,33 @@ class CachingKeySelectorTest {
   @Test
   void selectJWSKeysWhenKeyTypeDoesNotFitAlgorithmThenNone() throws Exception {
     assertEquals(List.of(), selector.selectJWSKeys(header(JWSAlgorithm.ES256, "rsa-1"), null));
+  }
+
+  @Test
+  void selectJWSKeysWhenKeyWithdrawnAfterBeingSelectedThenNone() throws Exception {
+    selector.selectJWSKeys(header(JWSAlgorithm.RS256, "rsa-1"), null);
+    current.set(TestTokens.publicKeys(TestTokens.EC));
+
+    assertEquals(List.of(), selector.selectJWSKeys(header(JWSAlgorithm.RS256, "rsa-1"), null));
+  }
+
+  @Test
+  void selectJWSKeysWhenKidSelectedForOneAlgorithmThenAnotherAlgorithmStillMatchesItsOwnKeyType()
+      throws Exception {
+    selector.selectJWSKeys(header(JWSAlgorithm.RS256, "rsa-1"), null);
+
+    assertEquals(List.of(), selector.selectJWSKeys(header(JWSAlgorithm.ES256, "rsa-1"), null));
+  }
+
+  @Test
+  void selectJWSKeysWhenKidNamedBeforeItsKeyIsPublishedThenSelectedOnceItIs() throws Exception {
+    RSAKey rotated = TestTokens.rsa("rsa-2");
+    assertEquals(List.of(), selector.selectJWSKeys(header(JWSAlgorithm.RS256, "rsa-2"), null));
+    current.set(TestTokens.publicKeys(TestTokens.RSA, rotated));
+
+    assertEquals(
+        List.of(rotated.toRSAPublicKey()),
+        selector.selectJWSKeys(header(JWSAlgorithm.RS256, "rsa-2"), null));
   }
 
   private static JWSHeader header(JWSAlgorithm algorithm, String kid) {

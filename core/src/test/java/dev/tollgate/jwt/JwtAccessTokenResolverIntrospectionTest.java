@@ -88,6 +88,36 @@ class JwtAccessTokenResolverIntrospectionTest {
   }
 
   @Test
+  void resolveWhenPayloadNotJsonThenMalformedHereAndNothingIntrospected() {
+    JwtAccessTokenResolver resolver =
+        localBuilder().introspectedIssuers(Set.of(INTROSPECTED), introspection).build();
+    String token =
+        TestTokens.raw(
+            "{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"" + TestTokens.RSA.getKeyID() + "\"}",
+            "iss=" + INTROSPECTED);
+
+    assertEquals(
+        Resolution.invalid(RejectReason.MALFORMED.phrase()),
+        resolver.resolve(Credential.of(token)));
+    assertTrue(introspected.isEmpty());
+  }
+
+  @Test
+  void resolveWhenIntrospectedIssuerTokenHasAHeaderRefusedHereThenStillIntrospected() {
+    JwtAccessTokenResolver resolver =
+        localBuilder().introspectedIssuers(Set.of(INTROSPECTED), introspection).build();
+    // HS256 and a jku: refused if verified here, but introspection is the authority for it.
+    String token =
+        TestTokens.b64("{\"alg\":\"HS256\",\"jku\":\"https://evil.example.com/jwks\"}")
+            + "."
+            + TestTokens.b64("{\"iss\":\"" + INTROSPECTED + "\",\"sub\":\"u\"}")
+            + ".AAAA";
+
+    assertInstanceOf(Resolution.Resolved.class, resolver.resolve(Credential.of(token)));
+    assertEquals(List.of(token), introspected);
+  }
+
+  @Test
   void introspectedIssuersWhenSetTwiceThenFailsNamingIt() {
     JwtAccessTokenResolver.Builder builder =
         localBuilder().introspectedIssuers(Set.of(INTROSPECTED), introspection);

@@ -579,4 +579,30 @@ class JwtAccessTokenResolverTest {
       assertTrue(dev.tollgate.bearer.BearerError.isErrorValue(reason.phrase()), reason.name());
     }
   }
+
+  @Test
+  void resolveWhenPayloadDeclaredUnencodedThenMalformedThoughSignedOverTheTokenText() {
+    // RFC 7797's b64=false changes what is signed; a verifier that signs over the token text
+    // regardless would take this for a valid token.
+    String token =
+        TestTokens.raw(
+            "{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\""
+                + RSA.getKeyID()
+                + "\",\"b64\":false}",
+            TestTokens.payloadJson());
+
+    assertEquals(Resolution.invalid(RejectReason.MALFORMED.phrase()), resolve(token));
+  }
+
+  @Test
+  void resolveWhenPayloadDeclaredEncodedThenResolvedAsWithout() {
+    String token =
+        TestTokens.raw(
+            "{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\""
+                + RSA.getKeyID()
+                + "\",\"b64\":true}",
+            TestTokens.payloadJson());
+
+    assertInstanceOf(Resolution.Resolved.class, resolve(token));
+  }
 }

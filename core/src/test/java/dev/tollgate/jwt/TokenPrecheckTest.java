@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.nimbusds.jose.JWSAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -108,5 +109,32 @@ class TokenPrecheckTest {
     String token = TestTokens.b64(headerJson) + "." + TestTokens.b64("{\"sub\":\"u\"}") + ".AAAA";
 
     assertEquals(expected, precheck.check(token));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "true|",
+        "false|MALFORMED",
+        "\"false\"|MALFORMED",
+        "null|MALFORMED",
+      })
+  void checkWhenHeaderHasB64ThenOnlyTrueAccepted(String b64, RejectReason expected) {
+    String header = "{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"b64\":" + b64 + "}";
+    String token = TestTokens.b64(header) + "." + TestTokens.b64("{\"sub\":\"u\"}") + ".AAAA";
+
+    assertEquals(expected, precheck.check(token));
+  }
+
+  @Test
+  void checkWhenHeaderValidButPayloadNotJsonThenMalformed() {
+    String token =
+        TestTokens.b64("{\"alg\":\"RS256\",\"typ\":\"at+jwt\"}")
+            + "."
+            + TestTokens.b64("sub=u")
+            + ".AAAA";
+
+    assertEquals(RejectReason.MALFORMED, precheck.check(token));
   }
 }
