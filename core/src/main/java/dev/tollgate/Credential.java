@@ -33,11 +33,22 @@ public final class Credential {
    */
   private final byte shape;
 
+  /**
+   * {@link #CHECKED} (the maker checked the grammar), {@link #UNCHECKED} until {@link
+   * #isB64Token()} has looked, then {@link #CHECKED} or {@link #NOT_B64TOKEN}. Written by the
+   * deciding thread; a racing second check computes the same answer.
+   */
+  private byte grammar;
+
   private volatile byte @Nullable [] sha256;
 
   private static final byte UNKNOWN = 0;
   private static final byte JWS = 1;
   private static final byte OTHER = 2;
+  private static final byte NOT_B64TOKEN = 3;
+
+  private static final byte CHECKED = 0;
+  private static final byte UNCHECKED = 1;
 
   private Credential(String value) {
     this.value = value;
@@ -47,11 +58,12 @@ public final class Credential {
     this.shape = UNKNOWN;
   }
 
-  private Credential(byte[] ascii, int from, int to, byte shape) {
+  private Credential(byte[] ascii, int from, int to, byte shape, byte grammar) {
     this.ascii = ascii;
     this.from = from;
     this.to = to;
     this.shape = shape;
+    this.grammar = grammar;
   }
 
   /** Wraps a credential value; the caller has already checked its syntax. */
@@ -76,7 +88,7 @@ public final class Credential {
     if (from == to) {
       throw new IllegalArgumentException("credential is empty");
     }
-    return new Credential(ascii, from, to, UNKNOWN);
+    return new Credential(ascii, from, to, UNKNOWN, CHECKED);
   }
 
   /**
@@ -89,6 +101,61 @@ public final class Credential {
   public static @Nullable Credential ofB64Token(byte[] ascii, int from, int to) {
     Objects.requireNonNull(ascii, "ascii == null");
     Objects.checkFromToIndex(from, to, ascii.length);
+    byte shape = scan(ascii, from, to);
+    return shape == NOT_B64TOKEN ? null : new Credential(ascii, from, to, shape, CHECKED);
+  }
+
+  /**
+   * The credential {@code text[from, to)} of an {@code Authorization} header, its {@code b64token}
+   * grammar not checked yet. For a gate that answers a credential it has seen before from its hash
+   * alone ({@link CredentialResolver#known}): the grammar, checked when the credential was first
+   * seen, is not read again. The JWS shape is found at once, by the JDK's vectorised search for the
+   * dots. {@link #isB64Token()} checks the grammar; it must answer {@code true} before {@link
+   * #value()} is read, which otherwise throws {@link IllegalStateException}.
+   */
+  public static Credential ofUncheckedHeader(String text, int from, int to) {
+    Objects.requireNonNull(text, "text == null");
+    Objects.checkFromToIndex(from, to, text.length());
+    if (from == to) {
+      throw new IllegalArgumentException("credential is empty");
+    }
+    // A character outside Latin-1 becomes '?', which no b64token holds: the check refuses it.
+    byte[] ascii = text.getBytes(StandardCharsets.ISO_8859_1);
+    int first = dotBefore(text, from, to);
+    int second = first < 0 ? -1 : dotBefore(text, first + 1, to);
+    int third = second < 0 ? -1 : dotBefore(text, second + 1, to);
+    boolean jws =
+        isJwsShape(
+            first < 0 ? -1 : first - from, second < 0 ? -1 : second - from, third, to - from);
+    return new Credential(ascii, from, to, jws ? JWS : OTHER, UNCHECKED);
+  }
+
+  private static int dotBefore(String text, int start, int end) {
+    int dot = text.indexOf('.', start);
+    return dot < end ? dot : -1;
+  }
+
+  /**
+   * Whether the value is an RFC 6750 §2.1 {@code b64token} ({@code 1*( ALPHA / DIGIT / "-" / "." /
+   * "_" / "~" / "+" / "/" ) *"="}). Checked once, for a credential made by {@link
+   * #ofUncheckedHeader}; the other factories' callers have checked it, so for theirs it is {@code
+   * true}.
+   */
+  public boolean isB64Token() {
+    byte state = grammar;
+    if (state == UNCHECKED) {
+      byte[] bytes = Objects.requireNonNull(ascii);
+      state = scan(bytes, from, to) == NOT_B64TOKEN ? NOT_B64TOKEN : CHECKED;
+      grammar = state;
+    }
+    return state == CHECKED;
+  }
+
+  /**
+   * {@link #JWS} or {@link #OTHER} when {@code ascii[from, to)} is a {@code b64token}, else {@link
+   * #NOT_B64TOKEN}: one pass that checks the grammar and finds the dots.
+   */
+  private static byte scan(byte[] ascii, int from, int to) {
     // Runs of characters other than '.', each a tight loop; the few dots are counted between.
     int i = skipCharacters(ascii, from, to);
     int dots = 0;
@@ -104,16 +171,15 @@ public final class Credential {
       i = skipCharacters(ascii, i + 1, to);
     }
     if (i == from) {
-      return null;
+      return NOT_B64TOKEN;
     }
     while (i < to && ascii[i] == '=') {
       i++;
     }
     if (i != to) {
-      return null;
+      return NOT_B64TOKEN;
     }
-    boolean jws = dots == 2 && isJwsShape(firstDot, secondDot, -1, to - from);
-    return new Credential(ascii, from, to, jws ? JWS : OTHER);
+    return dots == 2 && isJwsShape(firstDot, secondDot, -1, to - from) ? JWS : OTHER;
   }
 
   /** The index of the first byte from {@code i} that is not a b64token character or is a dot. */
@@ -140,10 +206,18 @@ public final class Credential {
     }
   }
 
-  /** The secret value. Never log it, never put it in an exception message. */
+  /**
+   * The secret value. Never log it, never put it in an exception message.
+   *
+   * @throws IllegalStateException for a credential of {@link #ofUncheckedHeader} that is not a
+   *     {@code b64token}: ask {@link #isB64Token()} first
+   */
   public String value() {
     String text = value;
     if (text == null) {
+      if (grammar != CHECKED && !isB64Token()) {
+        throw new IllegalStateException("the credential is not a b64token; ask isB64Token() first");
+      }
       // Only ofAscii leaves it unset; a racing second copy is equal and harmless.
       text =
           new String(Objects.requireNonNull(ascii), from, to - from, StandardCharsets.ISO_8859_1);

@@ -1,6 +1,7 @@
 package dev.tollgate;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a {@link Credential} into a {@link TollgatePrincipal}: the extension point for JWTs,
@@ -14,6 +15,21 @@ public interface CredentialResolver {
 
   /** Resolves {@code credential}; must not block beyond the resolver's own configured timeouts. */
   Resolution resolve(Credential credential);
+
+  /**
+   * What this resolver already holds for {@code credential}, answered from its hash alone, or
+   * {@code null} when it would have to resolve it: a cache answers from its entries, a router from
+   * the resolver of the credential's route. The answer must be what {@link #resolve} would give.
+   *
+   * <p>The gate asks this first, before it checks the credential's syntax ({@link
+   * Credential#isB64Token()}): a credential held here was checked when it was first resolved, and
+   * its hash stands for its bytes. So an implementation reads only {@link Credential#sha256()},
+   * {@link Credential#startsWith} and {@link Credential#looksLikeJwt()}, never the value. The
+   * default holds nothing.
+   */
+  default @Nullable Resolution known(Credential credential) {
+    return null;
+  }
 
   /**
    * A resolver that asks each of {@code resolvers} in turn until one answers other than {@link

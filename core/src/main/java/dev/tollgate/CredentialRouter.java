@@ -53,6 +53,18 @@ public final class CredentialRouter implements CredentialResolver, AutoCloseable
         : resolution;
   }
 
+  /** The known answer of the credential's route, as {@link #resolve} would give it. */
+  @Override
+  public @Nullable Resolution known(Credential credential) {
+    Objects.requireNonNull(credential, "credential == null");
+    CredentialResolver route = route(credential);
+    if (route == null) {
+      return Resolution.invalid(NOT_RECOGNISED);
+    }
+    Resolution known = route.known(credential);
+    return known instanceof Resolution.NotMine ? Resolution.invalid(NOT_RECOGNISED) : known;
+  }
+
   private @Nullable CredentialResolver route(Credential credential) {
     for (PrefixRoute route : apiKeyRoutes) {
       if (credential.startsWith(route.prefix())) {

@@ -1,8 +1,10 @@
 package dev.tollgate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -76,5 +78,44 @@ class CredentialGrammarTest {
     // The random tokens covered both answers, many times.
     assertEquals(
         true, tokens > 1_000 && jwsShaped > 100, tokens + " tokens, " + jwsShaped + " JWS");
+  }
+
+  @Test
+  void ofUncheckedHeaderWhenRandomTokensThenShapeAtOnceAndGrammarWhenAsked() {
+    String alphabet = "ABCXYZabcxyz0189-._~+/..=@ \t\"%\u007f\u00e9\u0141";
+    SplittableRandom random = new SplittableRandom(7515);
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder token = new StringBuilder();
+      int length = 1 + random.nextInt(24);
+      for (int i = 0; i < length; i++) {
+        token.append(
+            alphabet.charAt(
+                random.nextInt(10) < 9 ? random.nextInt(24) : random.nextInt(alphabet.length())));
+      }
+      String text = token.toString();
+      String header = "Bearer " + text;
+
+      Credential unchecked = Credential.ofUncheckedHeader(header, 7, header.length());
+
+      assertEquals(Credential.of(text).looksLikeJwt(), unchecked.looksLikeJwt(), text);
+      boolean b64token = B64TOKEN.matcher(text).matches();
+      assertEquals(b64token, unchecked.isB64Token(), text);
+      if (b64token) {
+        assertEquals(text, unchecked.value());
+        assertEquals(Credential.of(text).sha256Hex(), unchecked.sha256Hex());
+      } else {
+        assertThrows(IllegalStateException.class, unchecked::value, text);
+      }
+    }
+  }
+
+  @Test
+  void ofUncheckedHeaderWhenCharacterOutsideLatin1ThenNotB64TokenThoughItsLowByteWouldBe() {
+    // U+0141's low byte is 'A': a narrowing copy would pass it off as a b64token.
+    String header = "Bearer abc\u0141def";
+
+    Credential unchecked = Credential.ofUncheckedHeader(header, 7, header.length());
+
+    assertFalse(unchecked.isB64Token());
   }
 }

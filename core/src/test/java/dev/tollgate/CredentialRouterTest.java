@@ -32,6 +32,25 @@ class CredentialRouterTest {
     }
   }
 
+  /** Knows every credential: answers with its name, without resolving. */
+  static final class Knowing implements CredentialResolver {
+    final String name;
+
+    Knowing(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public Resolution resolve(Credential credential) {
+      throw new AssertionError("resolved instead of answered from what is known");
+    }
+
+    @Override
+    public Resolution known(Credential credential) {
+      return Resolution.resolved(TollgatePrincipal.builder(name + " (known)").build());
+    }
+  }
+
   private final Named liveKeys = new Named("live-keys");
   private final Named testKeys = new Named("test-keys");
   private final Named jwt = new Named("jwt");
@@ -161,5 +180,42 @@ class CredentialRouterTest {
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> CredentialRouter.builder().build());
     assertTrue(e.getMessage().contains("at least one route"), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "tg_live_AbCdEf012345, live-keys",
+    "tg_test_AbCdEf012345, test-keys",
+    "a.b.c, jwt",
+    "opaque-token-123, opaque",
+    "a.b.c.d, opaque",
+  })
+  void knownWhenCredentialUncheckedThenTheRouteResolverKnowsItAsResolveWouldRouteIt(
+      String value, String expected) {
+    String header = "Bearer " + value;
+    Credential unchecked = Credential.ofUncheckedHeader(header, 7, header.length());
+
+    CredentialRouter router =
+        CredentialRouter.builder()
+            .apiKeys("tg_", new Knowing("test-keys"))
+            .apiKeys("tg_live_", new Knowing("live-keys"))
+            .jwt(new Knowing("jwt"))
+            .opaque(new Knowing("opaque"))
+            .build();
+
+    Resolution known = router.known(unchecked);
+
+    assertEquals(
+        expected + " (known)",
+        assertInstanceOf(Resolution.Resolved.class, known).principal().accountId());
+  }
+
+  @Test
+  void knownWhenNoRouteForShapeThenNotRecognisedAsResolveAnswers() {
+    CredentialRouter jwtOnly = CredentialRouter.builder().jwt(jwt).build();
+
+    Resolution known = jwtOnly.known(Credential.of("opaque-token-123"));
+
+    assertEquals(jwtOnly.resolve(Credential.of("opaque-token-123")), known);
   }
 }

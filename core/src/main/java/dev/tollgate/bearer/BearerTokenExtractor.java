@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class BearerTokenExtractor {
+  /** The {@code error_description} of a credential that is not a {@code b64token}. */
+  public static final String NOT_B64TOKEN = "The Bearer credential is not a valid b64token";
+
   /**
    * Default cap on the {@code Authorization} header, in characters. Access tokens with rich claims
    * stay well under 4 KiB; 8 KiB matches common proxies' header limits, so anything longer would be
@@ -64,6 +67,20 @@ public final class BearerTokenExtractor {
 
   /** Finds the request's Bearer credential, or says why there is none. */
   public BearerExtraction extract(RequestView request) {
+    return extract(request, true);
+  }
+
+  /**
+   * As {@link #extract}, but a found credential's {@code b64token} grammar is left unchecked
+   * ({@link Credential#ofUncheckedHeader}), for a gate that asks {@link Credential#isB64Token()}
+   * only when no resolver knows the credential already; a malformed one must then get {@link
+   * #NOT_B64TOKEN} as an {@code invalid_request}.
+   */
+  public BearerExtraction extractUnchecked(RequestView request) {
+    return extract(request, false);
+  }
+
+  private BearerExtraction extract(RequestView request, boolean checkGrammar) {
     List<String> headers = request.headers("Authorization");
     if (headers.isEmpty()) {
       return new BearerExtraction.Absent();
@@ -100,12 +117,18 @@ public final class BearerTokenExtractor {
     if (start == value.length()) {
       return new BearerExtraction.Malformed("The Bearer credential is empty");
     }
-    // One copy of the header as bytes, checked against the grammar and then hashed as it is: a
-    // character outside Latin-1 becomes '?', which no b64token contains, so it is refused too.
-    byte[] ascii = value.getBytes(StandardCharsets.ISO_8859_1);
-    Credential credential = Credential.ofB64Token(ascii, start, ascii.length);
-    if (credential == null) {
-      return new BearerExtraction.Malformed("The Bearer credential is not a valid b64token");
+    Credential credential;
+    if (checkGrammar) {
+      // One copy of the header as bytes, checked against the grammar and then hashed as it is: a
+      // character outside Latin-1 becomes '?', which no b64token contains, so it is refused too.
+      byte[] ascii = value.getBytes(StandardCharsets.ISO_8859_1);
+      Credential checked = Credential.ofB64Token(ascii, start, ascii.length);
+      if (checked == null) {
+        return new BearerExtraction.Malformed(NOT_B64TOKEN);
+      }
+      credential = checked;
+    } else {
+      credential = Credential.ofUncheckedHeader(value, start, value.length());
     }
     if (queryToken) {
       return new BearerExtraction.Malformed(

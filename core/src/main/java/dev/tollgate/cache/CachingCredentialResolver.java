@@ -3,6 +3,8 @@ package dev.tollgate.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.tollgate.Credential;
 import dev.tollgate.CredentialResolver;
 import dev.tollgate.Resolution;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +73,7 @@ public final class CachingCredentialResolver implements CredentialResolver, Auto
   private final ConcurrentMap<CredentialKey, CompletableFuture<Resolution>> inFlight =
       new ConcurrentHashMap<>();
   private final Clock clock;
+  private final StatsCounter stats = new ConcurrentStatsCounter();
 
   private CachingCredentialResolver(Builder builder) {
     this.delegate = builder.delegate;
@@ -84,7 +88,7 @@ public final class CachingCredentialResolver implements CredentialResolver, Auto
             .ticker(builder.ticker)
             // Maintenance runs on the calling thread: no hidden pool to size or to starve.
             .executor(Runnable::run)
-            .recordStats()
+            .recordStats(() -> stats)
             .build();
   }
 
@@ -134,6 +138,24 @@ public final class CachingCredentialResolver implements CredentialResolver, Auto
       mine.completeExceptionally(e);
       throw e;
     }
+  }
+
+  /**
+   * The cached resolution of {@code credential}, or null: read from its hash alone, counted as a
+   * hit when found (a miss is counted by the {@link #resolve} that follows it).
+   */
+  @Override
+  public @Nullable Resolution known(Credential credential) {
+    Objects.requireNonNull(credential, "credential == null");
+    CredentialKey key = CredentialKey.of(credential);
+    // asMap().get keeps the entry's place in the eviction policy as getIfPresent does, without
+    // counting a miss that resolve would count again.
+    Resolution cached = cache.asMap().get(key);
+    if (cached == null) {
+      return null;
+    }
+    stats.recordHits(1);
+    return served(key, cached);
   }
 
   private Resolution ask(Credential credential) {

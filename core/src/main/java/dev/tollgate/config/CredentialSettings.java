@@ -134,6 +134,13 @@ final class CredentialSettings {
     }
 
     @Override
+    public @Nullable Resolution known(Credential credential) {
+      return (credential.looksLikeJwt() ? jwtRouted : opaqueRouted)
+          ? router.known(credential)
+          : Resolution.notMine();
+    }
+
+    @Override
     public void close() {
       router.close();
     }

@@ -222,7 +222,8 @@ public final class Tollgate implements AutoCloseable {
     if (requiredScopes == null) {
       return challenges.unavailable("scope-policy", retryAfter);
     }
-    BearerExtraction extraction = extractor.extract(request);
+    // The grammar is checked below, and only for a credential no resolver knows already.
+    BearerExtraction extraction = extractor.extractUnchecked(request);
     if (extraction instanceof BearerExtraction.Absent) {
       return challenges.missingCredential(requiredScopes);
     }
@@ -240,11 +241,20 @@ public final class Tollgate implements AutoCloseable {
       return challenges.error(BearerError.invalidRequest(malformed.description()), requiredScopes);
     }
     Credential credential = ((BearerExtraction.Found) extraction).credential();
-    trail.credential(credential);
 
     Resolution resolution;
     try {
-      resolution = resolver.resolve(credential);
+      // A credential seen before is answered from its hash: its grammar was checked then, and the
+      // hash stands for its bytes. Any other is checked before a resolver reads it.
+      resolution = resolver.known(credential);
+      if (resolution == null && !credential.isB64Token()) {
+        return challenges.error(
+            BearerError.invalidRequest(BearerTokenExtractor.NOT_B64TOKEN), requiredScopes);
+      }
+      trail.credential(credential);
+      if (resolution == null) {
+        resolution = resolver.resolve(credential);
+      }
     } catch (RuntimeException e) {
       // A resolver bug must not let a request through, nor pass for the client's fault.
       log.error("Credential resolver failed unexpectedly; answering 503", e);

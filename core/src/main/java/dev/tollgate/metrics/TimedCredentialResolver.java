@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,24 @@ final class TimedCredentialResolver implements CredentialResolver, AutoCloseable
       sample.stop(error);
       throw e;
     }
+    return recorded(sample, resolution);
+  }
+
+  /** The delegate's known answer, timed and reported as a resolution is. */
+  @Override
+  public @Nullable Resolution known(Credential credential) {
+    Timer.Sample sample = Timer.start(registry);
+    Resolution known;
+    try {
+      known = delegate.known(credential);
+    } catch (RuntimeException | Error e) {
+      sample.stop(error);
+      throw e;
+    }
+    return known == null ? null : recorded(sample, known);
+  }
+
+  private Resolution recorded(Timer.Sample sample, Resolution resolution) {
     if (resolution instanceof Resolution.Resolved) {
       sample.stop(resolved);
       dependencies.forEach(health::up);

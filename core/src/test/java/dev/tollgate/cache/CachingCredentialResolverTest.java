@@ -3,6 +3,7 @@ package dev.tollgate.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -395,5 +396,63 @@ class CachingCredentialResolverTest {
             () -> builder.maxLifetime(java.time.Duration.ofMinutes(2)));
 
     assertEquals("maxLifetime was already set to PT1M", e.getMessage());
+  }
+
+  @Test
+  void knownWhenNotCachedThenNullAndNothingAskedOrCounted() {
+    Counting delegate = new Counting(c -> principalExpiringAt(START.plusSeconds(60)));
+    CachingCredentialResolver cache = cache(delegate).build();
+
+    assertNull(cache.known(Credential.of("token-a")));
+
+    assertEquals(0, delegate.calls.get());
+    assertEquals(new CachingCredentialResolver.Stats(0, 0, 0), cache.stats());
+  }
+
+  @Test
+  void knownWhenCachedThenTheCachedResolutionCountedAsHit() {
+    Counting delegate = new Counting(c -> principalExpiringAt(START.plusSeconds(60)));
+    CachingCredentialResolver cache = cache(delegate).build();
+    Resolution resolved = cache.resolve(Credential.of("token-a"));
+
+    Resolution known = cache.known(Credential.of("token-a"));
+
+    assertSame(resolved, known);
+    assertNull(cache.known(Credential.of("token-b")));
+    assertEquals(1, delegate.calls.get());
+    assertEquals(1, cache.stats().hitCount());
+    assertEquals(1, cache.stats().missCount());
+  }
+
+  @Test
+  void knownWhenWallClockPassesExpiryBeforeTickerThenExpiredAsResolveWouldAnswer() {
+    Counting delegate = new Counting(c -> principalExpiringAt(START.plusSeconds(60)));
+    MutableClock wall = new MutableClock(START);
+    CachingCredentialResolver cache =
+        CachingCredentialResolver.builder(delegate)
+            .ticker(time::nanoTime)
+            .clock(wall)
+            .maxLifetime(Duration.ofHours(1))
+            .build();
+    cache.resolve(Credential.of("token-a"));
+    wall.advance(Duration.ofSeconds(61)); // the wall clock jumps; the monotonic ticker does not
+
+    Resolution known = cache.known(Credential.of("token-a"));
+
+    assertEquals(
+        "The access token has expired", assertInstanceOf(Resolution.Invalid.class, known).reason());
+  }
+
+  @Test
+  void knownWhenCredentialUncheckedThenAnsweredFromItsHashWithoutReadingItsValue() {
+    Counting delegate = new Counting(c -> principalExpiringAt(START.plusSeconds(60)));
+    CachingCredentialResolver cache = cache(delegate).build();
+    Resolution resolved = cache.resolve(Credential.of("abc.def.ghi"));
+    String header = "Bearer abc.def.ghi";
+
+    Credential unchecked = Credential.ofUncheckedHeader(header, 7, header.length());
+
+    assertSame(resolved, cache.known(unchecked));
+    assertEquals(1, delegate.calls.get());
   }
 }

@@ -15,6 +15,7 @@ import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
 import dev.tollgate.ScopePolicy;
 import dev.tollgate.TollgatePrincipal;
+import dev.tollgate.bearer.BearerTokenExtractor;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class TollgateTest {
@@ -71,6 +73,74 @@ class TollgateTest {
     assertEquals(400, challenge.status());
     assertTrue(challenge.wwwAuthenticate().startsWith("Bearer error=\"invalid_request\""));
     assertEquals(0, resolverCalls.get());
+  }
+
+  @Test
+  void decideWhenCredentialNotB64TokenThenInvalidRequestAndResolverNeitherAskedNorConsulted() {
+    AtomicInteger knownCalls = new AtomicInteger();
+    CredentialResolver recording =
+        new CredentialResolver() {
+          @Override
+          public Resolution resolve(Credential credential) {
+            resolverCalls.incrementAndGet();
+            return Resolution.invalid("resolve should not be reached");
+          }
+
+          @Override
+          public @Nullable Resolution known(Credential credential) {
+            knownCalls.incrementAndGet();
+            return null;
+          }
+        };
+    Tollgate gate =
+        Tollgate.builder()
+            .resource(RESOURCE)
+            .authorizationServer(URI.create("https://auth.example.com"))
+            .requiredScopes(Set.of("mcp"))
+            .resolver(recording)
+            .build();
+
+    for (String header :
+        List.of("Bearer a\"b", "Bearer a=b", "Bearer \u00e9t\u00e9", "Bearer a,b")) {
+      Decision.Challenge challenge = challenge(gate.decide(request(header)));
+      assertEquals(400, challenge.status(), header);
+      assertEquals("invalid_request", challenge.error(), header);
+      assertTrue(challenge.wwwAuthenticate().contains(BearerTokenExtractor.NOT_B64TOKEN), header);
+    }
+    assertEquals(0, resolverCalls.get());
+    assertEquals(4, knownCalls.get());
+  }
+
+  @Test
+  void decideWhenResolverKnowsCredentialThenAnsweredFromThatWithoutResolving() {
+    Resolution knownAnswer = Resolution.resolved(principal("acct-1", "client-a", Set.of("mcp")));
+    CredentialResolver knowing =
+        new CredentialResolver() {
+          @Override
+          public Resolution resolve(Credential credential) {
+            resolverCalls.incrementAndGet();
+            return Resolution.invalid("resolve should not be reached");
+          }
+
+          @Override
+          public @Nullable Resolution known(Credential credential) {
+            return credential.startsWith("seen") ? knownAnswer : null;
+          }
+        };
+    Tollgate gate =
+        Tollgate.builder()
+            .resource(RESOURCE)
+            .authorizationServer(URI.create("https://auth.example.com"))
+            .requiredScopes(Set.of("mcp"))
+            .resolver(knowing)
+            .build();
+
+    Decision known = gate.decide(request("Bearer seen-before"));
+    Decision unknown = gate.decide(request("Bearer new-one"));
+
+    assertEquals("acct-1", assertInstanceOf(Decision.Allow.class, known).principal().accountId());
+    assertEquals(401, challenge(unknown).status());
+    assertEquals(1, resolverCalls.get());
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.tollgate.ScopePolicy;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.audit.DecisionListener;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Views of the application's beans that the gate does not close. A {@link
@@ -28,6 +29,11 @@ final class SpringManaged {
       @Override
       public dev.tollgate.Resolution resolve(dev.tollgate.Credential credential) {
         return bean.resolve(credential);
+      }
+
+      @Override
+      public dev.tollgate.@Nullable Resolution known(dev.tollgate.Credential credential) {
+        return bean.known(credential);
       }
 
       @Override
