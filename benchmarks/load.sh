@@ -20,8 +20,9 @@
 #
 #   benchmarks/load.sh            (output also in benchmarks/results/load.txt; build first: ./mvnw -B -ntp -o -Pbenchmarks -pl benchmarks -am package -DskipTests)
 #
-# Settings (environment): MODE=all|warm|cold ROUNDS=4 DURATION=10 COLD_ROUNDS=2 COLD_DURATION=5
-# COLD_TOKENS=20000 (per slice: the warm-up, each cold round, the shared run) CONNECTIONS=16
+# Settings (environment): MODE=all|warm|cold ROUNDS=4 DURATION=10 COLD_ROUNDS=2 COLD_DURATION=2
+# COLD_TOKENS=50000 (per slice: the warm-up, each cold round, the shared run; a run that sends more
+# requests than that repeats tokens, which are cache hits, and is flagged) CONNECTIONS=16
 # WRK_THREADS=2 WARMUP=10 RESULTS=benchmarks/results PIN=1 (servers on CPU 1, wrk on CPU 0, so they do not fight for one core)
 # CREDENTIAL=token|apikey (what the warm rounds send) AUDIT_LEVEL=INFO (DEBUG: a line per allowed
 # request too) JAVA=java JAVA_OPTS (extra server JVM options, %DIR% standing for the server's directory, e.g.
@@ -41,8 +42,8 @@ java_opts="${JAVA_OPTS:-}"
 duration="${DURATION:-10}"
 connections="${CONNECTIONS:-16}"
 threads="${WRK_THREADS:-2}"
-cold_duration="${COLD_DURATION:-5}"
-cold_tokens="${COLD_TOKENS:-20000}"
+cold_duration="${COLD_DURATION:-2}"
+cold_tokens="${COLD_TOKENS:-50000}"
 credential="${CREDENTIAL:-token}"
 pin="${PIN:-1}"
 export WRK_THREADS="$threads"
@@ -80,7 +81,7 @@ start_server() { # mode dir [tokens] -> pid in $started
   shift 2
   mkdir -p "$dir"
   # shellcheck disable=SC2086
-  BENCH_KEYS="$work/keys.json" "${server_cpu[@]}" "$java" -Xms512m -Xmx512m ${java_opts//%DIR%/$dir} \
+  BENCH_KEYS="$work/keys.json" "${server_cpu[@]}" "$java" -Xms2g -Xmx2g ${java_opts//%DIR%/$dir} \
     -Dlogback.configurationFile="$here/load/logback-load.xml" -DLOG_DIR="$dir" -DAUDIT_LEVEL="$audit_level" \
     -cp "$jar" dev.tollgate.benchmarks.load.BenchServer "$mode" "$dir" "$@" >"$dir/server.log" 2>&1 &
   started=$!
@@ -130,7 +131,13 @@ run_wrk() { # label port pid seconds script [env...] ; prints one row
   cpu_us=$(awk -v d=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
     'BEGIN { printf "%.1f", (n > 0 ? d / hz / n * 1e6 : 0) }')
   last_cpu=$cpu_us
-  printf "%-16s %10s %10.0f %10.0f %12s %9s   %s\n" "$label" "$last_rps" "$last_p50" "$last_p99" "$cpu_us" "${errors:-0}" "$load"
+  local flag=""
+  local sent_once=$cold_tokens
+  [[ " $* " == *" SHARED=1 "* ]] && sent_once=$((cold_tokens * threads))
+  if [[ "$script" == */cold.lua && "$requests" -gt "$sent_once" ]]; then
+    flag="  WRAPPED"
+  fi
+  printf "%-16s %10s %10.0f %10.0f %12s %9s   %s%s\n" "$label" "$last_rps" "$last_p50" "$last_p99" "$cpu_us" "${errors:-0}" "$load" "$flag"
 }
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), nproc $(nproc); load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -251,5 +258,6 @@ if [[ "$mode" != warm ]]; then
   echo "A fresh: every wrk thread sends its own tokens, so verifications grow by the requests sent."
   echo "A shared: all $threads wrk threads send each token at about the same time, so verifications grow"
   echo "by about 1/$threads of the requests (single flight plus cache); jwks_fetches stays at 1 throughout."
-  echo "Past $cold_tokens requests per run the list wraps and tokens repeat (cache hits)."
+  echo "A run of more than $cold_tokens requests repeats tokens (cache hits) and is flagged WRAPPED;"
+  echo "the plain servlet's runs may wrap (it verifies nothing)."
 fi
