@@ -29,10 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * credential's SHA-256 (the cache key) and the cache hit, for an API key its store; then
  * revocation, entitlement and scopes. Budget: 1 microsecond for a 1 KB JWT, 0.3 for an API key.
  *
- * <p>The other benchmarks split the decision into its parts: {@code extract} (header grammar and
- * the credential's copy), {@code cacheHit} (the credential's SHA-256 and the cache lookup) and
- * {@code credentialHash} ({@link Credential#sha256Hex()}, the hex form other code may ask for).
- * What {@code decide} costs beyond the first two is revocation, entitlement and scopes.
+ * <p>The other benchmarks measure parts on their own: {@code extract} (the header's copy and the
+ * b64token grammar check a credential gets when no resolver knows it yet; a hit skips the check),
+ * {@code cacheHit} (the credential's SHA-256 and the cache lookup) and {@code credentialHash}
+ * ({@link Credential#sha256Hex()}, the hex form the API-key store is asked with).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
