@@ -184,13 +184,16 @@ warm() { # port script [env...]
 }
 
 # The JIT compiles the cached path and the verification path before anything is measured: the
-# warm path twice WARMUP seconds per server, the cold path WARMUP seconds per server (slice 0).
+# warm path twice WARMUP seconds per server (not in MODE=cold), the cold path WARMUP seconds per
+# server (slice 0).
 echo "warming up (not reported)..."
-for _ in 1 2; do
-  warm "$port_a" warm.lua TOKEN_FILE="$token_file"
-  warm "$port_r" warm.lua TOKEN_FILE="$token_file"
-  warm "$port_b" warm.lua TOKEN_FILE="$token_file"
-done
+if [[ "$mode" != cold ]]; then
+  for _ in 1 2; do
+    warm "$port_a" warm.lua TOKEN_FILE="$token_file"
+    warm "$port_r" warm.lua TOKEN_FILE="$token_file"
+    warm "$port_b" warm.lua TOKEN_FILE="$token_file"
+  done
+fi
 if [[ "$mode" != warm ]]; then
   for port in "$port_a" "$port_p" "$port_n" "$port_b"; do
     warm "$port" cold.lua TOKENS_FILE="$(slice 0)" SHARED=0
