@@ -22,10 +22,11 @@ public interface CredentialResolver {
    * the resolver of the credential's route. The answer must be what {@link #resolve} would give.
    *
    * <p>The gate asks this first, before it checks the credential's syntax ({@link
-   * Credential#isB64Token()}): a credential held here was checked when it was first resolved, and
-   * its hash stands for its bytes. So an implementation reads only {@link Credential#sha256()},
-   * {@link Credential#startsWith} and {@link Credential#looksLikeJwt()}, never the value. The
-   * default holds nothing.
+   * Credential#isB64Token()}), and skips that check only for a {@link Resolution.Resolved} answer:
+   * a principal held for this hash was resolved from these very bytes, checked then. Any other
+   * answer is used once the credential has passed the check. So an implementation reads only {@link
+   * Credential#sha256()}, {@link Credential#startsWith} and {@link Credential#looksLikeJwt()},
+   * never the value. The default holds nothing.
    */
   default @Nullable Resolution known(Credential credential) {
     return null;

@@ -244,10 +244,11 @@ public final class Tollgate implements AutoCloseable {
 
     Resolution resolution;
     try {
-      // A credential seen before is answered from its hash: its grammar was checked then, and the
-      // hash stands for its bytes. Any other is checked before a resolver reads it.
+      // A principal known for this hash was resolved from these very bytes, whose grammar was
+      // checked then. Anything else (a refusal a router answers from the shape alone, nothing
+      // known) proves nothing about the grammar, so the credential is checked first.
       resolution = resolver.known(credential);
-      if (resolution == null && !credential.isB64Token()) {
+      if (!(resolution instanceof Resolution.Resolved) && !credential.isB64Token()) {
         return challenges.error(
             BearerError.invalidRequest(BearerTokenExtractor.NOT_B64TOKEN), requiredScopes);
       }

@@ -112,6 +112,43 @@ class TollgateTest {
   }
 
   @Test
+  void decideWhenResolverKnowsARefusalForAMalformedCredentialThenStillInvalidRequest() {
+    // A router answers not-mine or invalid from the shape alone, without any cache: that says
+    // nothing about the grammar, which still decides first.
+    for (Resolution refusal : List.of(Resolution.notMine(), Resolution.invalid("not recognised"))) {
+      CredentialResolver shapeOnly =
+          new CredentialResolver() {
+            @Override
+            public Resolution resolve(Credential credential) {
+              resolverCalls.incrementAndGet();
+              return refusal;
+            }
+
+            @Override
+            public Resolution known(Credential credential) {
+              return refusal;
+            }
+          };
+      Tollgate gate =
+          Tollgate.builder()
+              .resource(RESOURCE)
+              .authorizationServer(URI.create("https://auth.example.com"))
+              .requiredScopes(Set.of("mcp"))
+              .resolver(shapeOnly)
+              .build();
+
+      Decision.Challenge malformed = challenge(gate.decide(request("Bearer a\"b")));
+      Decision.Challenge wellFormed = challenge(gate.decide(request("Bearer ab")));
+
+      assertEquals(400, malformed.status());
+      assertEquals("invalid_request", malformed.error());
+      assertEquals(401, wellFormed.status());
+      assertEquals("invalid_token", wellFormed.error());
+    }
+    assertEquals(0, resolverCalls.get());
+  }
+
+  @Test
   void decideWhenResolverKnowsCredentialThenAnsweredFromThatWithoutResolving() {
     Resolution knownAnswer = Resolution.resolved(principal("acct-1", "client-a", Set.of("mcp")));
     CredentialResolver knowing =

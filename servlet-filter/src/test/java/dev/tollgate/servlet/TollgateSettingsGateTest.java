@@ -51,6 +51,29 @@ class TollgateSettingsGateTest {
   }
 
   @Test
+  void
+      decideWhenCredentialNotB64TokenThenInvalidRequestWhateverItsShapeAndOnceAValidTokenIsCached() {
+    try (JwtIssuer issuer = JwtIssuer.start()) {
+      Tollgate gate =
+          load(Map.of("issuer", JwtIssuer.ISSUER, "jwks-uri", issuer.jwksUri().toString()))
+              .toTollgate();
+      String token = issuer.token(URI.create(RESOURCE), "acct-1", "app", "mcp", Map.of());
+      assertInstanceOf(Decision.Allow.class, gate.decide(call("tools/list", null, token)));
+
+      // Opaque-shaped (no route: refused from the shape alone) and JWT-shaped (the cache's
+      // route), each with a character no b64token has; the valid token stays cached meanwhile.
+      for (String malformed : List.of("a b", "a\"b", token + "!", "x.y.z,")) {
+        Decision.Challenge challenge =
+            assertInstanceOf(
+                Decision.Challenge.class, gate.decide(call("tools/list", null, malformed)));
+        assertEquals(400, challenge.status(), malformed);
+        assertEquals("invalid_request", challenge.error(), malformed);
+      }
+      assertInstanceOf(Decision.Allow.class, gate.decide(call("tools/list", null, token)));
+    }
+  }
+
+  @Test
   void configureWhenNoIssuerThenApplicationAddsItsOwnResolver() {
     Tollgate gate =
         load(Map.of("resource", RESOURCE, "scopes", "mcp"))
