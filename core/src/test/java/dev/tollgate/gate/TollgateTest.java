@@ -48,6 +48,10 @@ class TollgateTest {
       };
 
   private Tollgate.Builder gate() {
+    return gate(resolver);
+  }
+
+  private static Tollgate.Builder gate(CredentialResolver resolver) {
     return Tollgate.builder()
         .resource(RESOURCE)
         .authorizationServer(URI.create("https://auth.example.com"))
@@ -92,13 +96,7 @@ class TollgateTest {
             return null;
           }
         };
-    Tollgate gate =
-        Tollgate.builder()
-            .resource(RESOURCE)
-            .authorizationServer(URI.create("https://auth.example.com"))
-            .requiredScopes(Set.of("mcp"))
-            .resolver(recording)
-            .build();
+    Tollgate gate = gate(recording).build();
 
     for (String header :
         List.of("Bearer a\"b", "Bearer a=b", "Bearer \u00e9t\u00e9", "Bearer a,b")) {
@@ -129,13 +127,7 @@ class TollgateTest {
               return refusal;
             }
           };
-      Tollgate gate =
-          Tollgate.builder()
-              .resource(RESOURCE)
-              .authorizationServer(URI.create("https://auth.example.com"))
-              .requiredScopes(Set.of("mcp"))
-              .resolver(shapeOnly)
-              .build();
+      Tollgate gate = gate(shapeOnly).build();
 
       Decision.Challenge malformed = challenge(gate.decide(request("Bearer a\"b")));
       Decision.Challenge wellFormed = challenge(gate.decide(request("Bearer ab")));
@@ -164,13 +156,7 @@ class TollgateTest {
             return credential.startsWith("seen") ? knownAnswer : null;
           }
         };
-    Tollgate gate =
-        Tollgate.builder()
-            .resource(RESOURCE)
-            .authorizationServer(URI.create("https://auth.example.com"))
-            .requiredScopes(Set.of("mcp"))
-            .resolver(knowing)
-            .build();
+    Tollgate gate = gate(knowing).build();
 
     Decision known = gate.decide(request("Bearer seen-before"));
     Decision unknown = gate.decide(request("Bearer new-one"));
