@@ -7,12 +7,15 @@ import dev.tollgate.DependencyUnavailableException;
 import dev.tollgate.Resolution;
 import dev.tollgate.TollgatePrincipal;
 import dev.tollgate.bearer.BearerError;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,20 +45,24 @@ public final class ApiKeyResolver implements CredentialResolver {
   static final String MALFORMED = "The API key is malformed";
   static final String INVALID = "The API key is invalid";
 
+  /** Keys whose resolution is remembered at most (about 250 bytes each). */
+  static final int REMEMBERED_KEYS = 10_000;
+
   private static final Logger log = LoggerFactory.getLogger(ApiKeyResolver.class);
 
   private final ApiKeyStore store;
   private final ApiKeyFormat format;
   private final Set<String> scopes;
   private final Clock clock;
-  private final Duration lastUseInterval;
+  private final long lastUseIntervalMillis;
+  private final ConcurrentHashMap<String, Remembered> resolutions = new ConcurrentHashMap<>();
 
   private ApiKeyResolver(Builder builder, Set<String> scopes) {
     this.store = builder.store;
     this.format = builder.format;
     this.scopes = scopes;
     this.clock = builder.clock;
-    this.lastUseInterval = builder.lastUseInterval;
+    this.lastUseIntervalMillis = builder.lastUseInterval.toMillis();
   }
 
   /** Starts a resolver over {@code store}; {@link Builder#scopes(Set)} is required. */
@@ -73,10 +80,10 @@ public final class ApiKeyResolver implements CredentialResolver {
       return Resolution.invalid(MALFORMED);
     }
     // The credential's own hash: computed once per request, shared with the audit fingerprint.
-    String hash = credential.sha256Hex();
+    byte[] hash = credential.sha256();
     Optional<ApiKeyRecord> found;
     try {
-      found = store.findByHash(hash);
+      found = store.findBySha256(hash);
     } catch (DependencyUnavailableException e) {
       log.warn("API key store unavailable: {}", e.getMessage());
       Duration hint = e.retryAfter();
@@ -87,44 +94,93 @@ public final class ApiKeyResolver implements CredentialResolver {
       log.error("API key store failed unexpectedly; answering unavailable", e);
       return Resolution.unavailable(JdbcApiKeyStore.DEPENDENCY);
     }
-    if (found.isEmpty() || !sameHash(found.get().keyHash(), hash)) {
+    if (found.isEmpty()) {
       return Resolution.invalid(INVALID);
     }
     ApiKeyRecord record = found.get();
+    Remembered known = remembered(record);
+    // The store found the record by this hash; checked again, in constant time, so that a store
+    // answering with another key's record cannot let a credential through.
+    if (!MessageDigest.isEqual(known.keyHash(), hash)) {
+      return Resolution.invalid(INVALID);
+    }
     recordUseIfDue(record);
-    return Resolution.resolved(
-        TollgatePrincipal.builder(record.accountId())
-            .subject(record.accountId())
-            .clientId(null)
-            .scopes(scopes)
-            .issuedAt(record.createdAt())
-            .tokenId(record.displayPrefix())
-            .kind(CredentialKind.API_KEY)
-            .build());
+    return known.resolution();
   }
 
-  /** Constant-time comparison of two hex hashes, without copying them. */
-  static boolean sameHash(String stored, String computed) {
-    if (stored.length() != computed.length()) {
-      return false;
+  /** A verified key's hash as bytes and the answer for it. */
+  private static final class Remembered {
+    private final byte[] keyHash;
+    private final Resolution.Resolved resolution;
+
+    Remembered(byte[] keyHash, Resolution.Resolved resolution) {
+      this.keyHash = keyHash;
+      this.resolution = resolution;
     }
-    int difference = 0;
-    for (int i = 0; i < stored.length(); i++) {
-      difference |= stored.charAt(i) ^ computed.charAt(i);
+
+    byte[] keyHash() {
+      return keyHash;
     }
-    return difference == 0;
+
+    Resolution.Resolved resolution() {
+      return resolution;
+    }
+  }
+
+  /**
+   * What a record's key resolves to, built once per key and then reused: a key's principal never
+   * changes (renewal issues a new key, with a new hash), and the store is still asked on every
+   * request, so reuse loses no revocation or renewal. Kept by key hash, never the key; bounded by
+   * {@value #REMEMBERED_KEYS} keys, forgotten all at once when full.
+   */
+  private Remembered remembered(ApiKeyRecord record) {
+    Remembered known = resolutions.get(record.keyHash());
+    if (known != null && describes(known.resolution().principal(), record)) {
+      return known;
+    }
+    Remembered built =
+        new Remembered(
+            HexFormat.of().parseHex(record.keyHash()),
+            new Resolution.Resolved(
+                TollgatePrincipal.builder(record.accountId())
+                    .subject(record.accountId())
+                    .clientId(null)
+                    .scopes(scopes)
+                    .issuedAt(record.createdAt())
+                    .tokenId(record.displayPrefix())
+                    .kind(CredentialKind.API_KEY)
+                    .build()));
+    if (resolutions.size() >= REMEMBERED_KEYS) {
+      resolutions.clear();
+    }
+    resolutions.put(record.keyHash(), built);
+    return built;
+  }
+
+  /** How many keys' answers are remembered now. */
+  int rememberedKeys() {
+    return resolutions.size();
+  }
+
+  /** Whether {@code principal} was built from a record with {@code record}'s key and account. */
+  private static boolean describes(TollgatePrincipal principal, ApiKeyRecord record) {
+    return principal.accountId().equals(record.accountId())
+        && record.createdAt().equals(principal.issuedAt())
+        && record.displayPrefix().equals(principal.tokenId());
   }
 
   // Last use is bookkeeping for the account UI, not a security decision: the key was verified, so
   // a failed write is logged and the request goes on.
+  // Stores keep milliseconds, so the interval is compared in them (and no Instant is made unless
+  // a write is due).
   private void recordUseIfDue(ApiKeyRecord record) {
-    Instant now = clock.instant();
+    long now = clock.millis();
     @Nullable Instant last = record.lastUsedAt();
-    if (last != null && Duration.between(last, now).compareTo(lastUseInterval) < 0) {
+    if (last != null && now - last.toEpochMilli() < lastUseIntervalMillis) {
       return;
     }
     try {
-      store.recordUse(record.keyHash(), now);
+      store.recordUse(record.keyHash(), Instant.ofEpochMilli(now));
     } catch (RuntimeException e) {
       log.warn("Could not record API key use for key {}: {}", record.displayPrefix(), e.toString());
     }

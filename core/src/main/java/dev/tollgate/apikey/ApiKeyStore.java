@@ -1,6 +1,7 @@
 package dev.tollgate.apikey;
 
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,15 @@ public interface ApiKeyStore {
 
   /** The record whose {@link ApiKeyRecord#keyHash()} is {@code keyHash}, if any. */
   Optional<ApiKeyRecord> findByHash(String keyHash);
+
+  /**
+   * {@link #findByHash} for the hash's 32 raw bytes, which the resolver asks on every request. The
+   * default spells them as hex and asks {@link #findByHash}; a store in memory answers from the
+   * bytes, without building and hashing a 64-character string.
+   */
+  default Optional<ApiKeyRecord> findBySha256(byte[] sha256) {
+    return findByHash(HexFormat.of().formatHex(sha256));
+  }
 
   /** The account's record, if it has a key. */
   Optional<ApiKeyRecord> findByAccount(String accountId);

@@ -1,9 +1,9 @@
 package dev.tollgate.apikey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +15,8 @@ import dev.tollgate.testsupport.MutableClock;
 import dev.tollgate.testsupport.TestDataSources;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,130 @@ class ApiKeyResolverTest {
   }
 
   @Test
+  void resolveWhenSameKeyAgainThenTheSameAnswerAndTheStoreAskedEachTime() {
+    ApiKey issued = StoredKeys.issue(store, "acct-1", clock.instant());
+    Credential key = Credential.of(issued.value());
+
+    Resolution first = resolver.resolve(key);
+    int before = store.calls();
+    Resolution second = resolver.resolve(key);
+
+    assertSame(first, second);
+    assertEquals(before + 1, store.calls(), "revocation and renewal still checked per request");
+  }
+
+  @Test
+  void resolveWhenKeyRenewedDeletedOrMovedThenNoRememberedAnswerOutlivesIt() {
+    ApiKey old = StoredKeys.issue(store, "acct-1", clock.instant());
+    assertInstanceOf(Resolution.Resolved.class, resolver.resolve(Credential.of(old.value())));
+
+    clock.advance(Duration.ofMinutes(5));
+    ApiKey renewed = ApiKeyFormat.defaultFormat().generate();
+    assertTrue(store.replace(ApiKeyRecord.of("acct-1", renewed, clock.instant())));
+
+    assertEquals(Resolution.invalid("The API key is invalid"), resolve(old));
+    TollgatePrincipal current =
+        assertInstanceOf(Resolution.Resolved.class, resolve(renewed)).principal();
+    assertEquals(clock.instant(), current.issuedAt());
+    assertEquals(renewed.displayPrefix(), current.tokenId());
+
+    assertTrue(store.delete("acct-1"));
+    assertEquals(Resolution.invalid("The API key is invalid"), resolve(renewed));
+
+    // The same key stored again for another account (a store restored from a backup, say)
+    // resolves to that account, not to the remembered one.
+    assertTrue(store.insert(ApiKeyRecord.of("acct-2", renewed, clock.instant())));
+    assertEquals(
+        "acct-2",
+        assertInstanceOf(Resolution.Resolved.class, resolve(renewed)).principal().accountId());
+  }
+
+  @Test
+  void resolveWhenMoreKeysThanRememberedThenMemoryStaysBounded() {
+    List<ApiKey> keys = new ArrayList<>();
+    for (int i = 0; i <= ApiKeyResolver.REMEMBERED_KEYS; i++) {
+      keys.add(StoredKeys.issue(store, "acct-" + i, clock.instant()));
+    }
+
+    for (ApiKey key : keys) {
+      assertInstanceOf(Resolution.Resolved.class, resolve(key));
+      assertTrue(resolver.rememberedKeys() <= ApiKeyResolver.REMEMBERED_KEYS);
+    }
+    assertInstanceOf(Resolution.Resolved.class, resolve(keys.get(0)), "forgotten, not refused");
+  }
+
+  private Resolution resolve(ApiKey key) {
+    return resolver.resolve(Credential.of(key.value()));
+  }
+
+  @Test
+  void resolveWhenStoreAnswersWithAnotherKeysRecordThenInvalid() {
+    ApiKey mine = StoredKeys.issue(store, "acct-1", clock.instant());
+    ApiKeyRecord mineRecord = store.findByAccount("acct-1").orElseThrow();
+    ApiKeyStore confused =
+        new CountingApiKeyStore(store) {
+          @Override
+          public java.util.Optional<ApiKeyRecord> findBySha256(byte[] sha256) {
+            return java.util.Optional.of(mineRecord);
+          }
+        };
+    ApiKeyResolver overConfused = ApiKeyResolver.builder(confused).scopes(Set.of("mcp")).build();
+    // The genuine key first, so its answer is remembered when the other key comes.
+    assertInstanceOf(Resolution.Resolved.class, overConfused.resolve(Credential.of(mine.value())));
+
+    String other = ApiKeyFormat.defaultFormat().generate().value();
+
+    assertEquals(
+        Resolution.invalid("The API key is invalid"), overConfused.resolve(Credential.of(other)));
+  }
+
+  @Test
+  void resolveWhenStoreKnowsOnlyHexHashesThenKeysStillResolve() {
+    ApiKey issued = StoredKeys.issue(store, "acct-1", clock.instant());
+    ApiKeyStore hexOnly =
+        new ApiKeyStore() {
+          @Override
+          public boolean insert(ApiKeyRecord record) {
+            return store.insert(record);
+          }
+
+          @Override
+          public java.util.Optional<ApiKeyRecord> findByHash(String keyHash) {
+            return store.findByHash(keyHash);
+          }
+
+          @Override
+          public java.util.Optional<ApiKeyRecord> findByAccount(String accountId) {
+            return store.findByAccount(accountId);
+          }
+
+          @Override
+          public boolean replace(ApiKeyRecord next) {
+            return store.replace(next);
+          }
+
+          @Override
+          public boolean delete(String accountId) {
+            return store.delete(accountId);
+          }
+
+          @Override
+          public void recordUse(String keyHash, Instant at) {
+            store.recordUse(keyHash, at);
+          }
+        };
+    ApiKeyResolver overHex = ApiKeyResolver.builder(hexOnly).scopes(Set.of("mcp")).build();
+
+    Resolution resolution = overHex.resolve(Credential.of(issued.value()));
+
+    assertEquals(
+        "acct-1", assertInstanceOf(Resolution.Resolved.class, resolution).principal().accountId());
+    assertEquals(
+        Resolution.invalid("The API key is invalid"),
+        overHex.resolve(Credential.of(ApiKeyFormat.defaultFormat().generate().value())));
+  }
+
+  @Test
   void resolveWhenKeyUnknownThenInvalidAfterOneLookup() {
     Resolution resolution =
         resolver.resolve(Credential.of(ApiKeyFormat.defaultFormat().generate().value()));
@@ -127,7 +253,7 @@ class ApiKeyResolverTest {
     ApiKeyStore broken =
         new CountingApiKeyStore(ApiKeyStore.inMemory()) {
           @Override
-          public java.util.Optional<ApiKeyRecord> findByHash(String keyHash) {
+          public java.util.Optional<ApiKeyRecord> findBySha256(byte[] sha256) {
             throw new IllegalStateException("bug");
           }
         };
@@ -163,18 +289,5 @@ class ApiKeyResolverTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> ApiKeyResolver.builder(store).lastUseInterval(Duration.ofSeconds(-1)));
-  }
-
-  @Test
-  void sameHashWhenEqualThenTrueAndWhenAnyCharacterOrLengthDiffersThenFalse() {
-    String hash = "0123456789abcdef".repeat(4);
-    assertTrue(ApiKeyResolver.sameHash(hash, new String(hash)));
-    for (int i = 0; i < hash.length(); i++) {
-      char other = hash.charAt(i) == 'a' ? 'b' : 'a';
-      String changed = hash.substring(0, i) + other + hash.substring(i + 1);
-      assertFalse(ApiKeyResolver.sameHash(hash, changed), "differs at " + i);
-    }
-    assertFalse(ApiKeyResolver.sameHash(hash, hash.substring(1)));
-    assertFalse(ApiKeyResolver.sameHash(hash, hash + "0"));
   }
 }

@@ -30,6 +30,12 @@ public class CountingApiKeyStore implements ApiKeyStore {
   }
 
   @Override
+  public Optional<ApiKeyRecord> findBySha256(byte[] sha256) {
+    calls.incrementAndGet();
+    return delegate.findBySha256(sha256);
+  }
+
+  @Override
   public Optional<ApiKeyRecord> findByAccount(String accountId) {
     calls.incrementAndGet();
     return delegate.findByAccount(accountId);
