@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +78,34 @@ final class ReplayedBodyRequest extends HttpServletRequestWrapper {
     @Override
     public int read(byte[] buffer, int offset, int length) {
       return bytes.read(buffer, offset, length);
+    }
+
+    // The bulk reads go straight to the buffered bytes: InputStream's defaults would copy them
+    // through a fresh 8 KB buffer (transferTo) or byte by byte.
+
+    @Override
+    public byte[] readAllBytes() {
+      return bytes.readAllBytes();
+    }
+
+    @Override
+    public byte[] readNBytes(int length) throws IOException {
+      return bytes.readNBytes(length);
+    }
+
+    @Override
+    public int readNBytes(byte[] buffer, int offset, int length) {
+      return bytes.readNBytes(buffer, offset, length);
+    }
+
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+      return bytes.transferTo(out);
+    }
+
+    @Override
+    public long skip(long count) {
+      return bytes.skip(count);
     }
 
     @Override

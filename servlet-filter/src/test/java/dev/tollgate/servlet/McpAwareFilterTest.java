@@ -462,6 +462,26 @@ class McpAwareFilterTest {
   }
 
   @Test
+  void postWhenApplicationReadsTheReplayedBodyInBulkThenExactBytesLessTheSkippedOne() {
+    byte[] sent = CHARGE.getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<byte[]> response =
+        postBytes(
+            "/mcp",
+            WRITER,
+            sent,
+            "application/json",
+            Map.of("Mcp-Method", "tools/call", "Mcp-Name", "charge", "X-Echo", "bulk"));
+
+    assertEquals(200, response.statusCode());
+    assertEquals("1", response.headers().firstValue("X-Skipped").orElseThrow());
+    byte[] expected = new byte[sent.length - 1];
+    System.arraycopy(sent, 0, expected, 0, 3);
+    System.arraycopy(sent, 4, expected, 3, sent.length - 4);
+    assertArrayEquals(expected, response.body());
+  }
+
+  @Test
   void postWhenNoCredentialThen401BeforeBodyIsRead() {
     HttpResponse<byte[]> response =
         postBytes(
