@@ -101,11 +101,11 @@ public final class ApiKeyResolver implements CredentialResolver {
     Remembered known = remembered(record);
     // The store found the record by this hash; checked again, in constant time, so that a store
     // answering with another key's record cannot let a credential through.
-    if (!MessageDigest.isEqual(known.keyHash(), hash)) {
+    if (!MessageDigest.isEqual(known.keyHash, hash)) {
       return Resolution.invalid(INVALID);
     }
     recordUseIfDue(record);
-    return known.resolution();
+    return known.resolution;
   }
 
   /** A verified key's hash as bytes and the answer for it. */
@@ -117,14 +117,6 @@ public final class ApiKeyResolver implements CredentialResolver {
       this.keyHash = keyHash;
       this.resolution = resolution;
     }
-
-    byte[] keyHash() {
-      return keyHash;
-    }
-
-    Resolution.Resolved resolution() {
-      return resolution;
-    }
   }
 
   /**
@@ -135,7 +127,7 @@ public final class ApiKeyResolver implements CredentialResolver {
    */
   private Remembered remembered(ApiKeyRecord record) {
     Remembered known = resolutions.get(record.keyHash());
-    if (known != null && describes(known.resolution().principal(), record)) {
+    if (known != null && describes(known.resolution.principal(), record)) {
       return known;
     }
     Remembered built =

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -150,22 +149,24 @@ final class HeldStreamServlet extends HttpServlet {
   /** One held stream: counted live once, ended once, whichever comes first. */
   private static final class Stream implements AsyncListener {
     private final StreamCounts counts;
-    private final AtomicBoolean wasLive = new AtomicBoolean();
-    private final AtomicBoolean hasEnded = new AtomicBoolean();
+    private boolean wasLive;
+    private boolean hasEnded;
 
     Stream(StreamCounts counts) {
       this.counts = counts;
     }
 
     synchronized void live() {
-      if (!hasEnded.get() && wasLive.compareAndSet(false, true)) {
+      if (!hasEnded && !wasLive) {
+        wasLive = true;
         counts.live.incrementAndGet();
       }
     }
 
     synchronized void end() {
-      if (hasEnded.compareAndSet(false, true)) {
-        if (wasLive.get()) {
+      if (!hasEnded) {
+        hasEnded = true;
+        if (wasLive) {
           counts.live.decrementAndGet();
         }
         counts.ended.incrementAndGet();
