@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Load test on loopback: the same trivial MCP servlet on embedded Tomcat behind different filters,
+# Load test on loopback: the same trivial MCP servlet (it parses the JSON-RPC body with Jackson, as a
+# Java MCP server does, and answers a fixed result) on embedded Tomcat behind different filters,
 # driven by wrk. Every server logs through Logback with the README's recommended configuration
 # (load/logback-load.xml, files in the run's temporary directory), so the audit event's cost is in
 # the figures.
@@ -24,7 +25,8 @@
 # COLD_TOKENS=50000 (per slice: the warm-up, each cold round, the shared run; a run that sends more
 # requests than that repeats tokens, which are cache hits, and is flagged) CONNECTIONS=16
 # WRK_THREADS=2 WARMUP=10 RESULTS=benchmarks/results PIN=1 (servers on CPU 1, wrk on CPU 0, so they do not fight for one core)
-# CREDENTIAL=token|apikey (what the warm rounds send) AUDIT_LEVEL=INFO (DEBUG: a line per allowed
+# CREDENTIAL=token|apikey (what the warm rounds send) GATE=full|basic (A's gate: everything on, or
+# without the method and tool rules, so that it never reads the body) AUDIT_LEVEL=INFO (DEBUG: a line per allowed
 # request too) JAVA=java JAVA_OPTS (extra server JVM options, %DIR% standing for the server's directory, e.g.
 # JAVA_OPTS="-XX:StartFlightRecording=filename=%DIR%/rec.jfr,settings=profile"; KEEP=1 keeps the
 # directory: its path is printed at the end)
@@ -45,6 +47,7 @@ threads="${WRK_THREADS:-2}"
 cold_duration="${COLD_DURATION:-2}"
 cold_tokens="${COLD_TOKENS:-50000}"
 credential="${CREDENTIAL:-token}"
+gate="${GATE:-full}"
 pin="${PIN:-1}"
 export WRK_THREADS="$threads"
 
@@ -141,13 +144,16 @@ run_wrk() { # label port pid seconds script [env...] ; prints one row
 }
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), nproc $(nproc); load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-echo "java: $("$java" -version 2>&1 | head -1); wrk -t$threads -c$connections; pinned: $pin; audit level: $audit_level; mode: $mode"
+echo "java: $("$java" -version 2>&1 | head -1); wrk -t$threads -c$connections; pinned: $pin; audit level: $audit_level; mode: $mode; gate: $gate"
 [[ "$credential" == token || "$credential" == apikey ]] || { echo "CREDENTIAL must be token or apikey" >&2; exit 2; }
 [[ "$mode" == all || "$mode" == warm || "$mode" == cold ]] || { echo "MODE must be all, warm or cold" >&2; exit 2; }
+[[ "$gate" == full || "$gate" == basic ]] || { echo "GATE must be full or basic" >&2; exit 2; }
+a_mode=filter
+[[ "$gate" == basic ]] && a_mode=basic
 
 slices=$((cold_rounds + 2))
 echo "starting servers and minting $((slices * cold_tokens)) tokens..."
-start_server filter "$work/a" "$((slices * cold_tokens))"
+start_server "$a_mode" "$work/a" "$((slices * cold_tokens))"
 pid_a=$started
 wait_ready "$work/a" "$pid_a"
 start_server plain "$work/b"

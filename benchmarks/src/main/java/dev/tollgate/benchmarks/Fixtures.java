@@ -212,6 +212,14 @@ public final class Fixtures {
 
   /** As {@link #gate(CredentialResolver)}, with a cache holding up to {@code cacheSize} tokens. */
   public Gate gate(CredentialResolver jwt, long cacheSize) {
+    return gate(jwt, cacheSize, true);
+  }
+
+  /**
+   * As {@link #gate(CredentialResolver, long)}; without {@code mcpRules} the gate has no method or
+   * tool rule (only the connect scope and the plan or credits), so it never reads a request's body.
+   */
+  public Gate gate(CredentialResolver jwt, long cacheSize, boolean mcpRules) {
     ApiKeyStore store = ApiKeyStore.inMemory();
     ApiKeyService keys = ApiKeyService.builder(store).build();
     IssuedApiKey issued = keys.create(PAID_ACCOUNT);
@@ -241,27 +249,26 @@ public final class Fixtures {
       }
     }
     revocations.revokeClient(PAID_ACCOUNT, "another-client");
-    AccountEntitlementPolicy entitlement =
+    AccountEntitlementPolicy.Builder entitlement =
         AccountEntitlementPolicy.builder()
             .directory(AccountDirectory.inMemory(accounts))
-            .upgradeUri(URI.create("https://bench.example/upgrade"))
-            .toolRequiresPlan("search", Plan.PROFESSIONAL)
-            .build();
-    McpScopePolicy scopes =
+            .upgradeUri(URI.create("https://bench.example/upgrade"));
+    McpScopePolicy.Builder scopes =
         McpScopePolicy.builder()
             .always("mcp:connect")
-            .method("tools/call", "mcp:tools:read")
-            .method("tools/list", "mcp:tools:read")
-            .implies("mcp", "mcp:connect", "mcp:tools:read", "mcp:tools:write")
-            .build();
+            .implies("mcp", "mcp:connect", "mcp:tools:read", "mcp:tools:write");
+    if (mcpRules) {
+      entitlement.toolRequiresPlan("search", Plan.PROFESSIONAL);
+      scopes.method("tools/call", "mcp:tools:read").method("tools/list", "mcp:tools:read");
+    }
     Tollgate gate =
         Tollgate.builder()
             .resource(URI.create(AUDIENCE))
             .authorizationServer(URI.create(ISSUER))
             .resolver(router)
             .revocationCheck(revocations)
-            .entitlementPolicy(entitlement)
-            .scopePolicy(scopes)
+            .entitlementPolicy(entitlement.build())
+            .scopePolicy(scopes.build())
             .build();
     return new Gate(gate, cached, issued.key());
   }
