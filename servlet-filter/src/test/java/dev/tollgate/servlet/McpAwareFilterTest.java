@@ -24,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -449,13 +450,7 @@ class McpAwareFilterTest {
   void postWhenMcpHeadersMatchBodyThen200WithExactBytes() {
     byte[] sent = CHARGE.getBytes(StandardCharsets.UTF_8);
 
-    HttpResponse<byte[]> response =
-        postBytes(
-            "/mcp",
-            WRITER,
-            sent,
-            "application/json",
-            Map.of("Mcp-Method", "tools/call", "Mcp-Name", "charge"));
+    HttpResponse<byte[]> response = postCharge(Map.of());
 
     assertEquals(200, response.statusCode());
     assertArrayEquals(sent, response.body());
@@ -465,13 +460,7 @@ class McpAwareFilterTest {
   void postWhenApplicationReadsTheReplayedBodyInBulkThenExactBytesLessTheSkippedOne() {
     byte[] sent = CHARGE.getBytes(StandardCharsets.UTF_8);
 
-    HttpResponse<byte[]> response =
-        postBytes(
-            "/mcp",
-            WRITER,
-            sent,
-            "application/json",
-            Map.of("Mcp-Method", "tools/call", "Mcp-Name", "charge", "X-Echo", "bulk"));
+    HttpResponse<byte[]> response = postCharge(Map.of("X-Echo", "bulk"));
 
     assertEquals(200, response.statusCode());
     assertEquals("1", response.headers().firstValue("X-Skipped").orElseThrow());
@@ -644,6 +633,17 @@ class McpAwareFilterTest {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .header("Content-Type", "application/json")
             .build());
+  }
+
+  /**
+   * The writer's {@link #CHARGE} to {@code /mcp}, with Mcp headers matching it and {@code more}.
+   */
+  private static HttpResponse<byte[]> postCharge(Map<String, String> more) {
+    Map<String, String> headers = new HashMap<>(more);
+    headers.put("Mcp-Method", "tools/call");
+    headers.put("Mcp-Name", "charge");
+    return postBytes(
+        "/mcp", WRITER, CHARGE.getBytes(StandardCharsets.UTF_8), "application/json", headers);
   }
 
   private static HttpResponse<byte[]> postBytes(
