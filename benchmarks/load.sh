@@ -6,9 +6,13 @@
 # the figures.
 #
 #   warm: A = TollgateFilter built in code with revocation, entitlement and MCP scopes on, R = a
-#         filter that only reads the Authorization header (the floor any Bearer filter pays: the
-#         container decodes the header into a string), B = no filter; the same credential on every
-#         request; rounds alternate A R B, B R A, ...
+#         reference filter (REFERENCE=header: one that only reads the Authorization header, the
+#         floor any Bearer filter pays, as the container decodes the header into a string;
+#         REFERENCE=hashed: the least a filter that caches only hashes of credentials does on a
+#         cached request: read the header, SHA-256 the token, look the digest up, compare the
+#         expiry; REFERENCE=naive and naive-sha256: the naive filter below, keyed by the token or
+#         by its SHA-256), B = no filter; the same credential on every request; rounds
+#         alternate A R B, B R A, ...
 #   cold: every request a token that server has never seen: P = TollgateFilter configured by init
 #         parameters alone (resource, issuer, jwks-uri, one scope), N = a naive Nimbus filter
 #         (DefaultJWTProcessor + ConcurrentHashMap), B = no filter; rounds alternate P N B, B N P;
@@ -25,7 +29,7 @@
 # COLD_TOKENS=50000 (per slice: the warm-up, each cold round, the shared run; a run that sends more
 # requests than that repeats tokens, which are cache hits, and is flagged) CONNECTIONS=16
 # WRK_THREADS=2 WARMUP=10 RESULTS=benchmarks/results PIN=1 (servers on CPU 1, wrk on CPU 0, so they do not fight for one core)
-# CREDENTIAL=token|apikey (what the warm rounds send) GATE=full|basic (A's gate: everything on, or
+# REFERENCE=header|hashed|naive|naive-sha256 (the warm rounds' R) CREDENTIAL=token|apikey (what the warm rounds send) GATE=full|basic (A's gate: everything on, or
 # without the method and tool rules, so that it never reads the body) AUDIT_LEVEL=INFO (DEBUG: a line per allowed
 # request too) JAVA=java JAVA_OPTS (extra server JVM options, %DIR% standing for the server's directory, e.g.
 # JAVA_OPTS="-XX:StartFlightRecording=filename=%DIR%/rec.jfr,settings=profile"; KEEP=1 keeps the
@@ -48,6 +52,7 @@ cold_duration="${COLD_DURATION:-2}"
 cold_tokens="${COLD_TOKENS:-50000}"
 credential="${CREDENTIAL:-token}"
 gate="${GATE:-full}"
+reference="${REFERENCE:-header}"
 pin="${PIN:-1}"
 export WRK_THREADS="$threads"
 
@@ -144,10 +149,11 @@ run_wrk() { # label port pid seconds script [env...] ; prints one row
 }
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), nproc $(nproc); load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-echo "java: $("$java" -version 2>&1 | head -1); wrk -t$threads -c$connections; pinned: $pin; audit level: $audit_level; mode: $mode; gate: $gate"
+echo "java: $("$java" -version 2>&1 | head -1); wrk -t$threads -c$connections; pinned: $pin; audit level: $audit_level; mode: $mode; gate: $gate; reference: $reference"
 [[ "$credential" == token || "$credential" == apikey ]] || { echo "CREDENTIAL must be token or apikey" >&2; exit 2; }
 [[ "$mode" == all || "$mode" == warm || "$mode" == cold ]] || { echo "MODE must be all, warm or cold" >&2; exit 2; }
 [[ "$gate" == full || "$gate" == basic ]] || { echo "GATE must be full or basic" >&2; exit 2; }
+[[ " header hashed naive naive-sha256 " == *" $reference "* ]] || { echo "REFERENCE must be header, hashed, naive or naive-sha256" >&2; exit 2; }
 a_mode=filter
 [[ "$gate" == basic ]] && a_mode=basic
 
@@ -158,7 +164,7 @@ pid_a=$started
 wait_ready "$work/a" "$pid_a"
 start_server plain "$work/b"
 pid_b=$started
-start_server header "$work/r"
+start_server "$reference" "$work/r"
 pid_r=$started
 if [[ "$mode" != warm ]]; then
   start_server params "$work/p"
@@ -218,7 +224,7 @@ if [[ "$mode" != cold ]]; then
       case $server in
         A) run_wrk "$round A filter" "$port_a" "$pid_a" "$duration" "$here/load/warm.lua" TOKEN_FILE="$token_file"
            a_rps=$last_rps a_p50=$last_p50 a_p99=$last_p99 a_cpu=$last_cpu ;;
-        R) run_wrk "$round R header" "$port_r" "$pid_r" "$duration" "$here/load/warm.lua" TOKEN_FILE="$token_file"
+        R) run_wrk "$round R $reference" "$port_r" "$pid_r" "$duration" "$here/load/warm.lua" TOKEN_FILE="$token_file"
            r_rps=$last_rps r_cpu=$last_cpu ;;
         B) run_wrk "$round B plain" "$port_b" "$pid_b" "$duration" "$here/load/warm.lua" TOKEN_FILE="$token_file"
            b_rps=$last_rps b_p50=$last_p50 b_p99=$last_p99 b_cpu=$last_cpu ;;
@@ -227,7 +233,7 @@ if [[ "$mode" != cold ]]; then
     awk -v ar="$a_rps" -v br="$b_rps" -v a5="$a_p50" -v b5="$b_p50" -v a9="$a_p99" -v b9="$b_p99" -v ac="$a_cpu" -v bc="$b_cpu" -v r="$round" \
       'BEGIN { printf "%-16s %10.3f %10.3f %10.3f %+12.1f   (A/B; CPU: A-B)\n", r " ratio", ar / br, a5 / b5, a9 / b9, ac - bc }'
     awk -v ar="$a_rps" -v rr="$r_rps" -v br="$b_rps" -v ac="$a_cpu" -v rc="$r_cpu" -v bc="$b_cpu" -v r="$round" \
-      'BEGIN { printf "%-16s R/B %.3f  A/R %.3f   CPU us/req: R-B %+.1f (reading the header)  A-R %+.1f (the gate beyond it)\n", r " floor", rr / br, ar / rr, rc - bc, ac - rc }'
+      'BEGIN { printf "%-16s R/B %.3f  A/R %.3f   CPU us/req: R-B %+.1f (the reference)  A-R %+.1f (the gate beyond it)\n", r " reference", rr / br, ar / rr, rc - bc, ac - rc }'
   done
 fi
 

@@ -43,15 +43,17 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  * /mcp}, behind {@link TollgateFilter} built in code with everything on ({@code filter}) or with
  * everything but the method and tool rules, so that it never reads the body ({@code basic}), behind
  * {@link TollgateFilter} configured by init parameters alone ({@code params}), behind {@link
- * NaiveJwtFilter} ({@code naive}), or alone ({@code plain}), so that they differ by the filter
- * alone. With the filter, access tokens are verified against a JWK set served over loopback HTTP
- * (fetched and cached as in production), and {@code /stats} (not behind the filter) reports how
- * many verifications and JWKS fetches happened.
+ * NaiveJwtFilter} keyed by the token ({@code naive}) or by its SHA-256 digest ({@code
+ * naive-sha256}), behind {@link DigestLookupFilter} ({@code hashed}), behind {@link
+ * HeaderReadingFilter} ({@code header}), or alone ({@code plain}), so that they differ by the
+ * filter alone. With the filter, access tokens are verified against a JWK set served over loopback
+ * HTTP (fetched and cached as in production), and {@code /stats} (not behind the filter) reports
+ * how many verifications and JWKS fetches happened.
  *
- * <p>Usage: {@code BenchServer filter|basic|params|naive|header|plain <dir> [tokens]}: writes
- * {@code <dir>/token} (one access token), {@code <dir>/apikey}, {@code <dir>/tokens} (that many
- * distinct fresh tokens, one a line) and last {@code <dir>/port}, which tells the script the server
- * is ready.
+ * <p>Usage: {@code BenchServer filter|basic|params|naive|naive-sha256|hashed|header|plain <dir>
+ * [tokens]}: writes {@code <dir>/token} (one access token), {@code <dir>/apikey}, {@code
+ * <dir>/tokens} (that many distinct fresh tokens, one a line) and last {@code <dir>/port}, which
+ * tells the script the server is ready.
  */
 public final class BenchServer {
   static final String RESPONSE =
@@ -61,9 +63,10 @@ public final class BenchServer {
 
   public static void main(String[] args) throws Exception {
     String mode = args.length < 2 ? "" : args[0];
-    if (!List.of("filter", "basic", "params", "naive", "header", "plain").contains(mode)) {
+    if (!List.of("filter", "basic", "params", "naive", "hashed", "header", "plain")
+        .contains(mode)) {
       System.err.println(
-          "usage: BenchServer filter|basic|params|naive|header|plain <dir> [tokens]");
+          "usage: BenchServer filter|basic|params|naive|hashed|header|plain <dir> [tokens]");
       System.exit(2);
     }
     Path dir = Path.of(args[1]);
@@ -169,10 +172,22 @@ public final class BenchServer {
                   TollgateSettings.SCOPES, Fixtures.SCOPE),
               "/mcp",
               "/.well-known/oauth-protected-resource/*");
-      case "naive" ->
+      case "naive", "naive-sha256" ->
           addFilter(
               context,
               new NaiveJwtFilter(
+                  jwksUri,
+                  Fixtures.ISSUER,
+                  Fixtures.AUDIENCE,
+                  Fixtures.SCOPE,
+                  verifications,
+                  mode.equals("naive-sha256")),
+              Map.of(),
+              "/mcp");
+      case "hashed" ->
+          addFilter(
+              context,
+              new DigestLookupFilter(
                   jwksUri, Fixtures.ISSUER, Fixtures.AUDIENCE, Fixtures.SCOPE, verifications),
               Map.of(),
               "/mcp");

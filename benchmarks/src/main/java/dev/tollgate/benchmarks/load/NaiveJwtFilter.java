@@ -20,6 +20,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -34,16 +38,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * keyed by the token itself, one scope checked. No single flight, no bound on the map, no audit, no
  * revocation, no entitlement: it does less than the gate, which is the point of comparing against
  * it.
+ *
+ * <p>With {@code hashedKeys}, the map is keyed by the token's SHA-256 digest instead (a {@link
+ * MessageDigest} looked up per request, as a developer writes it), as a filter must that keeps only
+ * hashes of credentials. {@link DigestLookupFilter} is the same idea with nothing to spare.
  */
 final class NaiveJwtFilter implements Filter {
-  private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-  private final ConcurrentMap<String, JWTClaimsSet> verified = new ConcurrentHashMap<>();
+  private final DefaultJWTProcessor<SecurityContext> processor;
+  private final ConcurrentMap<Object, JWTClaimsSet> verified = new ConcurrentHashMap<>();
   private final String scope;
   private final AtomicLong verifications;
+  private final boolean hashedKeys;
 
   NaiveJwtFilter(
-      String jwksUri, String issuer, String audience, String scope, AtomicLong verifications)
+      String jwksUri,
+      String issuer,
+      String audience,
+      String scope,
+      AtomicLong verifications,
+      boolean hashedKeys)
       throws MalformedURLException {
+    this.processor = processor(jwksUri, issuer, audience);
+    this.scope = scope;
+    this.verifications = verifications;
+    this.hashedKeys = hashedKeys;
+  }
+
+  /**
+   * Nimbus' processor as a developer sets it up: type {@code at+jwt}, RS256 against the remote JWK
+   * set, issuer, audience, and {@code sub}, {@code exp} and {@code iat} required.
+   */
+  static DefaultJWTProcessor<SecurityContext> processor(
+      String jwksUri, String issuer, String audience) throws MalformedURLException {
+    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     JWKSource<SecurityContext> keys = JWKSourceBuilder.create(new URL(jwksUri)).build();
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
@@ -52,8 +79,20 @@ final class NaiveJwtFilter implements Filter {
             audience,
             new JWTClaimsSet.Builder().issuer(issuer).build(),
             Set.of("sub", "exp", "iat")));
-    this.scope = scope;
-    this.verifications = verifications;
+    return processor;
+  }
+
+  /** The token itself, or its SHA-256 digest (a {@link ByteBuffer} compares by content). */
+  private Object key(String token) {
+    if (!hashedKeys) {
+      return token;
+    }
+    try {
+      return ByteBuffer.wrap(
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.ISO_8859_1)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   // Nimbus hands the expiry over as a java.util.Date; the naive filter takes it as it comes.
@@ -70,7 +109,8 @@ final class NaiveJwtFilter implements Filter {
       return;
     }
     String token = header.substring(7);
-    JWTClaimsSet claims = verified.get(token);
+    Object key = key(token);
+    JWTClaimsSet claims = verified.get(key);
     if (claims == null) {
       try {
         verifications.incrementAndGet();
@@ -80,7 +120,7 @@ final class NaiveJwtFilter implements Filter {
         out.sendError(401);
         return;
       }
-      verified.put(token, claims);
+      verified.put(key, claims);
     }
     Date expires = claims.getExpirationTime();
     Object scopes = claims.getClaim("scope");
