@@ -7,7 +7,11 @@ import dev.tollgate.RequestView;
 import dev.tollgate.Resolution;
 import dev.tollgate.bearer.BearerExtraction;
 import dev.tollgate.bearer.BearerTokenExtractor;
+import dev.tollgate.gate.McpAwareGate;
 import dev.tollgate.gate.Tollgate;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,6 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * credential's SHA-256 (the cache key) and the cache hit, for an API key its store; then
  * revocation, entitlement and scopes. Budget: 1 microsecond for a 1 KB JWT, 0.3 for an API key.
  *
+ * <p>{@code decideReadingBody} is the decision as the servlet filter makes it for a POST: through
+ * {@link McpAwareGate}, which reads the JSON-RPC body (from memory here) and parses it for the
+ * method and tool the rules need, as the load test's requests are decided.
+ *
  * <p>The other benchmarks measure parts on their own: {@code extract} (the header's copy and the
  * b64token grammar check a credential gets when no resolver knows it yet; a hit skips the check),
  * {@code cacheHit} (the credential's SHA-256 and the cache lookup) and {@code credentialHash}
@@ -49,6 +57,29 @@ public class CachedDecisionBenchmark {
   private Tollgate gate;
   private Fixtures.Gate built;
   private RequestView request;
+  private RequestView post;
+  private McpAwareGate mcpGate;
+  private static final byte[] BODY = Fixtures.TOOLS_CALL_BODY.getBytes(StandardCharsets.UTF_8);
+
+  /** The load test's body, as a container offers it: JSON, its length declared. */
+  private static final McpAwareGate.Body POSTED =
+      new McpAwareGate.Body() {
+        @Override
+        public String contentType() {
+          return "application/json";
+        }
+
+        @Override
+        public long contentLength() {
+          return BODY.length;
+        }
+
+        @Override
+        public InputStream open() {
+          return new ByteArrayInputStream(BODY);
+        }
+      };
+
   private String value;
   private final BearerTokenExtractor extractor = BearerTokenExtractor.create();
 
@@ -62,6 +93,8 @@ public class CachedDecisionBenchmark {
             ? fixtures.token(JWSAlgorithm.RS256, Fixtures.PAID_ACCOUNT)
             : built.apiKey();
     request = Fixtures.request(value);
+    post = Fixtures.post(value);
+    mcpGate = new McpAwareGate(gate, McpAwareGate.DEFAULT_BODY_LIMIT);
     Decision first = gate.decide(request);
     if (!(first instanceof Decision.Allow)) {
       throw new IllegalStateException("the benchmark request is not allowed: " + first);
@@ -84,6 +117,9 @@ public class CachedDecisionBenchmark {
       throw new IllegalStateException(
           "the credential was resolved again: " + built.cache().stats());
     }
+    if (!(decideReadingBody().decision() instanceof Decision.Allow)) {
+      throw new IllegalStateException("the posted request is not allowed");
+    }
     if (!(extract() instanceof BearerExtraction.Found)) {
       throw new IllegalStateException("the benchmark header does not parse");
     }
@@ -92,6 +128,11 @@ public class CachedDecisionBenchmark {
   @Benchmark
   public Decision decide() {
     return gate.decide(request);
+  }
+
+  @Benchmark
+  public McpAwareGate.Outcome decideReadingBody() {
+    return mcpGate.decide(post, POSTED);
   }
 
   @Benchmark

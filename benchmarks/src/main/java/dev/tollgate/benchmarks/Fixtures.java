@@ -280,17 +280,27 @@ public final class Fixtures {
 
   /** A {@code tools/call} of tool {@code search} on the MCP endpoint, with this credential. */
   public static RequestView request(String credential) {
-    RequestView view =
-        RequestView.of(
-            "POST",
-            "/mcp",
-            Map.of(
-                "Authorization", List.of("Bearer " + credential),
-                "Content-Type", List.of("application/json"),
-                "Accept", List.of("application/json, text/event-stream")),
-            null);
-    return RequestView.withMcpCall(view, "tools/call", "search");
+    return RequestView.withMcpCall(post(credential), "tools/call", "search");
   }
+
+  /**
+   * The same POST as a filter sees it before reading the body ({@link #TOOLS_CALL_BODY}): the
+   * method and tool are known only once the body is read.
+   */
+  public static RequestView post(String credential) {
+    return RequestView.of(
+        "POST",
+        "/mcp",
+        Map.of(
+            "Authorization", List.of("Bearer " + credential),
+            "Content-Type", List.of("application/json"),
+            "Accept", List.of("application/json, text/event-stream")),
+        null);
+  }
+
+  /** The JSON-RPC body of that {@code tools/call}, as the load test's client sends it. */
+  public static final String TOOLS_CALL_BODY =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"search\",\"arguments\":{}}}";
 
   /** The gate, its credential cache, and the plaintext API key of {@link #PAID_ACCOUNT}. */
   public record Gate(Tollgate tollgate, CachingCredentialResolver cache, String apiKey) {}
