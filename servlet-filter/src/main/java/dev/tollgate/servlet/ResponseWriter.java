@@ -79,8 +79,8 @@ final class ResponseWriter {
   }
 
   /**
-   * CORS headers for a request the application will answer, set before the chain runs so the
-   * application may still override them.
+   * CORS headers for a cross-origin request the application will answer, set before the chain runs
+   * so the application may still override them.
    */
   void allowedCrossOrigin(HttpServletRequest request, HttpServletResponse response) {
     crossOrigin(request, response, "WWW-Authenticate, Mcp-Session-Id, RateLimit, RateLimit-Policy");
@@ -146,16 +146,22 @@ final class ResponseWriter {
     }
   }
 
+  /**
+   * For a cross-origin request (one with {@code Origin}) from an allowed origin: who may read the
+   * answer, and which of its headers. A request without {@code Origin} (a native MCP client, a
+   * server) gets neither: they mean nothing to its client, and every header costs the container an
+   * encoding per response.
+   */
   private void crossOrigin(
       HttpServletRequest request, HttpServletResponse response, String expose) {
-    @Nullable String allowOrigin = cors.allowOrigin(request.getHeader("Origin"));
     if (cors.variesByOrigin()) {
       response.addHeader("Vary", "Origin");
     }
+    @Nullable String allowOrigin = cors.allowOrigin(request.getHeader("Origin"));
     if (allowOrigin != null) {
       response.setHeader("Access-Control-Allow-Origin", allowOrigin);
+      response.setHeader("Access-Control-Expose-Headers", expose);
     }
-    response.setHeader("Access-Control-Expose-Headers", expose);
   }
 
   private static void json(

@@ -284,6 +284,16 @@ class TollgateFilterTest {
   }
 
   @Test
+  void doFilterWhenAllowedWithoutOriginThenNoCorsHeaders() throws Exception {
+    HttpResponse<String> response = get("/mcp", "Bearer " + FixedTokenResolver.GOOD, null);
+
+    assertEquals(200, response.statusCode());
+    assertEquals(1, mcp.reached.get());
+    assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+    assertTrue(response.headers().firstValue("Access-Control-Expose-Headers").isEmpty());
+  }
+
+  @Test
   void doFilterWhenAllowedFromBrowserThenCorsHeadersOnAppResponse() throws Exception {
     HttpResponse<String> response = get("/mcp", "Bearer " + FixedTokenResolver.GOOD, APP_ORIGIN);
 
@@ -607,12 +617,9 @@ class TollgateFilterTest {
       throws IOException {
     assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
     assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
-    assertTrue(
-        response
-            .headers()
-            .firstValue("Access-Control-Expose-Headers")
-            .orElseThrow()
-            .contains("WWW-Authenticate"));
+    // Sent without Origin: no CORS headers, which only a browser's cross-origin request needs.
+    assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+    assertTrue(response.headers().firstValue("Access-Control-Expose-Headers").isEmpty());
     JsonNode body = JSON.readTree(response.body());
     assertEquals(bodyError, body.get("error").asText());
     assertNotNull(body.get("error_description"));
