@@ -7,9 +7,9 @@
 # than the filter's whole 2 µs budget (benchmarks/PERFORMANCE.md), so one start per server cannot
 # resolve that budget. This runs load.sh with MODE=warm STARTS times (default 5); each run starts
 # fresh A (filter), R (the reference filter, REFERENCE as load.sh's) and B (plain) servers, warms
-# them up and measures ROUNDS rounds (default 1 here). It prints each start's A/B throughput, the CPU
-# per request A, R and B used, and A-B and A-R, then the medians. Each start's full output: RESULTS/load-start-N.txt (RESULTS as load.sh's,
-# default benchmarks/results). Other settings pass through to load.sh (DURATION, WARMUP, JAVA,
+# them up and measures ROUNDS rounds (default 1 here). It prints each start's A/B throughput, the
+# CPU per request A, R and B used, and A-B and A-R, then the medians. Each start's full output:
+# RESULTS/load-start-N.txt (RESULTS as load.sh's, default benchmarks/results). Other settings pass through to load.sh (DURATION, WARMUP, JAVA,
 # JAVA_OPTS, CREDENTIAL, ...). Bounded: STARTS runs of load.sh, each bounded itself.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

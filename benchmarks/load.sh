@@ -154,6 +154,7 @@ echo "java: $("$java" -version 2>&1 | head -1); wrk -t$threads -c$connections; p
 [[ "$mode" == all || "$mode" == warm || "$mode" == cold ]] || { echo "MODE must be all, warm or cold" >&2; exit 2; }
 [[ "$gate" == full || "$gate" == basic ]] || { echo "GATE must be full or basic" >&2; exit 2; }
 [[ " header hashed naive naive-sha256 " == *" $reference "* ]] || { echo "REFERENCE must be header, hashed, naive or naive-sha256" >&2; exit 2; }
+[[ "$credential" == token || "$reference" == header ]] || { echo "REFERENCE=$reference verifies access tokens only; with CREDENTIAL=apikey use REFERENCE=header" >&2; exit 2; }
 a_mode=filter
 [[ "$gate" == basic ]] && a_mode=basic
 
