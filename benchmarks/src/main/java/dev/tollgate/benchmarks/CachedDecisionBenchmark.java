@@ -49,16 +49,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class CachedDecisionBenchmark {
-
-  /** {@code jwt}: a ~1 KB RS256 access token; {@code apikey}: a {@code tgk_} API key. */
-  @Param({"jwt", "apikey"})
-  public String credential;
-
-  private Tollgate gate;
-  private Fixtures.Gate built;
-  private RequestView request;
-  private RequestView post;
-  private McpAwareGate mcpGate;
   private static final byte[] BODY = Fixtures.TOOLS_CALL_BODY.getBytes(StandardCharsets.UTF_8);
 
   /** The load test's body, as a container offers it: JSON, its length declared. */
@@ -80,6 +70,15 @@ public class CachedDecisionBenchmark {
         }
       };
 
+  /** {@code jwt}: a ~1 KB RS256 access token; {@code apikey}: a {@code tgk_} API key. */
+  @Param({"jwt", "apikey"})
+  public String credential;
+
+  private Tollgate gate;
+  private Fixtures.Gate built;
+  private RequestView request;
+  private RequestView post;
+  private McpAwareGate mcpGate;
   private String value;
   private final BearerTokenExtractor extractor = BearerTokenExtractor.create();
 

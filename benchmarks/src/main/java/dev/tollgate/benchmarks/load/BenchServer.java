@@ -59,14 +59,16 @@ public final class BenchServer {
   static final String RESPONSE =
       "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}]}}";
 
+  /** The servers this class can start, one per filter (see the class comment). */
+  static final List<String> MODES =
+      List.of("filter", "basic", "params", "naive", "naive-sha256", "hashed", "header", "plain");
+
   private BenchServer() {}
 
   public static void main(String[] args) throws Exception {
     String mode = args.length < 2 ? "" : args[0];
-    if (!List.of("filter", "basic", "params", "naive", "hashed", "header", "plain")
-        .contains(mode)) {
-      System.err.println(
-          "usage: BenchServer filter|basic|params|naive|hashed|header|plain <dir> [tokens]");
+    if (!MODES.contains(mode)) {
+      System.err.println("usage: BenchServer " + String.join("|", MODES) + " <dir> [tokens]");
       System.exit(2);
     }
     Path dir = Path.of(args[1]);

@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -108,9 +107,7 @@ final class DigestLookupFilter implements Filter {
       return null;
     }
     Date expires = claims.getExpirationTime();
-    Object scopes = claims.getClaim("scope");
     return new Verified(
-        expires == null ? 0 : expires.getTime(),
-        scopes instanceof String granted && Arrays.asList(granted.split(" ")).contains(scope));
+        expires == null ? 0 : expires.getTime(), NaiveJwtFilter.grants(claims, scope));
   }
 }

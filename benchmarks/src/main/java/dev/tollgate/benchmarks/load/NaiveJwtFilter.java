@@ -82,6 +82,12 @@ final class NaiveJwtFilter implements Filter {
     return processor;
   }
 
+  /** Whether the token's space-separated {@code scope} claim holds {@code scope}. */
+  static boolean grants(JWTClaimsSet claims, String scope) {
+    return claims.getClaim("scope") instanceof String granted
+        && List.of(granted.split(" ")).contains(scope);
+  }
+
   /** The token itself, or its SHA-256 digest (a {@link ByteBuffer} compares by content). */
   private Object key(String token) {
     if (!hashedKeys) {
@@ -123,11 +129,9 @@ final class NaiveJwtFilter implements Filter {
       verified.put(key, claims);
     }
     Date expires = claims.getExpirationTime();
-    Object scopes = claims.getClaim("scope");
     if (expires == null
         || expires.getTime() <= System.currentTimeMillis()
-        || !(scopes instanceof String granted)
-        || !List.of(granted.split(" ")).contains(scope)) {
+        || !grants(claims, scope)) {
       out.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
       out.sendError(403);
       return;
